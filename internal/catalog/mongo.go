@@ -1,0 +1,204 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/donpalito/donpalitojr/internal/store"
+)
+
+const (
+	productsCollection  = "products"
+	movementsCollection = "stock_movements"
+	metaCollection      = "meta"
+	catalogMetaID       = "catalog"
+)
+
+type productDoc struct {
+	ID          bson.ObjectID `bson:"_id"`
+	Name        string        `bson:"name"`
+	Description string        `bson:"description"`
+	Category    string        `bson:"category"`
+	Price       int64         `bson:"price"`
+	Currency    string        `bson:"currency"`
+	Stock       int           `bson:"stock"`
+	Images      []imageDoc    `bson:"images"`
+	Active      bool          `bson:"active"`
+	Deleted     bool          `bson:"deleted"`
+	DeletedAt   *time.Time    `bson:"deletedAt,omitempty"`
+	// The average is derived from the sum so it stays exact however many
+	// reviews come and go.
+	RatingSum   int64     `bson:"ratingSum"`
+	ReviewCount int       `bson:"reviewCount"`
+	CreatedAt   time.Time `bson:"createdAt"`
+	UpdatedAt   time.Time `bson:"updatedAt"`
+}
+
+type imageDoc struct {
+	ID  string `bson:"id"`
+	URL string `bson:"url"`
+	Key string `bson:"key"`
+}
+
+func (d productDoc) toDomain() Product {
+	p := Product{
+		ID: d.ID.Hex(), Name: d.Name, Description: d.Description, Category: d.Category,
+		Price: d.Price, Currency: d.Currency, Stock: d.Stock, Active: d.Active,
+		ReviewCount: d.ReviewCount, CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+		Images: make([]Image, len(d.Images)),
+	}
+	for i, im := range d.Images {
+		p.Images[i] = Image{ID: im.ID, URL: im.URL, Key: im.Key}
+	}
+	if d.ReviewCount > 0 {
+		p.AverageRating = float64(d.RatingSum) / float64(d.ReviewCount)
+	}
+	return p
+}
+
+// mongoStore keeps products in MongoDB.
+type mongoStore struct {
+	s *store.Store
+}
+
+func (m mongoStore) products() *mongo.Collection { return m.s.DB.Collection(productsCollection) }
+
+// Indexes are the indexes the catalog needs.
+func Indexes() []store.Index {
+	return []store.Index{
+		{Collection: productsCollection, Model: mongo.IndexModel{Keys: bson.D{{"deleted", 1}, {"createdAt", -1}}}},
+		{Collection: productsCollection, Model: mongo.IndexModel{Keys: bson.D{{"category", 1}}}},
+		{Collection: movementsCollection, Model: mongo.IndexModel{Keys: bson.D{{"productId", 1}, {"at", -1}}}},
+	}
+}
+
+func parseID(id string) (bson.ObjectID, error) {
+	oid, err := bson.ObjectIDFromHex(id)
+	if err != nil {
+		return bson.ObjectID{}, ErrNotFound
+	}
+	return oid, nil
+}
+
+func (m mongoStore) insert(ctx context.Context, d productDoc) error {
+	if _, err := m.products().InsertOne(ctx, d); err != nil {
+		return fmt.Errorf("insert product: %w", err)
+	}
+	return nil
+}
+
+func (m mongoStore) find(ctx context.Context, id string) (productDoc, error) {
+	oid, err := parseID(id)
+	if err != nil {
+		return productDoc{}, err
+	}
+	var d productDoc
+	err = m.products().FindOne(ctx, bson.D{{"_id", oid}, {"deleted", false}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return productDoc{}, ErrNotFound
+	}
+	if err != nil {
+		return productDoc{}, fmt.Errorf("find product: %w", err)
+	}
+	return d, nil
+}
+
+// update applies change to a live product when filter (beyond the id) holds,
+// and returns the product after the change. matched is false when the product
+// exists but filter did not hold.
+func (m mongoStore) update(ctx context.Context, id string, filter bson.D, change bson.D) (productDoc, bool, error) {
+	oid, err := parseID(id)
+	if err != nil {
+		return productDoc{}, false, err
+	}
+	f := append(bson.D{{"_id", oid}, {"deleted", false}}, filter...)
+	var d productDoc
+	err = m.products().FindOneAndUpdate(ctx, f, change, options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		if _, ferr := m.find(ctx, id); ferr != nil {
+			return productDoc{}, false, ferr
+		}
+		return productDoc{}, false, nil
+	}
+	if err != nil {
+		return productDoc{}, false, fmt.Errorf("update product: %w", err)
+	}
+	return d, true, nil
+}
+
+func (m mongoStore) all(ctx context.Context) ([]productDoc, error) {
+	cur, err := m.products().Find(ctx, bson.D{{"deleted", false}})
+	if err != nil {
+		return nil, fmt.Errorf("load products: %w", err)
+	}
+	var docs []productDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("load products: %w", err)
+	}
+	return docs, nil
+}
+
+func (m mongoStore) count(ctx context.Context) (int64, error) {
+	n, err := m.products().CountDocuments(ctx, bson.D{})
+	if err != nil {
+		return 0, fmt.Errorf("count products: %w", err)
+	}
+	return n, nil
+}
+
+// version reads the catalog version counter.
+func (m mongoStore) version(ctx context.Context) (int64, error) {
+	var doc struct {
+		Version int64 `bson:"version"`
+	}
+	err := m.s.DB.Collection(metaCollection).FindOne(ctx, bson.D{{"_id", catalogMetaID}}).Decode(&doc)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read catalog version: %w", err)
+	}
+	return doc.Version, nil
+}
+
+// bumpVersion increments the counter other server processes poll.
+func (m mongoStore) bumpVersion(ctx context.Context) (int64, error) {
+	unlock := m.s.Locks.Lock("meta:" + catalogMetaID)
+	defer unlock()
+	var doc struct {
+		Version int64 `bson:"version"`
+	}
+	err := m.s.DB.Collection(metaCollection).FindOneAndUpdate(ctx,
+		bson.D{{"_id", catalogMetaID}},
+		bson.D{{"$inc", bson.D{{"version", int64(1)}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
+	).Decode(&doc)
+	if err != nil {
+		return 0, fmt.Errorf("bump catalog version: %w", err)
+	}
+	return doc.Version, nil
+}
+
+type movementDoc struct {
+	ProductID bson.ObjectID `bson:"productId"`
+	Mode      string        `bson:"mode"`
+	Quantity  int           `bson:"quantity"`
+	Before    int           `bson:"before"`
+	After     int           `bson:"after"`
+	Reason    string        `bson:"reason"`
+	Actor     string        `bson:"actor"`
+	At        time.Time     `bson:"at"`
+}
+
+func (m mongoStore) recordMovement(ctx context.Context, d movementDoc) error {
+	if _, err := m.s.DB.Collection(movementsCollection).InsertOne(ctx, d); err != nil {
+		return fmt.Errorf("record stock movement: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+// Package catalog owns products: the rules for creating and changing them,
+// their stock, their images, and the in-memory read model that serves the
+// public catalog without touching the database.
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Product is one item the shop sells.
+type Product struct {
+	ID          string
+	Name        string
+	Description string
+	Category    string
+	// Price in minor units of Currency, IVA included.
+	Price         int64
+	Currency      string
+	Stock         int
+	Images        []Image
+	Active        bool
+	AverageRating float64
+	ReviewCount   int
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// Image is one picture of a product.
+type Image struct {
+	ID  string
+	URL string
+	// Key is where the media storage keeps it.
+	Key string
+}
+
+// MaxImages is how many images one product may have.
+const MaxImages = 3
+
+// Limits on the fields an admin writes; the contract states the same ones.
+const (
+	maxName        = 120
+	maxDescription = 2000
+	maxCategory    = 60
+	maxStock       = 1_000_000
+)
+
+var (
+	ErrNotFound          = errors.New("product not found")
+	ErrTooManyImages     = errors.New("a product has at most 3 images")
+	ErrInsufficientStock = errors.New("stock cannot go below zero")
+	ErrImageNotFound     = errors.New("image not found")
+)
+
+// FieldError says what is wrong with one input field.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+// ValidationError lists every problem found in one input.
+type ValidationError struct{ Fields []FieldError }
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Field + ": " + f.Message
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+func (e *ValidationError) add(field, msg string) { e.Fields = append(e.Fields, FieldError{field, msg}) }
+
+func (e *ValidationError) orNil() error {
+	if e == nil || len(e.Fields) == 0 {
+		return nil
+	}
+	return e
+}
+
+// NewProduct is what an admin sends to create a product.
+type NewProduct struct {
+	Name, Description, Category string
+	Price                       int64
+	Stock                       int
+	Active                      bool
+}
+
+// ProductChanges holds the fields an admin wants to change; nil means keep.
+type ProductChanges struct {
+	Name, Description, Category *string
+	Price                       *int64
+	Stock                       *int
+	Active                      *bool
+}
+
+func (n *NewProduct) normalise() error {
+	n.Name = strings.TrimSpace(n.Name)
+	n.Description = strings.TrimSpace(n.Description)
+	n.Category = strings.TrimSpace(n.Category)
+	v := &ValidationError{}
+	checkText(v, "name", n.Name, maxName)
+	checkText(v, "description", n.Description, maxDescription)
+	checkText(v, "category", n.Category, maxCategory)
+	checkPrice(v, n.Price)
+	checkStock(v, n.Stock)
+	return v.orNil()
+}
+
+func (c *ProductChanges) normalise() error {
+	v := &ValidationError{}
+	trim := func(field string, s *string, max int) {
+		if s != nil {
+			*s = strings.TrimSpace(*s)
+			checkText(v, field, *s, max)
+		}
+	}
+	trim("name", c.Name, maxName)
+	trim("description", c.Description, maxDescription)
+	trim("category", c.Category, maxCategory)
+	if c.Price != nil {
+		checkPrice(v, *c.Price)
+	}
+	if c.Stock != nil {
+		checkStock(v, *c.Stock)
+	}
+	if c.Name == nil && c.Description == nil && c.Category == nil && c.Price == nil && c.Stock == nil && c.Active == nil {
+		v.add("body", "nothing to change")
+	}
+	return v.orNil()
+}
+
+func checkText(v *ValidationError, field, s string, max int) {
+	switch n := utf8.RuneCountInString(s); {
+	case n == 0:
+		v.add(field, "must not be empty")
+	case n > max:
+		v.add(field, fmt.Sprintf("must be at most %d characters", max))
+	}
+}
+
+func checkPrice(v *ValidationError, p int64) {
+	if p < 1 {
+		v.add("price", "must be a positive amount in minor units")
+	}
+}
+
+func checkStock(v *ValidationError, s int) {
+	if s < 0 || s > maxStock {
+		v.add("stock", fmt.Sprintf("must be between 0 and %d", maxStock))
+	}
+}
+
+// StockMode says how a stock adjustment reads its quantity.
+type StockMode string
+
+const (
+	StockSet   StockMode = "set"
+	StockDelta StockMode = "delta"
+)
+
+// StockAdjustment is an admin's correction of a product's stock.
+type StockAdjustment struct {
+	Mode     StockMode
+	Quantity int
+	Reason   string
+	Actor    string
+}

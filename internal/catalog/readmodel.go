@@ -1,0 +1,251 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Sort orders of the product list.
+type Sort string
+
+const (
+	SortNewest    Sort = "newest"
+	SortPriceAsc  Sort = "price_asc"
+	SortPriceDesc Sort = "price_desc"
+	SortRating    Sort = "rating"
+	SortName      Sort = "name"
+)
+
+// Visibility filters products by their active flag (admin lists only).
+type Visibility string
+
+const (
+	VisibleActive   Visibility = "active"
+	VisibleInactive Visibility = "inactive"
+	VisibleAll      Visibility = "all"
+)
+
+// Query selects a page of products.
+type Query struct {
+	Q          string
+	Category   string
+	MinPrice   *int64
+	MaxPrice   *int64
+	InStock    *bool
+	Sort       Sort
+	Visibility Visibility
+	Page       int
+	Limit      int
+}
+
+// Page is one page of a product list.
+type Page struct {
+	Items []Product
+	Total int
+	Page  int
+	Limit int
+}
+
+// Category is a category name with how many products are in it.
+type Category struct {
+	Name         string
+	ProductCount int
+}
+
+// snapshot is an immutable view of every product that is not deleted. A new
+// snapshot replaces the old one on each change, so readers never lock.
+type snapshot struct {
+	version  int64
+	byID     map[string]*entry
+	newest   []*entry // createdAt desc, the default order
+	category []Category
+}
+
+type entry struct {
+	p Product
+	// folded is the lower-cased, accent-free text searched by q.
+	folded      string
+	foldedName  string
+	foldedCateg string
+}
+
+// ReadModel serves catalog reads from memory.
+type ReadModel struct {
+	cur atomic.Pointer[snapshot]
+	mu  sync.Mutex // serialises writers building the next snapshot
+}
+
+func newReadModel() *ReadModel {
+	rm := &ReadModel{}
+	rm.cur.Store(buildSnapshot(0, nil))
+	return rm
+}
+
+// Version is the catalog version the current snapshot reflects. It changes
+// whenever any product changes, so callers can key caches on it.
+func (rm *ReadModel) Version() int64 { return rm.cur.Load().version }
+
+func (rm *ReadModel) replaceAll(version int64, products []Product) {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	rm.cur.Store(buildSnapshot(version, products))
+}
+
+// apply puts p (or removes it when deleted) into a new snapshot.
+func (rm *ReadModel) apply(version int64, p Product, deleted bool) {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	old := rm.cur.Load()
+	products := make([]Product, 0, len(old.newest)+1)
+	for _, e := range old.newest {
+		if e.p.ID != p.ID {
+			products = append(products, e.p)
+		}
+	}
+	if !deleted {
+		products = append(products, p)
+	}
+	if version < old.version {
+		version = old.version
+	}
+	rm.cur.Store(buildSnapshot(version, products))
+}
+
+func buildSnapshot(version int64, products []Product) *snapshot {
+	s := &snapshot{version: version, byID: make(map[string]*entry, len(products))}
+	counts := map[string]int{}
+	names := map[string]string{}
+	for _, p := range products {
+		e := &entry{p: p, foldedName: fold(p.Name), foldedCateg: fold(p.Category)}
+		e.folded = e.foldedName + "\x00" + fold(p.Description) + "\x00" + e.foldedCateg
+		s.byID[p.ID] = e
+		s.newest = append(s.newest, e)
+		if p.Active {
+			counts[e.foldedCateg]++
+			if _, ok := names[e.foldedCateg]; !ok {
+				names[e.foldedCateg] = p.Category
+			}
+		}
+	}
+	slices.SortFunc(s.newest, func(a, b *entry) int {
+		if c := b.p.CreatedAt.Compare(a.p.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.p.ID, a.p.ID)
+	})
+	for k, n := range counts {
+		s.category = append(s.category, Category{Name: names[k], ProductCount: n})
+	}
+	slices.SortFunc(s.category, func(a, b Category) int { return strings.Compare(fold(a.Name), fold(b.Name)) })
+	return s
+}
+
+// get returns a product that is not deleted.
+func (rm *ReadModel) get(id string) (Product, bool) {
+	e, ok := rm.cur.Load().byID[id]
+	if !ok {
+		return Product{}, false
+	}
+	return e.p, true
+}
+
+func (rm *ReadModel) categories() []Category { return rm.cur.Load().category }
+
+func (rm *ReadModel) list(q Query) Page {
+	s := rm.cur.Load()
+	needle := fold(strings.TrimSpace(q.Q))
+	categ := fold(strings.TrimSpace(q.Category))
+	matched := make([]*entry, 0, len(s.newest))
+	for _, e := range s.newest {
+		p := &e.p
+		switch q.Visibility {
+		case VisibleActive:
+			if !p.Active {
+				continue
+			}
+		case VisibleInactive:
+			if p.Active {
+				continue
+			}
+		}
+		if categ != "" && e.foldedCateg != categ {
+			continue
+		}
+		if q.MinPrice != nil && p.Price < *q.MinPrice {
+			continue
+		}
+		if q.MaxPrice != nil && p.Price > *q.MaxPrice {
+			continue
+		}
+		if q.InStock != nil && (p.Stock > 0) != *q.InStock {
+			continue
+		}
+		if needle != "" && !strings.Contains(e.folded, needle) {
+			continue
+		}
+		matched = append(matched, e)
+	}
+	sortEntries(matched, q.Sort)
+
+	page := Page{Total: len(matched), Page: q.Page, Limit: q.Limit}
+	from := (q.Page - 1) * q.Limit
+	if from < len(matched) {
+		to := min(from+q.Limit, len(matched))
+		page.Items = make([]Product, 0, to-from)
+		for _, e := range matched[from:to] {
+			page.Items = append(page.Items, e.p)
+		}
+	} else {
+		page.Items = []Product{}
+	}
+	return page
+}
+
+// sortEntries orders a list that is already newest first; the sort is stable
+// so ties keep the newest-first order.
+func sortEntries(es []*entry, by Sort) {
+	var f func(a, b *entry) int
+	switch by {
+	case SortPriceAsc:
+		f = func(a, b *entry) int { return cmp.Compare(a.p.Price, b.p.Price) }
+	case SortPriceDesc:
+		f = func(a, b *entry) int { return cmp.Compare(b.p.Price, a.p.Price) }
+	case SortRating:
+		f = func(a, b *entry) int {
+			if c := cmp.Compare(b.p.AverageRating, a.p.AverageRating); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.p.ReviewCount, a.p.ReviewCount)
+		}
+	case SortName:
+		f = func(a, b *entry) int { return strings.Compare(a.foldedName, b.foldedName) }
+	default:
+		return
+	}
+	slices.SortStableFunc(es, f)
+}
+
+var folder = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+// fold lower-cases s and strips accents, so "queso" finds "Quesó" and
+// "bunuelo" finds "Buñuelo".
+func fold(s string) string {
+	t := folder.Get().(transform.Transformer)
+	defer folder.Put(t)
+	t.Reset()
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}

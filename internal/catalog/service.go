@@ -1,0 +1,444 @@
+package catalog
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/store"
+)
+
+// Service is the catalog: every rule about products lives here.
+type Service struct {
+	db       mongoStore
+	locks    *store.Locks
+	media    media.Storage
+	log      *slog.Logger
+	currency string
+	rm       *ReadModel
+	now      func() time.Time
+
+	// publishMu orders (bump version, apply to read model) pairs so the read
+	// model's version never runs ahead of the changes it holds.
+	publishMu sync.Mutex
+}
+
+// NewService builds the catalog on s. Call Load before serving reads.
+func NewService(s *store.Store, m media.Storage, currency string, log *slog.Logger) *Service {
+	return &Service{
+		db: mongoStore{s}, locks: s.Locks, media: m, log: log, currency: currency,
+		rm: newReadModel(), now: func() time.Time { return time.Now().UTC() },
+	}
+}
+
+// ReadModel exposes the version of the in-memory catalog (for caches).
+func (s *Service) ReadModel() *ReadModel { return s.rm }
+
+// Load fills the read model from the database.
+func (s *Service) Load(ctx context.Context) error {
+	s.publishMu.Lock()
+	defer s.publishMu.Unlock()
+	return s.reloadLocked(ctx)
+}
+
+func (s *Service) reloadLocked(ctx context.Context) error {
+	v, err := s.db.version(ctx)
+	if err != nil {
+		return err
+	}
+	docs, err := s.db.all(ctx)
+	if err != nil {
+		return err
+	}
+	products := make([]Product, len(docs))
+	for i, d := range docs {
+		products[i] = d.toDomain()
+	}
+	s.rm.replaceAll(v, products)
+	return nil
+}
+
+// Watch keeps the read model in step with changes made by other server
+// processes on the same database, by polling the version counter.
+func (s *Service) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			v, err := s.db.version(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					s.log.Warn("poll catalog version", "err", err)
+				}
+				continue
+			}
+			if v != s.rm.Version() {
+				s.publishMu.Lock()
+				if err := s.reloadLocked(ctx); err != nil && ctx.Err() == nil {
+					s.log.Warn("reload catalog", "err", err)
+				}
+				s.publishMu.Unlock()
+			}
+		}
+	}
+}
+
+// publish records that product d changed and shows the change to readers.
+func (s *Service) publish(ctx context.Context, d productDoc) {
+	s.publishMu.Lock()
+	defer s.publishMu.Unlock()
+	v, err := s.db.bumpVersion(ctx)
+	if err != nil {
+		// The write itself succeeded; readers catch up at the next poll.
+		s.log.Warn("bump catalog version", "err", err)
+		return
+	}
+	if v != s.rm.Version()+1 {
+		// Another process changed the catalog in between: reload it all.
+		if err := s.reloadLocked(ctx); err != nil {
+			s.log.Warn("reload catalog", "err", err)
+		}
+		return
+	}
+	s.rm.apply(v, d.toDomain(), d.Deleted)
+}
+
+// Refresh re-reads one product after another domain changed it (stock
+// reserved by an order, a new review) and publishes it.
+func (s *Service) Refresh(ctx context.Context, id string) error {
+	d, err := s.db.find(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.publish(ctx, d)
+	return nil
+}
+
+// NormaliseQuery applies defaults and checks a list query.
+func NormaliseQuery(q Query) (Query, error) {
+	v := &ValidationError{}
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	if q.Limit == 0 {
+		q.Limit = 20
+	}
+	if q.Sort == "" {
+		q.Sort = SortNewest
+	}
+	if q.Visibility == "" {
+		q.Visibility = VisibleActive
+	}
+	if q.Page < 1 {
+		v.add("page", "must be at least 1")
+	}
+	if q.Limit < 1 || q.Limit > 100 {
+		v.add("limit", "must be between 1 and 100")
+	}
+	switch q.Sort {
+	case SortNewest, SortPriceAsc, SortPriceDesc, SortRating, SortName:
+	default:
+		v.add("sort", "must be one of newest, price_asc, price_desc, rating, name")
+	}
+	switch q.Visibility {
+	case VisibleActive, VisibleInactive, VisibleAll:
+	default:
+		v.add("status", "must be one of active, inactive, all")
+	}
+	if q.MinPrice != nil && *q.MinPrice < 0 {
+		v.add("minPrice", "must not be negative")
+	}
+	if q.MaxPrice != nil && *q.MaxPrice < 0 {
+		v.add("maxPrice", "must not be negative")
+	}
+	if q.MinPrice != nil && q.MaxPrice != nil && *q.MinPrice > *q.MaxPrice {
+		v.add("maxPrice", "must not be below minPrice")
+	}
+	if utf8.RuneCountInString(q.Q) > 100 {
+		v.add("q", "must be at most 100 characters")
+	}
+	return q, v.orNil()
+}
+
+// List returns a page of the public catalog (active products only).
+func (s *Service) List(q Query) (Page, error) {
+	q.Visibility = VisibleActive
+	q, err := NormaliseQuery(q)
+	if err != nil {
+		return Page{}, err
+	}
+	return s.rm.list(q), nil
+}
+
+// AdminList returns a page of every product that is not deleted.
+func (s *Service) AdminList(q Query) (Page, error) {
+	if q.Visibility == "" {
+		q.Visibility = VisibleAll
+	}
+	q, err := NormaliseQuery(q)
+	if err != nil {
+		return Page{}, err
+	}
+	return s.rm.list(q), nil
+}
+
+// Get returns an active product.
+func (s *Service) Get(id string) (Product, error) {
+	p, ok := s.rm.get(id)
+	if !ok || !p.Active {
+		return Product{}, ErrNotFound
+	}
+	return p, nil
+}
+
+// AdminGet returns any product that is not deleted.
+func (s *Service) AdminGet(id string) (Product, error) {
+	p, ok := s.rm.get(id)
+	if !ok {
+		return Product{}, ErrNotFound
+	}
+	return p, nil
+}
+
+// Categories lists the categories of active products.
+func (s *Service) Categories() []Category { return s.rm.categories() }
+
+// Create adds a product.
+func (s *Service) Create(ctx context.Context, n NewProduct) (Product, error) {
+	if err := n.normalise(); err != nil {
+		return Product{}, err
+	}
+	now := s.now()
+	d := productDoc{
+		ID: bson.NewObjectID(), Name: n.Name, Description: n.Description, Category: n.Category,
+		Price: n.Price, Currency: s.currency, Stock: n.Stock, Images: []imageDoc{}, Active: n.Active,
+		CreatedAt: now, UpdatedAt: now,
+	}
+	if err := s.db.insert(ctx, d); err != nil {
+		return Product{}, err
+	}
+	s.publish(ctx, d)
+	return d.toDomain(), nil
+}
+
+// Update changes the given fields of a product.
+func (s *Service) Update(ctx context.Context, id string, c ProductChanges) (Product, error) {
+	if err := c.normalise(); err != nil {
+		return Product{}, err
+	}
+	set := bson.D{{"updatedAt", s.now()}}
+	if c.Name != nil {
+		set = append(set, bson.E{"name", *c.Name})
+	}
+	if c.Description != nil {
+		set = append(set, bson.E{"description", *c.Description})
+	}
+	if c.Category != nil {
+		set = append(set, bson.E{"category", *c.Category})
+	}
+	if c.Price != nil {
+		set = append(set, bson.E{"price", *c.Price})
+	}
+	if c.Stock != nil {
+		set = append(set, bson.E{"stock", *c.Stock})
+	}
+	if c.Active != nil {
+		set = append(set, bson.E{"active", *c.Active})
+	}
+	unlock := s.locks.Lock("product:" + id)
+	defer unlock()
+	d, _, err := s.db.update(ctx, id, nil, bson.D{{"$set", set}})
+	if err != nil {
+		return Product{}, err
+	}
+	s.publish(ctx, d)
+	return d.toDomain(), nil
+}
+
+// Delete hides a product for good. Orders keep their snapshots of it, so it
+// is marked deleted rather than removed.
+func (s *Service) Delete(ctx context.Context, id string) error {
+	unlock := s.locks.Lock("product:" + id)
+	defer unlock()
+	now := s.now()
+	oid, err := parseID(id)
+	if err != nil {
+		return err
+	}
+	d, err := s.db.find(ctx, id)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.products().UpdateOne(ctx, bson.D{{"_id", oid}, {"deleted", false}},
+		bson.D{{"$set", bson.D{{"deleted", true}, {"active", false}, {"deletedAt", now}, {"updatedAt", now}}}})
+	if err != nil {
+		return fmt.Errorf("delete product: %w", err)
+	}
+	if res.MatchedCount == 0 {
+		return ErrNotFound
+	}
+	d.Deleted = true
+	s.publish(ctx, d)
+	return nil
+}
+
+// AdjustStock sets or moves a product's stock, never below zero, and records
+// the movement with its reason.
+func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment) (Product, error) {
+	a.Reason = strings.TrimSpace(a.Reason)
+	v := &ValidationError{}
+	checkText(v, "reason", a.Reason, 200)
+	switch a.Mode {
+	case StockSet:
+		checkStock(v, a.Quantity)
+	case StockDelta:
+		if a.Quantity == 0 || a.Quantity < -maxStock || a.Quantity > maxStock {
+			v.add("quantity", fmt.Sprintf("must be a non-zero change between -%d and %d", maxStock, maxStock))
+		}
+	default:
+		v.add("mode", "must be set or delta")
+	}
+	if err := v.orNil(); err != nil {
+		return Product{}, err
+	}
+
+	unlock := s.locks.Lock("product:" + id)
+	defer unlock()
+	before, err := s.db.find(ctx, id)
+	if err != nil {
+		return Product{}, err
+	}
+	now := s.now()
+	var (
+		d       productDoc
+		matched bool
+	)
+	if a.Mode == StockSet {
+		d, matched, err = s.db.update(ctx, id, nil, bson.D{{"$set", bson.D{{"stock", a.Quantity}, {"updatedAt", now}}}})
+	} else {
+		// The condition keeps stock at zero or above even on a database where
+		// this process is not the only writer.
+		d, matched, err = s.db.update(ctx, id,
+			bson.D{{"stock", bson.D{{"$gte", -a.Quantity}}}},
+			bson.D{{"$inc", bson.D{{"stock", a.Quantity}}}, {"$set", bson.D{{"updatedAt", now}}}})
+	}
+	if err != nil {
+		return Product{}, err
+	}
+	if !matched {
+		return Product{}, ErrInsufficientStock
+	}
+	if d.Stock > maxStock {
+		// Undo an increase past the ceiling rather than leave it half-applied.
+		_, _, _ = s.db.update(ctx, id, nil, bson.D{{"$inc", bson.D{{"stock", -a.Quantity}}}})
+		return Product{}, &ValidationError{Fields: []FieldError{{"quantity", fmt.Sprintf("stock cannot exceed %d", maxStock)}}}
+	}
+	if err := s.db.recordMovement(ctx, movementDoc{
+		ProductID: d.ID, Mode: string(a.Mode), Quantity: a.Quantity, Before: before.Stock, After: d.Stock,
+		Reason: a.Reason, Actor: a.Actor, At: now,
+	}); err != nil {
+		s.log.Warn("stock changed but its movement was not recorded", "product", id, "err", err)
+	}
+	s.publish(ctx, d)
+	return d.toDomain(), nil
+}
+
+// AddImage stores an image (JPEG, PNG or WebP by its bytes, at most 5 MB) and
+// attaches it to the product.
+func (s *Service) AddImage(ctx context.Context, id string, data []byte) (Product, error) {
+	contentType, _, err := media.SniffImage(data)
+	if err != nil {
+		return Product{}, err
+	}
+	unlock := s.locks.Lock("product:" + id)
+	defer unlock()
+	d, err := s.db.find(ctx, id)
+	if err != nil {
+		return Product{}, err
+	}
+	if len(d.Images) >= MaxImages {
+		return Product{}, ErrTooManyImages
+	}
+	imageID := randomID()
+	url, key, err := s.media.Save(ctx, "products/"+id+"/"+imageID, data, contentType)
+	if err != nil {
+		return Product{}, fmt.Errorf("store image: %w", err)
+	}
+	im := imageDoc{ID: imageID, URL: url, Key: key}
+	d, matched, err := s.db.update(ctx, id,
+		bson.D{{fmt.Sprintf("images.%d", MaxImages-1), bson.D{{"$exists", false}}}},
+		bson.D{{"$push", bson.D{{"images", im}}}, {"$set", bson.D{{"updatedAt", s.now()}}}})
+	if err != nil || !matched {
+		if derr := s.media.Delete(ctx, key); derr != nil {
+			s.log.Warn("remove orphaned image", "key", key, "err", derr)
+		}
+		if err != nil {
+			return Product{}, err
+		}
+		return Product{}, ErrTooManyImages
+	}
+	s.publish(ctx, d)
+	return d.toDomain(), nil
+}
+
+// RemoveImage detaches an image from the product and deletes the file.
+func (s *Service) RemoveImage(ctx context.Context, id, imageID string) (Product, error) {
+	unlock := s.locks.Lock("product:" + id)
+	defer unlock()
+	d, err := s.db.find(ctx, id)
+	if err != nil {
+		return Product{}, err
+	}
+	var victim *imageDoc
+	for i := range d.Images {
+		if d.Images[i].ID == imageID {
+			victim = &d.Images[i]
+			break
+		}
+	}
+	if victim == nil {
+		return Product{}, ErrImageNotFound
+	}
+	// $pull of an exact element is one of the forms FerretDB applies correctly.
+	d, _, err = s.db.update(ctx, id, nil, bson.D{
+		{"$pull", bson.D{{"images", bson.D{{"id", victim.ID}, {"url", victim.URL}, {"key", victim.Key}}}}},
+		{"$set", bson.D{{"updatedAt", s.now()}}},
+	})
+	if err != nil {
+		return Product{}, err
+	}
+	if err := s.media.Delete(ctx, victim.Key); err != nil {
+		s.log.Warn("delete image file", "key", victim.Key, "err", err)
+	}
+	s.publish(ctx, d)
+	return d.toDomain(), nil
+}
+
+// IsEmpty reports whether no product was ever created (deleted ones count),
+// which is when the demo catalog may be seeded.
+func (s *Service) IsEmpty(ctx context.Context) (bool, error) {
+	n, err := s.db.count(ctx)
+	return n == 0, err
+}
+
+func randomID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

@@ -1,0 +1,146 @@
+// Package store owns the MongoDB connection: it starts the embedded FerretDB
+// when no external MongoDB is configured, connects the driver, creates indexes
+// and offers the helpers every domain store shares (error mapping, keyed locks).
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+)
+
+// Config says where the data lives.
+type Config struct {
+	// URI of an external MongoDB deployment. Empty means: start the embedded
+	// FerretDB on SQLite in DataDir.
+	URI string
+	// Database name inside the deployment.
+	Database string
+	// DataDir holds the embedded database files.
+	DataDir string
+}
+
+// Store is an open connection to the platform's database.
+type Store struct {
+	Client   *mongo.Client
+	DB       *mongo.Database
+	Embedded bool
+	// Locks serialises read-modify-write operations on one document inside
+	// this process; see Locks for why.
+	Locks *Locks
+
+	stopEmbedded func()
+	embeddedDone chan struct{}
+}
+
+// Open connects to MongoDB, starting the embedded FerretDB first when cfg.URI is empty.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
+	if cfg.Database == "" {
+		cfg.Database = "donpalito"
+	}
+	s := &Store{Locks: NewLocks()}
+	uri := cfg.URI
+	if uri == "" {
+		var err error
+		uri, err = s.startEmbedded(ctx, cfg.DataDir, log)
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	opts := options.Client().ApplyURI(uri).
+		SetAppName("donpalito").
+		SetServerSelectionTimeout(10 * time.Second)
+	if s.Embedded {
+		// FerretDB on SQLite serialises writes; a modest pool avoids piling up
+		// connections that would only wait on the same lock.
+		opts.SetMaxPoolSize(32)
+	}
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		s.stop()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	s.Client = client
+	s.DB = client.Database(cfg.Database)
+
+	pingCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := client.Ping(pingCtx, readpref.Primary()); err != nil {
+		_ = client.Disconnect(context.Background())
+		s.stop()
+		return nil, fmt.Errorf("ping database: %w", err)
+	}
+	return s, nil
+}
+
+func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Logger) (string, error) {
+	if dataDir == "" {
+		return "", errors.New("embedded database needs a data directory")
+	}
+	dbDir := filepath.Join(dataDir, "db")
+	if err := os.MkdirAll(dbDir, 0o750); err != nil {
+		return "", fmt.Errorf("create database directory: %w", err)
+	}
+	abs, err := filepath.Abs(dbDir)
+	if err != nil {
+		return "", fmt.Errorf("resolve database directory: %w", err)
+	}
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Logger:    log.With("component", "ferretdb"),
+	})
+	if err != nil {
+		return "", fmt.Errorf("start embedded FerretDB: %w", err)
+	}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.Embedded = true
+	s.embeddedDone = make(chan struct{})
+	s.stopEmbedded = cancel
+	go func() {
+		defer close(s.embeddedDone)
+		if err := f.Run(runCtx); err != nil {
+			log.Error("embedded FerretDB stopped", "err", err)
+		}
+	}()
+	// MongoDBURI blocks until the listener is bound.
+	return f.MongoDBURI(), nil
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.Client.Ping(ctx, readpref.Primary())
+}
+
+// Close disconnects and stops the embedded database, if any.
+func (s *Store) Close(ctx context.Context) error {
+	var err error
+	if s.Client != nil {
+		err = s.Client.Disconnect(ctx)
+	}
+	s.stop()
+	return err
+}
+
+func (s *Store) stop() {
+	if s.stopEmbedded == nil {
+		return
+	}
+	s.stopEmbedded()
+	select {
+	case <-s.embeddedDone:
+	case <-time.After(10 * time.Second):
+	}
+	s.stopEmbedded = nil
+}

@@ -1,0 +1,75 @@
+// Package storetest gives each test package one embedded FerretDB and each
+// test its own database on it, so tests share the expensive part and stay
+// isolated.
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/donpalito/donpalitojr/internal/store"
+)
+
+var (
+	shared  *store.Store
+	dataDir string
+	counter atomic.Int64
+)
+
+// Main starts the shared embedded database, runs the package's tests and
+// stops it. Call it from TestMain: os.Exit(storetest.Main(m)).
+func Main(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "donpalito-test-*")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "storetest:", err)
+		return 1
+	}
+	dataDir = dir
+	defer os.RemoveAll(dir)
+
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	s, err := store.Open(ctx, store.Config{DataDir: dir, Database: "unused"}, log)
+	cancel()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "storetest: open embedded database:", err)
+		return 1
+	}
+	shared = s
+	code := m.Run()
+	_ = s.Close(context.Background())
+	return code
+}
+
+// DataDir is the shared embedded database's data directory.
+func DataDir() string { return dataDir }
+
+var unsafeChars = regexp.MustCompile(`[^a-zA-Z0-9]+`)
+
+// Store returns a store bound to a fresh database named after the test.
+func Store(t testing.TB) *store.Store {
+	t.Helper()
+	if shared == nil {
+		t.Fatal("storetest: call storetest.Main from TestMain")
+	}
+	name := unsafeChars.ReplaceAllString(t.Name(), "_")
+	if len(name) > 40 {
+		name = name[:40]
+	}
+	name = strings.ToLower(fmt.Sprintf("t%d_%s", counter.Add(1), name))
+	s := &store.Store{Client: shared.Client, DB: shared.Client.Database(name), Embedded: true, Locks: store.NewLocks()}
+	t.Cleanup(func() {
+		_ = s.DB.Drop(context.Background())
+	})
+	return s
+}
+
+// URI-free access to the shared store for packages that start whole servers.
+func Shared() *store.Store { return shared }
