@@ -99,7 +99,8 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
-		Logger:    log.With("component", "ferretdb"),
+		// FerretDB logs every connection at info; only its warnings matter here.
+		Logger: slog.New(minLevel{log.Handler(), slog.LevelWarn}).With("component", "ferretdb"),
 	})
 	if err != nil {
 		return "", fmt.Errorf("start embedded FerretDB: %w", err)
@@ -143,4 +144,22 @@ func (s *Store) stop() {
 	case <-time.After(10 * time.Second):
 	}
 	s.stopEmbedded = nil
+}
+
+// minLevel drops records below a level, whatever the wrapped handler allows.
+type minLevel struct {
+	slog.Handler
+	level slog.Level
+}
+
+func (m minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= m.level && m.Handler.Enabled(ctx, l)
+}
+
+func (m minLevel) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return minLevel{m.Handler.WithAttrs(attrs), m.level}
+}
+
+func (m minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{m.Handler.WithGroup(name), m.level}
 }

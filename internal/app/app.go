@@ -1,0 +1,181 @@
+// Package app wires the platform together from its configuration: the store,
+// the domain services, the auth core and the HTTP handler. The server binary
+// and the end-to-end tests build the platform the same way, through New.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"sync"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/catalog"
+	"github.com/donpalito/donpalitojr/internal/config"
+	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/httpapi"
+	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/store"
+)
+
+// App is a running platform minus its listener.
+type App struct {
+	Config    config.Config
+	Store     *store.Store
+	Catalog   *catalog.Service
+	Customers *customer.Service
+	DevSigner *auth.DevSigner // nil outside dev auth mode
+	Handler   http.Handler
+
+	ownStore bool
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+}
+
+// Option changes how New builds the app.
+type Option func(*options)
+
+type options struct {
+	store *store.Store
+}
+
+// WithStore uses an already open store (tests share one embedded database).
+func WithStore(s *store.Store) Option { return func(o *options) { o.store = s } }
+
+// New builds the platform described by cfg. Background work (catalog polling)
+// runs until Close.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*App, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	a := &App{Config: cfg, Store: o.store}
+	if a.Store == nil {
+		s, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, Database: cfg.MongoDatabase, DataDir: cfg.DataDir}, log)
+		if err != nil {
+			return nil, err
+		}
+		a.Store, a.ownStore = s, true
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			a.Close(context.WithoutCancel(ctx))
+		}
+	}()
+
+	var indexes []store.Index
+	indexes = append(indexes, catalog.Indexes()...)
+	indexes = append(indexes, customer.Indexes()...)
+	indexes = append(indexes, coupon.Indexes()...)
+	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
+		return nil, err
+	}
+
+	mediaStore, localMedia, err := newMediaStorage(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
+	a.Customers = customer.NewService(a.Store)
+
+	if cfg.SeedDemo {
+		if err := seedDemo(ctx, a.Store, a.Catalog, cfg.Currency, log); err != nil {
+			return nil, fmt.Errorf("seed demo data: %w", err)
+		}
+	}
+	if err := a.Catalog.Load(ctx); err != nil {
+		return nil, err
+	}
+
+	verifier, devSigner, err := newVerifier(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.DevSigner = devSigner
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	h, err := httpapi.NewHandler(httpapi.Deps{
+		Config:    cfg,
+		Log:       log,
+		Store:     a.Store,
+		Catalog:   a.Catalog,
+		Customers: a.Customers,
+		Authn:     httpapi.SessionAuthenticator{Verifier: verifier, Users: a.Customers, AdminEmails: cfg.AdminEmails},
+		DevSigner: devSigner,
+		Media:     localMedia,
+		Registry:  reg,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.Handler = h
+
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	a.cancel = cancel
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.Catalog.Watch(bg, cfg.CatalogPollInterval)
+	}()
+	ok = true
+	return a, nil
+}
+
+// Close stops background work and, if the app opened it, the store.
+func (a *App) Close(ctx context.Context) {
+	if a.cancel != nil {
+		a.cancel()
+	}
+	a.wg.Wait()
+	if a.ownStore && a.Store != nil {
+		_ = a.Store.Close(ctx)
+	}
+}
+
+func newMediaStorage(cfg config.Config) (media.Storage, *media.Local, error) {
+	if cfg.CloudinaryURL != "" {
+		c, err := media.ParseCloudinaryURL(cfg.CloudinaryURL)
+		if err != nil {
+			return nil, nil, err
+		}
+		return c, nil, nil
+	}
+	l := &media.Local{Dir: filepath.Join(cfg.DataDir, "media"), BaseURL: cfg.PublicBaseURL}
+	return l, l, nil
+}
+
+func newVerifier(cfg config.Config) (*auth.Verifier, *auth.DevSigner, error) {
+	switch cfg.AuthMode {
+	case "dev":
+		signer, err := auth.LoadOrCreateDevSigner(cfg.DataDir, cfg.DevTokenTTL)
+		if err != nil {
+			return nil, nil, err
+		}
+		return auth.NewVerifier(auth.VerifierConfig{Keys: signer.Keys(), Issuer: auth.DevIssuer}), signer, nil
+	case "clerk":
+		var keys auth.KeySource
+		if cfg.ClerkJWTKey != "" {
+			k, err := auth.KeyFromPEM(cfg.ClerkJWTKey)
+			if err != nil {
+				return nil, nil, err
+			}
+			keys = k
+		} else {
+			keys = &auth.JWKS{URL: cfg.ClerkJWKSURL}
+		}
+		return auth.NewVerifier(auth.VerifierConfig{
+			Keys: keys, Issuer: cfg.ClerkIssuer, AuthorizedParties: cfg.ClerkAuthorizedParties,
+		}), nil, nil
+	}
+	return nil, nil, errors.New("unknown AUTH_MODE " + cfg.AuthMode)
+}

@@ -1,0 +1,250 @@
+// Package config reads the server's configuration from environment variables,
+// validates all of it at start and explains every variable in --help.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Config is the server's whole configuration.
+type Config struct {
+	Port          int
+	AppEnv        string // development, test or production
+	DataDir       string
+	MongoURI      string
+	MongoDatabase string
+	PublicBaseURL string
+
+	AuthMode               string // dev or clerk
+	ClerkJWTKey            string
+	ClerkJWKSURL           string
+	ClerkIssuer            string
+	ClerkAuthorizedParties []string
+	AdminEmails            []string
+	DevTokenTTL            time.Duration
+
+	CORSOrigins   []string
+	CloudinaryURL string
+	SeedDemo      bool
+
+	Currency    string
+	ShippingFee int64 // minor units
+	TaxRate     float64
+
+	CatalogPollInterval time.Duration
+	ShutdownTimeout     time.Duration
+	LogLevel            slog.Level
+	LogFormat           string // text or json
+}
+
+// Production reports whether APP_ENV is production.
+func (c Config) Production() bool { return c.AppEnv == "production" }
+
+// Var documents one environment variable.
+type Var struct {
+	Name, Default, Help string
+}
+
+// Vars lists every variable the server reads, in --help order.
+var Vars = []Var{
+	{"PORT", "8080", "TCP port the HTTP server listens on"},
+	{"APP_ENV", "development", "development, test or production"},
+	{"DATA_DIR", "./data", "embedded database, dev signing key and local media live here"},
+	{"MONGODB_URI", "", "external MongoDB (Atlas, replica set); empty starts the embedded FerretDB in DATA_DIR"},
+	{"MONGODB_DATABASE", "donpalito", "database name"},
+	{"PUBLIC_BASE_URL", "http://localhost:PORT", "public URL of this server, used in media links"},
+	{"AUTH_MODE", "dev, or clerk when a Clerk key is set", "dev (local RS256 tokens from POST /api/dev/token) or clerk"},
+	{"CLERK_JWT_KEY", "", "Clerk instance public key (PEM) for networkless token verification"},
+	{"CLERK_JWKS_URL", "", "Clerk JWKS URL, used when CLERK_JWT_KEY is not set (fetched once, cached)"},
+	{"CLERK_ISSUER", "", "exact issuer required in tokens (default: any Clerk issuer)"},
+	{"CLERK_AUTHORIZED_PARTIES", "", "comma-separated origins allowed in the azp claim"},
+	{"ADMIN_EMAILS", "", "comma-separated emails that are admins (bootstrap)"},
+	{"DEV_TOKEN_TTL", "24h", "lifetime of dev tokens"},
+	{"CORS_ORIGINS", "local dev origins; none in production", "comma-separated origins allowed by CORS"},
+	{"CLOUDINARY_URL", "", "cloudinary://KEY:SECRET@CLOUD; empty stores images in DATA_DIR/media"},
+	{"SEED_DEMO", "true outside production", "seed the demo catalog into an empty database"},
+	{"CURRENCY", "COP", "store currency (ISO 4217)"},
+	{"SHIPPING_FEE", "1000000", "flat shipping fee in minor units (10 000 COP)"},
+	{"TAX_RATE", "0.19", "IVA rate included in prices"},
+	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
+	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
+	{"LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"LOG_FORMAT", "text (json in production)", "text or json"},
+}
+
+// Help renders the variables as a table.
+func Help() string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VARIABLE\tDEFAULT\tMEANING")
+	for _, v := range Vars {
+		d := v.Default
+		if d == "" {
+			d = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", v.Name, d, v.Help)
+	}
+	tw.Flush()
+	return b.String()
+}
+
+// Load reads and validates the configuration, reporting every problem at once.
+func Load(getenv func(string) string) (Config, error) {
+	var errs []error
+	get := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	intVar := func(name string, def, min, max int64) int64 {
+		raw := get(name, "")
+		if raw == "" {
+			return def
+		}
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || n < min || n > max {
+			errs = append(errs, fmt.Errorf("%s must be a whole number between %d and %d, got %q", name, min, max, raw))
+			return def
+		}
+		return n
+	}
+	durVar := func(name string, def time.Duration) time.Duration {
+		raw := get(name, "")
+		if raw == "" {
+			return def
+		}
+		d, err := time.ParseDuration(raw)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s must be a positive duration like 30s or 2h, got %q", name, raw))
+			return def
+		}
+		return d
+	}
+	boolVar := func(name string, def bool) bool {
+		raw := get(name, "")
+		if raw == "" {
+			return def
+		}
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s must be true or false, got %q", name, raw))
+			return def
+		}
+		return b
+	}
+
+	c := Config{
+		Port:          int(intVar("PORT", 8080, 1, 65535)),
+		AppEnv:        get("APP_ENV", "development"),
+		DataDir:       get("DATA_DIR", "./data"),
+		MongoURI:      get("MONGODB_URI", ""),
+		MongoDatabase: get("MONGODB_DATABASE", "donpalito"),
+		ClerkJWTKey:   get("CLERK_JWT_KEY", ""),
+		ClerkJWKSURL:  get("CLERK_JWKS_URL", ""),
+		ClerkIssuer:   get("CLERK_ISSUER", ""),
+		CloudinaryURL: get("CLOUDINARY_URL", ""),
+		Currency:      strings.ToUpper(get("CURRENCY", "COP")),
+		ShippingFee:   intVar("SHIPPING_FEE", 1_000_000, 0, 1_000_000_000),
+		DevTokenTTL:   durVar("DEV_TOKEN_TTL", 24*time.Hour),
+
+		CatalogPollInterval:    durVar("CATALOG_POLL_INTERVAL", 2*time.Second),
+		ShutdownTimeout:        durVar("SHUTDOWN_TIMEOUT", 15*time.Second),
+		ClerkAuthorizedParties: list(get("CLERK_AUTHORIZED_PARTIES", "")),
+		AdminEmails:            list(get("ADMIN_EMAILS", "")),
+	}
+	switch c.AppEnv {
+	case "development", "test", "production":
+	default:
+		errs = append(errs, fmt.Errorf("APP_ENV must be development, test or production, got %q", c.AppEnv))
+	}
+	c.PublicBaseURL = strings.TrimRight(get("PUBLIC_BASE_URL", fmt.Sprintf("http://localhost:%d", c.Port)), "/")
+	if u, err := url.Parse(c.PublicBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("PUBLIC_BASE_URL must be an http(s) URL, got %q", c.PublicBaseURL))
+	}
+	if len(c.Currency) != 3 {
+		errs = append(errs, fmt.Errorf("CURRENCY must be a 3-letter ISO 4217 code, got %q", c.Currency))
+	}
+	rate, err := strconv.ParseFloat(get("TAX_RATE", "0.19"), 64)
+	if err != nil || rate < 0 || rate >= 1 {
+		errs = append(errs, fmt.Errorf("TAX_RATE must be a fraction like 0.19, got %q", getenv("TAX_RATE")))
+		rate = 0.19
+	}
+	c.TaxRate = rate
+
+	hasClerkKey := c.ClerkJWTKey != "" || c.ClerkJWKSURL != ""
+	defaultMode := "dev"
+	if hasClerkKey || c.Production() {
+		defaultMode = "clerk"
+	}
+	c.AuthMode = get("AUTH_MODE", defaultMode)
+	switch c.AuthMode {
+	case "dev":
+		if c.Production() {
+			errs = append(errs, errors.New("AUTH_MODE=dev is refused when APP_ENV=production: anyone could mint tokens; configure Clerk"))
+		}
+	case "clerk":
+		if !hasClerkKey {
+			errs = append(errs, errors.New("AUTH_MODE=clerk needs CLERK_JWT_KEY or CLERK_JWKS_URL"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("AUTH_MODE must be dev or clerk, got %q", c.AuthMode))
+	}
+
+	c.SeedDemo = boolVar("SEED_DEMO", !c.Production())
+	if raw := get("CORS_ORIGINS", ""); raw != "" {
+		c.CORSOrigins = list(raw)
+	} else if !c.Production() {
+		c.CORSOrigins = []string{
+			"http://localhost:5173", "http://localhost:5174", "http://localhost:8081",
+			fmt.Sprintf("http://localhost:%d", c.Port),
+		}
+	}
+	for _, o := range c.CORSOrigins {
+		if o == "*" {
+			errs = append(errs, errors.New("CORS_ORIGINS must list explicit origins, not *"))
+		}
+	}
+
+	switch lvl := strings.ToLower(get("LOG_LEVEL", "info")); lvl {
+	case "debug":
+		c.LogLevel = slog.LevelDebug
+	case "info":
+		c.LogLevel = slog.LevelInfo
+	case "warn", "warning":
+		c.LogLevel = slog.LevelWarn
+	case "error":
+		c.LogLevel = slog.LevelError
+	default:
+		errs = append(errs, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, got %q", lvl))
+	}
+	defFormat := "text"
+	if c.Production() {
+		defFormat = "json"
+	}
+	c.LogFormat = get("LOG_FORMAT", defFormat)
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("LOG_FORMAT must be text or json, got %q", c.LogFormat))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return Config{}, fmt.Errorf("invalid configuration:\n%w", err)
+	}
+	return c, nil
+}
+
+func list(raw string) []string {
+	var out []string
+	for _, p := range strings.Split(raw, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/donpalito/donpalitojr/internal/config"
+)
+
+func env(kv map[string]string) func(string) string {
+	return func(k string) string { return kv[k] }
+}
+
+func TestDefaultsGiveALocalDevServer(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Port != 8080 || c.AuthMode != "dev" || !c.SeedDemo || c.DataDir != "./data" || c.ShippingFee != 1_000_000 || c.Currency != "COP" {
+		t.Fatalf("defaults = %+v", c)
+	}
+}
+
+func TestInvalidConfigurationIsRefusedWithEveryReason(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"production refuses dev auth", map[string]string{"APP_ENV": "production", "AUTH_MODE": "dev"}, []string{"AUTH_MODE=dev is refused"}},
+		{"production without Clerk keys", map[string]string{"APP_ENV": "production"}, []string{"CLERK_JWT_KEY or CLERK_JWKS_URL"}},
+		{"bad values all reported", map[string]string{"PORT": "http", "TAX_RATE": "19", "LOG_LEVEL": "loud", "SEED_DEMO": "maybe"},
+			[]string{"PORT", "TAX_RATE", "LOG_LEVEL", "SEED_DEMO"}},
+		{"wildcard CORS", map[string]string{"CORS_ORIGINS": "*"}, []string{"explicit origins"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := config.Load(env(tt.env))
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestClerkKeySelectsClerkMode(t *testing.T) {
+	c, err := config.Load(env(map[string]string{"CLERK_JWKS_URL": "https://clerk.example/.well-known/jwks.json"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.AuthMode != "clerk" {
+		t.Fatalf("auth mode = %s", c.AuthMode)
+	}
+	if !strings.Contains(config.Help(), "CLERK_AUTHORIZED_PARTIES") {
+		t.Fatal("help must list every variable")
+	}
+}

@@ -1,0 +1,253 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/go-chi/chi/v5"
+
+	"github.com/donpalito/donpalitojr/internal/auth"
+)
+
+// Access levels an operation declares with x-auth in openapi.yaml.
+const (
+	accessPublic = "public"
+	accessUser   = "user"
+	accessAdmin  = "admin"
+)
+
+// operation is what the gate knows about one operation of the contract.
+type operation struct {
+	id       string
+	access   string
+	route    *routers.Route
+	skipBody bool // multipart bodies are checked by their handler while streaming
+	maxBody  int64
+}
+
+// Authenticator turns a bearer credential into a principal.
+type Authenticator interface {
+	Authenticate(ctx context.Context, bearer string) (auth.Principal, error)
+}
+
+// gate authenticates, authorises and validates every API request against the
+// contract before any handler runs. Access rules live in openapi.yaml
+// (x-auth), so the contract and the enforcement cannot drift apart.
+type gate struct {
+	mux   *chi.Mux
+	ops   map[string]*operation // "GET /api/products/{id}"
+	authn Authenticator
+}
+
+const defaultMaxBody = 1 << 20
+
+var unsupportedProperty = regexp.MustCompile(`^property "([^"]+)" is unsupported$`)
+
+var defineFormats sync.Once
+
+func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator) (*gate, error) {
+	// kin-openapi checks only date and date-time formats out of the box; the
+	// contract also relies on email. Same pattern the generated types use.
+	defineFormats.Do(func() {
+		openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
+	})
+	g := &gate{mux: mux, ops: map[string]*operation{}, authn: authn}
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			access, _ := op.Extensions["x-auth"].(string)
+			switch access {
+			case accessPublic, accessUser, accessAdmin:
+			default:
+				return nil, fmt.Errorf("operation %s %s has no valid x-auth (got %q)", method, path, access)
+			}
+			o := &operation{
+				id: op.OperationID, access: access, maxBody: defaultMaxBody,
+				route: &routers.Route{Spec: spec, Path: path, PathItem: item, Method: method, Operation: op},
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil && op.RequestBody.Value.Content.Get("multipart/form-data") != nil {
+				o.skipBody = true
+				o.maxBody = uploadMaxBody
+			}
+			g.ops[method+" "+path] = o
+		}
+	}
+	return g, nil
+}
+
+// uploadMaxBody leaves room for the multipart envelope around a 5 MB image.
+const uploadMaxBody = 5<<20 + 64<<10
+
+var validationOptions = &openapi3filter.Options{
+	MultiError:         true,
+	AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+}
+
+var validationOptionsNoBody = &openapi3filter.Options{
+	MultiError:         true,
+	ExcludeRequestBody: true,
+	AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+}
+
+func (g *gate) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rctx := chi.NewRouteContext()
+		pattern := g.mux.Find(rctx, r.Method, r.URL.Path)
+		op, ok := g.ops[r.Method+" "+pattern]
+		if !ok {
+			// Not an operation of the contract (media, metrics, static files,
+			// or a 404/405 the router answers).
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, op.maxBody)
+		}
+
+		if op.access != accessPublic {
+			p, err := g.authorise(r, op)
+			if err != nil {
+				writeProblem(w, r, problemFor(err))
+				return
+			}
+			r = r.WithContext(auth.WithPrincipal(r.Context(), p))
+		}
+
+		params := make(map[string]string, len(rctx.URLParams.Keys))
+		for i, k := range rctx.URLParams.Keys {
+			params[k] = rctx.URLParams.Values[i]
+		}
+		opts := validationOptions
+		if op.skipBody {
+			opts = validationOptionsNoBody
+		}
+		in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: op.route, Options: opts}
+		if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
+			writeProblem(w, r, validationProblem(err))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+var (
+	errForbidden   = newProblem(http.StatusForbidden, "forbidden", "No tienes permiso para esta operación.")
+	errNoBearer    = newProblem(http.StatusUnauthorized, "unauthenticated", "Falta el encabezado Authorization: Bearer <token>.")
+	errBadScheme   = newProblem(http.StatusUnauthorized, "unauthenticated", "El encabezado Authorization debe usar el esquema Bearer.")
+	errReadOnlyKey = newProblem(http.StatusForbidden, "forbidden", "Esta clave de API solo permite lecturas.")
+)
+
+func (g *gate) authorise(r *http.Request, op *operation) (auth.Principal, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return auth.Principal{}, errNoBearer
+	}
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return auth.Principal{}, errBadScheme
+	}
+	p, err := g.authn.Authenticate(r.Context(), strings.TrimSpace(token))
+	if err != nil {
+		return auth.Principal{}, err
+	}
+	if op.access == accessAdmin {
+		if !p.IsAdmin() {
+			return auth.Principal{}, errForbidden
+		}
+		if !p.HasScope("admin") {
+			if !(p.HasScope("read") && (r.Method == http.MethodGet || r.Method == http.MethodHead)) {
+				return auth.Principal{}, errReadOnlyKey
+			}
+		}
+	}
+	return p, nil
+}
+
+// validationProblem turns kin-openapi's findings into a 400 problem whose
+// errors name each offending parameter or body field.
+func validationProblem(err error) *Problem {
+	p := newProblem(http.StatusBadRequest, "validation_failed", "La solicitud no cumple el contrato de la API.")
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return problemFor(mbe)
+	}
+	for _, e := range flatten(err) {
+		var re *openapi3filter.RequestError
+		if !errors.As(e, &re) {
+			p.Errors = append(p.Errors, FieldError{Field: "request", Message: e.Error()})
+			continue
+		}
+		if errors.As(re.Err, &mbe) {
+			return problemFor(mbe)
+		}
+		switch {
+		case re.Parameter != nil:
+			msg := re.Reason
+			var se *openapi3.SchemaError
+			if errors.As(re.Err, &se) {
+				msg = se.Reason
+			} else if re.Err != nil {
+				msg = re.Err.Error()
+			}
+			p.Errors = append(p.Errors, FieldError{Field: re.Parameter.Name, Message: msg, Code: "invalid_" + re.Parameter.In})
+		case re.RequestBody != nil:
+			if strings.Contains(re.Reason, "Content-Type") || strings.Contains(fmt.Sprint(re.Err), "unsupported content type") {
+				return newProblem(http.StatusUnsupportedMediaType, "unsupported_media_type", "El cuerpo debe enviarse como application/json.")
+			}
+			bodyErrs := flatten(re.Err)
+			if len(bodyErrs) == 0 {
+				p.Errors = append(p.Errors, FieldError{Field: "body", Message: re.Reason})
+			}
+			for _, be := range bodyErrs {
+				var se *openapi3.SchemaError
+				var pe *openapi3filter.ParseError
+				switch {
+				case errors.As(be, &se):
+					field := strings.Join(se.JSONPointer(), ".")
+					if m := unsupportedProperty.FindStringSubmatch(se.Reason); m != nil {
+						// Name the unknown field itself, not the object holding it.
+						field = strings.TrimPrefix(field+"."+m[1], ".")
+					}
+					if field == "" {
+						field = "body"
+					}
+					p.Errors = append(p.Errors, FieldError{Field: field, Message: se.Reason, Code: "invalid_body"})
+				case errors.As(be, &pe):
+					p.Errors = append(p.Errors, FieldError{Field: "body", Message: "el cuerpo no es JSON válido", Code: "malformed_body"})
+				default:
+					msg := re.Reason
+					if msg == "" {
+						msg = be.Error()
+					}
+					p.Errors = append(p.Errors, FieldError{Field: "body", Message: msg, Code: "invalid_body"})
+				}
+			}
+		default:
+			p.Errors = append(p.Errors, FieldError{Field: "request", Message: re.Error()})
+		}
+	}
+	return p
+}
+
+func flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	// Only a MultiError at this level: errors.As would also unwrap a
+	// RequestError and lose which parameter or body it was about.
+	if me, ok := err.(openapi3.MultiError); ok {
+		var out []error
+		for _, e := range me {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}

@@ -1,0 +1,169 @@
+// Package httpapi is the HTTP edge of the platform: the router, the
+// middleware, the gate that enforces the contract, and the Handler that
+// implements the generated strict server interface by translating between
+// API types and domain calls. Business rules live in the domain packages.
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/cors"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/donpalito/donpalitojr/internal/api"
+	"github.com/donpalito/donpalitojr/internal/apidocs"
+	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/catalog"
+	"github.com/donpalito/donpalitojr/internal/config"
+	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/store"
+)
+
+// Deps are everything the HTTP layer needs, passed explicitly.
+type Deps struct {
+	Config    config.Config
+	Log       *slog.Logger
+	Store     *store.Store
+	Catalog   *catalog.Service
+	Customers *customer.Service
+	Authn     Authenticator
+	DevSigner *auth.DevSigner // nil unless AUTH_MODE=dev
+	Media     *media.Local    // nil when media lives on Cloudinary
+	Registry  *prometheus.Registry
+}
+
+// Handler implements the contract's operations.
+type Handler struct {
+	deps      Deps
+	log       *slog.Logger
+	specYAML  []byte
+	docsHTML  []byte
+	responses *responseCache
+}
+
+var _ api.StrictServerInterface = (*Handler)(nil)
+
+// NewHandler builds the whole HTTP handler of the platform.
+func NewHandler(d Deps) (http.Handler, error) {
+	spec, err := api.GetSwagger()
+	if err != nil {
+		return nil, fmt.Errorf("load embedded contract: %w", err)
+	}
+	docs, err := apidocs.Render(api.SpecYAML)
+	if err != nil {
+		return nil, fmt.Errorf("render API docs: %w", err)
+	}
+	h := &Handler{deps: d, log: d.Log, specYAML: api.SpecYAML, docsHTML: docs, responses: newResponseCache()}
+
+	r := chi.NewRouter()
+	g, err := newGate(spec, r, d.Authn)
+	if err != nil {
+		return nil, err
+	}
+	r.Use(requestID, observe(d.Log, newMetrics(d.Registry)), securityHeaders)
+	r.Use(cors.Handler(cors.Options{
+		AllowedOrigins:   d.Config.CORSOrigins,
+		AllowedMethods:   []string{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"},
+		AllowedHeaders:   []string{"Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"},
+		ExposedHeaders:   []string{"X-Request-Id", "Retry-After"},
+		AllowCredentials: false,
+		MaxAge:           600,
+	}))
+	r.Use(middleware.Compress(5, "application/json", "application/problem+json", "text/html", "application/yaml", "text/csv", "text/plain"))
+	r.Use(g.middleware)
+
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, newProblem(http.StatusNotFound, "not_found", "No existe la ruta "+r.URL.Path+"."))
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, newProblem(http.StatusMethodNotAllowed, "method_not_allowed", "El método "+r.Method+" no está permitido en "+r.URL.Path+"."))
+	})
+	r.Handle("/metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
+	if d.Media != nil {
+		r.Handle("/media/*", d.Media.Handler())
+	}
+
+	strict := api.NewStrictHandlerWithOptions(h, nil, api.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  h.requestError,
+		ResponseErrorHandlerFunc: h.responseError,
+	})
+	api.HandlerWithOptions(strict, api.ChiServerOptions{BaseRouter: r, ErrorHandlerFunc: h.requestError})
+	return r, nil
+}
+
+// requestError answers input the gate let through but the generated binding
+// could not decode (it should be rare: the gate validates first).
+func (h *Handler) requestError(w http.ResponseWriter, r *http.Request, err error) {
+	if p := problemFor(err); p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	p := newProblem(http.StatusBadRequest, "validation_failed", "La solicitud no se pudo interpretar.")
+	p.Errors = []FieldError{{Field: "request", Message: err.Error()}}
+	writeProblem(w, r, p)
+}
+
+// responseError maps a handler's error to a problem; anything unexpected is
+// logged and becomes a 500 without internals in the body.
+func (h *Handler) responseError(w http.ResponseWriter, r *http.Request, err error) {
+	if p := problemFor(err); p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	h.log.ErrorContext(r.Context(), "request failed", "request_id", RequestIDFrom(r.Context()), "err", err)
+	writeProblem(w, r, newProblem(http.StatusInternalServerError, "internal", "Ocurrió un error inesperado. Intenta de nuevo."))
+}
+
+// principal returns the caller of an operation the gate authenticated.
+func principal(ctx context.Context) (auth.Principal, error) {
+	p, ok := auth.FromContext(ctx)
+	if !ok {
+		return auth.Principal{}, auth.ErrUnauthenticated
+	}
+	return p, nil
+}
+
+// rawJSON is a pre-encoded 200 JSON body, used for the hot catalog reads.
+type rawJSON []byte
+
+func (b rawJSON) write(w http.ResponseWriter) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(b)
+	return err
+}
+
+func (b rawJSON) VisitListProductsResponse(w http.ResponseWriter) error { return b.write(w) }
+func (b rawJSON) VisitGetProductResponse(w http.ResponseWriter) error   { return b.write(w) }
+func (b rawJSON) VisitListCategoriesResponse(w http.ResponseWriter) error {
+	return b.write(w)
+}
+
+func encodeJSON(v any) (rawJSON, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode response: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func trimLower(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -1,0 +1,81 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/donpalito/donpalitojr/internal/api"
+	"github.com/donpalito/donpalitojr/internal/auth"
+)
+
+func (h *Handler) GetHealth(context.Context, api.GetHealthRequestObject) (api.GetHealthResponseObject, error) {
+	return api.GetHealth200JSONResponse{Status: "ok"}, nil
+}
+
+func (h *Handler) GetReady(ctx context.Context, _ api.GetReadyRequestObject) (api.GetReadyResponseObject, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := h.deps.Store.Ping(ctx); err != nil {
+		h.log.WarnContext(ctx, "readiness check failed", "err", err)
+		return nil, newProblem(http.StatusServiceUnavailable, "database_unavailable", "La base de datos no responde.")
+	}
+	return api.GetReady200JSONResponse{Status: "ok", Database: "ok"}, nil
+}
+
+func (h *Handler) GetOpenAPISpec(context.Context, api.GetOpenAPISpecRequestObject) (api.GetOpenAPISpecResponseObject, error) {
+	return api.GetOpenAPISpec200ApplicationyamlResponse{Body: bytes.NewReader(h.specYAML), ContentLength: int64(len(h.specYAML))}, nil
+}
+
+func (h *Handler) GetAPIDocs(context.Context, api.GetAPIDocsRequestObject) (api.GetAPIDocsResponseObject, error) {
+	return api.GetAPIDocs200TexthtmlResponse{Body: bytes.NewReader(h.docsHTML), ContentLength: int64(len(h.docsHTML))}, nil
+}
+
+func (h *Handler) GetConfig(context.Context, api.GetConfigRequestObject) (api.GetConfigResponseObject, error) {
+	cfg := h.deps.Config
+	return api.GetConfig200JSONResponse{
+		Currency:       cfg.Currency,
+		ShippingFee:    cfg.ShippingFee,
+		TaxRate:        cfg.TaxRate,
+		AuthMode:       api.StoreConfigAuthMode(cfg.AuthMode),
+		PaymentMethods: []api.PaymentMethod{"transfer"},
+		OrderHoldMinutes: api.OrderHoldMinutes{
+			Card: 30, Transfer: 48 * 60,
+		},
+	}, nil
+}
+
+// CreateDevToken mints a local session token. It exists only in dev auth
+// mode; elsewhere the route answers as if it did not exist.
+func (h *Handler) CreateDevToken(_ context.Context, req api.CreateDevTokenRequestObject) (api.CreateDevTokenResponseObject, error) {
+	if h.deps.DevSigner == nil {
+		return nil, newProblem(http.StatusNotFound, "not_found", "No existe la ruta /api/dev/token.")
+	}
+	role := auth.RoleCustomer
+	if req.Body.Role != nil && *req.Body.Role == "admin" {
+		role = auth.RoleAdmin
+	}
+	email := strings.ToLower(strings.TrimSpace(string(req.Body.Email)))
+	name := strings.TrimSpace(deref(req.Body.Name))
+	tok, exp, err := h.deps.DevSigner.Issue(email, name, role)
+	if err != nil {
+		return nil, err
+	}
+	return api.CreateDevToken200JSONResponse{Token: tok, ExpiresAt: exp}, nil
+}
+
+func (h *Handler) GetMe(ctx context.Context, _ api.GetMeRequestObject) (api.GetMeResponseObject, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.deps.Customers.Get(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetMe200JSONResponse{
+		Id: u.ID, Email: u.Email, Name: u.Name, Role: api.Role(p.Role), IsActive: u.IsActive, CreatedAt: u.CreatedAt,
+	}, nil
+}

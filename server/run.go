@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/donpalito/donpalitojr/internal/app"
+	"github.com/donpalito/donpalitojr/internal/config"
+)
+
+const usage = `Don Palito Jr API server.
+
+Usage:
+  server            start the server (configuration from the environment)
+  server --help     show this help
+
+With no configuration it starts on the embedded defaults: an embedded FerretDB
+database in DATA_DIR, local dev auth (POST /api/dev/token), local media and the
+demo catalog.
+
+Environment variables:
+`
+
+// run is the whole program; main only wires it to the process. Tests call it
+// with their own environment and cancel ctx to stop it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stdout, usage+config.Help()) }
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unknown command %q (see --help)", fs.Arg(0))
+	}
+
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+
+	start := time.Now()
+	a, err := app.New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close(context.WithoutCancel(ctx))
+
+	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	base := fmt.Sprintf("http://localhost:%d", port)
+	db := "embedded FerretDB in " + cfg.DataDir
+	if cfg.MongoURI != "" {
+		db = "MongoDB at MONGODB_URI"
+	}
+	fmt.Fprintf(stdout, "Don Palito Jr está listo en %s (%s, auth %s, %s)\n", base, db, cfg.AuthMode, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "  API:        %s/api/products\n", base)
+	fmt.Fprintf(stdout, "  Docs:       %s/api/docs\n", base)
+	fmt.Fprintf(stdout, "  Contrato:   %s/api/openapi.yaml\n", base)
+	fmt.Fprintf(stdout, "  Métricas:   %s/metrics\n", base)
+	if cfg.AuthMode == "dev" {
+		fmt.Fprintf(stdout, "  Dev token:  curl -X POST %s/api/dev/token -H 'Content-Type: application/json' -d '{\"email\":\"admin@donpalito.co\",\"role\":\"admin\"}'\n", base)
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
