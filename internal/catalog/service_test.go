@@ -241,3 +241,48 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// Two server processes on one database: a change made through one shows in
+// the other's read model after it polls the version counter.
+func TestAnotherProcessSeesChangesByPolling(t *testing.T) {
+	s := storetest.Store(t)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := catalog.NewService(s, media.Local{Dir: t.TempDir()}, "COP", quiet)
+	b := catalog.NewService(s, media.Local{Dir: t.TempDir()}, "COP", quiet)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, svc := range []*catalog.Service{a, b} {
+		if err := svc.Load(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	go b.Watch(ctx, 10*time.Millisecond)
+
+	p := create(t, a, catalog.NewProduct{Name: "Bandeja Familiar", Stock: 2, Active: true})
+	waitFor(t, func() bool { _, err := b.Get(p.ID); return err == nil })
+
+	// b's own write after a's must not hide a's next change.
+	if _, err := b.AdjustStock(ctx, p.ID, catalog.StockAdjustment{Mode: catalog.StockSet, Quantity: 9, Reason: "conteo"}); err != nil {
+		t.Fatal(err)
+	}
+	name := "Bandeja Familiar de Natilla"
+	if _, err := a.Update(ctx, p.ID, catalog.ProductChanges{Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { got, _ := b.Get(p.ID); return got.Name == name && got.Stock == 9 })
+	if err := a.Delete(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { _, err := b.Get(p.ID); return errors.Is(err, catalog.ErrNotFound) })
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 5s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -19,7 +19,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/donpalito/donpalitojr/internal/api"
-	"github.com/donpalito/donpalitojr/internal/apidocs"
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/config"
@@ -46,7 +45,6 @@ type Handler struct {
 	deps      Deps
 	log       *slog.Logger
 	specYAML  []byte
-	docsHTML  []byte
 	responses *responseCache
 }
 
@@ -58,11 +56,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load embedded contract: %w", err)
 	}
-	docs, err := apidocs.Render(api.SpecYAML)
-	if err != nil {
-		return nil, fmt.Errorf("render API docs: %w", err)
-	}
-	h := &Handler{deps: d, log: d.Log, specYAML: api.SpecYAML, docsHTML: docs, responses: newResponseCache()}
+	h := &Handler{deps: d, log: d.Log, specYAML: api.SpecYAML, responses: newResponseCache()}
 
 	r := chi.NewRouter()
 	g, err := newGate(spec, r, d.Authn)

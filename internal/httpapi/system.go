@@ -3,11 +3,14 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/donpalito/donpalitojr/internal/api"
+	"github.com/donpalito/donpalitojr/internal/apidocs"
 	"github.com/donpalito/donpalitojr/internal/auth"
 )
 
@@ -29,8 +32,16 @@ func (h *Handler) GetOpenAPISpec(context.Context, api.GetOpenAPISpecRequestObjec
 	return api.GetOpenAPISpec200ApplicationyamlResponse{Body: bytes.NewReader(h.specYAML), ContentLength: int64(len(h.specYAML))}, nil
 }
 
+// docsPage is rendered once per process, on first use: rendering the whole
+// contract takes tens of milliseconds that start-up need not pay.
+var docsPage = sync.OnceValues(func() ([]byte, error) { return apidocs.Render(api.SpecYAML) })
+
 func (h *Handler) GetAPIDocs(context.Context, api.GetAPIDocsRequestObject) (api.GetAPIDocsResponseObject, error) {
-	return api.GetAPIDocs200TexthtmlResponse{Body: bytes.NewReader(h.docsHTML), ContentLength: int64(len(h.docsHTML))}, nil
+	page, err := docsPage()
+	if err != nil {
+		return nil, fmt.Errorf("render API docs: %w", err)
+	}
+	return api.GetAPIDocs200TexthtmlResponse{Body: bytes.NewReader(page), ContentLength: int64(len(page))}, nil
 }
 
 func (h *Handler) GetConfig(context.Context, api.GetConfigRequestObject) (api.GetConfigResponseObject, error) {

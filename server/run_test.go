@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func envOf(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+
+func TestHelpListsTheConfiguration(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"server", "--help"}, envOf(nil), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"PORT", "DATA_DIR", "MONGODB_URI", "AUTH_MODE", "CLERK_JWT_KEY", "ADMIN_EMAILS", "CORS_ORIGINS", "SEED_DEMO"} {
+		if !strings.Contains(out.String(), v) {
+			t.Errorf("--help does not mention %s", v)
+		}
+	}
+}
+
+func TestRefusesToStartInProductionWithDevAuth(t *testing.T) {
+	err := run(context.Background(), []string{"server"}, envOf(map[string]string{
+		"APP_ENV": "production", "AUTH_MODE": "dev", "DATA_DIR": t.TempDir(),
+	}), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "AUTH_MODE=dev is refused") {
+		t.Fatalf("want a refusal naming AUTH_MODE=dev, got %v", err)
+	}
+}
+
+func TestServesTheDemoCatalogAndShutsDownGracefully(t *testing.T) {
+	port := freePort(t)
+	dataDir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"server"}, envOf(map[string]string{
+			"PORT": fmt.Sprint(port), "DATA_DIR": dataDir, "LOG_LEVEL": "warn",
+		}), &stdout, io.Discard)
+	}()
+
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, err := http.Get(base + "/api/health")
+		if err == nil && res.StatusCode == 200 {
+			res.Body.Close()
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("server stopped before it was healthy: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("server not healthy after 60s")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	var page struct {
+		Total int `json:"total"`
+	}
+	getJSON(t, base+"/api/products", &page)
+	if page.Total != 15 {
+		t.Fatalf("demo catalog has %d products, want 15", page.Total)
+	}
+	var ready map[string]string
+	getJSON(t, base+"/api/ready", &ready)
+	if ready["database"] != "ok" {
+		t.Fatalf("ready = %v", ready)
+	}
+	for path, want := range map[string]string{
+		"/api/docs":         "listProducts",
+		"/api/openapi.yaml": "openapi: 3.0.3",
+		"/metrics":          "donpalito_http_requests_total",
+	} {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Fatalf("%s: %d, body lacks %q", path, res.StatusCode, want)
+		}
+	}
+	if !strings.Contains(stdout.String(), base[len("http://127.0.0.1"):]) || !strings.Contains(stdout.String(), "/api/docs") {
+		t.Fatalf("start-up message does not print the URLs: %s", stdout.String())
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not shut down within 30s")
+	}
+
+	// A restart on the same data keeps the catalog and does not seed again.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	done2 := make(chan error, 1)
+	port2 := freePort(t)
+	go func() {
+		done2 <- run(ctx2, []string{"server"}, envOf(map[string]string{
+			"PORT": fmt.Sprint(port2), "DATA_DIR": dataDir, "LOG_LEVEL": "warn",
+		}), io.Discard, io.Discard)
+	}()
+	base2 := fmt.Sprintf("http://127.0.0.1:%d", port2)
+	for i := 0; ; i++ {
+		res, err := http.Get(base2 + "/api/health")
+		if err == nil {
+			res.Body.Close()
+			break
+		}
+		if i > 600 {
+			t.Fatal("restarted server not healthy")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	getJSON(t, base2+"/api/products", &page)
+	if page.Total != 15 {
+		t.Fatalf("after restart the catalog has %d products, want 15", page.Total)
+	}
+	cancel2()
+	if err := <-done2; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func getJSON(t *testing.T, url string, v any) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != 200 {
+		b, _ := io.ReadAll(res.Body)
+		t.Fatalf("GET %s: %d %s", url, res.StatusCode, b)
+	}
+	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
