@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -21,6 +22,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/httpapi"
+	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
@@ -75,6 +77,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, catalog.Indexes()...)
 	indexes = append(indexes, customer.Indexes()...)
 	indexes = append(indexes, coupon.Indexes()...)
+	indexes = append(indexes, idempotency.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -101,6 +104,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	}
 	a.DevSigner = devSigner
 
+	idem := idempotency.NewStore(a.Store)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
@@ -114,6 +118,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		DevSigner: devSigner,
 		Media:     localMedia,
 		Registry:  reg,
+
+		Idempotency: idem,
 	})
 	if err != nil {
 		return nil, err
@@ -127,8 +133,31 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		defer a.wg.Done()
 		a.Catalog.Watch(bg, cfg.CatalogPollInterval)
 	}()
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		every(bg, time.Hour, func(ctx context.Context) {
+			if _, err := idem.Sweep(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("sweep idempotency keys", "err", err)
+			}
+		})
+	}()
 	ok = true
 	return a, nil
+}
+
+// every runs f now and then at each interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, f func(context.Context)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		f(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // Close stops background work and, if the app opened it, the store.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
 // Product is one item the shop sells.
@@ -55,32 +57,6 @@ var (
 	ErrImageNotFound     = errors.New("image not found")
 )
 
-// FieldError says what is wrong with one input field.
-type FieldError struct {
-	Field   string
-	Message string
-}
-
-// ValidationError lists every problem found in one input.
-type ValidationError struct{ Fields []FieldError }
-
-func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		parts[i] = f.Field + ": " + f.Message
-	}
-	return "invalid input: " + strings.Join(parts, "; ")
-}
-
-func (e *ValidationError) add(field, msg string) { e.Fields = append(e.Fields, FieldError{field, msg}) }
-
-func (e *ValidationError) orNil() error {
-	if e == nil || len(e.Fields) == 0 {
-		return nil
-	}
-	return e
-}
-
 // NewProduct is what an admin sends to create a product.
 type NewProduct struct {
 	Name, Description, Category string
@@ -101,17 +77,17 @@ func (n *NewProduct) normalise() error {
 	n.Name = strings.TrimSpace(n.Name)
 	n.Description = strings.TrimSpace(n.Description)
 	n.Category = strings.TrimSpace(n.Category)
-	v := &ValidationError{}
+	v := &validation.Error{}
 	checkText(v, "name", n.Name, maxName)
 	checkText(v, "description", n.Description, maxDescription)
 	checkText(v, "category", n.Category, maxCategory)
 	checkPrice(v, n.Price)
 	checkStock(v, n.Stock)
-	return v.orNil()
+	return v.Err()
 }
 
 func (c *ProductChanges) normalise() error {
-	v := &ValidationError{}
+	v := &validation.Error{}
 	trim := func(field string, s *string, max int) {
 		if s != nil {
 			*s = strings.TrimSpace(*s)
@@ -128,29 +104,29 @@ func (c *ProductChanges) normalise() error {
 		checkStock(v, *c.Stock)
 	}
 	if c.Name == nil && c.Description == nil && c.Category == nil && c.Price == nil && c.Stock == nil && c.Active == nil {
-		v.add("body", "nothing to change")
+		v.Add("body", "nothing to change")
 	}
-	return v.orNil()
+	return v.Err()
 }
 
-func checkText(v *ValidationError, field, s string, max int) {
+func checkText(v *validation.Error, field, s string, max int) {
 	switch n := utf8.RuneCountInString(s); {
 	case n == 0:
-		v.add(field, "must not be empty")
+		v.Add(field, "must not be empty")
 	case n > max:
-		v.add(field, fmt.Sprintf("must be at most %d characters", max))
+		v.Add(field, fmt.Sprintf("must be at most %d characters", max))
 	}
 }
 
-func checkPrice(v *ValidationError, p int64) {
+func checkPrice(v *validation.Error, p int64) {
 	if p < 1 {
-		v.add("price", "must be a positive amount in minor units")
+		v.Add("price", "must be a positive amount in minor units")
 	}
 }
 
-func checkStock(v *ValidationError, s int) {
+func checkStock(v *validation.Error, s int) {
 	if s < 0 || s > maxStock {
-		v.add("stock", fmt.Sprintf("must be between 0 and %d", maxStock))
+		v.Add("stock", fmt.Sprintf("must be between 0 and %d", maxStock))
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/store"
+	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
 // Service is the catalog: every rule about products lives here.
@@ -132,7 +133,7 @@ func (s *Service) Refresh(ctx context.Context, id string) error {
 
 // NormaliseQuery applies defaults and checks a list query.
 func NormaliseQuery(q Query) (Query, error) {
-	v := &ValidationError{}
+	v := &validation.Error{}
 	if q.Page == 0 {
 		q.Page = 1
 	}
@@ -146,34 +147,34 @@ func NormaliseQuery(q Query) (Query, error) {
 		q.Visibility = VisibleActive
 	}
 	if q.Page < 1 {
-		v.add("page", "must be at least 1")
+		v.Add("page", "must be at least 1")
 	}
 	if q.Limit < 1 || q.Limit > 100 {
-		v.add("limit", "must be between 1 and 100")
+		v.Add("limit", "must be between 1 and 100")
 	}
 	switch q.Sort {
 	case SortNewest, SortPriceAsc, SortPriceDesc, SortRating, SortName:
 	default:
-		v.add("sort", "must be one of newest, price_asc, price_desc, rating, name")
+		v.Add("sort", "must be one of newest, price_asc, price_desc, rating, name")
 	}
 	switch q.Visibility {
 	case VisibleActive, VisibleInactive, VisibleAll:
 	default:
-		v.add("status", "must be one of active, inactive, all")
+		v.Add("status", "must be one of active, inactive, all")
 	}
 	if q.MinPrice != nil && *q.MinPrice < 0 {
-		v.add("minPrice", "must not be negative")
+		v.Add("minPrice", "must not be negative")
 	}
 	if q.MaxPrice != nil && *q.MaxPrice < 0 {
-		v.add("maxPrice", "must not be negative")
+		v.Add("maxPrice", "must not be negative")
 	}
 	if q.MinPrice != nil && q.MaxPrice != nil && *q.MinPrice > *q.MaxPrice {
-		v.add("maxPrice", "must not be below minPrice")
+		v.Add("maxPrice", "must not be below minPrice")
 	}
 	if utf8.RuneCountInString(q.Q) > 100 {
-		v.add("q", "must be at most 100 characters")
+		v.Add("q", "must be at most 100 characters")
 	}
-	return q, v.orNil()
+	return q, v.Err()
 }
 
 // List returns a page of the public catalog (active products only).
@@ -302,19 +303,19 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 // the movement with its reason.
 func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment) (Product, error) {
 	a.Reason = strings.TrimSpace(a.Reason)
-	v := &ValidationError{}
+	v := &validation.Error{}
 	checkText(v, "reason", a.Reason, 200)
 	switch a.Mode {
 	case StockSet:
 		checkStock(v, a.Quantity)
 	case StockDelta:
 		if a.Quantity == 0 || a.Quantity < -maxStock || a.Quantity > maxStock {
-			v.add("quantity", fmt.Sprintf("must be a non-zero change between -%d and %d", maxStock, maxStock))
+			v.Add("quantity", fmt.Sprintf("must be a non-zero change between -%d and %d", maxStock, maxStock))
 		}
 	default:
-		v.add("mode", "must be set or delta")
+		v.Add("mode", "must be set or delta")
 	}
-	if err := v.orNil(); err != nil {
+	if err := v.Err(); err != nil {
 		return Product{}, err
 	}
 
@@ -347,7 +348,7 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 	if d.Stock > maxStock {
 		// Undo an increase past the ceiling rather than leave it half-applied.
 		_, _, _ = s.db.update(ctx, id, nil, bson.D{{"$inc", bson.D{{"stock", -a.Quantity}}}})
-		return Product{}, &ValidationError{Fields: []FieldError{{"quantity", fmt.Sprintf("stock cannot exceed %d", maxStock)}}}
+		return Product{}, validation.Fail("quantity", fmt.Sprintf("stock cannot exceed %d", maxStock))
 	}
 	if err := s.db.recordMovement(ctx, movementDoc{
 		ProductID: d.ID, Mode: string(a.Mode), Quantity: a.Quantity, Before: before.Stock, After: d.Stock,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,15 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/media"
 )
+
+var catalogProblems = []problemRule{
+	{catalog.ErrNotFound, http.StatusNotFound, "not_found", "El producto no existe."},
+	{catalog.ErrImageNotFound, http.StatusNotFound, "not_found", "La imagen no existe en este producto."},
+	{catalog.ErrTooManyImages, http.StatusConflict, "too_many_images", "Un producto puede tener como máximo 3 imágenes."},
+	{catalog.ErrInsufficientStock, http.StatusConflict, "insufficient_stock", "El inventario no puede quedar por debajo de cero."},
+	{media.ErrUnsupportedType, http.StatusUnsupportedMediaType, "unsupported_media_type", "Solo se aceptan imágenes JPEG, PNG o WebP."},
+	{media.ErrTooLarge, http.StatusRequestEntityTooLarge, "payload_too_large", "La imagen supera los 5 MB."},
+}
 
 func toAPIProduct(p catalog.Product) api.Product {
 	images := make([]api.ProductImage, len(p.Images))
@@ -235,7 +245,7 @@ func readImagePart(mr *multipart.Reader) ([]byte, error) {
 }
 
 func imageFieldProblem(msg string) *Problem {
-	p := newProblem(400, "validation_failed", "La imagen no se pudo recibir.")
+	p := newProblem(http.StatusBadRequest, "validation_failed", "La imagen no se pudo recibir.")
 	p.Errors = []FieldError{{Field: "image", Message: msg}}
 	return p
 }

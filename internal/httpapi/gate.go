@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/idempotency"
 )
 
 // Access levels an operation declares with x-auth in openapi.yaml.
@@ -31,6 +32,11 @@ type operation struct {
 	route    *routers.Route
 	skipBody bool // multipart bodies are checked by their handler while streaming
 	maxBody  int64
+	// idempotent operations take an Idempotency-Key header.
+	idempotent bool
+	// replayAs200 is set when the contract answers a replay with 200 rather
+	// than the 201 of the first creation.
+	replayAs200 bool
 }
 
 // Authenticator turns a bearer credential into a principal.
@@ -45,6 +51,7 @@ type gate struct {
 	mux   *chi.Mux
 	ops   map[string]*operation // "GET /api/products/{id}"
 	authn Authenticator
+	idem  *idempotency.Store
 }
 
 const defaultMaxBody = 1 << 20
@@ -53,13 +60,13 @@ var unsupportedProperty = regexp.MustCompile(`^property "([^"]+)" is unsupported
 
 var defineFormats sync.Once
 
-func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator) (*gate, error) {
+func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator, idem *idempotency.Store) (*gate, error) {
 	// kin-openapi checks only date and date-time formats out of the box; the
 	// contract also relies on email. Same pattern the generated types use.
 	defineFormats.Do(func() {
 		openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
 	})
-	g := &gate{mux: mux, ops: map[string]*operation{}, authn: authn}
+	g := &gate{mux: mux, ops: map[string]*operation{}, authn: authn, idem: idem}
 	for path, item := range spec.Paths.Map() {
 		for method, op := range item.Operations() {
 			access, _ := op.Extensions["x-auth"].(string)
@@ -76,6 +83,12 @@ func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator) (*gate, error)
 				o.skipBody = true
 				o.maxBody = uploadMaxBody
 			}
+			for _, p := range op.Parameters {
+				if p.Value != nil && p.Value.In == "header" && strings.EqualFold(p.Value.Name, "Idempotency-Key") {
+					o.idempotent = true
+				}
+			}
+			o.replayAs200 = op.Responses.Status(200) != nil && op.Responses.Status(201) != nil
 			g.ops[method+" "+path] = o
 		}
 	}
@@ -131,6 +144,10 @@ func (g *gate) middleware(next http.Handler) http.Handler {
 		in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: op.route, Options: opts}
 		if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
 			writeProblem(w, r, validationProblem(err))
+			return
+		}
+		if key := r.Header.Get("Idempotency-Key"); key != "" && op.idempotent && g.idem != nil {
+			g.serveIdempotent(w, r, op, key, next)
 			return
 		}
 		next.ServeHTTP(w, r)

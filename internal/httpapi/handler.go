@@ -23,6 +23,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
@@ -38,6 +39,8 @@ type Deps struct {
 	DevSigner *auth.DevSigner // nil unless AUTH_MODE=dev
 	Media     *media.Local    // nil when media lives on Cloudinary
 	Registry  *prometheus.Registry
+	// Idempotency keeps the responses of creating requests for retries.
+	Idempotency *idempotency.Store
 }
 
 // Handler implements the contract's operations.
@@ -59,7 +62,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	h := &Handler{deps: d, log: d.Log, specYAML: api.SpecYAML, responses: newResponseCache()}
 
 	r := chi.NewRouter()
-	g, err := newGate(spec, r, d.Authn)
+	g, err := newGate(spec, r, d.Authn, d.Idempotency)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +117,13 @@ func (h *Handler) responseError(w http.ResponseWriter, r *http.Request, err erro
 		return
 	}
 	h.log.ErrorContext(r.Context(), "request failed", "request_id", RequestIDFrom(r.Context()), "err", err)
-	writeProblem(w, r, newProblem(http.StatusInternalServerError, "internal", "Ocurrió un error inesperado. Intenta de nuevo."))
+	writeProblem(w, r, internalProblem(r, err))
+}
+
+// internalProblem is the 500 answer; the cause goes to the log, never to the
+// client.
+func internalProblem(*http.Request, error) *Problem {
+	return newProblem(http.StatusInternalServerError, "internal", "Ocurrió un error inesperado. Intenta de nuevo.")
 }
 
 // principal returns the caller of an operation the gate authenticated.

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/donpalito/donpalitojr/internal/auth"
-	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/customer"
-	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/idempotency"
+	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
 // Problem is an RFC 9457 problem document with our stable code.
@@ -46,42 +46,55 @@ func newProblem(status int, code, detail string) *Problem {
 // errNotImplemented marks operations of the contract that later work builds.
 var errNotImplemented = errors.New("not implemented")
 
-// problemFor maps a domain error to its problem. It is the one place where
-// domain errors meet HTTP status codes.
+// problemRule maps one domain error to its problem.
+type problemRule struct {
+	err    error
+	status int
+	code   string
+	detail string
+}
+
+// problemRules are every domain's mappings, each kept beside the handlers of
+// its domain; problemFor is the one place that applies them.
+var problemRules = [][]problemRule{
+	catalogProblems,
+	accountProblems,
+	platformProblems,
+}
+
+var platformProblems = []problemRule{
+	{auth.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated", "Inicia sesión para continuar."},
+	{errNotImplemented, http.StatusNotImplemented, "not_implemented", "Esta operación del contrato aún no está disponible en este servidor."},
+	{idempotency.ErrKeyReused, http.StatusUnprocessableEntity, "idempotency_key_reused", "Esta Idempotency-Key ya se usó con una solicitud distinta."},
+	{idempotency.ErrInProgress, http.StatusConflict, "idempotency_key_in_progress", "La primera solicitud con esta Idempotency-Key aún se está procesando."},
+}
+
+var accountProblems = []problemRule{
+	{customer.ErrNotFound, http.StatusNotFound, "not_found", "El usuario no existe."},
+	{customer.ErrInactive, http.StatusForbidden, "account_inactive", "Tu cuenta está desactivada. Escríbenos para reactivarla."},
+}
+
+// problemFor maps an error to its problem, or returns nil for an unexpected
+// error (which the caller logs and answers with a 500).
 func problemFor(err error) *Problem {
 	var p *Problem
 	if errors.As(err, &p) {
 		return p
 	}
-	var ve *catalog.ValidationError
+	var ve *validation.Error
 	if errors.As(err, &ve) {
 		pr := newProblem(http.StatusBadRequest, "validation_failed", "La solicitud tiene datos inválidos.")
 		for _, f := range ve.Fields {
-			pr.Errors = append(pr.Errors, FieldError{Field: f.Field, Message: f.Message})
+			pr.Errors = append(pr.Errors, FieldError{Field: f.Name, Message: f.Message})
 		}
 		return pr
 	}
-	switch {
-	case errors.Is(err, catalog.ErrNotFound):
-		return newProblem(http.StatusNotFound, "not_found", "El producto no existe.")
-	case errors.Is(err, catalog.ErrImageNotFound):
-		return newProblem(http.StatusNotFound, "not_found", "La imagen no existe en este producto.")
-	case errors.Is(err, customer.ErrNotFound):
-		return newProblem(http.StatusNotFound, "not_found", "El usuario no existe.")
-	case errors.Is(err, catalog.ErrTooManyImages):
-		return newProblem(http.StatusConflict, "too_many_images", "Un producto puede tener como máximo 3 imágenes.")
-	case errors.Is(err, catalog.ErrInsufficientStock):
-		return newProblem(http.StatusConflict, "insufficient_stock", "El inventario no puede quedar por debajo de cero.")
-	case errors.Is(err, media.ErrUnsupportedType):
-		return newProblem(http.StatusUnsupportedMediaType, "unsupported_media_type", "Solo se aceptan imágenes JPEG, PNG o WebP.")
-	case errors.Is(err, media.ErrTooLarge):
-		return newProblem(http.StatusRequestEntityTooLarge, "payload_too_large", "La imagen supera los 5 MB.")
-	case errors.Is(err, auth.ErrUnauthenticated):
-		return newProblem(http.StatusUnauthorized, "unauthenticated", "Inicia sesión para continuar.")
-	case errors.Is(err, customer.ErrInactive):
-		return newProblem(http.StatusForbidden, "account_inactive", "Tu cuenta está desactivada. Escríbenos para reactivarla.")
-	case errors.Is(err, errNotImplemented):
-		return newProblem(http.StatusNotImplemented, "not_implemented", "Esta operación del contrato aún no está disponible en este servidor.")
+	for _, rules := range problemRules {
+		for _, r := range rules {
+			if errors.Is(err, r.err) {
+				return newProblem(r.status, r.code, r.detail)
+			}
+		}
 	}
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
