@@ -27,6 +27,7 @@ type Config struct {
 	ClerkJWKSURL           string
 	ClerkIssuer            string
 	ClerkAuthorizedParties []string
+	ClerkWebhookSecret     string
 	AdminEmails            []string
 	DevTokenTTL            time.Duration
 
@@ -65,6 +66,7 @@ var Vars = []Var{
 	{"CLERK_JWKS_URL", "", "Clerk JWKS URL, used when CLERK_JWT_KEY is not set (fetched once, cached)"},
 	{"CLERK_ISSUER", "", "exact issuer required in tokens (default: any Clerk issuer)"},
 	{"CLERK_AUTHORIZED_PARTIES", "", "comma-separated origins allowed in the azp claim"},
+	{"CLERK_WEBHOOK_SECRET", "", "Svix signing secret (whsec_…) of the Clerk webhook; without it the webhook refuses every delivery"},
 	{"ADMIN_EMAILS", "", "comma-separated emails that are admins (bootstrap)"},
 	{"DEV_TOKEN_TTL", "24h", "lifetime of dev tokens"},
 	{"CORS_ORIGINS", "local dev origins; none in production", "comma-separated origins allowed by CORS"},
@@ -150,10 +152,12 @@ func Load(getenv func(string) string) (Config, error) {
 		ClerkJWTKey:   get("CLERK_JWT_KEY", ""),
 		ClerkJWKSURL:  get("CLERK_JWKS_URL", ""),
 		ClerkIssuer:   get("CLERK_ISSUER", ""),
-		CloudinaryURL: get("CLOUDINARY_URL", ""),
-		Currency:      strings.ToUpper(get("CURRENCY", "COP")),
-		ShippingFee:   intVar("SHIPPING_FEE", 1_000_000, 0, 1_000_000_000),
-		DevTokenTTL:   durVar("DEV_TOKEN_TTL", 24*time.Hour),
+
+		ClerkWebhookSecret: get("CLERK_WEBHOOK_SECRET", ""),
+		CloudinaryURL:      get("CLOUDINARY_URL", ""),
+		Currency:           strings.ToUpper(get("CURRENCY", "COP")),
+		ShippingFee:        intVar("SHIPPING_FEE", 1_000_000, 0, 1_000_000_000),
+		DevTokenTTL:        durVar("DEV_TOKEN_TTL", 24*time.Hour),
 
 		CatalogPollInterval:    durVar("CATALOG_POLL_INTERVAL", 2*time.Second),
 		ShutdownTimeout:        durVar("SHUTDOWN_TIMEOUT", 15*time.Second),

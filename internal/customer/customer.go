@@ -27,36 +27,130 @@ var (
 	ErrInactive = errors.New("account is inactive")
 )
 
+// DocumentType is a Colombian identity document.
+type DocumentType string
+
+const (
+	CedulaCiudadania  DocumentType = "cedula_ciudadania"
+	CedulaExtranjeria DocumentType = "cedula_extranjeria"
+	Pasaporte         DocumentType = "pasaporte"
+)
+
+// Gender as the customer declares it.
+type Gender string
+
+const (
+	Masculino Gender = "masculino"
+	Femenino  Gender = "femenino"
+	Otro      Gender = "otro"
+)
+
 // User is a local account.
 type User struct {
-	ID        string
-	ClerkID   string
-	Email     string
-	Name      string
-	ImageURL  string
-	Role      auth.Role
-	IsActive  bool
+	ID       string
+	ClerkID  string
+	Email    string
+	Name     string
+	ImageURL string
+	Role     auth.Role
+	IsActive bool
+
+	Phone          string
+	DocumentType   DocumentType // empty when not given
+	DocumentNumber string
+	Gender         Gender     // empty when not given
+	BirthDate      *time.Time // a calendar date, stored as 00:00 UTC
+
+	EmailNotifications bool
+	MarketingEmails    bool
+
+	Addresses []Address
+	Wishlist  []string // product ids, oldest first
+
+	StripeCustomerID string
+	// DeletedAt is set when the identity provider deleted the account; the
+	// record stays (anonymised) so orders keep their customer.
+	DeletedAt *time.Time
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
 
+// Address is a delivery address of a user.
+type Address struct {
+	ID            string
+	Label         string
+	FullName      string
+	StreetAddress string
+	City          string
+	PhoneNumber   string
+	Notes         string
+	IsDefault     bool
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
 type userDoc struct {
-	ID        bson.ObjectID `bson:"_id"`
-	ClerkID   string        `bson:"clerkId"`
-	Email     string        `bson:"email"`
-	Name      string        `bson:"name"`
-	ImageURL  string        `bson:"imageUrl"`
-	Role      string        `bson:"role"`
-	IsActive  bool          `bson:"isActive"`
-	CreatedAt time.Time     `bson:"createdAt"`
-	UpdatedAt time.Time     `bson:"updatedAt"`
+	ID       bson.ObjectID `bson:"_id"`
+	ClerkID  string        `bson:"clerkId"`
+	Email    string        `bson:"email"`
+	Name     string        `bson:"name"`
+	ImageURL string        `bson:"imageUrl"`
+	Role     string        `bson:"role"`
+	IsActive bool          `bson:"isActive"`
+
+	Phone          string     `bson:"phone,omitempty"`
+	DocumentType   string     `bson:"documentType,omitempty"`
+	DocumentNumber string     `bson:"documentNumber,omitempty"`
+	Gender         string     `bson:"gender,omitempty"`
+	BirthDate      *time.Time `bson:"birthDate,omitempty"`
+
+	EmailNotifications bool `bson:"emailNotifications"`
+	MarketingEmails    bool `bson:"marketingEmails"`
+
+	Addresses []addressDoc `bson:"addresses"`
+	Wishlist  []string     `bson:"wishlist"`
+
+	StripeCustomerID string     `bson:"stripeCustomerId,omitempty"`
+	DeletedAt        *time.Time `bson:"deletedAt,omitempty"`
+	CreatedAt        time.Time  `bson:"createdAt"`
+	UpdatedAt        time.Time  `bson:"updatedAt"`
+}
+
+type addressDoc struct {
+	ID            bson.ObjectID `bson:"_id"`
+	Label         string        `bson:"label"`
+	FullName      string        `bson:"fullName"`
+	StreetAddress string        `bson:"streetAddress"`
+	City          string        `bson:"city"`
+	PhoneNumber   string        `bson:"phoneNumber"`
+	Notes         string        `bson:"notes,omitempty"`
+	IsDefault     bool          `bson:"isDefault"`
+	CreatedAt     time.Time     `bson:"createdAt"`
+	UpdatedAt     time.Time     `bson:"updatedAt"`
+}
+
+func (d addressDoc) toDomain() Address {
+	return Address{
+		ID: d.ID.Hex(), Label: d.Label, FullName: d.FullName, StreetAddress: d.StreetAddress, City: d.City,
+		PhoneNumber: d.PhoneNumber, Notes: d.Notes, IsDefault: d.IsDefault, CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+	}
 }
 
 func (d userDoc) toDomain() User {
-	return User{
+	u := User{
 		ID: d.ID.Hex(), ClerkID: d.ClerkID, Email: d.Email, Name: d.Name, ImageURL: d.ImageURL,
-		Role: auth.Role(d.Role), IsActive: d.IsActive, CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+		Role: auth.Role(d.Role), IsActive: d.IsActive,
+		Phone: d.Phone, DocumentType: DocumentType(d.DocumentType), DocumentNumber: d.DocumentNumber,
+		Gender: Gender(d.Gender), BirthDate: d.BirthDate,
+		EmailNotifications: d.EmailNotifications, MarketingEmails: d.MarketingEmails,
+		Addresses: make([]Address, len(d.Addresses)), Wishlist: append([]string{}, d.Wishlist...),
+		StripeCustomerID: d.StripeCustomerID, DeletedAt: d.DeletedAt,
+		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
 	}
+	for i, a := range d.Addresses {
+		u.Addresses[i] = a.toDomain()
+	}
+	return u
 }
 
 // Service manages users.
@@ -116,7 +210,8 @@ func (s *Service) create(ctx context.Context, c auth.Claims, role auth.Role) (us
 	}
 	d := userDoc{
 		ID: bson.NewObjectID(), ClerkID: c.Subject, Email: c.Email, Name: name, ImageURL: c.Image,
-		Role: string(role), IsActive: true, CreatedAt: now, UpdatedAt: now,
+		Role: string(role), IsActive: true, EmailNotifications: true,
+		Addresses: []addressDoc{}, Wishlist: []string{}, CreatedAt: now, UpdatedAt: now,
 	}
 	_, err := s.users().InsertOne(ctx, d)
 	if store.IsDuplicateKey(err) {
