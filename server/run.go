@@ -19,8 +19,9 @@ import (
 const usage = `Don Palito Jr API server.
 
 Usage:
-  server            start the server (configuration from the environment)
-  server --help     show this help
+  server                       start the server (configuration from the environment)
+  server keys create|list|revoke   manage API keys (server keys --help)
+  server --help                show this help
 
 With no configuration it starts on the embedded defaults: an embedded FerretDB
 database in DATA_DIR, local dev auth (POST /api/dev/token), local media and the
@@ -42,6 +43,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	if fs.NArg() > 0 {
+		if fs.Arg(0) == "keys" {
+			return runKeys(ctx, fs.Args()[1:], getenv, stdout, stderr)
+		}
 		return fmt.Errorf("unknown command %q (see --help)", fs.Arg(0))
 	}
 

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/config"
@@ -33,6 +34,7 @@ type App struct {
 	Store     *store.Store
 	Catalog   *catalog.Service
 	Customers *customer.Service
+	Keys      *apikey.Service
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -78,6 +80,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, customer.Indexes()...)
 	indexes = append(indexes, coupon.Indexes()...)
 	indexes = append(indexes, idempotency.Indexes()...)
+	indexes = append(indexes, apikey.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -88,6 +91,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	}
 	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
 	a.Customers = customer.NewService(a.Store)
+	a.Keys = apikey.NewService(a.Store)
 
 	if cfg.SeedDemo {
 		if err := seedDemo(ctx, a.Store, a.Catalog, cfg.Currency, log); err != nil {
@@ -114,7 +118,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Store:     a.Store,
 		Catalog:   a.Catalog,
 		Customers: a.Customers,
-		Authn:     httpapi.SessionAuthenticator{Verifier: verifier, Users: a.Customers, AdminEmails: cfg.AdminEmails},
+		Keys:      a.Keys,
+		Authn:     httpapi.CallerAuthenticator{Verifier: verifier, Users: a.Customers, Keys: a.Keys, AdminEmails: cfg.AdminEmails},
 		DevSigner: devSigner,
 		Media:     localMedia,
 		Registry:  reg,

@@ -39,6 +39,12 @@ type Config struct {
 	ShippingFee int64 // minor units
 	TaxRate     float64
 
+	// Rate limits per minute (0 turns one off): writes per caller, dev
+	// tokens and webhook deliveries per client IP.
+	RateLimitWrites   int
+	RateLimitDevToken int
+	RateLimitWebhooks int
+
 	CatalogPollInterval time.Duration
 	ShutdownTimeout     time.Duration
 	LogLevel            slog.Level
@@ -75,6 +81,9 @@ var Vars = []Var{
 	{"CURRENCY", "COP", "store currency (ISO 4217)"},
 	{"SHIPPING_FEE", "1000000", "flat shipping fee in minor units (10 000 COP)"},
 	{"TAX_RATE", "0.19", "IVA rate included in prices"},
+	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
+	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
+	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
 	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
 	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -158,6 +167,10 @@ func Load(getenv func(string) string) (Config, error) {
 		Currency:           strings.ToUpper(get("CURRENCY", "COP")),
 		ShippingFee:        intVar("SHIPPING_FEE", 1_000_000, 0, 1_000_000_000),
 		DevTokenTTL:        durVar("DEV_TOKEN_TTL", 24*time.Hour),
+
+		RateLimitWrites:   int(intVar("RATE_LIMIT_WRITES", 300, 0, 1_000_000)),
+		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),
+		RateLimitWebhooks: int(intVar("RATE_LIMIT_WEBHOOKS", 600, 0, 1_000_000)),
 
 		CatalogPollInterval:    durVar("CATALOG_POLL_INTERVAL", 2*time.Second),
 		ShutdownTimeout:        durVar("SHUTDOWN_TIMEOUT", 15*time.Second),

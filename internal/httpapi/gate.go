@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/httprate"
 
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
@@ -37,6 +40,8 @@ type operation struct {
 	// replayAs200 is set when the contract answers a replay with 200 rather
 	// than the 201 of the first creation.
 	replayAs200 bool
+	// limiter throttles the operation; nil when it is not limited.
+	limiter *httprate.RateLimiter
 }
 
 // Authenticator turns a bearer credential into a principal.
@@ -60,7 +65,21 @@ var unsupportedProperty = regexp.MustCompile(`^property "([^"]+)" is unsupported
 
 var defineFormats sync.Once
 
-func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator, idem *idempotency.Store) (*gate, error) {
+// Limits are the rate limits per minute of the three throttled classes of
+// operation; zero turns a class off.
+type Limits struct {
+	Writes, DevToken, Webhooks int
+}
+
+func newLimiter(perMinute int) *httprate.RateLimiter {
+	if perMinute <= 0 {
+		return nil
+	}
+	return httprate.NewRateLimiter(perMinute, time.Minute)
+}
+
+func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator, idem *idempotency.Store, limits Limits) (*gate, error) {
+	writes, devToken, webhooks := newLimiter(limits.Writes), newLimiter(limits.DevToken), newLimiter(limits.Webhooks)
 	// kin-openapi checks only date and date-time formats out of the box; the
 	// contract also relies on email. Same pattern the generated types use.
 	defineFormats.Do(func() {
@@ -89,6 +108,15 @@ func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator, idem *idempote
 				}
 			}
 			o.replayAs200 = op.Responses.Status(200) != nil && op.Responses.Status(201) != nil
+			switch {
+			// The embedded spec carries operation ids as Go names (CreateDevToken).
+			case strings.EqualFold(op.OperationID, "createDevToken"):
+				o.limiter = devToken
+			case slices.Contains(op.Tags, "webhooks"):
+				o.limiter = webhooks
+			case method != http.MethodGet && method != http.MethodHead:
+				o.limiter = writes
+			}
 			g.ops[method+" "+path] = o
 		}
 	}
@@ -124,6 +152,7 @@ func (g *gate) middleware(next http.Handler) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, op.maxBody)
 		}
 
+		caller := ""
 		if op.access != accessPublic {
 			p, err := g.authorise(r, op)
 			if err != nil {
@@ -131,6 +160,20 @@ func (g *gate) middleware(next http.Handler) http.Handler {
 				return
 			}
 			r = r.WithContext(auth.WithPrincipal(r.Context(), p))
+			caller = "user:" + p.UserID
+			if p.APIKeyID != "" {
+				caller = "key:" + p.APIKeyID
+			}
+		}
+		if op.limiter != nil {
+			if caller == "" {
+				ip, _ := httprate.KeyByIP(r)
+				caller = "ip:" + ip
+			}
+			if op.limiter.OnLimit(w, r, caller) {
+				writeProblem(w, r, errRateLimited)
+				return
+			}
 		}
 
 		params := make(map[string]string, len(rctx.URLParams.Keys))
@@ -159,6 +202,7 @@ var (
 	errNoBearer    = newProblem(http.StatusUnauthorized, "unauthenticated", "Falta el encabezado Authorization: Bearer <token>.")
 	errBadScheme   = newProblem(http.StatusUnauthorized, "unauthenticated", "El encabezado Authorization debe usar el esquema Bearer.")
 	errReadOnlyKey = newProblem(http.StatusForbidden, "forbidden", "Esta clave de API solo permite lecturas.")
+	errRateLimited = newProblem(http.StatusTooManyRequests, "rate_limited", "Demasiadas solicitudes. Espera un momento e intenta de nuevo.")
 )
 
 func (g *gate) authorise(r *http.Request, op *operation) (auth.Principal, error) {
@@ -174,15 +218,12 @@ func (g *gate) authorise(r *http.Request, op *operation) (auth.Principal, error)
 	if err != nil {
 		return auth.Principal{}, err
 	}
-	if op.access == accessAdmin {
-		if !p.IsAdmin() {
-			return auth.Principal{}, errForbidden
-		}
-		if !p.HasScope("admin") {
-			if !(p.HasScope("read") && (r.Method == http.MethodGet || r.Method == http.MethodHead)) {
-				return auth.Principal{}, errReadOnlyKey
-			}
-		}
+	if op.access == accessAdmin && !p.IsAdmin() {
+		return auth.Principal{}, errForbidden
+	}
+	// A read-only key may call safe operations only, whatever their level.
+	if !p.HasScope("admin") && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return auth.Principal{}, errReadOnlyKey
 	}
 	return p, nil
 }

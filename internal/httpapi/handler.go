@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/donpalito/donpalitojr/internal/api"
+	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/config"
@@ -35,6 +36,7 @@ type Deps struct {
 	Store     *store.Store
 	Catalog   *catalog.Service
 	Customers *customer.Service
+	Keys      *apikey.Service
 	Authn     Authenticator
 	DevSigner *auth.DevSigner // nil unless AUTH_MODE=dev
 	Media     *media.Local    // nil when media lives on Cloudinary
@@ -62,7 +64,9 @@ func NewHandler(d Deps) (http.Handler, error) {
 	h := &Handler{deps: d, log: d.Log, specYAML: api.SpecYAML, responses: newResponseCache()}
 
 	r := chi.NewRouter()
-	g, err := newGate(spec, r, d.Authn, d.Idempotency)
+	g, err := newGate(spec, r, d.Authn, d.Idempotency, Limits{
+		Writes: d.Config.RateLimitWrites, DevToken: d.Config.RateLimitDevToken, Webhooks: d.Config.RateLimitWebhooks,
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -9,30 +9,6 @@ import (
 // The operations below are part of the contract but not live yet: they answer
 // 501 not_implemented. The README lists what is live.
 
-func (h *Handler) ListApiKeys(context.Context, api.ListApiKeysRequestObject) (api.ListApiKeysResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) CreateApiKey(context.Context, api.CreateApiKeyRequestObject) (api.CreateApiKeyResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) RevokeApiKey(context.Context, api.RevokeApiKeyRequestObject) (api.RevokeApiKeyResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) AdminListCustomers(context.Context, api.AdminListCustomersRequestObject) (api.AdminListCustomersResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) AdminGetCustomer(context.Context, api.AdminGetCustomerRequestObject) (api.AdminGetCustomerResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) UpdateCustomerStatus(context.Context, api.UpdateCustomerStatusRequestObject) (api.UpdateCustomerStatusResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) ListEvents(context.Context, api.ListEventsRequestObject) (api.ListEventsResponseObject, error) {
 	return nil, errNotImplemented
 }

@@ -99,8 +99,9 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
-		// FerretDB logs every connection at info; only its warnings matter here.
-		Logger: slog.New(minLevel{log.Handler(), slog.LevelWarn}).With("component", "ferretdb"),
+		// FerretDB logs every connection at info and every unsupported command (the
+		// driver's endSessions on disconnect) as a warning; only errors matter here.
+		Logger: slog.New(minLevel{log.Handler(), slog.LevelError}).With("component", "ferretdb"),
 	})
 	if err != nil {
 		return "", fmt.Errorf("start embedded FerretDB: %w", err)

@@ -177,7 +177,7 @@ if [ -z "$CEILING_ONLY" ]; then
 	base="http://127.0.0.1:$port"
 	log "starting the server on $base (embedded database in $tmp/data)"
 	mkdir -p "$tmp/data"
-	PORT=$port DATA_DIR=$tmp/data SEED_DEMO=false AUTH_MODE=dev APP_ENV=development LOG_LEVEL=${BENCH_LOG_LEVEL:-info} \
+	PORT=$port DATA_DIR=$tmp/data SEED_DEMO=false AUTH_MODE=dev APP_ENV=development RATE_LIMIT_WRITES=0 LOG_LEVEL=${BENCH_LOG_LEVEL:-info} \
 		"$tmp/server" >"$tmp/server.log" 2>&1 &
 	server_pid=$!
 	pids+=("$server_pid")
