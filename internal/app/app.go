@@ -35,6 +35,7 @@ type App struct {
 	Catalog   *catalog.Service
 	Customers *customer.Service
 	Keys      *apikey.Service
+	Coupons   *coupon.Service
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -92,9 +93,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
 	a.Customers = customer.NewService(a.Store)
 	a.Keys = apikey.NewService(a.Store)
+	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
 
 	if cfg.SeedDemo {
-		if err := seedDemo(ctx, a.Store, a.Catalog, cfg.Currency, log); err != nil {
+		if err := seedDemo(ctx, a.Catalog, a.Coupons, log); err != nil {
 			return nil, fmt.Errorf("seed demo data: %w", err)
 		}
 	}

@@ -7,12 +7,11 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/demo"
-	"github.com/donpalito/donpalitojr/internal/store"
 )
 
 // seedDemo fills a database that never had a product with the demo catalog
 // and its coupons. It never touches a catalog that has (or had) products.
-func seedDemo(ctx context.Context, s *store.Store, cat *catalog.Service, currency string, log *slog.Logger) error {
+func seedDemo(ctx context.Context, cat *catalog.Service, coupons *coupon.Service, log *slog.Logger) error {
 	empty, err := cat.IsEmpty(ctx)
 	if err != nil || !empty {
 		return err
@@ -32,16 +31,16 @@ func seedDemo(ctx context.Context, s *store.Store, cat *catalog.Service, currenc
 			return err
 		}
 	}
-	var coupons []coupon.Coupon
+	var seeds []coupon.Coupon
 	for _, c := range demo.Coupons() {
-		coupons = append(coupons, coupon.Coupon{
+		seeds = append(seeds, coupon.Coupon{
 			Code: c.Code, Description: c.Description, Type: coupon.Type(c.Type), Value: c.Value,
-			Currency: currency, MinSubtotal: c.MinSubtotal, Active: true, Public: c.Public, PerCustomerLimit: 1,
+			MinSubtotal: c.MinSubtotal, Active: true, Public: c.Public, PerCustomerLimit: 1,
 		})
 	}
-	if err := coupon.Seed(ctx, s, coupons); err != nil {
+	if err := coupons.Seed(ctx, seeds); err != nil {
 		return err
 	}
-	log.Info("seeded the demo catalog", "products", len(demo.Products()), "coupons", len(coupons))
+	log.Info("seeded the demo catalog", "products", len(demo.Products()), "coupons", len(seeds))
 	return nil
 }

@@ -75,6 +75,8 @@ func Indexes() []store.Index {
 		{Collection: productsCollection, Model: mongo.IndexModel{Keys: bson.D{{"deleted", 1}, {"createdAt", -1}}}},
 		{Collection: productsCollection, Model: mongo.IndexModel{Keys: bson.D{{"category", 1}}}},
 		{Collection: movementsCollection, Model: mongo.IndexModel{Keys: bson.D{{"productId", 1}, {"at", -1}}}},
+		{Collection: reservationsCollection, Model: mongo.IndexModel{Keys: bson.D{{"orderId", 1}}}},
+		{Collection: reservationsCollection, Model: mongo.IndexModel{Keys: bson.D{{"settled", 1}, {"at", 1}}}},
 	}
 }
 

@@ -1,0 +1,337 @@
+// Package cart owns each customer's server-side cart and the pricing rules
+// that the cart and checkout share.
+package cart
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/donpalito/donpalitojr/internal/catalog"
+	"github.com/donpalito/donpalitojr/internal/money"
+	"github.com/donpalito/donpalitojr/internal/store"
+	"github.com/donpalito/donpalitojr/internal/validation"
+)
+
+const collection = "carts"
+
+// MaxQuantity is the most of one product a line may hold.
+const MaxQuantity = 99
+
+var (
+	// ErrProductNotFound: the product does not exist or is not for sale.
+	ErrProductNotFound = errors.New("product not found")
+	// ErrLineNotFound: the product is not in the cart.
+	ErrLineNotFound = errors.New("product not in the cart")
+	// ErrOutOfStock: the quantity is above the product's current stock.
+	ErrOutOfStock = errors.New("not enough stock")
+)
+
+// Products is what the cart needs from the catalog.
+type Products interface {
+	AdminGet(id string) (catalog.Product, error)
+}
+
+// Item is one stored line: a product and how many.
+type Item struct {
+	ProductID string `bson:"productId"`
+	Quantity  int    `bson:"quantity"`
+}
+
+type cartDoc struct {
+	ID        bson.ObjectID `bson:"_id"`
+	UserID    string        `bson:"userId"`
+	Items     []Item        `bson:"items"`
+	Version   int64         `bson:"version"`
+	UpdatedAt time.Time     `bson:"updatedAt"`
+}
+
+// Service manages carts.
+type Service struct {
+	s        *store.Store
+	products Products
+	pricing  Pricing
+	now      func() time.Time
+}
+
+// NewService returns the cart service.
+func NewService(s *store.Store, products Products, pricing Pricing) *Service {
+	return &Service{s: s, products: products, pricing: pricing, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Indexes: one cart per user (W-17's racy lazy creation is avoided by the
+// unique index plus insert-or-read).
+func Indexes() []store.Index {
+	return []store.Index{{Collection: collection, Model: mongo.IndexModel{
+		Keys: bson.D{{"userId", 1}}, Options: options.Index().SetUnique(true)}}}
+}
+
+func (s *Service) carts() *mongo.Collection { return s.s.DB.Collection(collection) }
+
+func (s *Service) load(ctx context.Context, userID string) (cartDoc, error) {
+	var d cartDoc
+	err := s.carts().FindOne(ctx, bson.D{{"userId", userID}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return cartDoc{UserID: userID, Items: []Item{}}, nil
+	}
+	if err != nil {
+		return cartDoc{}, fmt.Errorf("load cart: %w", err)
+	}
+	return d, nil
+}
+
+// save writes items if the cart is still at the version read; it reports
+// false when another writer got there first (possible only across servers).
+func (s *Service) save(ctx context.Context, d cartDoc, items []Item) (bool, error) {
+	now := s.now()
+	if d.ID.IsZero() {
+		_, err := s.carts().InsertOne(ctx, cartDoc{ID: bson.NewObjectID(), UserID: d.UserID, Items: items, Version: 1, UpdatedAt: now})
+		if store.IsDuplicateKey(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("create cart: %w", err)
+		}
+		return true, nil
+	}
+	res, err := s.carts().UpdateOne(ctx, bson.D{{"_id", d.ID}, {"version", d.Version}},
+		bson.D{{"$set", bson.D{{"items", items}, {"updatedAt", now}}}, {"$inc", bson.D{{"version", int64(1)}}}})
+	if err != nil {
+		return false, fmt.Errorf("save cart: %w", err)
+	}
+	return res.ModifiedCount == 1, nil
+}
+
+// change applies f to the user's items and stores the result. Writers are
+// serialised per user in this process, and the version check makes a
+// concurrent write from another server retry instead of being lost.
+func (s *Service) change(ctx context.Context, userID string, f func(items []Item) ([]Item, error)) error {
+	unlock := s.s.Locks.Lock("cart:" + userID)
+	defer unlock()
+	for attempt := 0; attempt < 5; attempt++ {
+		d, err := s.load(ctx, userID)
+		if err != nil {
+			return err
+		}
+		items, err := f(append([]Item{}, d.Items...))
+		if err != nil {
+			return err
+		}
+		ok, err := s.save(ctx, d, items)
+		if err != nil || ok {
+			return err
+		}
+	}
+	return errors.New("cart changed concurrently too many times")
+}
+
+func checkQuantity(q int) error {
+	if q < 1 || q > MaxQuantity {
+		return validation.Fail("quantity", fmt.Sprintf("must be a whole number from 1 to %d", MaxQuantity))
+	}
+	return nil
+}
+
+func (s *Service) saleable(productID string) (catalog.Product, error) {
+	p, err := s.products.AdminGet(productID)
+	if err != nil || !p.Active {
+		return catalog.Product{}, ErrProductNotFound
+	}
+	return p, nil
+}
+
+// Add puts quantity more of a product in the cart, merging with its line.
+func (s *Service) Add(ctx context.Context, userID, productID string, quantity int) error {
+	if err := checkQuantity(quantity); err != nil {
+		return err
+	}
+	p, err := s.saleable(productID)
+	if err != nil {
+		return err
+	}
+	return s.change(ctx, userID, func(items []Item) ([]Item, error) {
+		for i, it := range items {
+			if it.ProductID == productID {
+				q := it.Quantity + quantity
+				if err := checkQuantity(q); err != nil {
+					return nil, err
+				}
+				if q > p.Stock {
+					return nil, ErrOutOfStock
+				}
+				items[i].Quantity = q
+				return items, nil
+			}
+		}
+		if quantity > p.Stock {
+			return nil, ErrOutOfStock
+		}
+		return append(items, Item{ProductID: productID, Quantity: quantity}), nil
+	})
+}
+
+// Set changes the quantity of a product already in the cart.
+func (s *Service) Set(ctx context.Context, userID, productID string, quantity int) error {
+	if err := checkQuantity(quantity); err != nil {
+		return err
+	}
+	return s.change(ctx, userID, func(items []Item) ([]Item, error) {
+		for i, it := range items {
+			if it.ProductID == productID {
+				p, err := s.saleable(productID)
+				if err != nil {
+					return nil, err
+				}
+				if quantity > p.Stock {
+					return nil, ErrOutOfStock
+				}
+				items[i].Quantity = quantity
+				return items, nil
+			}
+		}
+		return nil, ErrLineNotFound
+	})
+}
+
+// Remove takes a product out of the cart; removing an absent one is a no-op.
+func (s *Service) Remove(ctx context.Context, userID, productID string) error {
+	return s.change(ctx, userID, func(items []Item) ([]Item, error) {
+		out := items[:0]
+		for _, it := range items {
+			if it.ProductID != productID {
+				out = append(out, it)
+			}
+		}
+		return out, nil
+	})
+}
+
+// Clear empties the cart.
+func (s *Service) Clear(ctx context.Context, userID string) error {
+	return s.change(ctx, userID, func([]Item) ([]Item, error) { return []Item{}, nil })
+}
+
+// Items returns the stored lines (checkout prices them itself).
+func (s *Service) Items(ctx context.Context, userID string) ([]Item, error) {
+	d, err := s.load(ctx, userID)
+	return d.Items, err
+}
+
+// RemoveOrdered takes the ordered quantities out of the cart after checkout,
+// leaving anything added meanwhile.
+func (s *Service) RemoveOrdered(ctx context.Context, userID string, ordered []Item) error {
+	return s.change(ctx, userID, func(items []Item) ([]Item, error) {
+		left := map[string]int{}
+		for _, o := range ordered {
+			left[o.ProductID] += o.Quantity
+		}
+		out := items[:0]
+		for _, it := range items {
+			it.Quantity -= left[it.ProductID]
+			if it.Quantity > 0 {
+				out = append(out, it)
+			}
+		}
+		return out, nil
+	})
+}
+
+// Line is a cart line priced with the current catalog.
+type Line struct {
+	ProductID      string
+	Name           string
+	Image          string
+	UnitPrice      int64
+	Quantity       int
+	LineTotal      int64
+	AvailableStock int
+	Available      bool
+	// Warning is product_unavailable or insufficient_stock, else empty.
+	Warning string
+}
+
+// View is the priced cart.
+type View struct {
+	Lines     []Line
+	ItemCount int
+	Totals    Totals
+	UpdatedAt *time.Time
+}
+
+// Get prices the cart with the current catalog. Lines whose product is gone
+// or short of stock are kept with a warning and left out of the totals.
+func (s *Service) Get(ctx context.Context, userID string) (View, error) {
+	d, err := s.load(ctx, userID)
+	if err != nil {
+		return View{}, err
+	}
+	v := View{Lines: []Line{}}
+	if !d.ID.IsZero() {
+		v.UpdatedAt = &d.UpdatedAt
+	}
+	var subtotal int64
+	for _, it := range d.Items {
+		l := Line{ProductID: it.ProductID, Quantity: it.Quantity}
+		p, err := s.products.AdminGet(it.ProductID)
+		switch {
+		case err != nil || !p.Active:
+			l.Name = "Producto no disponible"
+			l.Warning = "product_unavailable"
+			if err == nil {
+				l.Name, l.UnitPrice = p.Name, p.Price
+			}
+		default:
+			l.Name, l.UnitPrice, l.AvailableStock = p.Name, p.Price, p.Stock
+			if len(p.Images) > 0 {
+				l.Image = p.Images[0].URL
+			}
+			l.LineTotal = p.Price * int64(it.Quantity)
+			if it.Quantity > p.Stock {
+				l.Warning = "insufficient_stock"
+			} else {
+				l.Available = true
+				subtotal += l.LineTotal
+				v.ItemCount += it.Quantity
+			}
+		}
+		v.Lines = append(v.Lines, l)
+	}
+	v.Totals = s.pricing.Price(subtotal, 0)
+	return v, nil
+}
+
+// Pricing holds the shop's pricing rules.
+type Pricing struct {
+	Currency    string
+	ShippingFee int64   // flat, per order with at least one item
+	TaxRate     float64 // IVA included in prices
+}
+
+// Totals are the money figures of a cart or an order.
+type Totals struct {
+	Subtotal    int64
+	Discount    int64
+	Shipping    int64
+	TaxIncluded int64
+	Total       int64
+	Currency    string
+}
+
+// Price computes the totals of a subtotal with a discount: shipping is flat
+// when anything is bought; the total never goes below zero; IVA is the part
+// of the total it already contains.
+func (p Pricing) Price(subtotal, discount int64) Totals {
+	discount = min(max(discount, 0), subtotal)
+	t := Totals{Subtotal: subtotal, Discount: discount, Currency: p.Currency}
+	if subtotal > 0 {
+		t.Shipping = p.ShippingFee
+	}
+	t.Total = max(subtotal+t.Shipping-discount, 0)
+	t.TaxIncluded = money.IncludedTax(t.Total, p.TaxRate)
+	return t
+}

@@ -1,0 +1,448 @@
+package order
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/donpalito/donpalitojr/internal/cart"
+	"github.com/donpalito/donpalitojr/internal/catalog"
+	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/store"
+	"github.com/donpalito/donpalitojr/internal/validation"
+)
+
+// Holds say how long an unpaid order keeps its stock and coupon.
+type Holds struct {
+	Card     time.Duration
+	Transfer time.Duration
+}
+
+// Hook is told about order facts after they happen (events, emails).
+type Hook interface {
+	OrderPlaced(ctx context.Context, o Order)
+	OrderMoved(ctx context.Context, o Order, from Status)
+}
+
+// Deps are the services checkout and the lifecycle work with.
+type Deps struct {
+	Store   *store.Store
+	Catalog *catalog.Service
+	Carts   *cart.Service
+	Coupons *coupon.Service
+	Users   *customer.Service
+	Pricing cart.Pricing
+	Holds   Holds
+	Log     *slog.Logger
+	// CardAvailable says whether card payments can be taken (a provider is
+	// configured).
+	CardAvailable bool
+	Hook          Hook
+}
+
+// Service is the order domain.
+type Service struct {
+	d   Deps
+	now func() time.Time
+}
+
+// NewService returns the order service.
+func NewService(d Deps) *Service {
+	if d.Hook == nil {
+		d.Hook = noHook{}
+	}
+	return &Service{d: d, now: func() time.Time { return time.Now().UTC() }}
+}
+
+type noHook struct{}
+
+func (noHook) OrderPlaced(context.Context, Order)        {}
+func (noHook) OrderMoved(context.Context, Order, Status) {}
+
+func (s *Service) orders() *mongo.Collection { return s.d.Store.DB.Collection(ordersCollection) }
+
+// Checkout is a customer's request to turn their cart into an order.
+type Checkout struct {
+	UserID        string
+	AddressID     string
+	Address       *Address
+	CouponCode    string
+	PaymentMethod PaymentMethod
+	Notes         string
+}
+
+var mobilePhone = regexp.MustCompile(`^3\d{9}$`)
+
+func (s *Service) resolveAddress(ctx context.Context, u customer.User, c Checkout) (Address, error) {
+	switch {
+	case c.AddressID != "" && c.Address != nil:
+		return Address{}, validation.Fail("addressId", "send addressId or address, not both")
+	case c.AddressID != "":
+		for _, a := range u.Addresses {
+			if a.ID == c.AddressID {
+				return Address{Label: a.Label, FullName: a.FullName, StreetAddress: a.StreetAddress, City: a.City,
+					PhoneNumber: a.PhoneNumber, Notes: a.Notes}, nil
+			}
+		}
+		return Address{}, ErrAddressNotFound
+	case c.Address != nil:
+		a := *c.Address
+		a.FullName, a.StreetAddress, a.City = strings.TrimSpace(a.FullName), strings.TrimSpace(a.StreetAddress), strings.TrimSpace(a.City)
+		a.PhoneNumber, a.Notes = strings.TrimSpace(a.PhoneNumber), strings.TrimSpace(a.Notes)
+		v := &validation.Error{}
+		for field, val := range map[string]string{"address.fullName": a.FullName, "address.streetAddress": a.StreetAddress, "address.city": a.City} {
+			if n := utf8.RuneCountInString(val); n == 0 || n > 200 {
+				v.Add(field, "must be 1 to 200 characters")
+			}
+		}
+		if !mobilePhone.MatchString(a.PhoneNumber) {
+			v.Add("address.phoneNumber", "must be a Colombian mobile number: 10 digits starting with 3")
+		}
+		if utf8.RuneCountInString(a.Notes) > 300 {
+			v.Add("address.notes", "must be at most 300 characters")
+		}
+		return a, v.Err()
+	}
+	return Address{}, validation.Fail("addressId", "send addressId (a saved address) or address")
+}
+
+// Place turns the caller's cart into a pending order. Prices come from the
+// catalog, never the client. Stock is reserved for every line or none, the
+// coupon is redeemed within its limits, and only then is the order stored;
+// any failure undoes what was taken. The cart keeps everything if checkout
+// fails and loses exactly what was ordered if it succeeds.
+func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
+	switch c.PaymentMethod {
+	case Transfer:
+	case Card:
+		if !s.d.CardAvailable {
+			return Order{}, ErrPaymentMethodUnavailable
+		}
+	default:
+		return Order{}, validation.Fail("paymentMethod", "must be card or transfer")
+	}
+	c.Notes = strings.TrimSpace(c.Notes)
+	if utf8.RuneCountInString(c.Notes) > 500 {
+		return Order{}, validation.Fail("notes", "must be at most 500 characters")
+	}
+	u, err := s.d.Users.Get(ctx, c.UserID)
+	if err != nil {
+		return Order{}, err
+	}
+	addr, err := s.resolveAddress(ctx, u, c)
+	if err != nil {
+		return Order{}, err
+	}
+	items, err := s.d.Carts.Items(ctx, c.UserID)
+	if err != nil {
+		return Order{}, err
+	}
+	if len(items) == 0 {
+		return Order{}, ErrCartEmpty
+	}
+
+	// Price every line from the catalog, summing demand per product.
+	var lines []Line
+	var demand []catalog.Demand
+	var missing []string
+	var subtotal int64
+	for _, it := range items {
+		p, err := s.d.Catalog.AdminGet(it.ProductID)
+		if err != nil || !p.Active {
+			missing = append(missing, it.ProductID)
+			continue
+		}
+		l := Line{ProductID: p.ID, Name: p.Name, UnitPrice: p.Price, Quantity: it.Quantity, LineTotal: p.Price * int64(it.Quantity)}
+		if len(p.Images) > 0 {
+			l.Image = p.Images[0].URL
+		}
+		lines = append(lines, l)
+		demand = append(demand, catalog.Demand{ProductID: p.ID, Quantity: it.Quantity})
+		subtotal += l.LineTotal
+	}
+	if len(missing) > 0 {
+		return Order{}, &OutOfStockError{Products: s.names(missing)}
+	}
+	if c.CouponCode != "" {
+		// Fail early, before anything is taken; Redeem checks again atomically.
+		if _, err := s.d.Coupons.Preview(ctx, c.CouponCode, c.UserID, subtotal); err != nil {
+			return Order{}, err
+		}
+	}
+
+	id := bson.NewObjectID()
+	if err := s.d.Catalog.Reserve(ctx, id.Hex(), demand); err != nil {
+		var se *catalog.StockError
+		if errors.As(err, &se) {
+			return Order{}, &OutOfStockError{Products: s.names(se.ProductIDs)}
+		}
+		return Order{}, err
+	}
+	undo := func(what string, cause error) error {
+		ctx := context.WithoutCancel(ctx)
+		if err := s.d.Coupons.Release(ctx, id.Hex()); err != nil {
+			s.d.Log.Error("release coupon after failed checkout", "order", id.Hex(), "err", err)
+		}
+		if err := s.d.Catalog.Release(ctx, id.Hex()); err != nil {
+			s.d.Log.Error("release stock after failed checkout", "order", id.Hex(), "err", err)
+		}
+		if what == "" {
+			return cause
+		}
+		return fmt.Errorf("%s: %w", what, cause)
+	}
+	var discount int64
+	code := ""
+	if c.CouponCode != "" {
+		q, err := s.d.Coupons.Redeem(ctx, c.CouponCode, c.UserID, id.Hex(), subtotal)
+		if err != nil {
+			return Order{}, undo("", err)
+		}
+		discount, code = q.Discount, q.Coupon.Code
+	}
+
+	now := s.now()
+	t := s.d.Pricing.Price(subtotal, discount)
+	hold := s.d.Holds.Transfer
+	provider := "manual"
+	if c.PaymentMethod == Card {
+		hold = s.d.Holds.Card
+		provider = "stripe"
+	}
+	expires := now.Add(hold)
+	o := Order{
+		ID: id, UserID: c.UserID,
+		Customer: Customer{ID: u.ID, Name: u.Name, Email: u.Email, DocumentType: string(u.DocumentType),
+			DocumentNumber: u.DocumentNumber, Phone: u.Phone},
+		Lines: lines, Subtotal: t.Subtotal, Discount: t.Discount, Shipping: t.Shipping, TaxIncluded: t.TaxIncluded,
+		Total: t.Total, Currency: t.Currency, CouponCode: code, Address: addr, PaymentMethod: c.PaymentMethod,
+		Payment: Payment{Provider: provider, Status: "pending", Amount: t.Total},
+		Notes:   c.Notes, Status: Pending,
+		Timeline:  []TimelineEntry{{Status: Pending, Actor: ActorCustomer, ActorID: c.UserID, At: now}},
+		ExpiresAt: &expires, CreatedAt: now, UpdatedAt: now,
+	}
+	if _, err := s.orders().InsertOne(ctx, o); err != nil {
+		return Order{}, undo("store order", err)
+	}
+	if err := s.d.Catalog.Settle(ctx, id.Hex()); err != nil {
+		// The orphan sweep checks that the order exists before releasing.
+		s.d.Log.Warn("settle stock reservation", "order", id.Hex(), "err", err)
+	}
+	ordered := make([]cart.Item, len(lines))
+	for i, l := range lines {
+		ordered[i] = cart.Item{ProductID: l.ProductID, Quantity: l.Quantity}
+	}
+	if err := s.d.Carts.RemoveOrdered(ctx, c.UserID, ordered); err != nil {
+		s.d.Log.Warn("order placed but the cart was not emptied", "order", id.Hex(), "err", err)
+	}
+	s.d.Hook.OrderPlaced(ctx, o)
+	return o, nil
+}
+
+func (s *Service) names(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if p, err := s.d.Catalog.AdminGet(id); err == nil {
+			out[i] = p.Name
+		}
+	}
+	return out
+}
+
+// Get returns an order by id.
+func (s *Service) Get(ctx context.Context, id string) (Order, error) {
+	oid, err := bson.ObjectIDFromHex(id)
+	if err != nil {
+		return Order{}, ErrNotFound
+	}
+	var o Order
+	err = s.orders().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&o)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Order{}, ErrNotFound
+	}
+	if err != nil {
+		return Order{}, fmt.Errorf("find order: %w", err)
+	}
+	return o, nil
+}
+
+// GetFor returns userID's order; another customer's order is "not found", so
+// its existence is not revealed.
+func (s *Service) GetFor(ctx context.Context, userID, id string) (Order, error) {
+	o, err := s.Get(ctx, id)
+	if err != nil {
+		return Order{}, err
+	}
+	if o.UserID != userID {
+		return Order{}, ErrNotFound
+	}
+	return o, nil
+}
+
+// Move is one requested status change.
+type Move struct {
+	To      Status
+	Actor   Actor
+	ActorID string
+	Note    string
+}
+
+// Transition moves an order along the lifecycle, or refuses with
+// ErrInvalidTransition. The change is a conditional update on the current
+// status, so two racing moves cannot both apply. Canceling or rejecting
+// releases the order's stock and coupon; paying assigns its invoice number.
+func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, error) {
+	unlock := s.d.Store.Locks.Lock("order:" + id)
+	defer unlock()
+	o, err := s.Get(ctx, id)
+	if err != nil {
+		return Order{}, err
+	}
+	from := o.Status
+	if !CanMove(from, m.To) {
+		return Order{}, ErrInvalidTransition
+	}
+	now := s.now()
+	set := bson.D{{"status", m.To}, {"updatedAt", now}}
+	switch m.To {
+	case Paid:
+		set = append(set, bson.E{"paidAt", now}, bson.E{"expiresAt", nil}, bson.E{"payment.status", "succeeded"})
+		if o.InvoiceNumber == "" {
+			num, err := s.nextInvoiceNumber(ctx, now)
+			if err != nil {
+				return Order{}, err
+			}
+			set = append(set, bson.E{"invoiceNumber", num})
+		}
+	case Delivered:
+		set = append(set, bson.E{"deliveredAt", now})
+	case Canceled, Rejected:
+		set = append(set, bson.E{"canceledAt", now}, bson.E{"expiresAt", nil})
+		if from == Pending {
+			set = append(set, bson.E{"payment.status", "canceled"})
+		}
+	}
+	entry := TimelineEntry{Status: m.To, Actor: m.Actor, ActorID: m.ActorID, At: now, Note: strings.TrimSpace(m.Note)}
+	var out Order
+	err = s.orders().FindOneAndUpdate(ctx, bson.D{{"_id", o.ID}, {"status", from}},
+		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}}}},
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		// Another server moved it first.
+		return Order{}, ErrInvalidTransition
+	}
+	if err != nil {
+		return Order{}, fmt.Errorf("move order: %w", err)
+	}
+	if m.To == Canceled || m.To == Rejected {
+		s.release(ctx, out)
+	}
+	s.d.Hook.OrderMoved(ctx, out, from)
+	return out, nil
+}
+
+// release gives back an order's stock and coupon; both are idempotent.
+func (s *Service) release(ctx context.Context, o Order) {
+	ctx = context.WithoutCancel(ctx)
+	if err := s.d.Catalog.Release(ctx, o.ID.Hex()); err != nil {
+		s.d.Log.Error("release stock", "order", o.ID.Hex(), "err", err)
+	}
+	if err := s.d.Coupons.Release(ctx, o.ID.Hex()); err != nil {
+		s.d.Log.Error("release coupon", "order", o.ID.Hex(), "err", err)
+	}
+}
+
+// nextInvoiceNumber hands out FV-<year>-<seq>, one sequence per year.
+func (s *Service) nextInvoiceNumber(ctx context.Context, at time.Time) (string, error) {
+	year := at.In(coupon.Bogota).Year()
+	key := fmt.Sprintf("invoice:%d", year)
+	unlock := s.d.Store.Locks.Lock("counter:" + key)
+	defer unlock()
+	var c struct {
+		Seq int64 `bson:"seq"`
+	}
+	err := s.d.Store.DB.Collection(countersCollection).FindOneAndUpdate(ctx, bson.D{{"_id", key}},
+		bson.D{{"$inc", bson.D{{"seq", int64(1)}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&c)
+	if err != nil {
+		return "", fmt.Errorf("next invoice number: %w", err)
+	}
+	return fmt.Sprintf("FV-%d-%06d", year, c.Seq), nil
+}
+
+// Cancel is the customer canceling their own order, allowed while pending.
+func (s *Service) Cancel(ctx context.Context, userID, id string) (Order, error) {
+	if _, err := s.GetFor(ctx, userID, id); err != nil {
+		return Order{}, err
+	}
+	return s.Transition(ctx, id, Move{To: Canceled, Actor: ActorCustomer, ActorID: userID, Note: "Cancelado por el cliente"})
+}
+
+// ExpireDue cancels every pending order whose hold has passed, giving back
+// its stock and coupon. It works from the database alone, so orders that
+// expired while the server was down are caught at the next sweep.
+func (s *Service) ExpireDue(ctx context.Context) (int, error) {
+	cur, err := s.orders().Find(ctx, bson.D{{"status", Pending}, {"expiresAt", bson.D{{"$lte", s.now()}}}},
+		options.Find().SetProjection(bson.D{{"_id", 1}}))
+	if err != nil {
+		return 0, fmt.Errorf("find expired orders: %w", err)
+	}
+	var due []struct {
+		ID bson.ObjectID `bson:"_id"`
+	}
+	if err := cur.All(ctx, &due); err != nil {
+		return 0, fmt.Errorf("find expired orders: %w", err)
+	}
+	n := 0
+	for _, d := range due {
+		_, err := s.Transition(ctx, d.ID.Hex(), Move{To: Canceled, Actor: ActorSystem, Note: "Expiró sin pago"})
+		switch {
+		case err == nil:
+			n++
+		case errors.Is(err, ErrInvalidTransition):
+			// Paid or canceled meanwhile.
+		default:
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// RecoverOrphans releases reservations of checkouts that died before their
+// order was stored (a crash between reserving and inserting).
+func (s *Service) RecoverOrphans(ctx context.Context, olderThan time.Duration) (int, error) {
+	ids, err := s.d.Catalog.Unsettled(ctx, s.now().Add(-olderThan))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		if _, err := s.Get(ctx, id); err == nil {
+			if err := s.d.Catalog.Settle(ctx, id); err != nil {
+				return n, err
+			}
+			continue
+		} else if !errors.Is(err, ErrNotFound) {
+			return n, err
+		}
+		if err := s.d.Coupons.Release(ctx, id); err != nil {
+			return n, err
+		}
+		if err := s.d.Catalog.Release(ctx, id); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
