@@ -18,6 +18,7 @@ import (
 
 	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/coupon"
@@ -25,6 +26,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/httpapi"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -36,6 +38,8 @@ type App struct {
 	Customers *customer.Service
 	Keys      *apikey.Service
 	Coupons   *coupon.Service
+	Carts     *cart.Service
+	Orders    *order.Service
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -82,6 +86,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, coupon.Indexes()...)
 	indexes = append(indexes, idempotency.Indexes()...)
 	indexes = append(indexes, apikey.Indexes()...)
+	indexes = append(indexes, cart.Indexes()...)
+	indexes = append(indexes, order.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -94,6 +100,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.Customers = customer.NewService(a.Store)
 	a.Keys = apikey.NewService(a.Store)
 	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
+	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
+	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
+	a.Orders = order.NewService(order.Deps{
+		Store: a.Store, Catalog: a.Catalog, Carts: a.Carts, Coupons: a.Coupons, Users: a.Customers,
+		Pricing: pricing, Holds: order.Holds{Card: cfg.OrderHoldCard, Transfer: cfg.OrderHoldTransfer},
+		Log: log.With("component", "orders"),
+	})
 
 	if cfg.SeedDemo {
 		if err := seedDemo(ctx, a.Catalog, a.Coupons, log); err != nil {
@@ -121,6 +134,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Catalog:   a.Catalog,
 		Customers: a.Customers,
 		Keys:      a.Keys,
+		Coupons:   a.Coupons,
+		Carts:     a.Carts,
+		Orders:    a.Orders,
 		Authn:     httpapi.CallerAuthenticator{Verifier: verifier, Users: a.Customers, Keys: a.Keys, AdminEmails: cfg.AdminEmails},
 		DevSigner: devSigner,
 		Media:     localMedia,
@@ -139,6 +155,23 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	go func() {
 		defer a.wg.Done()
 		a.Catalog.Watch(bg, cfg.CatalogPollInterval)
+	}()
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		orderLog := log.With("component", "orders")
+		every(bg, cfg.OrderSweepInterval, func(ctx context.Context) {
+			if n, err := a.Orders.ExpireDue(ctx); err != nil && ctx.Err() == nil {
+				orderLog.Warn("expire unpaid orders", "err", err)
+			} else if n > 0 {
+				orderLog.Info("canceled expired unpaid orders", "count", n)
+			}
+			if n, err := a.Orders.RecoverOrphans(ctx, 5*time.Minute); err != nil && ctx.Err() == nil {
+				orderLog.Warn("recover interrupted checkouts", "err", err)
+			} else if n > 0 {
+				orderLog.Warn("released stock of interrupted checkouts", "count", n)
+			}
+		})
 	}()
 	a.wg.Add(1)
 	go func() {

@@ -39,6 +39,11 @@ type Config struct {
 	ShippingFee int64 // minor units
 	TaxRate     float64
 
+	// Unpaid orders keep their stock and coupon this long.
+	OrderHoldCard      time.Duration
+	OrderHoldTransfer  time.Duration
+	OrderSweepInterval time.Duration
+
 	// Rate limits per minute (0 turns one off): writes per caller, dev
 	// tokens and webhook deliveries per client IP.
 	RateLimitWrites   int
@@ -81,6 +86,9 @@ var Vars = []Var{
 	{"CURRENCY", "COP", "store currency (ISO 4217)"},
 	{"SHIPPING_FEE", "1000000", "flat shipping fee in minor units (10 000 COP)"},
 	{"TAX_RATE", "0.19", "IVA rate included in prices"},
+	{"ORDER_HOLD_CARD", "30m", "how long an unpaid card order keeps its stock and coupon"},
+	{"ORDER_HOLD_TRANSFER", "48h", "how long an unpaid bank-transfer order keeps its stock and coupon"},
+	{"ORDER_SWEEP_INTERVAL", "30s", "how often expired unpaid orders are canceled"},
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
 	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
@@ -167,6 +175,10 @@ func Load(getenv func(string) string) (Config, error) {
 		Currency:           strings.ToUpper(get("CURRENCY", "COP")),
 		ShippingFee:        intVar("SHIPPING_FEE", 1_000_000, 0, 1_000_000_000),
 		DevTokenTTL:        durVar("DEV_TOKEN_TTL", 24*time.Hour),
+
+		OrderHoldCard:      durVar("ORDER_HOLD_CARD", 30*time.Minute),
+		OrderHoldTransfer:  durVar("ORDER_HOLD_TRANSFER", 48*time.Hour),
+		OrderSweepInterval: durVar("ORDER_SWEEP_INTERVAL", 30*time.Second),
 
 		RateLimitWrites:   int(intVar("RATE_LIMIT_WRITES", 300, 0, 1_000_000)),
 		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),

@@ -21,11 +21,14 @@ import (
 	"github.com/donpalito/donpalitojr/internal/api"
 	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/config"
+	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -37,6 +40,9 @@ type Deps struct {
 	Catalog   *catalog.Service
 	Customers *customer.Service
 	Keys      *apikey.Service
+	Coupons   *coupon.Service
+	Carts     *cart.Service
+	Orders    *order.Service
 	Authn     Authenticator
 	DevSigner *auth.DevSigner // nil unless AUTH_MODE=dev
 	Media     *media.Local    // nil when media lives on Cloudinary
