@@ -74,7 +74,8 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 		if len(scopes) == 0 {
 			scopes = scopeList{apikey.ScopeAdmin}
 		}
-		svc, err := customer.NewService(s).EnsureServiceUser(ctx)
+		// Only the service user is needed here; no wishlist, so no catalog.
+		svc, err := customer.NewService(s, nil).EnsureServiceUser(ctx)
 		if err != nil {
 			return err
 		}

@@ -97,7 +97,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
-	a.Customers = customer.NewService(a.Store)
+	a.Customers = customer.NewService(a.Store, productsOnSale{a.Catalog})
 	a.Keys = apikey.NewService(a.Store)
 	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
@@ -184,6 +184,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	}()
 	ok = true
 	return a, nil
+}
+
+// productsOnSale tells the customer service which products a wishlist may
+// hold: those the public catalog shows.
+type productsOnSale struct{ catalog *catalog.Service }
+
+func (p productsOnSale) Exists(id string) bool {
+	_, err := p.catalog.Get(id)
+	return err == nil
 }
 
 // every runs f now and then at each interval until ctx ends.

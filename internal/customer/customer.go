@@ -155,13 +155,15 @@ func (d userDoc) toDomain() User {
 
 // Service manages users.
 type Service struct {
-	s   *store.Store
-	now func() time.Time
+	s        *store.Store
+	products ProductChecker
+	now      func() time.Time
 }
 
-// NewService builds the user service on s.
-func NewService(s *store.Store) *Service {
-	return &Service{s: s, now: func() time.Time { return time.Now().UTC() }}
+// NewService builds the user service on s; products tells which products a
+// wishlist may hold.
+func NewService(s *store.Store, products ProductChecker) *Service {
+	return &Service{s: s, products: products, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Indexes are the indexes users need. Email is deliberately not unique: two

@@ -84,13 +84,6 @@ func toAPIBirthDate(t *time.Time) *openapi_types.Date {
 	return &openapi_types.Date{Time: *t}
 }
 
-func optional[T ~string](s T) *T {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 func toAPICustomer(u customer.User) api.Customer {
 	addresses := make([]api.Address, len(u.Addresses))
 	for i, a := range u.Addresses {
@@ -105,13 +98,6 @@ func toAPICustomer(u customer.User) api.Customer {
 		Addresses: addresses, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt,
 	}
 	return c
-}
-
-func toAPIAddress(a customer.Address) api.Address {
-	return api.Address{
-		Id: a.ID, Label: a.Label, FullName: a.FullName, StreetAddress: a.StreetAddress, City: a.City,
-		PhoneNumber: a.PhoneNumber, Notes: optional(a.Notes), IsDefault: a.IsDefault, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
-	}
 }
 
 func (h *Handler) AdminListCustomers(ctx context.Context, req api.AdminListCustomersRequestObject) (api.AdminListCustomersResponseObject, error) {

@@ -133,50 +133,6 @@ func (h *Handler) DeleteReview(context.Context, api.DeleteReviewRequestObject) (
 	return nil, errNotImplemented
 }
 
-func (h *Handler) ListAddresses(context.Context, api.ListAddressesRequestObject) (api.ListAddressesResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) CreateAddress(context.Context, api.CreateAddressRequestObject) (api.CreateAddressResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) DeleteAddress(context.Context, api.DeleteAddressRequestObject) (api.DeleteAddressResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) UpdateAddress(context.Context, api.UpdateAddressRequestObject) (api.UpdateAddressResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) DeactivateAccount(context.Context, api.DeactivateAccountRequestObject) (api.DeactivateAccountResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) UpdateNotificationPreferences(context.Context, api.UpdateNotificationPreferencesRequestObject) (api.UpdateNotificationPreferencesResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) GetProfile(context.Context, api.GetProfileRequestObject) (api.GetProfileResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) UpdateProfile(context.Context, api.UpdateProfileRequestObject) (api.UpdateProfileResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) GetWishlist(context.Context, api.GetWishlistRequestObject) (api.GetWishlistResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) AddWishlistItem(context.Context, api.AddWishlistItemRequestObject) (api.AddWishlistItemResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) RemoveWishlistItem(context.Context, api.RemoveWishlistItemRequestObject) (api.RemoveWishlistItemResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) ReceiveClerkWebhook(context.Context, api.ReceiveClerkWebhookRequestObject) (api.ReceiveClerkWebhookResponseObject, error) {
 	return nil, errNotImplemented
 }
