@@ -200,7 +200,3 @@ func (h *Handler) AddWishlistItem(context.Context, api.AddWishlistItemRequestObj
 func (h *Handler) RemoveWishlistItem(context.Context, api.RemoveWishlistItemRequestObject) (api.RemoveWishlistItemResponseObject, error) {
 	return nil, errNotImplemented
 }
-
-func (h *Handler) ReceiveClerkWebhook(context.Context, api.ReceiveClerkWebhookRequestObject) (api.ReceiveClerkWebhookResponseObject, error) {
-	return nil, errNotImplemented
-}

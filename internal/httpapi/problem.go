@@ -59,6 +59,7 @@ type problemRule struct {
 var problemRules = [][]problemRule{
 	catalogProblems,
 	accountProblems,
+	webhookProblems,
 	platformProblems,
 }
 
