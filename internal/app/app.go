@@ -28,6 +28,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/store"
+	"github.com/donpalito/donpalitojr/internal/webhook"
 )
 
 // App is a running platform minus its listener.
@@ -88,6 +89,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, apikey.Indexes()...)
 	indexes = append(indexes, cart.Indexes()...)
 	indexes = append(indexes, order.Indexes()...)
+	indexes = append(indexes, webhook.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -124,6 +126,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.DevSigner = devSigner
 
 	idem := idempotency.NewStore(a.Store)
+	ledger := webhook.NewLedger(a.Store)
+	var clerkWebhook *webhook.SvixVerifier
+	if cfg.ClerkWebhookSecret != "" {
+		if clerkWebhook, err = webhook.NewSvixVerifier(cfg.ClerkWebhookSecret); err != nil {
+			return nil, fmt.Errorf("CLERK_WEBHOOK_SECRET: %w", err)
+		}
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
@@ -142,7 +151,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Media:     localMedia,
 		Registry:  reg,
 
-		Idempotency: idem,
+		Idempotency:  idem,
+		ClerkWebhook: clerkWebhook,
+		Webhooks:     ledger,
 	})
 	if err != nil {
 		return nil, err
@@ -179,6 +190,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		every(bg, time.Hour, func(ctx context.Context) {
 			if _, err := idem.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.Warn("sweep idempotency keys", "err", err)
+			}
+			if _, err := ledger.Sweep(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("sweep webhook messages", "err", err)
 			}
 		})
 	}()

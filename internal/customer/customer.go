@@ -114,6 +114,9 @@ type userDoc struct {
 	DeletedAt        *time.Time `bson:"deletedAt,omitempty"`
 	CreatedAt        time.Time  `bson:"createdAt"`
 	UpdatedAt        time.Time  `bson:"updatedAt"`
+	// ClerkUpdatedAt is the updated_at (unix ms) of the last Clerk event
+	// applied; older events are skipped.
+	ClerkUpdatedAt int64 `bson:"clerkUpdatedAt,omitempty"`
 }
 
 type addressDoc struct {
@@ -178,6 +181,13 @@ func Indexes() []store.Index {
 
 func (s *Service) users() *mongo.Collection { return s.s.DB.Collection(usersCollection) }
 
+// lockSubject serialises the writes to one subject's record: FerretDB applies
+// an update by rewriting the whole document, so a webhook's update and a
+// request's role update running together could lose one of them.
+func (s *Service) lockSubject(subject string) (unlock func()) {
+	return s.s.Locks.Lock("user:" + subject)
+}
+
 // EnsureUser returns the user of a verified subject, creating the record on
 // the subject's first authenticated request. The role is the one decided for
 // this request and is kept in step on the record.
@@ -192,8 +202,11 @@ func (s *Service) EnsureUser(ctx context.Context, c auth.Claims, role auth.Role)
 	}
 	if d.Role != string(role) {
 		// The identity provider is the authority on roles; follow it.
-		if _, err := s.users().UpdateOne(ctx, bson.D{{"_id", d.ID}},
-			bson.D{{"$set", bson.D{{"role", string(role)}, {"updatedAt", s.now()}}}}); err != nil {
+		unlock := s.lockSubject(c.Subject)
+		_, err := s.users().UpdateOne(ctx, bson.D{{"_id", d.ID}},
+			bson.D{{"$set", bson.D{{"role", string(role)}, {"updatedAt", s.now()}}}})
+		unlock()
+		if err != nil {
 			return User{}, fmt.Errorf("update user role: %w", err)
 		}
 		d.Role = string(role)
@@ -202,19 +215,7 @@ func (s *Service) EnsureUser(ctx context.Context, c auth.Claims, role auth.Role)
 }
 
 func (s *Service) create(ctx context.Context, c auth.Claims, role auth.Role) (userDoc, error) {
-	now := s.now()
-	name := strings.TrimSpace(c.Name)
-	if name == "" {
-		name, _, _ = strings.Cut(c.Email, "@")
-	}
-	if name == "" {
-		name = "Cliente"
-	}
-	d := userDoc{
-		ID: bson.NewObjectID(), ClerkID: c.Subject, Email: c.Email, Name: name, ImageURL: c.Image,
-		Role: string(role), IsActive: true, EmailNotifications: true,
-		Addresses: []addressDoc{}, Wishlist: []string{}, CreatedAt: now, UpdatedAt: now,
-	}
+	d := newUserDoc(c.Subject, c.Email, displayName(c.Name, c.Email), c.Image, role, s.now())
 	_, err := s.users().InsertOne(ctx, d)
 	if store.IsDuplicateKey(err) {
 		// A concurrent first request created it; use that one.
@@ -224,6 +225,27 @@ func (s *Service) create(ctx context.Context, c auth.Claims, role auth.Role) (us
 		return userDoc{}, fmt.Errorf("create user: %w", err)
 	}
 	return d, nil
+}
+
+// newUserDoc is a new, active account.
+func newUserDoc(subject, email, name, image string, role auth.Role, now time.Time) userDoc {
+	return userDoc{
+		ID: bson.NewObjectID(), ClerkID: subject, Email: email, Name: name, ImageURL: image,
+		Role: string(role), IsActive: true, EmailNotifications: true,
+		Addresses: []addressDoc{}, Wishlist: []string{}, CreatedAt: now, UpdatedAt: now,
+	}
+}
+
+// displayName is the name to show: the given one, else the email's local
+// part, else "Cliente" — never blank (legacy defect W-20).
+func displayName(name, email string) string {
+	if n := strings.Join(strings.Fields(name), " "); n != "" {
+		return n
+	}
+	if local, _, _ := strings.Cut(strings.TrimSpace(email), "@"); local != "" {
+		return local
+	}
+	return "Cliente"
 }
 
 // Get returns a user by id.

@@ -1,9 +1,11 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 	"slices"
@@ -42,6 +44,8 @@ type operation struct {
 	replayAs200 bool
 	// limiter throttles the operation; nil when it is not limited.
 	limiter *httprate.RateLimiter
+	// keepRawBody is set for webhooks, whose signature covers the exact bytes.
+	keepRawBody bool
 }
 
 // Authenticator turns a bearer credential into a principal.
@@ -117,6 +121,7 @@ func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator, idem *idempote
 			case method != http.MethodGet && method != http.MethodHead:
 				o.limiter = writes
 			}
+			o.keepRawBody = slices.Contains(op.Tags, "webhooks")
 			g.ops[method+" "+path] = o
 		}
 	}
@@ -150,6 +155,13 @@ func (g *gate) middleware(next http.Handler) http.Handler {
 		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, op.maxBody)
+			if op.keepRawBody {
+				var err error
+				if r, err = keepRawBody(r); err != nil {
+					writeProblem(w, r, validationProblem(err))
+					return
+				}
+			}
 		}
 
 		caller := ""
@@ -195,6 +207,25 @@ func (g *gate) middleware(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+type rawBodyKey struct{}
+
+// keepRawBody reads the (already bounded) body, puts it back for validation
+// and decoding, and keeps the exact bytes in the context for the handler.
+func keepRawBody(r *http.Request) (*http.Request, error) {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		return r, err
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, b)), nil
+}
+
+// rawBody returns the exact bytes of a webhook request's body.
+func rawBody(ctx context.Context) ([]byte, bool) {
+	b, ok := ctx.Value(rawBodyKey{}).([]byte)
+	return b, ok
 }
 
 var (

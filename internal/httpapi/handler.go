@@ -30,6 +30,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/store"
+	"github.com/donpalito/donpalitojr/internal/webhook"
 )
 
 // Deps are everything the HTTP layer needs, passed explicitly.
@@ -49,6 +50,11 @@ type Deps struct {
 	Registry  *prometheus.Registry
 	// Idempotency keeps the responses of creating requests for retries.
 	Idempotency *idempotency.Store
+	// ClerkWebhook verifies Clerk's deliveries; nil (no secret configured)
+	// refuses them all.
+	ClerkWebhook *webhook.SvixVerifier
+	// Webhooks remembers the webhook messages already processed.
+	Webhooks *webhook.Ledger
 }
 
 // Handler implements the contract's operations.

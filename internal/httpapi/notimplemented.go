@@ -132,7 +132,3 @@ func (h *Handler) CreateReview(context.Context, api.CreateReviewRequestObject) (
 func (h *Handler) DeleteReview(context.Context, api.DeleteReviewRequestObject) (api.DeleteReviewResponseObject, error) {
 	return nil, errNotImplemented
 }
-
-func (h *Handler) ReceiveClerkWebhook(context.Context, api.ReceiveClerkWebhookRequestObject) (api.ReceiveClerkWebhookResponseObject, error) {
-	return nil, errNotImplemented
-}
