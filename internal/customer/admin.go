@@ -128,6 +128,8 @@ func (s *Service) SetActive(ctx context.Context, actorID, id string, active bool
 	if !active && actorID == id {
 		return User{}, ErrCannotDeactivateSelf
 	}
+	unlock := s.lockUser(id)
+	defer unlock()
 	u, err := s.Get(ctx, id)
 	if err != nil {
 		return User{}, err

@@ -95,7 +95,7 @@ func (s *Service) ApplyClerkEvent(ctx context.Context, payload []byte) error {
 // accounts stay deleted, and an event older than the last one applied is
 // skipped.
 func (s *Service) syncClerkUser(ctx context.Context, u clerkUser) error {
-	unlock := s.lockSubject(u.ID)
+	unlock := s.lockSubject(ctx, u.ID)
 	defer unlock()
 
 	email := u.primaryEmail()
@@ -139,7 +139,7 @@ func (s *Service) syncClerkUser(ctx context.Context, u clerkUser) error {
 // forgetClerkUser deactivates and anonymises the user of a Clerk id. The
 // record stays so orders keep their customer; an unknown id creates nothing.
 func (s *Service) forgetClerkUser(ctx context.Context, clerkID string) error {
-	unlock := s.lockSubject(clerkID)
+	unlock := s.lockSubject(ctx, clerkID)
 	defer unlock()
 
 	now := s.now()

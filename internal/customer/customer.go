@@ -182,10 +182,19 @@ func Indexes() []store.Index {
 func (s *Service) users() *mongo.Collection { return s.s.DB.Collection(usersCollection) }
 
 // lockSubject serialises the writes to one subject's record: FerretDB applies
-// an update by rewriting the whole document, so a webhook's update and a
-// request's role update running together could lose one of them.
-func (s *Service) lockSubject(subject string) (unlock func()) {
-	return s.s.Locks.Lock("user:" + subject)
+// an update by rewriting the whole document, so a webhook's update and an
+// account change running together could lose one of them. An existing record
+// is locked by its id, the key every other writer of the record uses
+// (lockUser); a subject without a record yet is locked by its subject.
+func (s *Service) lockSubject(ctx context.Context, subject string) (unlock func()) {
+	var d struct {
+		ID bson.ObjectID `bson:"_id"`
+	}
+	err := s.users().FindOne(ctx, bson.D{{"clerkId", subject}}, options.FindOne().SetProjection(bson.D{{"_id", 1}})).Decode(&d)
+	if err == nil {
+		return s.lockUser(d.ID.Hex())
+	}
+	return s.s.Locks.Lock("subject:" + subject)
 }
 
 // EnsureUser returns the user of a verified subject, creating the record on
@@ -202,7 +211,7 @@ func (s *Service) EnsureUser(ctx context.Context, c auth.Claims, role auth.Role)
 	}
 	if d.Role != string(role) {
 		// The identity provider is the authority on roles; follow it.
-		unlock := s.lockSubject(c.Subject)
+		unlock := s.lockUser(d.ID.Hex())
 		_, err := s.users().UpdateOne(ctx, bson.D{{"_id", d.ID}},
 			bson.D{{"$set", bson.D{{"role", string(role)}, {"updatedAt", s.now()}}}})
 		unlock()
