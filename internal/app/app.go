@@ -107,7 +107,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.Orders = order.NewService(order.Deps{
 		Store: a.Store, Catalog: a.Catalog, Carts: a.Carts, Coupons: a.Coupons, Users: a.Customers,
 		Pricing: pricing, Holds: order.Holds{Card: cfg.OrderHoldCard, Transfer: cfg.OrderHoldTransfer},
-		Log: log.With("component", "orders"),
+		Log: log.With("component", "orders"), MaxPending: cfg.MaxPendingOrders,
 	})
 
 	if cfg.SeedDemo {

@@ -216,6 +216,9 @@ func (s *Service) Clear(ctx context.Context, userID string) error {
 	return s.change(ctx, userID, func([]Item) ([]Item, error) { return []Item{}, nil })
 }
 
+// Pricing returns the pricing rules the cart applies.
+func (s *Service) Pricing() Pricing { return s.pricing }
+
 // Items returns the stored lines (checkout prices them itself).
 func (s *Service) Items(ctx context.Context, userID string) ([]Item, error) {
 	d, err := s.load(ctx, userID)

@@ -43,6 +43,7 @@ type Config struct {
 	OrderHoldCard      time.Duration
 	OrderHoldTransfer  time.Duration
 	OrderSweepInterval time.Duration
+	MaxPendingOrders   int
 
 	// Rate limits per minute (0 turns one off): writes per caller, dev
 	// tokens and webhook deliveries per client IP.
@@ -89,6 +90,7 @@ var Vars = []Var{
 	{"ORDER_HOLD_CARD", "30m", "how long an unpaid card order keeps its stock and coupon"},
 	{"ORDER_HOLD_TRANSFER", "48h", "how long an unpaid bank-transfer order keeps its stock and coupon"},
 	{"ORDER_SWEEP_INTERVAL", "30s", "how often expired unpaid orders are canceled"},
+	{"MAX_PENDING_ORDERS", "3", "unpaid orders one customer may have at once; 0 for no limit"},
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
 	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
@@ -179,6 +181,7 @@ func Load(getenv func(string) string) (Config, error) {
 		OrderHoldCard:      durVar("ORDER_HOLD_CARD", 30*time.Minute),
 		OrderHoldTransfer:  durVar("ORDER_HOLD_TRANSFER", 48*time.Hour),
 		OrderSweepInterval: durVar("ORDER_SWEEP_INTERVAL", 30*time.Second),
+		MaxPendingOrders:   int(intVar("MAX_PENDING_ORDERS", 3, 0, 1000)),
 
 		RateLimitWrites:   int(intVar("RATE_LIMIT_WRITES", 300, 0, 1_000_000)),
 		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),

@@ -17,71 +17,11 @@ func (h *Handler) RetryEvent(context.Context, api.RetryEventRequestObject) (api.
 	return nil, errNotImplemented
 }
 
-func (h *Handler) AdminListOrders(context.Context, api.AdminListOrdersRequestObject) (api.AdminListOrdersResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) ExportOrders(context.Context, api.ExportOrdersRequestObject) (api.ExportOrdersResponseObject, error) {
 	return nil, errNotImplemented
 }
 
-func (h *Handler) AdminGetOrder(context.Context, api.AdminGetOrderRequestObject) (api.AdminGetOrderResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) UpdateOrderStatus(context.Context, api.UpdateOrderStatusRequestObject) (api.UpdateOrderStatusResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) GetAdminStats(context.Context, api.GetAdminStatsRequestObject) (api.GetAdminStatsResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) ClearCart(context.Context, api.ClearCartRequestObject) (api.ClearCartResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) GetCart(context.Context, api.GetCartRequestObject) (api.GetCartResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) AddCartItem(context.Context, api.AddCartItemRequestObject) (api.AddCartItemResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) RemoveCartItem(context.Context, api.RemoveCartItemRequestObject) (api.RemoveCartItemResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) UpdateCartItem(context.Context, api.UpdateCartItemRequestObject) (api.UpdateCartItemResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) ListCoupons(context.Context, api.ListCouponsRequestObject) (api.ListCouponsResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) CreateCoupon(context.Context, api.CreateCouponRequestObject) (api.CreateCouponResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) ListActiveCoupons(context.Context, api.ListActiveCouponsRequestObject) (api.ListActiveCouponsResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) ValidateCoupon(context.Context, api.ValidateCouponRequestObject) (api.ValidateCouponResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) DeleteCoupon(context.Context, api.DeleteCouponRequestObject) (api.DeleteCouponResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) GetCoupon(context.Context, api.GetCouponRequestObject) (api.GetCouponResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) UpdateCoupon(context.Context, api.UpdateCouponRequestObject) (api.UpdateCouponResponseObject, error) {
 	return nil, errNotImplemented
 }
 
@@ -90,22 +30,6 @@ func (h *Handler) ListDevMailbox(context.Context, api.ListDevMailboxRequestObjec
 }
 
 func (h *Handler) SimulateDevPayment(context.Context, api.SimulateDevPaymentRequestObject) (api.SimulateDevPaymentResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) ListOrders(context.Context, api.ListOrdersRequestObject) (api.ListOrdersResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) CreateOrder(context.Context, api.CreateOrderRequestObject) (api.CreateOrderResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) GetOrder(context.Context, api.GetOrderRequestObject) (api.GetOrderResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) CancelOrder(context.Context, api.CancelOrderRequestObject) (api.CancelOrderResponseObject, error) {
 	return nil, errNotImplemented
 }
 

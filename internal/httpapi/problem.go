@@ -61,6 +61,7 @@ var problemRules = [][]problemRule{
 	accountProblems,
 	adminAccountProblems,
 	userProblems,
+	commerceProblems,
 	webhookProblems,
 	platformProblems,
 }
@@ -98,6 +99,9 @@ func problemFor(err error) *Problem {
 				return newProblem(r.status, r.code, r.detail)
 			}
 		}
+	}
+	if p := outOfStockProblem(err); p != nil {
+		return p
 	}
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {

@@ -88,6 +88,8 @@ var (
 	ErrPaymentMethodUnavailable = errors.New("payment method unavailable")
 	// ErrAddressNotFound: addressId is not one of the customer's addresses.
 	ErrAddressNotFound = errors.New("address not found")
+	// ErrTooManyPending: the customer already has MaxPending unpaid orders.
+	ErrTooManyPending = errors.New("too many unpaid orders")
 	// ErrInvoiceUnavailable: only paid (and later) orders have an invoice.
 	ErrInvoiceUnavailable = errors.New("the order has no invoice yet")
 )

@@ -47,7 +47,10 @@ type Deps struct {
 	// CardAvailable says whether card payments can be taken (a provider is
 	// configured).
 	CardAvailable bool
-	Hook          Hook
+	// MaxPending caps a customer's unpaid orders, so nobody can hold the
+	// shop's stock hostage with orders they never pay (legacy defect W-3).
+	MaxPending int
+	Hook       Hook
 }
 
 // Service is the order domain.
@@ -135,9 +138,22 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if utf8.RuneCountInString(c.Notes) > 500 {
 		return Order{}, validation.Fail("notes", "must be at most 500 characters")
 	}
+	// One checkout per customer at a time: a double click must not turn one
+	// cart into two orders.
+	unlock := s.d.Store.Locks.Lock("checkout:" + c.UserID)
+	defer unlock()
 	u, err := s.d.Users.Get(ctx, c.UserID)
 	if err != nil {
 		return Order{}, err
+	}
+	if s.d.MaxPending > 0 {
+		n, err := s.orders().CountDocuments(ctx, bson.D{{"userId", c.UserID}, {"status", Pending}})
+		if err != nil {
+			return Order{}, fmt.Errorf("count pending orders: %w", err)
+		}
+		if int(n) >= s.d.MaxPending {
+			return Order{}, ErrTooManyPending
+		}
 	}
 	addr, err := s.resolveAddress(ctx, u, c)
 	if err != nil {
