@@ -75,8 +75,7 @@ func Indexes() []store.Index {
 		{Collection: productsCollection, Model: mongo.IndexModel{Keys: bson.D{{"deleted", 1}, {"createdAt", -1}}}},
 		{Collection: productsCollection, Model: mongo.IndexModel{Keys: bson.D{{"category", 1}}}},
 		{Collection: movementsCollection, Model: mongo.IndexModel{Keys: bson.D{{"productId", 1}, {"at", -1}}}},
-		{Collection: reservationsCollection, Model: mongo.IndexModel{Keys: bson.D{{"orderId", 1}}}},
-		{Collection: reservationsCollection, Model: mongo.IndexModel{Keys: bson.D{{"settled", 1}, {"at", 1}}}},
+		{Collection: reservationsCollection, Model: mongo.IndexModel{Keys: bson.D{{"released", 1}, {"at", 1}}}},
 	}
 }
 
@@ -100,9 +99,10 @@ func (m mongoStore) find(ctx context.Context, id string) (productDoc, error) {
 	if err != nil {
 		return productDoc{}, err
 	}
+	// By _id alone, the one filter FerretDB answers from its primary key.
 	var d productDoc
-	err = m.products().FindOne(ctx, bson.D{{"_id", oid}, {"deleted", false}}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
+	err = m.products().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && d.Deleted) {
 		return productDoc{}, ErrNotFound
 	}
 	if err != nil {
@@ -111,15 +111,27 @@ func (m mongoStore) find(ctx context.Context, id string) (productDoc, error) {
 	return d, nil
 }
 
-// update applies change to a live product when filter (beyond the id) holds,
-// and returns the product after the change. matched is false when the product
-// exists but filter did not hold.
-func (m mongoStore) update(ctx context.Context, id string, filter bson.D, change bson.D) (productDoc, bool, error) {
+// update applies change to a live product when its guard holds, and returns
+// the product after the change; matched is false when the product exists but
+// the guard did not hold. guard is the condition in Go and conds the same
+// condition as a filter: MongoDB checks conds atomically, the embedded
+// database checks guard on a fresh read under the product's lock, which the
+// caller holds (see store.ByID).
+func (m mongoStore) update(ctx context.Context, id string, guard func(productDoc) bool, conds bson.D, change bson.D) (productDoc, bool, error) {
 	oid, err := parseID(id)
 	if err != nil {
 		return productDoc{}, false, err
 	}
-	f := append(bson.D{{"_id", oid}, {"deleted", false}}, filter...)
+	if m.s.Embedded {
+		cur, err := m.find(ctx, id)
+		if err != nil {
+			return productDoc{}, false, err
+		}
+		if guard != nil && !guard(cur) {
+			return productDoc{}, false, nil
+		}
+	}
+	f := m.s.ByID(oid, append(bson.D{{"deleted", false}}, conds...)...)
 	var d productDoc
 	err = m.products().FindOneAndUpdate(ctx, f, change, options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {

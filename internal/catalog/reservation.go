@@ -24,14 +24,17 @@ type StockError struct{ ProductIDs []string }
 
 func (e *StockError) Error() string { return fmt.Sprintf("not enough stock for %v", e.ProductIDs) }
 
+// reservationDoc records what an order took, so it can be given back once.
 type reservationDoc struct {
-	ID        string    `bson:"_id"` // orderID:productID
-	OrderID   string    `bson:"orderId"`
-	ProductID string    `bson:"productId"`
-	Quantity  int       `bson:"quantity"`
-	Released  bool      `bson:"released"`
-	Settled   bool      `bson:"settled"`
-	At        time.Time `bson:"at"`
+	OrderID  string         `bson:"_id"`
+	Items    []reservedItem `bson:"items"`
+	Released bool           `bson:"released"`
+	At       time.Time      `bson:"at"`
+}
+
+type reservedItem struct {
+	ProductID string `bson:"productId"`
+	Quantity  int    `bson:"quantity"`
 }
 
 func (s *Service) reservations() *mongo.Collection {
@@ -39,10 +42,11 @@ func (s *Service) reservations() *mongo.Collection {
 }
 
 // Reserve takes the stock an order needs, for every product or for none.
-// Each product's stock only moves by a conditional decrement (stock ≥ n),
-// so it can never go negative; the product locks, taken in id order, make
-// the all-or-none step exact on the embedded database too. Demand for one
-// product is summed first, whatever the number of lines.
+// Each product's stock only moves by a guarded decrement (stock ≥ n), so it
+// can never go negative; the product locks, taken in id order, make the
+// all-or-none step exact on the embedded database too. Demand for one product
+// is summed first, whatever the number of lines. The reservation is recorded
+// under the order's id so Release gives it back exactly once.
 func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) error {
 	byProduct := map[string]int{}
 	for _, d := range demand {
@@ -58,35 +62,36 @@ func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) 
 		defer unlock()
 	}
 
-	var taken []string
-	var short []string
+	var taken, short []string
 	now := s.now()
 	for _, id := range ids {
 		n := byProduct[id]
 		_, matched, err := s.db.update(ctx, id,
+			func(p productDoc) bool { return p.Active && p.Stock >= n },
 			bson.D{{"active", true}, {"stock", bson.D{{"$gte", n}}}},
 			bson.D{{"$inc", bson.D{{"stock", -n}}}, {"$set", bson.D{{"updatedAt", now}}}})
-		if errors.Is(err, ErrNotFound) || (err == nil && !matched) {
+		switch {
+		case errors.Is(err, ErrNotFound) || (err == nil && !matched):
 			short = append(short, id)
-			continue
-		}
-		if err != nil {
+		case err != nil:
 			s.giveBack(ctx, taken, byProduct)
 			return err
-		}
-		if _, err := s.reservations().InsertOne(ctx, reservationDoc{
-			ID: orderID + ":" + id, OrderID: orderID, ProductID: id, Quantity: n, At: now,
-		}); err != nil {
+		default:
 			taken = append(taken, id)
-			s.giveBack(ctx, taken, byProduct)
-			return fmt.Errorf("record stock reservation: %w", err)
 		}
-		taken = append(taken, id)
 	}
 	if len(short) > 0 {
 		s.giveBack(ctx, taken, byProduct)
-		_, _ = s.reservations().DeleteMany(ctx, bson.D{{"orderId", orderID}})
 		return &StockError{ProductIDs: short}
+	}
+	doc := reservationDoc{OrderID: orderID, At: now}
+	for _, id := range ids {
+		doc.Items = append(doc.Items, reservedItem{ProductID: id, Quantity: byProduct[id]})
+	}
+	// Recorded after the decrements: a crash in between can only under-sell.
+	if _, err := s.reservations().InsertOne(ctx, doc); err != nil {
+		s.giveBack(ctx, taken, byProduct)
+		return fmt.Errorf("record stock reservation: %w", err)
 	}
 	s.publishIDs(ctx, taken)
 	return nil
@@ -95,61 +100,68 @@ func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) 
 // giveBack undoes decrements of a reservation that did not complete.
 func (s *Service) giveBack(ctx context.Context, ids []string, qty map[string]int) {
 	for _, id := range ids {
-		if _, _, err := s.db.update(ctx, id, nil, bson.D{{"$inc", bson.D{{"stock", qty[id]}}}}); err != nil {
+		if _, _, err := s.db.update(ctx, id, nil, nil, bson.D{{"$inc", bson.D{{"stock", qty[id]}}}}); err != nil {
 			s.log.Error("could not give back reserved stock", "product", id, "quantity", qty[id], "err", err)
 		}
 	}
 	s.publishIDs(ctx, ids)
 }
 
-// Release returns an order's reserved stock. Each product's reservation is
-// released at most once, however often Release is called.
+// Release returns an order's reserved stock, at most once however often it
+// is called: the reservation is marked released before any stock moves, so
+// a crash part-way can only under-sell, never count stock twice.
 func (s *Service) Release(ctx context.Context, orderID string) error {
-	cur, err := s.reservations().Find(ctx, bson.D{{"orderId", orderID}, {"released", false}})
-	if err != nil {
-		return fmt.Errorf("find stock reservations: %w", err)
+	unlock := s.locks.Lock("reservation:" + orderID)
+	defer unlock()
+	var r reservationDoc
+	err := s.reservations().FindOne(ctx, bson.D{{"_id", orderID}}).Decode(&r)
+	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && r.Released) {
+		return nil
 	}
-	var docs []reservationDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return fmt.Errorf("find stock reservations: %w", err)
+	if err != nil {
+		return fmt.Errorf("find stock reservation: %w", err)
+	}
+	res, err := s.reservations().UpdateOne(ctx, s.db.s.ByID(orderID, bson.E{"released", false}),
+		bson.D{{"$set", bson.D{{"released", true}}}})
+	if err != nil {
+		return fmt.Errorf("release stock reservation: %w", err)
+	}
+	if res.ModifiedCount == 0 {
+		return nil
 	}
 	var changed []string
-	for _, r := range docs {
-		unlock := s.locks.Lock("product:" + r.ProductID)
-		res, err := s.reservations().UpdateOne(ctx, bson.D{{"_id", r.ID}, {"released", false}},
-			bson.D{{"$set", bson.D{{"released", true}, {"settled", true}}}})
-		if err == nil && res.ModifiedCount == 1 {
-			// The product may have been deleted since; its stock still comes back.
-			oid, _ := parseID(r.ProductID)
-			_, err = s.db.products().UpdateOne(ctx, bson.D{{"_id", oid}},
-				bson.D{{"$inc", bson.D{{"stock", r.Quantity}}}, {"$set", bson.D{{"updatedAt", s.now()}}}})
-			changed = append(changed, r.ProductID)
-		}
-		unlock()
+	for _, it := range r.Items {
+		unlockProduct := s.locks.Lock("product:" + it.ProductID)
+		// The product may have been deleted since; its stock still comes back.
+		oid, _ := parseID(it.ProductID)
+		_, err := s.db.products().UpdateOne(ctx, bson.D{{"_id", oid}},
+			bson.D{{"$inc", bson.D{{"stock", it.Quantity}}}, {"$set", bson.D{{"updatedAt", s.now()}}}})
+		unlockProduct()
 		if err != nil {
-			return fmt.Errorf("release stock of %s: %w", r.ProductID, err)
+			s.log.Error("stock of a released reservation not given back", "order", orderID, "product", it.ProductID, "quantity", it.Quantity, "err", err)
+			continue
 		}
+		changed = append(changed, it.ProductID)
 	}
 	s.publishIDs(ctx, changed)
 	return nil
 }
 
-// Settle marks an order's reservations as belonging to a stored order, so
-// the orphan sweep leaves them alone.
-func (s *Service) Settle(ctx context.Context, orderID string) error {
-	if _, err := s.reservations().UpdateMany(ctx, bson.D{{"orderId", orderID}}, bson.D{{"$set", bson.D{{"settled", true}}}}); err != nil {
-		return fmt.Errorf("settle stock reservations: %w", err)
-	}
-	return nil
-}
-
-// Unsettled lists orders with reservations older than before that were never
-// settled: checkouts that died between reserving and storing their order.
-func (s *Service) Unsettled(ctx context.Context, before time.Time) ([]string, error) {
-	var ids []string
-	err := s.reservations().Distinct(ctx, "orderId", bson.D{{"settled", false}, {"at", bson.D{{"$lt", before}}}}).Decode(&ids)
+// Unreleased lists orders whose reservations were made between from and to
+// and never released. The order service checks which of them lack an order:
+// checkouts that died between reserving and storing their order.
+func (s *Service) Unreleased(ctx context.Context, from, to time.Time) ([]string, error) {
+	cur, err := s.reservations().Find(ctx, bson.D{{"released", false}, {"at", bson.D{{"$gte", from}, {"$lt", to}}}})
 	if err != nil {
-		return nil, fmt.Errorf("find unsettled reservations: %w", err)
+		return nil, fmt.Errorf("find reservations: %w", err)
+	}
+	var docs []reservationDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("find reservations: %w", err)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.OrderID
 	}
 	return ids, nil
 }

@@ -264,7 +264,7 @@ func (s *Service) Update(ctx context.Context, id string, c ProductChanges) (Prod
 	}
 	unlock := s.locks.Lock("product:" + id)
 	defer unlock()
-	d, _, err := s.db.update(ctx, id, nil, bson.D{{"$set", set}})
+	d, _, err := s.db.update(ctx, id, nil, nil, bson.D{{"$set", set}})
 	if err != nil {
 		return Product{}, err
 	}
@@ -286,7 +286,7 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.db.products().UpdateOne(ctx, bson.D{{"_id", oid}, {"deleted", false}},
+	res, err := s.db.products().UpdateOne(ctx, s.db.s.ByID(oid, bson.E{"deleted", false}),
 		bson.D{{"$set", bson.D{{"deleted", true}, {"active", false}, {"deletedAt", now}, {"updatedAt", now}}}})
 	if err != nil {
 		return fmt.Errorf("delete product: %w", err)
@@ -331,11 +331,12 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 		matched bool
 	)
 	if a.Mode == StockSet {
-		d, matched, err = s.db.update(ctx, id, nil, bson.D{{"$set", bson.D{{"stock", a.Quantity}, {"updatedAt", now}}}})
+		d, matched, err = s.db.update(ctx, id, nil, nil, bson.D{{"$set", bson.D{{"stock", a.Quantity}, {"updatedAt", now}}}})
 	} else {
 		// The condition keeps stock at zero or above even on a database where
 		// this process is not the only writer.
 		d, matched, err = s.db.update(ctx, id,
+			func(p productDoc) bool { return p.Stock >= -a.Quantity },
 			bson.D{{"stock", bson.D{{"$gte", -a.Quantity}}}},
 			bson.D{{"$inc", bson.D{{"stock", a.Quantity}}}, {"$set", bson.D{{"updatedAt", now}}}})
 	}
@@ -347,7 +348,7 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 	}
 	if d.Stock > maxStock {
 		// Undo an increase past the ceiling rather than leave it half-applied.
-		_, _, _ = s.db.update(ctx, id, nil, bson.D{{"$inc", bson.D{{"stock", -a.Quantity}}}})
+		_, _, _ = s.db.update(ctx, id, nil, nil, bson.D{{"$inc", bson.D{{"stock", -a.Quantity}}}})
 		return Product{}, validation.Fail("quantity", fmt.Sprintf("stock cannot exceed %d", maxStock))
 	}
 	if err := s.db.recordMovement(ctx, movementDoc{
@@ -383,6 +384,7 @@ func (s *Service) AddImage(ctx context.Context, id string, data []byte) (Product
 	}
 	im := imageDoc{ID: imageID, URL: url, Key: key}
 	d, matched, err := s.db.update(ctx, id,
+		func(p productDoc) bool { return len(p.Images) < MaxImages },
 		bson.D{{fmt.Sprintf("images.%d", MaxImages-1), bson.D{{"$exists", false}}}},
 		bson.D{{"$push", bson.D{{"images", im}}}, {"$set", bson.D{{"updatedAt", s.now()}}}})
 	if err != nil || !matched {
@@ -417,7 +419,7 @@ func (s *Service) RemoveImage(ctx context.Context, id, imageID string) (Product,
 		return Product{}, ErrImageNotFound
 	}
 	// $pull of an exact element is one of the forms FerretDB applies correctly.
-	d, _, err = s.db.update(ctx, id, nil, bson.D{
+	d, _, err = s.db.update(ctx, id, nil, nil, bson.D{
 		{"$pull", bson.D{{"images", bson.D{{"id", victim.ID}, {"url", victim.URL}, {"key", victim.Key}}}}},
 		{"$set", bson.D{{"updatedAt", s.now()}}},
 	})

@@ -250,10 +250,6 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if _, err := s.orders().InsertOne(ctx, o); err != nil {
 		return Order{}, undo("store order", err)
 	}
-	if err := s.d.Catalog.Settle(ctx, id.Hex()); err != nil {
-		// The orphan sweep checks that the order exists before releasing.
-		s.d.Log.Warn("settle stock reservation", "order", id.Hex(), "err", err)
-	}
 	ordered := make([]cart.Item, len(lines))
 	for i, l := range lines {
 		ordered[i] = cart.Item{ProductID: l.ProductID, Quantity: l.Quantity}
@@ -436,18 +432,18 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 }
 
 // RecoverOrphans releases reservations of checkouts that died before their
-// order was stored (a crash between reserving and inserting).
+// order was stored (a crash between reserving and inserting). It looks at
+// reservations between olderThan and an hour before that; the sweep runs far
+// more often than that, so every orphan is seen.
 func (s *Service) RecoverOrphans(ctx context.Context, olderThan time.Duration) (int, error) {
-	ids, err := s.d.Catalog.Unsettled(ctx, s.now().Add(-olderThan))
+	to := s.now().Add(-olderThan)
+	ids, err := s.d.Catalog.Unreleased(ctx, to.Add(-time.Hour), to)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
 	for _, id := range ids {
 		if _, err := s.Get(ctx, id); err == nil {
-			if err := s.d.Catalog.Settle(ctx, id); err != nil {
-				return n, err
-			}
 			continue
 		} else if !errors.Is(err, ErrNotFound) {
 			return n, err
