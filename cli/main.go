@@ -1,0 +1,18 @@
+// Command cli is the terminal admin of Don Palito Jr: store staff manage
+// products, orders and coupons from a terminal, and scripts use its
+// subcommands. It talks to the server only through the Go SDK.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

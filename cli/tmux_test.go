@@ -1,0 +1,179 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestTerminalAdminInTmux builds the real server and the real CLI, starts the
+// server on a temporary data folder, runs the CLI in a tmux session, types
+// into it and reads the screen.
+func TestTerminalAdminInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two binaries and starts a server; skipped with -short")
+	}
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux); this test installs nothing itself")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH, so the binaries cannot be built")
+	}
+	dir := t.TempDir()
+	build := func(out, pkg string) string {
+		bin := filepath.Join(dir, out)
+		cmd := exec.Command(goBin, "build", "-o", bin, pkg)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go build %s: %v\n%s", pkg, err, b)
+		}
+		return bin
+	}
+	serverBin, cliBin := build("server", "../server"), build("cli", ".")
+
+	dataDir := filepath.Join(dir, "data")
+	port := freePort(t)
+	serverEnv := append(os.Environ(), "DATA_DIR="+dataDir, fmt.Sprintf("PORT=%d", port), "APP_ENV=development",
+		"SEED_DEMO=true", "LOG_LEVEL=warn", "MONGODB_URI=")
+
+	// The embedded database belongs to one process: the key is made before
+	// the server starts.
+	keyOut, err := (&exec.Cmd{Path: serverBin, Args: []string{"server", "keys", "create", "--name", "tmux", "--scope", "admin"}, Env: serverEnv}).CombinedOutput()
+	if err != nil {
+		t.Fatalf("server keys create: %v\n%s", err, keyOut)
+	}
+	key := regexp.MustCompile(`dpk_[A-Za-z0-9_-]+`).FindString(string(keyOut))
+	if key == "" {
+		t.Fatalf("no key in:\n%s", keyOut)
+	}
+
+	var serverLog strings.Builder
+	server := &exec.Cmd{Path: serverBin, Args: []string{"server"}, Env: serverEnv, Stdout: &serverLog, Stderr: &serverLog}
+	if err := server.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = server.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = server.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			_ = server.Process.Kill()
+		}
+	})
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	waitUntil(t, 90*time.Second, "the server to be ready", func() bool {
+		res, err := http.Get(base + "/api/ready")
+		if err != nil {
+			return false
+		}
+		res.Body.Close()
+		return res.StatusCode == 200
+	}, func() string { return serverLog.String() })
+
+	// A private tmux server, so the test never touches the user's sessions.
+	socket := fmt.Sprintf("donpalito-e2e-%d", os.Getpid())
+	tm := func(args ...string) string {
+		out, err := exec.Command(tmux, append([]string{"-L", socket}, args...)...).CombinedOutput()
+		if err != nil && args[0] != "kill-server" && args[0] != "has-session" {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	t.Cleanup(func() { tm("kill-server") })
+	exitFile := filepath.Join(dir, "exit-code")
+	script := fmt.Sprintf("env HOME=%q XDG_CONFIG_HOME=%q DONPALITO_URL=%q DONPALITO_API_KEY=%q %q; echo \"salida=$?\" > %q",
+		dir, filepath.Join(dir, "config"), base, key, cliBin, exitFile)
+	tm("new-session", "-d", "-s", "caja", "-x", "120", "-y", "40", "sh", "-c", script)
+	screen := func() string { return tm("capture-pane", "-p", "-t", "caja") }
+	see := func(what string) {
+		t.Helper()
+		waitUntil(t, 30*time.Second, "«"+what+"» on the screen", func() bool { return strings.Contains(screen(), what) }, screen)
+	}
+	keys := func(k ...string) { tm(append([]string{"send-keys", "-t", "caja"}, k...)...) }
+	text := func(s string) { tm("send-keys", "-t", "caja", "-l", s) }
+
+	see("Palito Premium Puro Queso") // the demo catalog
+	see("15 productos")
+	if s := screen(); !strings.Contains(s, "Don Palito Jr · Administración") || !strings.Contains(s, "[1 Productos]") {
+		t.Fatalf("header and tabs:\n%s", s)
+	}
+
+	keys("n")
+	see("Nuevo producto")
+	text("Palito de arequipe")
+	keys("Tab")
+	text("Hojaldre con arequipe")
+	keys("Tab")
+	text("2.800")
+	keys("Tab", "BSpace")
+	text("9")
+	keys("Tab")
+	text("Palitos")
+	keys("Enter", "Enter")
+	see("«Palito de arequipe» se creó con 9 unidades.")
+	see("$ 2.800")
+	see("16 productos")
+
+	res, err := http.Get(base + "/api/products?q=arequipe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := readAll(t, res); !strings.Contains(body, `"name":"Palito de arequipe","price":280000,"reviewCount":0,"stock":9`) {
+		t.Fatalf("the API does not list the product made in the terminal: %s", body)
+	}
+
+	keys("2")
+	see("Esta sección estará disponible")
+
+	keys("q")
+	waitUntil(t, 15*time.Second, "the program to quit", func() bool {
+		b, err := os.ReadFile(exitFile)
+		return err == nil && strings.TrimSpace(string(b)) == "salida=0"
+	}, func() string {
+		b, _ := os.ReadFile(exitFile)
+		return string(b) + "\n" + screen()
+	})
+}
+
+func freePort(t *testing.T) int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+func waitUntil(t *testing.T, timeout time.Duration, what string, ok func() bool, state func() string) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s; state:\n%s", what, state())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func readAll(t *testing.T, res *http.Response) string {
+	defer res.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 4096)
+	for {
+		n, err := res.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			return b.String()
+		}
+	}
+}
