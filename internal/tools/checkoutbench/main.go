@@ -232,4 +232,3 @@ func run(base string, customers, nProducts, stock int, duration time.Duration) e
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
