@@ -73,9 +73,22 @@ func Indexes() []store.Index {
 
 func (s *Service) carts() *mongo.Collection { return s.s.DB.Collection(collection) }
 
+// cartID is the id of a user's cart: the user's own id, so finding the cart
+// is a primary-key read.
+func cartID(userID string) bson.ObjectID {
+	id, err := bson.ObjectIDFromHex(userID)
+	if err != nil {
+		// Users ids are ObjectIDs; anything else gets a cart nobody else shares.
+		var h bson.ObjectID
+		copy(h[:], userID)
+		return h
+	}
+	return id
+}
+
 func (s *Service) load(ctx context.Context, userID string) (cartDoc, error) {
 	var d cartDoc
-	err := s.carts().FindOne(ctx, bson.D{{"userId", userID}}).Decode(&d)
+	err := s.carts().FindOne(ctx, bson.D{{"_id", cartID(userID)}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return cartDoc{UserID: userID, Items: []Item{}}, nil
 	}
@@ -90,7 +103,7 @@ func (s *Service) load(ctx context.Context, userID string) (cartDoc, error) {
 func (s *Service) save(ctx context.Context, d cartDoc, items []Item) (bool, error) {
 	now := s.now()
 	if d.ID.IsZero() {
-		_, err := s.carts().InsertOne(ctx, cartDoc{ID: bson.NewObjectID(), UserID: d.UserID, Items: items, Version: 1, UpdatedAt: now})
+		_, err := s.carts().InsertOne(ctx, cartDoc{ID: cartID(d.UserID), UserID: d.UserID, Items: items, Version: 1, UpdatedAt: now})
 		if store.IsDuplicateKey(err) {
 			return false, nil
 		}
@@ -99,7 +112,7 @@ func (s *Service) save(ctx context.Context, d cartDoc, items []Item) (bool, erro
 		}
 		return true, nil
 	}
-	res, err := s.carts().UpdateOne(ctx, bson.D{{"_id", d.ID}, {"version", d.Version}},
+	res, err := s.carts().UpdateOne(ctx, s.s.ByID(d.ID, bson.E{"version", d.Version}),
 		bson.D{{"$set", bson.D{{"items", items}, {"updatedAt", now}}}, {"$inc", bson.D{{"version", int64(1)}}}})
 	if err != nil {
 		return false, fmt.Errorf("save cart: %w", err)

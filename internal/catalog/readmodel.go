@@ -77,6 +77,20 @@ type entry struct {
 	foldedCateg string
 }
 
+func newEntry(p Product) *entry {
+	e := &entry{p: p, foldedName: fold(p.Name), foldedCateg: fold(p.Category)}
+	e.folded = e.foldedName + "\x00" + fold(p.Description) + "\x00" + e.foldedCateg
+	return e
+}
+
+// newer orders entries newest first.
+func newer(a, b *entry) int {
+	if c := b.p.CreatedAt.Compare(a.p.CreatedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(b.p.ID, a.p.ID)
+}
+
 // ReadModel serves catalog reads from memory.
 type ReadModel struct {
 	cur atomic.Pointer[snapshot]
@@ -89,58 +103,58 @@ func newReadModel() *ReadModel {
 	return rm
 }
 
-// Version is the catalog version the current snapshot reflects. It changes
-// whenever any product changes, so callers can key caches on it.
+// Version changes whenever any product changes, so callers can key caches
+// on it.
 func (rm *ReadModel) Version() int64 { return rm.cur.Load().version }
 
-func (rm *ReadModel) replaceAll(version int64, products []Product) {
+func (rm *ReadModel) replaceAll(products []Product) {
 	rm.mu.Lock()
 	defer rm.mu.Unlock()
-	rm.cur.Store(buildSnapshot(version, products))
+	entries := make([]*entry, len(products))
+	for i, p := range products {
+		entries[i] = newEntry(p)
+	}
+	rm.cur.Store(buildSnapshot(rm.cur.Load().version+1, entries))
 }
 
-// apply puts p (or removes it when deleted) into a new snapshot.
-func (rm *ReadModel) apply(version int64, p Product, deleted bool) {
+// apply puts p (or removes it when deleted) into a new snapshot, reusing
+// every other entry as it is: one change costs a copy of the index, not a
+// rebuild of the catalog.
+func (rm *ReadModel) apply(p Product, deleted bool) {
 	rm.mu.Lock()
 	defer rm.mu.Unlock()
 	old := rm.cur.Load()
-	products := make([]Product, 0, len(old.newest)+1)
+	entries := make([]*entry, 0, len(old.newest)+1)
 	for _, e := range old.newest {
 		if e.p.ID != p.ID {
-			products = append(products, e.p)
+			entries = append(entries, e)
 		}
 	}
 	if !deleted {
-		products = append(products, p)
+		ne := newEntry(p)
+		i, _ := slices.BinarySearchFunc(entries, ne, newer)
+		entries = slices.Insert(entries, i, ne)
 	}
-	if version < old.version {
-		version = old.version
-	}
-	rm.cur.Store(buildSnapshot(version, products))
+	rm.cur.Store(buildSnapshot(old.version+1, entries))
 }
 
-func buildSnapshot(version int64, products []Product) *snapshot {
-	s := &snapshot{version: version, byID: make(map[string]*entry, len(products))}
+// buildSnapshot indexes entries, which are already newest first.
+func buildSnapshot(version int64, entries []*entry) *snapshot {
+	s := &snapshot{version: version, byID: make(map[string]*entry, len(entries)), newest: entries}
+	if !slices.IsSortedFunc(entries, newer) {
+		slices.SortFunc(entries, newer)
+	}
 	counts := map[string]int{}
 	names := map[string]string{}
-	for _, p := range products {
-		e := &entry{p: p, foldedName: fold(p.Name), foldedCateg: fold(p.Category)}
-		e.folded = e.foldedName + "\x00" + fold(p.Description) + "\x00" + e.foldedCateg
-		s.byID[p.ID] = e
-		s.newest = append(s.newest, e)
-		if p.Active {
+	for _, e := range entries {
+		s.byID[e.p.ID] = e
+		if e.p.Active {
 			counts[e.foldedCateg]++
 			if _, ok := names[e.foldedCateg]; !ok {
-				names[e.foldedCateg] = p.Category
+				names[e.foldedCateg] = e.p.Category
 			}
 		}
 	}
-	slices.SortFunc(s.newest, func(a, b *entry) int {
-		if c := b.p.CreatedAt.Compare(a.p.CreatedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(b.p.ID, a.p.ID)
-	})
 	for k, n := range counts {
 		s.category = append(s.category, Category{Name: names[k], ProductCount: n})
 	}

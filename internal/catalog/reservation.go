@@ -48,6 +48,15 @@ func (s *Service) reservations() *mongo.Collection {
 // is summed first, whatever the number of lines. The reservation is recorded
 // under the order's id so Release gives it back exactly once.
 func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) error {
+	taken, err := s.reserve(ctx, orderID, demand)
+	// Readers see the new stock once the product locks are free again.
+	s.publishIDs(ctx, taken)
+	return err
+}
+
+// reserve does Reserve's work under the product locks and returns the
+// products whose stock changed.
+func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) ([]string, error) {
 	byProduct := map[string]int{}
 	for _, d := range demand {
 		byProduct[d.ProductID] += d.Quantity
@@ -75,14 +84,14 @@ func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) 
 			short = append(short, id)
 		case err != nil:
 			s.giveBack(ctx, taken, byProduct)
-			return err
+			return taken, err
 		default:
 			taken = append(taken, id)
 		}
 	}
 	if len(short) > 0 {
 		s.giveBack(ctx, taken, byProduct)
-		return &StockError{ProductIDs: short}
+		return taken, &StockError{ProductIDs: short}
 	}
 	doc := reservationDoc{OrderID: orderID, At: now}
 	for _, id := range ids {
@@ -91,20 +100,19 @@ func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) 
 	// Recorded after the decrements: a crash in between can only under-sell.
 	if _, err := s.reservations().InsertOne(ctx, doc); err != nil {
 		s.giveBack(ctx, taken, byProduct)
-		return fmt.Errorf("record stock reservation: %w", err)
+		return taken, fmt.Errorf("record stock reservation: %w", err)
 	}
-	s.publishIDs(ctx, taken)
-	return nil
+	return taken, nil
 }
 
-// giveBack undoes decrements of a reservation that did not complete.
+// giveBack undoes decrements of a reservation that did not complete; the
+// caller publishes the products.
 func (s *Service) giveBack(ctx context.Context, ids []string, qty map[string]int) {
 	for _, id := range ids {
 		if _, _, err := s.db.update(ctx, id, nil, nil, bson.D{{"$inc", bson.D{{"stock", qty[id]}}}}); err != nil {
 			s.log.Error("could not give back reserved stock", "product", id, "quantity", qty[id], "err", err)
 		}
 	}
-	s.publishIDs(ctx, ids)
 }
 
 // Release returns an order's reserved stock, at most once however often it
@@ -167,9 +175,7 @@ func (s *Service) Unreleased(ctx context.Context, from, to time.Time) ([]string,
 }
 
 func (s *Service) publishIDs(ctx context.Context, ids []string) {
-	for _, id := range ids {
-		if err := s.Refresh(ctx, id); err != nil {
-			s.log.Warn("refresh product", "product", id, "err", err)
-		}
+	if err := s.Refresh(ctx, ids...); err != nil {
+		s.log.Warn("refresh products", "products", ids, "err", err)
 	}
 }

@@ -29,16 +29,23 @@ type Service struct {
 	rm       *ReadModel
 	now      func() time.Time
 
-	// publishMu orders (bump version, apply to read model) pairs so the read
-	// model's version never runs ahead of the changes it holds.
+	// publishMu orders changes to the read model and reloads, so a reload
+	// never overwrites a newer change with an older read.
 	publishMu sync.Mutex
+	// seen is the shared catalog version this process has caught up with;
+	// flushPending says a bump of it is scheduled.
+	seen         int64
+	flushPending bool
+	// FlushDelay batches the bumps of the shared version (one database write
+	// for many product changes); other servers see changes at their next poll.
+	FlushDelay time.Duration
 }
 
 // NewService builds the catalog on s. Call Load before serving reads.
 func NewService(s *store.Store, m media.Storage, currency string, log *slog.Logger) *Service {
 	return &Service{
 		db: mongoStore{s}, locks: s.Locks, media: m, log: log, currency: currency,
-		rm: newReadModel(), now: func() time.Time { return time.Now().UTC() },
+		rm: newReadModel(), now: func() time.Time { return time.Now().UTC() }, FlushDelay: 50 * time.Millisecond,
 	}
 }
 
@@ -65,12 +72,13 @@ func (s *Service) reloadLocked(ctx context.Context) error {
 	for i, d := range docs {
 		products[i] = d.toDomain()
 	}
-	s.rm.replaceAll(v, products)
+	s.rm.replaceAll(products)
+	s.seen = v
 	return nil
 }
 
 // Watch keeps the read model in step with changes made by other server
-// processes on the same database, by polling the version counter.
+// processes on the same database, by polling the shared version counter.
 func (s *Service) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -86,48 +94,72 @@ func (s *Service) Watch(ctx context.Context, every time.Duration) {
 				}
 				continue
 			}
-			if v != s.rm.Version() {
-				s.publishMu.Lock()
+			s.publishMu.Lock()
+			if v != s.seen && !s.flushPending {
 				if err := s.reloadLocked(ctx); err != nil && ctx.Err() == nil {
 					s.log.Warn("reload catalog", "err", err)
 				}
-				s.publishMu.Unlock()
 			}
+			s.publishMu.Unlock()
 		}
 	}
 }
 
-// publish records that product d changed and shows the change to readers.
-func (s *Service) publish(ctx context.Context, d productDoc) {
+// publish shows changed products to readers at once, and schedules one bump
+// of the shared version so other servers reload at their next poll.
+func (s *Service) publish(_ context.Context, docs ...productDoc) {
+	if len(docs) == 0 {
+		return
+	}
 	s.publishMu.Lock()
 	defer s.publishMu.Unlock()
+	for _, d := range docs {
+		s.rm.apply(d.toDomain(), d.Deleted)
+	}
+	if !s.flushPending {
+		s.flushPending = true
+		time.AfterFunc(s.FlushDelay, s.flush)
+	}
+}
+
+// flush bumps the shared version once for every change published since the
+// last flush.
+func (s *Service) flush() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s.publishMu.Lock()
+	defer s.publishMu.Unlock()
+	s.flushPending = false
 	v, err := s.db.bumpVersion(ctx)
 	if err != nil {
-		// The write itself succeeded; readers catch up at the next poll.
+		// Other servers catch up at the next successful bump.
 		s.log.Warn("bump catalog version", "err", err)
 		return
 	}
-	if v != s.rm.Version()+1 {
-		// Another process changed the catalog in between: reload it all.
+	if v != s.seen+1 {
+		// Another server changed the catalog since we last looked: reload.
 		if err := s.reloadLocked(ctx); err != nil {
 			s.log.Warn("reload catalog", "err", err)
 		}
-		return
 	}
-	s.rm.apply(v, d.toDomain(), d.Deleted)
+	s.seen = v
 }
 
-// Refresh re-reads one product after another domain changed it (stock
-// reserved by an order, a new review) and publishes it.
-func (s *Service) Refresh(ctx context.Context, id string) error {
-	d, err := s.db.find(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return nil
+// Refresh re-reads products after another domain changed them (stock
+// reserved by an order, a new review) and publishes them.
+func (s *Service) Refresh(ctx context.Context, ids ...string) error {
+	docs := make([]productDoc, 0, len(ids))
+	for _, id := range ids {
+		d, err := s.db.find(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
 	}
-	if err != nil {
-		return err
-	}
-	s.publish(ctx, d)
+	s.publish(ctx, docs...)
 	return nil
 }
 

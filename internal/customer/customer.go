@@ -5,6 +5,7 @@ package customer
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
@@ -190,7 +191,7 @@ func (s *Service) lockSubject(ctx context.Context, subject string) (unlock func(
 	var d struct {
 		ID bson.ObjectID `bson:"_id"`
 	}
-	err := s.users().FindOne(ctx, bson.D{{"clerkId", subject}}, options.FindOne().SetProjection(bson.D{{"_id", 1}})).Decode(&d)
+	err := s.users().FindOne(ctx, bson.D{{"_id", IDForSubject(subject)}}, options.FindOne().SetProjection(bson.D{{"_id", 1}})).Decode(&d)
 	if err == nil {
 		return s.lockUser(d.ID.Hex())
 	}
@@ -202,7 +203,7 @@ func (s *Service) lockSubject(ctx context.Context, subject string) (unlock func(
 // this request and is kept in step on the record.
 func (s *Service) EnsureUser(ctx context.Context, c auth.Claims, role auth.Role) (User, error) {
 	var d userDoc
-	err := s.users().FindOne(ctx, bson.D{{"clerkId", c.Subject}}).Decode(&d)
+	err := s.users().FindOne(ctx, bson.D{{"_id", IDForSubject(c.Subject)}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		d, err = s.create(ctx, c, role)
 	}
@@ -228,7 +229,7 @@ func (s *Service) create(ctx context.Context, c auth.Claims, role auth.Role) (us
 	_, err := s.users().InsertOne(ctx, d)
 	if store.IsDuplicateKey(err) {
 		// A concurrent first request created it; use that one.
-		err = s.users().FindOne(ctx, bson.D{{"clerkId", c.Subject}}).Decode(&d)
+		err = s.users().FindOne(ctx, bson.D{{"_id", IDForSubject(c.Subject)}}).Decode(&d)
 	}
 	if err != nil {
 		return userDoc{}, fmt.Errorf("create user: %w", err)
@@ -236,10 +237,21 @@ func (s *Service) create(ctx context.Context, c auth.Claims, role auth.Role) (us
 	return d, nil
 }
 
+// IDForSubject is the id of the user of an identity subject. Deriving it
+// from the subject makes the lookup on every authenticated request a
+// primary-key read (the embedded FerretDB scans the collection for any other
+// filter), and makes two concurrent first requests collide on _id.
+func IDForSubject(subject string) bson.ObjectID {
+	sum := sha256.Sum256([]byte("user\x00" + subject))
+	var id bson.ObjectID
+	copy(id[:], sum[:len(id)])
+	return id
+}
+
 // newUserDoc is a new, active account.
 func newUserDoc(subject, email, name, image string, role auth.Role, now time.Time) userDoc {
 	return userDoc{
-		ID: bson.NewObjectID(), ClerkID: subject, Email: email, Name: name, ImageURL: image,
+		ID: IDForSubject(subject), ClerkID: subject, Email: email, Name: name, ImageURL: image,
 		Role: string(role), IsActive: true, EmailNotifications: true,
 		Addresses: []addressDoc{}, Wishlist: []string{}, CreatedAt: now, UpdatedAt: now,
 	}

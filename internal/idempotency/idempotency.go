@@ -82,6 +82,10 @@ func RequestHash(method, path string, body []byte) string {
 // Begin claims scope for a request. It returns a kept response when the same
 // request already completed (replay), or nil when the caller must run the
 // request and then call Finish or Abandon.
+//
+// The claim and the kept response are two documents, both only ever inserted
+// and read by _id: the embedded FerretDB serves those from its primary key,
+// while an update would scan every record.
 func (st *Store) Begin(ctx context.Context, scope, requestHash string) (*Response, error) {
 	doc := recordDoc{ID: scope, RequestHash: requestHash, CreatedAt: time.Now().UTC()}
 	_, err := st.records().InsertOne(ctx, doc)
@@ -93,8 +97,8 @@ func (st *Store) Begin(ctx context.Context, scope, requestHash string) (*Respons
 	}
 	deadline := time.Now().Add(st.Wait)
 	for {
-		var existing recordDoc
-		err := st.records().FindOne(ctx, bson.D{{"_id", scope}}).Decode(&existing)
+		var claim recordDoc
+		err := st.records().FindOne(ctx, bson.D{{"_id", scope}}).Decode(&claim)
 		if errors.Is(err, mongo.ErrNoDocuments) {
 			// The first request failed and let the key go: claim it now.
 			return st.Begin(ctx, scope, requestHash)
@@ -102,11 +106,16 @@ func (st *Store) Begin(ctx context.Context, scope, requestHash string) (*Respons
 		if err != nil {
 			return nil, fmt.Errorf("read idempotency key: %w", err)
 		}
-		if existing.RequestHash != requestHash {
+		if claim.RequestHash != requestHash {
 			return nil, ErrKeyReused
 		}
-		if existing.Done {
-			return &Response{Status: existing.Status, ContentType: existing.ContentType, Body: existing.Body}, nil
+		var done recordDoc
+		err = st.records().FindOne(ctx, bson.D{{"_id", scope + doneSuffix}}).Decode(&done)
+		if err == nil {
+			return &Response{Status: done.Status, ContentType: done.ContentType, Body: done.Body}, nil
+		}
+		if !errors.Is(err, mongo.ErrNoDocuments) {
+			return nil, fmt.Errorf("read idempotent response: %w", err)
 		}
 		if time.Now().After(deadline) {
 			return nil, ErrInProgress
@@ -119,11 +128,14 @@ func (st *Store) Begin(ctx context.Context, scope, requestHash string) (*Respons
 	}
 }
 
+const doneSuffix = "#done"
+
 // Finish keeps the response of the request that claimed scope.
 func (st *Store) Finish(ctx context.Context, scope string, r Response) error {
-	_, err := st.records().UpdateOne(ctx, bson.D{{"_id", scope}}, bson.D{{"$set", bson.D{
-		{"done", true}, {"status", r.Status}, {"contentType", r.ContentType}, {"body", r.Body},
-	}}})
+	_, err := st.records().InsertOne(ctx, recordDoc{
+		ID: scope + doneSuffix, Done: true, Status: r.Status, ContentType: r.ContentType, Body: r.Body,
+		CreatedAt: time.Now().UTC(),
+	})
 	if err != nil {
 		return fmt.Errorf("keep idempotent response: %w", err)
 	}
@@ -132,7 +144,7 @@ func (st *Store) Finish(ctx context.Context, scope string, r Response) error {
 
 // Abandon releases scope after an unexpected failure, so a retry runs again.
 func (st *Store) Abandon(ctx context.Context, scope string) error {
-	if _, err := st.records().DeleteOne(ctx, bson.D{{"_id", scope}, {"done", false}}); err != nil {
+	if _, err := st.records().DeleteOne(ctx, bson.D{{"_id", scope}}); err != nil {
 		return fmt.Errorf("release idempotency key: %w", err)
 	}
 	return nil

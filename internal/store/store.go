@@ -98,7 +98,7 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(normal)",
 		// FerretDB logs every connection at info and every unsupported command (the
 		// driver's endSessions on disconnect) as a warning; only errors matter here.
 		Logger: slog.New(minLevel{log.Handler(), slog.LevelError}).With("component", "ferretdb"),
