@@ -18,6 +18,7 @@ import (
 
 	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/coupon"
@@ -25,6 +26,8 @@ import (
 	"github.com/donpalito/donpalitojr/internal/httpapi"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -36,6 +39,9 @@ type App struct {
 	Customers *customer.Service
 	Keys      *apikey.Service
 	Coupons   *coupon.Service
+	Carts     *cart.Service
+	Orders    *order.Service
+	Reviews   *review.Service
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -82,6 +88,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, coupon.Indexes()...)
 	indexes = append(indexes, idempotency.Indexes()...)
 	indexes = append(indexes, apikey.Indexes()...)
+	indexes = append(indexes, cart.Indexes()...)
+	indexes = append(indexes, order.Indexes()...)
+	indexes = append(indexes, review.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -94,6 +103,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.Customers = customer.NewService(a.Store)
 	a.Keys = apikey.NewService(a.Store)
 	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
+	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
+	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
+	a.Orders = order.NewService(order.Deps{
+		Store: a.Store, Catalog: a.Catalog, Carts: a.Carts, Coupons: a.Coupons, Users: a.Customers,
+		Pricing: pricing, Holds: order.Holds{Card: 30 * time.Minute, Transfer: 48 * time.Hour},
+		Log: log.With("component", "orders"),
+	})
+	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
 
 	if cfg.SeedDemo {
 		if err := seedDemo(ctx, a.Catalog, a.Coupons, log); err != nil {
@@ -121,6 +138,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Catalog:   a.Catalog,
 		Customers: a.Customers,
 		Keys:      a.Keys,
+		Reviews:   a.Reviews,
 		Authn:     httpapi.CallerAuthenticator{Verifier: verifier, Users: a.Customers, Keys: a.Keys, AdminEmails: cfg.AdminEmails},
 		DevSigner: devSigner,
 		Media:     localMedia,

@@ -26,6 +26,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -37,6 +38,7 @@ type Deps struct {
 	Catalog   *catalog.Service
 	Customers *customer.Service
 	Keys      *apikey.Service
+	Reviews   *review.Service
 	Authn     Authenticator
 	DevSigner *auth.DevSigner // nil unless AUTH_MODE=dev
 	Media     *media.Local    // nil when media lives on Cloudinary

@@ -121,18 +121,6 @@ func (h *Handler) ReceiveStripeWebhook(context.Context, api.ReceiveStripeWebhook
 	return nil, errNotImplemented
 }
 
-func (h *Handler) ListProductReviews(context.Context, api.ListProductReviewsRequestObject) (api.ListProductReviewsResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) CreateReview(context.Context, api.CreateReviewRequestObject) (api.CreateReviewResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) DeleteReview(context.Context, api.DeleteReviewRequestObject) (api.DeleteReviewResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) ListAddresses(context.Context, api.ListAddressesRequestObject) (api.ListAddressesResponseObject, error) {
 	return nil, errNotImplemented
 }

@@ -60,6 +60,7 @@ var problemRules = [][]problemRule{
 	catalogProblems,
 	accountProblems,
 	adminAccountProblems,
+	reviewProblems,
 	platformProblems,
 }
 
