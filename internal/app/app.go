@@ -25,6 +25,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/httpapi"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
+	"github.com/donpalito/donpalitojr/internal/invoice"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/review"
@@ -42,6 +43,7 @@ type App struct {
 	Carts     *cart.Service
 	Orders    *order.Service
 	Reviews   *review.Service
+	Invoices  *invoice.Service
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -111,6 +113,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Log: log.With("component", "orders"),
 	})
 	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
+	a.Invoices = invoice.NewService(a.Orders, invoice.Seller{
+		Name: cfg.CompanyName, NIT: cfg.CompanyNIT, Address: cfg.CompanyAddress, City: cfg.CompanyCity,
+		Phone: cfg.CompanyPhone, Email: cfg.CompanyEmail,
+	}, cfg.TaxRate)
 
 	if cfg.SeedDemo {
 		if err := seedDemo(ctx, a.Catalog, a.Coupons, log); err != nil {
@@ -139,6 +145,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Customers: a.Customers,
 		Keys:      a.Keys,
 		Reviews:   a.Reviews,
+		Invoices:  a.Invoices,
 		Authn:     httpapi.CallerAuthenticator{Verifier: verifier, Users: a.Customers, Keys: a.Keys, AdminEmails: cfg.AdminEmails},
 		DevSigner: devSigner,
 		Media:     localMedia,

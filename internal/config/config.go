@@ -39,6 +39,14 @@ type Config struct {
 	ShippingFee int64 // minor units
 	TaxRate     float64
 
+	// The seller printed on invoices.
+	CompanyName    string
+	CompanyNIT     string
+	CompanyAddress string
+	CompanyCity    string
+	CompanyPhone   string
+	CompanyEmail   string
+
 	// Rate limits per minute (0 turns one off): writes per caller, dev
 	// tokens and webhook deliveries per client IP.
 	RateLimitWrites   int
@@ -81,6 +89,12 @@ var Vars = []Var{
 	{"CURRENCY", "COP", "store currency (ISO 4217)"},
 	{"SHIPPING_FEE", "1000000", "flat shipping fee in minor units (10 000 COP)"},
 	{"TAX_RATE", "0.19", "IVA rate included in prices"},
+	{"COMPANY_NAME", "Don Palito Junior", "seller name on invoices"},
+	{"COMPANY_NIT", "71710169-0", "seller NIT (tax id) on invoices"},
+	{"COMPANY_ADDRESS", "Carrera 47 # 76D Sur-37", "seller address on invoices"},
+	{"COMPANY_CITY", "Sabaneta, Antioquia", "seller city on invoices"},
+	{"COMPANY_PHONE", "3148702078", "seller phone on invoices"},
+	{"COMPANY_EMAIL", "donpalitojr@gmail.com", "seller email on invoices"},
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
 	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
@@ -167,6 +181,13 @@ func Load(getenv func(string) string) (Config, error) {
 		Currency:           strings.ToUpper(get("CURRENCY", "COP")),
 		ShippingFee:        intVar("SHIPPING_FEE", 1_000_000, 0, 1_000_000_000),
 		DevTokenTTL:        durVar("DEV_TOKEN_TTL", 24*time.Hour),
+
+		CompanyName:    get("COMPANY_NAME", "Don Palito Junior"),
+		CompanyNIT:     get("COMPANY_NIT", "71710169-0"),
+		CompanyAddress: get("COMPANY_ADDRESS", "Carrera 47 # 76D Sur-37"),
+		CompanyCity:    get("COMPANY_CITY", "Sabaneta, Antioquia"),
+		CompanyPhone:   get("COMPANY_PHONE", "3148702078"),
+		CompanyEmail:   get("COMPANY_EMAIL", "donpalitojr@gmail.com"),
 
 		RateLimitWrites:   int(intVar("RATE_LIMIT_WRITES", 300, 0, 1_000_000)),
 		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),

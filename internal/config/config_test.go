@@ -60,3 +60,18 @@ func TestClerkKeySelectsClerkMode(t *testing.T) {
 		t.Fatal("help must list every variable")
 	}
 }
+
+func TestInvoiceSellerDefaultsToTheShopAndCanBeChanged(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.CompanyName != "Don Palito Junior" || c.CompanyNIT != "71710169-0" || c.CompanyCity != "Sabaneta, Antioquia" ||
+		c.CompanyEmail != "donpalitojr@gmail.com" {
+		t.Fatalf("seller defaults = %+v", c)
+	}
+	c, err = config.Load(env(map[string]string{"COMPANY_NAME": "Palitos S.A.S."}))
+	if err != nil || c.CompanyName != "Palitos S.A.S." {
+		t.Fatalf("overrides: %v %+v", err, c)
+	}
+}

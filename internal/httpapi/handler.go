@@ -25,6 +25,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
+	"github.com/donpalito/donpalitojr/internal/invoice"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
@@ -39,6 +40,7 @@ type Deps struct {
 	Customers *customer.Service
 	Keys      *apikey.Service
 	Reviews   *review.Service
+	Invoices  *invoice.Service
 	Authn     Authenticator
 	DevSigner *auth.DevSigner // nil unless AUTH_MODE=dev
 	Media     *media.Local    // nil when media lives on Cloudinary

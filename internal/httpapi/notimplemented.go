@@ -109,10 +109,6 @@ func (h *Handler) CancelOrder(context.Context, api.CancelOrderRequestObject) (ap
 	return nil, errNotImplemented
 }
 
-func (h *Handler) GetOrderInvoice(context.Context, api.GetOrderInvoiceRequestObject) (api.GetOrderInvoiceResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) CreatePaymentIntent(context.Context, api.CreatePaymentIntentRequestObject) (api.CreatePaymentIntentResponseObject, error) {
 	return nil, errNotImplemented
 }

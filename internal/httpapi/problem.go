@@ -61,6 +61,7 @@ var problemRules = [][]problemRule{
 	accountProblems,
 	adminAccountProblems,
 	reviewProblems,
+	reportProblems,
 	platformProblems,
 }
 
