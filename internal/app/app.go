@@ -28,6 +28,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/invoice"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/report"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
@@ -44,6 +45,7 @@ type App struct {
 	Orders    *order.Service
 	Reviews   *review.Service
 	Invoices  *invoice.Service
+	Reports   *report.Service
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -117,6 +119,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Name: cfg.CompanyName, NIT: cfg.CompanyNIT, Address: cfg.CompanyAddress, City: cfg.CompanyCity,
 		Phone: cfg.CompanyPhone, Email: cfg.CompanyEmail,
 	}, cfg.TaxRate)
+	a.Reports = report.NewService(a.Orders, a.Catalog, a.Customers, cfg.Currency, cfg.LowStockThreshold)
 
 	if cfg.SeedDemo {
 		if err := seedDemo(ctx, a.Catalog, a.Coupons, log); err != nil {
@@ -146,6 +149,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Keys:      a.Keys,
 		Reviews:   a.Reviews,
 		Invoices:  a.Invoices,
+		Reports:   a.Reports,
 		Authn:     httpapi.CallerAuthenticator{Verifier: verifier, Users: a.Customers, Keys: a.Keys, AdminEmails: cfg.AdminEmails},
 		DevSigner: devSigner,
 		Media:     localMedia,

@@ -46,6 +46,8 @@ type Config struct {
 	CompanyCity    string
 	CompanyPhone   string
 	CompanyEmail   string
+	// LowStockThreshold: the dashboard flags active products at or below it.
+	LowStockThreshold int
 
 	// Rate limits per minute (0 turns one off): writes per caller, dev
 	// tokens and webhook deliveries per client IP.
@@ -95,6 +97,7 @@ var Vars = []Var{
 	{"COMPANY_CITY", "Sabaneta, Antioquia", "seller city on invoices"},
 	{"COMPANY_PHONE", "3148702078", "seller phone on invoices"},
 	{"COMPANY_EMAIL", "donpalitojr@gmail.com", "seller email on invoices"},
+	{"LOW_STOCK_THRESHOLD", "5", "the dashboard lists active products with stock at or below this"},
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
 	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
@@ -182,12 +185,13 @@ func Load(getenv func(string) string) (Config, error) {
 		ShippingFee:        intVar("SHIPPING_FEE", 1_000_000, 0, 1_000_000_000),
 		DevTokenTTL:        durVar("DEV_TOKEN_TTL", 24*time.Hour),
 
-		CompanyName:    get("COMPANY_NAME", "Don Palito Junior"),
-		CompanyNIT:     get("COMPANY_NIT", "71710169-0"),
-		CompanyAddress: get("COMPANY_ADDRESS", "Carrera 47 # 76D Sur-37"),
-		CompanyCity:    get("COMPANY_CITY", "Sabaneta, Antioquia"),
-		CompanyPhone:   get("COMPANY_PHONE", "3148702078"),
-		CompanyEmail:   get("COMPANY_EMAIL", "donpalitojr@gmail.com"),
+		CompanyName:       get("COMPANY_NAME", "Don Palito Junior"),
+		CompanyNIT:        get("COMPANY_NIT", "71710169-0"),
+		CompanyAddress:    get("COMPANY_ADDRESS", "Carrera 47 # 76D Sur-37"),
+		CompanyCity:       get("COMPANY_CITY", "Sabaneta, Antioquia"),
+		CompanyPhone:      get("COMPANY_PHONE", "3148702078"),
+		CompanyEmail:      get("COMPANY_EMAIL", "donpalitojr@gmail.com"),
+		LowStockThreshold: int(intVar("LOW_STOCK_THRESHOLD", 5, 0, 1_000_000)),
 
 		RateLimitWrites:   int(intVar("RATE_LIMIT_WRITES", 300, 0, 1_000_000)),
 		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),

@@ -27,6 +27,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/invoice"
 	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/report"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
@@ -41,6 +42,7 @@ type Deps struct {
 	Keys      *apikey.Service
 	Reviews   *review.Service
 	Invoices  *invoice.Service
+	Reports   *report.Service
 	Authn     Authenticator
 	DevSigner *auth.DevSigner // nil unless AUTH_MODE=dev
 	Media     *media.Local    // nil when media lives on Cloudinary

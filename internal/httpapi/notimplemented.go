@@ -21,19 +21,11 @@ func (h *Handler) AdminListOrders(context.Context, api.AdminListOrdersRequestObj
 	return nil, errNotImplemented
 }
 
-func (h *Handler) ExportOrders(context.Context, api.ExportOrdersRequestObject) (api.ExportOrdersResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) AdminGetOrder(context.Context, api.AdminGetOrderRequestObject) (api.AdminGetOrderResponseObject, error) {
 	return nil, errNotImplemented
 }
 
 func (h *Handler) UpdateOrderStatus(context.Context, api.UpdateOrderStatusRequestObject) (api.UpdateOrderStatusResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) GetAdminStats(context.Context, api.GetAdminStatsRequestObject) (api.GetAdminStatsResponseObject, error) {
 	return nil, errNotImplemented
 }
 

@@ -58,6 +58,13 @@ func DayRange(from, to string) (time.Time, time.Time, error) {
 	return start, end, nil
 }
 
+// Validate checks a query without running it, so an export can refuse bad
+// filters before it starts streaming.
+func (q Query) Validate() error {
+	_, err := q.filter()
+	return err
+}
+
 func (q Query) filter() (bson.D, error) {
 	f := bson.D{}
 	if q.UserID != "" {
