@@ -25,8 +25,11 @@ import (
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/httpapi"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
+	"github.com/donpalito/donpalitojr/internal/invoice"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/report"
+	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/webhook"
 )
@@ -41,6 +44,9 @@ type App struct {
 	Coupons   *coupon.Service
 	Carts     *cart.Service
 	Orders    *order.Service
+	Reviews   *review.Service
+	Invoices  *invoice.Service
+	Reports   *report.Service
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -90,6 +96,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, cart.Indexes()...)
 	indexes = append(indexes, order.Indexes()...)
 	indexes = append(indexes, webhook.Indexes()...)
+	indexes = append(indexes, review.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -109,6 +116,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Pricing: pricing, Holds: order.Holds{Card: cfg.OrderHoldCard, Transfer: cfg.OrderHoldTransfer},
 		Log: log.With("component", "orders"), MaxPending: cfg.MaxPendingOrders,
 	})
+	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
+	a.Invoices = invoice.NewService(a.Orders, invoice.Seller{
+		Name: cfg.CompanyName, NIT: cfg.CompanyNIT, Address: cfg.CompanyAddress, City: cfg.CompanyCity,
+		Phone: cfg.CompanyPhone, Email: cfg.CompanyEmail,
+	}, cfg.TaxRate)
+	a.Reports = report.NewService(a.Orders, a.Catalog, a.Customers, cfg.Currency, cfg.LowStockThreshold)
 
 	if cfg.SeedDemo {
 		if err := seedDemo(ctx, a.Catalog, a.Coupons, log); err != nil {
@@ -146,6 +159,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Coupons:   a.Coupons,
 		Carts:     a.Carts,
 		Orders:    a.Orders,
+		Reviews:   a.Reviews,
+		Invoices:  a.Invoices,
+		Reports:   a.Reports,
 		Authn:     httpapi.CallerAuthenticator{Verifier: verifier, Users: a.Customers, Keys: a.Keys, AdminEmails: cfg.AdminEmails},
 		DevSigner: devSigner,
 		Media:     localMedia,

@@ -44,6 +44,15 @@ type Config struct {
 	OrderHoldTransfer  time.Duration
 	OrderSweepInterval time.Duration
 	MaxPendingOrders   int
+	// The seller printed on invoices.
+	CompanyName    string
+	CompanyNIT     string
+	CompanyAddress string
+	CompanyCity    string
+	CompanyPhone   string
+	CompanyEmail   string
+	// LowStockThreshold: the dashboard flags active products at or below it.
+	LowStockThreshold int
 
 	// Rate limits per minute (0 turns one off): writes per caller, dev
 	// tokens and webhook deliveries per client IP.
@@ -91,6 +100,13 @@ var Vars = []Var{
 	{"ORDER_HOLD_TRANSFER", "48h", "how long an unpaid bank-transfer order keeps its stock and coupon"},
 	{"ORDER_SWEEP_INTERVAL", "30s", "how often expired unpaid orders are canceled"},
 	{"MAX_PENDING_ORDERS", "3", "unpaid orders one customer may have at once; 0 for no limit"},
+	{"COMPANY_NAME", "Don Palito Junior", "seller name on invoices"},
+	{"COMPANY_NIT", "71710169-0", "seller NIT (tax id) on invoices"},
+	{"COMPANY_ADDRESS", "Carrera 47 # 76D Sur-37", "seller address on invoices"},
+	{"COMPANY_CITY", "Sabaneta, Antioquia", "seller city on invoices"},
+	{"COMPANY_PHONE", "3148702078", "seller phone on invoices"},
+	{"COMPANY_EMAIL", "donpalitojr@gmail.com", "seller email on invoices"},
+	{"LOW_STOCK_THRESHOLD", "5", "the dashboard lists active products with stock at or below this"},
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
 	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
@@ -182,6 +198,13 @@ func Load(getenv func(string) string) (Config, error) {
 		OrderHoldTransfer:  durVar("ORDER_HOLD_TRANSFER", 48*time.Hour),
 		OrderSweepInterval: durVar("ORDER_SWEEP_INTERVAL", 30*time.Second),
 		MaxPendingOrders:   int(intVar("MAX_PENDING_ORDERS", 3, 0, 1000)),
+		CompanyName:        get("COMPANY_NAME", "Don Palito Junior"),
+		CompanyNIT:         get("COMPANY_NIT", "71710169-0"),
+		CompanyAddress:     get("COMPANY_ADDRESS", "Carrera 47 # 76D Sur-37"),
+		CompanyCity:        get("COMPANY_CITY", "Sabaneta, Antioquia"),
+		CompanyPhone:       get("COMPANY_PHONE", "3148702078"),
+		CompanyEmail:       get("COMPANY_EMAIL", "donpalitojr@gmail.com"),
+		LowStockThreshold:  int(intVar("LOW_STOCK_THRESHOLD", 5, 0, 1_000_000)),
 
 		RateLimitWrites:   int(intVar("RATE_LIMIT_WRITES", 300, 0, 1_000_000)),
 		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),

@@ -60,3 +60,21 @@ func TestClerkKeySelectsClerkMode(t *testing.T) {
 		t.Fatal("help must list every variable")
 	}
 }
+
+func TestInvoiceSellerDefaultsToTheShopAndCanBeChanged(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.CompanyName != "Don Palito Junior" || c.CompanyNIT != "71710169-0" || c.CompanyCity != "Sabaneta, Antioquia" ||
+		c.CompanyEmail != "donpalitojr@gmail.com" || c.LowStockThreshold != 5 {
+		t.Fatalf("seller defaults = %+v", c)
+	}
+	c, err = config.Load(env(map[string]string{"COMPANY_NAME": "Palitos S.A.S.", "LOW_STOCK_THRESHOLD": "10"}))
+	if err != nil || c.CompanyName != "Palitos S.A.S." || c.LowStockThreshold != 10 {
+		t.Fatalf("overrides: %v %+v", err, c)
+	}
+	if _, err := config.Load(env(map[string]string{"LOW_STOCK_THRESHOLD": "-1"})); err == nil {
+		t.Fatal("a negative threshold is refused")
+	}
+}

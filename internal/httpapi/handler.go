@@ -27,8 +27,11 @@ import (
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
+	"github.com/donpalito/donpalitojr/internal/invoice"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/report"
+	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/webhook"
 )
@@ -44,6 +47,9 @@ type Deps struct {
 	Coupons   *coupon.Service
 	Carts     *cart.Service
 	Orders    *order.Service
+	Reviews   *review.Service
+	Invoices  *invoice.Service
+	Reports   *report.Service
 	Authn     Authenticator
 	DevSigner *auth.DevSigner // nil unless AUTH_MODE=dev
 	Media     *media.Local    // nil when media lives on Cloudinary

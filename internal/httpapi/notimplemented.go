@@ -17,14 +17,6 @@ func (h *Handler) RetryEvent(context.Context, api.RetryEventRequestObject) (api.
 	return nil, errNotImplemented
 }
 
-func (h *Handler) ExportOrders(context.Context, api.ExportOrdersRequestObject) (api.ExportOrdersResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) GetAdminStats(context.Context, api.GetAdminStatsRequestObject) (api.GetAdminStatsResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) ListDevMailbox(context.Context, api.ListDevMailboxRequestObject) (api.ListDevMailboxResponseObject, error) {
 	return nil, errNotImplemented
 }
@@ -33,26 +25,10 @@ func (h *Handler) SimulateDevPayment(context.Context, api.SimulateDevPaymentRequ
 	return nil, errNotImplemented
 }
 
-func (h *Handler) GetOrderInvoice(context.Context, api.GetOrderInvoiceRequestObject) (api.GetOrderInvoiceResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) CreatePaymentIntent(context.Context, api.CreatePaymentIntentRequestObject) (api.CreatePaymentIntentResponseObject, error) {
 	return nil, errNotImplemented
 }
 
 func (h *Handler) ReceiveStripeWebhook(context.Context, api.ReceiveStripeWebhookRequestObject) (api.ReceiveStripeWebhookResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) ListProductReviews(context.Context, api.ListProductReviewsRequestObject) (api.ListProductReviewsResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) CreateReview(context.Context, api.CreateReviewRequestObject) (api.CreateReviewResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *Handler) DeleteReview(context.Context, api.DeleteReviewRequestObject) (api.DeleteReviewResponseObject, error) {
 	return nil, errNotImplemented
 }

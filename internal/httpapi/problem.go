@@ -63,6 +63,8 @@ var problemRules = [][]problemRule{
 	userProblems,
 	commerceProblems,
 	webhookProblems,
+	reviewProblems,
+	reportProblems,
 	platformProblems,
 }
 

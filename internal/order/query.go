@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -58,6 +59,13 @@ func DayRange(from, to string) (time.Time, time.Time, error) {
 	return start, end, nil
 }
 
+// Validate checks a query without running it, so an export can refuse bad
+// filters before it starts streaming.
+func (q Query) Validate() error {
+	_, err := q.filter()
+	return err
+}
+
 func (q Query) filter() (bson.D, error) {
 	f := bson.D{}
 	if q.UserID != "" {
@@ -84,7 +92,7 @@ func (q Query) filter() (bson.D, error) {
 		f = append(f, bson.E{"createdAt", r})
 	}
 	if term := strings.TrimSpace(q.Q); term != "" {
-		if len(term) > 100 {
+		if utf8.RuneCountInString(term) > 100 {
 			return nil, validation.Fail("q", "must be at most 100 characters")
 		}
 		rx := bson.Regex{Pattern: regexp.QuoteMeta(term), Options: "i"}

@@ -330,13 +330,6 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	switch m.To {
 	case Paid:
 		set = append(set, bson.E{"paidAt", now}, bson.E{"expiresAt", nil}, bson.E{"payment.status", "succeeded"})
-		if o.InvoiceNumber == "" {
-			num, err := s.nextInvoiceNumber(ctx, now)
-			if err != nil {
-				return Order{}, err
-			}
-			set = append(set, bson.E{"invoiceNumber", num})
-		}
 	case Delivered:
 		set = append(set, bson.E{"deliveredAt", now})
 	case Canceled, Rejected:
@@ -347,7 +340,7 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	}
 	entry := TimelineEntry{Status: m.To, Actor: m.Actor, ActorID: m.ActorID, At: now, Note: strings.TrimSpace(m.Note)}
 	var out Order
-	err = s.orders().FindOneAndUpdate(ctx, bson.D{{"_id", o.ID}, {"status", from}},
+	err = s.orders().FindOneAndUpdate(ctx, s.d.Store.ByID(o.ID, bson.E{"status", from}),
 		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}}}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
 	if errors.Is(err, mongo.ErrNoDocuments) {
@@ -356,6 +349,18 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	}
 	if err != nil {
 		return Order{}, fmt.Errorf("move order: %w", err)
+	}
+	if m.To == Paid && out.InvoiceNumber == "" {
+		// Numbered only once the order is paid for sure, so a refused move
+		// never burns a number: invoice numbers must run without gaps.
+		num, err := s.nextInvoiceNumber(ctx, now)
+		if err != nil {
+			return Order{}, err
+		}
+		if _, err := s.orders().UpdateOne(ctx, bson.D{{"_id", out.ID}}, bson.D{{"$set", bson.D{{"invoiceNumber", num}}}}); err != nil {
+			return Order{}, fmt.Errorf("store invoice number: %w", err)
+		}
+		out.InvoiceNumber = num
 	}
 	if m.To == Canceled || m.To == Rejected {
 		s.release(ctx, out)

@@ -1,0 +1,337 @@
+// Package review owns product reviews: only the buyer of a delivered order
+// may rate what it contained, once per (user, product, order) — posting again
+// edits — and every write moves the product's rating sum and count by
+// exactly what it changed, so the average stays exact under concurrency.
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/donpalito/donpalitojr/internal/catalog"
+	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/store"
+	"github.com/donpalito/donpalitojr/internal/validation"
+)
+
+const collection = "reviews"
+
+// MaxComment is the longest comment, in characters.
+const MaxComment = 500
+
+var (
+	ErrNotFound = errors.New("review not found")
+	// ErrNotAllowed: the order is not delivered, or the product is not in it.
+	ErrNotAllowed = errors.New("only products of a delivered order can be reviewed")
+)
+
+// Review is one customer's rating of a product they received in one order.
+type Review struct {
+	ID        string
+	ProductID string
+	OrderID   string
+	UserID    string
+	// AuthorName is the public display name: first name and initial.
+	AuthorName string
+	Rating     int
+	Comment    string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+type reviewDoc struct {
+	ID         bson.ObjectID `bson:"_id"`
+	ProductID  string        `bson:"productId"`
+	OrderID    string        `bson:"orderId"`
+	UserID     string        `bson:"userId"`
+	AuthorName string        `bson:"authorName"`
+	Rating     int           `bson:"rating"`
+	Comment    string        `bson:"comment"`
+	CreatedAt  time.Time     `bson:"createdAt"`
+	UpdatedAt  time.Time     `bson:"updatedAt"`
+}
+
+func (d reviewDoc) toDomain() Review {
+	return Review{
+		ID: d.ID.Hex(), ProductID: d.ProductID, OrderID: d.OrderID, UserID: d.UserID, AuthorName: d.AuthorName,
+		Rating: d.Rating, Comment: d.Comment, CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+	}
+}
+
+// Indexes: one review per (user, product, order), and a product's reviews
+// newest first.
+func Indexes() []store.Index {
+	return []store.Index{
+		{Collection: collection, Model: mongo.IndexModel{
+			Keys: bson.D{{"userId", 1}, {"productId", 1}, {"orderId", 1}}, Options: options.Index().SetUnique(true)}},
+		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"productId", 1}, {"createdAt", -1}}}},
+	}
+}
+
+// Service manages reviews.
+type Service struct {
+	s        *store.Store
+	orders   *order.Service
+	products *catalog.Service
+	users    *customer.Service
+	now      func() time.Time
+}
+
+// NewService returns the review service.
+func NewService(s *store.Store, orders *order.Service, products *catalog.Service, users *customer.Service) *Service {
+	return &Service{s: s, orders: orders, products: products, users: users, now: func() time.Time { return time.Now().UTC() }}
+}
+
+func (s *Service) reviews() *mongo.Collection { return s.s.DB.Collection(collection) }
+
+// Post is a customer rating a product of one of their orders.
+type Post struct {
+	UserID    string
+	ProductID string
+	OrderID   string
+	Rating    int
+	Comment   string
+}
+
+func (p *Post) normalise() error {
+	p.Comment = strings.TrimSpace(p.Comment)
+	v := &validation.Error{}
+	if p.Rating < 1 || p.Rating > 5 {
+		v.Add("rating", "must be a whole number from 1 to 5")
+	}
+	if utf8.RuneCountInString(p.Comment) > MaxComment {
+		v.Add("comment", fmt.Sprintf("must be at most %d characters", MaxComment))
+	}
+	return v.Err()
+}
+
+// Post creates the caller's review of a product in one of their delivered
+// orders, or edits it when it exists; created says which. Someone else's or
+// an unknown order is order.ErrNotFound, so its existence is not revealed.
+//
+// Writes of one (user, product, order) are serialised by a lock in this
+// process; across servers the unique index makes a second insert fail and
+// edits are compare-and-set on the previous rating, so the product's
+// counters move exactly once per change either way.
+func (s *Service) Post(ctx context.Context, p Post) (r Review, created bool, err error) {
+	if err := p.normalise(); err != nil {
+		return Review{}, false, err
+	}
+	o, err := s.orders.GetFor(ctx, p.UserID, p.OrderID)
+	if err != nil {
+		return Review{}, false, err
+	}
+	if o.Status != order.Delivered || !contains(o.Lines, p.ProductID) {
+		return Review{}, false, ErrNotAllowed
+	}
+	if _, err := s.products.AdminGet(p.ProductID); err != nil {
+		return Review{}, false, err
+	}
+	name, email := o.Customer.Name, o.Customer.Email
+	if u, err := s.users.Get(ctx, p.UserID); err == nil {
+		name, email = u.Name, u.Email // the current name, not the one at checkout
+	}
+	author := displayName(name, email)
+
+	unlock := s.s.Locks.Lock("review:" + p.UserID + ":" + p.ProductID + ":" + p.OrderID)
+	defer unlock()
+	for range 5 {
+		var old reviewDoc
+		err := s.reviews().FindOne(ctx, bson.D{{"userId", p.UserID}, {"productId", p.ProductID}, {"orderId", p.OrderID}}).Decode(&old)
+		switch {
+		case errors.Is(err, mongo.ErrNoDocuments):
+			d, ok, err := s.create(ctx, p, author)
+			if err != nil || !ok {
+				if err != nil {
+					return Review{}, false, err
+				}
+				continue // another server created it first: edit that one
+			}
+			return d.toDomain(), true, nil
+		case err != nil:
+			return Review{}, false, fmt.Errorf("find review: %w", err)
+		}
+		d, ok, err := s.edit(ctx, old, p, author)
+		if err != nil {
+			return Review{}, false, err
+		}
+		if ok {
+			return d.toDomain(), false, nil
+		}
+		// Changed or deleted by another server since it was read: look again.
+	}
+	return Review{}, false, errors.New("review kept changing while it was being edited")
+}
+
+// create inserts a new review and counts it; ok is false when the unique
+// index says it already exists.
+func (s *Service) create(ctx context.Context, p Post, author string) (reviewDoc, bool, error) {
+	now := s.now()
+	d := reviewDoc{
+		ID: bson.NewObjectID(), ProductID: p.ProductID, OrderID: p.OrderID, UserID: p.UserID, AuthorName: author,
+		Rating: p.Rating, Comment: p.Comment, CreatedAt: now, UpdatedAt: now,
+	}
+	if _, err := s.reviews().InsertOne(ctx, d); err != nil {
+		if store.IsDuplicateKey(err) {
+			return reviewDoc{}, false, nil
+		}
+		return reviewDoc{}, false, fmt.Errorf("insert review: %w", err)
+	}
+	if err := s.products.ApplyReview(ctx, p.ProductID, int64(p.Rating), 1); err != nil {
+		// Without its count the review must not stay.
+		if _, derr := s.reviews().DeleteOne(context.WithoutCancel(ctx), bson.D{{"_id", d.ID}}); derr != nil {
+			return reviewDoc{}, false, errors.Join(err, fmt.Errorf("remove uncounted review: %w", derr))
+		}
+		return reviewDoc{}, false, err
+	}
+	return d, true, nil
+}
+
+// edit replaces the rating and comment of old if its rating is still what
+// was read, and moves the product's sum by the difference; ok is false when
+// the review changed or vanished in between.
+func (s *Service) edit(ctx context.Context, old reviewDoc, p Post, author string) (reviewDoc, bool, error) {
+	var d reviewDoc
+	err := s.reviews().FindOneAndUpdate(ctx, bson.D{{"_id", old.ID}, {"rating", old.Rating}},
+		bson.D{{"$set", bson.D{{"rating", p.Rating}, {"comment", p.Comment}, {"authorName", author}, {"updatedAt", s.now()}}}},
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return reviewDoc{}, false, nil
+	}
+	if err != nil {
+		return reviewDoc{}, false, fmt.Errorf("edit review: %w", err)
+	}
+	if err := s.products.ApplyReview(ctx, p.ProductID, int64(p.Rating-old.Rating), 0); err != nil {
+		// Put the old rating back so the review and the counters agree.
+		_, rerr := s.reviews().UpdateOne(context.WithoutCancel(ctx), bson.D{{"_id", old.ID}, {"rating", p.Rating}},
+			bson.D{{"$set", bson.D{{"rating", old.Rating}, {"comment", old.Comment}, {"updatedAt", old.UpdatedAt}}}})
+		if rerr != nil {
+			return reviewDoc{}, false, errors.Join(err, fmt.Errorf("restore review: %w", rerr))
+		}
+		return reviewDoc{}, false, err
+	}
+	return d, true, nil
+}
+
+// Delete removes a review by its author, or by an admin. Another customer's
+// review is ErrNotFound.
+func (s *Service) Delete(ctx context.Context, id, userID string, admin bool) error {
+	oid, err := bson.ObjectIDFromHex(id)
+	if err != nil {
+		return ErrNotFound
+	}
+	var r reviewDoc
+	err = s.reviews().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&r)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("find review: %w", err)
+	}
+	if !admin && r.UserID != userID {
+		return ErrNotFound
+	}
+	unlock := s.s.Locks.Lock("review:" + r.UserID + ":" + r.ProductID + ":" + r.OrderID)
+	defer unlock()
+	// The deleted document says exactly which rating leaves the product.
+	var gone reviewDoc
+	err = s.reviews().FindOneAndDelete(ctx, bson.D{{"_id", oid}}).Decode(&gone)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("delete review: %w", err)
+	}
+	err = s.products.ApplyReview(ctx, gone.ProductID, -int64(gone.Rating), -1)
+	if err != nil && !errors.Is(err, catalog.ErrNotFound) {
+		// Put it back: a deleted review that still counts would skew the average.
+		if _, ierr := s.reviews().InsertOne(context.WithoutCancel(ctx), gone); ierr != nil {
+			return errors.Join(err, fmt.Errorf("restore review: %w", ierr))
+		}
+		return err
+	}
+	return nil
+}
+
+// Page is one page of a product's reviews.
+type Page struct {
+	Items       []Review
+	Total       int
+	Page, Limit int
+}
+
+// ListForProduct returns the reviews of a product on sale, newest first.
+func (s *Service) ListForProduct(ctx context.Context, productID string, page, limit int) (Page, error) {
+	if page == 0 {
+		page = 1
+	}
+	if limit == 0 {
+		limit = 20
+	}
+	v := &validation.Error{}
+	if page < 1 {
+		v.Add("page", "must be at least 1")
+	}
+	if limit < 1 || limit > 100 {
+		v.Add("limit", "must be between 1 and 100")
+	}
+	if err := v.Err(); err != nil {
+		return Page{}, err
+	}
+	if _, err := s.products.Get(productID); err != nil {
+		return Page{}, err
+	}
+	f := bson.D{{"productId", productID}}
+	total, err := s.reviews().CountDocuments(ctx, f)
+	if err != nil {
+		return Page{}, fmt.Errorf("count reviews: %w", err)
+	}
+	cur, err := s.reviews().Find(ctx, f, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
+		SetSkip(int64((page-1)*limit)).SetLimit(int64(limit)))
+	if err != nil {
+		return Page{}, fmt.Errorf("list reviews: %w", err)
+	}
+	var docs []reviewDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return Page{}, fmt.Errorf("list reviews: %w", err)
+	}
+	p := Page{Items: make([]Review, len(docs)), Total: int(total), Page: page, Limit: limit}
+	for i, d := range docs {
+		p.Items[i] = d.toDomain()
+	}
+	return p, nil
+}
+
+func contains(lines []order.Line, productID string) bool {
+	for _, l := range lines {
+		if l.ProductID == productID {
+			return true
+		}
+	}
+	return false
+}
+
+// displayName is what the public sees of a reviewer: "Ana María Gómez" →
+// "Ana G.". A name that is only the email's local part (what accounts get
+// when the identity provider has no name) is not shown.
+func displayName(name, email string) string {
+	words := strings.Fields(name)
+	local, _, _ := strings.Cut(email, "@")
+	if len(words) == 0 || (local != "" && strings.EqualFold(strings.TrimSpace(name), local)) {
+		return "Cliente"
+	}
+	if len(words) == 1 {
+		return words[0]
+	}
+	last, _ := utf8.DecodeRuneInString(words[len(words)-1])
+	return words[0] + " " + strings.ToUpper(string(last)) + "."
+}
