@@ -133,7 +133,7 @@ func observe(log *slog.Logger, m *metrics) func(http.Handler) http.Handler {
 				m.requests.WithLabelValues(route, r.Method, strconv.Itoa(status)).Inc()
 				m.duration.WithLabelValues(route, r.Method).Observe(elapsed.Seconds())
 				level := slog.LevelInfo
-				if status >= 500 {
+				if status >= 500 && status != http.StatusNotImplemented {
 					level = slog.LevelError
 				}
 				if log.Enabled(r.Context(), level) {
