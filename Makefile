@@ -11,7 +11,7 @@ FRONTENDS := frontends
 GO_TEST_FLAGS ?= -race -count=1 -timeout 20m
 FUZZTIME  ?= 30s
 
-.PHONY: help run build test test-go test-frontends check-generated lint generate bench fuzz deps-frontends clean
+.PHONY: help run build test test-go test-frontends check-generated lint generate bench fuzz deps-frontends deps-system clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -24,8 +24,18 @@ build: ## build the server binary into bin/
 
 test: check-generated lint test-frontends test-go ## everything CI runs (Go last, so its summary closes the output)
 
-test-go: ## Go tests (API, store, domains, fuzz seeds) on the embedded database
+test-go: deps-system ## Go tests (API, store, domains, TUI, fuzz seeds) on the embedded database
 	$(GO) test $(GO_TEST_FLAGS) ./...
+
+# tmux drives the terminal admin's end-to-end test. Installing it needs root
+# and Debian's apt; without it that one test skips and says why.
+deps-system:
+	@command -v tmux >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing tmux (terminal admin end-to-end test)"; \
+			(apt-get install -y -qq tmux >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq tmux >/dev/null 2>&1; }) \
+				|| echo "could not install tmux: its test will be skipped"; \
+		else echo "tmux missing and not installable here: its test will be skipped"; fi; }
 
 test-frontends: deps-frontends ## TypeScript client: typecheck and unit tests
 	cd $(FRONTENDS) && $(NPM) run typecheck && $(NPM) test

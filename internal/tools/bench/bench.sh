@@ -25,6 +25,10 @@
 #                      on a machine where the server does not build)
 #   BENCH_VERBOSE      set to 1 to print wrk's own reports
 #   BENCH_KEEP         set to 1 to keep the temp dir (logs, data, binaries)
+#   BENCH_CHECKOUT     set to 0 to skip the checkout phase
+#   BENCH_CHECKOUT_CUSTOMERS / _PRODUCTS / _STOCK
+#                      checkout phase: concurrent customers (20), products (50),
+#                      initial stock of each (100, so products sell out)
 #   BENCH_LOG_LEVEL    server LOG_LEVEL (default info: every request is logged,
 #                      as in production)
 set -euo pipefail
@@ -163,6 +167,7 @@ if [ -z "$CEILING_ONLY" ]; then
 		go build -o "$tmp/server" ./server
 	fi
 	go build -o "$tmp/seedbench" ./internal/tools/seedbench
+	go build -o "$tmp/checkoutbench" ./internal/tools/checkoutbench
 fi
 
 # Rows of the final table, in order; each measured row names the ceiling row
@@ -278,4 +283,28 @@ if [ -n "$server_pid" ]; then
 	fi
 else
 	echo "BENCH_CEILING_ONLY: the API server was not measured."
+fi
+
+# Checkout: a fresh server (its own empty database, as a shop's would be) with
+# BENCH_CHECKOUT_PRODUCTS products whose stock runs out during the run, and
+# BENCH_CHECKOUT_CUSTOMERS customers buying concurrently. checkoutbench prints
+# orders/s and the latency of POST /api/orders, then checks from the API's own
+# data that nothing was oversold.
+if [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ]; then
+	kill "$server_pid" 2>/dev/null || true
+	wait "$server_pid" 2>/dev/null || true
+	echo
+	cport=$(free_port)
+	cbase="http://127.0.0.1:$cport"
+	mkdir -p "$tmp/checkout-data"
+	# Unlimited pending orders and writes: the bench's customers buy in a loop.
+	PORT=$cport DATA_DIR=$tmp/checkout-data SEED_DEMO=false AUTH_MODE=dev APP_ENV=development \
+		RATE_LIMIT_WRITES=0 MAX_PENDING_ORDERS=0 LOG_LEVEL=${BENCH_LOG_LEVEL:-info} \
+		"$tmp/server" >"$tmp/checkout-server.log" 2>&1 &
+	checkout_pid=$!
+	pids+=("$checkout_pid")
+	wait_ready "$cbase/api/ready" "$checkout_pid" "$tmp/checkout-server.log"
+	"$tmp/checkoutbench" -base "$cbase" -c "${BENCH_CHECKOUT_CUSTOMERS:-20}" -p "${BENCH_CHECKOUT_PRODUCTS:-50}" \
+		-stock "${BENCH_CHECKOUT_STOCK:-100}" -d "$DURATION"
+	echo "checkout server memory after load: $(rss "$checkout_pid")"
 fi
