@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -76,5 +77,19 @@ func TestInvoiceSellerDefaultsToTheShopAndCanBeChanged(t *testing.T) {
 	}
 	if _, err := config.Load(env(map[string]string{"LOW_STOCK_THRESHOLD": "-1"})); err == nil {
 		t.Fatal("a negative threshold is refused")
+	}
+}
+
+// The README's configuration table is what operators read; it must name every
+// variable the server reads.
+func TestReadmeListsEveryVariable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range config.Vars {
+		if !strings.Contains(string(readme), "| `"+v.Name+"` |") {
+			t.Errorf("README.md's configuration table lacks %s", v.Name)
+		}
 	}
 }
