@@ -34,10 +34,13 @@ type productDoc struct {
 	DeletedAt   *time.Time    `bson:"deletedAt,omitempty"`
 	// The average is derived from the sum so it stays exact however many
 	// reviews come and go.
-	RatingSum   int64     `bson:"ratingSum"`
-	ReviewCount int       `bson:"reviewCount"`
-	CreatedAt   time.Time `bson:"createdAt"`
-	UpdatedAt   time.Time `bson:"updatedAt"`
+	RatingSum   int64 `bson:"ratingSum"`
+	ReviewCount int   `bson:"reviewCount"`
+	// Rev counts the writes to the product. The read model keeps the highest
+	// revision it has seen, so a slow publisher cannot put an older copy back.
+	Rev       int64     `bson:"rev"`
+	CreatedAt time.Time `bson:"createdAt"`
+	UpdatedAt time.Time `bson:"updatedAt"`
 }
 
 type imageDoc struct {
@@ -48,7 +51,8 @@ type imageDoc struct {
 
 func (d productDoc) toDomain() Product {
 	p := Product{
-		ID: d.ID.Hex(), Name: d.Name, Description: d.Description, Category: d.Category,
+		rev: d.Rev,
+		ID:  d.ID.Hex(), Name: d.Name, Description: d.Description, Category: d.Category,
 		Price: d.Price, Currency: d.Currency, Stock: d.Stock, Active: d.Active,
 		ReviewCount: d.ReviewCount, CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
 		Images: make([]Image, len(d.Images)),
@@ -133,7 +137,7 @@ func (m mongoStore) update(ctx context.Context, id string, guard func(productDoc
 	}
 	f := m.s.ByID(oid, append(bson.D{{"deleted", false}}, conds...)...)
 	var d productDoc
-	err = m.products().FindOneAndUpdate(ctx, f, change, options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	err = m.products().FindOneAndUpdate(ctx, f, withRev(change), options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		if _, ferr := m.find(ctx, id); ferr != nil {
 			return productDoc{}, false, ferr
@@ -215,4 +219,23 @@ func (m mongoStore) recordMovement(ctx context.Context, d movementDoc) error {
 		return fmt.Errorf("record stock movement: %w", err)
 	}
 	return nil
+}
+
+// withRev adds the revision increment to a product update.
+func withRev(change bson.D) bson.D {
+	out := make(bson.D, 0, len(change)+1)
+	found := false
+	for _, op := range change {
+		if op.Key == "$inc" {
+			if inc, ok := op.Value.(bson.D); ok {
+				op.Value = append(append(bson.D{}, inc...), bson.E{Key: "rev", Value: int64(1)})
+				found = true
+			}
+		}
+		out = append(out, op)
+	}
+	if !found {
+		out = append(out, bson.E{Key: "$inc", Value: bson.D{{Key: "rev", Value: int64(1)}}})
+	}
+	return out
 }

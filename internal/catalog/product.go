@@ -15,6 +15,8 @@ import (
 
 // Product is one item the shop sells.
 type Product struct {
+	rev int64 // the stored revision, for ordering read-model updates
+
 	ID          string
 	Name        string
 	Description string

@@ -95,10 +95,13 @@ func newer(a, b *entry) int {
 type ReadModel struct {
 	cur atomic.Pointer[snapshot]
 	mu  sync.Mutex // serialises writers building the next snapshot
+	// gone remembers the revision at which products were deleted, so a
+	// late copy of a deleted product is not put back.
+	gone map[string]int64
 }
 
 func newReadModel() *ReadModel {
-	rm := &ReadModel{}
+	rm := &ReadModel{gone: map[string]int64{}}
 	rm.cur.Store(buildSnapshot(0, nil))
 	return rm
 }
@@ -114,6 +117,8 @@ func (rm *ReadModel) replaceAll(products []Product) {
 	for i, p := range products {
 		entries[i] = newEntry(p)
 	}
+	// The database is the whole truth now; older tombstones are moot.
+	rm.gone = map[string]int64{}
 	rm.cur.Store(buildSnapshot(rm.cur.Load().version+1, entries))
 }
 
@@ -124,6 +129,16 @@ func (rm *ReadModel) apply(p Product, deleted bool) {
 	rm.mu.Lock()
 	defer rm.mu.Unlock()
 	old := rm.cur.Load()
+	if e, ok := old.byID[p.ID]; ok && e.p.rev > p.rev {
+		// A newer copy was published first; this one is stale.
+		return
+	}
+	if rev, ok := rm.gone[p.ID]; ok && rev >= p.rev {
+		return
+	}
+	if deleted {
+		rm.gone[p.ID] = p.rev
+	}
 	entries := make([]*entry, 0, len(old.newest)+1)
 	for _, e := range old.newest {
 		if e.p.ID != p.ID {

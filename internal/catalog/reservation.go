@@ -143,7 +143,7 @@ func (s *Service) Release(ctx context.Context, orderID string) error {
 		// The product may have been deleted since; its stock still comes back.
 		oid, _ := parseID(it.ProductID)
 		_, err := s.db.products().UpdateOne(ctx, bson.D{{"_id", oid}},
-			bson.D{{"$inc", bson.D{{"stock", it.Quantity}}}, {"$set", bson.D{{"updatedAt", s.now()}}}})
+			withRev(bson.D{{"$inc", bson.D{{"stock", it.Quantity}}}, {"$set", bson.D{{"updatedAt", s.now()}}}}))
 		unlockProduct()
 		if err != nil {
 			s.log.Error("stock of a released reservation not given back", "order", orderID, "product", it.ProductID, "quantity", it.Quantity, "err", err)

@@ -319,7 +319,7 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	res, err := s.db.products().UpdateOne(ctx, s.db.s.ByID(oid, bson.E{"deleted", false}),
-		bson.D{{"$set", bson.D{{"deleted", true}, {"active", false}, {"deletedAt", now}, {"updatedAt", now}}}})
+		withRev(bson.D{{"$set", bson.D{{"deleted", true}, {"active", false}, {"deletedAt", now}, {"updatedAt", now}}}}))
 	if err != nil {
 		return fmt.Errorf("delete product: %w", err)
 	}
@@ -327,6 +327,7 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		return ErrNotFound
 	}
 	d.Deleted = true
+	d.Rev++
 	s.publish(ctx, d)
 	return nil
 }

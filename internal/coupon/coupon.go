@@ -457,11 +457,21 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 	if _, err := usage.InsertOne(ctx, usageDoc{ID: uid}); err != nil && !store.IsDuplicateKey(err) {
 		return Quote{}, fmt.Errorf("start coupon usage: %w", err)
 	}
-	filter := bson.D{{"_id", uid}}
+	var conds []bson.E
 	if c.PerCustomerLimit > 0 {
-		filter = append(filter, bson.E{"count", bson.D{{"$lt", c.PerCustomerLimit}}})
+		conds = append(conds, bson.E{"count", bson.D{{"$lt", c.PerCustomerLimit}}})
+		if s.s.Embedded {
+			// The coupon's lock is held: check the guard on a fresh read.
+			used, err := s.usage(ctx, c.ID, userID)
+			if err != nil {
+				return Quote{}, err
+			}
+			if used >= c.PerCustomerLimit {
+				return Quote{}, ErrAlreadyUsed
+			}
+		}
 	}
-	res, err := usage.UpdateOne(ctx, filter, bson.D{{"$inc", bson.D{{"count", 1}}}})
+	res, err := usage.UpdateOne(ctx, s.s.ByID(uid, conds...), bson.D{{"$inc", bson.D{{"count", 1}}}})
 	if err != nil {
 		return Quote{}, fmt.Errorf("count coupon usage: %w", err)
 	}
@@ -469,16 +479,22 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 		return Quote{}, ErrAlreadyUsed
 	}
 	oid, _ := bson.ObjectIDFromHex(c.ID)
-	cf := bson.D{{"_id", oid}, {"deleted", false}}
+	cconds := []bson.E{{"deleted", false}}
 	if c.UsageLimit > 0 {
-		cf = append(cf, bson.E{"usedCount", bson.D{{"$lt", c.UsageLimit}}})
+		// c was read under the lock, so on the embedded database this check
+		// is the guard; MongoDB checks the filter atomically.
+		if c.UsedCount >= c.UsageLimit {
+			s.undoUsage(ctx, uid)
+			return Quote{}, ErrUsageLimit
+		}
+		cconds = append(cconds, bson.E{"usedCount", bson.D{{"$lt", c.UsageLimit}}})
 	}
-	res, err = s.coupons().UpdateOne(ctx, cf, bson.D{{"$inc", bson.D{{"usedCount", 1}}}})
+	res, err = s.coupons().UpdateOne(ctx, s.s.ByID(oid, cconds...), bson.D{{"$inc", bson.D{{"usedCount", 1}}}})
 	if err == nil && res.ModifiedCount == 0 {
 		err = ErrUsageLimit
 	}
 	if err != nil {
-		_, _ = usage.UpdateOne(ctx, bson.D{{"_id", uid}}, bson.D{{"$inc", bson.D{{"count", -1}}}})
+		s.undoUsage(ctx, uid)
 		if errors.Is(err, ErrUsageLimit) {
 			return Quote{}, err
 		}
@@ -494,10 +510,16 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 	return q, nil
 }
 
+// undo gives back one use of a coupon and of its customer's count; the
+// caller holds the coupon's lock.
 func (s *Service) undo(ctx context.Context, couponID, uid string) {
 	oid, _ := bson.ObjectIDFromHex(couponID)
-	_, _ = s.coupons().UpdateOne(ctx, bson.D{{"_id", oid}, {"usedCount", bson.D{{"$gt", 0}}}}, bson.D{{"$inc", bson.D{{"usedCount", -1}}}})
-	_, _ = s.s.DB.Collection(usageCollection).UpdateOne(ctx, bson.D{{"_id", uid}, {"count", bson.D{{"$gt", 0}}}}, bson.D{{"$inc", bson.D{{"count", -1}}}})
+	_, _ = s.coupons().UpdateOne(ctx, s.s.ByID(oid, bson.E{"usedCount", bson.D{{"$gt", 0}}}), bson.D{{"$inc", bson.D{{"usedCount", -1}}}})
+	s.undoUsage(ctx, uid)
+}
+
+func (s *Service) undoUsage(ctx context.Context, uid string) {
+	_, _ = s.s.DB.Collection(usageCollection).UpdateOne(ctx, s.s.ByID(uid, bson.E{"count", bson.D{{"$gt", 0}}}), bson.D{{"$inc", bson.D{{"count", -1}}}})
 }
 
 // Release gives orderID's redemption back (its order was canceled, rejected
@@ -513,8 +535,15 @@ func (s *Service) Release(ctx context.Context, orderID string) error {
 	}
 	unlock := s.s.Locks.Lock("coupon:" + r.CouponID)
 	defer unlock()
+	// Read again under the lock: the guard below must see the latest state.
+	if err := s.s.DB.Collection(redemptionsCollection).FindOne(ctx, bson.D{{"_id", orderID}}).Decode(&r); err != nil {
+		return fmt.Errorf("find coupon redemption: %w", err)
+	}
+	if r.Released {
+		return nil
+	}
 	res, err := s.s.DB.Collection(redemptionsCollection).UpdateOne(ctx,
-		bson.D{{"_id", orderID}, {"released", false}}, bson.D{{"$set", bson.D{{"released", true}}}})
+		s.s.ByID(orderID, bson.E{"released", false}), bson.D{{"$set", bson.D{{"released", true}}}})
 	if err != nil {
 		return fmt.Errorf("release coupon redemption: %w", err)
 	}

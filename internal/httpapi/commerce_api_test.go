@@ -561,3 +561,30 @@ func TestCouponRulesAreExplained(t *testing.T) {
 		t.Fatalf("deleted coupon: %s", res.Body)
 	}
 }
+
+func TestACustomerCannotHoardStockWithUnpaidOrders(t *testing.T) {
+	s := newShop(t, apitest.WithEnv("MAX_PENDING_ORDERS", "2"))
+	id := s.product(t, "Oblea", 500000, 50)
+	c := s.customer(t, "acaparador@donpalito.test", nil)
+	place := func(key string) *sdk.CreateOrderResponse {
+		c.AddCartItemWithResponse(ctx, sdk.CartItemCreate{ProductId: id, Quantity: 1})
+		res, err := checkout(c, key, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	first, second := place("acaparar-1"), place("acaparar-2")
+	if first.JSON201 == nil || second.JSON201 == nil {
+		t.Fatalf("first orders: %s %s", first.Body, second.Body)
+	}
+	third := place("acaparar-3")
+	if third.StatusCode() != 409 || problemCode(third.Body) != "too_many_pending_orders" {
+		t.Fatalf("third unpaid order: %d %s", third.StatusCode(), third.Body)
+	}
+	// Paying or canceling one frees a place.
+	s.admin.UpdateOrderStatusWithResponse(ctx, first.JSON201.Id, nil, sdk.OrderStatusUpdate{Status: sdk.OrderStatusPaid})
+	if again, _ := checkout(c, "acaparar-4", ""); again.StatusCode() != 201 {
+		t.Fatalf("after paying one: %d %s", again.StatusCode(), again.Body)
+	}
+}

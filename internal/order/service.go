@@ -147,11 +147,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		return Order{}, err
 	}
 	if s.d.MaxPending > 0 {
-		n, err := s.orders().CountDocuments(ctx, bson.D{{"userId", c.UserID}, {"status", Pending}})
+		pending, err := s.pendingOrders(ctx, c.UserID)
 		if err != nil {
-			return Order{}, fmt.Errorf("count pending orders: %w", err)
+			return Order{}, err
 		}
-		if int(n) >= s.d.MaxPending {
+		if len(pending) >= s.d.MaxPending {
 			return Order{}, ErrTooManyPending
 		}
 	}
@@ -249,6 +249,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	}
 	if _, err := s.orders().InsertOne(ctx, o); err != nil {
 		return Order{}, undo("store order", err)
+	}
+	if s.d.MaxPending > 0 {
+		if err := s.hold(ctx, c.UserID, id.Hex()); err != nil {
+			s.d.Log.Warn("order placed but not counted as pending", "order", id.Hex(), "err", err)
+		}
 	}
 	ordered := make([]cart.Item, len(lines))
 	for i, l := range lines {
@@ -361,6 +366,9 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 			return Order{}, fmt.Errorf("store invoice number: %w", err)
 		}
 		out.InvoiceNumber = num
+	}
+	if from == Pending && s.d.MaxPending > 0 {
+		s.unhold(ctx, out.UserID, out.ID.Hex())
 	}
 	if m.To == Canceled || m.To == Rejected {
 		s.release(ctx, out)
