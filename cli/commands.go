@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -16,6 +15,8 @@ import (
 
 	"github.com/donpalito/donpalitojr/cli/config"
 	"github.com/donpalito/donpalitojr/cli/format"
+	"github.com/donpalito/donpalitojr/cli/tui/coupons"
+	"github.com/donpalito/donpalitojr/cli/tui/session"
 	"github.com/donpalito/donpalitojr/sdk"
 )
 
@@ -201,12 +202,13 @@ func ordersList(ctx context.Context, e env, global config.Config, args []string)
 		return printJSON(e.stdout, items)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tREF.\tCLIENTE\tTOTAL\tPAGO\tESTADO\tFECHA")
+	fmt.Fprintln(tw, "ID\tREF.\tFECHA\tCLIENTE\tTOTAL\tESTADO\tPAGO")
 	for _, o := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.Id, o.Reference, o.Customer.Email, format.COP(o.Total), o.PaymentMethod, o.Status, format.DateTime(o.CreatedAt))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.Id, o.Reference, format.DateTime(o.CreatedAt), o.Customer.Email,
+			format.COP(o.Total), session.StatusLabel(o.Status), session.PaymentMethodLabel(o.PaymentMethod))
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stdout, "%d pedidos\n", len(items))
+	fmt.Fprintln(e.stdout, plural(len(items), "pedido", "pedidos"))
 	return 0
 }
 
@@ -234,7 +236,11 @@ func ordersSetStatus(ctx context.Context, e env, global config.Config, args []st
 	if err != nil {
 		return e.refused(err)
 	}
-	fmt.Fprintf(e.stdout, "Pedido %s: %s\n", o.Reference, o.Status)
+	fmt.Fprintf(e.stdout, "Pedido %s: %s", o.Reference, session.StatusLabel(o.Status))
+	if o.InvoiceNumber != nil {
+		fmt.Fprintf(e.stdout, " (factura %s)", *o.InvoiceNumber)
+	}
+	fmt.Fprintln(e.stdout)
 	return 0
 }
 
@@ -264,16 +270,14 @@ func couponsList(ctx context.Context, e env, global config.Config, args []string
 		return printJSON(e.stdout, items)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCÓDIGO\tTIPO\tVALOR\tUSOS\tACTIVO")
+	fmt.Fprintln(tw, "ID\tCÓDIGO\tDESCUENTO\tACTIVO\tPÚBLICO\tVIGENCIA\tUSOS")
+	yesNo := map[bool]string{true: "sí", false: "no"}
 	for _, c := range items {
-		value := strconv.FormatInt(c.Value, 10) + " %"
-		if c.Type == sdk.Fixed {
-			value = format.COP(c.Value)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%v\n", c.Id, c.Code, c.Type, value, c.UsedCount, c.IsActive)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Id, c.Code, coupons.Value(c), yesNo[c.IsActive], yesNo[c.IsPublic],
+			coupons.Validity(c), coupons.Uses(c))
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stdout, "%d cupones\n", len(items))
+	fmt.Fprintln(e.stdout, plural(len(items), "cupón", "cupones"))
 	return 0
 }
 
@@ -366,6 +370,13 @@ func couponsCreate(ctx context.Context, e env, global config.Config, args []stri
 	if err != nil {
 		return e.refused(err)
 	}
-	fmt.Fprintf(e.stdout, "Cupón %s creado (%s)\n", c.Code, strings.TrimSpace(c.Id))
+	fmt.Fprintf(e.stdout, "Cupón %s creado (%s)\n", c.Code, c.Id)
 	return 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

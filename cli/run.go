@@ -21,7 +21,7 @@ Uso:
   cli [--url URL] [--api-key CLAVE]          abre la administración (pestañas Productos,
                                              Pedidos, Cupones y Resumen)
   cli products list [--q TEXTO] [--category C] [--json]
-  cli orders list [--status ESTADO] [--json]
+  cli orders list [--status ESTADO] [--q TEXTO] [--json]
   cli orders set-status ID ESTADO [--note TEXTO]
   cli coupons list [--json]
   cli coupons create --code CODIGO --type percentage|fixed --value N [más opciones]

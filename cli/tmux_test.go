@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -11,6 +12,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/donpalito/donpalitojr/sdk"
 )
 
 // TestTerminalAdminInTmux builds the real server and the real CLI, starts the
@@ -80,6 +85,10 @@ func TestTerminalAdminInTmux(t *testing.T) {
 		return res.StatusCode == 200
 	}, func() string { return serverLog.String() })
 
+	// A customer's bank-transfer order, placed through the API before the
+	// terminal opens: a dev token, the cart, the checkout.
+	placed := placeOrderOver(t, base)
+
 	// A private tmux server, so the test never touches the user's sessions.
 	socket := fmt.Sprintf("donpalito-e2e-%d", os.Getpid())
 	tm := func(args ...string) string {
@@ -132,8 +141,27 @@ func TestTerminalAdminInTmux(t *testing.T) {
 		t.Fatalf("the API does not list the product made in the terminal: %s", body)
 	}
 
+	// Pedidos: the order is there, pending; p confirms the transfer.
 	keys("2")
-	see("Esta sección estará disponible")
+	see(placed.Reference)
+	see("p confirmar transferencia")
+	if s := screen(); !strings.Contains(s, "Pendiente") || !strings.Contains(s, "Ana Gómez") {
+		t.Fatalf("orders tab:\n%s", s)
+	}
+	keys("p")
+	see("Pedido " + placed.Reference + ": Pagado, factura FV-")
+	admin := apiClient(t, base, devToken(t, base, "admin@donpalito.co", sdk.RoleAdmin, ""))
+	got, err := admin.AdminGetOrderWithResponse(ctx, placed.Id)
+	if err != nil || got.JSON200 == nil || got.JSON200.Status != sdk.OrderStatusPaid || got.JSON200.InvoiceNumber == nil {
+		t.Fatalf("the API after p: %v %s", err, got.Body)
+	}
+
+	// Resumen: figures, or the calm message while stats are not live.
+	keys("4")
+	waitUntil(t, 30*time.Second, "the summary", func() bool {
+		s := screen()
+		return strings.Contains(s, "Esta sección estará disponible") || strings.Contains(s, "Últimos 30 días")
+	}, screen)
 
 	keys("q")
 	waitUntil(t, 15*time.Second, "the program to quit", func() bool {
@@ -143,6 +171,61 @@ func TestTerminalAdminInTmux(t *testing.T) {
 		b, _ := os.ReadFile(exitFile)
 		return string(b) + "\n" + screen()
 	})
+}
+
+// placeOrderOver places a transfer order of two demo palitos as a customer
+// of the server at base.
+func placeOrderOver(t *testing.T, base string) *sdk.Order {
+	t.Helper()
+	anon := apiClient(t, base, "")
+	q := "Palito Premium Puro Queso"
+	page, err := anon.ListProductsWithResponse(ctx, &sdk.ListProductsParams{Q: &q})
+	if err != nil || page.JSON200 == nil || len(page.JSON200.Items) == 0 {
+		t.Fatalf("the demo catalog: %v", err)
+	}
+	customer := apiClient(t, base, devToken(t, base, "ana@correo.test", sdk.RoleCustomer, "Ana Gómez"))
+	cart, err := customer.AddCartItemWithResponse(ctx, sdk.CartItemCreate{ProductId: page.JSON200.Items[0].Id, Quantity: 2})
+	if err != nil || cart.JSON200 == nil {
+		t.Fatalf("add to cart: %v %s", err, cart.Body)
+	}
+	res, err := customer.CreateOrderWithResponse(ctx, &sdk.CreateOrderParams{IdempotencyKey: "tmux-pedido-1"}, sdk.OrderCreate{
+		PaymentMethod: sdk.Transfer,
+		Address:       &sdk.ShippingAddressInput{FullName: "Ana Gómez", StreetAddress: "Calle 10 # 20-30", City: "Medellín", PhoneNumber: "3001234567"},
+	})
+	if err != nil || res.JSON201 == nil {
+		t.Fatalf("checkout: %v %s", err, res.Body)
+	}
+	return res.JSON201
+}
+
+// apiClient is a typed client of the server at base with a bearer token
+// (none when empty).
+func apiClient(t *testing.T, base, token string) *sdk.ClientWithResponses {
+	t.Helper()
+	c, err := sdk.NewClientWithResponses(base, sdk.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+		if token != "" {
+			r.Header.Set("Authorization", "Bearer "+token)
+		}
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// devToken asks the development server for a session token.
+func devToken(t *testing.T, base, email string, role sdk.Role, name string) string {
+	t.Helper()
+	body := sdk.DevTokenRequest{Email: openapi_types.Email(email), Role: &role}
+	if name != "" {
+		body.Name = &name
+	}
+	res, err := apiClient(t, base, "").CreateDevTokenWithResponse(ctx, body)
+	if err != nil || res.JSON200 == nil {
+		t.Fatalf("dev token: %v", err)
+	}
+	return res.JSON200.Token
 }
 
 func freePort(t *testing.T) int {

@@ -74,8 +74,14 @@ func TestProblemsDecodeWithTheirCodes(t *testing.T) {
 		t.Fatalf("stock below zero: %v", err)
 	}
 
-	if _, err := c.AdminListOrders(ctx, nil); !sdk.IsCode(err, "not_implemented") || !errors.As(err, &e) || e.Status != 501 {
-		t.Fatalf("orders while not live: %v", err)
+	o := placeOrder(t, env, "problemas@correo.test", p.Id)
+	_, err = c.UpdateOrderStatus(ctx, o.Id, sdk.OrderStatusUpdate{Status: sdk.OrderStatusDelivered})
+	if !errors.As(err, &e) || e.Status != 409 || e.Code != "invalid_transition" || e.Detail == "" {
+		t.Fatalf("pending → delivered: %#v", err)
+	}
+	// The stats answer 501 not_implemented until they land on the server.
+	if _, err := c.Stats(ctx, nil); err != nil && (!errors.As(err, &e) || e.Status != 501 || e.Code != "not_implemented" || e.Detail == "") {
+		t.Fatalf("stats: %#v", err)
 	}
 
 	bad := newAPI(t, env.URL, sdk.WithHTTPClient(env.HTTP), sdk.WithAPIKey("dpk_"+strings.Repeat("0", 64)))
@@ -181,13 +187,60 @@ func TestIteratorsWalkEveryPage(t *testing.T) {
 		t.Fatalf("errors: %v after %d calls", got, calls)
 	}
 
-	// Orders are not live yet: the iterator reports the problem.
-	for _, err := range c.Orders(ctx, nil) {
-		if !sdk.IsCode(err, "not_implemented") {
-			t.Fatalf("orders: %v", err)
+	// Every customer's orders, two to a page.
+	placedIDs := map[string]bool{}
+	for i := range 5 {
+		placedIDs[placeOrder(t, env, fmt.Sprintf("cliente%d@correo.test", i), firstProduct(t, c)).Id] = true
+	}
+	two, walked := 2, 0
+	for o, err := range c.Orders(ctx, &sdk.AdminListOrdersParams{Limit: &two}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !placedIDs[o.Id] {
+			t.Fatalf("order %s walked twice or never placed", o.Id)
+		}
+		delete(placedIDs, o.Id)
+		walked++
+	}
+	if walked != 5 {
+		t.Fatalf("walked %d orders, want 5", walked)
+	}
+	// An error from the server is yielded.
+	for _, err := range c.Orders(ctx, &sdk.AdminListOrdersParams{Q: ptr(strings.Repeat("x", 101))}) {
+		if !sdk.IsCode(err, "validation_failed") {
+			t.Fatalf("orders with a bad query: %v", err)
 		}
 	}
 }
+
+// placeOrder places a customer's bank-transfer order of one unit of a
+// product through the API: a dev token, the cart, the checkout.
+func placeOrder(t *testing.T, env *apitest.Env, email, productID string) *sdk.Order {
+	t.Helper()
+	customer := env.Client(env.Token(email, auth.RoleCustomer))
+	if r, err := customer.AddCartItemWithResponse(ctx, sdk.CartItemCreate{ProductId: productID, Quantity: 1}); err != nil || r.JSON200 == nil {
+		t.Fatalf("add to cart: %v", err)
+	}
+	res, err := customer.CreateOrderWithResponse(ctx, &sdk.CreateOrderParams{IdempotencyKey: "pedido-de-" + email},
+		sdk.OrderCreate{PaymentMethod: sdk.Transfer, Address: &sdk.ShippingAddressInput{
+			FullName: "Ana Gómez", StreetAddress: "Calle 10 # 20-30", City: "Medellín", PhoneNumber: "3001234567"}})
+	if err != nil || res.JSON201 == nil {
+		t.Fatalf("checkout: %v %s", err, res.Body)
+	}
+	return res.JSON201
+}
+
+func firstProduct(t *testing.T, c *sdk.API) string {
+	t.Helper()
+	page, err := c.ListProducts(ctx, nil)
+	if err != nil || len(page.Items) == 0 {
+		t.Fatalf("no product: %v", err)
+	}
+	return page.Items[0].Id
+}
+
+func ptr[T any](v T) *T { return &v }
 
 // flakyServer is a stand-in for an unreliable third party: it answers each
 // request with the next scripted status (or drops the connection for 0), and

@@ -77,5 +77,8 @@ func ParsePesos(s string) (int64, bool) {
 // DateTime formats t in Bogotá time: "25/11/2026 17:52".
 func DateTime(t time.Time) string { return t.In(Bogota).Format("02/01/2006 15:04") }
 
+// DayTime is DateTime without the year, for narrow tables: "25/11 17:52".
+func DayTime(t time.Time) string { return t.In(Bogota).Format("02/01 15:04") }
+
 // Date formats a calendar day: "25/11/2026".
 func Date(t time.Time) string { return t.Format("02/01/2006") }

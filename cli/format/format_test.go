@@ -34,4 +34,7 @@ func TestDateTimeIsBogota(t *testing.T) {
 	if got := DateTime(at); got != "01/01/2026 22:30" {
 		t.Fatalf("DateTime = %q", got)
 	}
+	if got := DayTime(at); got != "01/01 22:30" {
+		t.Fatalf("DayTime = %q", got)
+	}
 }

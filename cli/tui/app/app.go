@@ -32,6 +32,9 @@ type Options struct {
 	Save func(url, apiKey string) error
 	// Now tells the time (time.Now when nil).
 	Now func() time.Time
+	// Refresh is how often the Pedidos tab reloads by itself (0: every
+	// orders.DefaultRefresh; negative: never).
+	Refresh time.Duration
 	// Styles default to session.DefaultStyles.
 	Styles *session.Styles
 }
@@ -168,7 +171,7 @@ func (m *Model) signIn(s session.SignedIn) tea.Cmd {
 	}
 	m.tabs = []tab{
 		{screen: products.New(m.session)},
-		{screen: orders.New(m.session)},
+		{screen: orders.New(m.session, m.opts.Refresh)},
 		{screen: coupons.New(m.session)},
 		{screen: dashboard.New(m.session, m.opts.Now)},
 	}

@@ -178,3 +178,10 @@ func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, He
 func flat(screen string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(screen, "│", " ")), " ")
 }
+
+// shows reports whether text is on the screen, even wrapped over several
+// lines (spaces are ignored).
+func shows(screen, text string) bool {
+	squeeze := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "│", " ")), "") }
+	return strings.Contains(squeeze(screen), squeeze(text))
+}

@@ -1,5 +1,7 @@
-// Package dashboard is the Resumen tab: today's and the period's revenue,
-// orders by status, the best sellers and the products running out.
+// Package dashboard is the Resumen tab: today's and the last 30 days' revenue,
+// the orders by status, the best sellers and the products running out, from
+// the server's stats. While the server does not offer stats yet (501), the
+// tab says so calmly.
 package dashboard
 
 import (
@@ -18,10 +20,14 @@ import (
 	"github.com/donpalito/donpalitojr/sdk"
 )
 
+// PeriodDays is how many days, today included, the period figures cover.
+const PeriodDays = 30
+
 // Model is the Resumen tab.
 type Model struct {
 	s       *session.Session
 	width   int
+	height  int
 	now     func() time.Time
 	spinner spinner.Model
 	loading bool
@@ -44,25 +50,41 @@ func New(s *session.Session, now func() time.Time) *Model {
 // Init loads the figures.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
+// days are today and the first day of the period, in Bogotá.
+func (m *Model) days() (today, first openapi_types.Date) {
+	t := m.now().In(format.Bogota)
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return openapi_types.Date{Time: day}, openapi_types.Date{Time: day.AddDate(0, 0, -(PeriodDays - 1))}
+}
+
 func (m *Model) load() tea.Cmd {
 	m.loading = true
 	api := m.s.API
-	day := openapi_types.Date{Time: m.now().In(format.Bogota)}
+	today, first := m.days()
 	fetch := func() tea.Msg {
-		period, err := session.Call(func(ctx context.Context) (*sdk.AdminStats, error) { return api.Stats(ctx, nil) })
+		period, err := session.Call(func(ctx context.Context) (*sdk.AdminStats, error) {
+			return api.Stats(ctx, &sdk.GetAdminStatsParams{From: &first, To: &today})
+		})
 		if err != nil {
 			return statsMsg{err: err}
 		}
-		today, err := session.Call(func(ctx context.Context) (*sdk.AdminStats, error) {
-			return api.Stats(ctx, &sdk.GetAdminStatsParams{From: &day, To: &day})
+		day, err := session.Call(func(ctx context.Context) (*sdk.AdminStats, error) {
+			return api.Stats(ctx, &sdk.GetAdminStatsParams{From: &today, To: &today})
 		})
-		return statsMsg{today: today, period: period, err: err}
+		return statsMsg{today: day, period: period, err: err}
 	}
 	return tea.Batch(fetch, m.spinner.Tick)
 }
 
 // NotLive is the calm message shown while the server does not offer stats.
 func (m *Model) NotLive() string { return m.notLive }
+
+// Loading reports whether the figures are being fetched.
+func (m *Model) Loading() bool { return m.loading }
+
+// Stats are the figures shown: today's and the period's (nil before they
+// arrive).
+func (m *Model) Stats() (today, period *sdk.AdminStats) { return m.today, m.period }
 
 // Editing is always false.
 func (m *Model) Editing() bool { return false }
@@ -89,15 +111,15 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 			return m, cmd
 		}
 	case tea.KeyPressMsg:
-		if msg.String() == "r" {
+		if msg.String() == "r" && !m.loading {
 			return m, m.load()
 		}
 	}
 	return m, nil
 }
 
-// SetSize records the width the messages wrap at.
-func (m *Model) SetSize(width, _ int) { m.width = width }
+// SetSize records the space the figures fit in.
+func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
 
 // Keys are the tab's keys.
 func (m *Model) Keys() help.KeyMap { return session.Keys{session.Bind("r", "recargar", "r")} }
@@ -106,7 +128,7 @@ func (m *Model) Keys() help.KeyMap { return session.Keys{session.Bind("r", "reca
 func (m *Model) View() string {
 	st := m.s.Styles
 	switch {
-	case m.loading:
+	case m.loading && m.period == nil:
 		return m.spinner.View() + " Cargando el resumen…"
 	case m.notLive != "":
 		return "Resumen de la tienda\n\n" + st.Muted.Width(max(20, m.width)).Render(m.notLive)
@@ -115,25 +137,77 @@ func (m *Model) View() string {
 	case m.period == nil:
 		return ""
 	}
-	p := m.period
+	p, t := m.period, m.today
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", st.Title.Render("Resumen"))
-	fmt.Fprintf(&b, "Hoy: %s en %d pedidos pagados\n", format.COP(m.today.Revenue), m.today.PaidOrders)
-	fmt.Fprintf(&b, "Del %s al %s: %s en %d pedidos · ticket promedio %s\n\n",
-		format.Date(p.From.Time), format.Date(p.To.Time), format.COP(p.Revenue), p.PaidOrders, format.COP(p.AverageOrderValue))
-	s := p.OrdersByStatus
-	fmt.Fprintf(&b, "%s\nPendientes %d · Pagados %d · En preparación %d · Listos %d · Entregados %d · Cancelados %d · Rechazados %d\n\n",
-		st.Label.Render("Pedidos por estado"), s.Pending, s.Paid, s.InPreparation, s.Ready, s.Delivered, s.Canceled, s.Rejected)
-	b.WriteString(st.Label.Render("Más vendidos") + "\n")
-	for _, t := range p.TopProducts {
-		fmt.Fprintf(&b, "  %s · %d unidades\n", t.Name, t.Units)
+	title := st.Title.Render("Resumen")
+	if m.loading {
+		title += " " + m.spinner.View()
 	}
-	b.WriteString("\n" + st.Label.Render("Pocas existencias") + "\n")
+	fmt.Fprintf(&b, "%s\n", title)
+	fmt.Fprintf(&b, "%s  %s en %s\n", st.Label.Render(fmt.Sprintf("%-15s", "Hoy")), format.COP(t.Revenue), paidOrders(t.PaidOrders))
+	fmt.Fprintf(&b, "%s  %s en %s\n", st.Label.Render(fmt.Sprintf("%-15s", "Últimos 30 días")), format.COP(p.Revenue), paidOrders(p.PaidOrders))
+	fmt.Fprintf(&b, "%17sticket promedio %s\n", "", format.COP(p.AverageOrderValue))
+	fmt.Fprintf(&b, "%s\n\n", st.Muted.Render(fmt.Sprintf("Del %s al %s · %d clientes nuevos · %d productos activos",
+		format.Date(p.From.Time), format.Date(p.To.Time), p.NewCustomers, p.ActiveProducts)))
+
+	s := p.OrdersByStatus
+	b.WriteString(st.Label.Render("Pedidos por estado (30 días)") + "\n")
+	counts := []struct {
+		status sdk.OrderStatus
+		n      int
+	}{
+		{sdk.OrderStatusPending, s.Pending}, {sdk.OrderStatusPaid, s.Paid}, {sdk.OrderStatusInPreparation, s.InPreparation},
+		{sdk.OrderStatusReady, s.Ready}, {sdk.OrderStatusDelivered, s.Delivered}, {sdk.OrderStatusCanceled, s.Canceled},
+		{sdk.OrderStatusRejected, s.Rejected},
+	}
+	var cells []string
+	for _, c := range counts {
+		cells = append(cells, fmt.Sprintf("%s %d", session.StatusLabel(c.status), c.n))
+	}
+	b.WriteString(wrap(cells, " · ", max(20, m.width)) + "\n\n")
+
+	b.WriteString(st.Label.Render("Pocas existencias") + "\n")
 	if len(p.LowStock) == 0 {
 		b.WriteString(st.Muted.Render("  Ningún producto se está agotando.") + "\n")
 	}
 	for _, l := range p.LowStock {
-		fmt.Fprintf(&b, "  %s · quedan %d\n", l.Name, l.Stock)
+		left := fmt.Sprintf("quedan %d", l.Stock)
+		if l.Stock == 0 {
+			left = "agotado"
+		}
+		fmt.Fprintf(&b, "  %s · %s\n", l.Name, left)
+	}
+	if len(p.TopProducts) > 0 {
+		b.WriteString("\n" + st.Label.Render("Más vendidos (30 días)") + "\n")
+		for _, tp := range p.TopProducts {
+			fmt.Fprintf(&b, "  %s · %d unidades · %s\n", tp.Name, tp.Units, format.COP(tp.Revenue))
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+func paidOrders(n int) string {
+	if n == 1 {
+		return "1 pedido pagado"
+	}
+	return fmt.Sprintf("%d pedidos pagados", n)
+}
+
+// wrap joins cells with sep, starting a new line where the next cell would
+// pass width.
+func wrap(cells []string, sep string, width int) string {
+	var lines []string
+	line := ""
+	for _, c := range cells {
+		switch {
+		case line == "":
+			line = c
+		case len([]rune(line+sep+c)) > width:
+			lines = append(lines, line)
+			line = c
+		default:
+			line += sep + c
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }

@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/donpalito/donpalitojr/cli/format"
+	"github.com/donpalito/donpalitojr/cli/tui/form"
 	"github.com/donpalito/donpalitojr/cli/tui/session"
 	"github.com/donpalito/donpalitojr/sdk"
 )
@@ -56,7 +57,7 @@ type Model struct {
 	search textinput.Model
 	form   productForm
 	stock  stockForm
-	image  fields
+	image  form.Form
 	target sdk.Product // the product a dialog works on
 
 	notice    string
@@ -194,7 +195,7 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 		return m, m.saved(msg)
 	case stockMsg:
 		if msg.err != nil {
-			m.stock.showProblem(msg.err)
+			m.stock.ShowProblem(msg.err)
 			return m, nil
 		}
 		m.mode = listing
@@ -202,7 +203,7 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 		return m, m.load()
 	case imageMsg:
 		if msg.err != nil {
-			m.image.showProblem(msg.err)
+			m.image.ShowProblem(msg.err)
 			return m, nil
 		}
 		m.mode = listing
@@ -249,11 +250,11 @@ func (m *Model) forwardToInput(msg tea.Msg) tea.Cmd {
 	case searching:
 		m.search, cmd = m.search.Update(msg)
 	case editing:
-		cmd = m.form.update(msg)
+		cmd = m.form.Update(msg)
 	case adjusting:
-		cmd = m.stock.update(msg)
+		cmd = m.stock.Update(msg)
 	case uploading:
-		cmd = m.image.update(msg)
+		cmd = m.image.Update(msg)
 	}
 	return cmd
 }
@@ -305,8 +306,8 @@ func (m *Model) updateList(msg tea.KeyPressMsg) tea.Cmd {
 	case "i":
 		if p, ok := m.selected(); ok {
 			m.mode, m.target = uploading, p
-			m.image = fields{list: []field{newField("image", "Archivo", "", "/ruta/a/foto.jpg (JPEG, PNG o WebP, hasta 5 MB)", m.inputWidth())}}
-			return m.image.focusOn(0)
+			m.image = form.New(form.Text("image", "Archivo", "", "/ruta/a/foto.jpg (JPEG, PNG o WebP, hasta 5 MB)", m.inputWidth()))
+			return textinput.Blink
 		}
 	case "x", "delete":
 		if p, ok := m.selected(); ok {
@@ -363,12 +364,12 @@ func (m *Model) updateForm(msg tea.KeyPressMsg) tea.Cmd {
 	case "ctrl+s":
 		return m.submitForm()
 	case "enter":
-		if m.form.focus < len(m.form.list)-1 {
-			return m.form.focusOn(m.form.focus + 1)
+		if !m.form.OnLast() {
+			return m.form.FocusOn(m.form.Focus + 1)
 		}
 		return m.submitForm()
 	}
-	return m.form.update(msg)
+	return m.form.Update(msg)
 }
 
 func (m *Model) submitForm() tea.Cmd {
@@ -389,7 +390,7 @@ func (m *Model) submitForm() tea.Cmd {
 
 func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if msg.err != nil {
-		m.form.showProblem(msg.err)
+		m.form.ShowProblem(msg.err)
 		return nil
 	}
 	m.mode = listing
@@ -407,8 +408,8 @@ func (m *Model) updateStock(msg tea.KeyPressMsg) tea.Cmd {
 		m.mode = listing
 		return nil
 	case "enter":
-		if m.stock.focus == 0 {
-			return m.stock.focusOn(1)
+		if m.stock.Focus == 0 {
+			return m.stock.FocusOn(1)
 		}
 		adj, ok := m.stock.build()
 		if !ok {
@@ -420,7 +421,7 @@ func (m *Model) updateStock(msg tea.KeyPressMsg) tea.Cmd {
 			return stockMsg{product: p, err: err}
 		}
 	}
-	return m.stock.update(msg)
+	return m.stock.Update(msg)
 }
 
 func (m *Model) updateImage(msg tea.KeyPressMsg) tea.Cmd {
@@ -429,10 +430,10 @@ func (m *Model) updateImage(msg tea.KeyPressMsg) tea.Cmd {
 		m.mode = listing
 		return nil
 	case "enter":
-		path := expandHome(m.image.value("image"))
-		m.image.clearErrors()
+		path := expandHome(m.image.Value("image"))
+		m.image.ClearErrors()
 		if path == "" {
-			m.image.setError("image", "Escribe la ruta del archivo de la imagen.")
+			m.image.SetError("image", "Escribe la ruta del archivo de la imagen.")
 			return nil
 		}
 		api, id := m.s.API, m.target.Id
@@ -448,7 +449,7 @@ func (m *Model) updateImage(msg tea.KeyPressMsg) tea.Cmd {
 			return imageMsg{product: p, err: err}
 		}
 	}
-	return m.image.update(msg)
+	return m.image.Update(msg)
 }
 
 func expandHome(path string) string {
@@ -496,9 +497,9 @@ func (m *Model) SetSize(width, height int) {
 	m.table.SetHeight(max(3, height-3))
 	m.search.SetWidth(max(10, width-20))
 	w := m.inputWidth()
-	m.form.setWidth(w)
-	m.stock.setWidth(w)
-	m.image.setWidth(w)
+	m.form.SetWidth(w)
+	m.stock.SetWidth(w)
+	m.image.SetWidth(w)
 }
 
 func (m *Model) inputWidth() int { return max(10, min(60, m.width-24)) }
@@ -547,14 +548,14 @@ func (m *Model) View() string {
 		if m.form.id != "" {
 			title = "Editar producto"
 		}
-		return st.Title.Render(title) + "\n\n" + m.form.view(st)
+		return st.Title.Render(title) + "\n\n" + m.form.View(st)
 	case adjusting:
 		p := m.stock.product
 		return st.Title.Render("Ajustar existencias") + "\n\n" +
-			fmt.Sprintf("%s · hoy: %d unidades", p.Name, p.Stock) + "\n\n" + m.stock.view(st)
+			fmt.Sprintf("%s · hoy: %d unidades", p.Name, p.Stock) + "\n\n" + m.stock.View(st)
 	case uploading:
 		return st.Title.Render("Agregar imagen") + "\n\n" +
-			fmt.Sprintf("%s · %d de 3 imágenes", m.target.Name, len(m.target.Images)) + "\n\n" + m.image.view(st)
+			fmt.Sprintf("%s · %d de 3 imágenes", m.target.Name, len(m.target.Images)) + "\n\n" + m.image.View(st)
 	}
 
 	filter := "Todas las categorías"
