@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,6 +28,9 @@ type driver struct {
 	m    *app.Model
 	msgs chan tea.Msg
 	quit bool
+	// inflight counts commands still running; settle waits for them rather
+	// than for a fixed quiet period, which a loaded machine can outlast.
+	inflight atomic.Int64
 }
 
 func newDriver(t *testing.T, m *app.Model, width, height int) *driver {
@@ -40,7 +44,11 @@ func (d *driver) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	go func() { d.msgs <- cmd() }()
+	d.inflight.Add(1)
+	go func() {
+		d.msgs <- cmd()
+		d.inflight.Add(-1)
+	}()
 }
 
 func (d *driver) send(msg tea.Msg) {
@@ -81,13 +89,25 @@ func (d *driver) waitFor(what string, cond func() bool) {
 	}
 }
 
-// settle processes the messages already produced, waiting briefly for more.
+// settle processes messages until no command is running and none is
+// waiting (or 5 s pass: a periodic refresh never stops on its own).
 func (d *driver) settle() {
+	deadline := time.After(5 * time.Second)
 	for {
 		select {
 		case msg := <-d.msgs:
 			d.handle(msg)
-		case <-time.After(150 * time.Millisecond):
+			continue
+		default:
+		}
+		if d.inflight.Load() == 0 && len(d.msgs) == 0 {
+			return
+		}
+		select {
+		case msg := <-d.msgs:
+			d.handle(msg)
+		case <-time.After(20 * time.Millisecond):
+		case <-deadline:
 			return
 		}
 	}
