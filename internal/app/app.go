@@ -23,6 +23,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/events"
 	"github.com/donpalito/donpalitojr/internal/httpapi"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/invoice"
@@ -47,6 +48,9 @@ type App struct {
 	Reviews   *review.Service
 	Invoices  *invoice.Service
 	Reports   *report.Service
+	Events    *events.Outbox
+	// Worker delivers the outbox's events; its handlers are fixed at New.
+	Worker    *events.Worker
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -97,6 +101,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, order.Indexes()...)
 	indexes = append(indexes, webhook.Indexes()...)
 	indexes = append(indexes, review.Indexes()...)
+	indexes = append(indexes, events.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -106,7 +111,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
+	a.Events = events.NewOutbox(a.Store)
+	eventLog := log.With("component", "events")
 	a.Customers = customer.NewService(a.Store, productsOnSale{a.Catalog})
+	a.Customers.OnCreated(func(ctx context.Context, u customer.User) {
+		if _, err := a.Events.Publish(context.WithoutCancel(ctx), events.UserCreated, u.ID, u.ID,
+			map[string]any{"userId": u.ID}); err != nil {
+			eventLog.Error("record user.created", "user", u.ID, "err", err)
+		}
+	})
 	a.Keys = apikey.NewService(a.Store)
 	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
@@ -115,8 +128,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Store: a.Store, Catalog: a.Catalog, Carts: a.Carts, Coupons: a.Coupons, Users: a.Customers,
 		Pricing: pricing, Holds: order.Holds{Card: cfg.OrderHoldCard, Transfer: cfg.OrderHoldTransfer},
 		Log: log.With("component", "orders"), MaxPending: cfg.MaxPendingOrders,
+		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog},
 	})
 	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
+	a.Reviews.OnCreated(func(ctx context.Context, r review.Review) {
+		if _, err := a.Events.Publish(context.WithoutCancel(ctx), events.ReviewCreated, r.ID, r.ID,
+			map[string]any{"reviewId": r.ID, "productId": r.ProductID, "orderId": r.OrderID, "userId": r.UserID, "rating": int64(r.Rating)}); err != nil {
+			eventLog.Error("record review.created", "review", r.ID, "err", err)
+		}
+	})
 	a.Invoices = invoice.NewService(a.Orders, invoice.Seller{
 		Name: cfg.CompanyName, NIT: cfg.CompanyNIT, Address: cfg.CompanyAddress, City: cfg.CompanyCity,
 		Phone: cfg.CompanyPhone, Email: cfg.CompanyEmail,
@@ -146,6 +166,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 			return nil, fmt.Errorf("CLERK_WEBHOOK_SECRET: %w", err)
 		}
 	}
+	// What every outbox event goes through, in order.
+	var handlers []events.Handler
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
@@ -170,6 +192,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Idempotency:  idem,
 		ClerkWebhook: clerkWebhook,
 		Webhooks:     ledger,
+		Events:       a.Events,
 	})
 	if err != nil {
 		return nil, err
@@ -200,10 +223,19 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 			}
 		})
 	}()
+	a.Worker = &events.Worker{Outbox: a.Events, Log: eventLog, Handlers: handlers}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.Worker.Run(bg)
+	}()
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
 		every(bg, time.Hour, func(ctx context.Context) {
+			if _, err := a.Events.Sweep(ctx, 30*24*time.Hour); err != nil && ctx.Err() == nil {
+				log.Warn("sweep delivered events", "err", err)
+			}
 			if _, err := idem.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.Warn("sweep idempotency keys", "err", err)
 			}

@@ -26,6 +26,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/events"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/invoice"
 	"github.com/donpalito/donpalitojr/internal/media"
@@ -61,6 +62,8 @@ type Deps struct {
 	ClerkWebhook *webhook.SvixVerifier
 	// Webhooks remembers the webhook messages already processed.
 	Webhooks *webhook.Ledger
+	// Events is the outbox of business events.
+	Events *events.Outbox
 }
 
 // Handler implements the contract's operations.

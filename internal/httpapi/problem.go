@@ -65,6 +65,7 @@ var problemRules = [][]problemRule{
 	webhookProblems,
 	reviewProblems,
 	reportProblems,
+	eventProblems,
 	platformProblems,
 }
 
