@@ -27,6 +27,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/httpapi"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/invoice"
+	"github.com/donpalito/donpalitojr/internal/mail"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/report"
@@ -102,6 +103,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, webhook.Indexes()...)
 	indexes = append(indexes, review.Indexes()...)
 	indexes = append(indexes, events.Indexes()...)
+	indexes = append(indexes, mail.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -166,8 +168,23 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 			return nil, fmt.Errorf("CLERK_WEBHOOK_SECRET: %w", err)
 		}
 	}
+	var (
+		sender  mail.Sender
+		mailbox *mail.Mailbox
+	)
+	if cfg.SMTPURL != "" {
+		if sender, err = mail.NewSMTP(a.Store, cfg.SMTPURL); err != nil {
+			return nil, err
+		}
+	} else {
+		mailbox = mail.NewMailbox(a.Store)
+		sender = mailbox
+	}
 	// What every outbox event goes through, in order.
-	var handlers []events.Handler
+	handlers := []events.Handler{&mail.Notifier{
+		Sender: sender, Orders: a.Orders, Users: a.Customers, Invoices: a.Invoices,
+		From: cfg.MailFrom, Shop: cfg.ShopEmail, ShopName: cfg.CompanyName,
+	}}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
@@ -193,6 +210,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		ClerkWebhook: clerkWebhook,
 		Webhooks:     ledger,
 		Events:       a.Events,
+		Mailbox:      mailbox,
 	})
 	if err != nil {
 		return nil, err

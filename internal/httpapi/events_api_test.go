@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/donpalito/donpalitojr/internal/apitest"
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/order"
@@ -78,4 +80,13 @@ func TestOrderFactsAreRecordedAsEventsAndDelivered(t *testing.T) {
 	if r, _ := ana.client.ListEventsWithResponse(ctx, nil); r.StatusCode() != 403 {
 		t.Errorf("a customer listed events: %d", r.StatusCode())
 	}
+}
+
+func mustOID(t *testing.T, hex string) bson.ObjectID {
+	t.Helper()
+	id, err := bson.ObjectIDFromHex(hex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/events"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/invoice"
+	"github.com/donpalito/donpalitojr/internal/mail"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/report"
@@ -64,6 +65,8 @@ type Deps struct {
 	Webhooks *webhook.Ledger
 	// Events is the outbox of business events.
 	Events *events.Outbox
+	// Mailbox keeps emails locally; nil when they go out by SMTP.
+	Mailbox *mail.Mailbox
 }
 
 // Handler implements the contract's operations.

@@ -9,10 +9,6 @@ import (
 // The operations below are part of the contract but not live yet: they answer
 // 501 not_implemented. The README lists what is live.
 
-func (h *Handler) ListDevMailbox(context.Context, api.ListDevMailboxRequestObject) (api.ListDevMailboxResponseObject, error) {
-	return nil, errNotImplemented
-}
-
 func (h *Handler) SimulateDevPayment(context.Context, api.SimulateDevPaymentRequestObject) (api.SimulateDevPaymentResponseObject, error) {
 	return nil, errNotImplemented
 }
