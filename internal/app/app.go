@@ -5,6 +5,8 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -30,6 +32,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/mail"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/payment"
 	"github.com/donpalito/donpalitojr/internal/report"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
@@ -50,6 +53,7 @@ type App struct {
 	Invoices  *invoice.Service
 	Reports   *report.Service
 	Events    *events.Outbox
+	Payments  *payment.Service
 	// Worker delivers the outbox's events; its handlers are fixed at New.
 	Worker    *events.Worker
 	DevSigner *auth.DevSigner // nil outside dev auth mode
@@ -126,12 +130,19 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
 	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
+	a.Payments = newPayments(cfg, log)
+	cardProvider := ""
+	if a.Payments.Available() {
+		cardProvider = a.Payments.Provider.Name()
+	}
 	a.Orders = order.NewService(order.Deps{
+		CardAvailable: a.Payments.Available(), CardProvider: cardProvider,
 		Store: a.Store, Catalog: a.Catalog, Carts: a.Carts, Coupons: a.Coupons, Users: a.Customers,
 		Pricing: pricing, Holds: order.Holds{Card: cfg.OrderHoldCard, Transfer: cfg.OrderHoldTransfer},
 		Log: log.With("component", "orders"), MaxPending: cfg.MaxPendingOrders,
 		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog},
 	})
+	a.Payments.Orders, a.Payments.Users, a.Payments.Outbox = a.Orders, a.Customers, a.Events
 	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
 	a.Reviews.OnCreated(func(ctx context.Context, r review.Review) {
 		if _, err := a.Events.Publish(context.WithoutCancel(ctx), events.ReviewCreated, r.ID, r.ID,
@@ -181,7 +192,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		sender = mailbox
 	}
 	// What every outbox event goes through, in order.
-	handlers := []events.Handler{&mail.Notifier{
+	handlers := []events.Handler{a.Payments.RefundHandler(), &mail.Notifier{
 		Sender: sender, Orders: a.Orders, Users: a.Customers, Invoices: a.Invoices,
 		From: cfg.MailFrom, Shop: cfg.ShopEmail, ShopName: cfg.CompanyName,
 	}}
@@ -211,6 +222,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Webhooks:     ledger,
 		Events:       a.Events,
 		Mailbox:      mailbox,
+		Payments:     a.Payments,
 	})
 	if err != nil {
 		return nil, err
@@ -264,6 +276,25 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	}()
 	ok = true
 	return a, nil
+}
+
+// newPayments picks the card provider: Stripe with a secret key; in dev auth
+// mode without one, the simulated provider, whose events are signed with the
+// configured webhook secret or a random one of this process.
+func newPayments(cfg config.Config, log *slog.Logger) *payment.Service {
+	p := &payment.Service{WebhookSecret: cfg.StripeWebhookSecret, Log: log.With("component", "payments")}
+	switch {
+	case cfg.StripeSecretKey != "":
+		p.Provider = payment.NewStripe(cfg.StripeSecretKey, cfg.StripePublishableKey, cfg.StripeAPIURL)
+	case cfg.AuthMode == "dev":
+		p.Provider = payment.Simulated{}
+		if p.WebhookSecret == "" {
+			b := make([]byte, 24)
+			_, _ = rand.Read(b)
+			p.WebhookSecret = "whsec_dev_" + hex.EncodeToString(b)
+		}
+	}
+	return p
 }
 
 // productsOnSale tells the customer service which products a wishlist may

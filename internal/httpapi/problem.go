@@ -66,6 +66,7 @@ var problemRules = [][]problemRule{
 	reviewProblems,
 	reportProblems,
 	eventProblems,
+	paymentProblems,
 	platformProblems,
 }
 
