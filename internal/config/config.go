@@ -69,9 +69,6 @@ type Config struct {
 	StripePublishableKey string
 	StripeWebhookSecret  string
 	StripeAPIURL         string
-	// Inngest's Event API; off without a key.
-	InngestEventKey string
-	InngestEventURL string
 
 	CatalogPollInterval time.Duration
 	ShutdownTimeout     time.Duration
@@ -130,8 +127,6 @@ var Vars = []Var{
 	{"STRIPE_PUBLISHABLE_KEY", "", "Stripe publishable key (pk_…) handed to clients"},
 	{"STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_…) of the Stripe webhook; in dev mode without Stripe a local one is used"},
 	{"STRIPE_API_URL", "", "another Stripe-compatible API base URL (stripe-mock in tests)"},
-	{"INNGEST_EVENT_KEY", "", "Inngest event key; when set every outbox event is also sent to Inngest"},
-	{"INNGEST_EVENT_URL", "https://inn.gs", "Inngest Event API base URL"},
 	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
 	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -238,8 +233,6 @@ func Load(getenv func(string) string) (Config, error) {
 		StripePublishableKey: get("STRIPE_PUBLISHABLE_KEY", ""),
 		StripeWebhookSecret:  get("STRIPE_WEBHOOK_SECRET", ""),
 		StripeAPIURL:         strings.TrimRight(get("STRIPE_API_URL", ""), "/"),
-		InngestEventKey:      get("INNGEST_EVENT_KEY", ""),
-		InngestEventURL:      strings.TrimRight(get("INNGEST_EVENT_URL", "https://inn.gs"), "/"),
 
 		CatalogPollInterval:    durVar("CATALOG_POLL_INTERVAL", 2*time.Second),
 		ShutdownTimeout:        durVar("SHUTDOWN_TIMEOUT", 15*time.Second),

@@ -168,7 +168,9 @@ func TestAnAmountMismatchIsFlaggedAndNotPaid(t *testing.T) {
 	_, created := s.cardCheckout(t, "ana@donpalito.test", id, 1)
 	o := s.order(t, created.Id)
 	for name, edit := range map[string]func(map[string]any){
-		"amount":   func(m map[string]any) { m["data"].(map[string]any)["object"].(map[string]any)["amount"] = o.Total - 100 },
+		"amount": func(m map[string]any) {
+			m["data"].(map[string]any)["object"].(map[string]any)["amount"] = o.Total - 100
+		},
 		"currency": func(m map[string]any) { m["data"].(map[string]any)["object"].(map[string]any)["currency"] = "usd" },
 	} {
 		body := stripeEvent(t, o, true, edit)

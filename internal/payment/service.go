@@ -89,6 +89,9 @@ func (s *Service) EnsureIntent(ctx context.Context, userID, orderID string) (ord
 	if err != nil {
 		return order.Order{}, err
 	}
+	if in.Amount != o.Total || !strings.EqualFold(in.Currency, o.Currency) {
+		return order.Order{}, fmt.Errorf("the provider made an intent of %d %s for an order of %d %s", in.Amount, in.Currency, o.Total, o.Currency)
+	}
 	return s.Orders.RecordIntent(ctx, o.ID.Hex(), s.Provider.Name(), in.ID, in.ClientSecret, attempt)
 }
 
