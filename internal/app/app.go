@@ -5,6 +5,8 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -23,11 +25,14 @@ import (
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/events"
 	"github.com/donpalito/donpalitojr/internal/httpapi"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/invoice"
+	"github.com/donpalito/donpalitojr/internal/mail"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/payment"
 	"github.com/donpalito/donpalitojr/internal/report"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
@@ -47,6 +52,10 @@ type App struct {
 	Reviews   *review.Service
 	Invoices  *invoice.Service
 	Reports   *report.Service
+	Events    *events.Outbox
+	Payments  *payment.Service
+	// Worker delivers the outbox's events; its handlers are fixed at New.
+	Worker    *events.Worker
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
 
@@ -97,6 +106,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, order.Indexes()...)
 	indexes = append(indexes, webhook.Indexes()...)
 	indexes = append(indexes, review.Indexes()...)
+	indexes = append(indexes, events.Indexes()...)
+	indexes = append(indexes, mail.Indexes()...)
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
@@ -106,17 +117,39 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
+	a.Events = events.NewOutbox(a.Store)
+	eventLog := log.With("component", "events")
 	a.Customers = customer.NewService(a.Store, productsOnSale{a.Catalog})
+	a.Customers.OnCreated(func(ctx context.Context, u customer.User) {
+		if _, err := a.Events.Publish(context.WithoutCancel(ctx), events.UserCreated, u.ID, u.ID,
+			map[string]any{"userId": u.ID}); err != nil {
+			eventLog.Error("record user.created", "user", u.ID, "err", err)
+		}
+	})
 	a.Keys = apikey.NewService(a.Store)
 	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
 	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
+	a.Payments = newPayments(cfg, log)
+	cardProvider := ""
+	if a.Payments.Available() {
+		cardProvider = a.Payments.Provider.Name()
+	}
 	a.Orders = order.NewService(order.Deps{
+		CardAvailable: a.Payments.Available(), CardProvider: cardProvider,
 		Store: a.Store, Catalog: a.Catalog, Carts: a.Carts, Coupons: a.Coupons, Users: a.Customers,
 		Pricing: pricing, Holds: order.Holds{Card: cfg.OrderHoldCard, Transfer: cfg.OrderHoldTransfer},
 		Log: log.With("component", "orders"), MaxPending: cfg.MaxPendingOrders,
+		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog},
 	})
+	a.Payments.Orders, a.Payments.Users, a.Payments.Outbox = a.Orders, a.Customers, a.Events
 	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
+	a.Reviews.OnCreated(func(ctx context.Context, r review.Review) {
+		if _, err := a.Events.Publish(context.WithoutCancel(ctx), events.ReviewCreated, r.ID, r.ID,
+			map[string]any{"reviewId": r.ID, "productId": r.ProductID, "orderId": r.OrderID, "userId": r.UserID, "rating": int64(r.Rating)}); err != nil {
+			eventLog.Error("record review.created", "review", r.ID, "err", err)
+		}
+	})
 	a.Invoices = invoice.NewService(a.Orders, invoice.Seller{
 		Name: cfg.CompanyName, NIT: cfg.CompanyNIT, Address: cfg.CompanyAddress, City: cfg.CompanyCity,
 		Phone: cfg.CompanyPhone, Email: cfg.CompanyEmail,
@@ -146,6 +179,23 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 			return nil, fmt.Errorf("CLERK_WEBHOOK_SECRET: %w", err)
 		}
 	}
+	var (
+		sender  mail.Sender
+		mailbox *mail.Mailbox
+	)
+	if cfg.SMTPURL != "" {
+		if sender, err = mail.NewSMTP(a.Store, cfg.SMTPURL); err != nil {
+			return nil, err
+		}
+	} else {
+		mailbox = mail.NewMailbox(a.Store)
+		sender = mailbox
+	}
+	// What every outbox event goes through, in order.
+	handlers := []events.Handler{a.Payments.RefundHandler(), &mail.Notifier{
+		Sender: sender, Orders: a.Orders, Users: a.Customers, Invoices: a.Invoices,
+		From: cfg.MailFrom, Shop: cfg.ShopEmail, ShopName: cfg.CompanyName,
+	}}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
@@ -170,6 +220,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Idempotency:  idem,
 		ClerkWebhook: clerkWebhook,
 		Webhooks:     ledger,
+		Events:       a.Events,
+		Mailbox:      mailbox,
+		Payments:     a.Payments,
 	})
 	if err != nil {
 		return nil, err
@@ -200,10 +253,19 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 			}
 		})
 	}()
+	a.Worker = &events.Worker{Outbox: a.Events, Log: eventLog, Handlers: handlers}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.Worker.Run(bg)
+	}()
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
 		every(bg, time.Hour, func(ctx context.Context) {
+			if _, err := a.Events.Sweep(ctx, 30*24*time.Hour); err != nil && ctx.Err() == nil {
+				log.Warn("sweep delivered events", "err", err)
+			}
 			if _, err := idem.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.Warn("sweep idempotency keys", "err", err)
 			}
@@ -214,6 +276,25 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	}()
 	ok = true
 	return a, nil
+}
+
+// newPayments picks the card provider: Stripe with a secret key; in dev auth
+// mode without one, the simulated provider, whose events are signed with the
+// configured webhook secret or a random one of this process.
+func newPayments(cfg config.Config, log *slog.Logger) *payment.Service {
+	p := &payment.Service{WebhookSecret: cfg.StripeWebhookSecret, Log: log.With("component", "payments")}
+	switch {
+	case cfg.StripeSecretKey != "":
+		p.Provider = payment.NewStripe(cfg.StripeSecretKey, cfg.StripePublishableKey, cfg.StripeAPIURL)
+	case cfg.AuthMode == "dev":
+		p.Provider = payment.Simulated{}
+		if p.WebhookSecret == "" {
+			b := make([]byte, 24)
+			_, _ = rand.Read(b)
+			p.WebhookSecret = "whsec_dev_" + hex.EncodeToString(b)
+		}
+	}
+	return p
 }
 
 // productsOnSale tells the customer service which products a wishlist may

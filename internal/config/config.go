@@ -60,6 +60,16 @@ type Config struct {
 	RateLimitDevToken int
 	RateLimitWebhooks int
 
+	// Email: SMTP when SMTPURL is set, else the local dev mailbox.
+	SMTPURL   string
+	MailFrom  string
+	ShopEmail string
+	// Stripe; without a secret key, dev mode uses the simulated provider.
+	StripeSecretKey      string
+	StripePublishableKey string
+	StripeWebhookSecret  string
+	StripeAPIURL         string
+
 	CatalogPollInterval time.Duration
 	ShutdownTimeout     time.Duration
 	LogLevel            slog.Level
@@ -110,6 +120,13 @@ var Vars = []Var{
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
 	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
+	{"SMTP_URL", "", "smtp://user:password@host:587 to send emails; empty keeps them in the local mailbox (GET /api/dev/mailbox)"},
+	{"MAIL_FROM", "Don Palito Jr <pedidos@donpalitojr.co>", "sender of the shop's emails"},
+	{"SHOP_EMAIL", "COMPANY_EMAIL", "where the shop's copies of orders and payments go"},
+	{"STRIPE_SECRET_KEY", "", "Stripe secret key (sk_…); enables card payments. Without it, dev mode simulates them"},
+	{"STRIPE_PUBLISHABLE_KEY", "", "Stripe publishable key (pk_…) handed to clients"},
+	{"STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_…) of the Stripe webhook; in dev mode without Stripe a local one is used"},
+	{"STRIPE_API_URL", "", "another Stripe-compatible API base URL (stripe-mock in tests)"},
 	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
 	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -210,6 +227,13 @@ func Load(getenv func(string) string) (Config, error) {
 		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),
 		RateLimitWebhooks: int(intVar("RATE_LIMIT_WEBHOOKS", 600, 0, 1_000_000)),
 
+		SMTPURL:              get("SMTP_URL", ""),
+		MailFrom:             get("MAIL_FROM", "Don Palito Jr <pedidos@donpalitojr.co>"),
+		StripeSecretKey:      get("STRIPE_SECRET_KEY", ""),
+		StripePublishableKey: get("STRIPE_PUBLISHABLE_KEY", ""),
+		StripeWebhookSecret:  get("STRIPE_WEBHOOK_SECRET", ""),
+		StripeAPIURL:         strings.TrimRight(get("STRIPE_API_URL", ""), "/"),
+
 		CatalogPollInterval:    durVar("CATALOG_POLL_INTERVAL", 2*time.Second),
 		ShutdownTimeout:        durVar("SHUTDOWN_TIMEOUT", 15*time.Second),
 		ClerkAuthorizedParties: list(get("CLERK_AUTHORIZED_PARTIES", "")),
@@ -253,6 +277,10 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("AUTH_MODE must be dev or clerk, got %q", c.AuthMode))
 	}
 
+	c.ShopEmail = get("SHOP_EMAIL", c.CompanyEmail)
+	if c.SMTPURL != "" && !strings.HasPrefix(c.SMTPURL, "smtp://") && !strings.HasPrefix(c.SMTPURL, "smtps://") {
+		errs = append(errs, errors.New("SMTP_URL must look like smtp://user:password@host:587"))
+	}
 	c.SeedDemo = boolVar("SEED_DEMO", !c.Production())
 	if raw := get("CORS_ORIGINS", ""); raw != "" {
 		c.CORSOrigins = list(raw)

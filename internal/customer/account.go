@@ -79,3 +79,22 @@ func (s *Service) Deactivate(ctx context.Context, userID string) error {
 	_, err := s.updateUser(ctx, userID, bson.D{{"$set", bson.D{{"isActive", false}, {"updatedAt", s.now()}}}})
 	return err
 }
+
+// SetStripeCustomer stores the user's Stripe customer id, once: an id that
+// is already stored wins, and is returned.
+func (s *Service) SetStripeCustomer(ctx context.Context, userID, stripeID string) (string, error) {
+	unlock := s.lockUser(userID)
+	defer unlock()
+	u, err := s.Get(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	if u.StripeCustomerID != "" {
+		return u.StripeCustomerID, nil
+	}
+	oid, _ := bson.ObjectIDFromHex(userID)
+	if _, err := s.users().UpdateOne(ctx, bson.D{{"_id", oid}}, bson.D{{"$set", bson.D{{"stripeCustomerId", stripeID}}}}); err != nil {
+		return "", fmt.Errorf("store Stripe customer: %w", err)
+	}
+	return stripeID, nil
+}

@@ -128,6 +128,7 @@ func (s *Service) syncClerkUser(ctx context.Context, u clerkUser) error {
 		if err != nil {
 			return fmt.Errorf("create user from Clerk: %w", err)
 		}
+		s.tellCreated(ctx, d)
 		return nil
 	}
 	// A first authenticated request created the record meanwhile (or it is a

@@ -162,6 +162,17 @@ type Service struct {
 	s        *store.Store
 	products ProductChecker
 	now      func() time.Time
+	created  func(context.Context, User)
+}
+
+// OnCreated sets what is told about every new account (the user.created
+// event); set it before serving.
+func (s *Service) OnCreated(f func(context.Context, User)) { s.created = f }
+
+func (s *Service) tellCreated(ctx context.Context, d userDoc) {
+	if s.created != nil {
+		s.created(ctx, d.toDomain())
+	}
 }
 
 // NewService builds the user service on s; products tells which products a
@@ -230,10 +241,15 @@ func (s *Service) create(ctx context.Context, c auth.Claims, role auth.Role) (us
 	if store.IsDuplicateKey(err) {
 		// A concurrent first request created it; use that one.
 		err = s.users().FindOne(ctx, bson.D{{"_id", IDForSubject(c.Subject)}}).Decode(&d)
+		if err != nil {
+			return userDoc{}, fmt.Errorf("create user: %w", err)
+		}
+		return d, nil
 	}
 	if err != nil {
 		return userDoc{}, fmt.Errorf("create user: %w", err)
 	}
+	s.tellCreated(ctx, d)
 	return d, nil
 }
 

@@ -26,10 +26,13 @@ import (
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/events"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
 	"github.com/donpalito/donpalitojr/internal/invoice"
+	"github.com/donpalito/donpalitojr/internal/mail"
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/payment"
 	"github.com/donpalito/donpalitojr/internal/report"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
@@ -61,6 +64,12 @@ type Deps struct {
 	ClerkWebhook *webhook.SvixVerifier
 	// Webhooks remembers the webhook messages already processed.
 	Webhooks *webhook.Ledger
+	// Events is the outbox of business events.
+	Events *events.Outbox
+	// Mailbox keeps emails locally; nil when they go out by SMTP.
+	Mailbox *mail.Mailbox
+	// Payments takes card payments; its Provider is nil when cards are off.
+	Payments *payment.Service
 }
 
 // Handler implements the contract's operations.
@@ -69,6 +78,9 @@ type Handler struct {
 	log       *slog.Logger
 	specYAML  []byte
 	responses *responseCache
+	// router serves in-process requests (the dev payment simulator sends
+	// its events through the real webhook route).
+	router http.Handler
 }
 
 var _ api.StrictServerInterface = (*Handler)(nil)
@@ -82,6 +94,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	h := &Handler{deps: d, log: d.Log, specYAML: api.SpecYAML, responses: newResponseCache()}
 
 	r := chi.NewRouter()
+	h.router = r
 	g, err := newGate(spec, r, d.Authn, d.Idempotency, Limits{
 		Writes: d.Config.RateLimitWrites, DevToken: d.Config.RateLimitDevToken, Webhooks: d.Config.RateLimitWebhooks,
 	})

@@ -80,7 +80,16 @@ func (h *Handler) CreateOrder(ctx context.Context, req api.CreateOrderRequestObj
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateOrder201JSONResponse(toAPIOrder(o)), nil
+	if o.PaymentMethod == order.Card {
+		// The order stands even if the provider is down: the client gets
+		// the intent later from POST /api/payment/create-intent.
+		if withIntent, err := h.deps.Payments.EnsureIntent(ctx, p.UserID, o.ID.Hex()); err != nil {
+			h.log.WarnContext(ctx, "create the PaymentIntent of a new order", "order", o.ID.Hex(), "err", err)
+		} else {
+			o = withIntent
+		}
+	}
+	return api.CreateOrder201JSONResponse(h.withPaymentKeys(toAPIOrder(o))), nil
 }
 
 func (h *Handler) ListOrders(ctx context.Context, req api.ListOrdersRequestObject) (api.ListOrdersResponseObject, error) {
@@ -106,7 +115,7 @@ func (h *Handler) GetOrder(ctx context.Context, req api.GetOrderRequestObject) (
 	if err != nil {
 		return nil, err
 	}
-	return api.GetOrder200JSONResponse(toAPIOrder(o)), nil
+	return api.GetOrder200JSONResponse(h.withPaymentKeys(toAPIOrder(o))), nil
 }
 
 func (h *Handler) CancelOrder(ctx context.Context, req api.CancelOrderRequestObject) (api.CancelOrderResponseObject, error) {

@@ -65,6 +65,8 @@ var problemRules = [][]problemRule{
 	webhookProblems,
 	reviewProblems,
 	reportProblems,
+	eventProblems,
+	paymentProblems,
 	platformProblems,
 }
 

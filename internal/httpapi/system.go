@@ -46,14 +46,19 @@ func (h *Handler) GetAPIDocs(context.Context, api.GetAPIDocsRequestObject) (api.
 
 func (h *Handler) GetConfig(context.Context, api.GetConfigRequestObject) (api.GetConfigResponseObject, error) {
 	cfg := h.deps.Config
+	methods := []api.PaymentMethod{"transfer"}
+	if h.deps.Payments.Available() {
+		methods = []api.PaymentMethod{"card", "transfer"}
+	}
 	return api.GetConfig200JSONResponse{
-		Currency:       cfg.Currency,
-		ShippingFee:    cfg.ShippingFee,
-		TaxRate:        cfg.TaxRate,
-		AuthMode:       api.StoreConfigAuthMode(cfg.AuthMode),
-		PaymentMethods: []api.PaymentMethod{"transfer"},
+		StripePublishableKey: optional(h.deps.Payments.PublishableKey()),
+		Currency:             cfg.Currency,
+		ShippingFee:          cfg.ShippingFee,
+		TaxRate:              cfg.TaxRate,
+		AuthMode:             api.StoreConfigAuthMode(cfg.AuthMode),
+		PaymentMethods:       methods,
 		OrderHoldMinutes: api.OrderHoldMinutes{
-			Card: 30, Transfer: 48 * 60,
+			Card: int(cfg.OrderHoldCard.Minutes()), Transfer: int(cfg.OrderHoldTransfer.Minutes()),
 		},
 	}, nil
 }

@@ -47,6 +47,8 @@ type Deps struct {
 	// CardAvailable says whether card payments can be taken (a provider is
 	// configured).
 	CardAvailable bool
+	// CardProvider names who takes card payments: stripe or simulated.
+	CardProvider string
 	// MaxPending caps a customer's unpaid orders, so nobody can hold the
 	// shop's stock hostage with orders they never pay (legacy defect W-3).
 	MaxPending int
@@ -233,7 +235,10 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	provider := "manual"
 	if c.PaymentMethod == Card {
 		hold = s.d.Holds.Card
-		provider = "stripe"
+		provider = s.d.CardProvider
+		if provider == "" {
+			provider = "stripe"
+		}
 	}
 	expires := now.Add(hold)
 	o := Order{
@@ -341,6 +346,11 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 		set = append(set, bson.E{"canceledAt", now}, bson.E{"expiresAt", nil})
 		if from == Pending {
 			set = append(set, bson.E{"payment.status", "canceled"})
+		}
+		if o.PaymentMethod == Card && o.PaidAt != nil && o.Payment.RefundStatus == "" {
+			// The card was charged: the money goes back (the refund is made
+			// by the order.canceled event's handler, with retries).
+			set = append(set, bson.E{"payment.refundStatus", "pending"})
 		}
 	}
 	entry := TimelineEntry{Status: m.To, Actor: m.Actor, ActorID: m.ActorID, At: now, Note: strings.TrimSpace(m.Note)}

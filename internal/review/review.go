@@ -84,7 +84,12 @@ type Service struct {
 	products *catalog.Service
 	users    *customer.Service
 	now      func() time.Time
+	created  func(context.Context, Review)
 }
+
+// OnCreated sets what is told about every new review (the review.created
+// event); set it before serving.
+func (s *Service) OnCreated(f func(context.Context, Review)) { s.created = f }
 
 // NewService returns the review service.
 func NewService(s *store.Store, orders *order.Service, products *catalog.Service, users *customer.Service) *Service {
@@ -155,6 +160,9 @@ func (s *Service) Post(ctx context.Context, p Post) (r Review, created bool, err
 					return Review{}, false, err
 				}
 				continue // another server created it first: edit that one
+			}
+			if s.created != nil {
+				s.created(ctx, d.toDomain())
 			}
 			return d.toDomain(), true, nil
 		case err != nil:

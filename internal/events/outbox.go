@@ -1,0 +1,228 @@
+// Package events is the durable outbox: business facts (order.created,
+// order.paid, user.created, …) are stored as events and a worker delivers
+// each one to its handlers (emails, Inngest, refunds) at least once, with
+// retries, exponential backoff, a dead-letter state and leases so that two
+// workers never deliver one event at the same time.
+package events
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/donpalito/donpalitojr/internal/store"
+)
+
+const collection = "outbox"
+
+// Event types.
+const (
+	OrderCreated       = "order.created"
+	OrderPaid          = "order.paid"
+	OrderStatusChanged = "order.status_changed"
+	OrderCanceled      = "order.canceled"
+	OrderRefunded      = "order.refunded"
+	UserCreated        = "user.created"
+	ReviewCreated      = "review.created"
+)
+
+// State is where an event is in its delivery.
+type State string
+
+const (
+	Pending    State = "pending"
+	Processing State = "processing"
+	Delivered  State = "delivered"
+	Dead       State = "dead"
+)
+
+var (
+	ErrNotFound = errors.New("event not found")
+	// ErrNotRetryable: delivered events and events being delivered are not
+	// queued again.
+	ErrNotRetryable = errors.New("the event is delivered or being delivered")
+)
+
+// Event is one business fact and its delivery state. It is also the stored
+// document.
+type Event struct {
+	ID          bson.ObjectID  `bson:"_id"`
+	Type        string         `bson:"type"`
+	AggregateID string         `bson:"aggregateId,omitempty"`
+	Payload     map[string]any `bson:"payload"`
+	State       State          `bson:"state"`
+	Attempts    int            `bson:"attempts"`
+	// Done lists the handlers that already succeeded, so a retry after a
+	// partial failure runs only the others.
+	Done          []string   `bson:"done"`
+	NextAttemptAt time.Time  `bson:"nextAttemptAt"`
+	LeaseOwner    string     `bson:"leaseOwner,omitempty"`
+	LeaseUntil    *time.Time `bson:"leaseUntil,omitempty"`
+	LastError     string     `bson:"lastError,omitempty"`
+	DeliveredAt   *time.Time `bson:"deliveredAt,omitempty"`
+	CreatedAt     time.Time  `bson:"createdAt"`
+	UpdatedAt     time.Time  `bson:"updatedAt"`
+}
+
+// String returns a payload field as a string ("" when absent).
+func (e Event) String(key string) string {
+	s, _ := e.Payload[key].(string)
+	return s
+}
+
+// Outbox stores events.
+type Outbox struct {
+	s    *store.Store
+	now  func() time.Time
+	wake chan struct{}
+}
+
+// NewOutbox returns the outbox on s.
+func NewOutbox(s *store.Store) *Outbox {
+	return &Outbox{s: s, now: func() time.Time { return time.Now().UTC() }, wake: make(chan struct{}, 1)}
+}
+
+// Indexes are the indexes the outbox needs.
+func Indexes() []store.Index {
+	return []store.Index{
+		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"state", 1}, {"nextAttemptAt", 1}}}},
+		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"type", 1}, {"createdAt", -1}}}},
+	}
+}
+
+func (o *Outbox) events() *mongo.Collection { return o.s.DB.Collection(collection) }
+
+// KeyID derives an event's id from what makes the fact unique ("order.paid"
+// of one order happens once), so recording the same fact twice stores one
+// event.
+func KeyID(key string) bson.ObjectID {
+	sum := sha256.Sum256([]byte("event\x00" + key))
+	var id bson.ObjectID
+	copy(id[:], sum[:len(id)])
+	return id
+}
+
+// Publish stores an event for delivery. key names the fact; publishing the
+// same key again is a no-op (the first event stands).
+func (o *Outbox) Publish(ctx context.Context, typ, key, aggregateID string, payload map[string]any) (Event, error) {
+	now := o.now()
+	if payload == nil {
+		payload = map[string]any{}
+	}
+	e := Event{
+		ID: KeyID(typ + "\x00" + key), Type: typ, AggregateID: aggregateID, Payload: payload, State: Pending,
+		Done: []string{}, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now,
+	}
+	if _, err := o.events().InsertOne(ctx, e); err != nil {
+		if store.IsDuplicateKey(err) {
+			return o.Get(ctx, e.ID.Hex())
+		}
+		return Event{}, fmt.Errorf("store event %s: %w", typ, err)
+	}
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+	return e, nil
+}
+
+// Get returns one event.
+func (o *Outbox) Get(ctx context.Context, id string) (Event, error) {
+	oid, err := bson.ObjectIDFromHex(id)
+	if err != nil {
+		return Event{}, ErrNotFound
+	}
+	var e Event
+	err = o.events().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&e)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Event{}, ErrNotFound
+	}
+	if err != nil {
+		return Event{}, fmt.Errorf("find event: %w", err)
+	}
+	return e, nil
+}
+
+// Query filters the admin's list.
+type Query struct {
+	Type  string
+	State State
+	Page  int
+	Limit int
+}
+
+// Page is one page of events.
+type Page struct {
+	Items              []Event
+	Total, Page, Limit int
+}
+
+// List returns events newest first.
+func (o *Outbox) List(ctx context.Context, q Query) (Page, error) {
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.Limit < 1 || q.Limit > 100 {
+		q.Limit = 20
+	}
+	f := bson.D{}
+	if q.Type != "" {
+		f = append(f, bson.E{"type", q.Type})
+	}
+	if q.State != "" {
+		f = append(f, bson.E{"state", q.State})
+	}
+	total, err := o.events().CountDocuments(ctx, f)
+	if err != nil {
+		return Page{}, fmt.Errorf("count events: %w", err)
+	}
+	cur, err := o.events().Find(ctx, f, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
+		SetSkip(int64((q.Page-1)*q.Limit)).SetLimit(int64(q.Limit)))
+	if err != nil {
+		return Page{}, fmt.Errorf("list events: %w", err)
+	}
+	items := []Event{}
+	if err := cur.All(ctx, &items); err != nil {
+		return Page{}, fmt.Errorf("list events: %w", err)
+	}
+	return Page{Items: items, Total: int(total), Page: q.Page, Limit: q.Limit}, nil
+}
+
+// Retry queues a pending or dead event for immediate delivery with its
+// attempts reset.
+func (o *Outbox) Retry(ctx context.Context, id string) (Event, error) {
+	e, err := o.Get(ctx, id)
+	if err != nil {
+		return Event{}, err
+	}
+	unlock := o.s.Locks.Lock("outbox:" + id)
+	defer unlock()
+	if e, err = o.Get(ctx, id); err != nil {
+		return Event{}, err
+	}
+	if e.State != Pending && e.State != Dead {
+		return Event{}, ErrNotRetryable
+	}
+	now := o.now()
+	var out Event
+	err = o.events().FindOneAndUpdate(ctx, o.s.ByID(e.ID, bson.E{"state", e.State}),
+		bson.D{{"$set", bson.D{{"state", Pending}, {"attempts", 0}, {"nextAttemptAt", now}, {"updatedAt", now}}}},
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Event{}, ErrNotRetryable
+	}
+	if err != nil {
+		return Event{}, fmt.Errorf("retry event: %w", err)
+	}
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+	return out, nil
+}

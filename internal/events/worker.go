@@ -1,0 +1,282 @@
+package events
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// Handler does one thing with an event (send its emails, publish it to
+// Inngest, …). Handlers must be idempotent by event id: delivery is at least
+// once.
+type Handler interface {
+	Name() string
+	Handle(ctx context.Context, e Event) error
+}
+
+type handlerFunc struct {
+	name string
+	f    func(context.Context, Event) error
+}
+
+func (h handlerFunc) Name() string                              { return h.name }
+func (h handlerFunc) Handle(ctx context.Context, e Event) error { return h.f(ctx, e) }
+
+// HandlerFunc names a function as a handler.
+func HandlerFunc(name string, f func(context.Context, Event) error) Handler {
+	return handlerFunc{name: name, f: f}
+}
+
+// Worker delivers due events to its handlers.
+//
+// An event is claimed with a lease before it is delivered: the claim is a
+// guarded single-document update on the event's state and attempt count
+// (atomic on MongoDB across servers; on the embedded FerretDB, which applies
+// updates non-atomically, it runs under the event's lock). Only the lease
+// owner may record the outcome, so a worker that stalls past its lease
+// cannot overwrite the delivery of the worker that took over.
+type Worker struct {
+	Outbox   *Outbox
+	Handlers []Handler
+	Log      *slog.Logger
+	// Owner names this worker in leases; unique per process.
+	Owner string
+	// Lease is how long a claim holds; a worker that has not finished by
+	// then is presumed dead and the event is delivered again.
+	Lease time.Duration
+	// MaxAttempts before the event is dead.
+	MaxAttempts int
+	// Backoff is the wait after the first failure; it doubles with every
+	// further failure up to MaxBackoff.
+	Backoff, MaxBackoff time.Duration
+	// Poll is how often the worker looks for due events when nothing wakes it.
+	Poll time.Duration
+	// Batch is how many events one pass claims at most.
+	Batch int
+}
+
+func (w *Worker) defaults() {
+	if w.Owner == "" {
+		w.Owner = bson.NewObjectID().Hex()
+	}
+	if w.Lease <= 0 {
+		w.Lease = time.Minute
+	}
+	if w.MaxAttempts <= 0 {
+		w.MaxAttempts = 8
+	}
+	if w.Backoff <= 0 {
+		w.Backoff = 5 * time.Second
+	}
+	if w.MaxBackoff <= 0 {
+		w.MaxBackoff = time.Hour
+	}
+	if w.Poll <= 0 {
+		w.Poll = time.Second
+	}
+	if w.Batch <= 0 {
+		w.Batch = 20
+	}
+	if w.Log == nil {
+		w.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Run delivers events until ctx ends.
+func (w *Worker) Run(ctx context.Context) {
+	w.defaults()
+	t := time.NewTicker(w.Poll)
+	defer t.Stop()
+	for {
+		n, err := w.RunOnce(ctx)
+		if err != nil && ctx.Err() == nil {
+			w.Log.Warn("deliver events", "err", err)
+		}
+		if n > 0 && ctx.Err() == nil {
+			continue // there may be more
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-w.Outbox.wake:
+		}
+	}
+}
+
+// RunOnce claims the events due now and delivers them; it returns how many
+// it claimed.
+func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	w.defaults()
+	now := w.Outbox.now()
+	cur, err := w.Outbox.events().Find(ctx, bson.D{{"$or", bson.A{
+		bson.D{{"state", Pending}, {"nextAttemptAt", bson.D{{"$lte", now}}}},
+		bson.D{{"state", Processing}, {"leaseUntil", bson.D{{"$lte", now}}}},
+	}}}, options.Find().SetSort(bson.D{{"nextAttemptAt", 1}}).SetLimit(int64(w.Batch)).SetProjection(bson.D{{"_id", 1}}))
+	if err != nil {
+		return 0, fmt.Errorf("find due events: %w", err)
+	}
+	var due []struct {
+		ID bson.ObjectID `bson:"_id"`
+	}
+	if err := cur.All(ctx, &due); err != nil {
+		return 0, fmt.Errorf("find due events: %w", err)
+	}
+	n := 0
+	for _, d := range due {
+		e, ok, err := w.claim(ctx, d.ID)
+		if err != nil {
+			return n, err
+		}
+		if !ok {
+			continue // another worker has it
+		}
+		n++
+		w.deliver(ctx, e)
+	}
+	return n, nil
+}
+
+// claim takes the lease of a due event.
+func (w *Worker) claim(ctx context.Context, id bson.ObjectID) (Event, bool, error) {
+	o := w.Outbox
+	unlock := o.s.Locks.Lock("outbox:" + id.Hex())
+	defer unlock()
+	e, err := o.Get(ctx, id.Hex())
+	if err != nil {
+		return Event{}, false, err
+	}
+	now := o.now()
+	var cond bson.E
+	switch {
+	case e.State == Pending && !e.NextAttemptAt.After(now):
+		cond = bson.E{"nextAttemptAt", e.NextAttemptAt}
+	case e.State == Processing && e.LeaseUntil != nil && !e.LeaseUntil.After(now):
+		cond = bson.E{"leaseUntil", *e.LeaseUntil}
+	default:
+		return Event{}, false, nil
+	}
+	until := now.Add(w.Lease)
+	res, err := o.events().UpdateOne(ctx,
+		o.s.ByID(e.ID, bson.E{"state", e.State}, bson.E{"attempts", e.Attempts}, cond),
+		bson.D{{"$set", bson.D{{"state", Processing}, {"leaseOwner", w.Owner}, {"leaseUntil", until}, {"updatedAt", now}}},
+			{"$inc", bson.D{{"attempts", 1}}}})
+	if err != nil {
+		return Event{}, false, fmt.Errorf("claim event: %w", err)
+	}
+	if res.ModifiedCount != 1 {
+		return Event{}, false, nil
+	}
+	e.State, e.LeaseOwner, e.LeaseUntil, e.Attempts = Processing, w.Owner, &until, e.Attempts+1
+	return e, true, nil
+}
+
+// deliver runs the handlers that have not succeeded yet and records the
+// outcome.
+func (w *Worker) deliver(ctx context.Context, e Event) {
+	hctx, cancel := context.WithTimeout(ctx, w.Lease)
+	defer cancel()
+	var failure error
+	for _, h := range w.Handlers {
+		if slices.Contains(e.Done, h.Name()) {
+			continue
+		}
+		if err := h.Handle(hctx, e); err != nil {
+			failure = fmt.Errorf("%s: %w", h.Name(), err)
+			break
+		}
+		if err := w.markDone(ctx, e, h.Name()); err != nil {
+			failure = err
+			break
+		}
+	}
+	if err := w.finish(context.WithoutCancel(ctx), e, failure, ctx.Err() != nil); err != nil {
+		w.Log.Warn("record event delivery", "event", e.ID.Hex(), "type", e.Type, "err", err)
+	}
+}
+
+// markDone records one handler's success while this worker holds the lease.
+func (w *Worker) markDone(ctx context.Context, e Event, name string) error {
+	o := w.Outbox
+	unlock := o.s.Locks.Lock("outbox:" + e.ID.Hex())
+	defer unlock()
+	cur, err := o.Get(ctx, e.ID.Hex())
+	if err != nil {
+		return err
+	}
+	if cur.State != Processing || cur.LeaseOwner != w.Owner {
+		return errLeaseLost
+	}
+	_, err = o.events().UpdateOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner}),
+		bson.D{{"$addToSet", bson.D{{"done", name}}}})
+	if err != nil {
+		return fmt.Errorf("record handler %s: %w", name, err)
+	}
+	return nil
+}
+
+var errLeaseLost = errors.New("the event's lease passed to another worker")
+
+// finish records a delivery's outcome, if this worker still holds the lease.
+func (w *Worker) finish(ctx context.Context, e Event, failure error, stopping bool) error {
+	if errors.Is(failure, errLeaseLost) {
+		return nil
+	}
+	o := w.Outbox
+	unlock := o.s.Locks.Lock("outbox:" + e.ID.Hex())
+	defer unlock()
+	cur, err := o.Get(ctx, e.ID.Hex())
+	if err != nil {
+		return err
+	}
+	if cur.State != Processing || cur.LeaseOwner != w.Owner {
+		return nil // it took too long; the worker that took over decides
+	}
+	now := o.now()
+	var set bson.D
+	switch {
+	case failure == nil:
+		set = bson.D{{"state", Delivered}, {"deliveredAt", now}, {"lastError", ""}}
+	case stopping:
+		// Shutting down is not the event's fault: hand it back at once.
+		set = bson.D{{"state", Pending}, {"nextAttemptAt", now}, {"attempts", max(cur.Attempts-1, 0)}}
+	case cur.Attempts >= w.MaxAttempts:
+		set = bson.D{{"state", Dead}, {"lastError", failure.Error()}}
+		w.Log.Error("event is dead after its last attempt", "event", e.ID.Hex(), "type", e.Type, "attempts", cur.Attempts, "err", failure)
+	default:
+		set = bson.D{{"state", Pending}, {"nextAttemptAt", now.Add(w.backoff(cur.Attempts))}, {"lastError", failure.Error()}}
+		w.Log.Warn("event delivery failed; will retry", "event", e.ID.Hex(), "type", e.Type, "attempts", cur.Attempts, "err", failure)
+	}
+	set = append(set, bson.E{"updatedAt", now})
+	_, err = o.events().UpdateOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner}),
+		bson.D{{"$set", set}, {"$unset", bson.D{{"leaseOwner", ""}, {"leaseUntil", ""}}}})
+	if err != nil {
+		return fmt.Errorf("record event outcome: %w", err)
+	}
+	return nil
+}
+
+// backoff is the wait after the n-th failed attempt: Backoff·2^(n-1), capped.
+func (w *Worker) backoff(n int) time.Duration {
+	d := w.Backoff
+	for i := 1; i < n && d < w.MaxBackoff; i++ {
+		d *= 2
+	}
+	return min(d, w.MaxBackoff)
+}
+
+// Sweep forgets delivered events older than keep (FerretDB has no TTL
+// indexes, and the worker's due-event query scans the collection there).
+func (o *Outbox) Sweep(ctx context.Context, keep time.Duration) (int64, error) {
+	res, err := o.events().DeleteMany(ctx, bson.D{{"state", Delivered}, {"deliveredAt", bson.D{{"$lt", o.now().Add(-keep)}}}})
+	if err != nil {
+		return 0, fmt.Errorf("sweep events: %w", err)
+	}
+	return res.DeletedCount, nil
+}

@@ -1,0 +1,340 @@
+package payment
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/events"
+	"github.com/donpalito/donpalitojr/internal/order"
+	"github.com/donpalito/donpalitojr/internal/validation"
+	"github.com/donpalito/donpalitojr/internal/webhook"
+)
+
+// Service is card payments.
+type Service struct {
+	// Provider is nil when card payments are unavailable.
+	Provider Provider
+	Orders   *order.Service
+	Users    *customer.Service
+	Outbox   *events.Outbox
+	// WebhookSecret verifies the provider's webhook deliveries.
+	WebhookSecret string
+	Log           *slog.Logger
+	Now           func() time.Time
+}
+
+// Available reports whether card payments can be taken.
+func (s *Service) Available() bool { return s != nil && s.Provider != nil }
+
+// PublishableKey is the key clients use with the provider ("" when none).
+func (s *Service) PublishableKey() string {
+	if !s.Available() {
+		return ""
+	}
+	return s.Provider.PublishableKey()
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// EnsureIntent returns userID's pending card order with its PaymentIntent,
+// creating the intent when the order has none: for exactly the order's total
+// and currency, for the user's provider customer (created once), with ids
+// only in its metadata and an idempotency key derived from the order and the
+// attempt, so concurrent or repeated calls make one intent.
+func (s *Service) EnsureIntent(ctx context.Context, userID, orderID string) (order.Order, error) {
+	if !s.Available() {
+		return order.Order{}, order.ErrPaymentMethodUnavailable
+	}
+	o, err := s.Orders.GetFor(ctx, userID, orderID)
+	if err != nil {
+		return order.Order{}, err
+	}
+	if err := order.CheckPendingCard(o); err != nil {
+		return order.Order{}, err
+	}
+	if o.Payment.IntentID != "" && o.Payment.ClientSecret != "" {
+		return o, nil
+	}
+	u, err := s.Users.Get(ctx, userID)
+	if err != nil {
+		return order.Order{}, err
+	}
+	custID, err := s.Provider.EnsureCustomer(ctx, u.ID, u.Email, u.Name, u.StripeCustomerID)
+	if err != nil {
+		return order.Order{}, err
+	}
+	if custID != "" && custID != u.StripeCustomerID {
+		if custID, err = s.Users.SetStripeCustomer(ctx, u.ID, custID); err != nil {
+			return order.Order{}, err
+		}
+	}
+	attempt := o.Payment.Attempt + 1
+	in, err := s.Provider.CreateIntent(ctx, IntentRequest{
+		OrderID: o.ID.Hex(), UserID: o.UserID, CustomerID: custID, Amount: o.Total, Currency: o.Currency,
+		IdempotencyKey: "pi:" + o.ID.Hex() + ":" + itoa(attempt),
+	})
+	if err != nil {
+		return order.Order{}, err
+	}
+	if in.Amount != o.Total || !strings.EqualFold(in.Currency, o.Currency) {
+		return order.Order{}, fmt.Errorf("the provider made an intent of %d %s for an order of %d %s", in.Amount, in.Currency, o.Total, o.Currency)
+	}
+	return s.Orders.RecordIntent(ctx, o.ID.Hex(), s.Provider.Name(), in.ID, in.ClientSecret, attempt)
+}
+
+// Event is a provider webhook event (Stripe's format).
+type Event struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	Data struct {
+		Object object `json:"object"`
+	} `json:"data"`
+}
+
+type object struct {
+	ID               string            `json:"id"`
+	Object           string            `json:"object"`
+	Amount           int64             `json:"amount"`
+	AmountRefunded   int64             `json:"amount_refunded"`
+	Currency         string            `json:"currency"`
+	Status           string            `json:"status"`
+	PaymentIntent    string            `json:"payment_intent"`
+	Metadata         map[string]string `json:"metadata"`
+	LastPaymentError *struct {
+		Message string `json:"message"`
+	} `json:"last_payment_error"`
+}
+
+// ParseEvent verifies a delivery's signature over the exact body and decodes
+// it; any doubt is webhook.ErrInvalidSignature.
+func (s *Service) ParseEvent(signature string, body []byte) (Event, error) {
+	if err := webhook.VerifyStripe(s.WebhookSecret, signature, body, s.now()); err != nil {
+		return Event{}, err
+	}
+	var e Event
+	if err := json.Unmarshal(body, &e); err != nil || e.ID == "" || e.Type == "" {
+		return Event{}, validation.Fail("body", "not a Stripe event")
+	}
+	return e, nil
+}
+
+// Apply drives the order of a verified event through guarded moves. Events
+// for unknown orders, and events that arrive after a later state, change
+// nothing.
+func (s *Service) Apply(ctx context.Context, e Event) error {
+	obj := e.Data.Object
+	intentID := obj.ID
+	if obj.Object != "payment_intent" {
+		intentID = obj.PaymentIntent
+	}
+	switch e.Type {
+	case "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
+		"charge.refunded", "refund.updated":
+	default:
+		return nil
+	}
+	o, err := s.orderOf(ctx, obj.Metadata["orderId"], intentID)
+	if errors.Is(err, order.ErrNotFound) {
+		s.Log.Warn("payment event for an unknown order", "event", e.ID, "type", e.Type, "intent", intentID)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	switch e.Type {
+	case "payment_intent.succeeded":
+		return s.succeeded(ctx, o, obj)
+	case "payment_intent.payment_failed":
+		msg := "El pago fue rechazado."
+		if obj.LastPaymentError != nil && obj.LastPaymentError.Message != "" {
+			msg = obj.LastPaymentError.Message
+		}
+		_, err := s.Orders.RecordPaymentFailure(ctx, o.ID.Hex(), msg)
+		return ignoreKeep(err)
+	case "payment_intent.canceled":
+		if o.Status != order.Pending {
+			return nil
+		}
+		_, err := s.Orders.Transition(ctx, o.ID.Hex(), order.Move{To: order.Rejected, Actor: order.ActorPayment, Note: "Pago cancelado"})
+		return ignoreInvalid(err)
+	case "charge.refunded":
+		status := "pending"
+		if obj.AmountRefunded > 0 {
+			status = "succeeded"
+		}
+		return s.recordRefund(ctx, o, status, obj.AmountRefunded)
+	default: // refund.updated
+		status := obj.Status
+		switch status {
+		case "succeeded", "failed", "pending":
+		case "canceled":
+			status = "failed"
+		default:
+			status = "pending"
+		}
+		return s.recordRefund(ctx, o, status, obj.Amount)
+	}
+}
+
+func ignoreKeep(err error) error {
+	if order.IsKeep(err) {
+		return nil
+	}
+	return err
+}
+
+func ignoreInvalid(err error) error {
+	if errors.Is(err, order.ErrInvalidTransition) {
+		return nil
+	}
+	return err
+}
+
+// orderOf finds an event's order: by the id in the metadata (a primary-key
+// read), else by the intent.
+func (s *Service) orderOf(ctx context.Context, orderID, intentID string) (order.Order, error) {
+	if orderID != "" {
+		return s.Orders.Get(ctx, orderID)
+	}
+	if intentID == "" {
+		return order.Order{}, order.ErrNotFound
+	}
+	return s.Orders.FindByIntent(ctx, intentID)
+}
+
+// succeeded pays a pending order whose amount and currency match; flags a
+// mismatch; and refunds a success that came after the order expired.
+func (s *Service) succeeded(ctx context.Context, o order.Order, pi object) error {
+	if o.Status == order.Pending {
+		if pi.Amount != o.Total || !strings.EqualFold(pi.Currency, o.Currency) {
+			s.Log.Warn("payment amount does not match the order", "order", o.ID.Hex(), "paid", pi.Amount, "currency", pi.Currency, "total", o.Total)
+			_, err := s.Orders.FlagPayment(ctx, o.ID.Hex(), order.FlagAmountMismatch, false)
+			return err
+		}
+		_, err := s.Orders.Transition(ctx, o.ID.Hex(), order.Move{To: order.Paid, Actor: order.ActorPayment, Note: "Pago con tarjeta confirmado"})
+		if !errors.Is(err, order.ErrInvalidTransition) {
+			return err
+		}
+		// Moved meanwhile (expired by the sweeper?): look again.
+		if o, err = s.Orders.Get(ctx, o.ID.Hex()); err != nil {
+			return err
+		}
+	}
+	if o.Status != order.Canceled && o.Status != order.Rejected {
+		return nil // paid already: a redelivery or a duplicate
+	}
+	if o.Payment.RefundStatus == "succeeded" {
+		return nil
+	}
+	o, err := s.Orders.FlagPayment(ctx, o.ID.Hex(), order.FlagLatePayment, true)
+	if err != nil {
+		return err
+	}
+	if o.Payment.IntentID == "" {
+		o.Payment.IntentID = pi.ID
+	}
+	return s.refund(ctx, o)
+}
+
+// refund gives a card order's money back, once (the provider de-duplicates
+// by the idempotency key).
+func (s *Service) refund(ctx context.Context, o order.Order) error {
+	if !s.Available() {
+		return order.ErrPaymentMethodUnavailable
+	}
+	if o.Payment.IntentID == "" {
+		s.Log.Error("cannot refund an order without a PaymentIntent", "order", o.ID.Hex())
+		return nil
+	}
+	r, err := s.Provider.Refund(ctx, RefundRequest{
+		OrderID: o.ID.Hex(), IntentID: o.Payment.IntentID, Amount: o.Total,
+		IdempotencyKey: "refund:" + o.ID.Hex() + ":" + o.Payment.IntentID,
+	})
+	if err != nil {
+		return err
+	}
+	status := r.Status
+	if status != "succeeded" && status != "failed" {
+		status = "pending"
+	}
+	return s.recordRefund(ctx, o, status, r.Amount)
+}
+
+func (s *Service) recordRefund(ctx context.Context, o order.Order, status string, amount int64) error {
+	o, err := s.Orders.RecordRefund(ctx, o.ID.Hex(), status, amount)
+	if err != nil {
+		return err
+	}
+	if o.Payment.RefundStatus == "succeeded" {
+		_, err = s.Outbox.Publish(ctx, events.OrderRefunded, o.ID.Hex(), o.ID.Hex(), map[string]any{
+			"orderId": o.ID.Hex(), "userId": o.UserID, "amount": o.Payment.RefundedAmount, "currency": o.Currency,
+		})
+	}
+	return err
+}
+
+// RefundHandler is the outbox handler that refunds card orders canceled
+// after payment (the cancel marked their refund pending).
+func (s *Service) RefundHandler() events.Handler {
+	return events.HandlerFunc("refund", func(ctx context.Context, e events.Event) error {
+		if e.Type != events.OrderCanceled {
+			return nil
+		}
+		o, err := s.Orders.Get(ctx, e.String("orderId"))
+		if err != nil {
+			if errors.Is(err, order.ErrNotFound) {
+				return nil
+			}
+			return err
+		}
+		if o.PaymentMethod != order.Card || o.Payment.RefundStatus != "pending" {
+			return nil
+		}
+		return s.refund(ctx, o)
+	})
+}
+
+// SimulatedEvent builds the Stripe-format event a card payment of o would
+// produce: payment_intent.succeeded, or payment_intent.payment_failed.
+func SimulatedEvent(o order.Order, succeeded bool, at time.Time) (Event, []byte, error) {
+	if o.PaymentMethod != order.Card || o.Payment.IntentID == "" {
+		return Event{}, nil, order.ErrNotCardOrder
+	}
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	typ := "payment_intent.succeeded"
+	pi := map[string]any{
+		"id": o.Payment.IntentID, "object": "payment_intent", "amount": o.Total, "amount_received": o.Total,
+		"currency": strings.ToLower(o.Currency), "status": "succeeded",
+		"metadata": map[string]string{"orderId": o.ID.Hex(), "userId": o.UserID},
+	}
+	if !succeeded {
+		typ = "payment_intent.payment_failed"
+		pi["status"], pi["amount_received"] = "requires_payment_method", 0
+		pi["last_payment_error"] = map[string]any{"code": "card_declined", "message": "Tu tarjeta fue rechazada."}
+	}
+	ev := map[string]any{
+		"id": "evt_sim_" + hex.EncodeToString(b), "object": "event", "type": typ, "created": at.Unix(),
+		"livemode": false, "data": map[string]any{"object": pi},
+	}
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return Event{}, nil, fmt.Errorf("encode simulated event: %w", err)
+	}
+	var e Event
+	_ = json.Unmarshal(body, &e)
+	return e, body, nil
+}
