@@ -141,8 +141,8 @@ var (
 var matrix = map[string]call{
 	"getHealth": {}, "getReady": {}, "getOpenAPISpec": {}, "getAPIDocs": {}, "getConfig": {},
 	"createDevToken":     {body: jsonBody(`{"email":"matriz-nuevo@donpalito.test"}`)},
-	"listDevMailbox":     {notLive: true},
-	"simulateDevPayment": {params: map[string]func(*fixture) string{"orderId": pendingOrder}, body: jsonBody(`{"outcome":"succeeded"}`), owned: true, notLive: true},
+	"listDevMailbox":     {},
+	"simulateDevPayment": {params: map[string]func(*fixture) string{"orderId": pendingOrder}, body: jsonBody(`{"outcome":"succeeded"}`), owned: true},
 	"getMe":              {}, "getProfile": {},
 	"updateProfile":                 {body: jsonBody(`{"gender":"otro"}`)},
 	"listAddresses":                 {},
@@ -172,12 +172,12 @@ var matrix = map[string]call{
 	"getOrder":            {params: id(pendingOrder), owned: true},
 	"cancelOrder":         {params: id(pendingOrder), owned: true},
 	"getOrderInvoice":     {params: id(func(f *fixture) string { return f.deliveredID }), owned: true},
-	"createPaymentIntent": {body: func(f *fixture) string { return `{"orderId":"` + f.orderID + `"}` }, owned: true, notLive: true},
+	"createPaymentIntent": {body: func(f *fixture) string { return `{"orderId":"` + f.orderID + `"}` }, owned: true},
 	"createReview": {body: func(f *fixture) string {
 		return `{"productId":"` + f.productID + `","orderId":"` + f.deliveredID + `","rating":4}`
 	}, owned: true},
 	"deleteReview":         {params: id(func(f *fixture) string { return f.reviewID }), owned: true},
-	"receiveStripeWebhook": {body: jsonBody(`{"id":"evt_1","type":"payment_intent.succeeded"}`), notLive: true},
+	"receiveStripeWebhook": {body: jsonBody(`{"id":"evt_1","type":"payment_intent.succeeded"}`)},
 	"receiveClerkWebhook":  {body: jsonBody(`{"type":"user.created","data":{}}`)},
 	"adminListProducts":    {},
 	"createProduct":        {body: jsonBody(`{"name":"Nuevo","description":"d","price":100,"stock":1,"category":"c"}`)},
@@ -198,8 +198,8 @@ var matrix = map[string]call{
 	"listApiKeys":          {},
 	"createApiKey":         {body: jsonBody(`{"name":"otra","scopes":["read"]}`)},
 	"revokeApiKey":         {params: id(func(f *fixture) string { return f.keyID })},
-	"listEvents":           {notLive: true},
-	"retryEvent":           {params: id(jsonBody("665f1c2e8b3a4d0012345678")), notLive: true},
+	"listEvents":           {},
+	"retryEvent":           {params: id(jsonBody("665f1c2e8b3a4d0012345678"))},
 }
 
 type operation struct {
