@@ -196,6 +196,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Sender: sender, Orders: a.Orders, Users: a.Customers, Invoices: a.Invoices,
 		From: cfg.MailFrom, Shop: cfg.ShopEmail, ShopName: cfg.CompanyName,
 	}}
+	if cfg.InngestEventKey != "" {
+		handlers = append(handlers, &events.Inngest{BaseURL: cfg.InngestEventURL, EventKey: cfg.InngestEventKey})
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 

@@ -60,6 +60,11 @@ type Config struct {
 	RateLimitDevToken int
 	RateLimitWebhooks int
 
+	// Inngest: when InngestEventKey is set every outbox event is also
+	// published to Inngest's Event API.
+	InngestEventKey string
+	InngestEventURL string
+
 	// Email: SMTP when SMTPURL is set, else the local dev mailbox.
 	SMTPURL   string
 	MailFrom  string
@@ -120,6 +125,8 @@ var Vars = []Var{
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
 	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
+	{"INNGEST_EVENT_KEY", "", "Inngest event key; when set every outbox event is also published to Inngest (its id de-duplicates)"},
+	{"INNGEST_EVENT_URL", "https://inn.gs", "Inngest Event API base URL"},
 	{"SMTP_URL", "", "smtp://user:password@host:587 to send emails; empty keeps them in the local mailbox (GET /api/dev/mailbox)"},
 	{"MAIL_FROM", "Don Palito Jr <pedidos@donpalitojr.co>", "sender of the shop's emails"},
 	{"SHOP_EMAIL", "COMPANY_EMAIL", "where the shop's copies of orders and payments go"},
@@ -227,6 +234,8 @@ func Load(getenv func(string) string) (Config, error) {
 		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),
 		RateLimitWebhooks: int(intVar("RATE_LIMIT_WEBHOOKS", 600, 0, 1_000_000)),
 
+		InngestEventKey:      get("INNGEST_EVENT_KEY", ""),
+		InngestEventURL:      get("INNGEST_EVENT_URL", "https://inn.gs"),
 		SMTPURL:              get("SMTP_URL", ""),
 		MailFrom:             get("MAIL_FROM", "Don Palito Jr <pedidos@donpalitojr.co>"),
 		StripeSecretKey:      get("STRIPE_SECRET_KEY", ""),
