@@ -48,15 +48,20 @@ func (s *Service) reservations() *mongo.Collection {
 // is summed first, whatever the number of lines. The reservation is recorded
 // under the order's id so Release gives it back exactly once.
 func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) error {
-	taken, err := s.reserve(ctx, orderID, demand)
-	// Readers see the new stock once the product locks are free again.
-	s.publishIDs(ctx, taken)
+	taken, docs, err := s.reserve(ctx, orderID, demand)
+	// Readers see the new stock once the product locks are free again: the
+	// updated documents themselves, or (after a give-back) fresh reads.
+	if err == nil {
+		s.publish(ctx, docs...)
+	} else {
+		s.publishIDs(ctx, taken)
+	}
 	return err
 }
 
 // reserve does Reserve's work under the product locks and returns the
-// products whose stock changed.
-func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) ([]string, error) {
+// products whose stock changed, with their documents after the change.
+func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) ([]string, []productDoc, error) {
 	byProduct := map[string]int{}
 	for _, d := range demand {
 		byProduct[d.ProductID] += d.Quantity
@@ -72,10 +77,11 @@ func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) 
 	}
 
 	var taken, short []string
+	var docs []productDoc
 	now := s.now()
 	for _, id := range ids {
 		n := byProduct[id]
-		_, matched, err := s.db.update(ctx, id,
+		d, matched, err := s.db.update(ctx, id,
 			func(p productDoc) bool { return p.Active && p.Stock >= n },
 			bson.D{{"active", true}, {"stock", bson.D{{"$gte", n}}}},
 			bson.D{{"$inc", bson.D{{"stock", -n}}}, {"$set", bson.D{{"updatedAt", now}}}})
@@ -84,14 +90,15 @@ func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) 
 			short = append(short, id)
 		case err != nil:
 			s.giveBack(ctx, taken, byProduct)
-			return taken, err
+			return taken, nil, err
 		default:
 			taken = append(taken, id)
+			docs = append(docs, d)
 		}
 	}
 	if len(short) > 0 {
 		s.giveBack(ctx, taken, byProduct)
-		return taken, &StockError{ProductIDs: short}
+		return taken, nil, &StockError{ProductIDs: short}
 	}
 	doc := reservationDoc{OrderID: orderID, At: now}
 	for _, id := range ids {
@@ -100,9 +107,9 @@ func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) 
 	// Recorded after the decrements: a crash in between can only under-sell.
 	if _, err := s.reservations().InsertOne(ctx, doc); err != nil {
 		s.giveBack(ctx, taken, byProduct)
-		return taken, fmt.Errorf("record stock reservation: %w", err)
+		return taken, nil, fmt.Errorf("record stock reservation: %w", err)
 	}
-	return taken, nil
+	return taken, docs, nil
 }
 
 // giveBack undoes decrements of a reservation that did not complete; the

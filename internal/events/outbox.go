@@ -10,6 +10,8 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -93,10 +95,19 @@ func Indexes() []store.Index {
 	return []store.Index{
 		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"state", 1}, {"nextAttemptAt", 1}}}},
 		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"type", 1}, {"createdAt", -1}}}},
+		{Collection: archiveCollection, Model: mongo.IndexModel{Keys: bson.D{{"deliveredAt", 1}}}},
 	}
 }
 
 func (o *Outbox) events() *mongo.Collection { return o.s.DB.Collection(collection) }
+
+// Delivered events move to an archive, so the live outbox holds only the
+// events still in flight: the worker's search for due events and every
+// update of an event cost time proportional to that collection on the
+// embedded FerretDB, and it would otherwise grow with every order.
+const archiveCollection = "outbox_delivered"
+
+func (o *Outbox) archive() *mongo.Collection { return o.s.DB.Collection(archiveCollection) }
 
 // KeyID derives an event's id from what makes the fact unique ("order.paid"
 // of one order happens once), so recording the same fact twice stores one
@@ -118,6 +129,12 @@ func (o *Outbox) Publish(ctx context.Context, typ, key, aggregateID string, payl
 	e := Event{
 		ID: KeyID(typ + "\x00" + key), Type: typ, AggregateID: aggregateID, Payload: payload, State: Pending,
 		Done: []string{}, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now,
+	}
+	if delivered, err := o.archived(ctx, e.ID); err != nil || delivered != nil {
+		if delivered != nil {
+			return *delivered, nil
+		}
+		return Event{}, err
 	}
 	if _, err := o.events().InsertOne(ctx, e); err != nil {
 		if store.IsDuplicateKey(err) {
@@ -141,12 +158,32 @@ func (o *Outbox) Get(ctx context.Context, id string) (Event, error) {
 	var e Event
 	err = o.events().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&e)
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Event{}, ErrNotFound
+		d, err := o.archived(ctx, oid)
+		if err != nil {
+			return Event{}, err
+		}
+		if d == nil {
+			return Event{}, ErrNotFound
+		}
+		return *d, nil
 	}
 	if err != nil {
 		return Event{}, fmt.Errorf("find event: %w", err)
 	}
 	return e, nil
+}
+
+// archived returns a delivered event, or nil.
+func (o *Outbox) archived(ctx context.Context, id bson.ObjectID) (*Event, error) {
+	var e Event
+	err := o.archive().FindOne(ctx, bson.D{{"_id", id}}).Decode(&e)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find delivered event: %w", err)
+	}
+	return &e, nil
 }
 
 // Query filters the admin's list.
@@ -163,7 +200,7 @@ type Page struct {
 	Total, Page, Limit int
 }
 
-// List returns events newest first.
+// List returns events newest first, from the live outbox and the archive.
 func (o *Outbox) List(ctx context.Context, q Query) (Page, error) {
 	if q.Page < 1 {
 		q.Page = 1
@@ -178,20 +215,46 @@ func (o *Outbox) List(ctx context.Context, q Query) (Page, error) {
 	if q.State != "" {
 		f = append(f, bson.E{"state", q.State})
 	}
-	total, err := o.events().CountDocuments(ctx, f)
-	if err != nil {
-		return Page{}, fmt.Errorf("count events: %w", err)
+	var colls []*mongo.Collection
+	switch q.State {
+	case Delivered:
+		colls = []*mongo.Collection{o.archive()}
+	case "":
+		colls = []*mongo.Collection{o.events(), o.archive()}
+	default:
+		colls = []*mongo.Collection{o.events()}
 	}
-	cur, err := o.events().Find(ctx, f, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(int64((q.Page-1)*q.Limit)).SetLimit(int64(q.Limit)))
-	if err != nil {
-		return Page{}, fmt.Errorf("list events: %w", err)
+	// Each collection gives its newest page*limit; merged, they hold the page.
+	want := q.Page * q.Limit
+	total := 0
+	var all []Event
+	for _, c := range colls {
+		n, err := c.CountDocuments(ctx, f)
+		if err != nil {
+			return Page{}, fmt.Errorf("count events: %w", err)
+		}
+		total += int(n)
+		cur, err := c.Find(ctx, f, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).SetLimit(int64(want)))
+		if err != nil {
+			return Page{}, fmt.Errorf("list events: %w", err)
+		}
+		var items []Event
+		if err := cur.All(ctx, &items); err != nil {
+			return Page{}, fmt.Errorf("list events: %w", err)
+		}
+		all = append(all, items...)
 	}
+	slices.SortFunc(all, func(a, b Event) int {
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID.Hex(), a.ID.Hex())
+	})
 	items := []Event{}
-	if err := cur.All(ctx, &items); err != nil {
-		return Page{}, fmt.Errorf("list events: %w", err)
+	if from := (q.Page - 1) * q.Limit; from < len(all) {
+		items = all[from:min(from+q.Limit, len(all))]
 	}
-	return Page{Items: items, Total: int(total), Page: q.Page, Limit: q.Limit}, nil
+	return Page{Items: items, Total: total, Page: q.Page, Limit: q.Limit}, nil
 }
 
 // Retry queues a pending or dead event for immediate delivery with its

@@ -2,8 +2,8 @@ package events
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"github.com/donpalito/donpalitojr/internal/store"
 	"log/slog"
 	"slices"
 	"time"
@@ -178,7 +178,10 @@ func (w *Worker) claim(ctx context.Context, id bson.ObjectID) (Event, bool, erro
 }
 
 // deliver runs the handlers that have not succeeded yet and records the
-// outcome.
+// outcome with one write. The handlers that succeeded are remembered only
+// when the event is retried (a failure), so a retry skips them; every
+// handler is also idempotent by event id, which covers a crash before that
+// write.
 func (w *Worker) deliver(ctx context.Context, e Event) {
 	hctx, cancel := context.WithTimeout(ctx, w.Lease)
 	defer cancel()
@@ -191,43 +194,15 @@ func (w *Worker) deliver(ctx context.Context, e Event) {
 			failure = fmt.Errorf("%s: %w", h.Name(), err)
 			break
 		}
-		if err := w.markDone(ctx, e, h.Name()); err != nil {
-			failure = err
-			break
-		}
+		e.Done = append(e.Done, h.Name())
 	}
 	if err := w.finish(context.WithoutCancel(ctx), e, failure, ctx.Err() != nil); err != nil {
 		w.Log.Warn("record event delivery", "event", e.ID.Hex(), "type", e.Type, "err", err)
 	}
 }
 
-// markDone records one handler's success while this worker holds the lease.
-func (w *Worker) markDone(ctx context.Context, e Event, name string) error {
-	o := w.Outbox
-	unlock := o.s.Locks.Lock("outbox:" + e.ID.Hex())
-	defer unlock()
-	cur, err := o.Get(ctx, e.ID.Hex())
-	if err != nil {
-		return err
-	}
-	if cur.State != Processing || cur.LeaseOwner != w.Owner {
-		return errLeaseLost
-	}
-	_, err = o.events().UpdateOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner}),
-		bson.D{{"$addToSet", bson.D{{"done", name}}}})
-	if err != nil {
-		return fmt.Errorf("record handler %s: %w", name, err)
-	}
-	return nil
-}
-
-var errLeaseLost = errors.New("the event's lease passed to another worker")
-
 // finish records a delivery's outcome, if this worker still holds the lease.
 func (w *Worker) finish(ctx context.Context, e Event, failure error, stopping bool) error {
-	if errors.Is(failure, errLeaseLost) {
-		return nil
-	}
 	o := w.Outbox
 	unlock := o.s.Locks.Lock("outbox:" + e.ID.Hex())
 	defer unlock()
@@ -253,7 +228,21 @@ func (w *Worker) finish(ctx context.Context, e Event, failure error, stopping bo
 		set = bson.D{{"state", Pending}, {"nextAttemptAt", now.Add(w.backoff(cur.Attempts))}, {"lastError", failure.Error()}}
 		w.Log.Warn("event delivery failed; will retry", "event", e.ID.Hex(), "type", e.Type, "attempts", cur.Attempts, "err", failure)
 	}
-	set = append(set, bson.E{"updatedAt", now})
+	if failure == nil {
+		// Delivered: archive it (an insert, cheap) and drop it from the live
+		// outbox. If the delete fails the event is still claimable, and its
+		// handlers are idempotent by event id.
+		cur.State, cur.DeliveredAt, cur.LastError, cur.UpdatedAt = Delivered, &now, "", now
+		cur.LeaseOwner, cur.LeaseUntil = "", nil
+		if _, err := o.archive().InsertOne(ctx, cur); err != nil && !store.IsDuplicateKey(err) {
+			return fmt.Errorf("archive delivered event: %w", err)
+		}
+		if _, err := o.events().DeleteOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner})); err != nil {
+			return fmt.Errorf("remove delivered event: %w", err)
+		}
+		return nil
+	}
+	set = append(set, bson.E{"updatedAt", now}, bson.E{"done", e.Done})
 	_, err = o.events().UpdateOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner}),
 		bson.D{{"$set", set}, {"$unset", bson.D{{"leaseOwner", ""}, {"leaseUntil", ""}}}})
 	if err != nil {
@@ -274,7 +263,7 @@ func (w *Worker) backoff(n int) time.Duration {
 // Sweep forgets delivered events older than keep (FerretDB has no TTL
 // indexes, and the worker's due-event query scans the collection there).
 func (o *Outbox) Sweep(ctx context.Context, keep time.Duration) (int64, error) {
-	res, err := o.events().DeleteMany(ctx, bson.D{{"state", Delivered}, {"deliveredAt", bson.D{{"$lt", o.now().Add(-keep)}}}})
+	res, err := o.archive().DeleteMany(ctx, bson.D{{"deliveredAt", bson.D{{"$lt", o.now().Add(-keep)}}}})
 	if err != nil {
 		return 0, fmt.Errorf("sweep events: %w", err)
 	}
