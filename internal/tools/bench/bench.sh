@@ -28,7 +28,7 @@
 #   BENCH_CHECKOUT     set to 0 to skip the checkout phase
 #   BENCH_CHECKOUT_CUSTOMERS / _PRODUCTS / _STOCK
 #                      checkout phase: concurrent customers (20), products (50),
-#                      initial stock of each (100, so products sell out)
+#                      initial stock of each (40, so products sell out during the run)
 #   BENCH_LOG_LEVEL    server LOG_LEVEL (default info: every request is logged,
 #                      as in production)
 set -euo pipefail
@@ -305,6 +305,6 @@ if [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ]; then
 	pids+=("$checkout_pid")
 	wait_ready "$cbase/api/ready" "$checkout_pid" "$tmp/checkout-server.log"
 	"$tmp/checkoutbench" -base "$cbase" -c "${BENCH_CHECKOUT_CUSTOMERS:-20}" -p "${BENCH_CHECKOUT_PRODUCTS:-50}" \
-		-stock "${BENCH_CHECKOUT_STOCK:-100}" -d "$DURATION"
+		-stock "${BENCH_CHECKOUT_STOCK:-40}" -d "$DURATION"
 	echo "checkout server memory after load: $(rss "$checkout_pid")"
 fi

@@ -68,7 +68,7 @@ func main() {
 	base := flag.String("base", "http://127.0.0.1:8080", "server URL")
 	customers := flag.Int("c", 20, "concurrent customers")
 	products := flag.Int("p", 50, "products to buy from")
-	stock := flag.Int("stock", 100, "initial stock of each product (low enough to sell out)")
+	stock := flag.Int("stock", 40, "initial stock of each product (low enough to sell out)")
 	duration := flag.Duration("d", 10*time.Second, "how long to place orders")
 	flag.Parse()
 	if err := run(*base, *customers, *products, *stock, *duration); err != nil {
