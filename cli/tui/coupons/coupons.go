@@ -17,6 +17,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/donpalito/donpalitojr/cli/format"
+	"github.com/donpalito/donpalitojr/cli/tui/form"
 	"github.com/donpalito/donpalitojr/cli/tui/session"
 	"github.com/donpalito/donpalitojr/sdk"
 )
@@ -328,36 +329,28 @@ func (m *Model) updateList(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
-		m.query = strings.TrimSpace(m.search.Value())
-		m.mode, m.page = listing, 1
-		m.search.Blur()
+	switch outcome, query, cmd := form.SearchKey(&m.search, msg); outcome {
+	case form.Submit:
+		m.query, m.mode, m.page = query, listing, 1
 		return m.load()
-	case "esc":
+	case form.Cancel:
 		m.mode = listing
-		m.search.Blur()
 		return nil
+	default:
+		return cmd
 	}
-	var cmd tea.Cmd
-	m.search, cmd = m.search.Update(msg)
-	return cmd
 }
 
 func (m *Model) updateForm(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch outcome, cmd := m.form.Key(msg); outcome {
+	case form.Submit:
+		return m.submit()
+	case form.Cancel:
 		m.mode = listing
 		return nil
-	case "ctrl+s":
-		return m.submit()
-	case "enter":
-		if !m.form.OnLast() {
-			return m.form.FocusOn(m.form.Focus + 1)
-		}
-		return m.submit()
+	default:
+		return cmd
 	}
-	return m.form.Update(msg)
 }
 
 func (m *Model) submit() tea.Cmd {

@@ -340,36 +340,28 @@ func nextCategory(all []string, current string) string {
 }
 
 func (m *Model) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
-		m.query = strings.TrimSpace(m.search.Value())
-		m.mode, m.page = listing, 1
-		m.search.Blur()
+	switch outcome, query, cmd := form.SearchKey(&m.search, msg); outcome {
+	case form.Submit:
+		m.query, m.mode, m.page = query, listing, 1
 		return m.load()
-	case "esc":
+	case form.Cancel:
 		m.mode = listing
-		m.search.Blur()
 		return nil
+	default:
+		return cmd
 	}
-	var cmd tea.Cmd
-	m.search, cmd = m.search.Update(msg)
-	return cmd
 }
 
 func (m *Model) updateForm(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch outcome, cmd := m.form.Key(msg); outcome {
+	case form.Submit:
+		return m.submitForm()
+	case form.Cancel:
 		m.mode = listing
 		return nil
-	case "ctrl+s":
-		return m.submitForm()
-	case "enter":
-		if !m.form.OnLast() {
-			return m.form.FocusOn(m.form.Focus + 1)
-		}
-		return m.submitForm()
+	default:
+		return cmd
 	}
-	return m.form.Update(msg)
 }
 
 func (m *Model) submitForm() tea.Cmd {
