@@ -598,3 +598,37 @@ func TestACustomerCannotHoardStockWithUnpaidOrders(t *testing.T) {
 		t.Fatalf("after paying one: %d %s", again.StatusCode(), again.Body)
 	}
 }
+
+func TestCustomersListTheirOwnOrdersNewestFirst(t *testing.T) {
+	s := newShop(t)
+	id := s.product(t, "Natilla", 500000, 50)
+	c := s.customer(t, "historial@donpalito.test", nil)
+	var ids []string
+	for i := range 3 {
+		c.AddCartItemWithResponse(ctx, sdk.CartItemCreate{ProductId: id, Quantity: 1})
+		res, _ := checkout(c, fmt.Sprintf("historial-%d", i), "")
+		if res.JSON201 == nil {
+			t.Fatalf("checkout %d: %s", i, res.Body)
+		}
+		ids = append(ids, res.JSON201.Id)
+		time.Sleep(2 * time.Millisecond)
+	}
+	s.admin.UpdateOrderStatusWithResponse(ctx, ids[0], nil, sdk.OrderStatusUpdate{Status: sdk.OrderStatusPaid})
+	other := s.customer(t, "ajeno@donpalito.test", nil)
+
+	first, _ := c.ListOrdersWithResponse(ctx, &sdk.ListOrdersParams{Limit: ptr(2)})
+	if first.JSON200.Total != 3 || len(first.JSON200.Items) != 2 || first.JSON200.Items[0].Id != ids[2] || first.JSON200.Items[1].Id != ids[1] {
+		t.Fatalf("page 1: %s", first.Body)
+	}
+	second, _ := c.ListOrdersWithResponse(ctx, &sdk.ListOrdersParams{Limit: ptr(2), Page: ptr(2)})
+	if len(second.JSON200.Items) != 1 || second.JSON200.Items[0].Id != ids[0] {
+		t.Fatalf("page 2: %s", second.Body)
+	}
+	paid, _ := c.ListOrdersWithResponse(ctx, &sdk.ListOrdersParams{Status: ptr(sdk.OrderStatusPaid)})
+	if paid.JSON200.Total != 1 || paid.JSON200.Items[0].Id != ids[0] {
+		t.Fatalf("paid only: %s", paid.Body)
+	}
+	if mine, _ := other.ListOrdersWithResponse(ctx, nil); mine.JSON200.Total != 0 {
+		t.Fatalf("another customer sees %d orders", mine.JSON200.Total)
+	}
+}

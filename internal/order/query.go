@@ -121,6 +121,11 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
+	if q.UserID != "" && q.Q == "" && q.From == "" && q.To == "" && q.PaymentMethod == "" {
+		if p, ok, err := s.listForCustomer(ctx, q); ok || err != nil {
+			return p, err
+		}
+	}
 	if ref := strings.ToUpper(strings.TrimSpace(q.Q)); len(ref) == 8 && isHex(ref) {
 		return s.listByReference(ctx, q, ref)
 	}

@@ -255,6 +255,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if _, err := s.orders().InsertOne(ctx, o); err != nil {
 		return Order{}, undo("store order", err)
 	}
+	if err := s.indexOrder(ctx, c.UserID, id.Hex()); err != nil {
+		// The list falls back to a query for a customer without an index; one
+		// that has an index misses this order until fixed, so say it loudly.
+		s.d.Log.Error("order placed but not added to its customer's list", "order", id.Hex(), "err", err)
+	}
 	if s.d.MaxPending > 0 {
 		if err := s.hold(ctx, c.UserID, id.Hex()); err != nil {
 			s.d.Log.Warn("order placed but not counted as pending", "order", id.Hex(), "err", err)

@@ -1,0 +1,113 @@
+package order
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// Each customer's order ids live in one small document read by _id, so a
+// customer's order list reads their orders by primary key instead of
+// scanning every order of the shop (which the embedded FerretDB would do
+// for a userId filter).
+const userOrdersCollection = "user_orders"
+
+type userOrdersDoc struct {
+	UserID string   `bson:"_id"`
+	Orders []string `bson:"orders"` // oldest first
+}
+
+func (s *Service) userOrders() *mongo.Collection {
+	return s.d.Store.DB.Collection(userOrdersCollection)
+}
+
+// indexOrder adds a placed order to its customer's list. The first time, the
+// list is built from the orders already stored, so it is always complete.
+func (s *Service) indexOrder(ctx context.Context, userID, orderID string) error {
+	unlock := s.d.Store.Locks.Lock("user-orders:" + userID)
+	defer unlock()
+	var d userOrdersDoc
+	err := s.userOrders().FindOne(ctx, bson.D{{"_id", userID}}).Decode(&d)
+	if err == nil {
+		_, err = s.userOrders().UpdateOne(ctx, bson.D{{"_id", userID}}, bson.D{{"$addToSet", bson.D{{"orders", orderID}}}})
+		if err != nil {
+			return fmt.Errorf("index order: %w", err)
+		}
+		return nil
+	}
+	if !errors.Is(err, mongo.ErrNoDocuments) {
+		return fmt.Errorf("read order index: %w", err)
+	}
+	ids, err := s.scanUserOrders(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if _, err := s.userOrders().InsertOne(ctx, userOrdersDoc{UserID: userID, Orders: ids}); err != nil {
+		return fmt.Errorf("build order index: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) scanUserOrders(ctx context.Context, userID string) ([]string, error) {
+	cur, err := s.orders().Find(ctx, bson.D{{"userId", userID}},
+		options.Find().SetSort(bson.D{{"createdAt", 1}, {"_id", 1}}).SetProjection(bson.D{{"_id", 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("scan orders: %w", err)
+	}
+	var rows []struct {
+		ID bson.ObjectID `bson:"_id"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("scan orders: %w", err)
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID.Hex()
+	}
+	return ids, nil
+}
+
+// listForCustomer serves a customer's own list (newest first, optionally one
+// status) from their order index. ok is false when the customer has no index
+// yet (no order placed since it existed); the caller then queries.
+func (s *Service) listForCustomer(ctx context.Context, q Query) (Page, bool, error) {
+	var d userOrdersDoc
+	err := s.userOrders().FindOne(ctx, bson.D{{"_id", q.UserID}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Page{}, false, nil
+	}
+	if err != nil {
+		return Page{}, false, fmt.Errorf("read order index: %w", err)
+	}
+	p := Page{Items: []Order{}, Page: q.Page, Limit: q.Limit}
+	from := (q.Page - 1) * q.Limit
+	seen := 0
+	for i := len(d.Orders) - 1; i >= 0; i-- {
+		if q.Status == "" && (seen < from || seen >= from+q.Limit) {
+			// Without a status filter the count is the index's length, and
+			// only the page's orders need reading.
+			seen++
+			continue
+		}
+		o, err := s.Get(ctx, d.Orders[i])
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return Page{}, false, err
+		}
+		if q.Status != "" && o.Status != q.Status {
+			continue
+		}
+		if seen >= from && seen < from+q.Limit {
+			p.Items = append(p.Items, o)
+		}
+		seen++
+	}
+	p.Total = seen
+	return p, true, nil
+}
