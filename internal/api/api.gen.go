@@ -377,6 +377,7 @@ func (e ProductSort) Valid() bool {
 const (
 	Active   ProductStatusFilter = "active"
 	All      ProductStatusFilter = "all"
+	Deleted  ProductStatusFilter = "deleted"
 	Inactive ProductStatusFilter = "inactive"
 )
 
@@ -386,6 +387,8 @@ func (e ProductStatusFilter) Valid() bool {
 	case Active:
 		return true
 	case All:
+		return true
+	case Deleted:
 		return true
 	case Inactive:
 		return true
@@ -1029,10 +1032,15 @@ type ObjectId = string
 // `pending`. `payment.clientSecret` and `payment.publishableKey` are returned only to the order's owner while
 // a card order is pending.
 type Order struct {
-	Address    ShippingAddress `json:"address"`
-	CanceledAt *time.Time      `json:"canceledAt,omitempty"`
-	CouponCode *string         `json:"couponCode,omitempty"`
-	CreatedAt  time.Time       `json:"createdAt"`
+	Address ShippingAddress `json:"address"`
+
+	// AllowedTransitions The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+	// for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+	// `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+	AllowedTransitions []OrderStatus `json:"allowedTransitions"`
+	CanceledAt         *time.Time    `json:"canceledAt,omitempty"`
+	CouponCode         *string       `json:"couponCode,omitempty"`
+	CreatedAt          time.Time     `json:"createdAt"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -1405,7 +1413,7 @@ type ProductPage struct {
 // ProductSort defines model for ProductSort.
 type ProductSort string
 
-// ProductStatusFilter defines model for ProductStatusFilter.
+// ProductStatusFilter `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
 type ProductStatusFilter string
 
 // ProductUpdate defines model for ProductUpdate.
@@ -2500,6 +2508,9 @@ type ServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(w http.ResponseWriter, r *http.Request, id IdPath)
@@ -2761,6 +2772,12 @@ func (_ Unimplemented) UploadProductImage(w http.ResponseWriter, r *http.Request
 // DeleteProductImage Delete a product image
 // (DELETE /api/admin/products/{id}/images/{imageId})
 func (_ Unimplemented) DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RestoreProduct Restore a deleted product
+// (POST /api/admin/products/{id}/restore)
+func (_ Unimplemented) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -3976,6 +3993,32 @@ func (siw *ServerInterfaceWrapper) DeleteProductImage(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeleteProductImage(w, r, id, imageId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RestoreProduct operation middleware
+func (siw *ServerInterfaceWrapper) RestoreProduct(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", chi.URLParam(r, "id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RestoreProduct(w, r, id)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5741,6 +5784,9 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	})
 	r.Group(func(r chi.Router) {
 		r.Delete(options.BaseURL+"/api/admin/products/{id}/images/{imageId}", wrapper.DeleteProductImage)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/api/admin/products/{id}/restore", wrapper.RestoreProduct)
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/api/admin/orders", wrapper.AdminListOrders)
@@ -7788,6 +7834,125 @@ type DeleteProductImagedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response DeleteProductImagedefaultApplicationProblemPlusJSONResponse) VisitDeleteProductImageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type RestoreProductResponseObject interface {
+	VisitRestoreProductResponse(w http.ResponseWriter) error
+}
+
+type RestoreProduct200JSONResponse Product
+
+func (response RestoreProduct200JSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct400ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct401ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct403ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct404ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct409ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RestoreProductdefaultApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12128,6 +12293,9 @@ type StrictServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(ctx context.Context, request DeleteProductImageRequestObject) (DeleteProductImageResponseObject, error)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(ctx context.Context, request RestoreProductRequestObject) (RestoreProductResponseObject, error)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(ctx context.Context, request AdjustStockRequestObject) (AdjustStockResponseObject, error)
@@ -12844,6 +13012,32 @@ func (sh *strictHandler) DeleteProductImage(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(DeleteProductImageResponseObject); ok {
 		if err := validResponse.VisitDeleteProductImageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RestoreProduct operation middleware
+func (sh *strictHandler) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
+	var request RestoreProductRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RestoreProduct(ctx, request.(RestoreProductRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RestoreProduct")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RestoreProductResponseObject); ok {
+		if err := validResponse.VisitRestoreProductResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -14193,387 +14387,395 @@ func (sh *strictHandler) ReceiveClerkWebhook(w http.ResponseWriter, r *http.Requ
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tchtHki58K7WYs2FS2wQB8MMSGRPvUpRk02PZHJG2d23qJQrdBaDM7iq4qpokLDPCv954f589N3D+",
-	"zP+JvYMzd+IrOVFZH13d6MYHCVmSR4qYMQF012dmVmZWZj5vWjHPJpwRpmTr4E2L3OJskhL4+yhJBJHw",
-	"p8yzDItp66B1xBC230eta5zmRP8eU6V/PMMDzIjCragVC4IVSY5U66DV6/T2tjr7W53uebd30Nk76HS+",
-	"b0WtYZ6mX+GMQKsYffaP/87Iz62oRZPWQWt/f2/YjXvk8WAH7yadzsD86+rf5TMyxHmqWgdK5CRqpXhA",
-	"0tZB6xhL3fVkzBn5Ks8GRLQOWjvd3cefdnqdTx+3opZUghDlJ9Y6xkIQgdHup+hP6NP9Z+gsF1s7n7ai",
-	"Vj5J5o//7i5qHWMWk5QkX4tE91VaJxRjkSCuf0GxfQ4NpogqieJcKp4RgW7GNCVoQlhC2ShcUFys/eza",
-	"Ni3cGiZ+F7XcYMtT3z3v7h10O3brancXHunsHnT24JFcCMJiPfTjr0/hCzNpILMMU71jmOF/tyTXjnnW",
-	"tPnY/mtFLTYz77uolVAZ85yp1kHHt7DfGXTibtIjO8PdTre3s7u3/+lj3UJKmabvH97MDlH/dM4VTlsH",
-	"ex39z/d3ilOqODoVJKN5hk5zwdFfcyK5XnbBkzxWJ3Ujdx23otZPOWYK9rIXtXJG1amgMWkd9KCru9dR",
-	"a4KnGdGzeNPCmZlP141jZqyUKcJMpxN6uXP641+/Vz3y/fVf/jPlveMu7g124t3EDO+aAn1qKqATAuSA",
-	"Va7pwG22XkXb/UuixjyB34R+X5Ah0V3rZbCzOdJNjOlkoqn2oNuxY5xtNWrJfKDKK6rw7QmL0zwhSeug",
-	"t/Nk98l+1FI0I3r1YV9wrLgerqeYyHx1soA28Bxy9GNzzHYXrbUjzxo1S/s6atk18NtZK17Chox4EapG",
-	"qih0Q9UYYRTzfMIZmghyTclNSR7DL8c80Zv29OT5V98+/+rk2VG3U8eYBfd0gRajFlUkOzZf7YYMg68x",
-	"TfEgJWeKx1etg93HdYSZ4ZHudqzU5GB7O+UxTsdcqoPHnced7YwkFG9blpHbTfyyvTN8grtxb9C+IYMJ",
-	"CP0j17kX+wW3frr39rh1p45bo9nF6NatxdxRV2TM14OU4OVG+KQ0wm5phK7VGywY8KcmByCElN9cShhs",
-	"1MqIlGafznjK0U85STDqopzRBCcoIQhG0152OHeayOtEgmd/Q1tV/t/ZedJ7vO/5o+cosJk/Oo7R7Pys",
-	"KH/7M3wNLAmMNcOU5tsSA9ayXrNS5E/WGe4kMhZ0oqjuttXtoH9FhCGVo4mgmT7CtQInNN0Qlsii6W5v",
-	"a6dbHKj7XdwZdONeskN2h3tuWoZEY0WvPX1SeZoPUhq7zxm+fVYICLevGWVnfmt77tsJEcdWlH5JM6qA",
-	"NNV0QkDuipgwpXdkrnblFiLXm2db0QQhSXLsz3i7zt0O7EmgWJR2pZDqVb3KKQD/hGrr66g1oEKNn2Gl",
-	"p9B98qSz1dnd6u4tR58Jj3OtJfiBdjs7+4aagl/PzZ7HJMlTfBnTPMEJZhSotFH1g1++4ooOaYw1vUu3",
-	"UiPCjAIzJBlhlPElFEU4hr4RqT2J5MH2Ns1G7Tgl4kp3uI0Zbk9A666yQIbFFVGUjZ7rEcnWwRCnktTp",
-	"nnbX9H51Ap4SPCVltaJ2X3rnnSduZTUh15oRVl9BSmAmh0RYk6KkAjzYclg/KWpDYp4S8r4aEO4AIrcT",
-	"KogsD3C/NMB5hsaT+YbG29GR3rFCtII5tVZVR4s0xpVe69Y5zQaCoAT/4+844RFKU5xhgXCK0pSMsIDj",
-	"ftbM8nrHzBwC6ynDLMdpvS0xYzw5dq03oJ4sMKAKj8DSCtTvb0C9XkltM+14MXcKDFARdXhEEB8aCVfy",
-	"L2mDxJog79Ax8gHJM5LSayKqA9rTR/mOP8pn7b4FEo2ya07jYiVffLtl2u50Oru9pX0r/2zCaYLpLGV8",
-	"etBzG7E+gSTzOCYkqffnPEwkeZJap1C6r8MGJxlldQ0Eq1o0gGmyxNt7553HhZ7r36bsciLIBAtQSZdq",
-	"B1w41XYEwcl0udcDHq1Z/qXlbtiSfik1xlRPG2ogfbuFX0rL5VNM6z3ZFdUz5mxIRWbc2ZghN4/3wnn9",
-	"IeucH8XvR/HbqBFqIfZeq4N1kq2xl9j+WyDDtVqvtXq7dITFFKOnmMU85dmAYnRNBLgLEjwr8VfQT32X",
-	"IAcN4c1op/brUNBdE4FH5BVWsGu77cdRK8aKjDi8YzhLOtZaiwPQcmtC0E+aR1HMpSL/+DtHhF3nJFX6",
-	"D5RhidGY/4jTROAER2jMBSM44UivFMq0dcTA9UkXcDYYqkakwKPO5GxFrdz7VtZlweodq/pilhJSgbDR",
-	"zHVNyc2xE62aLPxlRe3+7+iDf2dm/+dZKG5mDTbKR7L4o5FFoT51a7SnPUs2Q5qSGrEBXweUslb/69HT",
-	"wu9Ycb9OsMQTLhT56Had53Z9Za5PK/s2e6mKczXmItRdNavEPDPaQ+v//O8vuUQZ+ZELItHEcnlCkNN+",
-	"/6Vpix+fdwPTw9/YuNsavF9SA0ELP1mgKy6puQkro/Ya1qo8slySBUrD3R1oPgJnRBEBJsALwTP937LA",
-	"ekGFVCjGKWEJFijBU0StFoM2jjIiaIy3n/IRV3gTJJJ+6aeciGmhTw8FELCMxyTDuoshFxmoE3omLX/1",
-	"JJUADeUuap0kp1iNQVwz4BA1LtqjJtzhp5xqO8tSZdH6/xBk2Dpo/Wm7CJnaNr/K7a8HPxJYbdMJySZc",
-	"aXH9FzKdnftLfEUkEkQJSqQ+TtSYSgSUQdkI6REQqZDEQ3KIJCHoImzyooXwgF8TvypjghOgdjuN4Nkt",
-	"3X84hwzffknYSC9Bz97juc+P69crnMorvzbVKblf2qhmcgTFYxJf8Xydc2rep1XnaC8Z38wcqSOCJP2Z",
-	"NJGfORDCnhN3wadt7Azf0izPQJmHQdhPfgiUKTIiovCJziVOx/VroVCn21Qul7cGWJLEaDkMDpimuU/M",
-	"PW7N1LsL52r1q2OvEVXH8fwWx1o2mN+R7rJpHF6taiCA/U7djp864ThnvQsBup4VN839FYY/M+NjLMkW",
-	"ZZIwSfWRiCTBIh4jfk0EzD9CwQsIs8QvT9PK/NS0JECOjWtyxoU61fLbL0ulXclFmejnLUHQKHRyBtNa",
-	"bRHWNcFzPtvll/jBh5DiKx1Bd5qa5IQzaYJsn+LklZH3JmwEovpA25hMUquQaY15kJLs336UJvbEKnBB",
-	"oMk1TmkCD18OMTWhdwlRRuc7HxN/qIyxRJTB42hISZpIPTEiBBelSBonvaIWPBWIuyKuJsulQgOCsEIZ",
-	"lwp1Ox3QlJ0dvgsbQRVoZU9xgtxM/bI4FTHhzOhLP4p2zN185fbstO5WID3dhlny8q6H60ElynCqd40k",
-	"iAuku5Go6Bdt9GcG0d+M9KMY3ZDBmPMrJOmIYZULoptzq7vRt39d+p/7m+0WBBGxYUrjh+04z9UlH/po",
-	"J7/ZX3GFCOP5aIzgNzTkAjXaSfWbX2m7oABG5A+d123vcwupgbN0inooJUOlj/3GLtFGkz66WaGeJwX1",
-	"+CVbmnRKc1g31cR2ONLEYYCKAwa6Qnr4BG303SP9CPXDsejPlMl8OKQxJUyF3xpyAUch1b3qbxXnlxlm",
-	"00tjc5e+8tFM+tsYC3VJsoma6k/W+3iZgfvxMmc+XFH/aoybS8bVJU5TfkMSOwBOY1J9OMZMP5gQrM01",
-	"rMilJOkQXii0sssrMr2EuxI+0mOypP6CiwFNEsIeROtD30pJqlGJ+ISYixlkz2gJmwEOSKTtwXYrpKid",
-	"gqJeBG0uSVLFMNZFTzFOUyJQhqeIcYUSbkyBjb7vysoamFQM9wVaxhR7oeWM/eGSMvjWiZmvuHrBc5Y8",
-	"aOn1zg+hlWDp7bGOmhgZJgNvlZd/t1h+LaZe2HaXXP5iKOtjZ8lzEROUcCJh0OSWSgUrTs0Xyu/SJ3pf",
-	"/BiKNT7RK6Z5jTx8pWnQVrDexmkANoIbV/AkmhIVrvNep1te55NSqyusdjicda15wbFAx/rnAUnQIFcw",
-	"r1QrflOi7FoHI7ArfoqnKcfJOedfYjEiD1ryiWnrUgvUFFoLFv0E5C3wZqDj7KGXT0tE3Q1kih0bOucc",
-	"fWnbW3K5Z4eyrgUf8GSq11pxjqBltNGf6c0trm3qIYuqTT3B4GLMr+URQzkjtxMSa3oFhQPxGI7M5BBR",
-	"o5YOCGEo5aMRScyx6nW0BHW6X3SOnh4/e/6iTOmBgnli+0VnRGiz6bnuZfkN8MNex7ofsSniakyEnevG",
-	"Xqejz1fTRT9Ce50umiHwCO32nqC+0EcsaNvw3V5nB/XLR/Jvv/7N7JeeKo3JN8WvD9q6oJeq/ZBghQdY",
-	"Eid/BMHxWD9Y3o+AGezY0DelRpfcjXAka9kQlJAJYYlWVdCGCiYUIYyssoTc5e6mnmUwBLRR2gCz9uec",
-	"v8Rsam0a+aCFD7e8tPKcI63pOVaQh+BZ02Yq6vaQJDFnxoLz8qgXaM36dT1G5Ae59AaURrSOHXil1WJo",
-	"EJFbc0uONsq0Dja28fzBcr7SU906GioTf1Fu78zMHSmObjDVduiQC2KWh7JRu2SVz3ih9Pi+YcajT39+",
-	"4MmdQ0OEKf1KeQOPjCmJBgQLIpDiV4Rp7eLo9ARdEZDLzrlUVpWCI7w0zlU4qDSodezhSyolZaMImeho",
-	"MJiduRsLkujecCoNu4S9W5b5hk0Ej7XFOEjJcxu28YCFN9E+l3Y04bo/T1GcT/7x3wyFQUBois3Q//Hf",
-	"ZZ7phasdjBE9d3bukqteGdFb8FbckDTdsv4KrTQZ6wxUFL12wFV2FI/qbDRBchlsiMwncEWYvCQJxebi",
-	"8EGs4Bu8hNveS1i4GrXK+o6+OH3+WYROv/pM09J3ZHBaVq72wo3xTSMYLDo3TS/NELVDW5spZ5YM6Ubd",
-	"IYnjmEyMjVbfO2yDH0E1634itLKsKAlC6d5UPYqlK8WK/3FL0azGCRkG4dW0R5PlPdultCbf1oDzlGAw",
-	"k21mSUArLslkpl8bw18zolJsYM3vlQDBmieCy83l1ugu9Pr/YK4GzVyC1av2HJlNKg84XKJws8JBvfb9",
-	"c1haPWTb6DG8YMMqwSuE09OAMOwleT2tBF7xx+WbsN4Cqqj60xe8uiwVBM3ullvtzqOI6pXeIgqpXCzY",
-	"aDGGMj6gqbvbilC3gxI6okoiqbCAy1cwPHZMmojS6nrroPX/7vzQ2Xry+s2Tu/9RR7cz1DfnAnJnEaHd",
-	"j8bm0M+X1FwtlAnEBisFf8zjd9f3HdxqnphXusU+YCHwdJZn4Lk5Q/sG6H8haWeUhd92PxJ7mdh/P0Kt",
-	"2ciMsjOFVc15ZXyRpy5SrkYLj1ykHHi2vnVxNmXmFeSasJygbTRx8ekyQoLnDCyIDroZE4a0rU0QFgQx",
-	"zggYEl7KU6b2d1tRTfdFUN18+j92z2m6seEsCy76olbKb2xlgCW57Ev7gos/vavyV9Ri5MZlO8saOefK",
-	"yliHsI0pIYk2F7XNKzAbgcE+uxQm5+rp9MyqXgsUAP20eRQi6qQJeHb7Mzs0Q60QOolpsoVZspVi5VIK",
-	"VhmopYcagzDPXLgJxOXJ1XtbgmRs90+nz3DNFfbXjCDCtIE+IeY+2Y4IuojQz0Rw6e+Y4Up5Gcp4hmk6",
-	"fWUnXkMWii9FkYpPQnac1WH30IBItSVJmuqz0AVqosEU5UwfkxvapkN2DTYRzrh+rG6Nl57buR9U+XjZ",
-	"q5umwukc+j9KU2SkTlFhybPCBtwJSURuzeJv1pFX5QSzAWZwxe9lRUGCJZKvE2YVhp2ZQVQVkjN8WN60",
-	"CvkFMqb2lJ1QG35WOS9XtxfsK0+n9XRDE0fn5uLtZswLHlNoAw+kNo2GXKArMpUowwkxmlZfGmctfG1e",
-	"6Yc7c1+rJMVSfSNXmyRrMogmggzpbf3UhyaOcYwFjpWWLXYhrsg0QoojQWI+YlQSRFXtvAS55lerDVTG",
-	"fEJW0N6ADs70S7PCo87OYVbvNN34+YfGSzO93cteYYsVse7aFyKjzKmylVWBRKKfcmJ/ViIn1YUqr9Gi",
-	"5UjWwoWrscAVaeBWSWJBVITkmN8wBGEbcBCCL9KEJrXvyR/vD6leQZDoMgTrYiEfZCAZUVtzNKcuuHRW",
-	"lZjYjmd/sXkFbxadT2Zs7vnIRWWaPptnbNb34E2LsDzT7bh8LUFwErxXbKOrRFY5bzNztFKGMsq4MEpC",
-	"G/VdamPfOMLYltZ7DKUNIXDKuIz7RbZm31Uxa6O+S4ODtzu2RqK5hxfgAoUgF1u4KeSoIPezju5tDySx",
-	"VVMilE8mRMRwCQRWBFXWiSprGeA+5kKR5flmGfUyqLw2R79NKSPIBmGVBxs0ZZNBl6RgvcNfUlarXhZ5",
-	"iUvNochRXOrxUv5iddIn3x6BZxVTZvT1PjTdX1JbX2UcK7sIwxJkK6zyd7Yu2yL5ZvYvJIlgaQPCCvan",
-	"vJiFXAh0Vz/kOvGgh6fPvHud4UHGyfKHVJG9+6YImH/yZGEMebhQYaS2b2/e9Jb0O5Wnt46RLhwdcOCs",
-	"J6VSabBeuMEifCKDQEQeX3kHSXB/vdlemzPE1jGqDuibV186UVWMy2jK8Ea9gh/WSpxJF9Jb4l09rlV0",
-	"gyVKSEqUuYsMwuIOkczjMUhKCX4hE5eaq7KPIBhJ6MErktOXEh1zNKPfiydKue9LDTqoD7m0yJrDeVYT",
-	"K0YRTCRc0ZI0qlB2mQiamOS7YuCVE5JnRI2hWJpWc8dcH+/6v3maoCvGb9pIawfyAPXtyEuhrmgjICUX",
-	"SxmVCQeIZjO6YOWYXrTBuGU4/fhmhPq+FGUfbaRESvuzGmNDwm5xfHinNlmNBgXtQ/rqZTzGbARhQJgl",
-	"8FhxuYtiPRlHz/Z6Eim4tzZqVlXj0b2rIthR6zrT9gWr0aSSenr20d4zSz/BjMoxUuTW2PkJlZMUT2s5",
-	"/R5cUSE8GGAxnHpKKdKL6o3NpnF5/WuBNLcUX3pr3kjWcRPjZ3V378uXooRpeQv7QU3PPuqgPyPGkRU5",
-	"h6gf1AH1v8Z4coj6RaVO80PObEDPIepXK4JWntDavsJCySPV3+6bAqZ9ENcJnoJhUc7CQRtDwTPD3vo9",
-	"TfxFC0hx+Ikw8Ee59jYjxDOqNGPbo1CagNklif4+/rL7WArhbtQMw5V3XcLRu+oNvsvDrrvNKurBziRP",
-	"UalMEaD+Z8/P0TaeUBv/IrdtIHr98VoqKbvUWVUqN7vUG7OlaOsMbUc6y7nPbXDM3A2F+Z/bwJJ7mBRh",
-	"2du6EQd1cGdzcBNtGVPOvBKYTtGYpAna8AgEXATBW3AZMqLXYF5TIdEAx1cN6uF1/fXcqSnriza6v/36",
-	"X91OZxOkf7+o9ts/DJ0D5tchvSXJcjZcndPHSv9wIPZFN8ySkuHpOyDmMkmVSbK0CTWUFG7CKgEdx3P8",
-	"E+Y3ONEjlGEVj/WhXUmITKegBUjF9fZ55wXkcPnomkrRq+Y76J1SiMMPR1vf462fO1tPLrdev9mJdjv1",
-	"d8h2EvcKSrEzX8w/sEazInHhxfgqIjIQekm5LvMiGWgftnNcKN78C50acvcqfWcJsfeAlurEYSllO0hW",
-	"7yxq7G1LzZIIDCddGuUSA/2dZFZ1WNWxLXYMWIlWkmHNImQdHmurBb73HuuANAKHdamYPOxMvdsaXl5X",
-	"mNH7Kr7my6vV1a+VZNIa5NB7JXu0bTArMZ5hRaS5zs34NWmjI5M87zM3BwQNuBojSRSc0d7G8MzoSNdP",
-	"wO/368aRz7mOrIrJe4vGNUmzBsb91uTOk6DGwVvUGOqk6utFY7Pcuawx+PbvgH7X65Y1X6KsznHNhHiP",
-	"M/PhNyS15BLseeV66uxrtNvrforc+6DB+2AYez86IJImLgAkiIM3BUXLOvjrNzsNindQibYSdDYx7IQK",
-	"EgYXSuH0oClp8noEgCirBwNXVYegsN0S0vkefpVq9bs3zY+cL0GJz8Jn73yRvDrnS02RvLqz1ZXMm9/v",
-	"Z+ap1T01vrjem1VVgpnienUPNXtGTbm9ml9Mzb35U3jFU7K2JAyzR/6+Afov2fg1WzU7/Sgg/JVseMuF",
-	"a1HBHUe//0q4HSnUcQptshYjN6agj1Nv/Bc8TcwfdqPMvr2eI9lMyOO9Lmfn0X518u7RuomWAm1nlYL7",
-	"nP3LSkPuI6fnxjyvekra7oqQVQ+uMffIe0auT01S9BnN8tRrSSvsCc9VzLOS2VbUx45atp7T60VM75pZ",
-	"dpSviLSZGeXh6AWwV06z0v06ODDqd2apiPiZwbtOwy5cgw0TOudXpEYhDfCIlj0slWtp/gKbx0LEo3kj",
-	"W1aRr9wtaTHdR1ZugCXVdyHa/VmlxJ/DfqJO6oc29N7unCDFFSNJlz/GqjtcEWvBilUUEccEdaBo9jty",
-	"qwRmPxIBXxble+uk5gttf5oaF43WS024MnAdEjkUNXAT6Ueob+07+NOtnSkkBfqp/lPPAOpPTSdQGCpn",
-	"V4zfsEswhX1ZilDFdUZjXf6VKSpWN0g+HFrQM6hdYiztjYSDNjvBahwh0h61Ud+e4e2Yqml/E3GBfOlZ",
-	"XzWyGMzEhiXMu9UOhl4Ut0sJlgp1F+onZkrzr6U/8wqio4cMyzhPTXXloNAyV4LXbvznBKemamV506XP",
-	"3Ckmwa8WDtq+VjfWakLSyjfpq8W9SBfdtEK8l4v/bUyCeIlpeqQUjscO46HKKpC27ZnUL10p7z0Z1pNw",
-	"StwSFC8OcaxygbfK6BzthjYk/bkunIL+TBBlaDBVJrzTN7/7uNfdWf3ezA81Ks3Y9t+0cC8LxqhYjX5F",
-	"l1d3KztRo/TewyAMTvUaOZKrAb9F8IwJfYlxLkliYt1BctfGp7gUv5kfxipL15AyL3OzynUtKXLb8AMv",
-	"rfR8j2Gt5RRmM7kh2DlFpR1dFDcfkMY67KCQ0t57U+glWUsqR7OnYZ2xG43y+d7qznIm+HzyCW3zUw+F",
-	"U5NBXO90qTi/oCgeZgmy1SsNX8umyJOFXpA6/W6RN2GFWa7pMmpZf9RyE54ZvCex2ZwP1NvdGpNb9JKz",
-	"EX/2FLlHy7rWHMiB0OHZ2XqCt4ZHWy9ev+nt1vs9PSLZMrknBzY/AP0ZOUcw+u3//5/IuYLRvyGfXXKI",
-	"+oEvGJJN1JigasbBBXMpB+hLE0zMEmQVT3CzSoYncsy1VYOvCNMKoyt330Z9b1VBBxNBIBOyyGnhtqjj",
-	"BetbJKV+21dvbccp1cYtJGz1oWf/0yQfpFRCCba/kKkJmhNE5UIPG1JtbDQc9PCJRPyGEWF6vmAYxVgk",
-	"vneHMlwXDBqguc0TF2d2XQP3sAs6WilyrhQk865i8ULYt4VWf+jHKwFvLu3VXu1+6B6ugBUPlTLO3Eyg",
-	"6Itvty7yTmcnnhIs4C9iv5DkJ/O5HyEsJR0ZYoyD0P2C5DCtCI0ZPLvZmgor5TTB7jQlNc2pNmTx4pZd",
-	"3AA/buForLuqBh9uQfGp0sN3JQi5GeNhzIVC4zzDDPnHTNFDiDF/XJOuTJMgG64+AXvVa8lVC0n8PneZ",
-	"HhdvFRo6t289Z0pM6wswvMU8szoVrNj+KMQ7cjljD88Tw77cUJlO/cYGa1mwwCpXKbCyRwYxsErC3425",
-	"KRKAkcmAQFu2yLqZauRxR9EGF/YvW1NxMzLx4VOpSIY2QFpOkbwhZELEpsu2qJb8RBu2mL/xYDlfXYCY",
-	"aHNkTbvBnF83KS1LBknWYJ+kU8QZXCM7F9dJYo9/+7nfXtM5fcImOWyH72iVk6J8Wi8fGVVX62ivvtbR",
-	"A6Rk1W9U+rWRJMOL9ga39APP1wazbE5+e7OXGYb8OU+Tl5TldlHLFPU5v0EpZyPNMjnTh5s9g68ImUhE",
-	"FaT9E3ENdkQElWscdxj0gJpcCSySktdrpzbIyEOeho/2Hj/uLA7u0B0EDTROvT5j8kG5jLVax/uRDvjQ",
-	"rL/15u81bso6vEL2Qu199weVtLpZP2lWn6phrFdtoU2wrUdteBL6Xbp8WWAdri1YbZjiutRKoowKXxTL",
-	"ZoQkEmljnumHwmPTTPsyoxJSGaB0piKX805MCk7pJk+uXeATU2LVlBsKTdhahVUru/6CbLZN0IXdZIaY",
-	"prkgyF7dNKUtWujnGYtIPzQhfa1c9KW5iiZJHwLH9SAlXKqxHKfmOyfWZLhopg1wydsGwNMEGNN1K1Z2",
-	"ANS7+cgwZ8lyJd1ehc/6d0lylK0SurhUV+7O3vZVfyEVrHfk+GgZ2VPMtggWNwjVkQPRrkD6RxabP7De",
-	"W4XzAn7+EYALmlW9Uim82dPINVUrmopOa3+uDLZB7tGGt93cG8JK9LQbfrJTXuI67i0sb+2e3isyyCCI",
-	"L6Fo3sNeXf4mtcaKrKuXyZdzOBmj6S7AV6+Tb7kkohCVrh6et5bg3Vo5h1epmWaX9+0tp52lAYqvXVu4",
-	"5Xt+XX8Aj0aCjLAiTatUlK6DgyQyy8aFxf81+cRwgUglwgOeq4Y1UySbNJU5vU+k630ciavXyPPn4+zO",
-	"klt1ZGa1ojMs5Thp5tJSjl2xiwCbtnD0xVafwfNBxHnlRDZqgV14wGCDL7SIKj4ZEguKLLjXrHAqvnGn",
-	"IYS9yHLLtnBV8c1vv/6tNrV3HY4fG+5uliugu2LlV/LBFAu6Fp09YMX3X3OvElO9ymDAIMyH8ABLmmql",
-	"lXTVeSbBu9LwQ1W7PthxNQM11IvnKLPL6bAVO6koHAo+PdeYd9vVe6r92bPIkjBPIiyRIBZaYjB1FYZ8",
-	"B8UNhQMZvCzDKy5k3QK82S9+ZXNL6m5x9C2l95bmdK/U7JV3vWF+c0ZXePC8c7XRxzPDTHOV+pBDayKM",
-	"A12ztocC8qyK4YVevThGT3b3PkUWRKSN+jEUK6SAGDBICThlMxyPKSNbWs/VXx5csAv2i0kF+sXR2C8o",
-	"I5hRNkK/XLBftra2/P/0szUgs+gXtNvpoF/A5HZRjVyEMZEF2qzBVO8bKNc+Mm3O4s8GbdZi12YO4OdG",
-	"cDbSvUmFU2Lbq4L6QGtdPbM5uEAzkEemrQLgElrZQb+UoRYFT7VKBm9Adc+gbFGa8hsTw2XamsG/LDXZ",
-	"AJtpXi3wHOGdXfQLYtyUDvPgkBtczEBBbtr3PcorvP4E/WIiUzFKchM+SFzpJVPaAbNyOJrD7jF4+W5U",
-	"5dpSrmVWh+yLTVVMqAjJRQG0v+FpgeHMoqK6et6bnj5mYGh9Z9j2gZMfc6nAR3IDdbRGHA2I3gCo6Vkm",
-	"tAC51jcUhiBYVqjbSXvNY9qrYt4Go3KV33AKViUAB+6YqnKy+nYBj1sajSOIsIluB/mn3dYWeLr+db+8",
-	"eqnNvgZQ0VDRWu+wfsnsi2lqDhhvaWTxmEvCKt53ByakSY2OcuGppAbEd3bV3dtedYE6eW4DbKBLqaae",
-	"39IZLODm1uFWYUqUX7paxOBiG93lnSF6xQPONKVoEL9hfqPsiOaADZdGZgoNOsgsC9BMpcNbk4qmKRI5",
-	"88IY1eBh6ha7ToSAyN2wSgjQ2mYZUdPJx1qMJ2hqz21xCBNVahK+2pyBjnJyBoq+lcVVr2fElaVEO1Mt",
-	"V+DkCV8siUZ4zwwGXqyVjGUks7r3PpFQaUvbF8BDEyxl3YAh472xCVPHyzdiqDKrDD+j7FL62mSldvTb",
-	"PtaLSiucSl3YLIRyk5A+b6AHaxfFI5JCxHA+Kb9tZcclYKlVBgSQzvp1G2vsm8TSgDlqaw+UTsu2DQRu",
-	"kdpKrUucEXRSPLj1FzK1cgcldAhBAQXtWzkRYixCa8Aps9CSoEIEoIuFHmFxS9EvaM+oDzV4rhshdKsK",
-	"QeuSzeC0DQFPob2uEyghMHAJCrgsRJ2efAndmjbc8szc6mu7XRbI/n6tK2JtD7QFHIKEVhBAf5lTJrFy",
-	"VWIUw6pSaJhyQ68xlB812uOAX5NKzkyIuF3jFlL2DroalgnxPkVv5HaSYmbWExxcVDrEXRZXEmNWg/Oe",
-	"jWUGRaOmZqvWUbdSck1Sp0AvDwsSpDfVeBIokwrXBj8doW9enQRhT7NzN9dtjjgnGM7sRFNpeVWgnp1T",
-	"mbbnBLSuZH9+fn5+6vQgTRHl5I7OblB/Y69c87VTf8Vu0BFnl0FCFJjMswyLaVCN1xQJhdNHufEIgiVn",
-	"aDIWLvqrWIYaoPbZAivz94ACMOhw6iqzlkfBGYGYA2NaVXpfHhN+kQluHWdmvQITu7FISGPWk8V5eYVV",
-	"NRou4blBOS72sLYOi8GfMyGyRZXS97Xw5D1qFCzvMrSrDKigZQCgnRq2v1+2w8TFR1SqVDOqTwoak0oU",
-	"eQRB4CFK03LAUJTcNNaOnZPetibPsA3gKFdFdDmPQWSftKWWPen5PSvlcJSpvDy/VVzMdoPvVzEw4I7g",
-	"Am9/cT7v3NJbi19fqTpgXcpxb3Efb4Eq5xcI9wS4Wq2o+qrH9WQ2Q1tzKOIkq79xqPdL57VVT+r4QD85",
-	"p9t13HPMQeh7v+447EBXqdth6o5jGfu/9VZrAeAkAVBAgysVeoOj9QVNPW676xWnaRgl5KuyMv+nfmJO",
-	"0+sq5fc+yJX1C5LfTR7U0dmQ1umhD6pN9YcpJ1Wt04yTLc7S6SF4OiTyNc2Noqym86+3Ptaiek9rUS1Z",
-	"eWpevuwS2pRmtDXJwRKDVWy4oSICdZ90Olud7lanCzYy48phpg5zlYsyaGoTY85yWaX29ZjEVyRBeIS1",
-	"XY/6Ic/1jZlqa15rWxHCUPVIJGEKzMWSFC6Jy72GGtev3+xFvYYK1w/h+FVZ7p7VajwL/I4457ViH6rM",
-	"FoASb7OG5vrQEX4P+IHfvw7mstXwm+vev16ww+vALylRzP0xTPQRSpnNdiqPJ8EKD7AkiwvhRA8smRMV",
-	"fdWPsRx8PRu5sFQ5NN2Qtrxr/FC5GnPhMOwrBYsN/A5c/qINcyMGf5tKCVRRm2ZQk4CduVyGdahYqykV",
-	"94s+Wj2nRnjfXa2nrrsmfMBcPiiqBnSMMEenCCOyLUchEQQmmtvEVVQLQ2b3RHbwNLMwzvr93eI5yVHF",
-	"wttmmxdwHf4Fy/HvvXvhlVW4G9Nl68RZtVDErN5QTnYL6jLlafpVk1mQ4gGpN0bmZPprPWqO8SeVIEQF",
-	"A11Q/82Nr/pmZOZU7rBuQWuTc1fkxQI50DHi47JG2YvmL+0cZbQXzVnehfgGleVeUvGs2YZqT2VUm7e+",
-	"SYrHV0c+LmrF/cmsVuwjZSH4MyGpwrXsEqZ/hqrhTq81FxBly39Vm/gj6zEp5hoelZXMjOIZZInadhsW",
-	"TZBjCGGq12ReVtYlIdcQI0vEVe263MeI4DXJ0gvTU8LnqwnpDZe85QAuiYowAkFHY4UYv1n6Inym8kcT",
-	"OvMLUoebmmLlSx6hITFXrTbVpYLbHV68euJZKulP0Ak5XRDKfQZPoSDiG12R6SFieZoamx7SOe3SGS9h",
-	"GIDBRRH+rYeq3zNYsaV7meBuGt++qnVtnHx7hARWxN+l6IUAJ2p5DTrt7pOo5nK3colbNceCm7ZgZ4rx",
-	"zJBQwwpGBVvUUG4dj53zSeOl9X3YZb157KsUsTZ56PJ+xUDNq2HN67nR89+ZQOgj4wsvr5ogMaHXpTTI",
-	"pkJx/tE5ffgktXmpUdVYCh/LBIHDEbomgg4pSRC/JiZ8UOAbUyn0EPxiXI2JuKESgg2lEqaS2ZiIMK05",
-	"GBuV45RKdZLU6GJ+eeVc2GlEE+k8gze2vQhlHOIwYwNEiBPNamCKLi38QvqZ6yoIxvl63hx/R3DzRkKd",
-	"HaAWoiTOBVXTM92O9c4SLIg4yk2xX/PpheOcL747RxvH+nQ0wNfXUNkmmVxdukB7LVegMU208HKx+2Ol",
-	"Jq27O4ikGvL6rX31/Owc2uJD9OjRM87QKUTgoC/Eo0cRwqhwN0qG4ys0wFdETNGGCdSRKCHop5xIHqFB",
-	"/o+/5yTlMkIMK5qm+Ldf/7Z5cMFirHDKRxGEcUY2TlJGPs46siCVkT8XIpuYqR9yOa02Tlh6jGQ55pNP",
-	"pIkxppoDoEDBBTsfU4mcf9cV/Is5UwLH6gA+fcaRJOJaH4/249mzv/iGz6cTcgbrhEz2DhxTI8KIgNBZ",
-	"uMmhKrpgLqoSHrAx4oGPmyo0IEMuCMJsisaYJSkRSOR68tAZvOveQ4JIvTBEBg20L9gF+9Of0FGRk0E5",
-	"u2BnhCWofwR+AfozfHmAngIBIFOlLRYELppwaou16fNXmLjE4je9PqYK0cEF20IYPXpk6E0SKSln6Ivv",
-	"zh89QhuWsClnm4BlrR9MyLVJ/Hj0yKxJ//TrMwsRm5DrbfitjzZSHuNUUy/KADeHpdPNwwuGDJjWiCM1",
-	"FpDw4GNfX5319vatDDQzPoTRMfTokSX8R49QXzPCb7/+rY+s/wMNpkHJqGA08I3+a+uKTGV/s42OIFAc",
-	"xwpCdCFhAN66GXPfGqw+Qn8hU2k86SZFpQ9P9gEVLMZpqkW2mBaRrYe66fIbguAkeAEKN0o8JGij/9nz",
-	"8/5m8bKEDX9eblEzjqA2v+OasATwXRVhsEP92y2tQ/RhA/ugesV99Nuv/wuixv1OS6jlQRK00Xdi6AD9",
-	"8Lq/CUsL+a7mLU2rpRSgCJmbex+qv+GY0tXJzCiTth27OLohADK3n12mj98eu40w3aO5uUUBsY7oNZHo",
-	"0aPdTlfvfzVV6RCCe4sYdzfeEVHmrZ1Hjy5YTSYRZ3YTS+3BZuk2GWdbZtT6G2qqLJkvij0KOwkzn9oX",
-	"7JVNMpImcH9AoFKT4ggzOMYDIcfkDRHQzK5uJkgF2DApE+SWSmUCLk0AtVaAcEqSTScqIJ5WOiIyYdtU",
-	"on6p1rkJrfy3HyXXHOpS4DZdlLlsCG+2mXE+wLlvE+v6F8ycjT6LUx/Em21UwK+56itGWOoZdvQMa1Li",
-	"YAxaKBGmxNTYMh4swOTEcXHBinw5ynxSXBt9Y/AKzIOgr7go4AFPXGSCq0bRRl97zjObo38txaWbLblg",
-	"jx7tGaqrxre3kdb4t2zsPZCI1NSg59h7ot8ox+bbJS7H4I8JTohwW3iKR5RZSf8llbbqLOr/PxM8In/u",
-	"aoHe24cG/9zr9NFG32Y4eKhTYEtDS/03oIRFpuqQPmNHJELwwp07E2zxW3tYXjBj9WidAEr76HWHRhCO",
-	"BZeQ0gDtSDfgl5yR6QVz9Xr1IlpdHnbg0aPABH30yAUqw31vgaq24YDWNtvo+OtTyK4gt0b3Qr0ISX7B",
-	"epCboH/VJN3b0/Zrv42swARNy2XdGZGZ6ZFBLDYxZdD6rr9+G0ENLOlMRNR9gv4VnXx7dHjBlqoajLBZ",
-	"VLRRFCEWmlvt523UbXefbG620Tkss6EtNEw5toCzMDq3iEHGxwWr0qU5lJDkGVGwIRtOXTGCyEWbQ4Zd",
-	"hG7GNB7DiWOKGmzaXCMtufqV1JL+BTPkhzYe//brf/U6naB26CFy+q0pdOR1tuB4NeqbOVaFpuoiPQSO",
-	"czhqndamv4BUK5uDDV/YfBpT2liWErxknqoLtuGT8gxZ683vdPpIq0kEQ3mPfq/TBVGOkSCTFE8NG5h8",
-	"IzTMBYhaMhySWB2WB1fNrblgMEIKAr3X0zzckLdzCL3BlH2153Jq2kwymt4UKx46T+BAmpf05ojjmLNr",
-	"U4NLXrCTZ4bHbJVuY7PLNjqnGZEKZxPzsxbrOzs7TzSpfnN+3EbHOCUswQIysSTa6Bsb/QA+9zc934qJ",
-	"IMoWxj7KiKAx3n7KR1zhNnrO8gzBlbPpJOU3RFxKpgXUczZKqRwfQn2VrSGOIRmA3CqJNkzF9shVcJem",
-	"t7MJZlSOTUlqm+bQKpkhWlNoRa1rIqQxW7rtTrsDjr4JYXhCWwetnXanvWOiHMZgVdVoffrrUR3s61cQ",
-	"FGltVs2pSEK2PhywWi3QlsYNM0r5IepPBBnS275LeIAjBVSZFgzJcK22IVtadB9NqFYgYXD2vJKtgx/e",
-	"tKju+6ecQGy2ccK0rCB6Ra75FVwYm0N1GUTyu6jeZC163T410fcLnzNws3evtWlrLRI9gl6nE2CpgGkd",
-	"aBQ/Wl+zd6z5W7AfStgJLVP8eX+r0z3vPDnodA46ne+LK8yn05q68rH91zI3za39/f1eskN2h3t4f/Cp",
-	"z9J50jLlbr6R1a52z7t7B13XlV3sY/wjBu+FwAmUHjIb2zpoabvi079mPdgAPtHT/8HddellsfdzvY67",
-	"j+v667fuXbhpcxE2gTDMntzd1XiE8AgSm6yiLNua5HfNHtS16/dq+ylOHIAXvNJd/Mo3DFtTkiTmpZ3F",
-	"L71wOq4J3bH0uegtV4oB/CEmccmyip8q+FFHxapveR5+HbWMtdM6sBtyF7UmXKp674brtWRAWe7uX5Gp",
-	"Vp2cEblpU8gYgdRNZGI3qRXgEJiGNaeffX60pa3TMZbjWZY3fiezt7M8v4DxgnNZv244EDbyKTc13JZn",
-	"viYinyXo1QjWOtbuyp4vi1ZdkRfd1Ya8hJRYxP5XZBrw7+1/Prn+yw57+jj+spu82B99vvvjaUee7918",
-	"38MPlgP3WbakjtU1oTJyoyk/MpoIxPABlb7nTL/b6y3TjS3eoi3I5+YW8eECwyyoVmcLT+jyQuMuqlMR",
-	"tt/Q5M5IkpSoBnA9qFWi+ESiGy6uwBmgDPrBxm6nq/VPvX2M3CqtBW22EZzmoAjdUGO2j7HIUiLlrPgw",
-	"J/+9xccpVuO6g3u3Lj4ddIz3ncDM0Oe/8RVXJnf14VRlVmU9VOWdZI2a51GaFm7tDeNG8/eVm23U/6lv",
-	"DHAiIa4vMrBHYNZ4B7ex1WdJ6Ug3p4/VYz+OVQnqjGARj/8KOqrWG6uZ36kiwplx1kU4TPEILn5qtFuf",
-	"/1MIzjottu5VG02/nMR1mFb1TUku1NJNlTCR328dO8B4/+F11HSYdnvFYVoN2W91Ozv75jRtVSPkawFN",
-	"bepLCzP873ZM7Rjg5+qyV8zFpz3Bywo+tv/ChAn7/EwaibV/7G4eMYw++8d/Z+Tnlo+Yb+34zH2XiHEQ",
-	"Rq0FMZ71S7M2Hb8EJD5Xy/fC4p9AzS9uD4zM25wRsoXoXF7K+sPbitoaafgZ8cJwjYfrChxrgzTmw065",
-	"ZwPo+JUJrknPdH1/PPZLZPkZUWH55LWT5XaRgzCBWvl1dQjdDRMzlbzCUlmZJOk1kVrDfNJYeAvcrzXX",
-	"X59Ic0trLuucjQ0uyN3OTk1hvVldwmSilSH8H8ZB97Rqy6fDymxRKjG+lAn7kbnfPXPvdp4sfuHY1mhc",
-	"gzQ4cpwHMTeeDwsB8RDBAPFdSzqjax3Kz68tfG+F+2oQplwVyumEODD1oEB2k5ruik97mqyGis8EDDco",
-	"2rZ69XLEPVv1+/3WtsOS8639/f3OoBN3kx7ZGe6WPFJFzfhug1IOzunOvlPKw5LwNQ91QzdYB3cHvXgn",
-	"2SV7w33TbafTKtVn95k4zYMsCrOXal+78DVPMU2qczi2tanO1aLlc7Vnw1T/BKpzCHY+6ya3Xy8pg4xm",
-	"ApeXoJjUetFPcyURRv0EIpg2uEAewXbTipcBjq9cWOhPOckJXBTTDIpjKuKKkk4L36blCWSicwSRRGnd",
-	"pe+pDzB2zD29SqeoX1R/7hc4DUYXcqV563xpSkxNMO47UfZnkCmWExOdeWJip+oIr5MA3VYJ9qElMzU5",
-	"QLu9LgQ90tgEuPig+9YMDESp0/3CYbCaWCkybwOxEsiaIkW2JGnKcA1zZI4f2H1kSpMOZcOvgY5tIOdH",
-	"deqhPlUlIC4zFF73ll0m1mTJy/zQgRqUM04M9IutXBiVQEc/kUUKNXix2qg/FDzrb/cV79sIiTjNJb2G",
-	"sBUXTzGVaKMcKrHpwpyAnSlnEGUxx1H7tZnaUpECPjt9ScovQ/DUtzmDAbtU0zNwnAul6wvBs2W0tnO+",
-	"zFNVJ/V7pDJag39EFlqDBaDi8uZg+M4c3cgwzD+DbgQTbXTeWMGxpIDZJrcTLlQ7lteNsubcSRRZhEn6",
-	"sLIh3I746HKTK8MZQYLfFOl5UNI/QlIJgjOStNE35y+2Hrt4NBuVJ/jNIcI2tHI2na8sTZ7DuD+KkgeL",
-	"ksWcr8it2rYEEpQWMZpRVJwvXp2LzFJHpdWJ3MnzFc6I/wC3HVEJoz/yyUXuL3jDZeZGHtQ18jiukauZ",
-	"HjmA8MilK0ZBgGtknnGBsResSaeLij/Kxt/uQWfv+0gbiZFDeomKq5mockEUvfh2yzTQ6XR2e1FT2eXI",
-	"BgGeCpLRPEOnueDor5BttBOZ2N/oU/Ofbi/8b+QyW3d2nvQe70c9+/Xx16cQaDhzAel9GbVK4fHZt5qf",
-	"4ew2PAkUcWxIYesZlRNuEDFqMMqwUjge6/0+hEY0h/z5ojUhCU243CouoPyfOx0tdi5a/fkj/SMLdCPF",
-	"nHTFUm/BQyX6UvdDBpD43V0OwViXUxdWVRWaqNti6368EKpeCDF7Rq9Jo1jyIsiiRRQoO/LA+1zQb//f",
-	"/zQwLL8gh3eFfvHZLH20AfgxIqMG18n8ADFKHo4Y0vfMy5SNNqML1ocWddNlUNegk36E+pUf9fMGWqf8",
-	"mPlO/1q4c9roiE1NyjKi8oKB66YOT0hbXSnB1yV7LWfWGdBGx27cgJdFkwAd2iY6SESVK/6vP0N/LqPP",
-	"YfcEAfemPoGEdMpqXgRSHGX4ygE3ScjZ2wxHEa7xBRMkJVgS6VCVWAkYRBDdPCSpouc4Hjs0JCoRngAi",
-	"BYDkAG6EBZEt8igsnKu0iK5witXd0YXa2X2lWPT7BqoCuGzr3JInYTHF6ClmsU089mmgCQ5dSuCQvruH",
-	"0vo2b/+Wk96nmCbrl+DaMjCRhzc2Geif3nH1DsNTX/JrUpwgQaqnt7bud5Y4qJJGo9Tq9NpQtCF57hW0",
-	"YWxSI1T6ZiD9zTZ6BtGuSfEg5KlB5os2W00llgaf1akbz6rCxr64vN/GIgy4ot7zbh1XsGbrqpnfLT+c",
-	"My7Uqf72w3U9hRXzl5dH5bfmuJ8cUf0TOKAKRmtQGD3zrpDGcmJADzVLmtoqeKiIuMEisSUGZsoceDQj",
-	"UDgtuGJTpoorJfQuU1WKQv2tU1tVxFr8rSpdWYeAKzqCYi4V+cffOSLsOiep0n+gDEuMxvxHnCYCJzhC",
-	"Yy4YwQlHWolAGf7H3zHD7ZpgUytDGt0OHgTjwLobXHn93cercs5byqMJ69gsy/qrs/28NBbb+cfMlUWZ",
-	"K26lVhIT9drAUokrropTQqW2N7CwmASm8oU+6Y35xflVPjl0vpcrQiYWrVMyPJFjXud1NirE/YXJCokr",
-	"Vlv56LAoEZVZlQA6d0PyoVr1CGrQKKuKpEtROUSJVR05s2fUbme3QVv8jKj100fnQ5GMH4hUfCdx155k",
-	"76c21fvRjsG5Ik2tJVOVAerBSMJUG30jCeqfHp0ff45++/Vv2xYWW3HnkzEOHHsNZwqeNkVFr4Wo1xIO",
-	"XSgnn2rlZFXSfZuOkXfGdzZ46CP/1asihtrXropsF/iQ9VbN14ygL06ffxah068+Q1yg78jg1CJkT8CX",
-	"a4qnbAB6qGR0OHSF9wCqe6qIjABwuxGP2xfI3IwQVqZM5R56+RRt7HZ36sDAg+c81rweixdP4LWuotZv",
-	"1skF3XIJAO+tCIcsTxWdYKG2h1xkWwlWwC0F31Sq0zsoPl+YdUAZBt/JAhQkeLGmoOUfyXRxu+w97tqW",
-	"gZl/dKN2lxjTqeGnc86/1Nxk3ttbZgE8+77U3OuQch4o2QwPBsoFtXy4Tvm2/Qb+e1K1vebYRg8TB87n",
-	"OdGfiqpBZhCtKjc25HDs7y6qAP/h69nAxjy3teD+kGy8boNxvQziYScb1PN+xhNygCRRff1/0tUDjK+0",
-	"Ft53QU19tNFBUCdPkM1DZN8CHIU+wkkiS49meIoGWnKPsNaKTd09W0LOXmiMOJFQgPMG/UwEP0D2Klrm",
-	"wyGNKWHq0hgDdVbsj7lUZxb89vdX9g2mhAWRCCEjersF2EPrc+PrxCghKPXOzuVvSqu4F38sc6B0yhe3",
-	"pTy++hjl/8CkSSCZQp58YqMgHiBRpMJzLjqXjcqnDJXj8tGGnaqpBZ5irfB3zMP5BEIweIKnh84auGA7",
-	"+/vw86FNBTB3MAi6hkSkjinzQ1huEgfMrW/sInZNdVHwRFivKhxLguB4TBIE8Tf9C7YB8ZOVIJzIBNlE",
-	"RTTNpqntDOLMxgVFRTSQj0ixXjmX8ymfTs0lZ/+C2YHZutVmrK7mNbNgA2xE2qif8psz4xtJoQxt1RNo",
-	"ilybaBel+zaiFYrIQijSKBckQWosiBzzNEGCjLBIUiKly44wXdUEtHxGFDgOz4AMVpW4q0QGPzzNC5bF",
-	"34UfdPc8tD4EbnxrYB9dGGqA09E6/vq0FbU0WZWqkbSillt7mK1V9Z5ilpAfMXqBM5pSTeIEfWWK7ZdQ",
-	"5GZLrJiY2scdj99+0NPzZuSmqA90sGMxSDyxmOs5Q1qgKhaZXPpTmVQhdw3icgCE1qZ36b+BhOFnR5ut",
-	"g86dediGqh/0AvCQXXe9Zr95On2Gp6aSZHXlDERueeVcjlA3aNKuvaaIhW30FrShTWFefUF5XBZZP9Kl",
-	"LhcXbeCnjwPMk4PungXwsUAq+2ZoCqfBpnZ7y19OBgzXcIIalv6DX+c/w3I84FgkbrqQ0oqRgWnQAmvm",
-	"WDOH1ZwzLcYOnr/eTDxOCRbHGIpTPUwazdK3B8LtGEiWY/8ppcxVjHKZAfC99Ei4HQA1cqkC5rP/5QYL",
-	"Rhmsw/IVEWGSTfmX2URNASik/QFFq8OgMzPugDLgY0gSuTS4R43pRKYO9icSWjJwVYHb0yHRHkDakCx8",
-	"VTZV2qu37qY2Qj4BxOODRRfMJ4NARXMPkAXxqvrhNvrStD/mMkD/kWjEGYmKyDIOpZGF0ke5UQJiLMQU",
-	"YdS3hNG/YFCKXhAbSga1+h3V9JHivI2+gzAWEyV7zBPSNxmZbpS644nBgyEJ2mDc1D+nEiJqSUaSzUOE",
-	"bZTtBQPVKtFmHmQ5TyYGlUgijGy/hfZvO7181EcxT0hYTXyIaeoSuqzJ1qCkWJ6dW47jyAUBQzeKuwl5",
-	"pBfYRaD6+qIcxeosX7uueGUdLh0nv+ZXtTGsvQ5JEMiAP+gp8xlRqwiN+puUI03apvSC8Qe4GPLCDoNI",
-	"8g0jMjIiRgQNpu7nko9E07tvJtPm3IAApsSTJ2hj1+FKAFsN+DUpiR7D/+aOhOfqkg+tI2WzgOQAUJey",
-	"CQGJAg1BA4kmjxNFstYDvCZLqlSFN2VnJeoNsMbeTj2p35nr3H3pB8B9H4BLJLyAUHx5Zg91xu03noTn",
-	"hnj5iEx1iATJ+LXNknHdgyPcHIrWyAcdI7ZxEvZYrSujkvFrErDiveK811g+8SNHvKXzyOw0wubAAK1z",
-	"leMpV/PjDt2BElLfxm5nd7ON/uoOnfCwiYKTZs7p0lSscJ0Ee8+zJ3DRr3yovNUihR9Z6IM9VM6IKqt7",
-	"fKiNH81Mmm1XOVsg6t4Gh8yxSN1j0FOd/3fMb1AGqIGVXwmOx2iMZaQVTm3I1Fc0PC5Gsr4CfdZuepan",
-	"MbRrB2U9H927yD/yXE5ITHFa89he8NhXObnms4/sBI+47IVjHiuSElHz+G7N40WyQ/nZ3t0qPhWTQ6HX",
-	"s9micuvcvj8hWuhI6zKqFHYON9KRYe19j0GpDIjRY8bXEuJ3gIAGWKwGxtKY0DQ21y0TPIU7Eef4ikpg",
-	"6BFS+BawwKMAo72C3m5cDvXw5WjjPvDlm6ZJPWGDe1pcDI15mtQE0X9GlMXOf/B9hIfat9j6NVcOdTD5",
-	"enatg51O1HLZ4q2D3uPHnRpE/B/Mw8GTryso9R5dvh46vjW5ulREqsu97ue3ndp/AZ464LSvcoktiF3L",
-	"Bmaw2IP2jspgB6+dK85mOwkFtBngfL4ArOR7ljuLHdkFLzWIYNvPUgWDflq1Ouzvgxvx/qKfGU58evL8",
-	"q2+ff3Xy7KjbaS0F0DDryC8tZLeD/hURhlSuZWFGBEZ6SgKgGVgii6a7va2dblA1sos7g25sQZQCrIRq",
-	"PDmVp4YgPRjD7TN/l+D5O6PszF8X9Ny3EyLcJZRZ0iDSbEJETJgyAUcL4RiiVi7xiNhWOvojSdxB/mnU",
-	"uja3q93O+nAbgB2WQG0wbPPPgNlgZlqTo+FE1IrQbMbf7qHV8ommCSyNvHKmYs7oTzlxZe9dqVcodN8v",
-	"aKhv4Ch1axYA9xBh1B/SW5L0L5j/ETNbRa1aRA2S4YWSR8pDvcIXJkQBK5RgA2DaN2zVh0cIS0oPzIJl",
-	"HhYvZHgK5uyAOEj4os826gcs1EcdlBHMALU0o4xmeRahfsB6fdS5YP6RGE8i1C84pHg/ZxZzOILVKnFj",
-	"zVM+LgZ1N+uuOoyb07DGu80XrpWnD5aN70L2FaJrxVudt5g9bBh6sX/APHa34sjnpQ6bnt97D8GHU4XE",
-	"pxrb28eVpHdFB922aliTKmpVyAJF3eiykdPwtPwsSnrfUDU2jkBq0Yjb6JgnxsvAONsyb/tzZ3FJEgDb",
-	"ha4KZfYta3DrVs9WETHzpcnyjgMj5MySzXMelPfjLTkQbCcTwTNuUMPmU2qDubQNhcWwuSVpqGtvkN9V",
-	"GHMhidAEBr60IrTCyCR0zJnMs+CiBPk7/bqIA61uoN1ez8ZQ9DUF9ZHEU4luxlO04SIPGFeXQ54zKJ1m",
-	"v/NAPMVX5HaiRXzwjX4RNIjStxllly7kI/gatINLOOeDb3EKcXmXAGS+eaj1oyL8pqiwj4W6hO9rYuK/",
-	"tQvttYKHHuoDStg1YTTB3U5rxaPFDcafCWv2nTfrHnMirlzIZxFdVfhFPFe76qXlSCtbvNSZLz56dJ2K",
-	"hF0z2nwwWyKHdSHy0AbEuHABcMLJj0f2+o7sMYmvihPbxQfVXMTVyMOKh99Kw0XFQb6eqfQRBiuB/8iF",
-	"YrnAsqYKIPe2Dj4WAFlXPtd9VL2oviguOKTXvKGdD8Ia+UAskXeCkngv+mpIA/zaVedISJxiQRJXpiPG",
-	"DA2IjU5JDiHNn6i+iWwhMvTYYJZsc+FdLSagDWrwizwlUD1ayzJrCoF2ZkPkimPMa3m6Pxf26WI1tV50",
-	"SyU8yBmxIWvzwYdsEMIauOfBpUEsYC4soN4na3u8XpFV3mpAwjthch+W8Idk9g9L6bF1SB7ip0jI9XaG",
-	"aTrgt3MukglDjKOzl+enzt6jEhWpahHiuRpxzeqA/mM8D1dkAk5jjFIe4xTZbtqofP/2/BaS5CDRjzKU",
-	"kGu4+T0sapHUh7pq2/cZuX5pB79yxNK7Q0H02AbzUMc9RMT+962oBUBPJwsADG0+3DPOkM2X+kKgi7zT",
-	"2YktcMK/J5xN4KcfRTvm8Js2hMYqS1sHLfus+fpznmJ0xHCEBInpgGZcglcGWmqbR7cnvok52GpwSyZz",
-	"UwDloHUKLdhWE47+FEQUKw7JQRVo9Ndru6PS1PJSM+KILAGQCLT8UZ+ZvdgChk6nhsUty284zgVWDsVQ",
-	"Qq4XiSAXHLL9xiLB3G27mJBmd9QLSC9zVf6DovYOQgx8VIC/iJnN2Y1MUpoFjt409fDVWPB8ZFxXPhQF",
-	"TQS/pvDKIKcp5MKYUJctUwsIyiHpUV9SEAJtmccxIYlFYqz+6j4OMU31IxY0T9IRg/L73nmm1/GGDMac",
-	"XyFJYkGUjdeRksCT4XAFwal/eoxZkhJxf5l6Zif/jFxbWKGV5erXZv8erovxXMXcVKd267q8b6uYgJ2S",
-	"99Ws2bVVCGZyrS4lzS67pz/+9XvVI99f/+U/U947dtL73DqgGmjGBRdBn0kiiDRKHnh9W2d4gBmBEhbD",
-	"PE2/MjEeBViQ3qYxZxb0qHXQ2unuPv600+uAVJVKEKKOXKutYywEERjtfor+hD7df4bOcrG186le3vln",
-	"0V5tgEUI3w3CQPN4RYT7A6KcTILtvyJuJZjTXTUJcwFyZgn4ScuHEmBSq8jbrMn29OhPrQOXHry+1OMg",
-	"pNlkHZ+G9ZA1l2gxNA/g2FINEEdmfaRunDNzMaQFg5pQoMmdWZp00k3zlxN5IVREienKyGQHLorNo3Xp",
-	"gQcIpjVe2xICRejFdbMoOXF7O092n+xHLQfpYfSmWAEyawAojueQadGlzanXyp5rY+KlG56z6hZlYw7L",
-	"VpA1XhcqiU8ynwv+3Pl+BcOsTqi9Amt8LjArusESWQOEJIcBRgyG44RxwL5gyUfsi4eGmVtGMrHlPuQV",
-	"2aNsBRWp7JPWGpLiV4Q160JnoEZghl6d9fb2ETwNqo7e7RG9JszoaYWaYQy5T6S1zq7I1DiBzKtUWggZ",
-	"krigQ/AOgXtngtUY8MVSIq7MC7KsdEDYb//om/PPL19+/ez5nxNy3V+ofZiL92fk+hzm+gDdofkUYjUn",
-	"p+CAQejlyioMCUN9m3dn5hJTluXHXknSWdJokekX48FnMf2afnH2zc8n3a/oiTxhr/bi45P9k6vJf3x7",
-	"/MWTNpl+8XPy3Yl+6Or7//h++J/f7Y1PWKcd91I2yF50kv/4Il19BeoNKa3bQtj5FXmAp+h3sW8aLthf",
-	"UqYQBgXa8MXyLFy9Zk943BySfMTQ5+cvvyzwlY0RKghLiAirGZBsQADRQk5IHBkmTnzhPm3mHD/7qjZK",
-	"/uj05JkewnIIncYjEEJ0Gov/XxIeQ3lZ/YAx/s0P+jNKMRv9+aJF5EWr9BvBSfhZUZWaP0nZWXF0emId",
-	"C8Ej9ptqIwOeTM3n3379m32m+M695Ee5OoDl0elJZT/WH8DxeZ5htiUITiAVotRlQFtjglM1nkte9pFm",
-	"ApM3REjU63TQzZimxKW7a61AS/t80kbPXDiG4nk8LlXPqCWpz02fDxVxXoniV8tLHtt3U6KC91LilF6T",
-	"txF5c02YXrqJ4IMVt4pPCMMT2p5iw2ONaWRfTwjTJLHT7rR3UMLjHNSJ4vQG1W6Q01SBhKjdJNvI2YTE",
-	"q+2UG16A0msGfmAGdMEoG/KDC4YQcOsBmmVmhrQaISlnB6jb7rQ790GSdcvgFwBL9J9HL79c/66ej6kE",
-	"JgwHsdreroC0X+vS/j1BqD+ivv+Tor5nrqZiQNw1YHrzi6gYdV0WgH1eSfHBgY8eBeGBjx6hDRP5NFuc",
-	"KbJxqvA2pCxuGkuFUG0zXDCMJNaajnWNoY2+/esk6W8i49KlDHLw3S99SG8ktzhW6RTuoI1fOINM+aDU",
-	"fRtByUBw+V8TMb0w7UCtJKtgYcUzCj7vCOE01R26kko1+fURYjhzF+IBAAzqEyG4kP3NwyBM8oIFVZmC",
-	"nly4L1USweWHRBu7vV5Qf8k1YyMPASiVJMaMM1tiLvw9FK6tLGVtCoQV6nv7oo9yBiUmJ5gmbfSCCwhj",
-	"hEBJa8i2zdacgVPa4M76nyalTEWoLnrBBFG5MCYAsiC7Zk2cYcyCHT90ZnM85jQmhVIb3DR6p7yNtAQc",
-	"XuOdMTmpl0FmqY1qmEWoNXDkZoONsXYAiCVKTAP7WJu7V2SKzCTkBfPfmrWFJx896nU6jx7BWlhq8dGu",
-	"SN3QmByWW7NougbXUuurMJNe74L1A4DdyysyvRQEgkzb6GhRjCmEoea2YFDAGebZ3ebElPsid4d5Ka+c",
-	"wfsgd78fdI0rdWD+dVtRWNJrJqCUccjIbZ3TbCC0bPnH33HCI5SmOMMC4RSlKRlh0W7NejR9Qu5qZ8rb",
-	"rGL0O6OaHwUIzwoJMknxNHQWumK3A4cMJKTykCOWa6gEP5JexNVTaN4BijsjN39MJPcPL3hXS/rZeN1G",
-	"paSsb/to3Qbb10hb5+D7RDrwZyMdERRwlZBuqE3x4rYYjYkgUG+x1rK6p/BcV5TnO2CYPySzrCHC02qX",
-	"K+nVNSS8bcpGz4OAAuc6TUmh01kNlDJI4LmEk4zq5/slHfeVw9m3QZxGsV0Auh+ZDDQYldH0J0Tb+HB4",
-	"npj7sFnVAh7/MLjj2NbpXiuXBHXlP54tDz8fYDXXxmI2SqDxtHhhL83gHX1U3DAiUBA0FCHOYhJoRlRa",
-	"NAL9VIoVEQVL6q5KNonNZLclRO0TiEHMAuq/+HbLeK6nBAvjuLZfSPKT+QxKPZb2bkUPJTLXbaUBGVQE",
-	"x9enz14gOeY3srBFTI8Q6K0Kwd50yp3YRft92HmSDMuOx389ffZiq9v+FP32699K7q7FqGy1DGqXXc/X",
-	"2IIwqGMzmq1nVE64EaE1CBpF+OYhGtKUMJyRP1+0hjhWucBb5aCT9iQZXrT6832eH8XDg3J4+A0zsGXM",
-	"86xjq43TZy82VxEU1izcNsbOFvXkOS8CsTiJm2IQI+dECNwdLrbPPuiGXjpb0YazukDkTEAQQeQGSxBW",
-	"Sp/SJqLRubnCpiAUJUghj6ebbdSoK8zKEEjMrYmvPDSNzHG8mMagzoYo+2wKV04juH64AO+0ZIYNRZ0X",
-	"dLZ8xng4q7fkNaiPDgtcdiYgrBoM1sW9wU68m1wagrzcI/vDT0ePx62FoWVNLblYxpMFAXthDBpE1urv",
-	"7lXxzF8h2uWUl2XqvOdGNZ0fpYc+kY6jE6zwR0/Cu/MkaEtsgztX1aZRfUry1CiQhSgLSy7aEPQlTgcb",
-	"b918LsAVNB0xrHIA2UJ9Gzl+5r7slyKsuLv7EPjGOIW9G7oSCb6x2+lcMC/AfSf9yHudbwRVirDNNnqO",
-	"47GNAaSJQYSwUYBwnhyCoQfQRBTuceQNERAhAOnL/IL5sg2fQ2R5cjAn5j1aFPE++4Czk/rRBevHYyxG",
-	"pC3IMGe2PfN324ZQugAypBUok2KE4yvGb1KSjCwSBx0xrs8WdOTmCvUsMU1hIyTCaE8voOSmAIWtXSmI",
-	"ggqfNX7yVyQm9JqYB7+zG19/O2tUyeJ6trrnTRUAe526EoAPObkcqrEFHV4QNRzziYvPni/UM6Kwb3oZ",
-	"Aa/Z52Ru3Pdd5AdZibMFtqMusr46qs5td9r7eQe3gveB0gsToDFsd+mzwG738+u3gemo/xSGuIrmVhrX",
-	"UXxV68iPYzKB0mSe3SOEUZKboZAIICUMo2ze97hac8VP4MIbz11OJttv5tev8bVyG/2/kNMbQYUkU87B",
-	"Q9vLcv1PzbhRGPxh3V+mTDCKsdQ2gSSgNF+TdFofw+Ehze5ZRv2vEOaxTISGLX1sB9iarRv60tTCMyVH",
-	"omoNv4baoRllJkOh1tSmTO3vtqDEkm7agFsZltOsNjIn5sxA8O09BoJv1z4QyGaF6nQmVLkWlhHq5/9M",
-	"BD80poxJBzcvSJ4mWzxXBimyYeSUOczbh9VfNYM740Kd6m9bH2zYjp3JioE75bfmhO54fn4f5Jkpy1UI",
-	"gZWqepcgoRtl2gkLKsRVhRroRrudXbi+qnXqOcTfd+eef9doxh9mPLqpJjLxu3d/yto2WGoPCVW0C/3K",
-	"NvQAfP73N1cfzO0w3bINQSiZycZr/Z///SWXKCM/ckEkmlhsgoQgl7D5L01Fqx+fdx8XtZp9jWlXXxrv",
-	"lxTpZd0pSwGhYgXJeXsNyWnlkS2hwq8rOd8Q0mJZbyn3w+RgOBtCwG/h2ccxs/tmHi9bcOClov2tX9fF",
-	"Wpq4NxyDjy1Ce52d4p649rB4BX09lKlc9ybOP7pf1L8eCmVEygWB/zFm5k+kBB4OaQzEsreMu+yMiGsa",
-	"k28Kd/baacDP4j7ZA4HcnhMjYKB3HYqU3iVMmUESLSJhi0Ddvoeo7ju0dXOFaXqDwpk4TfkNPOCo5RBJ",
-	"nhHdHkklgbCaMBAxDLLZbKOvGbHEDhcZWrBEfoQFzsdvv/4vpCcGSGwjTBkiCVWQqbqh6TmAG+11uvYe",
-	"NWAnbN40QOLGfoMqfL4kDVyVNN0+GBn0sJqcKx0Ob0Wyryhy32YUo9nxhWqeXfe7FUfeHIFhCdvXILOU",
-	"Z1JijSu0THgR0Jktkbh69OK7mScjN3ZmH6NMHorjZ6CFPWGcoAHPR2O14GAu3xDYJxZWD306hbB+s6ph",
-	"cEkb1UQrWtq14YoNVUS95Hr7VUQPK1i5VuaCXqF7yT9WGm2sNCrcNi1PVPqT3LYB8nOQ544UyrhUqNs5",
-	"tIWEDDKFy5kBUw4AtpgWHEENtu/GxOTfYDY1IjMqJc5YfA/bYEMZeT++NZaQn6l+MwcAaM9aLE0FcuiC",
-	"1AIqn7k9NuAVKR6QFALQJF5PgZ25uD1m/CtUobf9zUevs+egp572h5eqhgPKclwDPLFCstq5T1lw3DDQ",
-	"ooqUCPsQ9T0RHICPuI8yfGUfgmQBRsqspdXLlGBhHhmmeHTBbFYTiHHZRgVbFjOx2rXi/DLDbHrpf+jP",
-	"QZFx9PVOYWSWrkf1O7DTqpzyNgFggppdcxVAN6u7VQc/TwW0nX+sKL+2UBKAIWduYZcQPA2H9UJNEBQD",
-	"lytaPbENpkchfwikXGWYMltWuUkZvL+o+FhTfk2a3irE0wAEfmxh5rkr+G3rfEvCVLvxrKKqREsbxVmE",
-	"Ui6JP6g2Dy9Y2AbccfZdTm6VFEG5H+aSJDPIcvooxbkkcDq65wGNTio89VpjzblmymOvhVjvXfG7ckrN",
-	"nj1pSvTZ/Se0u3O0tdOJEJ4ojvY6vZXPn7dZDfydnT+uIPiHcga979kutqr3/c+ehMDVsCudW48h8MJW",
-	"YGCa36HqATgjCFMQI5SA5WDcxFQiHBsf6gY28I1UmTIpV2QqN9GIKIl2Ozuob58rwJjaCLzRzrsBfnnh",
-	"x4doLSaK+/nItNZa7ixybyUfkIVTjBrsHD/f1TY8IwvA6K0NSBNi0O9tzo+9K5EEDg3jSLc2UokUXJI3",
-	"gOZrddOUQrMVvW20rQSi0AMCJ5BIaq+SXpIHeweWgAC+fxHaKp7lWssFviTzzfQPiHC/G3OEM3SyMq0y",
-	"rujQ7u7WxNc6M9dZeQ2cjjkzvwpeOw3eemiNyLBdWYCWiivQyZ9DZXMLBrL0NjeM9S0d/u9iKs2hNf4R",
-	"qCpLoQRpTP7YFZXsiZ1NbYXVSYk+V2OPieBDmobyvC50Cx5ZRwSW62tRBBY8t1IEln1jvlPSjuADknuf",
-	"EfBITvwevB3LDgipbwM1ki14akPaRDyqLFBmp2Nvv31hPJtGDLYXxDRfMH0qq+mEHKB+TJI8xZcxzROc",
-	"YEZxH+0D9DdK6IgqGflHyK0SmP1IRPBMSpS2uhAXxeMTLPGEC0X6aO+3X/+r17lgM4+1UX9AhRo/w/ox",
-	"B1KOh4oI1H3S6Wx1uludLnhSGQfAGFiPXOWCtNFXNqmFSlsADMJZMJteMFgy/YNNhmk2MEOWuedp4afQ",
-	"Omh1nzzpbHV2t7p7rajl1t57Mo+eFqAn7kdf+98uVytqjaC0a+ugNSQZYZTxhuLE4CZtHbR2/E1/a1U+",
-	"fJtm5zsTIs7sLMuQP+gRY3ZwNclTPlhuqByn1NyMNFoK+qEgjDgy9xaCxAZ+GkPhYXtl+Kwu5jgRfDIh",
-	"9ar/d24E7zNS03sTz17Zin+OmpQ3BYnc957P33WpQ02vEApWxPoY7GZ3xuiuLFhigFAdhJOZ0wruw9EG",
-	"BLHNEPZRkjjCPlEke8gRs1SQ1/I5YsGo3mK+uR807Nac2LSGn56sAKnop5Q0WiA08ZaHsgJNv/HximL2",
-	"cssTueIr8l79ybL9xtPC3AuvkEMBmLTMo5CWa4tPzOPTmkTdjF+TCjPeK/1uLUkuSzPHRw5YR/Ce3vuA",
-	"iqDA8P2o2uWcbscpEQty/M+u6W2Q6L/Rl9f0dotC8jr8qWhGpMLZxH8TZuzbSlN92+XWoz7S0vkap3rW",
-	"h0iSayJwesHkBMdkSxJNq1rp8o1IlORCM5AtDyC4Amo8RHtbGWW5IsgPASmeEoFZTDYbiw9cMKg+AAWS",
-	"lywyYOEUrQJItnyeMZQKpUkb9fUCt63fFsoGXzDzncvsR/lEEmHuLcGFPJhacBkKMMb6WZvk1kfF/YY0",
-	"dXAYZ9OMSuvF/rpcI+CCNRYJaM72h75XS/a3Oz8nx382xT+a15bft+YmV2xR3q8QQVObjmrXNGnX3Frn",
-	"7RqV764GA/hyLoPozR8q3zVfVNCEXfbwIIajCOyuy8JF4B7SzAFPPXv+YjSmX/zly4zx07++kipvRa0U",
-	"Fy8VPgVBteC8LA3jstylrcQTXwZFH+7umqsthDz+scLC+1ZhwQjTVQsslBt80xoQLIg4gqd+AFBec4Vo",
-	"iDoXqeZApSYH29sAKjbmUh087jzuGGQ802f1HHVIKhH4Ok1alKtbWIHiQFRJkg7bBX/bfKnZLP9TmAOS",
-	"igvii44BlUAKiCnYJIOWzDM1LX0J8GgJuSYpn4CXdUzSCWRIeVgoGYW4sbaQUGSU1xD7erONjgYSCrtp",
-	"cxLxXEmaEA/QGownIdc1gym5z/kNc3fGB/5yN3IuoqiINo28HhSFtxNRcZRSzoK+jYpU37shDhRjhVM+",
-	"Cl7yKcgLRm1IZgvmHWOhwj3AQtW8/syCgNrytBJt2EGYGYGSgotqtSbSIMMMj4jeiM3SLhtE9NlOoAq1",
-	"wdBKyrlxDhXEN2KrCNa0EYD+SbRhy5qUKlDJcDS+5FQN/VpF1mYHaIVokE/BsT5EPllvdmwum2C2xTNT",
-	"MJSygbYinSzww4yMwhUOzwuHupnC9pu1plKJKgnBD1tzaOJrU8dw/vvNK20v3xc14C7p69p4huV4wPWW",
-	"mYqEcuZtqXDt2F3oiwdYVERklOHU0h4omUyRkcCKi9l28YRu6fcbWCXJBaCB8VwN+K3e8EEujWCEQ3e2",
-	"QfN16+713f8NAAD//w==",
+	"7P3dchtH0ieM30otZp8YUtsEAZCUJTIm/ktRkk2PZXNE2t7Hpv5EobtAlNldBXdVk4RlRvjojfd4d29g",
+	"T+b8iecOdu7EV/JGZVZVVwPd+CAhS7aliBkTQHd9ZmZlZmX+8m0rltlYCia0au2/bbFbmo1TBn8fJknO",
+	"FPypiiyj+aS13zoUhNrvo9Y1TQtmfo+5Nj+e0gEVTNNW1IpzRjVLDnVrv9Xr9Pa2Oo+3Ot2zbm+/s7ff",
+	"6XzXilrDIk2/pBmDVin59F//mbGfWlGLJ6391uPHe8Nu3GNPBjt0N+l0Bviva35Xz9mQFqlu7eu8YFEr",
+	"pQOWtvZbR1SZrscjKdiXRTZgeWu/tdPdffJJp9f55EkraimdM6b9xFpHNM9ZTsnuJ+Qv5JPHz8lpkW/t",
+	"fNKKWsU4mT/+u7uodURFzFKWfJUnpq/KOpGY5gmR5hcS2+fIYEK4ViQulJYZy8nNiKeMjJlIuLgMF5SW",
+	"az+7tk0Lt4aJ30UtmqbyhiVnORWKay6Fau1//yZquUlUl2T3rLu33+3YLa3ddXiks7vf2YNHijxnIjZT",
+	"OvrqBL7AxQDyyyg3O0kF/e+WFNuxzJqIgtp/raglZtbjLmolXMWyELq13/EtPO4MOnE36bGd4W6n29vZ",
+	"3Xv8yRPTQsqFofvv384O0fx0JjVNW/t7HfPP93dCU64lOclZxouMnBS5JP8omJJmO3KZFLE+rhu567gV",
+	"tX4sqNCwx72oVQiuT3Ies9Z+D7q6exO1xnSSMTOLty2a4Xy6bhwzY+VCM4GdjvnFzskP//hO99h313//",
+	"91T2jrq0N9iJdxMc3jUHujXUwccMyITqwtCH22yzirb7V0yPZAK/5eb9nA2Z6dosg53NoWlixMdjQ837",
+	"3Y4d42yrUUsVA11dUU1vj0WcFglLWvu9nae7Tx9HLc0zZlYf9oXGWprheoqJ8KvjBbRB55CjH5tjwrto",
+	"rR151qhZ2jdRy66B385asRM2hGIn1zXSRpMbrkeEklgWYynIOGfXnN1U5DT8ciQTs2nPjl98+c2LL4+f",
+	"H3Y7dYxZck8XaDFqcc2yI/xqN2QYek15SgcpO9Uyvmrt7z6pI8yMXppuR1qP97e3UxnTdCSV3n/SedLZ",
+	"zljC6bZlGbXdxC/bO8OntBv3Bu0bNhjDYXDoOvfHQcmtn+y9O27dqePWaHYxunVrMXfUUzLmq0HK6HIj",
+	"fFoZYbcyQtfqDc0F8KchByCEVN5cKBhs1MqYUrhPpzKV5MeCJZR0SSF4QhOSMAKjaS87nDtD5HUiwbM/",
+	"0tY0/+/sPO09eez5o+cosJk/Oo7R7PysKH/3M3wDLAmMNcOU+G2FAWtZr1lZ8ifrDHcyFed8bA7o1n6r",
+	"2yH/RpgguiDjnGfmaDeKXW7oholElU13e1s73fJAfdylnUE37iU7bHe456aFJBprfu3pk6uTYpDy2H3O",
+	"6O3zUkC4fc24OPVb23Pfjll+ZEXpFzzjGkhTT8YM5G4eM6HNjszVutxCFGbzbCuGIBRLjvwZb9e524E9",
+	"CRSLyq6UUn1a33IKwJ9QnX0TtQY816PnVJspdJ8+7Wx1dre6e8vRZyLjwmgJfqDdzs5jpKbg1zPc85gl",
+	"RUovYl4kNKGCA5U2qn7wy5dS8yGPqVVIcaUumUAFZsgyJriQSyiKcAx9naf2JFL729s8u2zHKcuvTIfb",
+	"VND2GLTxaRbIaH7FNBeXL8yIVGt/SFPF6nRPu2tmvzoBT+UyZVW1onZfemedp25lDSHXmhdWXyHa6OlD",
+	"lltTo6ICPNiiWD8pNhkYrTHlRi8MVMSc/cBizZKWMT7mKS4fqtHhDi12O+Y5U9UBPq4McJ5x8nS+cfJu",
+	"9Kr3rEStYIKtVT0yYlBIbda6dcazQc5IQv/1HzSREUlTmtGc0JSkKbukOagIs6aZ11Vm5hBYXBkVBU3r",
+	"7Y8Zg8uxeL3R9XSB0VV6F5ZWun57o+vNSqoetuNF4wkwwJR4pJeMyCFKxYqvyhgx1mz5AJ0svyM5x1J+",
+	"zfLpAe0ZtWDHqwWzNuQCScfFteRxucIvv9nCtjudzm5vaT/Nn01omeNzhjI+2e+5jVifoFJFHDOW1PuG",
+	"HiaqPEmtU1jd1/lDk4yLugaCVS0bMNrL4rf3zjpPSp3Zv83FxThnY5qDertUO+AOmm4nZzSZLPd6wKM1",
+	"y7+0PA5bMi+laJj1jNEHUrlb+riMvD6hvN5bPqXGxlIMeZ6hy5wK4ubxwTrIp/cw0GR/7+rrR4n9UWI3",
+	"KpdotX3AmmWdMGzsJbb/Foh9YyEYA8EuHRMxp+QZFbFMZTbglFyzHLwVCZ09JFZQdX2XIDqR8GYUXft1",
+	"KBuvWU4v2WuqYdd220+MNNLsUsI7yFnKsdZa/I+WWxNGfjQ8SmKpNPvXf0jCxHXBUm3+IBlVlIzkDzRN",
+	"cprQiIxkLhhNJDErRTJjaAnwvPIFnA02L4oUeNRZr62oVXjXzrqMYbNj066gpYRUIGwMc11zdnPkRKsh",
+	"C39XUrv/O0ZX2JnZ/3nGjptZg7nzkSz+aGRRalzdGoVrz5LNkKesRmzA1wGlrNX9e/isdHtOeX/HVNGx",
+	"zDX76PWd5/V9jbe3U/s2e6dLCz2SeajuGlaJZYbaQ+v//p8vpCIZ+0HmTJGx5fKEEacw/5emLX5y1g2s",
+	"FX9h5C6L6OOKGgiK+/ECXXFJzS23MmqvYa2qIysUW6A03N2B5pPTjGmWg9XwMpeZ+W9VYL3kudIkpikT",
+	"Cc1JQieEWy2GbBxmLOcx3X4mL6WmmyCRzEs/FiyflPr0MAcCVvGIZdR0MZR5BuqEmUnL33wpnYOGche1",
+	"jpMTqkcgrgVwiB6V7XF0hv9YcGOaWaosW/+vORu29lt/2S4jubbxV7X91eAHBquNnbBsLLUR139nk9m5",
+	"v6JXTJGc6ZwzZY4TPeKKAGVwcUnMCJjSRNEhOyCKMXIeNnneInQgr5lflRGjCVC7nUbw7JbpP5xDRm+/",
+	"YOLSLEHPXiO6z0/q1yucymu/NtNTcr+0Sc3kGIlHLL6SxTrn1LxPq87R3nG+nTlSLxlR/CfWRH54IIQ9",
+	"J+5+0ZjlGb3lWZGBMg+DsJ/8ELjQ7JLlpXt1LnE6rl8LhTrdZupue2tAFUtQyxFwwDTNfYzXyDVT7y6c",
+	"q9WvjrxGND2OF7c0NrIBfyemy6ZxeLWqgQAed+p2/MQJxznrXQrQ9aw4NvcPGP7MjI+oYltcKAaOjmtG",
+	"FKN5PCLymuUw/4gELxAqEr88TSvzY9OSADk2rsmpzPWJkd9+WabaVTKvEv28JQgahU5OYVqrLcK6Jngm",
+	"Z7v8gj74ENJypSPozlCTGkuhMPb3GU1eo7zHqBUIKgRtYzxOrUJmNOZByrL/9oPC0BerwAVxLtc05Qk8",
+	"fDGkHK91E6ZR5zsbMX+ojKgiXMDjZMhZmigzMZbnMq8E8jjpFbXgqUDclWE9WaE0GTBCNcmk0qTb6YCm",
+	"7OzwXdgIrkEre0YT4mbql8WpiIkUqC/9kLdj6eartmendbcC6Zk2cMmrux6uB1cko6nZNZYQmRPTjSJl",
+	"v2SjPzOI/mZkHqXkhg1GUl4RxS8F1UXOTHNudTf69q8L/3N/s92CGCYxTHn8sB2Xhb6QQx9s5Tf7S6kJ",
+	"E7K4HBH4jQxlThrtpPrNn2q7pADB1PedN23vcwupQYp0QnokZUNtjv3GLslGkz66OUU9T0vq8Uu2NOlU",
+	"5rBuqontcBSGgYCKAwa6Jmb4jGz03SP9iPTDsZjPXKhiOOQxZ0KH3yK5aO/vNt9qKS8yKiYXaHNXvvLB",
+	"VObbmOb6gmVjPTGfrPfxIgP340UhfLSk+RWNmwsh9YV1stsBSB6z6YdjKsyDCaPGXKOaXSiWDqETFO8X",
+	"+HPKtG2nVNYurtjkAjz28tIM1XLAS5kPeJIw8SAWGPpWKsKOKyLHDK8HiD26FewR+CWJMRPbrZDQdkpC",
+	"exm0uSSllcNYF5nFNE1ZTjI6IUJqkki0EDb6visrgmBSMVwjGNFTbpERP/aHCy7gWyd9vpT6pSxE8qCl",
+	"Nzs+hFaCpbenPWnib5gMvFVd/t1y+Y30emnbXXL5y6Gsj8uVLPKYkUQyBYNmt1xpWHGOX2i/S381++LH",
+	"UK7xsVkxw4Ls4SvNg7aC9UZfApgOblzBk2TCdLjOe51udZ2PK62usNrhcNa15iXHAh2bnwcsIYNCw7xS",
+	"ow9OmLZrHYzArvgJnaSSJmdSfkHzS/agJR9jWxdGzqbQWrDoxyCGgTcD1WePvHpWIepuIFPs2MiZlOQL",
+	"296Syz07lHUt+EAmE7PWWkoCLZON/kxvbnFtUw9ZVGMB5gLuy/xaHgpSCHY7huhDAnoIkTGcpMkB4ait",
+	"DhgTJJWXlyzB09arbgnpdD/vHD47ev7iZZXSA73z2PZLTllurKkXppflN8APex3rfigmROoRy+1cN/Y6",
+	"HXPsYhf9iOx1umSGwCOy23tK+rk5eUEJh+/2OjukXz2pf/3ln7hfZqo8Zl+Xvz5o64Jeps2KhGo6oIo5",
+	"+ZMzGo/Mg9X9CJjBjo18XWl0yd0IR7KWDSEJGzORGFWFbOhgQhGhxOpQxN35bppZBkMgG5UNwLU/k/IV",
+	"FRNr6qgHLXy45ZWVl5IYBdCxgjoAh5uxXkm3RxSLpUDDzsujXqBMm9fNGIkf5NIbUBnROnbgtdGWoUHC",
+	"bvHynGxUaR1Mb3QIwnK+NlPdOhxqDMuotneKcydakhvKjXk6lDnD5eHisl0x1mecU2Z8Xwt09POfHnhy",
+	"F9AQE9q8Ut3AQ7QwyYDRnOVEyysmjHZxeHJMrhjIZedzqqpKwRFeGecqHFQZ1Dr28BVXiovLiGD8NdjR",
+	"zgqOc5aY3miqkF3C3i3LfC3GuYyNITlI2QsbzfGAhccgoAs7mnDdX6QkLsb/+k9BwtggMqE49H/9Z5Vn",
+	"euFqB2MkL5z5u+SqT43oHTgxbliablk3hlGa0GgDFcWsHXCVHcWjOhstZ4UKNkQVY7g5TF6xhFO8T3wQ",
+	"K/gGL+AS+AIWrkatsi6lz09efBqRky8/NbT0LRucVJWrvXBjfNMEBkvOsOmlGaJ2aGsz5XDJiGnUHZI0",
+	"jtkYbbT63mEb/AimMQLGuVGWNWdBUN7baUdj5aZxyi25pXlW45sMw/lq2uPJ8g7vSrKVb2sgZcoomMk2",
+	"3yWgFZf6MtOvzRKoGVElyrDm96lQw5ongjvP5dboLrwM+B5vDHEuwepN9xzhJlUHHC5RuFnhoN74/iUs",
+	"rRmybfQIXrABmuAsoulJQBj27ryeVgJn+ZPqBVlvAVVMu9kXvLosFQTN7lZb7c6jiOmbvkUUMnXfYIPI",
+	"BMnkgKfuyisi3Q5J+CXXiihNc7iTBcNjBxNRtFHXW/ut///O952tp2/ePr37r3V0O0N9c+4ldxYR2v1o",
+	"bA79fMHxxqFKIDaGKfhjHr+7vu/gsvMYX+mW+0DznE5meQaemzO0r4H+F5J2xkX4bfcjsVeJ/bcj1JqN",
+	"zLg41VTXnFfoizxxAXQ1WnjkAujAs/WNC7+pMm/OrpkoGNkmYxfpriKSy0KABdEhNyMmiLG1GaE5I0IK",
+	"BoaEl/Jc6Me7raim+zLWbj79H7nnDN3YKJcF939RK5U3Fq9gSS77wr7gwlLvpvkragl243KwVY2ccyA4",
+	"1iFsQ01YYsxFY/PmVFyCwT67FJjV9WxyalWvBQqAeRofhUA7hXHQbn9mh4bUChGVlCdbVCRbKdUuOWGV",
+	"gVp6qDEIi8xFoUC4nlq9tyVIxnb/bPKc1txsfyUYYcIY6GOG18x2RNBFRH5iuVT+6hlumpehjOeUp5PX",
+	"duI1ZKHlUhSp5Thkx1kddo8MmNJbiqWpOQtd/CYZTEghzDG5YWw6Ytdgk9BMmsfq1njpuZ35QVWPl726",
+	"aWqazqH/wzQlKHVKPCjPChtwJ6QIu8XF36wjr6kTzMadwc2/lxUlCVZIvk6YTTHszAyiaSE5w4fVTZsi",
+	"v0DG1J6yY26j0qbOy9XtBfvKs0k93fDE0TlevN2MZMljmmzQgTKm0VDm5IpNFMlowlDT6it01sLX+Eo/",
+	"3Jn7WiUpVfprtdokRZNBNM7ZkN/WT32I4Y0jmtNYG9liF+KKTSKiJclZLC8FV4xwXTuvnF3Lq9UGqmI5",
+	"Zitob0AHp+alWeFRZ+cIq3diN37+ofHSTG/3slfEYkWsu/aFyLhwquzUqkB+0Y8Fsz/rvGDTC1Vdo0XL",
+	"kayFC1djgSvWwK2KxTnTEVEjeSMIRHPAQQi+SIxYat+TPz4cUr2C2NFlCNaFSD7IQEJRW3M0py7mdFaV",
+	"GNuOZ3+x6QZvF51PODb3fOSCNbHP5hnj+u6/bTFRZKYdl8aVM5oE75Xb6PDRps7bDI9WLkjGhcxRSWiT",
+	"vst47KMjTGwZvQcpbQjxVOgy7pdJnH2HrdYmfZcdB293LKIj3sPn4AKF2BcLJxVyVJASWkf3tgeWWCyX",
+	"iBTjMctjuAQCK4Jr60RVtQxwH3OhTP58u4x6GeDBzdFvUy4YsbFZ1cEGTdkc0SUp2OzwF1zUqpdluuJS",
+	"cyhTF5d6vJLWOD3p428OwbNKuUB9vQ9N95fU1lcZx8ouwhAYbYVV/taixS2Sb7h/IUkESxsQVrA/1cUs",
+	"5UKgu/oh14kHMzxz5t3rDA8SUZY/pMqk3rdlHP3TpwtDy8OFCgO4fXvzprek36k6vXWMdOHogANnPSlT",
+	"+If1wg0W4a8qiE+U8ZV3kAT315vttTlDLFLS9IC+fv2FE1XluFBThjfqFfwQwXEmi8hsiXf1uFbJDVXE",
+	"xiMSmYdhcQdEFfEIJKUCvxCGqxa66iMIRhJ68Mqc9aVExxzN6LfiiUpK/FKDDlArlxZZczjPamLlKIKJ",
+	"hCtakUZTlF0lgiYm+bYc+NQJKTOmRwDhZtTckTTHu/lvkSbkSsibNjHagdovA1rDsA6yEZCSi6WMqoQD",
+	"RLMZnYtqqC/ZENIynHl8MyJ9D5DZJxspU8r+rEcUSdgtjg/vNCYralDQPmS1XsQjKi4hDIiKBB4rL3dJ",
+	"bCbj6NleTxIN99aoZk1rPKZ3XQY7Gl1n0j4XNZpUUk/PPgh8ZunHVHA1Iprdop2fcDVO6aSW0+/BFVOE",
+	"BwMsh1NPKWXWUb2x2TQur38tkOaW4itvzRvJOm5i/Kzu7n35UgKrVrewHyCN9kmH/I0ISazIOSD9AJ3U",
+	"/xrT8QHpl/ih+EMhbEDPAelP45ROPWG0fU1zrQ51f7uPsKp9ENcJnYBhUU3OIRvDXGbI3uY9Q/xlC0RL",
+	"+IkJ8Ee59jYjIjOuDWPbo1BhwOySRH8ff9l9LIVwN2qG4UBnl3D0rnqD79Kz626zSpTamZwqrjTCCfU/",
+	"fXFGtumY2/gXtW0D0euP1wrQ7VJnVQUEd6k3ZgFy6wxtRzrLuc9tcMzcDYX5n9nAknuYFCEYb92IA3Te",
+	"2dTcxFjGXAqvBKYTMmJpQjZ8vQSZB8FbcBlyya/BvOa5IgMaXzWoh9f113MnCDZMNrq//vK/up3OJkj/",
+	"folB3D8InQP465DfsmQ5G67O6WOlfzgQ+6IbZkXJ8PQdEHOVpKokWdmEGkoKN2GVgI6jOf4J/A1O9Ihk",
+	"VMcjc2hP5UmmE9AClJZm+7zzAlK7fHTNFBZW8x30TiXE4fvDre/o1k+dracXW2/e7kS7nfo7ZDuJewWl",
+	"2Jkv5h9Yo1mRuPBifBURGQi9pIoWvUgG2oftHBeKN/9Cp4bcvUrfWULsPaClOnFYyeQOctg7ixp711Kz",
+	"IgLDSVdGucRAfyOZNT2s6bEtdgxYiVaRYc0iZB0ea6sFfvAe64A0Aod1BeIedqbebQ0vryvM6EMVX/Pl",
+	"1erq10oyaQ1y6IOSPcY2mJUYz6lmCq9zM3nN2uQQc+p95uaAkYHUI6KYhjPa2xieGR3p+gn4/X7TOPI5",
+	"15HTYvLeonFN0qyBcb/BlHoWQB+8Q42hTqq+WTQ2y53LGoPv/g7oN71uWfMlyuoc10yI9zgzH35DUksu",
+	"wZ5PXU+dfkV2e91PiHsfNHgfDGPvRwdM8cQFgARx8IgzWtXB37zdaVC8A4DaqaCzMbITKUkYXCil04On",
+	"rMnrEZRpWT0YeFp1CPDulpDO9/CrTIPivW1+5GwJSnwePnvnsfPqnC812Hl1Z6tD0pvf76f41OqeGo+5",
+	"93ZVlWAGc6/uoWbPKKLw1fyCUHzzp/BapmxtSRi4R/6+Afqv2Pg1WzU7/Sgg/JVseMuFa1HBHUd/+Eq4",
+	"HSnAO4U2WUuwG8T5ceqN/0KmCf5hNwr37c0cyYYhj/e6nJ1H+9OTd4/WTbQSaDurFNzn7F9WGkofOT03",
+	"5nnVU9J2V4as+vIdc4+85+z6BJOiT3lWpF5LWmFPZKFjmVXMthI2O2pZmKc3i5jeNbPsKF8zZTMzqsMx",
+	"C2CvnGal+3VwYNTvzFIR8TODd52GXbgGGyZ0Jq9YjUIaVDxa9rDUrqX5C4yPhTWV5o1sWUV+6m7JiOk+",
+	"sXIDLKm+C9Huzyol/hz2E3VSP7Sh93bnBCmuGEm6/DE2vcNTYi1YsSlFxDFBXak2+x271TkVP7AcvixR",
+	"feuk5ktjfyLGRaP1UhOuDFxH8gJADdxE+hHpW/sO/nRrh/hSoJ+aP80MAJZqMga8qEJcCXkjLsAU9rAU",
+	"oYrrjMa6/CvEGqsbpBwObSk2wC5BS3sjkaDNjqkeRYS1L9ukb8/wdsz1pL9JZE48Iq0HkywHM7ZhCfNu",
+	"tYOhl5h3KaNKk+5C/QSnNP9a+lOvIDp6yKiKixRBlwP8ZalzWbvxnzGaIphlddOVz9wpJyGvFg7avlY3",
+	"1umEpJVv0leLe1EuummFeC8X/9uYBPGK8vRQaxqPXOmHaVaBtG3PpH7pKnnvybCehFPmlqB8cUhjXeR0",
+	"q1q0o93QhuI/1YVT8J8Y4YIMJhrDO33zu0963Z3V7838UKPKjG3/TQv3qmSMKavRr+jy6u7UTtQovfcw",
+	"CINTvUaOFHogbwk8g6EvMS0USzDWHSR3bXyKS/Gb+WGks3QNKfOqwFWua0mz24YfZGWl53sMay2nMJvJ",
+	"DcHOKars6KK4+YA01mEHhZT2wZtCr9haUjmaPQ3rjN1olM/3VneWM8Hnk09om5/4Cjk1GcT1Tpcp5xeA",
+	"4lGREAtqiXytmiJPFnpB6vS7Rd6EFWa5psuoZf1Ry014ZvCexGZzPkhvd2vEbskrKS7l82fEPVrVteZU",
+	"Iggdnp2tp3RreLj18s3b3m6939PXNlsm92Tf5geQvxHnCCa//r//kzhXMPlvxGeXHJB+4AuGZBM9YmQ6",
+	"4+BcuJQD8gUGE4uEWMUT3KxK0LEaSWPV0CsmjMLoUPDbpO+tKuhgnDPIhCxzWqQFdTwXfVtgqd/2oK7t",
+	"OOXGuIWErT707H8aF4OUK4Bg+zubYNBcznSRm2FDqo2NhoMe/qqIvBEsx57PBSUxzRPfu6t9XBcMGtSF",
+	"mycuTu26Bu7hurJutQlpoIJa6NYAEjWTEJnElR2nlkTImwjqsBc29AxCATGH1IcGpnzI4klsVtgsz/65",
+	"gHBYW/PO6AO5b9w+Q2CsCtvo44D6B3Dzj5i/Np247wKp+vP3MEL4vxuuEJGgTY5gKxUYNzlhtzTWKQxf",
+	"MRgLEtYVY2OIrJRjnzsOA8SdWeo8DZLza7UsO4OV4hkroUvvK0IyrNG3cAFC72qlsOrSdw2r3drdw0Gz",
+	"4lFfLQo4E7778put86LT2YknjObwF7NfKPYjfu5HhCrFL1FExEFCRSkIKJ8S5TPFB2eRLlbKNIPdaUo1",
+	"m4MBZYv7Lbu4QbG/haOxTsSaYn4LIMEqD99V6v3NmHQjmWsyKjIqiH8MoSgh8v9JTRI5T4Icxfq0+FUv",
+	"i1eF9/htbph9EcNVaOjMvvVC6HxSD4vxDrP/6hTjcvujsDiVy+R7ePYe9SBQVTr1G1t76AYLXPLFKrde",
+	"sNyHWPNxmq6/HUnEc6AEk1XIVuXIjMqDd8OcwvCXhb/cjPD8nijNMrIBInRC1A1jY5ZvusSYaXRWsmHL",
+	"MaCz0blVg5qXNp0Z2w3m/KZJv1wynrWmek06IVLAjb/zRh4nVlOzn/vtNalUx2JcwHb4jlY5PqpH+PJB",
+	"bHWwVHv1sFQPEJ3TLr7Kr40kGcZENNwgPPDQbbCg50ARNF8IwJA/k2nyiovCLmqVoj6TNySV4tKwTCHM",
+	"iWcPZqMWKsI1IDSw/BpMvghAhhx3YP2HmrQWmicVB+VObTyYL1obPtp78qSzOA7HdBA00Dj1+uTWB6Wd",
+	"1qoiH0bm5kMTNNebatm4Ketw4Nm7zw/ddVdR9WZd2ll9Vg06GoztOaYWOtxZo5qmSyPNBYb82uIKhymt",
+	"y4JlGvX6EtdcMJYoQrVmwjwUHps47YuMK8g6AZRTzS7mnZgc7g+anO52gY8RDReRoUJvQ60WazRgf5c5",
+	"2yYoyG4yQ8rTImfE3rI1ZZja4t0zZpJ5aMz6RrnoK4waMNa8sfTNIBXcf4qCpvidE2sqXDRsA25PbAPg",
+	"FIQq4XUrVvXV1Htk2bAQyXLoe6/DZ/27LDnMVokyXaorF15h+6q/OwzWO3J8tIzsKWdbxvVjjfHIlUGH",
+	"ikJsTLFkiIWombQCk75VejTg5x+gxkSzqldBLZw9jVxTtaKp7LT256nBNsg93vC2m3tDBJCZdsNPdspL",
+	"3Jy+g+Wt3dN7BXFhDfglFM17GLHLX3rXmJZ10KZyOS8UGk13QYX8OvlWKJaXotL5Gr21BO/Wyjm6Cryd",
+	"Xd53t5x2lljqv3Zt4UL2xXX9AXx5mbNLqlnTKpUog3CQRLhsMrcVnDH1G+56uSJ0IAvdsGaaZeMmRNr7",
+	"BCXfx7u4OpyhPx9nd5bd6kOc1YoeslTSpJlLK+mQ5S5C4buFoy+3+hSeD5IDpk5kVAvswkMVPfjCiKjy",
+	"E5JYgIfhXnP+eP+NOw0hQklVW7YYY+U3v/7yz9os7HV4g2xmAi5XQHflyq/kgykXdC06e8CKH77mPk1M",
+	"9SoD1u3AD+EBljTB2lV01XkmwfvS8ENVuz4udTUDNdSL5yizy+mwU3ZSifEKPj3XmHfb1buv/dmzyJLA",
+	"JwlVJGe2Coi9/gs7KK8tXD3Ii2qBzIWsW5bf9os/tbkVdbc8+pbSeytzulcW/cq73jC/OaMrPXjeudro",
+	"45lhprlKfcihNcHgga5Z20NZnW663Bp5/fKIPN3d+4TYei9t0o8BV5JDcQe44hUJyWg84oJtGT3X3g2f",
+	"i58xa+tnR2M/k4xRwcUl+flc/Ly1teX/Z56tKRNMfia7nQ75GUxuF4Aq8zB8tawXjFXx+1iMt0+wzdkK",
+	"wkGbtdWHM1eL6SaX4tL0pjRNmW1vuv4StNY1M5tTwmmmOhW2VdYihVZ2yM/Vqpi5TI1KBm8AEGuAMJWm",
+	"8gav8LGtmVKllSYbKpziq2XpTXhnl/xMhESUN1/Hc0PmM1U7N+37vk4vvP6U/IxBxJQkBUZ6MoeShSgc",
+	"VFQjB12ZpZzpnPtRVWHAXMuirjYzRQBTAO+UuQ8SIRueFgTNbBSEg17f9PQxU0jYd0ZtHzT5oVAafCQ3",
+	"AHl2KcmAmQ0A+NUqoQW1h31DYbSIZYW6nbTXPNjedNXiYFQOpI+mYFVCjccdBABU02+XBY4ro3EEETbR",
+	"7RD/tNvasiKyf90vr1lq3Neg2DeAj5sdNi/hvmBTc8opV0YWj6RiYsr77uo+GVLjl0XuqaSmDPPsqru3",
+	"veoCkIZuA2xMUgX+0G/pTDXn5tbhVmHCtF+62prP5Ta6yzskei0DzkTUICJvhN8oO6I5daErI0NMSFfd",
+	"zJbY5sqVxlOapynJC+GFMakpXWpa7DoRAiJ3wyohQGub1eKnTj7WluOCpvbcFocVvSpNwlebM1W+nJwB",
+	"fL6quOr1UFxZSrQzNXIFTp7wxYpohPdwMPBirWSsFp2re++vCkDRjH0BPDSmStUNGMAJGptAyDXfCFJl",
+	"NjX8jIsL5WHkKu2Yt31YHldWOFW6sAkj1SYB6QCrRNYuii8eC8Hdxbj6tpUdF1D2bmpAEGpmXrdh4b5J",
+	"qrDuprH2QOm0bNtA4LaoXqV1RTNGjssHt/7OJlbukIQPIVKgpH0rJ8JymNAacMpsFVBQIYL6mKUeYUvM",
+	"kp/JHqoPNaV3N8IquzqsL5hsBqdtWJsW2us6gRLWcK5Uba4KUacnX0C32IZbnplbfWO3KxR6NkvJqzKh",
+	"WNsDbYGG9VynirX+PAfRcuqqBBXDaaUQmXLDrHEQIDiQ12wqvSksjl7jFtL2Dno6ghaCgMre2O04pQLX",
+	"ExxcXLniyCKeymFarfL6bNg5KBo18LpGR91K2TVLnQK9fAWXIBOtxpPAhdK0NiLqkHz9+jiIhZqdO163",
+	"OeIcUzizE0Ol1VUB6EGnMm3PiT1eyf787OzsxOlBhiKqeTid3QAqZa8Kz9upv2LHQpazy6AgNEwVWUbz",
+	"SQCcjHiucPpoN56cUSUFGY9yFxJWLkNNTf1ZLJz5e8Chhutw4kB0q6OQgkHMAZpWU70vX75/kQluHWe4",
+	"XoGJ3Yjn0pigZkvyvKZ6OkQukQUWpC73sBYyB0sFYtxsCSj7oWKE3gNOYnmXoV1lKOBardW0U8P290tM",
+	"Gbv4iClAccHNScFjNhXwH0G8flhQa7kaXpzdNML8zslEXJNn2AZwVAEsXXpqEO6nLCq2Jz2/Z5V0myqV",
+	"V+e3iovZbvD9wB0D7ggu8B4vTr2ei5K2+PWVgBzrssN7i/t4B1Q5H8vdE+BqsF71ANX1ZDZDW3Mo4jir",
+	"v3Go90sXtQA1dXxgnpzT7TruOeYUU/yw7jjsQFeBWEGIeKpi/7fZaiMAnCQACmhwpUJvcLS+5Kkvse96",
+	"pWnamkFxoGkKDlXMoHFeCLBjS98FQ+Rv+1efpFxphRlJSg71lgPZ99UFNwBXD1Btjc6RVcJ6qYfuFf5P",
+	"NzZoZ9701oX8+CHItvULs99MJtXR+pDX6cIPgjL7w6CPTcN602TLsM8BeFtUmeeGyrqezL9i+whd9oFC",
+	"ly0JVDYvvXoJjc4w2prkYIXBpuzIoWY56T7tdLY63a1OF+x0cyBYj/Ww0EVerbHbxJizXDYFlT5i8RVL",
+	"CL2kXChN+iHP9dFUthDpxl6FUFgzEsWEhqOlIoUr4nKvARL9zdu9qNcAiP4Qjl+V5e4JbuRZ4Dcsi18r",
+	"9gGUuKw/8i4hV9dXTOO3qFbx28OmLls8oblMwpsFO7yOcjcVirl/yRtzhHJhM66q40mopgOq2GLcpOiB",
+	"CEtR2Vf9GKsB4LPRE0uh55mGjPVf4wsr9EjmX1oRMoVvjdWa4AKabOCtHPyNwBpcc5vqUJMZnrl8inWo",
+	"WKspFfeLgFo9ryf3/sNab2F3TeUkC/WgyB7QMcI8oTKUybYchUQQmIluE1dRLZDM7lkIxNPMwljvD3eL",
+	"5yRolQtvm21ewHX4OCzHf/AujtdW4W5M2a0TZ9O4IrN6QzXhLoDxKtL0yyazIKUDVm+MzIEgMHrUHONP",
+	"6ZwxHQx0AVygG9/0mxHOqdph3YLWJgivyItloUnHiE+qGmUvmr+0c5TRXjRneReWw5ha7iUVz5ptmO6p",
+	"WgTpnW+SlvHVoY/NWnF/MqsV+2hdCEBNWKppLbuEKaiharjTa82tn7Plv6pNPlL1JUzmGh5TK5mh4hlk",
+	"qtp2GxYtZ0cQRlWvybyaWpeEXUOcLsuvatflPkaErEnYXpgiEz4/nRTfcNFcDSJTpAxlyPnlSBMhb5a+",
+	"jJ+BJGkq5v2S1ZXZTan2CFlkyPC616bbTJV5Dy9/PfEslXiY8zE7WRBOfgpPkSDqnFyxyQERRZqiTQ8p",
+	"pXbp0EsYBoHIvAxBN0M172Fp4crdUHA/Tm9f17o2jr85JDnVzN/nmIUAJ2p1DTrt7tOo5oJ56iJ52hwL",
+	"bvuCnSnHM0NCDSsYlWxRQ7l1PHYmx40X5/dhl/Xm0q+CeY658Op+2LH4agiRPjeC/1sMxj5EX3h11XIW",
+	"M35dScVswhX0j87pwyfKzUvPmo7n8PFUELwckWuW8yFnCZHXDEMYc3qDwLIH4BcrgcpiKZTOEfhuxPIw",
+	"tToYG1ejlCt9nNToYn551dwq5YQnynkGb2x7EckkxILGWLeSJobVwBRdWviF9DPXVRCM8828Of6GtfAb",
+	"CXV2gEaIsrjIuZ6cmnasd5bRnOWHBWJD46eXjnM+//aMbByZ0xHrpF8Duk4yvrpwwf5GrkBjhmjh5XL3",
+	"R1qPW3d3EM01lPVb+/rF6Rm0JYfk0aPnUpATiAIin+ePHkWEktLdqASNr8iAXrF8QjYwWEiRhJEfC6Zk",
+	"RAbFv/6jYKlUERFU8zSlv/7yz839cxFTTVN5GUEoaWRjNVXkY70jW9M08udCZJNDzUMur9bGKitfUluN",
+	"5PivCuOcueEAAEk4F2cjrojz7zp8yFgKndNY78OnT6VFH4zcx9Pnf/cNn03G7BTWiWAGERxTl0ywHMJ3",
+	"4SaH6+hcuMhOeMDGqQc+bq7JgA1lzggVEzKiIklZTvLCTB46g3fdeyRnyiwMU0ED7XNxLv7yF3JY5oVw",
+	"Kc7FKRMJ6R+CX4D/BF/uk2dAAATh4+KcwUUTTS2KnDl/8a6WlL+Z9UEkpP1zsUUoefQI6U0xpbgU5PNv",
+	"zx49IhuWsLkUm1D63DyYsGtMPnn0yCIwnnx1aisKJ+x6G37rk41UxjQ11EsyKLMk0snmwbkgWHvtUhI9",
+	"yiHpwsffvj7t7T22MhBnfACjE+TRI0v4jx6RvmGEX3/5Z59Y/wcZTALYqmA08I35a+uKTVR/s00OIVid",
+	"xhrChCFpAd66GUnfGqw+IX9nE4WedEyT6cOTfcC6jGma2nt1H117YJquvpEzmgQv4K06HTKy0f/0xVl/",
+	"s3xZwYa/qLZoGCfnNsfkmokEygFrJmCH+rdbRofowwb2QfWK++TXX/43RK77nVaAJ8ISstF3YmiffP+m",
+	"vwlLCzm3+Jah1UoaUkTwDt+nC2w4pnSwqhkXyrZjF8c0BHXv7WeXbeS3x24jTPdwbn5TQKyX/Jop8ujR",
+	"bqdr9n86XeoAAozLOHs33kum8a2dR4/ORU02k3TwopX2YLNMm0KKLRy1+YYj0hN+Ue5R2EmYfdU+F69t",
+	"opPCoIsBA7QoLQkVcIwHQk6oG5ZDM7ummSAdYQPTNtgtVxqDPjF2wyhANGXJphMVENOrHBFh6DhXpF+B",
+	"xsfwzv/2g5KGQ10a3qaLdFcNIdY2O88HWfdtcl//XODZ6DNJzUG82SZltT6HAIPC0sywY2ZYk5YHYzBC",
+	"iQmdT9CW8bUlMC9P5ueizNnjwifmtcnXWN4CHwR9xUUiD2TiIhMcIkabfOU5DzfH/FqJjcctORePHu0h",
+	"1U3H2LeJ0fi3bPw/kIgy1GDm2Htq3qjmB9glruYBjBhNWO628IRecmEl/RcQiKPpFSP9/9+YXrK/dY1A",
+	"7z2GBv/W6/TJRt9mWfjKuMCWSEv9t6CERYh8ZM7YSxYReOHOnQkWK9kelucCrR6jEwC8kFl3aITQOJcK",
+	"0iqgHeUG/EoKNjkXDt7ZLKLV5WEHHj0KTNBHj1ywNAYP+SJ8G64u32abHH11Ahke7BZ1L9KLiJLnogf5",
+	"EeZXQ9K9PWO/9tvECkzQtFzmH4rMzIwM4sEZQrH1XX/9NgEcLuVMRNJ9Sv6NHH9zeHAulgKZJhQXlWyU",
+	"mNW54Vb7eZt0292nm5ttcgbLjLRFhqmktj4xjM4tYpB1ci6m6RIPJaJkxjRsyIZTV1AQuYh3yPKLyM2I",
+	"xyM4cRBYYdPmOxnJ1Z9Kb+mfCyQ/svHk11/+V6/TCUBND4jTbxFsyetswfGK6hseq7mh6jJFBY5zOGqd",
+	"1ma+gHQvBwNtvrA5PYiErSpJZqpI9bnY8ImBSNZm8zudPjFqEqMAMdLvdbogyinJ2TilE2QDzHkiwyIH",
+	"UcuGQxbrg+rgpvN7zgWMkINA7/UMDzfkDh1AbzBlDyxdTY+bSYgzm2LFQ+cpHEjzEu8ccRxJcY04YOpc",
+	"HD9HHrOg7mizqzY54xlTmmZj/NmI9Z2dnaeGVL8+O2qTI5oykdAcssEU2eijjb4Pn/ubnm/zcQ7Bftwc",
+	"zhnLeUy3n8lLqWmbvBBFRuDKGTtJ5Q3LL5QwAuqFuEy5Gh0AxsvWkMaQkMButSIbCPAfOcB/hb2djqng",
+	"aoQ42TbVolUxQ4ym0Ipa1yxXaLZ02512Bxx9YybomLf2WzvtTnsHoxxGYFXVaH3m68u6KsFfQmCmtVkJ",
+	"IJsDYgAcsEYtMJbGjUCl/ID0xzkb8tu+S7qAIwVUmRYMCbnW2JAtI7oPx9wokDA4e16p1v73b1vc9P1j",
+	"wSA+HJ0wLSuIXrNreQUXxnioLlPA/i6qN1nLXrdPMANg4XNYnfjujTFtrUViRtDrdILSO2BaBxrFD9bX",
+	"7B1r/hbs+0qpjRaiUj/e6nTPOk/3O539Tue78grz2aSmDEFs/7Xwprn1+PHjXrLDdod79PHgE58p9LSF",
+	"kDtfq+muds+6e/td15Vd7CP6AwXvRU4TgD/CjW3tt4xd8ck/sh5sgByb6X/v7rrMstj7uV7H3cd1/fVb",
+	"9y7ctLkFWYEwcE/u7mo8QvQSkqusoqzahuR3cQ/q2vV7tf2MJq7eG7zSXfzK14JaU5Il+NLO4pdeOh0X",
+	"Q3csfS56y8FBgD8Ek6csq/ipgh/1slz1Lc/Db6IWWjutfbshd1FrLJWu9264XisGlOXu/hWbGNXJGZGb",
+	"No1NMEgfJRi7ya0Ah8A0ajj99LPDLWOdjqgazbI8+p1wb2d5fgHjBeeyeR05EDbymUQcueWZr4nIZwl6",
+	"NYK1jrW7qufLFjefkhfd1Ya8hJRYxP5XbBLw7+2/P73++4549iT+opu8fHz52e4PJx11tnfzXY8+WA7c",
+	"Z9mSOlY3hCrYjaH8CDURiOEDKv3AmX6311umGwsgYyzIF3iL+HCBgQtq1NnSE7q80LiL6lSE7bc8uUNJ",
+	"kjLdUIsR8FK0HCtyI/MrcAZoLMuwsdvpGv3TbJ9gt9poQZttAqc5KEI3HM32Ec2zlCk1Kz7w5L+3+Dih",
+	"elR3cO/WxaeDjvGhExgOff4bX0qN+bMPpypclfVQlXeSNWqeh2laurU30I3m7ys326T/Yx8NcKYgri/C",
+	"Kllg1ngHN9rqs6R0aJozx+qRH8eqBHXKaB6P/gE6qtEbp7PPU81yZ8ZZF+EwpZdw8VOj3fpMoFJw1mmx",
+	"da/aaPrlJK4rgVbflJK5XrqpSgntD1vHLiuj73//Jmo6TLu98jCdDtlvdTs7j/E0bU1HyNfWv7WpLy0q",
+	"6H+3Y2rHUK2wLnsFLz7tCV5V8Kn9FyZM2Odn0kis/WN381BQ8um//jNjP7V8xHxrx6MHuESM/TBqLYjx",
+	"rF+aten4lbrzc7V8Lyz+BGp+eXuAMm9zRsiWonN5KesPbytqa6Thp8wLwzUeritwrA3SmF8Pyz27XdbC",
+	"WpngmvRM1/fHY79Clp8yHUI4r50st8schDHg9ddhIbobJoEZuSFcV6ZYes2U0TCfNoJ/gfu15vrrrwpv",
+	"afGyztnY4ILc7ezUgPvN6hKYieYPQ48ff38OuqdVWz0dVmaLCsz5UibsR+Z+/8y923m6+IUjixO5Bmlw",
+	"6DgPYm48H5YC4iGCAeK7lnRG1zqUX1zbas9T3FdT5cohYU7GzNXeD0C6m9R0B4DtaXI6VHwmYLhB0bYI",
+	"2ssR9yzy+IetbYew963Hjx93Bp24m/TYznC34pEqceu7DUo5OKc7j51SHsLS1zzUDd1gHdod9OKdZJft",
+	"DR9jt51Oq4IR7zNxmgdZgsNX8Ldd+JqnmCbVORzb2lTnaeD0udozMtWfQHUOa+PPusnt10vKINRM4PIS",
+	"FJNaL/pJoRWhpJ9ABNOGzIkvlrtpxcuAxlcuLPTHghUMLop5BgCdmjlg1Enp27Q8QTA6J2eKaaO79D31",
+	"QZ0fvKfX6YT0SwTqflkrAnUhBw9c50vT+QSDcd+Lsj9THWM5MdGZJyZ2ph3hdRKg26qUnmipTI/3yW6v",
+	"C0GPPMYAFx9035opRVHp9HHpMFhNrJSZt4FYCWRNmSJbkTTVkhFzZI4f2H1kSpMOZcOvgY5tIOdHdeqh",
+	"PlWdQ1xmKLzuLbsw1mTJy/zQgRpAKidYfsaiJ0aVwqd/VWUKNXix2qQ/zGXW3+5r2bcREnFaKH4NYSsu",
+	"nmKiyEY1VGLThTkBO3MpIMpijqP2K5zaUpECPjt9ScqvlgGqb3OmOO1STc+UBF0oXV/mMltGazuTyzw1",
+	"7aT+gFRGa/BfsoXWYFnUcXlzMHxnjm6EDPNn0I1goo3OGys4lhQw2+x2LHPdjtV1o6w5cxJFlWGSPqxs",
+	"CLcjProcc2WkYCSXN2V6HpQViIjSOaMZS9rk67OXW09cPJqNysvlzQGhNrRyNp2vKk1ewLg/ipIHi5LF",
+	"nK/Zrd62BBJAi6BmFJXni1fnIlzqqLI6kTt5vqQZ8x/gtiOysXJ4QRP55CL3F7zhMnMjX1g28rVkI4fb",
+	"HrnK5ZFLV4yCANcIn3GBseeiSaeLyj+qxt/ufmfvu8gYiZGrNhOVVzPR1AVR9PKbLWyg0+ns9qIm6OfI",
+	"BgGe5CzjRUZOilySf0C20U6Esb/RJ/ifbi/8b+QyW3d2nvaePI569uujr04g0HDmAtL7MmqVwqPTbww/",
+	"w9mNPAkUcYSksPWcq7HEqhw1ddKo1jQemf0+gEYMh/ztvDVmCU+k2iovoPyfOx0jds5b/fkj/SMLdJRi",
+	"TrpSZbbgoRJ9qfshLIr8/i6HYKzLqQurqgpN1G3r+368EJq+EBL2jF6TRrHkRZCtWFFW+lH73udCfv1/",
+	"/ieWgvmZuJpb5GefzdInG1DDJs841pbCHyBGyZdEhvQ9fJmLy83oXPShRdN0tbBs0Ek/Iv2pH83zWN6n",
+	"+hh+Z34t3TltcigmmLJMuDoX4Lqpq2lkrK6U0euKvVYI6wxokyM3bqjZxZOgQrVNdFCEa1eAwHyG/lxG",
+	"n6sfFATcIz6BgnTK6bwIoiXJ6JUrHqUgZ28zHEW4xuciZymjiilX2UlUipPkzDQPSarkBY1HriITV4SO",
+	"oSoGFOqB2hW2kG2ZR2FLyipbVRZOsbo7ulA7u68Ui37bQFUocNs6s+TJRMwpeUZFbBOPfRpoQkOXEjik",
+	"7+6htL7L27/lpPcJ5cn6JbixDDDy8MYmA/3pHVfvMTz1lbxm5QkSpHp6a+t+Z4mD3240Sq1ObwxFG5JX",
+	"InajTYpCpY8D6W+2yfNpaG9I6+FKAxZrOqm88DeHED6N/OAAwjH7qRApU4r0lcx1nyg6USVixRwX2Imb",
+	"3qqyy764vBvIFk1wGOHzLjFXMI7rANrvlh/Oqcz1ifn29+vJCosALC/eqm/N8WY5Gv0T+LNKvm3QP70s",
+	"WCEr5hjrOBoOR6gWOtQsv6F5YhELZlATfIEm0F9tvcimxBeHTPQ+M19K3P/WiQUpsQ6EmdII1r/gMExI",
+	"LJVm//oPSZi4LliqzR8ko4qSkfyBpklOExqRkcwFo4kkRichGf3Xf1BB2zWxq1aGNHoxfF2Pfeu9cGj9",
+	"u09W5Zx3lJYTwuIsy/qrs/28rBjb+cdEmEWJMG6lVhIT9crFUnkwDhQq4cqYLzS3JQ4QSMOoD2jNSXlV",
+	"jA+cK+eKsbEtQKoEHauRrHNio0Zyf2GyQh6MVX4++j8qRIWrElQD3lByqFc9ghoU1Gm91GW8HHgdUgp7",
+	"Ru12dhu0xU+ZXj99dH4vkvF3IhXfSxi3J9n7qU31brkj8NXYgkgI8gDwMooJ3SZfK0b6J4dnR5+RX3/5",
+	"57at9K2lc/GgP8je6iF+alOQ9VqIei3R1aVy8olRTlYl3XfpZ3lvfGdjkT7yX70qgtS+dlVkuyx5WW/V",
+	"fCUY+fzkxacROfnyUyJz8i0bnNii32NwDSMWywYURFWCD4cOxw+qj080UxHUEG8sMe69F5sRoRp9H3vk",
+	"1TOysdvdqatvHjzny+ebsXjxBE7w6UL8m3VywbRcqen3ToRDVqSaj2mut4cyz7YSqoFbSr6ZArt31QU9",
+	"zuuACwq+kwVFleDFGnzMP5Lp4nbZO/CNLQMz/+iV7S4xphPkpzMpvzDchO/tLbMAnn1fGe51hXceKNmQ",
+	"BwPlgls+XKd8234L/z2etr3m2EYPEwfO5zk2n0oQIhxEa5obG1JCHu8uApT//evZwMaycEUz/4hsvG6D",
+	"cb0MYguNNmsAzwABjdDaYqWQohCVNyIbHr5T3XCMDuaaSIEI9Qj5g9fYWhLF0hQDwTcDeBbk2Ci46bWI",
+	"xW3MS7A9X2Cipq2pGjQfVF2ty1yA2f6J7Vu7339YRfu3j8FHrE1KplhjbRzq68w2GND9TCZsnyim++b/",
+	"lAMAja8Mk/VdFGOfbHQIAGPmbPOA2LegcEqf0CRRlUczOiEDo1tdUsPYCLRpMSMtdt+lZAoQd2/ITyyX",
+	"+8TGnqhiOOQxZ0JfoLle52f6oVD61Fbc/u3NcSwiY6vGhDViertldZfWZ3gbYXaWpP46YvnQiOlCN38s",
+	"g72ih5fhETK++ihSHpglDSRTnvh/tWFPD5AoStM5kQ3LpuFwQaqJOGTDThXB/1NqTPIOPlyMIeZKJnRy",
+	"4Oz1c7Hz+DH8fGBzf/CWlEDXkHnYQVwvJgrMFMIwj9iF6COcMPgK7b0HKI45o/GIJQQC7vrnYgMCpqei",
+	"7iJUPaIyfG4TwdxBnNlAwKgM//MhaNZv7pK81bMJhiH0z4UdmAWqx7E6kHthq4uIS9Ym/VTenKL3EgvA",
+	"T/vqEdUelR5t+kbRCqjREHt4WZhjW49ypkYyNWrRJc0TCAax6VDYVU0E26dMg2v/FMhgVYm7SirAw/M6",
+	"YVl8tMp+dy9q0WuW00uMwPsG67y6uPOgME/r6KuTVtQyZFWBH2pFLbf2MFtrjD2jImE/UPKSZjzlhsQZ",
+	"+RKra1TKRs5iKmEQ/ZNOy98q98y8BbspAcH2d2zRIU8seIGOpAXGXJm6aT5VSRWSVSEQD6pO23xO8zeQ",
+	"MPzsaLO137nDh21uyn4vqBa06y7A7TfPJs/pBKFjp1cOa2JXV84lBXaDJu3aG4pY2EZvQRtvopaW0y9o",
+	"X4hJ1Y90qev/RRv4yZOgyNF+d89W7LKVkx7j0DRNg03t9pYPHwgYruEERZb+gwfcPKdqNJA0T9x0IYed",
+	"EqzLYgTWzLGGh9WcMy2muZ7nyDlKGc2PKKDRPUwazdK3r3zdwRpMR/5TyoWDiHOpQPC98qWvO1DFzOUG",
+	"4Wf/yw3NhbG0TQvLA9fQvDnhOhvrCVQGav+O0lNg0BmOO6AM+BiSRKGw0Flj/iAC3/9VQUtYny64mHCl",
+	"p/chT1CV3mSLjeDVWxdLERGf8eULAkbnwmd/QQkDXxEPAtTNw23yBbY/kioo96XIpRQscJxIwELPtTnK",
+	"UQmIaZ5PCCV9Sxj9cwG1J8oIUi78j6pPtJRt8i0EmmFY/JFMWB9TsN0oTcdjdKewhGwIiQUPwCmTMJax",
+	"ZPOAUBtWfy5AtUqMmQewBuMxliFThBLbb6n9204vHvVJLBMWlg8YUp66DE5rsjUoKZZn5+LvHLqof+hG",
+	"SzchX9oJdhGovh6Fp1yd5cEqy1fW4XR18ms+jBWy9jokQSAD/qCnzKdMryI06j2dh4a0EWsF/QEuaaS0",
+	"wyB1ZANFRsbyS0YGE/dzxUdi6N03kxlzbsCgiMzTp2Rj1xWSAbYayGtWET3I/3iLKQt9IYfWkbJZ1uCB",
+	"Kk5VEwIygxrCehJDHseaZa0HeE2WVKlKb8rOStQbFBd8NwByvzHXuYiG3wH3/Q5cIuEVoZbLM3uoM26/",
+	"9SQ8NwjTx0zrA5KzTF7btDjXPVxV4aFojXzQMWIbyWSP1brbh0xes4AV75WJsUa81I8c8Y7OI9xpQvHA",
+	"AK1zleOp0PMjg92BElLfxm5nd7NN/uEOnfCwiYKTZs7p0oROuk6CvefZE7joVz5U3ikq6UcW+t0eKqdM",
+	"V9U9OTTGj2Emw7arnC2QF2PDt+ZYpO4x6KnO/zuSNySDMqFTvzIaj8iIqsgonMaQqYcwPSpHsj5ETms3",
+	"PS/SGNq1g7Kej+5d5B95ocYs5jSteWwveOzLgl3L2Ud2gkdcftGRjDVLWV7z+G7N42U6UvXZ3t0qPhXM",
+	"cjLr2WxRuXVu358Qba1Y6zKaQnIPN9KRYe19D5alDYgR7goaCfFbKHkIxZexbi2a0DzG65YxncCdiHN8",
+	"lc4OMmQsIpreQvH/qEQ5dLWlSYYF+dHlcAo1+cm4LMoP9V02RJGmGK4BAAOuLjX4NQpRNipzonhWpEba",
+	"bWKTZsJY6Li8GBrJNKlJc/mU6SNchwffRxR69Aqvi+OU5VetmisHGMpnMk1ecVFofzAkrf2dTtRy8BCt",
+	"/d6TJ+iqD0CKnHwBXFj3ZOBCfMkYgAO7LDazqiflov4dyjKNry40U/pir/vZbaf2H1DR7Wvwznfa3aer",
+	"XGLnzK5lAzPYYqP2jgqLha+dK05nOwkFNA5wPl9AcfR74hvGjuyClxpEsO1nKYSwH1eFg/5tCsV8uOUO",
+	"kROfHb/48psXXx4/P+x2WktVZJl15FcWstsh/0aYILowsjBjOSVmSjnUYhGJKpvu9rZ2ugFMbJd2Bt3Y",
+	"Vk0LiqNMZ3xwdYIE6auv3D73dwmevzMuTv11Qc99O2a5u4TCJQ1iQccsj5nQGBK4sP5K1CoUvWS2lY75",
+	"yBJ3kH8Sta7xdrXbWV+hFmCHJcq0INv8GYq04ExrsqiciFqxFiP6230txWJsaIIqlFfOVCwE/7Fgrs6F",
+	"w3aGyhb9kob6WH/WtGYrXh8QSvpDfsuS/rnwP1JhYROnURMBzCLX6lD72s7wBYYoUE0SihWL+8hWfXiE",
+	"iaTywGx13IPyhYxOwJwdMDJgQ3MqlH22ST9goT7pkIxRAWWKMy54VmQR6Qes1yedc+Efiek4Iv2SQ8r3",
+	"C2GLjEewWhVurHnKx8WQ7mbdVQe6OZE13m9Gf608fbBsfB+yrxRdK97qvMP8fmToxf4BfOxuxZHPS+7H",
+	"nj94D8HvB3bIgwHY28eVpPeUDrpt1bAmVdSqkCgPjWGEumzkNDwjP0sM/xuuR+gI5Lb8eJscyQS9DEKK",
+	"LXzbnztQKx9C3vAeuaG6NnRVKrPvWINbt3q2ioiZL02WdxygkMMlm+c8qO7HO3Ig2E7GucwklgmcT6kN",
+	"5tI2IAlSPSdBBJBxrZXkYi4Uyw2BgS+tDK1AmUSOpFBFFlyUEH+nXxdxYNQNstvr2RiKvqEgC3x1M5qQ",
+	"DRd5IKS+GMpCAFai/c5X3iq/YrdjI+KDb8yLoEFUvs24uHAhH8HXoB1cwDkffEtTiMu7MOp0f/PA6Edl",
+	"+E1ZUoPm+gK+r4mJ/8YutNcKHnqoDzgT10zwhHY7rRWPFjcYfyas2XferHvMibhyIZ9ldFXpF/Fc7eCK",
+	"q5FWFq3YmS8+enSdioRdM958MFsih3Vh6sAGxLhwAXDCqY9H9vqO7BGLr8oT28UH1VzE1cjDKQ+/lYaL",
+	"4Hu+msHiCYOVwH/kQrFcYFkTRs+9rYOPED3ryri8j6oX1aNgg0N6zRva+V1YI78TS+S9lEW9F301pAF+",
+	"5fBzEhanNAe8UADSiakgA2ajU5IDAOJguo+RLUyFHhsqkm2Ze1cLBrRB0Y28SBnAxRtZZk0h0M5siFx5",
+	"jHktz/Tnwj5drKbRi265ggelYDZkbX61MRuEsAbueTB4j62QDQto9snaHm9WZJV3GpDwXpjchyX8IZn9",
+	"96X0WKSgh/gpEna9nVGeDuTtnItkJoiQ5PTV2Ymz97giZapaRGShL6VhdSj3hZ6HKzYGpzElqYxpSmw3",
+	"bVK9f3txC0lykOjHBUnYNdz8HpRoQfWhrsb2fc6uX9nBrxyx9P7KnvpiJjaHZE5F0939zuPvWlELKrsd",
+	"L6hYavPhnktBbL7U5zk5LzqdndhWSvnviRRj+OmHvB1L+M0YQiOdpa39ln0Wv/5MppQcChqRnMV8wDOp",
+	"wCsDLbXx0e2xb2JOMUW4JVMFQhTtt06gBdtqIslfgohiLSE5qFrqpvVmbXdUhlpeGUa8ZEtURAVa/qjP",
+	"zF5sAUOnE2Rxy/IbjnOBlUMxlLDrRSLIBYdsv7Wln+62XUxIszvqJaSXubIeQRULVzMQfFRQcJUKm7Mb",
+	"YVKaxS7ZxAIYepTL4hJdVz4UhYxzec3hlUHBU8iFwVCXLUTrAsAyM+oLDkKgrYo4ZiyxpVenf3Ufh5Sn",
+	"5hFbJVPxSwHQKd55Ztbxhg1GUl4RxeKcaRuvoxSCrITDzRlN/dMjKpKU5feXqad28s/Zta0jtrJc/Qr3",
+	"7+G6mCx0LBE/3q3r8r6tcgJ2St5Xs2bXVimY2bW+UDy76J788I/vdI99d/33f09l78hJ7zPrgGqgGRdc",
+	"BH0mSc4UKnng9W2d0gEVDCAshkWafokxHmV1MLNNIylslbPWfmunu/vkk06vA1JV6ZwxfehabR3RPGc5",
+	"JbufkL+QTx4/J6dFvrXziVleiqVzzsrKOQA3V01Zjsr05oXH115tTEZY4h/khxELU1LfnynV/BNq/5Wh",
+	"LsEy3E3nbS6orlspDmdESqWoWqtM9axJEPUV4lr7LqN4fdnKQRQ0JiqfhCDnhrGM5JpXBN0SGtBTZt2q",
+	"bpwzc0FqhEGNOZDxziwZO4FoWNJJybCcTIVPq9UL913gm6/oZwYeVDmucfRWqtSEjl83i4rft7fzdPfp",
+	"46jlyv6gqhVrqN7syS1q0TlkWnZp0/CNfujaGHuBSOesuq3EM4fLp6rvvCm1GJ+XPrdAfOe7FWy5Ojn4",
+	"Ggz4ucWbyQ1VxNosLDkI6khROIGEhPo4IvlYH+ehkemWkTAc3UfJEnv6raBVVd3YRqnS8oqJZvXpFDQP",
+	"Ksjr097eYwJPg3ZkdvuSXzOBql2pmaDt91dlDborNkG/Eb7KlS0zxRIXpwgOJfAIjakeQQ3ClOVX+IKq",
+	"6ikQKdw//Prss4tXXz1/8beEXfcXKix4V/+cXZ/BXB+gbjSfQqLmsM0l1Cn1cmUVhoShvsvrNrz3VFX5",
+	"sVeRdJY0Wmzy+Wjwacy/4p+ffv3TcfdLfqyOxeu9+Oj48fHV+H98c/T50zabfP5T8u2xeejqu//x3fDf",
+	"v90bHYtOO+6lYpC97CT/4/N09RWot72MOgyR6lfsAc6l38QkariTf8WFBoy4a8sXy7Pw9M18IuPmKOZD",
+	"QT47e/VFWYMd7daciYTlIQACywYMytSoMYsjZOLEo3Eay+jo+Ze1gfWHJ8fPzRCWq+KLToSwjC86Cf5L",
+	"ImPAjDYPoL8AfzCfSUrF5d/OW0ydtyq/MZqEnzXXKf7Jqv6Nw5Nj64sIHrHfTDcykMkEP//6yz/tM+V3",
+	"7iU/ytWL3B6eHE/tx/pjPj4rMiq2ckYTyJ6odBnQ1ojRVI/mkpd9pJnA1A3LFel1OuRmxFPmMuSNVmCk",
+	"fTFuk+cugkPLIh5VADdqSeoz7POhIs4rUfJqeclj+27KbfCOTZrya/YugnWumTBLN87lYMWtkmMm6Ji3",
+	"JxR5rDHz7KsxE4Ykdtqd9g5JZFyAOlGe3qDaDQqeapAQtZtkGzkds3i1nXLDCyp548D3cUDngouh3D8X",
+	"hAC37pNZZhbEqBGKS7FPuu1Ou3OfatNuGfwCUEX+/fDVF+vf1bMRV8CE4SBW29vcFcNenK1S6wX/LQvV",
+	"/y7r6cEsVqymF74zx0eMm/cnyGXIHAxjQNw1BTfn466guq7Kop5eSfHxhI8eBRGFjx6RDQyWmsVzimxo",
+	"K7wNWY6baKkwbmyGc0GJokbTsd40stG3fx0n/U2CXmAuIG3f/dKHjEh2S2OdTuDaGl3JGSTXB/Ur2gRQ",
+	"BuGW4Jrlk3NsB+CVrIJFtcw4uMkjQtPUdOhQmGpS8iMiaObu0IOqTqTP8lzmqr95EERWnosAyCnoyUUI",
+	"c60I3JcosrHb6wWQTa4ZG6wIxZRZgmYcbgnGCPhy2RaMytoUhGrS9/ZF35UoHVOetMlLmUPkI8RWWkO2",
+	"jVtzCn5srE3tfxpXkhsBkPRc5EwXOZoAxBbixjVxhrEIdvzAmc3xSPKYlUptcDnp/fg2OBNqdaN3BtNY",
+	"L4JkVBsIMVvF2qiS2IQz1vahDJHOJ4F9bMzdKzYhOAl1Lvy3uLbw5KNHvU7n0SMLeA7U4gNkib7hMTuo",
+	"tmYrbmPtW6Ovwkx6vXPRD4pwX1yxyUXOIC61TQ4XhaVC5GphMYYCzsBnd5tzWe5b3T9MZXntDN4H3RD4",
+	"Qde4Ugf4r9uKQhSwmRhUISGJt3XGs0FuZMu//oMmMiJpSjOaE5qSNGWXNG+3Zj2aPod3tTPlXQIfLVc7",
+	"e211sw+DKvCa5Gyc0knoLHT4uANX7iuHYsdYR8hyDVfgRzKLuHrWzW88X5dyA91+DH153/G+RtLPhvg2",
+	"KiVVfdsH+DbYvihtnYPvr8oViEfpSADzVUGGojHFywtmMmI5A4jGWsvqnsJzXYGh74Fh/pDMsoagUKtd",
+	"rqRX15DwNl7FzqvrBs51nrJSp7MaKBeQ83Oh/W1vv6LjvmYpo8pm/HjFtizXUiqkoIxmY8Reh6Q1GBVq",
+	"+mNmbHw4PI/xPmxWtYDHfx/ccWTvvtfKJQEU/cez5eHnA6zm2ljMRgk0nhYv7aUZvGOOihvBchLEGUVE",
+	"ipgFmhFXtoCBeSqlmuUlS5quKjaJTX63qKP2CSIgZoH0X36zhZ7rCaM5Oq7tF4r9iJ9BqafK3q2YoUR4",
+	"3VYZEBZScHx98vwlUSN5o0pbBHuE2HBdCvamU+7YLtpvw87jZFh1PP7byfOXW932J+TXX/5ZcXctLrVY",
+	"y6B22c180RaEQR3haLaeczWWKEJrim6UEZ8HZMhTJmjG/nbeGtJYFzndqgadtMfJ8LzVn+/z/CgeHpT2",
+	"I28E1iIUnmcdW22cPH+5uYqgsGbhNho7W9yT57ygxfIkbgpbjJwTIXB3uHBA+6AbeuVsJRvO6gKRMwZB",
+	"BJEbIiFUa3NKYxCkc3OFTUEoSpB1Hk8226RRV5iVIZDLWxOSeWArujU7XrAxgObIqz6b0pXTdP9fWYD3",
+	"irJho1fnBZ0tn2QezuodeQ3qo8MClx0GhE0Hg3Vpb7AT7yYXSJAXe+zx8JPLJ6PWwtCyppZc+OPxgoC9",
+	"MAYNgnHNd/cCSfNXiHY51UWVOu+5UU3nR+WhvyrH0QnV9KMn4f15EowltiGdq2oTVZ+KPEUFshRlIUqj",
+	"jVpf4nSwIdrN5wJcQfNLQXUBdblI3wabn7ov+5UIK+nuPnJ6g05h74aeCh7f2O10zoUX4L6TfuS9zjc5",
+	"15qJzTZ5QeORjQHkCRaRsFGAcJ4cgKEH1Yw43OOoG5ZDhABkPMtz4ZEePoNg9GR/Tph8tChIfvYBZyf1",
+	"o3PRj0c0v2TtnA0LYdvDv9s2hNIFkBGjQGFWEo2vhLxJWXJpi3fwSyHN2UIO3VwBApPyFDZCEUr2zAIq",
+	"iZgVFu4yZxpAQWv85K9ZzPg1wwe/tRtffzuLqmR5PTu9502ggb1OHWrgQ04uV6rcVhJfEDUcy7GLz54v",
+	"1DOmqW96GQFv2Od4btz3XeQHORVnC2zHXTD+9Kg6t91J76cd2greB0ovTYDGsN2lzwK73S+u30UZSPNn",
+	"jsRVNrfSuA7jq1pHfhyzMaCZeXaPCCVJgUNhEVShQEbZvO9xtWaQUODCG89dTibbb+ZD3nh43Ub/L6QB",
+	"RwCqNFXtVVUhQw3jRmHwh3V/IbIwiakyNoFioDRfs3RSH8Phq6DdE3n9HxDmsUyEhkVLtgNszUKNvkL4",
+	"PEQpiaZh/xrgRjMuMEOh1tTmQj/ebQEqk2ka62EhyxlWu8QTc2Yg9PYeA6G3ax8IJMACoB2GKtdWcgTI",
+	"/Z9YLg/QlMEMcnxByTTZkoXG4pINI+fClcl9GGQrDu5U5vrEfNv63Ybt2JmsGLhTfWtO6I7n5w9BniGS",
+	"VykEVgICr1SRbpRpxyIAlZsWaqAb7XZ24fqq1qn3J66k/uAC6u8zHh0BSGZLla9OWdu2PP8DQhXtQr+2",
+	"Dd2Xlj5k4Go0t8MMzTYEoWSYjdf6v//nC6lIxn6QOVNkbMsZJIy4HM//0oRz/eSs+6SEd/aw1A6Smj6u",
+	"KNLLulOWqp1KNSTn7TUkp1VHtoQKv658fiSkxbLeUu7vk4PhbAhrhOeefRwzu2/m8bKtJ7xUtL/167pY",
+	"S4x7ozH42CKy19kp74lrD4vX0NdDmcp1j3H+0f2i/s1QuGBKLQj8j6nAP4nO6XDIYyCWvWXcZacsv+Yx",
+	"+7p0Z6+dBvws7pM9EMjtOTECWK3XFZ4yu0S5wOKjZSRsGajb91Wt+65AO15hYm+AtWmzyYOoggOiZMZM",
+	"eyxVDMJqwkDEMMhms02+EswSO1xkGMES+RGWpUF+/eV/EzMxKN52SbkgLOEaMlU3DD0HFUp7na69Rw3Y",
+	"ieKbWHsc7TcA7vMoNnBV0nT7gDLoYTCeKx0O70Syryhy32UUI+74QjXPrvvdiiNvjsCwhO1hyyzlYUos",
+	"ukKrhBcBnVlUxdWjF9/PPAW7sTP7GGXy0NJ/WI3YE8YxGcjicqQXHMzVGwL7xELA0WcTCOvHVQ2DS9qk",
+	"JlrR0q4NV2wAHvWS690Djx5Mlde1Mhf0CtNL8RGctBGcNHfbtDxRmU9q2wbIzylWd6hJJpUm3c6BxR7C",
+	"YhYuZwZMOajJJYzgCGDbvh0xzL+hYoIiM6okztiSILbBBuR5P741os7PAObMqRm0Zy2WJkwdviC1gKvn",
+	"bo+x3kVKByyFADRF14PJM7fUD45/BeB629/8gnf2HPTU0/79parRgLIc1wBPrJCsduZTFhw3DIyoYhXC",
+	"PiB9TwT74CPuk4xe2YcgWUCwKmsZ9TJlNMdHhim9PBc2qwnEuGqTki3LmVjtWkt5kVExufA/9OcUnnH0",
+	"9V4rzywNYfUbsNOqnPIua8YEMF9zFUA3q7tVBz9PBbSdfwShX1soCVQuF25hlxA8DYf1Qk0QFAOXKzp9",
+	"YmMZkFL+MEi5yigXFom5SRm8v6j4CEO/Jk1vFeJpqB1+ZCvTS4cRbqHBFRO63XhWcV2hpY3yLCKpVMwf",
+	"VJsH5yJsA+44+y4nd5oUQbkfFoolM8XozFFKC8XgdHTPQwE7penEa4015xoiaq+FWO8NEj51Ss2ePWnK",
+	"zNn9F7K7c7i104kIHWtJ9jq9lc+fdwkg/t7OH4ch/ns5gz70bBcLBH7/sydhcDXs0Hbryw68tAgMwvA7",
+	"oB6AM4IJDTFCCVgO6CbmitAYfagbFCs+co0wKVdsojbJJdOK7HZ2SN8+V9ZvahPwRjvvBvjlcz8+wmvL",
+	"qLifD7G11nJnkXsr+R1ZOOWowc7x811twzO2oH69tQF5wrBgvs35sXclisGhgY50ayNVSMEleUOdfaNu",
+	"IhSaBQG30bYKiMIMCJxAeVJ7lfSKPdg7sETV4PuD0E6XwFwrXOArNt9M/x0R7rcjSWhGjlemVSE1H9rd",
+	"3Rp7rDO8zipqKvDgmfll8NpJ8NZDMSLDdlVZ5zS/Ap38BYCh2/ohS29zw1jf0eH/PqbSHFrjHwFUWQ4Q",
+	"pDH7YyMq2RM7m1iE1XGFPldjj3EuhzwN5Xld6BY8so4ILNfXoggseG6lCCz7xnynpB3B70jufcrAIzn2",
+	"e/BuLDsgpL4N1Ei24KkNZRPxuLa1NTsde/vtgfFsGjHYXhDTfC7MqawnY7ZP+jFLipRexLxIaEIFp33y",
+	"GKqFk4Rfcq0i/wi71TkVP7A8eCZl2lhdRObl42Oq6FjmmvXJ3q+//K9e51zMPNYm/QHP9eg5NY+5uuZ0",
+	"qFlOuk87na1Od6vTBU+qkFBjBtaj0EXO2uRLm9TClQUAg3AWKibnApbM/GCTYZoNzJBl7nla+Cm09lvd",
+	"p087W53dre5eK2q5tfeezMNnZZ0U96MvF2CXqxW1LgHatbXfGrKMCS5kAzgxuElb+60df9PfWpUP36XZ",
+	"+d6EiDM7qzLkD3rE4A6uJnmqB8sNV6OU481Io6VgHgrCiCO8t8hZjBWrKQAP2yvD53Uxx0kux2NWr/p/",
+	"60bwIRd3+mDi2ae24s+BSXlTksh97/n8XZc+MPQKoWBlrA+We3ZnjOnK1lcMiloH4WR4WsF9ONmAILYZ",
+	"wj5MEkfYx5plDzlilgryWj5HLBjVO8w394OG3ZoTm9bw09MVqjD6KSWNFghPvOWhrUAzb3y8opi93PJE",
+	"ruWKvFd/smy/9bQw98Ir5FCoZVrlUUjLteAT8/i0JlE3k9dsihnvlX63liSXpZnjIwesI3jP7H1ARQAw",
+	"fD+qdjmn23HK8gU5/qfX/DZI9N/oq2t+u8UheR3+1DxjStNs7L8JM/Yt0lTfdrn1qE+MdL6mqZn1AVHs",
+	"muU0PRdqTGO2pbBoF0vKLhVJitwwkIUHyKUGajwge1sZF4VmxA+BaJmynIqYbTaCD5wLQB8AgOQlQQZs",
+	"BUarALItn2cMUKE8aZO+WeC29dsCbPC5wO9cZj8pxorleG8JLuTBxBaX4VD52Dxrk9z6pLzfUIiDI6SY",
+	"ZFxZL/ZXVYyAc9EIEtCc7Q99r5bsb3d+To7/bIp/NK8tv2/NTa7YorofEEFTm45q1zRp19xa5+0aVe8P",
+	"gwF8ORdB9Ob3U981X1TwRFz06CCGowjsrovSReAeMswBTz1/8fJyxD//+xeZkCf/eK100YpaKS1fKn0K",
+	"OTeC86IyjItqlxaJJ74IQB/u7prRFkIe/4iw8KEhLKAwXRVgodrg29aA0Zzlh/DU91DHF68QkaiLPDUc",
+	"qPV4f3sbioqNpNL7TzpPOlgZD/ucPkddJZUIfJ2YFuVwC6dKcRCuFUuH7ZK/bb7UbJb/CcyBKC1z5kHH",
+	"gEogBQQBm1TQEj5T09IXUB4tYdcslWPwso5YOoYMKV8WSkVhqVkLJBSh8hqWy95sk8OBAmA3Y04SWWjF",
+	"E+ZrugbjSdh1zWAq7nN5I9yd8b6/3I2ciygqo00jrwdF4e1EVB6lXIqgb1SR6ntH4iAx1TSVl8FLPgV5",
+	"waiRZLZg3jHNdbgHNNc1rz+3RUAtPK0iG3YQOCNQUmiJVouRBhkV9JKZjdis7DIWUZ/tBFCosYZWUs2N",
+	"c1VBfCMWRbCmjaDonyIbFtakgkClwtF4yKka+rWKrM0OMArRoJiAY31IfLLe7NhcNsFsi6cIGMrFwFiR",
+	"Thb4YUaocIXD88Khbqaw/bjWXOl8moTgh605NPEV4hjOf795pe3l+6IG3CV9XRvPqRoNpNkyRCRUM28r",
+	"TWvH7kJffIFFzfKMC5pa2gMlU2h2mVMt89l26ZhvmfcbWCUpcqgGJgs9kLdmwweFQsEIh+5sg/h16+7N",
+	"3f8XAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

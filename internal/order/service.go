@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -338,6 +339,11 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	}
 	from := o.Status
 	if !CanMove(from, m.To) {
+		return Order{}, ErrInvalidTransition
+	}
+	// A customer may only take back an order nobody has paid; later
+	// cancellations (and their refunds) are the shop's call.
+	if m.Actor == ActorCustomer && !slices.Contains(AllowedFor(from, ActorCustomer), m.To) {
 		return Order{}, ErrInvalidTransition
 	}
 	now := s.now()

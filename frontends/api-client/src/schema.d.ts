@@ -772,7 +772,7 @@ export interface paths {
         };
         /**
          * List products (admin)
-         * @description Includes inactive products (filter with `status`). Deleted products are never listed.
+         * @description Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
          */
         get: operations["adminListProducts"];
         put?: never;
@@ -867,6 +867,26 @@ export interface paths {
         post?: never;
         /** Delete a product image */
         delete: operations["deleteProductImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/products/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted product
+         * @description Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+         */
+        post: operations["restoreProduct"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1332,10 +1352,11 @@ export interface components {
          */
         ProductSort: "newest" | "price_asc" | "price_desc" | "rating" | "name";
         /**
+         * @description `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
          * @default all
          * @enum {string}
          */
-        ProductStatusFilter: "active" | "inactive" | "all";
+        ProductStatusFilter: "active" | "inactive" | "all" | "deleted";
         /**
          * @default newest
          * @enum {string}
@@ -1727,6 +1748,12 @@ export interface components {
             address: components["schemas"]["ShippingAddress"];
             paymentMethod: components["schemas"]["PaymentMethod"];
             status: components["schemas"]["OrderStatus"];
+            /**
+             * @description The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+             *     for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+             *     `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+             */
+            allowedTransitions: components["schemas"]["OrderStatus"][];
             notes?: string;
             /** Format: date-time */
             expiresAt?: string;
@@ -2130,7 +2157,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`). */
+        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `product_not_deleted`, `idempotency_key_in_progress`). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2608,6 +2635,10 @@ export interface operations {
                      *         },
                      *         "paymentMethod": "card",
                      *         "status": "paid",
+                     *         "allowedTransitions": [
+                     *           "in_preparation",
+                     *           "canceled"
+                     *         ],
                      *         "timeline": [
                      *           {
                      *             "status": "pending",
@@ -4323,6 +4354,34 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    restoreProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Problem"];
         };
     };
