@@ -144,4 +144,3 @@ func TestDeletedProductsAreListedAndRestored(t *testing.T) {
 		t.Fatalf("customer restores: %d", r.StatusCode())
 	}
 }
-
