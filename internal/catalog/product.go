@@ -5,7 +5,6 @@ package catalog
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -106,7 +105,7 @@ func (c *ProductChanges) normalise() error {
 		checkStock(v, *c.Stock)
 	}
 	if c.Name == nil && c.Description == nil && c.Category == nil && c.Price == nil && c.Stock == nil && c.Active == nil {
-		v.Add("body", "nothing to change")
+		v.Add("body", validation.Required, validation.MsgNothingToChange)
 	}
 	return v.Err()
 }
@@ -114,21 +113,21 @@ func (c *ProductChanges) normalise() error {
 func checkText(v *validation.Error, field, s string, max int) {
 	switch n := utf8.RuneCountInString(s); {
 	case n == 0:
-		v.Add(field, "must not be empty")
+		v.Add(field, validation.Required, validation.MsgNotEmpty)
 	case n > max:
-		v.Add(field, fmt.Sprintf("must be at most %d characters", max))
+		v.Add(field, validation.TooLong, validation.MaxChars(max))
 	}
 }
 
 func checkPrice(v *validation.Error, p int64) {
 	if p < 1 {
-		v.Add("price", "must be a positive amount in minor units")
+		v.Add("price", validation.OutOfRange, "Debe ser un valor positivo en centavos (300000 = $ 3.000).")
 	}
 }
 
 func checkStock(v *validation.Error, s int) {
 	if s < 0 || s > maxStock {
-		v.Add("stock", fmt.Sprintf("must be between 0 and %d", maxStock))
+		v.Add("stock", validation.OutOfRange, validation.Between(0, maxStock))
 	}
 }
 
