@@ -5,10 +5,12 @@ package catalog
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
@@ -120,8 +122,8 @@ func checkText(v *validation.Error, field, s string, max int) {
 }
 
 func checkPrice(v *validation.Error, p int64) {
-	if p < 1 {
-		v.Add("price", validation.OutOfRange, "Debe ser un valor positivo en centavos (300000 = $ 3.000).")
+	if p < 1 || p > money.MaxAmount {
+		v.Add("price", validation.OutOfRange, fmt.Sprintf("Debe ser un valor en centavos entre 1 y %d (300000 = $ 3.000).", money.MaxAmount))
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
@@ -141,8 +142,8 @@ func validate(c *Coupon) error {
 			v.Add("value", validation.OutOfRange, "Un porcentaje debe estar entre 1 y 100.")
 		}
 	case Fixed:
-		if c.Value < 1 {
-			v.Add("value", validation.OutOfRange, "Un descuento fijo debe ser de al menos 1 centavo.")
+		if c.Value < 1 || c.Value > money.MaxAmount {
+			v.Add("value", validation.OutOfRange, fmt.Sprintf("Un descuento fijo debe estar entre 1 y %d centavos.", money.MaxAmount))
 		}
 	default:
 		v.Add("type", validation.InvalidValue, validation.OneOf("percentage", "fixed"))
@@ -151,6 +152,11 @@ func validate(c *Coupon) error {
 		"usageLimit": int64(c.UsageLimit), "perCustomerLimit": int64(c.PerCustomerLimit)} {
 		if n < 0 {
 			v.Add(field, validation.OutOfRange, "No puede ser negativo.")
+		}
+	}
+	for field, n := range map[string]int64{"minSubtotal": c.MinSubtotal, "maxDiscount": c.MaxDiscount} {
+		if n > money.MaxAmount {
+			v.Add(field, validation.OutOfRange, fmt.Sprintf("Debe ser como máximo %d centavos.", money.MaxAmount))
 		}
 	}
 	from, until, err := c.window()
