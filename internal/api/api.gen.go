@@ -189,8 +189,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -199,6 +200,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -671,13 +674,15 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
 
@@ -917,17 +922,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1146,7 +1158,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1163,7 +1177,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.
@@ -1299,6 +1315,8 @@ type PaymentStatus string
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1383,7 +1401,7 @@ type ProductCreate struct {
 	IsActive    *bool  `json:"isActive,omitempty"`
 	Name        string `json:"name"`
 
-	// Price Unit price in minor units, IVA included.
+	// Price Unit price in minor units, IVA included (at most 10^12).
 	Price int64 `json:"price"`
 	Stock int   `json:"stock"`
 }
@@ -1592,7 +1610,7 @@ type StoreConfig struct {
 	// PaymentMethods The payment methods available right now.
 	PaymentMethods []PaymentMethod `json:"paymentMethods"`
 
-	// ShippingFee Flat shipping fee per order, in minor units.
+	// ShippingFee Flat shipping fee per order, in minor units (the server refuses to start with more).
 	//
 	// Example: 1000000
 	ShippingFee int64 `json:"shippingFee"`
@@ -1714,6 +1732,8 @@ type To = openapi_types.Date
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1753,6 +1773,8 @@ type BadRequest = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1792,6 +1814,8 @@ type Conflict = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1831,6 +1855,8 @@ type Forbidden = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1870,6 +1896,8 @@ type NotFound = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1909,6 +1937,8 @@ type NotImplemented = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1948,6 +1978,8 @@ type PayloadTooLarge = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1987,6 +2019,8 @@ type ServiceUnavailable = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2026,6 +2060,8 @@ type TooManyRequests = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2065,6 +2101,8 @@ type Unauthorized = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2104,6 +2142,8 @@ type UnprocessableEntity = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -14193,387 +14233,398 @@ func (sh *strictHandler) ReceiveClerkWebhook(w http.ResponseWriter, r *http.Requ
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tchtHki58K7WYs2FS2wQB8MMSGRPvUpRk02PZHJG2d23qJQrdBaDM7iq4qpokLDPCv954f589N3D+",
-	"zP+JvYMzd+IrOVFZH13d6MYHCVmSR4qYMQF012dmVmZWZj5vWjHPJpwRpmTr4E2L3OJskhL4+yhJBJHw",
-	"p8yzDItp66B1xBC230eta5zmRP8eU6V/PMMDzIjCragVC4IVSY5U66DV6/T2tjr7W53uebd30Nk76HS+",
-	"b0WtYZ6mX+GMQKsYffaP/87Iz62oRZPWQWt/f2/YjXvk8WAH7yadzsD86+rf5TMyxHmqWgdK5CRqpXhA",
-	"0tZB6xhL3fVkzBn5Ks8GRLQOWjvd3cefdnqdTx+3opZUghDlJ9Y6xkIQgdHup+hP6NP9Z+gsF1s7n7ai",
-	"Vj5J5o//7i5qHWMWk5QkX4tE91VaJxRjkSCuf0GxfQ4NpogqieJcKp4RgW7GNCVoQlhC2ShcUFys/eza",
-	"Ni3cGiZ+F7XcYMtT3z3v7h10O3brancXHunsHnT24JFcCMJiPfTjr0/hCzNpILMMU71jmOF/tyTXjnnW",
-	"tPnY/mtFLTYz77uolVAZ85yp1kHHt7DfGXTibtIjO8PdTre3s7u3/+lj3UJKmabvH97MDlH/dM4VTlsH",
-	"ex39z/d3ilOqODoVJKN5hk5zwdFfcyK5XnbBkzxWJ3Ujdx23otZPOWYK9rIXtXJG1amgMWkd9KCru9dR",
-	"a4KnGdGzeNPCmZlP141jZqyUKcJMpxN6uXP641+/Vz3y/fVf/jPlveMu7g124t3EDO+aAn1qKqATAuSA",
-	"Va7pwG22XkXb/UuixjyB34R+X5Ah0V3rZbCzOdJNjOlkoqn2oNuxY5xtNWrJfKDKK6rw7QmL0zwhSeug",
-	"t/Nk98l+1FI0I3r1YV9wrLgerqeYyHx1soA28Bxy9GNzzHYXrbUjzxo1S/s6atk18NtZK17Chox4EapG",
-	"qih0Q9UYYRTzfMIZmghyTclNSR7DL8c80Zv29OT5V98+/+rk2VG3U8eYBfd0gRajFlUkOzZf7YYMg68x",
-	"TfEgJWeKx1etg93HdYSZ4ZHudqzU5GB7O+UxTsdcqoPHnced7YwkFG9blpHbTfyyvTN8grtxb9C+IYMJ",
-	"CP0j17kX+wW3frr39rh1p45bo9nF6NatxdxRV2TM14OU4OVG+KQ0wm5phK7VGywY8KcmByCElN9cShhs",
-	"1MqIlGafznjK0U85STDqopzRBCcoIQhG0152OHeayOtEgmd/Q1tV/t/ZedJ7vO/5o+cosJk/Oo7R7Pys",
-	"KH/7M3wNLAmMNcOU5tsSA9ayXrNS5E/WGe4kMhZ0oqjuttXtoH9FhCGVo4mgmT7CtQInNN0Qlsii6W5v",
-	"a6dbHKj7XdwZdONeskN2h3tuWoZEY0WvPX1SeZoPUhq7zxm+fVYICLevGWVnfmt77tsJEcdWlH5JM6qA",
-	"NNV0QkDuipgwpXdkrnblFiLXm2db0QQhSXLsz3i7zt0O7EmgWJR2pZDqVb3KKQD/hGrr66g1oEKNn2Gl",
-	"p9B98qSz1dnd6u4tR58Jj3OtJfiBdjs7+4aagl/PzZ7HJMlTfBnTPMEJZhSotFH1g1++4ooOaYw1vUu3",
-	"UiPCjAIzJBlhlPElFEU4hr4RqT2J5MH2Ns1G7Tgl4kp3uI0Zbk9A666yQIbFFVGUjZ7rEcnWwRCnktTp",
-	"nnbX9H51Ap4SPCVltaJ2X3rnnSduZTUh15oRVl9BSmAmh0RYk6KkAjzYclg/KWpDYp4S8r4aEO4AIrcT",
-	"KogsD3C/NMB5hsaT+YbG29GR3rFCtII5tVZVR4s0xpVe69Y5zQaCoAT/4+844RFKU5xhgXCK0pSMsIDj",
-	"ftbM8nrHzBwC6ynDLMdpvS0xYzw5dq03oJ4sMKAKj8DSCtTvb0C9XkltM+14MXcKDFARdXhEEB8aCVfy",
-	"L2mDxJog79Ax8gHJM5LSayKqA9rTR/mOP8pn7b4FEo2ya07jYiVffLtl2u50Oru9pX0r/2zCaYLpLGV8",
-	"etBzG7E+gSTzOCYkqffnPEwkeZJap1C6r8MGJxlldQ0Eq1o0gGmyxNt7553HhZ7r36bsciLIBAtQSZdq",
-	"B1w41XYEwcl0udcDHq1Z/qXlbtiSfik1xlRPG2ogfbuFX0rL5VNM6z3ZFdUz5mxIRWbc2ZghN4/3wnn9",
-	"IeucH8XvR/HbqBFqIfZeq4N1kq2xl9j+WyDDtVqvtXq7dITFFKOnmMU85dmAYnRNBLgLEjwr8VfQT32X",
-	"IAcN4c1op/brUNBdE4FH5BVWsGu77cdRK8aKjDi8YzhLOtZaiwPQcmtC0E+aR1HMpSL/+DtHhF3nJFX6",
-	"D5RhidGY/4jTROAER2jMBSM44UivFMq0dcTA9UkXcDYYqkakwKPO5GxFrdz7VtZlweodq/pilhJSgbDR",
-	"zHVNyc2xE62aLPxlRe3+7+iDf2dm/+dZKG5mDTbKR7L4o5FFoT51a7SnPUs2Q5qSGrEBXweUslb/69HT",
-	"wu9Ycb9OsMQTLhT56Had53Z9Za5PK/s2e6mKczXmItRdNavEPDPaQ+v//O8vuUQZ+ZELItHEcnlCkNN+",
-	"/6Vpix+fdwPTw9/YuNsavF9SA0ELP1mgKy6puQkro/Ya1qo8slySBUrD3R1oPgJnRBEBJsALwTP937LA",
-	"ekGFVCjGKWEJFijBU0StFoM2jjIiaIy3n/IRV3gTJJJ+6aeciGmhTw8FELCMxyTDuoshFxmoE3omLX/1",
-	"JJUADeUuap0kp1iNQVwz4BA1LtqjJtzhp5xqO8tSZdH6/xBk2Dpo/Wm7CJnaNr/K7a8HPxJYbdMJySZc",
-	"aXH9FzKdnftLfEUkEkQJSqQ+TtSYSgSUQdkI6REQqZDEQ3KIJCHoImzyooXwgF8TvypjghOgdjuN4Nkt",
-	"3X84hwzffknYSC9Bz97juc+P69crnMorvzbVKblf2qhmcgTFYxJf8Xydc2rep1XnaC8Z38wcqSOCJP2Z",
-	"NJGfORDCnhN3wadt7Azf0izPQJmHQdhPfgiUKTIiovCJziVOx/VroVCn21Qul7cGWJLEaDkMDpimuU/M",
-	"PW7N1LsL52r1q2OvEVXH8fwWx1o2mN+R7rJpHF6taiCA/U7djp864ThnvQsBup4VN839FYY/M+NjLMkW",
-	"ZZIwSfWRiCTBIh4jfk0EzD9CwQsIs8QvT9PK/NS0JECOjWtyxoU61fLbL0ulXclFmejnLUHQKHRyBtNa",
-	"bRHWNcFzPtvll/jBh5DiKx1Bd5qa5IQzaYJsn+LklZH3JmwEovpA25hMUquQaY15kJLs336UJvbEKnBB",
-	"oMk1TmkCD18OMTWhdwlRRuc7HxN/qIyxRJTB42hISZpIPTEiBBelSBonvaIWPBWIuyKuJsulQgOCsEIZ",
-	"lwp1Ox3QlJ0dvgsbQRVoZU9xgtxM/bI4FTHhzOhLP4p2zN185fbstO5WID3dhlny8q6H60ElynCqd40k",
-	"iAuku5Go6Bdt9GcG0d+M9KMY3ZDBmPMrJOmIYZULoptzq7vRt39d+p/7m+0WBBGxYUrjh+04z9UlH/po",
-	"J7/ZX3GFCOP5aIzgNzTkAjXaSfWbX2m7oABG5A+d123vcwupgbN0inooJUOlj/3GLtFGkz66WaGeJwX1",
-	"+CVbmnRKc1g31cR2ONLEYYCKAwa6Qnr4BG303SP9CPXDsejPlMl8OKQxJUyF3xpyAUch1b3qbxXnlxlm",
-	"00tjc5e+8tFM+tsYC3VJsoma6k/W+3iZgfvxMmc+XFH/aoybS8bVJU5TfkMSOwBOY1J9OMZMP5gQrM01",
-	"rMilJOkQXii0sssrMr2EuxI+0mOypP6CiwFNEsIeROtD30pJqlGJ+ISYixlkz2gJmwEOSKTtwXYrpKid",
-	"gqJeBG0uSVLFMNZFTzFOUyJQhqeIcYUSbkyBjb7vysoamFQM9wVaxhR7oeWM/eGSMvjWiZmvuHrBc5Y8",
-	"aOn1zg+hlWDp7bGOmhgZJgNvlZd/t1h+LaZe2HaXXP5iKOtjZ8lzEROUcCJh0OSWSgUrTs0Xyu/SJ3pf",
-	"/BiKNT7RK6Z5jTx8pWnQVrDexmkANoIbV/AkmhIVrvNep1te55NSqyusdjicda15wbFAx/rnAUnQIFcw",
-	"r1QrflOi7FoHI7ArfoqnKcfJOedfYjEiD1ryiWnrUgvUFFoLFv0E5C3wZqDj7KGXT0tE3Q1kih0bOucc",
-	"fWnbW3K5Z4eyrgUf8GSq11pxjqBltNGf6c0trm3qIYuqTT3B4GLMr+URQzkjtxMSa3oFhQPxGI7M5BBR",
-	"o5YOCGEo5aMRScyx6nW0BHW6X3SOnh4/e/6iTOmBgnli+0VnRGiz6bnuZfkN8MNex7ofsSniakyEnevG",
-	"Xqejz1fTRT9Ce50umiHwCO32nqC+0EcsaNvw3V5nB/XLR/Jvv/7N7JeeKo3JN8WvD9q6oJeq/ZBghQdY",
-	"Eid/BMHxWD9Y3o+AGezY0DelRpfcjXAka9kQlJAJYYlWVdCGCiYUIYyssoTc5e6mnmUwBLRR2gCz9uec",
-	"v8Rsam0a+aCFD7e8tPKcI63pOVaQh+BZ02Yq6vaQJDFnxoLz8qgXaM36dT1G5Ae59AaURrSOHXil1WJo",
-	"EJFbc0uONsq0Dja28fzBcr7SU906GioTf1Fu78zMHSmObjDVduiQC2KWh7JRu2SVz3ih9Pi+YcajT39+",
-	"4MmdQ0OEKf1KeQOPjCmJBgQLIpDiV4Rp7eLo9ARdEZDLzrlUVpWCI7w0zlU4qDSodezhSyolZaMImeho",
-	"MJiduRsLkujecCoNu4S9W5b5hk0Ej7XFOEjJcxu28YCFN9E+l3Y04bo/T1GcT/7x3wyFQUBois3Q//Hf",
-	"ZZ7phasdjBE9d3bukqteGdFb8FbckDTdsv4KrTQZ6wxUFL12wFV2FI/qbDRBchlsiMwncEWYvCQJxebi",
-	"8EGs4Bu8hNveS1i4GrXK+o6+OH3+WYROv/pM09J3ZHBaVq72wo3xTSMYLDo3TS/NELVDW5spZ5YM6Ubd",
-	"IYnjmEyMjVbfO2yDH0E1634itLKsKAlC6d5UPYqlK8WK/3FL0azGCRkG4dW0R5PlPdultCbf1oDzlGAw",
-	"k21mSUArLslkpl8bw18zolJsYM3vlQDBmieCy83l1ugu9Pr/YK4GzVyC1av2HJlNKg84XKJws8JBvfb9",
-	"c1haPWTb6DG8YMMqwSuE09OAMOwleT2tBF7xx+WbsN4Cqqj60xe8uiwVBM3ullvtzqOI6pXeIgqpXCzY",
-	"aDGGMj6gqbvbilC3gxI6okoiqbCAy1cwPHZMmojS6nrroPX/7vzQ2Xry+s2Tu/9RR7cz1DfnAnJnEaHd",
-	"j8bm0M+X1FwtlAnEBisFf8zjd9f3HdxqnphXusU+YCHwdJZn4Lk5Q/sG6H8haWeUhd92PxJ7mdh/P0Kt",
-	"2ciMsjOFVc15ZXyRpy5SrkYLj1ykHHi2vnVxNmXmFeSasJygbTRx8ekyQoLnDCyIDroZE4a0rU0QFgQx",
-	"zggYEl7KU6b2d1tRTfdFUN18+j92z2m6seEsCy76olbKb2xlgCW57Ev7gos/vavyV9Ri5MZlO8saOefK",
-	"yliHsI0pIYk2F7XNKzAbgcE+uxQm5+rp9MyqXgsUAP20eRQi6qQJeHb7Mzs0Q60QOolpsoVZspVi5VIK",
-	"VhmopYcagzDPXLgJxOXJ1XtbgmRs90+nz3DNFfbXjCDCtIE+IeY+2Y4IuojQz0Rw6e+Y4Up5Gcp4hmk6",
-	"fWUnXkMWii9FkYpPQnac1WH30IBItSVJmuqz0AVqosEU5UwfkxvapkN2DTYRzrh+rG6Nl57buR9U+XjZ",
-	"q5umwukc+j9KU2SkTlFhybPCBtwJSURuzeJv1pFX5QSzAWZwxe9lRUGCJZKvE2YVhp2ZQVQVkjN8WN60",
-	"CvkFMqb2lJ1QG35WOS9XtxfsK0+n9XRDE0fn5uLtZswLHlNoAw+kNo2GXKArMpUowwkxmlZfGmctfG1e",
-	"6Yc7c1+rJMVSfSNXmyRrMogmggzpbf3UhyaOcYwFjpWWLXYhrsg0QoojQWI+YlQSRFXtvAS55lerDVTG",
-	"fEJW0N6ADs70S7PCo87OYVbvNN34+YfGSzO93cteYYsVse7aFyKjzKmylVWBRKKfcmJ/ViIn1YUqr9Gi",
-	"5UjWwoWrscAVaeBWSWJBVITkmN8wBGEbcBCCL9KEJrXvyR/vD6leQZDoMgTrYiEfZCAZUVtzNKcuuHRW",
-	"lZjYjmd/sXkFbxadT2Zs7vnIRWWaPptnbNb34E2LsDzT7bh8LUFwErxXbKOrRFY5bzNztFKGMsq4MEpC",
-	"G/VdamPfOMLYltZ7DKUNIXDKuIz7RbZm31Uxa6O+S4ODtzu2RqK5hxfgAoUgF1u4KeSoIPezju5tDySx",
-	"VVMilE8mRMRwCQRWBFXWiSprGeA+5kKR5flmGfUyqLw2R79NKSPIBmGVBxs0ZZNBl6RgvcNfUlarXhZ5",
-	"iUvNochRXOrxUv5iddIn3x6BZxVTZvT1PjTdX1JbX2UcK7sIwxJkK6zyd7Yu2yL5ZvYvJIlgaQPCCvan",
-	"vJiFXAh0Vz/kOvGgh6fPvHud4UHGyfKHVJG9+6YImH/yZGEMebhQYaS2b2/e9Jb0O5Wnt46RLhwdcOCs",
-	"J6VSabBeuMEifCKDQEQeX3kHSXB/vdlemzPE1jGqDuibV186UVWMy2jK8Ea9gh/WSpxJF9Jb4l09rlV0",
-	"gyVKSEqUuYsMwuIOkczjMUhKCX4hE5eaq7KPIBhJ6MErktOXEh1zNKPfiydKue9LDTqoD7m0yJrDeVYT",
-	"K0YRTCRc0ZI0qlB2mQiamOS7YuCVE5JnRI2hWJpWc8dcH+/6v3maoCvGb9pIawfyAPXtyEuhrmgjICUX",
-	"SxmVCQeIZjO6YOWYXrTBuGU4/fhmhPq+FGUfbaRESvuzGmNDwm5xfHinNlmNBgXtQ/rqZTzGbARhQJgl",
-	"8FhxuYtiPRlHz/Z6Eim4tzZqVlXj0b2rIthR6zrT9gWr0aSSenr20d4zSz/BjMoxUuTW2PkJlZMUT2s5",
-	"/R5cUSE8GGAxnHpKKdKL6o3NpnF5/WuBNLcUX3pr3kjWcRPjZ3V378uXooRpeQv7QU3PPuqgPyPGkRU5",
-	"h6gf1AH1v8Z4coj6RaVO80PObEDPIepXK4JWntDavsJCySPV3+6bAqZ9ENcJnoJhUc7CQRtDwTPD3vo9",
-	"TfxFC0hx+Ikw8Ee59jYjxDOqNGPbo1CagNklif4+/rL7WArhbtQMw5V3XcLRu+oNvsvDrrvNKurBziRP",
-	"UalMEaD+Z8/P0TaeUBv/IrdtIHr98VoqKbvUWVUqN7vUG7OlaOsMbUc6y7nPbXDM3A2F+Z/bwJJ7mBRh",
-	"2du6EQd1cGdzcBNtGVPOvBKYTtGYpAna8AgEXATBW3AZMqLXYF5TIdEAx1cN6uF1/fXcqSnriza6v/36",
-	"X91OZxOkf7+o9ts/DJ0D5tchvSXJcjZcndPHSv9wIPZFN8ySkuHpOyDmMkmVSbK0CTWUFG7CKgEdx3P8",
-	"E+Y3ONEjlGEVj/WhXUmITKegBUjF9fZ55wXkcPnomkrRq+Y76J1SiMMPR1vf462fO1tPLrdev9mJdjv1",
-	"d8h2EvcKSrEzX8w/sEazInHhxfgqIjIQekm5LvMiGWgftnNcKN78C50acvcqfWcJsfeAlurEYSllO0hW",
-	"7yxq7G1LzZIIDCddGuUSA/2dZFZ1WNWxLXYMWIlWkmHNImQdHmurBb73HuuANAKHdamYPOxMvdsaXl5X",
-	"mNH7Kr7my6vV1a+VZNIa5NB7JXu0bTArMZ5hRaS5zs34NWmjI5M87zM3BwQNuBojSRSc0d7G8MzoSNdP",
-	"wO/368aRz7mOrIrJe4vGNUmzBsb91uTOk6DGwVvUGOqk6utFY7Pcuawx+PbvgH7X65Y1X6KsznHNhHiP",
-	"M/PhNyS15BLseeV66uxrtNvrforc+6DB+2AYez86IJImLgAkiIM3BUXLOvjrNzsNindQibYSdDYx7IQK",
-	"EgYXSuH0oClp8noEgCirBwNXVYegsN0S0vkefpVq9bs3zY+cL0GJz8Jn73yRvDrnS02RvLqz1ZXMm9/v",
-	"Z+ap1T01vrjem1VVgpnienUPNXtGTbm9ml9Mzb35U3jFU7K2JAyzR/6+Afov2fg1WzU7/Sgg/JVseMuF",
-	"a1HBHUe//0q4HSnUcQptshYjN6agj1Nv/Bc8TcwfdqPMvr2eI9lMyOO9Lmfn0X518u7RuomWAm1nlYL7",
-	"nP3LSkPuI6fnxjyvekra7oqQVQ+uMffIe0auT01S9BnN8tRrSSvsCc9VzLOS2VbUx45atp7T60VM75pZ",
-	"dpSviLSZGeXh6AWwV06z0v06ODDqd2apiPiZwbtOwy5cgw0TOudXpEYhDfCIlj0slWtp/gKbx0LEo3kj",
-	"W1aRr9wtaTHdR1ZugCXVdyHa/VmlxJ/DfqJO6oc29N7unCDFFSNJlz/GqjtcEWvBilUUEccEdaBo9jty",
-	"qwRmPxIBXxble+uk5gttf5oaF43WS024MnAdEjkUNXAT6Ueob+07+NOtnSkkBfqp/lPPAOpPTSdQGCpn",
-	"V4zfsEswhX1ZilDFdUZjXf6VKSpWN0g+HFrQM6hdYiztjYSDNjvBahwh0h61Ud+e4e2Yqml/E3GBfOlZ",
-	"XzWyGMzEhiXMu9UOhl4Ut0sJlgp1F+onZkrzr6U/8wqio4cMyzhPTXXloNAyV4LXbvznBKemamV506XP",
-	"3Ckmwa8WDtq+VjfWakLSyjfpq8W9SBfdtEK8l4v/bUyCeIlpeqQUjscO46HKKpC27ZnUL10p7z0Z1pNw",
-	"StwSFC8OcaxygbfK6BzthjYk/bkunIL+TBBlaDBVJrzTN7/7uNfdWf3ezA81Ks3Y9t+0cC8LxqhYjX5F",
-	"l1d3KztRo/TewyAMTvUaOZKrAb9F8IwJfYlxLkliYt1BctfGp7gUv5kfxipL15AyL3OzynUtKXLb8AMv",
-	"rfR8j2Gt5RRmM7kh2DlFpR1dFDcfkMY67KCQ0t57U+glWUsqR7OnYZ2xG43y+d7qznIm+HzyCW3zUw+F",
-	"U5NBXO90qTi/oCgeZgmy1SsNX8umyJOFXpA6/W6RN2GFWa7pMmpZf9RyE54ZvCex2ZwP1NvdGpNb9JKz",
-	"EX/2FLlHy7rWHMiB0OHZ2XqCt4ZHWy9ev+nt1vs9PSLZMrknBzY/AP0ZOUcw+u3//5/IuYLRvyGfXXKI",
-	"+oEvGJJN1JigasbBBXMpB+hLE0zMEmQVT3CzSoYncsy1VYOvCNMKoyt330Z9b1VBBxNBIBOyyGnhtqjj",
-	"BetbJKV+21dvbccp1cYtJGz1oWf/0yQfpFRCCba/kKkJmhNE5UIPG1JtbDQc9PCJRPyGEWF6vmAYxVgk",
-	"vneHMlwXDBqguc0TF2d2XQP3sAs6WilyrhQk865i8ULYt4VWf+jHKwFvLu3VXu1+6B6ugBUPlTLO3Eyg",
-	"6Itvty7yTmcnnhIs4C9iv5DkJ/O5HyEsJR0ZYoyD0P2C5DCtCI0ZPLvZmgor5TTB7jQlNc2pNmTx4pZd",
-	"3AA/buForLuqBh9uQfGp0sN3JQi5GeNhzIVC4zzDDPnHTNFDiDF/XJOuTJMgG64+AXvVa8lVC0n8PneZ",
-	"HhdvFRo6t289Z0pM6wswvMU8szoVrNj+KMQ7cjljD88Tw77cUJlO/cYGa1mwwCpXKbCyRwYxsErC3425",
-	"KRKAkcmAQFu2yLqZauRxR9EGF/YvW1NxMzLx4VOpSIY2QFpOkbwhZELEpsu2qJb8RBu2mL/xYDlfXYCY",
-	"aHNkTbvBnF83KS1LBknWYJ+kU8QZXCM7F9dJYo9/+7nfXtM5fcImOWyH72iVk6J8Wi8fGVVX62ivvtbR",
-	"A6Rk1W9U+rWRJMOL9ga39APP1wazbE5+e7OXGYb8OU+Tl5TldlHLFPU5v0EpZyPNMjnTh5s9g68ImUhE",
-	"FaT9E3ENdkQElWscdxj0gJpcCSySktdrpzbIyEOeho/2Hj/uLA7u0B0EDTROvT5j8kG5jLVax/uRDvjQ",
-	"rL/15u81bso6vEL2Qu199weVtLpZP2lWn6phrFdtoU2wrUdteBL6Xbp8WWAdri1YbZjiutRKoowKXxTL",
-	"ZoQkEmljnumHwmPTTPsyoxJSGaB0piKX805MCk7pJk+uXeATU2LVlBsKTdhahVUru/6CbLZN0IXdZIaY",
-	"prkgyF7dNKUtWujnGYtIPzQhfa1c9KW5iiZJHwLH9SAlXKqxHKfmOyfWZLhopg1wydsGwNMEGNN1K1Z2",
-	"ANS7+cgwZ8lyJd1ehc/6d0lylK0SurhUV+7O3vZVfyEVrHfk+GgZ2VPMtggWNwjVkQPRrkD6RxabP7De",
-	"W4XzAn7+EYALmlW9Uim82dPINVUrmopOa3+uDLZB7tGGt93cG8JK9LQbfrJTXuI67i0sb+2e3isyyCCI",
-	"L6Fo3sNeXf4mtcaKrKuXyZdzOBmj6S7AV6+Tb7kkohCVrh6et5bg3Vo5h1epmWaX9+0tp52lAYqvXVu4",
-	"5Xt+XX8Aj0aCjLAiTatUlK6DgyQyy8aFxf81+cRwgUglwgOeq4Y1UySbNJU5vU+k630ciavXyPPn4+zO",
-	"klt1ZGa1ojMs5Thp5tJSjl2xiwCbtnD0xVafwfNBxHnlRDZqgV14wGCDL7SIKj4ZEguKLLjXrHAqvnGn",
-	"IYS9yHLLtnBV8c1vv/6tNrV3HY4fG+5uliugu2LlV/LBFAu6Fp09YMX3X3OvElO9ymDAIMyH8ABLmmql",
-	"lXTVeSbBu9LwQ1W7PthxNQM11IvnKLPL6bAVO6koHAo+PdeYd9vVe6r92bPIkjBPIiyRIBZaYjB1FYZ8",
-	"B8UNhQMZvCzDKy5k3QK82S9+ZXNL6m5x9C2l95bmdK/U7JV3vWF+c0ZXePC8c7XRxzPDTHOV+pBDayKM",
-	"A12ztocC8qyK4YVevThGT3b3PkUWRKSN+jEUK6SAGDBICThlMxyPKSNbWs/VXx5csAv2i0kF+sXR2C8o",
-	"I5hRNkK/XLBftra2/P/0szUgs+gXtNvpoF/A5HZRjVyEMZEF2qzBVO8bKNc+Mm3O4s8GbdZi12YO4OdG",
-	"cDbSvUmFU2Lbq4L6QGtdPbM5uEAzkEemrQLgElrZQb+UoRYFT7VKBm9Adc+gbFGa8hsTw2XamsG/LDXZ",
-	"AJtpXi3wHOGdXfQLYtyUDvPgkBtczEBBbtr3PcorvP4E/WIiUzFKchM+SFzpJVPaAbNyOJrD7jF4+W5U",
-	"5dpSrmVWh+yLTVVMqAjJRQG0v+FpgeHMoqK6et6bnj5mYGh9Z9j2gZMfc6nAR3IDdbRGHA2I3gCo6Vkm",
-	"tAC51jcUhiBYVqjbSXvNY9qrYt4Go3KV33AKViUAB+6YqnKy+nYBj1sajSOIsIluB/mn3dYWeLr+db+8",
-	"eqnNvgZQ0VDRWu+wfsnsi2lqDhhvaWTxmEvCKt53ByakSY2OcuGppAbEd3bV3dtedYE6eW4DbKBLqaae",
-	"39IZLODm1uFWYUqUX7paxOBiG93lnSF6xQPONKVoEL9hfqPsiOaADZdGZgoNOsgsC9BMpcNbk4qmKRI5",
-	"88IY1eBh6ha7ToSAyN2wSgjQ2mYZUdPJx1qMJ2hqz21xCBNVahK+2pyBjnJyBoq+lcVVr2fElaVEO1Mt",
-	"V+DkCV8siUZ4zwwGXqyVjGUks7r3PpFQaUvbF8BDEyxl3YAh472xCVPHyzdiqDKrDD+j7FL62mSldvTb",
-	"PtaLSiucSl3YLIRyk5A+b6AHaxfFI5JCxHA+Kb9tZcclYKlVBgSQzvp1G2vsm8TSgDlqaw+UTsu2DQRu",
-	"kdpKrUucEXRSPLj1FzK1cgcldAhBAQXtWzkRYixCa8Aps9CSoEIEoIuFHmFxS9EvaM+oDzV4rhshdKsK",
-	"QeuSzeC0DQFPob2uEyghMHAJCrgsRJ2efAndmjbc8szc6mu7XRbI/n6tK2JtD7QFHIKEVhBAf5lTJrFy",
-	"VWIUw6pSaJhyQ68xlB812uOAX5NKzkyIuF3jFlL2DroalgnxPkVv5HaSYmbWExxcVDrEXRZXEmNWg/Oe",
-	"jWUGRaOmZqvWUbdSck1Sp0AvDwsSpDfVeBIokwrXBj8doW9enQRhT7NzN9dtjjgnGM7sRFNpeVWgnp1T",
-	"mbbnBLSuZH9+fn5+6vQgTRHl5I7OblB/Y69c87VTf8Vu0BFnl0FCFJjMswyLaVCN1xQJhdNHufEIgiVn",
-	"aDIWLvqrWIYaoPbZAivz94ACMOhw6iqzlkfBGYGYA2NaVXpfHhN+kQluHWdmvQITu7FISGPWk8V5eYVV",
-	"NRou4blBOS72sLYOi8GfMyGyRZXS97Xw5D1qFCzvMrSrDKigZQCgnRq2v1+2w8TFR1SqVDOqTwoak0oU",
-	"eQRB4CFK03LAUJTcNNaOnZPetibPsA3gKFdFdDmPQWSftKWWPen5PSvlcJSpvDy/VVzMdoPvVzEw4I7g",
-	"Am9/cT7v3NJbi19fqTpgXcpxb3Efb4Eq5xcI9wS4Wq2o+qrH9WQ2Q1tzKOIkq79xqPdL57VVT+r4QD85",
-	"p9t13HPMQeh7v+447EBXqdth6o5jGfu/9VZrAeAkAVBAgysVeoOj9QVNPW676xWnaRgl5KuyMv+nfmJO",
-	"0+sq5fc+yJX1C5LfTR7U0dmQ1umhD6pN9YcpJ1Wt04yTLc7S6SF4OiTyNc2Noqym86+3Ptaiek9rUS1Z",
-	"eWpevuwS2pRmtDXJwRKDVWy4oSICdZ90Olud7lanCzYy48phpg5zlYsyaGoTY85yWaX29ZjEVyRBeIS1",
-	"XY/6Ic/1jZlqa15rWxHCUPVIJGEKzMWSFC6Jy72GGtev3+xFvYYK1w/h+FVZ7p7VajwL/I4457ViH6rM",
-	"FoASb7OG5vrQEX4P+IHfvw7mstXwm+vev16ww+vALylRzP0xTPQRSpnNdiqPJ8EKD7AkiwvhRA8smRMV",
-	"fdWPsRx8PRu5sFQ5NN2Qtrxr/FC5GnPhMOwrBYsN/A5c/qINcyMGf5tKCVRRm2ZQk4CduVyGdahYqykV",
-	"94s+Wj2nRnjfXa2nrrsmfMBcPiiqBnSMMEenCCOyLUchEQQmmtvEVVQLQ2b3RHbwNLMwzvr93eI5yVHF",
-	"wttmmxdwHf4Fy/HvvXvhlVW4G9Nl68RZtVDErN5QTnYL6jLlafpVk1mQ4gGpN0bmZPprPWqO8SeVIEQF",
-	"A11Q/82Nr/pmZOZU7rBuQWuTc1fkxQI50DHi47JG2YvmL+0cZbQXzVnehfgGleVeUvGs2YZqT2VUm7e+",
-	"SYrHV0c+LmrF/cmsVuwjZSH4MyGpwrXsEqZ/hqrhTq81FxBly39Vm/gj6zEp5hoelZXMjOIZZInadhsW",
-	"TZBjCGGq12ReVtYlIdcQI0vEVe263MeI4DXJ0gvTU8LnqwnpDZe85QAuiYowAkFHY4UYv1n6Inym8kcT",
-	"OvMLUoebmmLlSx6hITFXrTbVpYLbHV68euJZKulP0Ak5XRDKfQZPoSDiG12R6SFieZoamx7SOe3SGS9h",
-	"GIDBRRH+rYeq3zNYsaV7meBuGt++qnVtnHx7hARWxN+l6IUAJ2p5DTrt7pOo5nK3colbNceCm7ZgZ4rx",
-	"zJBQwwpGBVvUUG4dj53zSeOl9X3YZb157KsUsTZ56PJ+xUDNq2HN67nR89+ZQOgj4wsvr5ogMaHXpTTI",
-	"pkJx/tE5ffgktXmpUdVYCh/LBIHDEbomgg4pSRC/JiZ8UOAbUyn0EPxiXI2JuKESgg2lEqaS2ZiIMK05",
-	"GBuV45RKdZLU6GJ+eeVc2GlEE+k8gze2vQhlHOIwYwNEiBPNamCKLi38QvqZ6yoIxvl63hx/R3DzRkKd",
-	"HaAWoiTOBVXTM92O9c4SLIg4yk2xX/PpheOcL747RxvH+nQ0wNfXUNkmmVxdukB7LVegMU208HKx+2Ol",
-	"Jq27O4ikGvL6rX31/Owc2uJD9OjRM87QKUTgoC/Eo0cRwqhwN0qG4ys0wFdETNGGCdSRKCHop5xIHqFB",
-	"/o+/5yTlMkIMK5qm+Ldf/7Z5cMFirHDKRxGEcUY2TlJGPs46siCVkT8XIpuYqR9yOa02Tlh6jGQ55pNP",
-	"pIkxppoDoEDBBTsfU4mcf9cV/Is5UwLH6gA+fcaRJOJaH4/249mzv/iGz6cTcgbrhEz2DhxTI8KIgNBZ",
-	"uMmhKrpgLqoSHrAx4oGPmyo0IEMuCMJsisaYJSkRSOR68tAZvOveQ4JIvTBEBg20L9gF+9Of0FGRk0E5",
-	"u2BnhCWofwR+AfozfHmAngIBIFOlLRYELppwaou16fNXmLjE4je9PqYK0cEF20IYPXpk6E0SKSln6Ivv",
-	"zh89QhuWsClnm4BlrR9MyLVJ/Hj0yKxJ//TrMwsRm5DrbfitjzZSHuNUUy/KADeHpdPNwwuGDJjWiCM1",
-	"FpDw4GNfX5319vatDDQzPoTRMfTokSX8R49QXzPCb7/+rY+s/wMNpkHJqGA08I3+a+uKTGV/s42OIFAc",
-	"xwpCdCFhAN66GXPfGqw+Qn8hU2k86SZFpQ9P9gEVLMZpqkW2mBaRrYe66fIbguAkeAEKN0o8JGij/9nz",
-	"8/5m8bKEDX9eblEzjqA2v+OasATwXRVhsEP92y2tQ/RhA/ugesV99Nuv/wuixv1OS6jlQRK00Xdi6AD9",
-	"8Lq/CUsL+a7mLU2rpRSgCJmbex+qv+GY0tXJzCiTth27OLohADK3n12mj98eu40w3aO5uUUBsY7oNZHo",
-	"0aPdTlfvfzVV6RCCe4sYdzfeEVHmrZ1Hjy5YTSYRZ3YTS+3BZuk2GWdbZtT6G2qqLJkvij0KOwkzn9oX",
-	"7JVNMpImcH9AoFKT4ggzOMYDIcfkDRHQzK5uJkgF2DApE+SWSmUCLk0AtVaAcEqSTScqIJ5WOiIyYdtU",
-	"on6p1rkJrfy3HyXXHOpS4DZdlLlsCG+2mXE+wLlvE+v6F8ycjT6LUx/Em21UwK+56itGWOoZdvQMa1Li",
-	"YAxaKBGmxNTYMh4swOTEcXHBinw5ynxSXBt9Y/AKzIOgr7go4AFPXGSCq0bRRl97zjObo38txaWbLblg",
-	"jx7tGaqrxre3kdb4t2zsPZCI1NSg59h7ot8ox+bbJS7H4I8JTohwW3iKR5RZSf8llbbqLOr/PxM8In/u",
-	"aoHe24cG/9zr9NFG32Y4eKhTYEtDS/03oIRFpuqQPmNHJELwwp07E2zxW3tYXjBj9WidAEr76HWHRhCO",
-	"BZeQ0gDtSDfgl5yR6QVz9Xr1IlpdHnbg0aPABH30yAUqw31vgaq24YDWNtvo+OtTyK4gt0b3Qr0ISX7B",
-	"epCboH/VJN3b0/Zrv42swARNy2XdGZGZ6ZFBLDYxZdD6rr9+G0ENLOlMRNR9gv4VnXx7dHjBlqoajLBZ",
-	"VLRRFCEWmlvt523UbXefbG620Tkss6EtNEw5toCzMDq3iEHGxwWr0qU5lJDkGVGwIRtOXTGCyEWbQ4Zd",
-	"hG7GNB7DiWOKGmzaXCMtufqV1JL+BTPkhzYe//brf/U6naB26CFy+q0pdOR1tuB4NeqbOVaFpuoiPQSO",
-	"czhqndamv4BUK5uDDV/YfBpT2liWErxknqoLtuGT8gxZ683vdPpIq0kEQ3mPfq/TBVGOkSCTFE8NG5h8",
-	"IzTMBYhaMhySWB2WB1fNrblgMEIKAr3X0zzckLdzCL3BlH2153Jq2kwymt4UKx46T+BAmpf05ojjmLNr",
-	"U4NLXrCTZ4bHbJVuY7PLNjqnGZEKZxPzsxbrOzs7TzSpfnN+3EbHOCUswQIysSTa6Bsb/QA+9zc934qJ",
-	"IMoWxj7KiKAx3n7KR1zhNnrO8gzBlbPpJOU3RFxKpgXUczZKqRwfQn2VrSGOIRmA3CqJNkzF9shVcJem",
-	"t7MJZlSOTUlqm+bQKpkhWlNoRa1rIqQxW7rtTrsDjr4JYXhCWwetnXanvWOiHMZgVdVoffrrUR3s61cQ",
-	"FGltVs2pSEK2PhywWi3QlsYNM0r5IepPBBnS275LeIAjBVSZFgzJcK22IVtadB9NqFYgYXD2vJKtgx/e",
-	"tKju+6ecQGy2ccK0rCB6Ra75FVwYm0N1GUTyu6jeZC163T410fcLnzNws3evtWlrLRI9gl6nE2CpgGkd",
-	"aBQ/Wl+zd6z5W7AfStgJLVP8eX+r0z3vPDnodA46ne+LK8yn05q68rH91zI3za39/f1eskN2h3t4f/Cp",
-	"z9J50jLlbr6R1a52z7t7B13XlV3sY/wjBu+FwAmUHjIb2zpoabvi079mPdgAPtHT/8HddellsfdzvY67",
-	"j+v667fuXbhpcxE2gTDMntzd1XiE8AgSm6yiLNua5HfNHtS16/dq+ylOHIAXvNJd/Mo3DFtTkiTmpZ3F",
-	"L71wOq4J3bH0uegtV4oB/CEmccmyip8q+FFHxapveR5+HbWMtdM6sBtyF7UmXKp674brtWRAWe7uX5Gp",
-	"Vp2cEblpU8gYgdRNZGI3qRXgEJiGNaeffX60pa3TMZbjWZY3fiezt7M8v4DxgnNZv244EDbyKTc13JZn",
-	"viYinyXo1QjWOtbuyp4vi1ZdkRfd1Ya8hJRYxP5XZBrw7+1/Prn+yw57+jj+spu82B99vvvjaUee7918",
-	"38MPlgP3WbakjtU1oTJyoyk/MpoIxPABlb7nTL/b6y3TjS3eoi3I5+YW8eECwyyoVmcLT+jyQuMuqlMR",
-	"tt/Q5M5IkpSoBnA9qFWi+ESiGy6uwBmgDPrBxm6nq/VPvX2M3CqtBW22EZzmoAjdUGO2j7HIUiLlrPgw",
-	"J/+9xccpVuO6g3u3Lj4ddIz3ncDM0Oe/8RVXJnf14VRlVmU9VOWdZI2a51GaFm7tDeNG8/eVm23U/6lv",
-	"DHAiIa4vMrBHYNZ4B7ex1WdJ6Ug3p4/VYz+OVQnqjGARj/8KOqrWG6uZ36kiwplx1kU4TPEILn5qtFuf",
-	"/1MIzjottu5VG02/nMR1mFb1TUku1NJNlTCR328dO8B4/+F11HSYdnvFYVoN2W91Ozv75jRtVSPkawFN",
-	"bepLCzP873ZM7Rjg5+qyV8zFpz3Bywo+tv/ChAn7/EwaibV/7G4eMYw++8d/Z+Tnlo+Yb+34zH2XiHEQ",
-	"Rq0FMZ71S7M2Hb8EJD5Xy/fC4p9AzS9uD4zM25wRsoXoXF7K+sPbitoaafgZ8cJwjYfrChxrgzTmw065",
-	"ZwPo+JUJrknPdH1/PPZLZPkZUWH55LWT5XaRgzCBWvl1dQjdDRMzlbzCUlmZJOk1kVrDfNJYeAvcrzXX",
-	"X59Ic0trLuucjQ0uyN3OTk1hvVldwmSilSH8H8ZB97Rqy6fDymxRKjG+lAn7kbnfPXPvdp4sfuHY1mhc",
-	"gzQ4cpwHMTeeDwsB8RDBAPFdSzqjax3Kz68tfG+F+2oQplwVyumEODD1oEB2k5ruik97mqyGis8EDDco",
-	"2rZ69XLEPVv1+/3WtsOS8639/f3OoBN3kx7ZGe6WPFJFzfhug1IOzunOvlPKw5LwNQ91QzdYB3cHvXgn",
-	"2SV7w33TbafTKtVn95k4zYMsCrOXal+78DVPMU2qczi2tanO1aLlc7Vnw1T/BKpzCHY+6ya3Xy8pg4xm",
-	"ApeXoJjUetFPcyURRv0EIpg2uEAewXbTipcBjq9cWOhPOckJXBTTDIpjKuKKkk4L36blCWSicwSRRGnd",
-	"pe+pDzB2zD29SqeoX1R/7hc4DUYXcqV563xpSkxNMO47UfZnkCmWExOdeWJip+oIr5MA3VYJ9qElMzU5",
-	"QLu9LgQ90tgEuPig+9YMDESp0/3CYbCaWCkybwOxEsiaIkW2JGnKcA1zZI4f2H1kSpMOZcOvgY5tIOdH",
-	"deqhPlUlIC4zFF73ll0m1mTJy/zQgRqUM04M9IutXBiVQEc/kUUKNXix2qg/FDzrb/cV79sIiTjNJb2G",
-	"sBUXTzGVaKMcKrHpwpyAnSlnEGUxx1H7tZnaUpECPjt9ScovQ/DUtzmDAbtU0zNwnAul6wvBs2W0tnO+",
-	"zFNVJ/V7pDJag39EFlqDBaDi8uZg+M4c3cgwzD+DbgQTbXTeWMGxpIDZJrcTLlQ7lteNsubcSRRZhEn6",
-	"sLIh3I746HKTK8MZQYLfFOl5UNI/QlIJgjOStNE35y+2Hrt4NBuVJ/jNIcI2tHI2na8sTZ7DuD+KkgeL",
-	"ksWcr8it2rYEEpQWMZpRVJwvXp2LzFJHpdWJ3MnzFc6I/wC3HVEJoz/yyUXuL3jDZeZGHtQ18jiukauZ",
-	"HjmA8MilK0ZBgGtknnGBsResSaeLij/Kxt/uQWfv+0gbiZFDeomKq5mockEUvfh2yzTQ6XR2e1FT2eXI",
-	"BgGeCpLRPEOnueDor5BttBOZ2N/oU/Ofbi/8b+QyW3d2nvQe70c9+/Xx16cQaDhzAel9GbVK4fHZt5qf",
-	"4ew2PAkUcWxIYesZlRNuEDFqMMqwUjge6/0+hEY0h/z5ojUhCU243CouoPyfOx0tdi5a/fkj/SMLdCPF",
-	"nHTFUm/BQyX6UvdDBpD43V0OwViXUxdWVRWaqNti6368EKpeCDF7Rq9Jo1jyIsiiRRQoO/LA+1zQb//f",
-	"/zQwLL8gh3eFfvHZLH20AfgxIqMG18n8ADFKHo4Y0vfMy5SNNqML1ocWddNlUNegk36E+pUf9fMGWqf8",
-	"mPlO/1q4c9roiE1NyjKi8oKB66YOT0hbXSnB1yV7LWfWGdBGx27cgJdFkwAd2iY6SESVK/6vP0N/LqPP",
-	"YfcEAfemPoGEdMpqXgRSHGX4ygE3ScjZ2wxHEa7xBRMkJVgS6VCVWAkYRBDdPCSpouc4Hjs0JCoRngAi",
-	"BYDkAG6EBZEt8igsnKu0iK5witXd0YXa2X2lWPT7BqoCuGzr3JInYTHF6ClmsU089mmgCQ5dSuCQvruH",
-	"0vo2b/+Wk96nmCbrl+DaMjCRhzc2Geif3nH1DsNTX/JrUpwgQaqnt7bud5Y4qJJGo9Tq9NpQtCF57hW0",
-	"YWxSI1T6ZiD9zTZ6BtGuSfEg5KlB5os2W00llgaf1akbz6rCxr64vN/GIgy4ot7zbh1XsGbrqpnfLT+c",
-	"My7Uqf72w3U9hRXzl5dH5bfmuJ8cUf0TOKAKRmtQGD3zrpDGcmJADzVLmtoqeKiIuMEisSUGZsoceDQj",
-	"UDgtuGJTpoorJfQuU1WKQv2tU1tVxFr8rSpdWYeAKzqCYi4V+cffOSLsOiep0n+gDEuMxvxHnCYCJzhC",
-	"Yy4YwQlHWolAGf7H3zHD7ZpgUytDGt0OHgTjwLobXHn93cercs5byqMJ69gsy/qrs/28NBbb+cfMlUWZ",
-	"K26lVhIT9drAUokrropTQqW2N7CwmASm8oU+6Y35xflVPjl0vpcrQiYWrVMyPJFjXud1NirE/YXJCokr",
-	"Vlv56LAoEZVZlQA6d0PyoVr1CGrQKKuKpEtROUSJVR05s2fUbme3QVv8jKj100fnQ5GMH4hUfCdx155k",
-	"76c21fvRjsG5Ik2tJVOVAerBSMJUG30jCeqfHp0ff45++/Vv2xYWW3HnkzEOHHsNZwqeNkVFr4Wo1xIO",
-	"XSgnn2rlZFXSfZuOkXfGdzZ46CP/1asihtrXropsF/iQ9VbN14ygL06ffxah068+Q1yg78jg1CJkT8CX",
-	"a4qnbAB6qGR0OHSF9wCqe6qIjABwuxGP2xfI3IwQVqZM5R56+RRt7HZ36sDAg+c81rweixdP4LWuotZv",
-	"1skF3XIJAO+tCIcsTxWdYKG2h1xkWwlWwC0F31Sq0zsoPl+YdUAZBt/JAhQkeLGmoOUfyXRxu+w97tqW",
-	"gZl/dKN2lxjTqeGnc86/1Nxk3ttbZgE8+77U3OuQch4o2QwPBsoFtXy4Tvm2/Qb+e1K1vebYRg8TB87n",
-	"OdGfiqpBZhCtKjc25HDs7y6qAP/h69nAxjy3teD+kGy8boNxvQziYScb1PN+xhNygCRRff1/0tUDjK+0",
-	"Ft53QU19tNFBUCdPkM1DZN8CHIU+wkkiS49meIoGWnKPsNaKTd09W0LOXmiMOJFQgPMG/UwEP0D2Klrm",
-	"wyGNKWHq0hgDdVbsj7lUZxb89vdX9g2mhAWRCCEjersF2EPrc+PrxCghKPXOzuVvSqu4F38sc6B0yhe3",
-	"pTy++hjl/8CkSSCZQp58YqMgHiBRpMJzLjqXjcqnDJXj8tGGnaqpBZ5irfB3zMP5BEIweIKnh84auGA7",
-	"+/vw86FNBTB3MAi6hkSkjinzQ1huEgfMrW/sInZNdVHwRFivKhxLguB4TBIE8Tf9C7YB8ZOVIJzIBNlE",
-	"RTTNpqntDOLMxgVFRTSQj0ixXjmX8ymfTs0lZ/+C2YHZutVmrK7mNbNgA2xE2qif8psz4xtJoQxt1RNo",
-	"ilybaBel+zaiFYrIQijSKBckQWosiBzzNEGCjLBIUiKly44wXdUEtHxGFDgOz4AMVpW4q0QGPzzNC5bF",
-	"34UfdPc8tD4EbnxrYB9dGGqA09E6/vq0FbU0WZWqkbSillt7mK1V9Z5ilpAfMXqBM5pSTeIEfWWK7ZdQ",
-	"5GZLrJiY2scdj99+0NPzZuSmqA90sGMxSDyxmOs5Q1qgKhaZXPpTmVQhdw3icgCE1qZ36b+BhOFnR5ut",
-	"g86dediGqh/0AvCQXXe9Zr95On2Gp6aSZHXlDERueeVcjlA3aNKuvaaIhW30FrShTWFefUF5XBZZP9Kl",
-	"LhcXbeCnjwPMk4PungXwsUAq+2ZoCqfBpnZ7y19OBgzXcIIalv6DX+c/w3I84FgkbrqQ0oqRgWnQAmvm",
-	"WDOH1ZwzLcYOnr/eTDxOCRbHGIpTPUwazdK3B8LtGEiWY/8ppcxVjHKZAfC99Ei4HQA1cqkC5rP/5QYL",
-	"Rhmsw/IVEWGSTfmX2URNASik/QFFq8OgMzPugDLgY0gSuTS4R43pRKYO9icSWjJwVYHb0yHRHkDakCx8",
-	"VTZV2qu37qY2Qj4BxOODRRfMJ4NARXMPkAXxqvrhNvrStD/mMkD/kWjEGYmKyDIOpZGF0ke5UQJiLMQU",
-	"YdS3hNG/YFCKXhAbSga1+h3V9JHivI2+gzAWEyV7zBPSNxmZbpS644nBgyEJ2mDc1D+nEiJqSUaSzUOE",
-	"bZTtBQPVKtFmHmQ5TyYGlUgijGy/hfZvO7181EcxT0hYTXyIaeoSuqzJ1qCkWJ6dW47jyAUBQzeKuwl5",
-	"pBfYRaD6+qIcxeosX7uueGUdLh0nv+ZXtTGsvQ5JEMiAP+gp8xlRqwiN+puUI03apvSC8Qe4GPLCDoNI",
-	"8g0jMjIiRgQNpu7nko9E07tvJtPm3IAApsSTJ2hj1+FKAFsN+DUpiR7D/+aOhOfqkg+tI2WzgOQAUJey",
-	"CQGJAg1BA4kmjxNFstYDvCZLqlSFN2VnJeoNsMbeTj2p35nr3H3pB8B9H4BLJLyAUHx5Zg91xu03noTn",
-	"hnj5iEx1iATJ+LXNknHdgyPcHIrWyAcdI7ZxEvZYrSujkvFrErDiveK811g+8SNHvKXzyOw0wubAAK1z",
-	"leMpV/PjDt2BElLfxm5nd7ON/uoOnfCwiYKTZs7p0lSscJ0Ee8+zJ3DRr3yovNUihR9Z6IM9VM6IKqt7",
-	"fKiNH81Mmm1XOVsg6t4Gh8yxSN1j0FOd/3fMb1AGqIGVXwmOx2iMZaQVTm3I1Fc0PC5Gsr4CfdZuepan",
-	"MbRrB2U9H927yD/yXE5ITHFa89he8NhXObnms4/sBI+47IVjHiuSElHz+G7N40WyQ/nZ3t0qPhWTQ6HX",
-	"s9micuvcvj8hWuhI6zKqFHYON9KRYe19j0GpDIjRY8bXEuJ3gIAGWKwGxtKY0DQ21y0TPIU7Eef4ikpg",
-	"6BFS+BawwKMAo72C3m5cDvXw5WjjPvDlm6ZJPWGDe1pcDI15mtQE0X9GlMXOf/B9hIfat9j6NVcOdTD5",
-	"enatg51O1HLZ4q2D3uPHnRpE/B/Mw8GTryso9R5dvh46vjW5ulREqsu97ue3ndp/AZ464LSvcoktiF3L",
-	"Bmaw2IP2jspgB6+dK85mOwkFtBngfL4ArOR7ljuLHdkFLzWIYNvPUgWDflq1Ouzvgxvx/qKfGU58evL8",
-	"q2+ff3Xy7KjbaS0F0DDryC8tZLeD/hURhlSuZWFGBEZ6SgKgGVgii6a7va2dblA1sos7g25sQZQCrIRq",
-	"PDmVp4YgPRjD7TN/l+D5O6PszF8X9Ny3EyLcJZRZ0iDSbEJETJgyAUcL4RiiVi7xiNhWOvojSdxB/mnU",
-	"uja3q93O+nAbgB2WQG0wbPPPgNlgZlqTo+FE1IrQbMbf7qHV8ommCSyNvHKmYs7oTzlxZe9dqVcodN8v",
-	"aKhv4Ch1axYA9xBh1B/SW5L0L5j/ETNbRa1aRA2S4YWSR8pDvcIXJkQBK5RgA2DaN2zVh0cIS0oPzIJl",
-	"HhYvZHgK5uyAOEj4os826gcs1EcdlBHMALU0o4xmeRahfsB6fdS5YP6RGE8i1C84pHg/ZxZzOILVKnFj",
-	"zVM+LgZ1N+uuOoyb07DGu80XrpWnD5aN70L2FaJrxVudt5g9bBh6sX/APHa34sjnpQ6bnt97D8GHU4XE",
-	"pxrb28eVpHdFB922aliTKmpVyAJF3eiykdPwtPwsSnrfUDU2jkBq0Yjb6JgnxsvAONsyb/tzZ3FJEgDb",
-	"ha4KZfYta3DrVs9WETHzpcnyjgMj5MySzXMelPfjLTkQbCcTwTNuUMPmU2qDubQNhcWwuSVpqGtvkN9V",
-	"GHMhidAEBr60IrTCyCR0zJnMs+CiBPk7/bqIA61uoN1ez8ZQ9DUF9ZHEU4luxlO04SIPGFeXQ54zKJ1m",
-	"v/NAPMVX5HaiRXzwjX4RNIjStxllly7kI/gatINLOOeDb3EKcXmXAGS+eaj1oyL8pqiwj4W6hO9rYuK/",
-	"tQvttYKHHuoDStg1YTTB3U5rxaPFDcafCWv2nTfrHnMirlzIZxFdVfhFPFe76qXlSCtbvNSZLz56dJ2K",
-	"hF0z2nwwWyKHdSHy0AbEuHABcMLJj0f2+o7sMYmvihPbxQfVXMTVyMOKh99Kw0XFQb6eqfQRBiuB/8iF",
-	"YrnAsqYKIPe2Dj4WAFlXPtd9VL2oviguOKTXvKGdD8Ia+UAskXeCkngv+mpIA/zaVedISJxiQRJXpiPG",
-	"DA2IjU5JDiHNn6i+iWwhMvTYYJZsc+FdLSagDWrwizwlUD1ayzJrCoF2ZkPkimPMa3m6Pxf26WI1tV50",
-	"SyU8yBmxIWvzwYdsEMIauOfBpUEsYC4soN4na3u8XpFV3mpAwjthch+W8Idk9g9L6bF1SB7ip0jI9XaG",
-	"aTrgt3MukglDjKOzl+enzt6jEhWpahHiuRpxzeqA/mM8D1dkAk5jjFIe4xTZbtqofP/2/BaS5CDRjzKU",
-	"kGu4+T0sapHUh7pq2/cZuX5pB79yxNK7Q0H02AbzUMc9RMT+962oBUBPJwsADG0+3DPOkM2X+kKgi7zT",
-	"2YktcMK/J5xN4KcfRTvm8Js2hMYqS1sHLfus+fpznmJ0xHCEBInpgGZcglcGWmqbR7cnvok52GpwSyZz",
-	"UwDloHUKLdhWE47+FEQUKw7JQRVo9Ndru6PS1PJSM+KILAGQCLT8UZ+ZvdgChk6nhsUty284zgVWDsVQ",
-	"Qq4XiSAXHLL9xiLB3G27mJBmd9QLSC9zVf6DovYOQgx8VIC/iJnN2Y1MUpoFjt409fDVWPB8ZFxXPhQF",
-	"TQS/pvDKIKcp5MKYUJctUwsIyiHpUV9SEAJtmccxIYlFYqz+6j4OMU31IxY0T9IRg/L73nmm1/GGDMac",
-	"XyFJYkGUjdeRksCT4XAFwal/eoxZkhJxf5l6Zif/jFxbWKGV5erXZv8erovxXMXcVKd267q8b6uYgJ2S",
-	"99Ws2bVVCGZyrS4lzS67pz/+9XvVI99f/+U/U947dtL73DqgGmjGBRdBn0kiiDRKHnh9W2d4gBmBEhbD",
-	"PE2/MjEeBViQ3qYxZxb0qHXQ2unuPv600+uAVJVKEKKOXKutYywEERjtfor+hD7df4bOcrG186le3vln",
-	"0V5tgEUI3w3CQPN4RYT7A6KcTILtvyJuJZjTXTUJcwFyZgn4ScuHEmBSq8jbrMn29OhPrQOXHry+1OMg",
-	"pNlkHZ+G9ZA1l2gxNA/g2FINEEdmfaRunDNzMaQFg5pQoMmdWZp00k3zlxN5IVREienKyGQHLorNo3Xp",
-	"gQcIpjVe2xICRejFdbMoOXF7O092n+xHLQfpYfSmWAEyawAojueQadGlzanXyp5rY+KlG56z6hZlYw7L",
-	"VpA1XhcqiU8ynwv+3Pl+BcOsTqi9Amt8LjArusESWQOEJIcBRgyG44RxwL5gyUfsi4eGmVtGMrHlPuQV",
-	"2aNsBRWp7JPWGpLiV4Q160JnoEZghl6d9fb2ETwNqo7e7RG9JszoaYWaYQy5T6S1zq7I1DiBzKtUWggZ",
-	"krigQ/AOgXtngtUY8MVSIq7MC7KsdEDYb//om/PPL19+/ez5nxNy3V+ofZiL92fk+hzm+gDdofkUYjUn",
-	"p+CAQejlyioMCUN9m3dn5hJTluXHXknSWdJokekX48FnMf2afnH2zc8n3a/oiTxhr/bi45P9k6vJf3x7",
-	"/MWTNpl+8XPy3Yl+6Or7//h++J/f7Y1PWKcd91I2yF50kv/4Il19BeoNKa3bQtj5FXmAp+h3sW8aLthf",
-	"UqYQBgXa8MXyLFy9Zk943BySfMTQ5+cvvyzwlY0RKghLiAirGZBsQADRQk5IHBkmTnzhPm3mHD/7qjZK",
-	"/uj05JkewnIIncYjEEJ0Gov/XxIeQ3lZ/YAx/s0P+jNKMRv9+aJF5EWr9BvBSfhZUZWaP0nZWXF0emId",
-	"C8Ej9ptqIwOeTM3n3379m32m+M695Ee5OoDl0elJZT/WH8DxeZ5htiUITiAVotRlQFtjglM1nkte9pFm",
-	"ApM3REjU63TQzZimxKW7a61AS/t80kbPXDiG4nk8LlXPqCWpz02fDxVxXoniV8tLHtt3U6KC91LilF6T",
-	"txF5c02YXrqJ4IMVt4pPCMMT2p5iw2ONaWRfTwjTJLHT7rR3UMLjHNSJ4vQG1W6Q01SBhKjdJNvI2YTE",
-	"q+2UG16A0msGfmAGdMEoG/KDC4YQcOsBmmVmhrQaISlnB6jb7rQ790GSdcvgFwBL9J9HL79c/66ej6kE",
-	"JgwHsdreroC0X+vS/j1BqD+ivv+Tor5nrqZiQNw1YHrzi6gYdV0WgH1eSfHBgY8eBeGBjx6hDRP5NFuc",
-	"KbJxqvA2pCxuGkuFUG0zXDCMJNaajnWNoY2+/esk6W8i49KlDHLw3S99SG8ktzhW6RTuoI1fOINM+aDU",
-	"fRtByUBw+V8TMb0w7UCtJKtgYcUzCj7vCOE01R26kko1+fURYjhzF+IBAAzqEyG4kP3NwyBM8oIFVZmC",
-	"nly4L1USweWHRBu7vV5Qf8k1YyMPASiVJMaMM1tiLvw9FK6tLGVtCoQV6nv7oo9yBiUmJ5gmbfSCCwhj",
-	"hEBJa8i2zdacgVPa4M76nyalTEWoLnrBBFG5MCYAsiC7Zk2cYcyCHT90ZnM85jQmhVIb3DR6p7yNtAQc",
-	"XuOdMTmpl0FmqY1qmEWoNXDkZoONsXYAiCVKTAP7WJu7V2SKzCTkBfPfmrWFJx896nU6jx7BWlhq8dGu",
-	"SN3QmByWW7NougbXUuurMJNe74L1A4DdyysyvRQEgkzb6GhRjCmEoea2YFDAGebZ3ebElPsid4d5Ka+c",
-	"wfsgd78fdI0rdWD+dVtRWNJrJqCUccjIbZ3TbCC0bPnH33HCI5SmOMMC4RSlKRlh0W7NejR9Qu5qZ8rb",
-	"rGL0O6OaHwUIzwoJMknxNHQWumK3A4cMJKTykCOWa6gEP5JexNVTaN4BijsjN39MJPcPL3hXS/rZeN1G",
-	"paSsb/to3Qbb10hb5+D7RDrwZyMdERRwlZBuqE3x4rYYjYkgUG+x1rK6p/BcV5TnO2CYPySzrCHC02qX",
-	"K+nVNSS8bcpGz4OAAuc6TUmh01kNlDJI4LmEk4zq5/slHfeVw9m3QZxGsV0Auh+ZDDQYldH0J0Tb+HB4",
-	"npj7sFnVAh7/MLjj2NbpXiuXBHXlP54tDz8fYDXXxmI2SqDxtHhhL83gHX1U3DAiUBA0FCHOYhJoRlRa",
-	"NAL9VIoVEQVL6q5KNonNZLclRO0TiEHMAuq/+HbLeK6nBAvjuLZfSPKT+QxKPZb2bkUPJTLXbaUBGVQE",
-	"x9enz14gOeY3srBFTI8Q6K0Kwd50yp3YRft92HmSDMuOx389ffZiq9v+FP32699K7q7FqGy1DGqXXc/X",
-	"2IIwqGMzmq1nVE64EaE1CBpF+OYhGtKUMJyRP1+0hjhWucBb5aCT9iQZXrT6832eH8XDg3J4+A0zsGXM",
-	"86xjq43TZy82VxEU1izcNsbOFvXkOS8CsTiJm2IQI+dECNwdLrbPPuiGXjpb0YazukDkTEAQQeQGSxBW",
-	"Sp/SJqLRubnCpiAUJUghj6ebbdSoK8zKEEjMrYmvPDSNzHG8mMagzoYo+2wKV04juH64AO+0ZIYNRZ0X",
-	"dLZ8xng4q7fkNaiPDgtcdiYgrBoM1sW9wU68m1wagrzcI/vDT0ePx62FoWVNLblYxpMFAXthDBpE1urv",
-	"7lXxzF8h2uWUl2XqvOdGNZ0fpYc+kY6jE6zwR0/Cu/MkaEtsgztX1aZRfUry1CiQhSgLSy7aEPQlTgcb",
-	"b918LsAVNB0xrHIA2UJ9Gzl+5r7slyKsuLv7EPjGOIW9G7oSCb6x2+lcMC/AfSf9yHudbwRVirDNNnqO",
-	"47GNAaSJQYSwUYBwnhyCoQfQRBTuceQNERAhAOnL/IL5sg2fQ2R5cjAn5j1aFPE++4Czk/rRBevHYyxG",
-	"pC3IMGe2PfN324ZQugAypBUok2KE4yvGb1KSjCwSBx0xrs8WdOTmCvUsMU1hIyTCaE8voOSmAIWtXSmI",
-	"ggqfNX7yVyQm9JqYB7+zG19/O2tUyeJ6trrnTRUAe526EoAPObkcqrEFHV4QNRzziYvPni/UM6Kwb3oZ",
-	"Aa/Z52Ru3Pdd5AdZibMFtqMusr46qs5td9r7eQe3gveB0gsToDFsd+mzwG738+u3gemo/xSGuIrmVhrX",
-	"UXxV68iPYzKB0mSe3SOEUZKboZAIICUMo2ze97hac8VP4MIbz11OJttv5tev8bVyG/2/kNMbQYUkU87B",
-	"Q9vLcv1PzbhRGPxh3V+mTDCKsdQ2gSSgNF+TdFofw+Ehze5ZRv2vEOaxTISGLX1sB9iarRv60tTCMyVH",
-	"omoNv4baoRllJkOh1tSmTO3vtqDEkm7agFsZltOsNjIn5sxA8O09BoJv1z4QyGaF6nQmVLkWlhHq5/9M",
-	"BD80poxJBzcvSJ4mWzxXBimyYeSUOczbh9VfNYM740Kd6m9bH2zYjp3JioE75bfmhO54fn4f5Jkpy1UI",
-	"gZWqepcgoRtl2gkLKsRVhRroRrudXbi+qnXqOcTfd+eef9doxh9mPLqpJjLxu3d/yto2WGoPCVW0C/3K",
-	"NvQAfP73N1cfzO0w3bINQSiZycZr/Z///SWXKCM/ckEkmlhsgoQgl7D5L01Fqx+fdx8XtZp9jWlXXxrv",
-	"lxTpZd0pSwGhYgXJeXsNyWnlkS2hwq8rOd8Q0mJZbyn3w+RgOBtCwG/h2ccxs/tmHi9bcOClov2tX9fF",
-	"Wpq4NxyDjy1Ce52d4p649rB4BX09lKlc9ybOP7pf1L8eCmVEygWB/zFm5k+kBB4OaQzEsreMu+yMiGsa",
-	"k28Kd/baacDP4j7ZA4HcnhMjYKB3HYqU3iVMmUESLSJhi0Ddvoeo7ju0dXOFaXqDwpk4TfkNPOCo5RBJ",
-	"nhHdHkklgbCaMBAxDLLZbKOvGbHEDhcZWrBEfoQFzsdvv/4vpCcGSGwjTBkiCVWQqbqh6TmAG+11uvYe",
-	"NWAnbN40QOLGfoMqfL4kDVyVNN0+GBn0sJqcKx0Ob0Wyryhy32YUo9nxhWqeXfe7FUfeHIFhCdvXILOU",
-	"Z1JijSu0THgR0Jktkbh69OK7mScjN3ZmH6NMHorjZ6CFPWGcoAHPR2O14GAu3xDYJxZWD306hbB+s6ph",
-	"cEkb1UQrWtq14YoNVUS95Hr7VUQPK1i5VuaCXqF7yT9WGm2sNCrcNi1PVPqT3LYB8nOQ544UyrhUqNs5",
-	"tIWEDDKFy5kBUw4AtpgWHEENtu/GxOTfYDY1IjMqJc5YfA/bYEMZeT++NZaQn6l+MwcAaM9aLE0FcuiC",
-	"1AIqn7k9NuAVKR6QFALQJF5PgZ25uD1m/CtUobf9zUevs+egp572h5eqhgPKclwDPLFCstq5T1lw3DDQ",
-	"ooqUCPsQ9T0RHICPuI8yfGUfgmQBRsqspdXLlGBhHhmmeHTBbFYTiHHZRgVbFjOx2rXi/DLDbHrpf+jP",
-	"QZFx9PVOYWSWrkf1O7DTqpzyNgFggppdcxVAN6u7VQc/TwW0nX+sKL+2UBKAIWduYZcQPA2H9UJNEBQD",
-	"lytaPbENpkchfwikXGWYMltWuUkZvL+o+FhTfk2a3irE0wAEfmxh5rkr+G3rfEvCVLvxrKKqREsbxVmE",
-	"Ui6JP6g2Dy9Y2AbccfZdTm6VFEG5H+aSJDPIcvooxbkkcDq65wGNTio89VpjzblmymOvhVjvXfG7ckrN",
-	"nj1pSvTZ/Se0u3O0tdOJEJ4ojvY6vZXPn7dZDfydnT+uIPiHcga979kutqr3/c+ehMDVsCudW48h8MJW",
-	"YGCa36HqATgjCFMQI5SA5WDcxFQiHBsf6gY28I1UmTIpV2QqN9GIKIl2Ozuob58rwJjaCLzRzrsBfnnh",
-	"x4doLSaK+/nItNZa7ixybyUfkIVTjBrsHD/f1TY8IwvA6K0NSBNi0O9tzo+9K5EEDg3jSLc2UokUXJI3",
-	"gOZrddOUQrMVvW20rQSi0AMCJ5BIaq+SXpIHeweWgAC+fxHaKp7lWssFviTzzfQPiHC/G3OEM3SyMq0y",
-	"rujQ7u7WxNc6M9dZeQ2cjjkzvwpeOw3eemiNyLBdWYCWiivQyZ9DZXMLBrL0NjeM9S0d/u9iKs2hNf4R",
-	"qCpLoQRpTP7YFZXsiZ1NbYXVSYk+V2OPieBDmobyvC50Cx5ZRwSW62tRBBY8t1IEln1jvlPSjuADknuf",
-	"EfBITvwevB3LDgipbwM1ki14akPaRDyqLFBmp2Nvv31hPJtGDLYXxDRfMH0qq+mEHKB+TJI8xZcxzROc",
-	"YEZxH+0D9DdK6IgqGflHyK0SmP1IRPBMSpS2uhAXxeMTLPGEC0X6aO+3X/+r17lgM4+1UX9AhRo/w/ox",
-	"B1KOh4oI1H3S6Wx1uludLnhSGQfAGFiPXOWCtNFXNqmFSlsADMJZMJteMFgy/YNNhmk2MEOWuedp4afQ",
-	"Omh1nzzpbHV2t7p7rajl1t57Mo+eFqAn7kdf+98uVytqjaC0a+ugNSQZYZTxhuLE4CZtHbR2/E1/a1U+",
-	"fJtm5zsTIs7sLMuQP+gRY3ZwNclTPlhuqByn1NyMNFoK+qEgjDgy9xaCxAZ+GkPhYXtl+Kwu5jgRfDIh",
-	"9ar/d24E7zNS03sTz17Zin+OmpQ3BYnc957P33WpQ02vEApWxPoY7GZ3xuiuLFhigFAdhJOZ0wruw9EG",
-	"BLHNEPZRkjjCPlEke8gRs1SQ1/I5YsGo3mK+uR807Nac2LSGn56sAKnop5Q0WiA08ZaHsgJNv/HximL2",
-	"cssTueIr8l79ybL9xtPC3AuvkEMBmLTMo5CWa4tPzOPTmkTdjF+TCjPeK/1uLUkuSzPHRw5YR/Ce3vuA",
-	"iqDA8P2o2uWcbscpEQty/M+u6W2Q6L/Rl9f0dotC8jr8qWhGpMLZxH8TZuzbSlN92+XWoz7S0vkap3rW",
-	"h0iSayJwesHkBMdkSxJNq1rp8o1IlORCM5AtDyC4Amo8RHtbGWW5IsgPASmeEoFZTDYbiw9cMKg+AAWS",
-	"lywyYOEUrQJItnyeMZQKpUkb9fUCt63fFsoGXzDzncvsR/lEEmHuLcGFPJhacBkKMMb6WZvk1kfF/YY0",
-	"dXAYZ9OMSuvF/rpcI+CCNRYJaM72h75XS/a3Oz8nx382xT+a15bft+YmV2xR3q8QQVObjmrXNGnX3Frn",
-	"7RqV764GA/hyLoPozR8q3zVfVNCEXfbwIIajCOyuy8JF4B7SzAFPPXv+YjSmX/zly4zx07++kipvRa0U",
-	"Fy8VPgVBteC8LA3jstylrcQTXwZFH+7umqsthDz+scLC+1ZhwQjTVQsslBt80xoQLIg4gqd+AFBec4Vo",
-	"iDoXqeZApSYH29sAKjbmUh087jzuGGQ802f1HHVIKhH4Ok1alKtbWIHiQFRJkg7bBX/bfKnZLP9TmAOS",
-	"igvii44BlUAKiCnYJIOWzDM1LX0J8GgJuSYpn4CXdUzSCWRIeVgoGYW4sbaQUGSU1xD7erONjgYSCrtp",
-	"cxLxXEmaEA/QGownIdc1gym5z/kNc3fGB/5yN3IuoqiINo28HhSFtxNRcZRSzoK+jYpU37shDhRjhVM+",
-	"Cl7yKcgLRm1IZgvmHWOhwj3AQtW8/syCgNrytBJt2EGYGYGSgotqtSbSIMMMj4jeiM3SLhtE9NlOoAq1",
-	"wdBKyrlxDhXEN2KrCNa0EYD+SbRhy5qUKlDJcDS+5FQN/VpF1mYHaIVokE/BsT5EPllvdmwum2C2xTNT",
-	"MJSygbYinSzww4yMwhUOzwuHupnC9pu1plKJKgnBD1tzaOJrU8dw/vvNK20v3xc14C7p69p4huV4wPWW",
-	"mYqEcuZtqXDt2F3oiwdYVERklOHU0h4omUyRkcCKi9l28YRu6fcbWCXJBaCB8VwN+K3e8EEujWCEQ3e2",
-	"QfN16+713f8NAAD//w==",
+	"7P1dcxtHki+Mf5U6mLNhUqcJAiApS2RM/JeiJJseS+KItL1rU0sUugtEmd1VcFc1KVhWhK/+8Vyf3S9w",
+	"buZ+Yu+eyzPfxJ/kicqsqq4GuvFCQpbkkSJmTADd9ZqZlZmV+cs3rVhmYymY0Kq1/6bFXtNsnDL4+zBJ",
+	"cqbgT1VkGc0nrf3WoSDUfh+1rmlaMPN7zLX58ZQOqGCatqJWnDOqWXKoW/utXqe3t9W5v9XpnnV7+529",
+	"/U7n+1bUGhZp+pxmDFql5It//HfGfm5FLZ609lv37+8Nu3GPPRjs0N2k0xngv675XT1mQ1qkurWv84JF",
+	"rZQOWNrabx1RZboej6Rgz4tswPLWfmunu/vg806v8/mDVtRSOmdM+4m1jmies5yS3c/Jn8jn9x+T0yLf",
+	"2vm8FbWKcTJ//G/fRq0jKmKWsuRFnpi+KutEYponRJpfSGyfI4MJ4VqRuFBaZiwnNyOeMjJmIuHiMlxQ",
+	"Wq797No2LdwaJv42arnBVqe+e9bd2+927NbV7i480tnd7+zBI0WeMxGboR+9OIEvcNJAZhnlZseooP9q",
+	"Sa4dy6xp86n914paYmbeb6NWwlUsC6Fb+x3fwv3OoBN3kx7bGe52ur2d3b37nz8wLaRcGPr+4c3sEM1P",
+	"Z1LTtLW/1zH/fH8nNOVakpOcZbzIyEmRS/LXgilplj2XSRHr47qRu45bUeunggoNe9mLWoXg+iTnMWvt",
+	"96Crt6+i1phOMmZm8aZFM5xP141jZqxcaCaw0zG/2Dn58a/f6x77/vov/57K3lGX9gY78W6Cw7vmQJ+G",
+	"CviYATlQXRg6cJttVtF2/4zpkUzgt9y8n7MhM12bZbCzOTRNjPh4bKh2v9uxY5xtNWqpYqCrK6rp62MR",
+	"p0XCktZ+b+fh7sP7UUvzjJnVh32hsZZmuJ5iIvzqeAFt0Dnk6MfmmO1ttNaOPGvULO2rqGXXwG9nrXgJ",
+	"G0LxkusaqaLJDdcjQkksi7EUZJyza85uKvIYfjmSidm0R8dPnn/75Pnx48Nup44xS+7pAi1GLa5ZdoRf",
+	"7YYMQ68pT+kgZadaxlet/d0HdYSZ0UvT7Ujr8f72dipjmo6k0vsPOg862xlLON22LKO2m/hle2f4kHbj",
+	"3qB9wwZjEPqHrnMv9ktu/Xzv3XHrTh23RrOL0a1bi7mjnpIxLwYpo8uN8GFlhN3KCF2rNzQXwJ+GHIAQ",
+	"UnlzoWCwUStjSuE+ncpUkp8KllDSJYXgCU1IwgiMpr3scN4aIq8TCZ79kbam+X9n52HvwX3PHz1Hgc38",
+	"0XGMZudnRfm7n+ErYElgrBmmxG8rDFjLes1KkT9ZZ7iTqTjnY81Nt61uh/wLYYLogoxznpkj3ChwuaEb",
+	"JhJVNt3tbe10ywP1fpd2Bt24l+yw3eGemxaSaKz5tadPrk6KQcpj9zmjrx+XAsLta8bFqd/anvt2zPIj",
+	"K0q/5hnXQJp6MmYgd/OYCW12ZK525RaiMJtnWzEEoVhy5M94u87dDuxJoFhUdqWU6tN6lVMA/gnV1ldR",
+	"a8BzPXpMtZlC9+HDzlZnd6u7txx9JjIujJbgB9rt7NxHagp+PcM9j1lSpPQi5kVCEyo4UGmj6ge/PJea",
+	"D3lMDb0rt1KXTKACM2QZE1zIJRRFOIa+yVN7Eqn97W2eXbbjlOVXpsNtKmh7DFr3NAtkNL9imovLJ2ZE",
+	"qrU/pKlidbqn3TWzX52Ap3KZsqpaUbsvvbPOQ7eyhpBrzQirrxCdU6GGLLcmRUUFuLPlsH5SNIbEPCXk",
+	"QzUg3AHEXo95zlR1gPcrA5xnaDycb2i8Gx3pPStEK5hTa1V1jEgTUpu1bp3xbJAzktB//J0mMiJpSjOa",
+	"E5qSNGWXNIfjftbM8nrHzBwC6ymjoqBpvS0xYzw5dq03oB4uMKBKj8DSCtTvb0C9Wkltw3a8mDsBBpgS",
+	"dfSSETlECVfxLxmDxJog79Ex8hHJM5bya5ZPD2jPHOU7/iiftfsWSDQuriWPy5V8+u0Wtt3pdHZ7S/tW",
+	"/tmE05jyWcr4fL/nNmJ9AkkVccxYUu/PuZtI8iS1TqF0W4cNTTIu6hoIVrVsgPJkibf3zjoPSj3Xv83F",
+	"xThnY5qDSrpUO+DCmW4nZzSZLPd6wKM1y7+03A1bMi+laEz1jKEG0rdb+qWMXD6hvN6TPaV6xlIMeZ6h",
+	"O5sK4ubxQTivP2ad85P4/SR+GzVCI8Q+aHWwTrI19hLbfwtkuFHrjVZvl46JmFPyiIpYpjIbcEquWQ7u",
+	"goTOSvwV9FPfJchBJLwZ7dR+HQq6a5bTS/aSati13faDqBVTzS4lvIOcpRxrrcUBaLk1YeQnw6Mklkqz",
+	"f/xdEiauC5Zq8wfJqKJkJH+kaZLThEZkJHPBaCKJWSmSGetIgOuTL+BsMFRRpMCjzuRsRa3C+1bWZcGa",
+	"HZv2xSwlpAJhY5jrmrObIydaDVn4y4ra/d8xB//OzP7Ps1DczBpslE9k8Ucji1J96tZoT3uWbIY8ZTVi",
+	"A74OKGWt/tfDR6Xfccr9OqaKjmWu2Se36zy360u8Pp3at9lLVVrokcxD3dWwSiwz1B5a//f/fC0VydiP",
+	"MmeKjC2XJ4w47fd/NG3xg7NuYHr4Gxt3W0PvV9RA0MKPF+iKS2puuZVRew1rVR1ZodgCpeHtW9B8cpox",
+	"zXIwAZ7mMjP/rQqspzxXmsQ0ZSKhOUnohHCrxZCNw4zlPKbbj+Sl1HQTJJJ56aeC5ZNSnx7mQMAqHrGM",
+	"mi6GMs9AnTAzafmrJ6Vz0FDeRq3j5ITqEYhrARyiR2V7HMMdfiq4sbMsVZat/8+cDVv7rT9tlyFT2/ir",
+	"2n4x+JHBamMnLBtLbcT1X9hkdu7P6BVTJGc650yZ40SPuCJAGVxcEjMCpjRRdMgOiGKMnIdNnrcIHchr",
+	"5ldlxGgC1G6nETy7ZfoP55DR118zcWmWoGfv8dznB/XrFU7lpV+b6Sm5X9qkZnKMxCMWX8linXNq3qdV",
+	"52gvGd/MHKmXjCj+M2siPzwQwp4Td8FnbOyMvuZZkYEyD4Own/wQuNDskuWlT3QucTquXwuFOt1m6nJ5",
+	"a0AVS1DLEXDANM19jPe4NVPvLpyr1a+OvEY0PY4nr2lsZAP+TkyXTePwalUDAdzv1O34iROOc9a7FKDr",
+	"WXFs7q8w/JkZH1HFtrhQTChujkSiGM3jEZHXLIf5RyR4gVCR+OVpWpmfmpYEyLFxTU5lrk+M/PbLMtWu",
+	"knmV6OctQdAodHIK01ptEdY1wTM52+XX9M6HkJYrHUFvDTWpsRQKg2wf0eQlynsMG4GoPtA2xuPUKmRG",
+	"Yx6kLPtfPyqMPbEKXBBock1TnsDDF0PKMfQuYRp1vrMR84fKiCrCBTxOhpyliTITY3ku80okjZNeUQue",
+	"CsRdGVeTFUqTASNUk0wqTbqdDmjKzg7fhY3gGrSyRzQhbqZ+WZyKmEiB+tKPeTuWbr5qe3Zab1cgPdMG",
+	"Lnl118P14IpkNDW7xhIic2K6UaTsl2z0ZwbR34zMo5TcsMFIyiui+KWgusiZac6t7kbf/nXhf+5vtlsQ",
+	"RCSGKY/vtuOy0Bdy6KOd/GY/l5owIYvLEYHfyFDmpNFOqt/8qbZLChBM/dB51fY+t5AapEgnpEdSNtTm",
+	"2G/skmw06aObU9TzsKQev2RLk05lDuummtgOR2EcBqg4YKBrYobPyEbfPdKPSD8ci/nMhSqGQx5zJnT4",
+	"LZILOAq56dV8q6W8yKiYXKDNXfnKRzOZb2Oa6wuWjfXEfLLex4sM3I8XhfDhiuZXNG4uhNQXNE3lDUvs",
+	"ACSP2fTDMRXmwYRRY65RzS4US4fwQqmVXVyxyQXclchLMybzM3pTL8xwU5pfsj757df/IhRjWKW7Thjy",
+	"S8M5YwoS5D+6eyTjQuakEFyrCNYWpAsVEwIGN8nohOSMxiPTnlle0w5MBmNuYeDIak9lPuBJwsSdeG3o",
+	"W6lIVa6IHDO8GCJWR1AwYHCAEmOPtlshRe+UFP00aHNJki6HsS56jmmashwWVEhNEommyEbfd2VlHUwq",
+	"hvsKI+NKWjByzv5wwQV869b+udRPZSGSOy292dUhtBIsvVUrSJMggcnAW9Xl3y2X34jJp7bdJZe/HMr6",
+	"xImSRR4zkkimYNDsNVcaVpzjF9rv0mdmX/wYyjU+NitmeJ3dfaV50Faw3ui0ABvFjSt4kkyYDtd5r9Ot",
+	"rvNxpdUVVjsczrrWvORYoGPz84AlZFBomFdqFM8J03atgxHYFT+hk1TS5EzKr41Mu9OSj7GtUkKGi34M",
+	"8h54M9Cx9sizRxWi7gYyxY6NnElJvrbtLbncs0NZ14IPZDIxa62lJNAy2ejP9OYW1zZ1l0U1pmYu4GLO",
+	"r+WhIIVgr8csNvQKCg+RMRzZyQHhqBYPGBMklZeXLMFj3euICel0v+ocPjp6/ORpldIDBffY9ktOWW7M",
+	"tieml+U3wA97Het+KCZE6hHL7Vw39jodc75jF/2I7HW6ZIbAI7Lbe0j6uTniQduH7/Y6O6RfVQl++/Vv",
+	"uF9mqjxm35S/3mnrgl6m7ZeEajqgijn5A+e/ebC6HwEz2LGRbyqNLrkb4UjWsiEkYWMmEqMqkQ0dTCgi",
+	"lFhljbjL5U0zy2AIZKOyAbj2Z1I+o2JibSp1p4UPt7yy8lISo2k6VlAH4NkzZjLp9ohisRRoQXp51Au0",
+	"dvO6GSPxg1x6AyojWscOvDRqOTRI2Gu8pScbVVoHGx89j7CcL81Utw6HGuM/qu2d4tyJluSGcmMHD2XO",
+	"cHm4uGxXvAIzXjAzvm8E3ijwn+94chfQEBPavFLdwEM0ZcmA0ZzlRMsrJox2cXhyTK4YyGXn3KqqSsER",
+	"XhnnKhxUGdQ69vAZV4qLy4hgdDYY7M7cjnOWmN5oqpBdwt4ty3wjxrmMjcU6SNkTGzZyh4XHaKMLO5pw",
+	"3Z+kJC7G//hvQcIgJDKhOPR//HeVZ3rhagdjJE+cnb3kqk+N6B14S25Ymm5Zf4lRmtA6BBXFrB1wlR3F",
+	"vTobMWeFCjZEFWO4okyesYRTvLi8Eyv4Bi/gtvkCFq5GrbK+q69OnnwRkZPnXxha+o4NTqrK1V64Mb5p",
+	"AoMlZ9j00gxRO7S1mXK4ZMQ06g5JGsdsjDZafe+wDX4E01n/49woy5qzIJTvzbRHs3KlOeX/3NI8q3GC",
+	"hkGANe3xZHnPeiWtyrc1kDJlFMxkm9kS0IpLcpnp1+YQ1IyoEptY8/tUgGLNE8Hl6nJr9Da8dfgBryZx",
+	"LsHqTfcc4SZVBxwuUbhZ4aBe+f4lLK0Zsm30CF6wYZ3glaLpSUAY9pK+nlYCr/yD6k1cbwFVTPvzF7y6",
+	"LBUEze5WW+3Oo4jpK8VFFDJ1sWGj1QTJ5ICn7m4tIt0OSfgl14ooTXO4/AXDYwfTVLRR11v7rf/Y+aGz",
+	"9fDVm4dv/2cd3c5Q35wL0J1FhHY7GptDP19zvNqoEogNlgr+mMfvru+3cKt6jK90y32geU4nszwDz80Z",
+	"2jdA/wtJO+Mi/Lb7idirxP77EWrNRmZcnGqqa84r9EWeuEi9Gi08cpF64Nn61sX5VJk3Z9dMFIxsk7GL",
+	"j1cRyWUhwILokJsRE8TY2ozQnBEhBQNDwkt5LvT93VZU030Z1Def/o/cc4ZubDjNgovGqJXKG4tMsCSX",
+	"fW1fcPGvb6f5K2oJduOyrVWNnHOwNtYhbGNaWGLMRWPz5lRcgsE+uxSY8/VocmpVrwUKgHkaH4WIPoUB",
+	"125/ZoeG1Aqhm5QnW1QkWynVLqVhlYFaeqgxCIvMhbvANYVavbclSMZ2/2jymNZcob8QjDBhDPQxw/ts",
+	"OyLoIiI/s1wqf8cNV9rLUMZjytPJSzvxGrLQcimK1HIcsuOsDrtHBkzpLcXS1JyFLlCUDCZ4GwSeE0Hs",
+	"GmwSmknzWN0aLz23Mz+o6vGyVzdNTdM59H+YpgSlTonw5FlhA+6EFGGvcfE368hr6gSzAW4QYuBlRUmC",
+	"FZKvE2ZTDDszg2haSM7wYXXTpsgvkDG1p+yY2/C3qfNydXvBvvJoUk83PHF0jhdvNyNZ8pgmG3SgjGk0",
+	"lDm5YhNFMpow1LT6Cp218DW+0g935rZWSUqV/katNknRZBCNczbkr+unPsQ4yhHNaayNbLELccUmEdGS",
+	"5CyWl4IrRriunVfOruXVagNVsRyzFbQ3oINT89Ks8Kizc4TVO7EbP//QeGmmt1vZK2KxItZd+0JkXDhV",
+	"dmpVIJHpp4LZn3VesOmFqq7RouVI1sKFq7HAFWvgVsXinOmIqJG8EQTCRuAgBF8khka1b8kfHw6pXkGQ",
+	"6jIE62Ix72QgoaitOZpTF9w6q0qMbcezv9i8hjeLziccm3s+clGh2GfzjHF999+0mCgy047LF8sZTYL3",
+	"ym10SGhT522GRysXYchIm/RdamUfHWFiy+g9SGlDCNxCl3G/zBbtOxS1Num7NDx4u2MxGvEePgcXKATZ",
+	"WOCokKOC3NM6urc9sMSitkSkGI9ZHsMlEFgRXFsnqqplgNuYC2WW6Ztl1MsA+W2OfptywYgNAqsONmjK",
+	"JqMuScFmh7/mola9LPMil5pDmSO51OOV/MnpSR9/ewieVcoF6ut9aLq/pLa+yjhWdhGGEGgrrPJ3Fhdu",
+	"kXzD/QtJIljagLCC/akuZikXAt3VD7lOPJjhmTPvVmd4kPGy/CFVZg+/KQP2Hz5cGMMeLlQYKe7bmze9",
+	"Jf1O1emtY6QLRwccOOtJmUI6rBdusAifqSAQUsZX3kES3F9vttfmDLE4StMD+ubl105UleNCTRneqFfw",
+	"Q6zGmXQlsyXe1eNaJTdUkYSlTONdZBAWd0BUEY9AUirwC2FcbKGrPoJgJKEHr0yOX0p0zNGMfi+eqOTe",
+	"LzXoAJ9yaZE1h/OsJlaOIphIuKIVaTRF2VUiaGKS78qBT52QMmN6BGBtRs0dSXO8m/8WaUKuhLxpE6Md",
+	"qH3StyOvhNqSjYCUXCxlVCUcIJrN6FxUY4rJhpCW4czjmxHpeyjMPtlImVL2Zz2iSMJucXx4pzFZUYOC",
+	"9iF99iIeUXGJ0cGz0bwbXhe4gSlqehUoShDQW0bvTsfuRhjsey4C1e2gdrKQ7mIaKu+VSWzW0bGSvRkl",
+	"Gq7MUcObVrbMxHUZZ2nUrEn7XNQocUk9K/lA95ldH1PB1Yho9hpdDAlX45ROaoXMLRhyiuZhgOVw6om0",
+	"zKyqt3ObxuVVvwUHiWW2ylvzRrKOSyA/q7e3vvcp0VurW9gP4Ez7pEP+TIQkVtodkH4Agep/jen4gPRL",
+	"kFL8oRA2luiA9KfBUKeeMIaGprlWh7q/3Ufs1j6cFAmdgE1TTUAiG8NcZihZNATQD4MWiJbwExPgCnPt",
+	"bUZEZlwbmWJPYYWxuksS/W1cdbcxUsLdqBmGQ7Zdwse8avCAS0Gvu0groXBn8sa40oh/1P/iyRnZpmNu",
+	"Q2/Uto2Brz/ZK2i6Sx2TFaTdpd6YReGts/Ed6SznubdxOXM3FOZ/ZmNabmHNhIi/dSMOIIBn048TY5Rz",
+	"Kbz+mU7IiKUJ2fDFF2QexI3BPcwlv4YDi+eKDGh81aCZXtffDJ4gojHZ6P726392O51NkP79Eui4fxD6",
+	"JfDXIX/NkuXMxzp/k5X+4UDsi26YFf3G03dAzFWSqpJkZRNqKCnchFViSY7muEbwNzjRI5JRHY/MoT2V",
+	"C5pOQAtQWprt834TSF/zgT1TeF/N1987leiKHw63vqdbP3e2Hl5svXqzE+126q+v7SRuFQ9jZ76Yf2CN",
+	"ZkXiwjv5VURkIPSSKiT1IhloH7ZzXCje/AudGnIP8+PLf4GV0VlCHL6DHurEZyW7PWx1UWPvWspWRGa4",
+	"GNNzXzTQ30nG1W7JSj4MKwErMq9Z5KzDuW61xg/euR6QRuBbr+Duw87Ue9jh5XVFRH2o4m6+fFtdXVuL",
+	"DHuHcuuDklXG9piVMI+pZgpvqjN5zdrkEHEJfFLqgJGB1COimAYdwNswnnkdqfsJePp41TjyOTet02L1",
+	"1qJ0TdKvgdG/RVgCFsBHvEONpE4Kv1o0NsvNyxqb7/5663e9SVrz/dDqHNdMiLc4Y+9++VNLLsGeT928",
+	"nb4gu73u58S9DxaCj/OxV78DpnjiYluCEH/Eaq3q+K/e7DQo9gHI71Q83RjZiZQkDC6a0qnCU9bkVQlq",
+	"zawe5zytagSYgUtI51v4baaBBd80P3K2BCU+Dp996/EH65w7NfiDdWexQyOc3+8X+NTqniCPW/hmVRVi",
+	"Brew7qFmzysiGdb8gnCG86fwUqZsbfkluEf+KgX6r/gQarZqdvpRQPgr+QgsF65FZXcc/eEr7XakAJEV",
+	"2nAtwW4QK8mpN/4LmSb4h90o3LdXcyQbRnPe6t55Hu1PT949WjfRSgzxrFJwm7N/WWkofVD43HDuVU9J",
+	"210Zjevrlsw98h6z6xPM9z7lWZF6LWmFPZGFjmVWMfNK6PGoZaGyXi1ietfMsqN8yZRNOqkOxyyAvdKa",
+	"le7XwYFRvzNLBfvPDN51GnbhGmyY0Jm8YjUKaVDqadnDUruW5i8wPhYWk5o3smUV+am7KyOm+8TKDbCk",
+	"+i76vD+rlPhz2E/USf3Q5t7bnRN/uWKQ7PLH2PQOT4m1YMWmFBHHBHX15ux37LXOqfiR5fBliYxcJzWf",
+	"GvsT4TsarZeaHOnChgmCvkwGubxiEVHlpXSccjNps0Pg5iZS7JO+m3GfbGSY3g4XFdlYT+AeXkt5oUYy",
+	"1w75K5Xisk82wpDvnMC5s1lCjUG+R59sUJtrCNEpVDMiC201ZnUuBrIQCbzmsMeQKvpkw+rOEbwVEdiL",
+	"8EGYJMQdaKgB4jKN4XsYuIczm4wBRqwQV0LeiAuw7mFoaOfrCiiPv6HX9IptAlQZTS6kSCd902hSYDY4",
+	"tOiB++w4MKrzq9MXzzfNfEsINrKBUIcYBGAz1i8l0fKS6RHLNzESoLQfwlWszV9GRLw6MpDDoa3YB8A3",
+	"OMeNRIK9MKZ6FBHWvmyTvtWS2jHXkz4M2OMme8jTckRjG9OyfFzCd2auXJGbXIrLiHBBXKTCBlNbRy82",
+	"IwI1aQw9qpG8IYXRnGE7YNDV/h+zASOK5aQQRPzj/81YLiHTiJEumZCHD9sLVUxcs2iZAIYvvKrvODuj",
+	"Ki5ShCAP0MilzmUtC3/JaIrQrlX2VT69LNjsq4Vjt6/VjXU6a27lmIvVgrOUC8FbISjRBak3Zuo8ozw9",
+	"1JrGI1cIZVroAbaAF7d+6SrgDMmwnlVS5pagfHFIY13kdKtawqbd0IbiP9cF3vCfmSHrwURjDLJvfvdB",
+	"r7uz+g2rH2pUmbHtv2nhnpUMOGX/+xVd3nCZ2oka8+UWpn2gn9XIq0IP5GsCzzj5WCiWYEIGyP3aSCaX",
+	"hzrzw0hn6RpwHVSBq1zXkmavG36QlZWe7/uttYHDlDs3BDunqLKji5I7AtJYh0UbUtoHb9Q+Y2vJN2r2",
+	"Ga0zyqdRPt9acV3OmTKffEIvy4mvF1WT5l7vPptyYwJyIxUJsRCvyNeqKUZpoT+rTlNf5BdaYZZruoZc",
+	"1rO43IRnBu9JbDYxifR2t0bsNXkmxaV8/Ii4R6s61Zy6HKHrurP1kG4ND7eevnrT2633YPuyfcskSO3b",
+	"JBbyZ+Jc+uS3/+d/E+fUJ/+L+BSoA9IPvPqQEWUUxOm0GLBTIC+GfI0R7yIhVsEFh7kSdKxG0lg/9IoJ",
+	"Yo4ZWxOiTfrePoYOxjmDdN0y8Upa5NFz0bflxvptD3HcRrvqFLIK+9Cz/2lcDFKuACfwL2yC4ZU500Vu",
+	"hg35YDZuEnr4TBF5I1iOPZ8LQCpOfO+uFHdd2HBQ8nCeuDi16xo4+l142koxlpVwqvcVtRnWRlzovwk9",
+	"spXqtEvfT6x203cLp86Kh0q1GONMSPHTb7fOi05nJ54wmsNfzH6h2E/4uR8RqhS/RGKMg/ySkuQonxIa",
+	"M0UfZ4E/Vkq8g91pyrybA4lliyouu7hBkcWFo7GOx5oiigsQ0ioPv63UWZwxHkYy12RUZFQQ/5jNaKBK",
+	"kwc1OfU8CVI261ECVr1gXhXt5Pe5lfbFI1ehoTP71hOh80k9Ssg7TIasU8HK7Y/ComAusfHuyYzUY2JV",
+	"6dRvbLCWJQuscikGK3uIZTVnHTwSkSwowTQdsmUrEeBUI1+cl2zI3P5lgT83EVhfTZRmGdkAaTkh6oax",
+	"Mcs3XUrQNC4t2bAVL4D4vdc1KCtqE7mx3WDOr5qUliXDaWsKBKUTIgUEBDhX2nFij3/7ud9e0zl9LMYF",
+	"bIfvaJWTonpaLx8TVwfItVcPyHUHKTntN6r82kiSYchEwwXDHc/XBrNsDghD830BDPlLmSbPuCjsolYp",
+	"6kt5Q1IpLg3LFMIcbvYMvmJsrAjXgE3B8muwIyKAV3LcgSU2arJqaJ5UvF47teFivi5w+GjvwYPO4jAd",
+	"00HQQOPU69N675RwW6t1fBg5q3dNTV1vkmnjpqzDK2SvRj90f1BFq5v1k2b1ST1ovRoLbUwtaDryJPS7",
+	"NMZeYB2uLexwmNK6/F+mUYUvEd0FY4kixpgX5qF9n0abcQWXgHDVxhNCBeL148/mAHbjgsu0lGp2YRv1",
+	"rwy1va/BZbHJTQdGnwV0QrwFKwsfBA1QAgEDSp0LzJe1u3NsQYTt3ZGrQBKYxwdBjzcUHwEHSgLGirtK",
+	"c8gu1dkCiG05E2Cl6dHV6gocxtXkw64OHtHAQuO9VlU3ar6/5J1tE6wAt41DytMiZ8ReWjWl9trK8DO2",
+	"oHlozPqwHQrDKVjSx0thmicK7jJFQVP8zgl0FWpZ2AZcRtgGwMcGJejrVqzq+qh3cAKdLIe4+DJ81r/L",
+	"ksNslfDbpbpycSe2r/qruGC9IydBlpG65WzLBAksYB+5GvtQxYqNKd5IW1iiSSvwW7RKtw38/CMQcLOS",
+	"W0GqnD2HXVO1QrnstPbnqcE2SHze8Labe0NolJl2w092yktcRL6D5a3d01tFtxkdeykV+xaW+vJ3yDX2",
+	"cx2crVzO1Ybm4tsIX2mSmYVieSkqHVyltxPh3Vo5R1eBNLTL++6W084SLufq1xbuN59c16sel5c5u6Sa",
+	"Na1SiSwJB0mEyyZzWx4cc+7h6pQrQgey0A1rplk2bkIhvk209m1cqKtDWPrzcXZn2Wt9iLNa0Q2YSpo0",
+	"c2klD7XcRaiquHD05VafwvNB1sTUiYxqgV34vqsh2DYiqvyEJBZioNjXrHAqv3GnIcQ5qWrLFleu/Oa3",
+	"X/9Wm/6+DpeXTdnA5Qrorlz5lbxP5YKuxVoJWPHDt1mmialeZcBaLfghPMCSJijDiq46zxh6X7ZNqGrX",
+	"B+yuZpqHevEcZXY5HXbKQixxfcGb6RrzDst6H70/exZZEvgkoYrkzFZ+GUwcAJjvoLybcTVAL6rVVxey",
+	"blnb3S/+1OZW1N3y6FtK763M6VbwBSvvesP85oyu9F16t3Kjd2uGmeYq9SGH1kTJB7pmbQ9lRcLpEnvk",
+	"5dMj8nB373Nia/y0ST8GLFGuXNwvFQnJaDzigm0ZPdd8uX8uzsUvmM72i6OxX0jGqODikvxyLn7Z2try",
+	"/zPP1tSgJr+Q3U6H/ALOBhc3KvMw6rQsRn1AFGOkj5We+wTbnC1PHbRZW9o6c/W3IKbU9KY0TZltb7rm",
+	"FrTWNTObU7ZrpiIZtlXWn4VWdsgv1UqouUyNSgZvAPhuAO2VpvIGo9ewrZnytJUmG6ra4qtluVV4Z5f8",
+	"QoREZD9fu3VD5jOVWjft+2UEsnn9IfkFY38p8XHMDp4M4U+oqAbiudJaOdM596OqQr+5lkVd4W9bbBlA",
+	"2mTuYy7IhqcFQTNbtNjB7W96+pipUu07o7YPmvxYKA0+EsSAu5RkwMwGAORuldCCwta+odC7ZFmhbift",
+	"BRe2N10SOxiVA2akKcY2j6giOwj6qKbfLqtnV0bjCCJsotsh/mm3tWW5bf+6X16z1LivQSV5AJw3O2xe",
+	"wn3BpubU6q6MLB5JxcTUvYNz0xlSg0rajkpqanzPrrp726sukCjgNsCG+FQgL/2WzpQKb24d3JUTpv3S",
+	"1RYUL7fRXVsi0WsZcCbCNRF5I/xG2RHNqUVeGRnigLqKdrZ+O1euHKLSPE1JXggvjOugD0uKqxYzx2gq",
+	"ZIUxVWq2ornj4bqa5WGzziL3a4DPmcWxXXkfLdxcsdzFJ5VUNVVj1zTfdXIPzokNqzkBg2xWq/Q6oV5b",
+	"Nw6a2nN0GZaeqzQJX23OlKNzwhHQHKsyttdDGWvZx26PEYZwXIYvVuQ5vIeDgRdrxXm1OmLde58pgNCD",
+	"VBnD+GYP6wYMUBONTSBAn28EWSmbGn7GxYXyoIOVdszbPjSPKytRK11YzIhqk4BbgeVMaxfFVzmGAO9i",
+	"XH3bCrwLqM84NSAoE29et6HhvkmqsECsMVFBU7aypoErbfXHSuuKZowclw9u/YVNrLAkCR9CDEfJsFa4",
+	"hXVboTVg79lytaD3BIVcS+XH1kImv5A91HlqakRvhOWgdVgIM9kMVISwiDK013VSMCw2XikvXpX8Trm/",
+	"gG6xDbc8M0EYORvCLsicoC5Y6l+hLN4DFYeGhYenqgr/Mgf/dOpmC7XZaU0WmXLDrDFAGqPKO5DXGB1V",
+	"GkZhFf8aX5a2IQPTUbQQnlX2xl6PUypwPcErx5Wr4i3iqXwpm45DmmJsYTdgSLU2ImpHNTjQRrHeStk1",
+	"S53Wv3ypoSCvsMb9wYXStDZW7ZB88/I4iFKbnTvejjriHFNQNBJDpdVVAaBKp+dtz4k/Xslo/vLs7MQp",
+	"b4Yiqrk4nd0A+GaviiPdqY+IwIqrs8sAeZBEFVlG80mA8I3ov3D6aDeenFElBRmPchesVy7Dc6nJ0yZy",
+	"rPcYTu8Bh2LDw4lDe66OQgoGISJoD071vqhQ7Bxmmc4vtgVoYb0Cv0AjOk9jkpqtHfWS6ungxUQWWDm9",
+	"3MNaACTMM8WI5hJ++ENFlL0FOMjyfk67ylBpuFpUbKeG7W+XnDJ24SxTyPeCm5OCx2wq6D+CmP2w8tty",
+	"xeY4u2kEhZ6Tjbgmd7aNt6nCnbpU2CAQU1n4dk96fs8qKTdVKq/ObxW/uN3g20GBBtwR3DreX5xIPxcj",
+	"b/HrK8F+1uX69xb3cTeqJBtUI1q8sZp6m8sjSHYWFSfwhLoamFs97Hk9Oc7Q4BzKOc7qr1Pqne5FLSxR",
+	"Hb+YJ+d0u45LnDnVQT+sCxw70FWAdbDmAVWx/9tstREUTmIABTT4iaE3OIKf8lS7QCDXK03TMC7KwzIL",
+	"/6d5Yk7T68Lm/BDkz/oFznuXE3X0N+R1euydQOX+MDhw0wDuNNmSIp0cgKdEEV/sABVtPZl/p/cJRO4D",
+	"BZFbEjJuXnr0EtqYYbQ1yccKg03ZgBBw233Y6Wx1uludLtjYQmpXx3lY6CKvFnJuYsxZLpsCxR+x+Iol",
+	"hF5SLpQm/ZDnbOUdC4ZvbE2IOjYjUUxo0Jsq0rkiRvcawO9fvdmLeg3Q93fh+FVZ7pYwU54FpqsLpDIb",
+	"cCpIJgdGrqKdGpFuhyT8kmvrrTV2PHj5dtrV9Ot5Je1rxT7ASZeVZt4l+O36yqb8HnVJfn8A22XLZDQX",
+	"xHi1YIfXUdioQjG3L25kjlAubHJbdTwJ1XRAFVuMexTdESEpKvuqH2M14nw2XGMpHEPTkLHca/xYhR7J",
+	"/LkVIVNI41iXC268yQZeA8LfCIzBNbdZJTX59plLXVmHirWaUnG7kKvVU6hy7/ur9fR111SztFB3CiUC",
+	"HSNMySpjp2zLUUgEgenmNnEV1QLJ7JYlXzzNLAwu/3C3eE4uXLnwttnmBVyH38Fy/AfvdnhpFe7G7Og6",
+	"cTaNCzKrN1RzGwMYriJNnzeZBSkdsHpjZA6wg9Gj5hh/SueM6WCgC1D/3Pim34xwTtUO6xa0Nhd7RV4s",
+	"q5k6RnxQ1Sh70fylnaOM9qI5y7uwkMnUci+peNZsw3RP1XJX73yTtIyvDn0w2Ir7k1mt2IcHQ8RrwlJN",
+	"a9klzPYNVcOdXmtu5aMt/1VttpOqLz4z1/CYWskMFc8gKdi227BoOTuCuK16TebZ1Lok7BoCg1l+Vbsu",
+	"tzEiZE1u/MKcnPD5afyBhkviatSaImUYQs4vR5oIebP0RfoM0EtTxfinrK6Wc0q1R7giQ4ZXtTa/p3o/",
+	"YQ1tll/7uAvA78UAH7AXM5lPXS97IlvGJ7m4KE/Ox+xkQSD8KTxFgnh5csUmB0QUaYrOAUiGtXuA7sYw",
+	"EkTmZfC8mYt5DwthVy6Igkty+vplrY/k+NtDklPNyksdLvDqpwrR2Wl3H0Y1t8xTt8nTdl1w5RdscTme",
+	"GVpsWMGo5K8aFqhj1jM5brw9vw3frRf/YBUYe8QvULcDkcVXQ9T7ubkH32EY+SE61aurlrOY8etKEmkT",
+	"wKB/dE4fPsVvXmLZdFCHD6qCsOuIXLOcDzlLiLy2ufU5vUGE2QNwsEGW/g1XEPWodI4IeCOWh0nhwdi4",
+	"GqVc6eOkRqnzy6vm1tQnPFHOxXhj24vwntSsC5Q6pYlhNbBpl5aiIf3M9TkE43w1b46aZbcyle5eFLts",
+	"YXaARoiyuMi5npyadqybl9Gc5YcFgkTjp6eOc7767oxsHJljFqv6XwOSQjK+unBpCkauQGOGaOHlcvdH",
+	"Wo9bb99CSNdQ1m/tyyenZ9CWHJJ79x5LQU4gFIh8ld+7FxFKSr+lEjS+IgN6xfIJ2cCIIUUSRn4qmJIR",
+	"GRT/+HvBUqkiIqjmaUp/+/Vvm/vnIqaapvIygnjSyAZsqshHqUe2DG7kz4XIprWah1z8sY2yVr4KuxrJ",
+	"8WcKI7S54QAzrfa5OBtxRZyj2AFFxlLonMZ6Hz59Ie1ZGrmPp4//4hs+m4zZKayThcqHY+qSCZZDDC9c",
+	"CXEdnQsX3gkP2Aj7wFnONRmwocwZoWJCRlQkqTm+CzN56Azede+RnCmzMEwFDbTPxbn405/IYZnRwqU4",
+	"F6dMJKR/CA4G/jNFTI9HQAAE0f3inMGNFU0tyJ85f3NbF9//ZtYH0av2z8UWoeTePaQ3xZTiUpCvvju7",
+	"d49sWMLmUmxCoX7zYMKuMW3m3j1ck/7Ji1NbhDph19vwW59spDKmqaFekkHlLJFONg/OBcFyepeS6FEO",
+	"6SI+CPflaW/vvpWBOOMDGJ0g9+5Zwr93j/QNI/z269/6xDpSyGASQI0Fo4FvzF9bV2yi+pttcghh9jTW",
+	"ECsM6Rbw1s1I+tZg9Qn5C5soVLEwwacPT/ahLmBM09SI7HxShtgemKarb+SMJsELAPip6JCRjf4XT876",
+	"m+XLCjb8SbVFwzg5t9kx10wkUEFaMwE71H+9ZXSIPmxgH1SvuE9++/W/IHzd77QCDBiWkI2+E0P75IdX",
+	"/U1YWsgWxrcMrVYSqCKCoQE+0WHDMaXDV824ULYduzimITNa99nlSfntsdsI0z2cm5kVEOslv2aK3Lu3",
+	"2+ma/Z9O9DqAKOMy2N6N95JpfGvn3r1zUZOHJYXdxEp7sFmmTSHFFo7afMMRnQu/KPco7CTMG2ufi5c2",
+	"RcvWfRgwQPjS0oPtlEJOqBuWQzO7ppkgJ2EDE07Ya640Rn5iJLdRgGjKAPAGRAUE9ipHRBg/zhXpVzDy",
+	"Mcbzf/2opOFQl0C46cLdVUOctc0r9JHWfZuW2D8XeDb6HFhzEG+2SVmA0WHXoLA0M+yYGdYkFMIYjFBi",
+	"QucTNIp8MQvMKJT5uSizDbnwKYVt8g2W9yC20gYXPhx5IBMX4uCwPNrkhec83BzzayVAHrfkXNy7t4dU",
+	"Nx1o3yZG49+ySQBAIspQg5lj76F5o5okYJe4mgwwYjRhudvCE3rJhZX0X3Nl0YpJ//83ppfsz10j0Hv3",
+	"ocE/9zp9stG3qRa+ODKwJdJS/w0oYRGmBJkz9pJFBF54684EC5psD8tz4Wq1DLFAjFl3aITQOJcKciug",
+	"HeUG/EwKNjkXDufZLKLV5WEH7t0LbNl791zENFwcl3UVN1ypxc02OXpxAmke7DXqXqQXESXPRQ+SJMyv",
+	"hqR7e8Z07beJFZigabmcRRSZmRkZBIUzhM/ru/76bQLYacqZiKT7kPwLOf728OBcLIU2TajNs9oowatz",
+	"w6328zbptrsPNzfb5AyWGWmLDFNJbYlqGJ1bxCD15FxM0yUeSkTJjGnYkA2nrqAgcmHvkJ8YkZsRj0dw",
+	"4iAkxKZNejKSqz+V49I/F0h+ZOPBb7/+Z6/TCTBnD4jTbxEmyutswfGK6hseq7mh6jJPBY5zOGqd1ma+",
+	"gJwvm8EOX9jEHoTEVpX0OFWk+lxs+JRGJGuz+Z1Onxg1iVEAR+n3Ol0Q5ZTkbJzSCbIBJj6RYZGDqGXD",
+	"IYv1QXVw00k+5wJGyEGg93qGhxsSiA6gN5iyRwmvJvbNpPKZTbHiofMQDqR5KYOOOI6kuEbsNnUujh8j",
+	"j1l0d7TZVZuc8YwpTbMx/mzE+s7OzkNDqt+cHbXJEU2ZSCiWYFJko482+j587m96vs3HOdMWUP0wYzmP",
+	"6fYjeSk1bZMnosiwuhJ2ksobll8oYQTUE3GZcjU6AHSarSGNISuBvdaKbCDSf+SQ/xX2ZksBIVibzbdo",
+	"VcwQoym0otY1yxWaLd12p90Bj+GYCTrmrf3WTrvT3sFwiRFYVTVan/n6sq7w83OIurQ2q+FUogDrAA5Y",
+	"oxZAVSKBSvkB6Y9zNuSv+y7zAo4UUGVaMCTkWmNDtozoPhxzo0DC4Ox5pVr7P7xpcdP3TwWDIHF0wrSs",
+	"IHrJruUV3DzjoVoJ4LSW66yjot5kLXvdPsE0gIXPYcHpt6+MaWstEjOCXqcT1OAB0zrQKH60TmvvWPPX",
+	"aT9Uam60EDT8/lane9Z5uN/p7Hc635d3oY8mNfUIYvuvhVfWrfv37/eSHbY73KP3B5/7dKGHLQQL+kZN",
+	"d7V71t3b77qu7GIf0R8peC9ymgBwE25sa79l7IrP/5r1YAPk2Ez/B3dpZpbFXvT1Ou5ir+vv8bpvw02b",
+	"W2MXCAP35O3bGo8QvYQMK6soq7Yh+V3cg7p2/V5tP6KJK+EHr3QXv/KNoNaUZAm+tLP4padOx8UYIEuf",
+	"i95yQBbgD8EMKssqfqrgR70sV33L8/CrqIXWTmvfbsjbqDWWSjeUwrO9Vgwoy939KzYxqpMzIjdtLptg",
+	"kENKMAiUWwEOEW7UcPrpl4dbxjodUTWaZXn0O+HezvL8AsYLzmXzOnIgbOQjiQh4yzNfE5HPEvRqBGsd",
+	"a2+rni9br35KXnRXG/ISUmIR+1+xScC/r//94fVfdsSjB/HX3eTp/csvd3886aizvZvve/TOcuA2y5bU",
+	"sbohVMFuDOVHqIlAMCBQ6QfO9Lu93jLdWOgbY0E+wevIuwsMXFCjzpae0OWFxtuoTkXYfsOTtyhJUqYb",
+	"ymsC0ouWY0VuZH4FzgCNVTM2djtdo3+a7RPstTZa0GabwGkOitANR7N9RPMsZUrNig88+W8tPk6oHtUd",
+	"3Lt1ge6gY3zoBIZDn//Gc6kxifbuVIWrsh6q8k6yRs3zME1Lt/YGutH8feVmm/R/6qMBzhQECNryp2DW",
+	"eAc32uqzpHRomjPH6pEfx6oEdcpoHo/+Cjqq0RunU9BTzXJnxlkX4TCll3DxU6Pd+gSjUnDWabF1r9qw",
+	"/OUkrquFVt+UkrleuqlKVfQPW8cui93v//AqajpMu73yMJ2O/W91Ozv38TRtTYfa15Y0tjk0LSrov9ox",
+	"tWMoW1iXBoMXn/YEryr41P4LMy/s8zP5KNb+sbt5KCj54h//nbGfWz70vrXjIQRcRsd+GP4WBIvWL83a",
+	"dHxHPou1fC8s/gnU/PL2AGXe5oyQLUXn8lLWH95W1NZIwy+YF4ZrPFxX4FgbpDG/XJl7drssVbYywTXp",
+	"ma7vT8d+hSy/YDqEulo7WW6XyQxjKD9Qh+LobpgE4qCFQGOZYuk1U0bDfNgIWwbu15rrr88U3tLiZZ2z",
+	"scEFudvZqYElnNUlMKXNH4Ye+f72HHRLq7Z6OqzMFhWA9qVM2E/M/f6Ze7fzcPELRxbhcg3S4NBxHsTc",
+	"eD4sBcRdBAPEdy3pjK51KD+5tmWfp7ivpjKZw/CcjJkr9h/Aizep6Q6629PkdMz5TORxg6Jtsb+XI+5Z",
+	"zPQPW9sOAftb9+/f7ww6cTfpsZ3hbsUjVSLudxuUcnBOd+47pTwE1K95qBu6wTq0O+jFO8ku2xvex247",
+	"nVYF3d6n9DQPsoS1ryCHu/A1TzFNqnM4trWpztOQ73O1Z2SqfwLVOSySP+smt18vKYNQM4HLS1BMar3o",
+	"J4VWhJJ+AhFMGzInvvLxphUvAxpfubDQnwpWMLgo5hmgdGrmIF0npW/T8gTB6JycKaaN7tL31Ncv607p",
+	"dEL6JXZ2v6xygbqQAzau86XpfILBuO9F2Z+p67GcmOjMExM7047wOgnQbVWKZrRUpsf7ZLfXhaBHHmOA",
+	"iw+6b80U0ah0er90GKwmVsoU3kCsBLKmzLWtSJpqsYs5MscP7DYypUmHsuHXQMc2kPOTOnVXn6rOIS4z",
+	"FF63ll0Ya7LkZX7oQA3AoBMsnGMhFKNKsdrPVJmLDV6sNukPc5n1t/ta9m2ERJwWil9D2IqLp5goslEN",
+	"ldh0YU7AzlwKiLKY46h9gVNbKlLAp7kvSfnVAkb1bc7UDl6q6Zkyrgul69NcZstobWdymaemndQfkMpo",
+	"Df5LttAaLAtxLm8Ohu/M0Y2QYf4ZdCOYaKPzxgqOJQXMNns9lrlux+q6UdacOYmiyjBJH1Y2hNsRH12O",
+	"uTJSMJLLmzLPDwoiRETpnNGMJW3yzdnTrQcuHs1G5eXy5sDW41RTeYGz0uQJjPuTKLmzKFnM+Zq91tuW",
+	"QAKMEtSMovJ88epchEsdVVYncifPc5ox/wFuOyIbK4cXNJFPLnJ/wRsuxTfyxYAjX/83cuDtkSssH7l0",
+	"xSgIcI3wGRcYey6adLqo/KNq/O3ud/a+j4yRGLk6OVF5NRNNXRBFT7/dwgY6nc5uL2rCf45sEOBJzjJe",
+	"ZOSkyCX5K2Qb7UQY+xt9jv/p9sL/Ri71dWfnYe/B/ahnvz56cQKBhjMXkN6XUasUHp1+a/gZzm7kSaCI",
+	"IySFrcdcjSXWE6mp8Ea1pvHI7PcBNGI45M/nrTFLeCLVVnkB5f/c6Rixc97qzx/pH1mgoxRz0pUqswV3",
+	"lehL3Q9hIev3dzkEY11OXVhVVWiibluZ+NOF0PSFkCtwsiaNYsmLIFu2oqxRpPa9z4X89v//31jE5hfi",
+	"qoWRX3w2S59sQPWdPONYFQt/gBglX8wZ0vfwZS4uoag3tGiarpbEDTrpR6Q/9aN5HgsTVR/D78yvpTun",
+	"TQ7FBFOWCVfnAlw3ddWYjNWVMnpdsdcKYZ0BbXLkxg3VxngS1Na2iQ6KcO2qEJjP0J/L6HOVj4KAe8Qn",
+	"UJBOOZ0XQbQkGb1yZa8U5OxthqMI1/hc5CxlVDHlalKJSoWSnJnmIUmVPKHxyNWS4orQMZTGgPI6UMDC",
+	"luAt8yhsMVxl6+HCKVZ3RxdqZ7eVYtHvG6gKpXlbZ5Y8mYg5JY+oiG3isU8DTWjoUgKH9NtbKK3v8vZv",
+	"Oel9QnmyfgluLAOMPLyxyUD/9I6r9xie+kxes6BEVpnq6a2t250lrmZKo1FqdXpjKNqQPPcK2UCbFIVK",
+	"HwfS32yTxxDtmpQPQp4aZL4YsxWRWBp8ViduPKsKG/vi8n4bW+rAoYbPu3VcwZqtg0t/u/xwTmWuT8y3",
+	"H6/rKYTkX14eVd+a435yRPVP4IAqGa1BYfTMu0IayzGWjDQsidgqdKhZfkPzxEIMzMAc+LJKoHDa0pRN",
+	"mSoOSuh9pqqUlQBaJxZVxFr8rWm6sg4BBzpCYqk0+8ffJWHiumCpNn+QjCpKRvJHmiY5TWhERjIXjCaS",
+	"GCWCZPQff6eCtmuCTa0MaXQ7+Cob+9bd4HD6dx+syjnvKI8mxLFZlvVXZ/t5aSy280+ZK4syV9xKrSQm",
+	"6rWBpRJXHIpTwpWxN2huixsg8oU56dH8kvKqGB8438sVY2Nb61QJOlYjWed1RhXi9sJkhcQVq618clhU",
+	"iApXJSg8vKHkUK96BDVolNOKpEtROSCJVR2lsGfUbme3QVv8gun100fnY5GMH4lUfC9x155kb6c21fvR",
+	"jsC5ohBrCVEZAA9GMaHb5BvFSP/k8OzoS/Lbr3/btkXFtXQ+GXTg2Gs4RE5tiopeC1GvJRy6VE4+N8rJ",
+	"qqT7Lh0j743vbPDQJ/6rV0WQ2teuimyXhSrrrZoXgpGvTp58EZGT518QmZPv2ODEluoegy8XwVM2oIyp",
+	"Enw4dMB7UDN8opmKoPJ3Y2FwD5C5GRFXzm+PPHtENna7O3VVyYPnfKV+MxYvnsBrPV3zf7NOLpiWKxX2",
+	"3olwyIpU8zHN9fZQ5tlWQjVwS8k3UzD3rtafB2YdcEHBd7KgnBK8WANo+UcyXdwue4+7sWVg5p/cqN0l",
+	"xnSC/HQm5deGm/C9vWUWwLPvM8O9ruTOHSUb8mCgXHDLh+uUb9tv4L/H07bXHNvobuLA+TzH5lOJGoSD",
+	"aE1zY0MOx/3dRVDyH7+eDWwsC4sF94dk43UbjOtlEF+/skE972cyYftEMd03/6ccHmB8ZbTwvgtq6pON",
+	"DgGcvJxtHhD7FhRk6BOaJKryaEYnZGAk9yU1WjHi7lkIOXuhcSmZAgDOG/Izy+U+sVfRqhgOecyZ0Bdo",
+	"DNRZsT8WSp/a6rq/v7KPxSlsNYqw9kRvt6wa0foSfZ2UJIyk3tm5/E3pdAGNP5Y5UDnly9tSGV99ivK/",
+	"Y9IkkEwpTz6zURB3kChK0zkXnctG5XNBqnH5ZMNOFbHAU2oU/g4+XIwhBEMmdHLgrIFzsXP/Pvx8YFMB",
+	"8A6GQNeQiNRBmB8mCkwcwFvf2EXsIrooeCKsVxWOpZzReMQSAvE3/XOxAfGTU0E4EQbZRGU0zSZiO4M4",
+	"s3FBURkN5CNSrFfO5XyqRxO85OyfCzswi1uNY3WY18IWGxCXrE36qbw5Rd9ICjC0055ABLnGaBdt+kbR",
+	"CiCyEIp0WeQsIXqUMzWSaUJydknzJGVKuewI7KomoOULpsFxeApksKrEXSUy+O5pXrAs/i58v7vna/xD",
+	"4Ma3WD/ShaEGdTpaRy9OWlHLkFUFjaQVtdzaw2ytqveIioT9SMlTmvGUGxJn5DmC7VfK0c1CrGBM7YOO",
+	"LxC/3zPzFuymxAfa37E1SDyx4PUckhaoimUml/lUJVXIXYO4HKhma9O7zN9AwvCzo83WfuctPmxD1fd7",
+	"QfGQXXe9Zr95NHlMJ4gkOb1yWGu3unIuR6gbNGnX3lDEwjZ6C9owprCcfkH7uiyqfqRLXS4u2sDPHwQ1",
+	"T/a7e7Z2jy2kch+HpmkabGq3t/zlZMBwDScosvQf/Dr/MVWjgaR54qYLKa2UYJkGI7BmjjU8rOacaTF1",
+	"9f/rzcSjlNH8iAI41d2k0Sx9+4q6HSzJcuQ/pVw4xCiXGQDfK19StwNFjVyqAH72v9zQXHAB67A8IiJM",
+	"sin/MhvrCRQKaX9E0eow6AzHHVAGfAxJolBY96gxnQhxsD9T0BKWqwrcnq6k7T6kDanSV2VTpb16625q",
+	"I+ITQHyhsehc+GQQQDT3BbIgXtU83CZfY/sjqYLqP4pcSsGiMrJMAjRyrs1RjkpATPN8QijpW8LonwuA",
+	"os+ZDSUDrH5HNX2ipWyT7yCMBaNkj2TC+piR6UZpOh5jPRiWkA0hEf+cK4ioZRlLNg8ItVG25wJUq8SY",
+	"eZDlPB5jVSJFKLH9ltq/7fTiXp/EMmEhmviQ8tQldFmTrUFJsTw7F47j0AUBQzdaugn5Si+wi0D19aAc",
+	"5eosj11XvrIOl46TX/NRbZC11yEJAhnwBz1lvmB6FaFRf5NyaEgboRfQH+BiyEs7DCLJN1BkZCy/ZGQw",
+	"cT9XfCSG3n0zmTHnBgxqSjx8SDZ2XV0JYKuBvGYV0YP8j3ckstAXcmgdKZtlSQ4o6lI1ISBRYLez2yaH",
+	"KPNQ5mD9hBtZpAkZU6VIt/Mf3b1KRUSHAIGJkcE9Tp3nJjGUdqxZ1rqDA2ZJ7ax0zOysxAhB2bJ3A031",
+	"OzOwu3r9CBj5I/CuhHcZWi4vN0L1c/uNJ+G50WI+uFMfkJxl8tom3LjuwaeO56v1FwDrxjbkwp7QdYgs",
+	"mbxmASveKmR8jUiMnzjiHR1tuNOE4tkDCuwqJ12h54cwurMppL6N3c7uZpv81Z1f4bkVBYfWnIOqCfdw",
+	"nQR7y7Mn8PavfKi8U7zDTyz00R4qp0xXNUc5NHaUYSbDtqucLRDAb+NM5hi37jHoqc6VPJI3JIMChFO/",
+	"MhqPyIiqyOiuxiaqB0c8KkeyPqw/a4I9LtIY2rWDsk6U7tvIP/JEjVnMaVrz2F7w2POCXcvZR3aCR1wi",
+	"xJGMNUtZXvP4bs3jZd5E9dne21XcM5iOYdaz2Thz69y+PSHaKpTW+zSFER1upCPD2qsjLHgZEKOvY19L",
+	"iN9BMTUo64oVMdEa5zHe3IzpBK5XnA8tqhRoj4imr6GseBTUjZ+qKI/ei/pK6GTjNpXQN7FJM2EsoVre",
+	"MY1kmtTE43/BtK3nf+erDV/+39b7r7m9qCvdb2bX2t/pRC2XeN7a7z140Kmp0v8DPhw8+Wqqcr6vZF9f",
+	"hb41vrrQTOmLve6Xrzu1/4LS7FDyfZX78JzZtWxgBlvG0F53YRnitXPF6WwnoYDGAc7nCyi7fEvktNiR",
+	"XfBSgwi2/SyFPfTTqkCzv08Jig+3kBpy4qPjJ8+/ffL8+PFht9NaqtbD7J1AZSG7HfIvhAmiCyMLM5ZT",
+	"YqaUQ5UHkaiy6W5va6cbAFB2aWfQjW09pqDswnRoOlcnSJC+rsPrx/5awvN3xsWpv3nouW/HLHf3Wbik",
+	"QdDamOUxExpjlxZWdohahaKXzLbSMR9Z4g7yz6PWNV7UdjvrKwEB7LBEAQhkm3+G8g8405p0DyeiVqzy",
+	"hq57X6WtGBuaoArllTMVC8F/KphD0HeosYCZ3y9pqI+VLU1rtpbuAaGkP+SvWdI/F/5HKiwg2zQeG+TV",
+	"51odal81Fr7AaAeqSUKxFmof2aoPjzCRVB6Yrbt5UL6Q0QmYswPmqsuXfbZJP2ChPumQjFEBBVAzLnhW",
+	"ZBHpB6zXJ51z4R+J6Tgi/ZJDyvcLYcsXR7BaFW6secqH2JDuZt2tCbo5kTXeb+pxrTy9s2x8H7KvFF0r",
+	"XhC9w0RkZOjF/gF87O2KI5+XhYw9f/Aego8H0MRnLduLzJWk95QOum3VsCZV1KqQZUF21GUjp+EZ+Vmi",
+	"g99wPUJHILeFjdvkSCboZRBSbOHb/txZjG4CdXuhq1KZfcca3LrVs1VEzHxpsrzjAIUcLtk850F1P96R",
+	"A8F2Ms5lJrEA2XxKbTCXtgGjjOItSQNEPhaR12H4hmK5ITC80fRRGiiTyJEUqsiCixLiwwPqgheMukF2",
+	"ez17Ndo3FNQnik4UuRlNyIYLYhBSXwxlIQCFzX7na/qUX7HXYyPig2/Mi6BBVL7NuLhw0SPB16AdXMA5",
+	"H3xLUwjxu4Ca6JsHRj8qI3lKsH6a6wv4vuaS9lu70F4ruOuhPuBMXDPBE9rttFY8Wtxg/JmwZt95s+4x",
+	"J3jLRY+WgVqlX8RztQNCrQZtWRxUZ774QNR1KhJ2zXjzwWyJHNaFqQMbW+MiD8AJpz4d2es7skcsvipP",
+	"bBdqVHMRVyMPpzz8Vhouwhl5MQMaEsY9gf/IRXW5GLUmMJFbWwefsETWlRp2G1UvqsfXBYf0mje081FY",
+	"Ix+JJfJeCi7eir4aMgpfOKCPhMUpzVniED9iKsiA2eiU5AAQA5juY2QLU6HHhopkW+be1YKxcQDnnxcp",
+	"AyBqI8usKQTamY22K48xr+WZ/lwEqQv7NHrRa67gQSmYjX6bX8fIBiGsgXvujDJia+/CApp9srbHqxVZ",
+	"5Z0GJLwXJvdhCX9IZv+4lB4LaXIXP0XCrrczytOBfD3nIpkJIiQ5fXZ24uw9rkiZ9RYRWehLaVgdCgmh",
+	"5+GKjcFpTEkqY5oS202bVO/fnryGfDvIGeSCJOwabn4PSliTeqgtY/s+ZtfP7OBXjlh6fwUVfZmEeQXM",
+	"fbWJ+9+3ohbUjDpeUAvRptY9loLY1KuvcnJedDo7sa3B8K+JFGP46ce8HUv4zRhCI52lrf2WfRa//lKm",
+	"lBwKGpGcxXzAM6nAKwMttfHR7bFvYk6ZNrglUwViqey3TqAF22oiyZ+CiGItIc9oqsr6q7XdURlqeWYY",
+	"8ZItUWsRaPmTPjN7sQUMnU6QxS3LbzjOBVYOxVDCrheJIBccsv3GFpV5u+1iQprdUU8hU80VDAjw8V01",
+	"MvBRQSlHKmz6b4T5bbYG9SZC6+tRLotLdF35UBQyzuU1h1cGBU8hrQZDXbYQVgiQlcyoLzgIgbYq4pix",
+	"xBZ1nP7VfRxSnppHbP09xS8FIPl755lZxxs2GEl5RRSLc6ZtvI5SDJ4Mh5szmvqnR1QkKctvL1NP7eQf",
+	"s2tboWhlufoC9+/uupgsdCwR6Nqt6/K+rXICdkreV7Nm11YpmNm1vlA8u+ie/PjX73WPfX/9l39PZe/I",
+	"Se8z64BqoBkXXAR9JknOFCp54PVtndIBFQzQMIZFmj7HGI+y7pDZppEUtn5Sa7+109198Hmn1wGpqnTO",
+	"mD50rbaOaJ6znJLdz8mfyOf3H5PTIt/a+dws7/yzaK82wCKsBA7CwPD4lAj3B0Q1mYTaf2XcSjCnt9P5",
+	"nAuKcFZqSBn5UKm91CpTQGsSR30hqda+yzReXxZzENKMCcwnIbSy4RIjhubVSrZUA8SRWR+pG+fMXJC0",
+	"YFBjDjS5M0uTTroZ/nIiL6w6UWG6apGzfRfF5gt/mYEHxVBrvLaVYhahF9fNouLE7e083H14P2q56iCo",
+	"N8UairwGtcnpHDItu7Tp+UbZc22MvXSjc1bdFuyYw7JTRTpelSqJz1efW0e68/0KhlmdUHsJ1vjcGq/k",
+	"hipiDRCWHATlZigcJ0JCGQ2RfCqjcdcwc8tIGFvuQ16JPcpWUJGqPmmjIWl5xUSzLnQKagQV5OVpb+8+",
+	"gadB1TG7fcmvmUA9rVQz0JD7TFnr7IpN0AmEr3Jlq9GwxAUdgncI3DtjqkdQqixl+RW+oKpKB4T99g+/",
+	"Ofvy4tmLx0/+nLDr/kLtAy/eH7PrM5jrHXSH5lNI1JycuYRyhl6urMKQMNR3eXeGl5iqKj/2KpLOkkaL",
+	"Tb4aDb6I+Qv+1ek3Px93n/NjdSxe7sVHx/ePr8b/9u3RVw/bbPLVz8l3x+ahq+//7fvhv3+3NzoWnXbc",
+	"S8Uge9pJ/u2rdPUVqDekjG4LYedX7A6eot/Fvmm4YH/GhSYUFGjki+VZePqaPZFxc0jyoSBfnj37uizV",
+	"jEZozkTC8hAYgWUDBsUx1JjFETJx4jEAjZlz9Ph5bZT84cnxYzOE5Yp9okcgrPaJFv//SGQMSLXmATT+",
+	"8QfzmaRUXP75vMXUeavyG6NJ+FlzneKfrOqsODw5to6F4BH7zXQjA5lM8PNvv/7NPlN+517yo1y9Fubh",
+	"yfHUfqw/gOPLIqNiK2c0gVSISpcBbY0YTfVoLnnZR5oJTN2wXJFep0NuRjxlLnPeaAVG2hfjNnnswjG0",
+	"LOJRBYijlqS+xD7vKuK8EiWvlpc8tu+mRAXvpaQpv2bvIvLmmgmzdONcDlbcKjlmgo55e0KRxxrTyF6M",
+	"mTAksdPutHdIIuMC1Iny9AbVblDwVIOEqN0k28jpmMWr7ZQbXlDwFwe+jwM6F1wM5f65IAS4dZ/MMrMg",
+	"Ro1QXIp90m132p3bFKV1y+AXgCry74fPvl7/rp6NuAImDAex2t6uULS/1qX9e9az/lRA/p+0gHzm4BkD",
+	"4q6pyzcfjwXVdVXW/vNKig8OvHcvCA+8d49sYOTTLM5TZONU4W1IWdxES4VxYzOcC0oUNZqOdY2Rjb79",
+	"6zjpbxJ06XIBOfjulz6kN7LXNNbpBO6g0S+cQaZ8gJrfJoA+CC7/a5ZPzrEdgF2yChbVMuPg844ITVPT",
+	"oUNnqsmvj4igmbsQD2rJkD7Lc5mr/uZBECZ5LgKAp6AnF+7LtSJw+aHIxm6vF0A5uWZs5CHUXGUJmnG4",
+	"JXjh76vqWpAqa1MQqknf2xd9UghAqxxTnrTJU5lDGCMESlpDto1bcwpOaSxh638aVzIVAaj0XORMFzma",
+	"AMTW68U1cYaxCHb8wJnN8UjymJVKbXDT6J3yNtISSvqidwZzUi+CzFIb1TBb7BYrm+MGo7G2D8VPdD4J",
+	"7GNj7l6xCcFJqHPhv8W1hSfv3et1OvfuwVpYavHRrkTf8JgdVFuzhXmxRKbRV2Emvd656Ae1ei+u2OQi",
+	"ZxBk2iaHi2JMIQy1sNhDAWfgswA5hDhDY6r0uVgBYohsIHaqKjK48x2x+IolB0QYfgKWvcnpWM3Jfblt",
+	"nfEw9eWls6nvdKPg16XGWzvAf91WFAKQzcSsCglJv60zng1yI77+8XeayIikKc1oTmhK0pRd0rzdmnWa",
+	"+pzf1Y6tdwmU9DvXYD8M6lFrkrNxSiehP9JB8w5cHaNcaV8gxTImV+CqMou4epbOe6g5L9jNH7Pu/McX",
+	"H2wOk9mQ4Ea9p6rS+4DgBvMaBbrzIX6mXKlqJ4CTjAsFGY3G2i8vpMmI5QzQIWuNt1sKz3UFkr4HhvlD",
+	"MssagkitAruS6l5DwtsIcj2vYBX473nKSrXRKBAQKQG4hlsBEnZI5g8tADuk2WA3oIaRDV+aTo3k2CK4",
+	"21AGBrjvwwKDOFAD3DyA2dpUG4/4Hnm8dwsVb4bjYbr9GLiATKYLOG+5GWS/TV6ylFFlk5e8Wm/x3EUS",
+	"qOOgimdjRKSH/Ds7XGPnjJkg9g7uGG8DZ7UeePzjYNwju7JrZeAAoP/TsXf3owtWc23cb2MkGg+yp/bK",
+	"EN4xp9iNYDkJQqYiIkXMAqWNK1vWwTyVUs1yaxLbrioWmc3jt1is9gkiIGKD9J9+u4V++wmjObrt7ReK",
+	"/YSfwaShyt4smaFEeNlYGRCWl3B8ffL4qRE8N6q0xLBHCHPX5ZnTdAAf20X7fdh5nAyrbtd/OXn8dKvb",
+	"/pz89uvfKs6+xeXtahnULruZL1rCMKgjHM3WY67GEuVmTSmSMnj1gAx5ygTN2J/PW0Ma6yKnW9WQm/Y4",
+	"GZ63+vM9vp/Ew50ymOSNwPpvwvOsY6uNk8dPN1cRFNZi3UY7bIt78pwXf+mVhMYIzMi5UAJnj4tstA+6",
+	"oVfOVrLhDEIQOWMQRBC3IhJCtTanNMZzOidf2BQ6PMoE+niy2W5UEGpkCKQl10SXHmAjc9xO2BigjORV",
+	"j1XpyGqKfqgswHsFDLGBuPNC7pbPlw9n9Y4cGvWxcYHDEsPhpkPhurQ32Il3kwskyIs9dn/4+eWDUWth",
+	"YF1TSy6S83hBuGIYgQdxxea7W+G9+QtUu5zqokqdt9yopvOj8tBnynF0QjX95OR4f04OYyRuSOdF20TV",
+	"pyJPUYEsRVkIOGkD8Jc4HWy0efO5ABfw/FJQXUC1MtK3cfOn7st+Jb5MupufnN6gS9w74afi4Dd2O51z",
+	"4QW476QfeZ/7Tc61ZmKzTZ7QeGQjIHmCpTVsDCScJwdg6IHxyOEWS92wHOIjIHlbngsPWvElxNUn+3Mi",
+	"/qNF8f6zDzg7qR+di348ovkla6MljI/j320bQOrC54hRoDDBisZXQt6kLLm0JU34pZDmbDHWOs4V0Dwp",
+	"T2EjFKFkzyygkgi/YZE7c6YB37TGhf+SxYxfM3zwO7vx9XfTqEqWl9PTe96Ef9jr1AEg3uXkcuWhbfXm",
+	"BTHTsRy76PT5Qj1jmvqmlxHwhn2O50a9v438IKeijIHtuMsrmB5V53V30vt5h7aC94HSSxOgMWh56bPA",
+	"bveT63dRHNP8mSNxlc2tNK7D+Kr2jiGO2RiA2Ty7R4SSpMChsAh8WMgom7c9rtaMdwpceOO5y8lk+818",
+	"9B6PFNzomoaM5gjwoRDMIvF30lX0U8O4URj6Yt1fCJJMYqqMTaAYKM3XLJ3UR7D42nC3BJH/KwS5LBOf",
+	"YoGf7QBbs6ipzxAJEAFXomkEwwbk1IwLzM+oNbW50Pd3WwAwZZrGKmHIcobVLvHEnBkIfX2LgdDXax8I",
+	"5PICNh8GatfWt4TqAT+zXB6gKYPJ8PiCkmmyJQuNJTcbRs6FKx58N/RZHNypzPWJ+bb10QYt2ZmsGLZU",
+	"fWtO4JLn5w9BniEoWSkEVsI0r9TWbpRpxyLAx5sWaqAb7XZ24Wat1qnnSie/P/f8+y4L/XFG4yOWytjv",
+	"3u0paxuL0t0lUNMu9Evb0G1p6UPG4EZzO0w2bUN8TIa5iK3/+3++lopk7EeZM0XGtjJDwohLV/0fTZDd",
+	"D866D0qkao+w7dC16f2KIr2sO2WpirJUQ2riXkNqXnVkS6jw64ImQEJaLOst5X6cHAxnQ1g5Pffs45jZ",
+	"fTOPl22V5aVyHaxf10WaYtQfjcHHFpG9zk4ZCVp7WLyEvu7KVK57zHKIbpfzYIbCBVNqQdpDTAX+SXRO",
+	"h0MeA7HsLeMuO2X5NY/ZN6U7e+004Gdxm9yJQG7PCV/AGsauhpbZJcoFlmQt44DLMOW+DyLou7L1eIWJ",
+	"vUE8A01TeQMPOGo5IEpmDOIgU8Ug4icMwwzjfzbb5IVgltjhIsMIlsiPsKxy8tuv/0XMxCAY4pJyQVgC",
+	"AZqabBh6Duq29jpde48asBPFN7EiO9pvgEHoAXngqqTp9gFl0N0QSVc6HN6JZF9R5L7LAEvc8YVqnl33",
+	"tyuOvDkCwxK2R2CzlIcJwegKrRJeBHRmASJXD6x8P/MU7MbO7FOUyV2rGGKNZk8Yx2Qgi8uRXnAwV28I",
+	"7BMLsVMfTSCpAVc1DC5pk5pASku7NpKyAUPVS653j6F6MFV02Mpc0CtML8UnnNVGnNXcbdPyRGU+qW0b",
+	"uz+n7t6hJplUmnQ7BxZGCetyuIwhMOWgvJgwgiNAoPtuxDD7iIoJisyokjZkq5vYBhtA9P341gigP4P9",
+	"M6f80Z61WJrggfiCrAeuHrs9xtIdKR2wFALQFF0PvNDcqkU4/hUw+G1/82v32XPQU0/740vUowFlOa4B",
+	"nlghVe/MZ1M4bhgYUcUqhH1A+p4I9sFH3CcZvbIPQR6DYFXWMuplymiOjwxTenkubE4XiHHVJiVbljOx",
+	"2rWW8iKjYnLhf+jPySNy9PVei+gsjcb1O7DTqpzyLsvfBIhlcxVAN6u3qw5+ngpoO/+Ep7+2UBIowi7c",
+	"wi4heBoO64WaICgGLlN2+sTGiial/GGQDZZRLiyodJMyeHtR8QlRf02a3irE01AG/cgW2ffJIxblXDGh",
+	"241nFSaVeFraKM8ikkrF/EG1eXAuwjbgjrPvMpKnSRGU+2GhWDJTV88cpbRQDFNW7PNQi09pOvFaY825",
+	"huDgayHWW+OdT51Ss2dPmjJzdv+J7O4cbu10IkLHWpK9Tm/l8+ddYqG/t/PHwaF/LGfQh57tYjHNb3/2",
+	"JAyuhh1wcH0FhacWf0IYfscEd9MkExpihBKwHNBNzBWhMfpQNygWr+QaQWKu2ERtkkumFdnt7JC+fa4s",
+	"RdUm4I123g3wy+d+fITXVoRxPx9ia63lziL3VvIRWTjlqMHO8fNdbcMztqAUv7UBecKw9r/N+bF3JYrB",
+	"oYGOdGsjVUjB5Z/LIaGgbiIQnMUzt9G2CojCDAicQHlSe5X0jN3ZO7BEAeTbQ/BOV/NcK1jiMzbfTP+I",
+	"CPe7kSQ0I8cr06qQmg/t7m6NPdIbXmcVNcWE8Mx8Hrx2Erx1V4TMsF1VlmzNr0AnfwK47rYUytLb3DDW",
+	"d3T4v4+pNIfW+EcAU5cDAGvM/th4UvbEziYWX3Zcoc/V2GOcyyFPQ3leF7oFj6wjAsv1tSgCC55bKQLL",
+	"vjHfKWlH8BHJvS8YeCTHfg/ejWUHhNS3gRrJFjy1oWwiHte2TGinY2+/PSygTSMG2wtims8B20hPxmyf",
+	"9GOWFCm9iHmR0IQKTvvkPhQ+Jwm/5FpF/hH2WudU/Mjy4JmUaWN1AeKAe3xMFR3LXLM+2fvt1//sdc7F",
+	"zGNt0h/wXI8eU/OYK9FOh5rlpPuw09nqdLc6XfCkCgnlcmA9Cl3krE2e26QWriz8GYSzUDE5F7Bk5geb",
+	"DNNsYIYsc8vTwk+htd/qPnzY2ersbnX3WlHLrb33ZB4+Kku+uB995QO7XK2odQnAtq391pBlTHAhG6CZ",
+	"wU3a2m/t+Jv+1qp8+C7NzvcmRJzZWZUhf9AjBndwNclTPVhuuBqlHG9GGi0F81AQRhzhvUXOYiy+TQF2",
+	"2V4ZPq6LOU5yOR6zetX/OzeCD7lO1QcTzz61Ff8ciJw3JYnc9p7P33XpA0OviKjjY30snI49Y0xXtlRk",
+	"UJ87CCfD0wruw8kGBLHNEPZhkjjCPtYsu8sRs1SQ1/I5YsGo3mG+uR807Nac2LSGnx6uUFDSTylptEB4",
+	"4i0PbQWaeePTFcXs5ZYnci1X5L36k2X7jaeFuRdeIYdCWdYqj0JargWfmMenNYm6mbxmU8x4q/S7tSS5",
+	"LM0cnzhgHcF7Zu8DKgJ45dtRtcs53Y5Tli/I8T+95q+DRP+Nvrrmr7c4JK/Dn5pnTGmajf03Yca+RZrq",
+	"2y637vWJkc7XNDWzPiCKXbOcpudCjWnMthRizrGk7FKRpMgNA1l4gFxqoMYDsreVcVFoRvwQiJYpy6mI",
+	"2WYj+MC5APQBgIdeEmTAFpO0CiDb8nnGgGLKkzbpmwVuW78tgCafC/zOZfaTYqxYjveW4EIeTGxpHQ5F",
+	"nM2zNsmtT8r7DYU4OEKKScaV9WK/qGIEnItGkIDmbH/oe7Vkf7vzc3L8Z1P8o3lt+X1rbnLFFtXtgAia",
+	"2nRUu6ZJu+bWOm/XqHp/GAzgy7kIojd/mPqu+aKCJ+KiRwcxHEVgd12ULgL3kGEOeOrxk6eXI/7VX77O",
+	"hDz560uli1bUSmn5UulTyLkRnBeVYVxUu7RIPPFFAPrw9m0z2kLI458QFj40hAUUpqsCLFQbfNMaMJqz",
+	"/BCe+gFKEuMVIhJ1kaeGA7Ue729vQ0m1kVR6/0HnQQfrAmKf0+eoqyODiKaYFuVwC6cKkRCuFUuH7ZK/",
+	"bb7UbJb/CcyBKC1z5kHHEK91KHML2KSClvCZmpa+huJwCbtmqRyDl3XE0jFkSPmiWCoKq+ZaIKEIldew",
+	"8vdmmxwOFAC7GXOSyEIrnjBfnjYYT8KuawZTcZ/LG+HujPf95W7kXERRGW0aeT0oCm8novIo5VIEfaOK",
+	"VN87EgeJqaapvAxe8inIC0aNJLMF845prsM9oLmuef2xLYFq4WkV2bCDwBmBkkJLtFqMNMiooJfMbMRm",
+	"ZZexHvxsJwCQjRXEkmpunKuJ4huxKII1bQQlDxXZsLAmFQQqFY7GQ07V0K9VZG12gFGIBsUEHOvDAPF3",
+	"Zmwum2C2xVMEDOViYKxIJwv8MCNUuMLheeFQN1PYflxrrnQ+TULww9YcmniBOIbz329eaXv5vqgBd0lf",
+	"18ZjqkYDabYMEQnVzNtK09qxu9AXX15SszzjgqaW9kDJFJpd5lTLfLZdOuZb5v0GVkmKHGqhyUIP5Guz",
+	"4YNCoWCEQ3e2Qfy69fbV2/8vAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
