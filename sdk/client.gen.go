@@ -184,8 +184,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -194,6 +195,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -669,13 +672,15 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
 
@@ -915,17 +920,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1149,7 +1161,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1166,7 +1180,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.
@@ -1302,6 +1318,8 @@ type PaymentStatus string
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1386,7 +1404,7 @@ type ProductCreate struct {
 	IsActive    *bool  `json:"isActive,omitempty"`
 	Name        string `json:"name"`
 
-	// Price Unit price in minor units, IVA included.
+	// Price Unit price in minor units, IVA included (at most 10^12).
 	Price int64 `json:"price"`
 	Stock int   `json:"stock"`
 }
@@ -1595,7 +1613,7 @@ type StoreConfig struct {
 	// PaymentMethods The payment methods available right now.
 	PaymentMethods []PaymentMethod `json:"paymentMethods"`
 
-	// ShippingFee Flat shipping fee per order, in minor units.
+	// ShippingFee Flat shipping fee per order, in minor units (the server refuses to start with more).
 	//
 	// Example: 1000000
 	ShippingFee int64 `json:"shippingFee"`
@@ -1717,6 +1735,8 @@ type To = openapi_types.Date
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1756,6 +1776,8 @@ type BadRequest = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1795,6 +1817,8 @@ type Conflict = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1834,6 +1858,8 @@ type Forbidden = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1873,6 +1899,8 @@ type NotFound = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1912,6 +1940,8 @@ type NotImplemented = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1951,6 +1981,8 @@ type PayloadTooLarge = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1990,6 +2022,8 @@ type ServiceUnavailable = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2029,6 +2063,8 @@ type TooManyRequests = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2068,6 +2104,8 @@ type Unauthorized = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2107,6 +2145,8 @@ type UnprocessableEntity = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2763,7 +2803,7 @@ type ClientInterface interface {
 
 	// AddCartItemWithBody Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2772,7 +2812,7 @@ type ClientInterface interface {
 
 	// AddCartItem Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2985,7 +3025,8 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3002,7 +3043,8 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3018,7 +3060,7 @@ type ClientInterface interface {
 
 	// CancelOrder Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 	CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3842,7 +3884,7 @@ func (c *Client) GetCart(ctx context.Context, params *GetCartParams, reqEditors 
 
 // AddCartItemWithBody Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3861,7 +3903,7 @@ func (c *Client) AddCartItemWithBody(ctx context.Context, contentType string, bo
 
 // AddCartItem Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4324,7 +4366,8 @@ func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, reqEd
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type.
 //
@@ -4351,7 +4394,8 @@ func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderPar
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4387,7 +4431,7 @@ func (c *Client) GetOrder(ctx context.Context, id IdPath, reqEditors ...RequestE
 
 // CancelOrder Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 func (c *Client) CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8706,7 +8750,7 @@ type ClientWithResponsesInterface interface {
 
 	// AddCartItemWithBodyWithResponse Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8715,7 +8759,7 @@ type ClientWithResponsesInterface interface {
 
 	// AddCartItemWithResponse Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8952,7 +8996,8 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8969,7 +9014,8 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8987,7 +9033,7 @@ type ClientWithResponsesInterface interface {
 
 	// CancelOrderWithResponse Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14592,7 +14638,7 @@ func (c *ClientWithResponses) GetCartWithResponse(ctx context.Context, params *G
 
 // AddCartItemWithBodyWithResponse Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14607,7 +14653,7 @@ func (c *ClientWithResponses) AddCartItemWithBodyWithResponse(ctx context.Contex
 
 // AddCartItemWithResponse Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14994,7 +15040,8 @@ func (c *ClientWithResponses) ListOrdersWithResponse(ctx context.Context, params
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15017,7 +15064,8 @@ func (c *ClientWithResponses) CreateOrderWithBodyWithResponse(ctx context.Contex
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15047,7 +15095,7 @@ func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, id IdPat
 
 // CancelOrderWithResponse Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Returns a wrapper object for the known response body format(s).
 //

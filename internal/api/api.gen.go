@@ -189,8 +189,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -199,6 +200,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -674,13 +677,15 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
 
@@ -920,17 +925,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1154,7 +1166,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1171,7 +1185,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.
@@ -1307,6 +1323,8 @@ type PaymentStatus string
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1391,7 +1409,7 @@ type ProductCreate struct {
 	IsActive    *bool  `json:"isActive,omitempty"`
 	Name        string `json:"name"`
 
-	// Price Unit price in minor units, IVA included.
+	// Price Unit price in minor units, IVA included (at most 10^12).
 	Price int64 `json:"price"`
 	Stock int   `json:"stock"`
 }
@@ -1600,7 +1618,7 @@ type StoreConfig struct {
 	// PaymentMethods The payment methods available right now.
 	PaymentMethods []PaymentMethod `json:"paymentMethods"`
 
-	// ShippingFee Flat shipping fee per order, in minor units.
+	// ShippingFee Flat shipping fee per order, in minor units (the server refuses to start with more).
 	//
 	// Example: 1000000
 	ShippingFee int64 `json:"shippingFee"`
@@ -1722,6 +1740,8 @@ type To = openapi_types.Date
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1761,6 +1781,8 @@ type BadRequest = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1800,6 +1822,8 @@ type Conflict = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1839,6 +1863,8 @@ type Forbidden = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1878,6 +1904,8 @@ type NotFound = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1917,6 +1945,8 @@ type NotImplemented = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1956,6 +1986,8 @@ type PayloadTooLarge = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1995,6 +2027,8 @@ type ServiceUnavailable = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2034,6 +2068,8 @@ type TooManyRequests = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2073,6 +2109,8 @@ type Unauthorized = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2112,6 +2150,8 @@ type UnprocessableEntity = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -14387,395 +14427,406 @@ func (sh *strictHandler) ReceiveClerkWebhook(w http.ResponseWriter, r *http.Requ
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3dchtH0ieM30otZp8YUtsEAZCUJTIm/ktRkk2PZXNE2t7Hpv5EobtAlNldBXdVk4RlRvjojfd4d29g",
-	"T+b8iecOdu7EV/JGZVZVVwPd+CAhS7aliBkTQHd9ZmZlZmX+8m0rltlYCia0au2/bbFbmo1TBn8fJknO",
-	"FPypiiyj+aS13zoUhNrvo9Y1TQtmfo+5Nj+e0gEVTNNW1IpzRjVLDnVrv9Xr9Pa2Oo+3Ot2zbm+/s7ff",
-	"6XzXilrDIk2/pBmDVin59F//mbGfWlGLJ6391uPHe8Nu3GNPBjt0N+l0Bviva35Xz9mQFqlu7eu8YFEr",
-	"pQOWtvZbR1SZrscjKdiXRTZgeWu/tdPdffJJp9f55EkraimdM6b9xFpHNM9ZTsnuJ+Qv5JPHz8lpkW/t",
-	"fNKKWsU4mT/+u7uodURFzFKWfJUnpq/KOpGY5gmR5hcS2+fIYEK4ViQulJYZy8nNiKeMjJlIuLgMF5SW",
-	"az+7tk0Lt4aJ30UtmqbyhiVnORWKay6Fau1//yZquUlUl2T3rLu33+3YLa3ddXiks7vf2YNHijxnIjZT",
-	"OvrqBL7AxQDyyyg3O0kF/e+WFNuxzJqIgtp/raglZtbjLmolXMWyELq13/EtPO4MOnE36bGd4W6n29vZ",
-	"3Xv8yRPTQsqFofvv384O0fx0JjVNW/t7HfPP93dCU64lOclZxouMnBS5JP8omJJmO3KZFLE+rhu567gV",
-	"tX4sqNCwx72oVQiuT3Ies9Z+D7q6exO1xnSSMTOLty2a4Xy6bhwzY+VCM4GdjvnFzskP//hO99h313//",
-	"91T2jrq0N9iJdxMc3jUHujXUwccMyITqwtCH22yzirb7V0yPZAK/5eb9nA2Z6dosg53NoWlixMdjQ837",
-	"3Y4d42yrUUsVA11dUU1vj0WcFglLWvu9nae7Tx9HLc0zZlYf9oXGWprheoqJ8KvjBbRB55CjH5tjwrto",
-	"rR151qhZ2jdRy66B385asRM2hGIn1zXSRpMbrkeEklgWYynIOGfXnN1U5DT8ciQTs2nPjl98+c2LL4+f",
-	"H3Y7dYxZck8XaDFqcc2yI/xqN2QYek15SgcpO9Uyvmrt7z6pI8yMXppuR1qP97e3UxnTdCSV3n/SedLZ",
-	"zljC6bZlGbXdxC/bO8OntBv3Bu0bNhjDYXDoOvfHQcmtn+y9O27dqePWaHYxunVrMXfUUzLmq0HK6HIj",
-	"fFoZYbcyQtfqDc0F8KchByCEVN5cKBhs1MqYUrhPpzKV5MeCJZR0SSF4QhOSMAKjaS87nDtD5HUiwbM/",
-	"0tY0/+/sPO09eez5o+cosJk/Oo7R7PysKH/3M3wDLAmMNcOU+G2FAWtZr1lZ8ifrDHcyFed8bA7o1n6r",
-	"2yH/RpgguiDjnGfmaDeKXW7oholElU13e1s73fJAfdylnUE37iU7bHe456aFJBprfu3pk6uTYpDy2H3O",
-	"6O3zUkC4fc24OPVb23Pfjll+ZEXpFzzjGkhTT8YM5G4eM6HNjszVutxCFGbzbCuGIBRLjvwZb9e524E9",
-	"CRSLyq6UUn1a33IKwJ9QnX0TtQY816PnVJspdJ8+7Wx1dre6e8vRZyLjwmgJfqDdzs5jpKbg1zPc85gl",
-	"RUovYl4kNKGCA5U2qn7wy5dS8yGPqVVIcaUumUAFZsgyJriQSyiKcAx9naf2JFL729s8u2zHKcuvTIfb",
-	"VND2GLTxaRbIaH7FNBeXL8yIVGt/SFPF6nRPu2tmvzoBT+UyZVW1onZfemedp25lDSHXmhdWXyHa6OlD",
-	"lltTo6ICPNiiWD8pNhkYrTHlRi8MVMSc/cBizZKWMT7mKS4fqtHhDi12O+Y5U9UBPq4McJ5x8nS+cfJu",
-	"9Kr3rEStYIKtVT0yYlBIbda6dcazQc5IQv/1HzSREUlTmtGc0JSkKbukOagIs6aZ11Vm5hBYXBkVBU3r",
-	"7Y8Zg8uxeL3R9XSB0VV6F5ZWun57o+vNSqoetuNF4wkwwJR4pJeMyCFKxYqvyhgx1mz5AJ0svyM5x1J+",
-	"zfLpAe0ZtWDHqwWzNuQCScfFteRxucIvv9nCtjudzm5vaT/Nn01omeNzhjI+2e+5jVifoFJFHDOW1PuG",
-	"HiaqPEmtU1jd1/lDk4yLugaCVS0bMNrL4rf3zjpPSp3Zv83FxThnY5qDertUO+AOmm4nZzSZLPd6wKM1",
-	"y7+0PA5bMi+laJj1jNEHUrlb+riMvD6hvN5bPqXGxlIMeZ6hy5wK4ubxwTrIp/cw0GR/7+rrR4n9UWI3",
-	"KpdotX3AmmWdMGzsJbb/Foh9YyEYA8EuHRMxp+QZFbFMZTbglFyzHLwVCZ09JFZQdX2XIDqR8GYUXft1",
-	"KBuvWU4v2WuqYdd220+MNNLsUsI7yFnKsdZa/I+WWxNGfjQ8SmKpNPvXf0jCxHXBUm3+IBlVlIzkDzRN",
-	"cprQiIxkLhhNJDErRTJjaAnwvPIFnA02L4oUeNRZr62oVXjXzrqMYbNj066gpYRUIGwMc11zdnPkRKsh",
-	"C39XUrv/O0ZX2JnZ/3nGjptZg7nzkSz+aGRRalzdGoVrz5LNkKesRmzA1wGlrNX9e/isdHtOeX/HVNGx",
-	"zDX76PWd5/V9jbe3U/s2e6dLCz2SeajuGlaJZYbaQ+v//p8vpCIZ+0HmTJGx5fKEEacw/5emLX5y1g2s",
-	"FX9h5C6L6OOKGgiK+/ECXXFJzS23MmqvYa2qIysUW6A03N2B5pPTjGmWg9XwMpeZ+W9VYL3kudIkpikT",
-	"Cc1JQieEWy2GbBxmLOcx3X4mL6WmmyCRzEs/FiyflPr0MAcCVvGIZdR0MZR5BuqEmUnL33wpnYOGche1",
-	"jpMTqkcgrgVwiB6V7XF0hv9YcGOaWaosW/+vORu29lt/2S4jubbxV7X91eAHBquNnbBsLLUR139nk9m5",
-	"v6JXTJGc6ZwzZY4TPeKKAGVwcUnMCJjSRNEhOyCKMXIeNnneInQgr5lflRGjCVC7nUbw7JbpP5xDRm+/",
-	"YOLSLEHPXiO6z0/q1yucymu/NtNTcr+0Sc3kGIlHLL6SxTrn1LxPq87R3nG+nTlSLxlR/CfWRH54IIQ9",
-	"J+5+0ZjlGb3lWZGBMg+DsJ/8ELjQ7JLlpXt1LnE6rl8LhTrdZupue2tAFUtQyxFwwDTNfYzXyDVT7y6c",
-	"q9WvjrxGND2OF7c0NrIBfyemy6ZxeLWqgQAed+p2/MQJxznrXQrQ9aw4NvcPGP7MjI+oYltcKAaOjmtG",
-	"FKN5PCLymuUw/4gELxAqEr88TSvzY9OSADk2rsmpzPWJkd9+WabaVTKvEv28JQgahU5OYVqrLcK6Jngm",
-	"Z7v8gj74ENJypSPozlCTGkuhMPb3GU1eo7zHqBUIKgRtYzxOrUJmNOZByrL/9oPC0BerwAVxLtc05Qk8",
-	"fDGkHK91E6ZR5zsbMX+ojKgiXMDjZMhZmigzMZbnMq8E8jjpFbXgqUDclWE9WaE0GTBCNcmk0qTb6YCm",
-	"7OzwXdgIrkEre0YT4mbql8WpiIkUqC/9kLdj6eartmendbcC6Zk2cMmrux6uB1cko6nZNZYQmRPTjSJl",
-	"v2SjPzOI/mZkHqXkhg1GUl4RxS8F1UXOTHNudTf69q8L/3N/s92CGCYxTHn8sB2Xhb6QQx9s5Tf7S6kJ",
-	"E7K4HBH4jQxlThrtpPrNn2q7pADB1PedN23vcwupQYp0QnokZUNtjv3GLslGkz66OUU9T0vq8Uu2NOlU",
-	"5rBuqontcBSGgYCKAwa6Jmb4jGz03SP9iPTDsZjPXKhiOOQxZ0KH3yK5aO/vNt9qKS8yKiYXaHNXvvLB",
-	"VObbmOb6gmVjPTGfrPfxIgP340UhfLSk+RWNmwsh9YV1stsBSB6z6YdjKsyDCaPGXKOaXSiWDqETFO8X",
-	"+HPKtG2nVNYurtjkAjz28tIM1XLAS5kPeJIw8SAWGPpWKsKOKyLHDK8HiD26FewR+CWJMRPbrZDQdkpC",
-	"exm0uSSllcNYF5nFNE1ZTjI6IUJqkki0EDb6visrgmBSMVwjGNFTbpERP/aHCy7gWyd9vpT6pSxE8qCl",
-	"Nzs+hFaCpbenPWnib5gMvFVd/t1y+Y30emnbXXL5y6Gsj8uVLPKYkUQyBYNmt1xpWHGOX2i/S381++LH",
-	"UK7xsVkxw4Ls4SvNg7aC9UZfApgOblzBk2TCdLjOe51udZ2PK62usNrhcNa15iXHAh2bnwcsIYNCw7xS",
-	"ow9OmLZrHYzArvgJnaSSJmdSfkHzS/agJR9jWxdGzqbQWrDoxyCGgTcD1WePvHpWIepuIFPs2MiZlOQL",
-	"296Syz07lHUt+EAmE7PWWkoCLZON/kxvbnFtUw9ZVGMB5gLuy/xaHgpSCHY7huhDAnoIkTGcpMkB4ait",
-	"DhgTJJWXlyzB09arbgnpdD/vHD47ev7iZZXSA73z2PZLTllurKkXppflN8APex3rfigmROoRy+1cN/Y6",
-	"HXPsYhf9iOx1umSGwCOy23tK+rk5eUEJh+/2OjukXz2pf/3ln7hfZqo8Zl+Xvz5o64Jeps2KhGo6oIo5",
-	"+ZMzGo/Mg9X9CJjBjo18XWl0yd0IR7KWDSEJGzORGFWFbOhgQhGhxOpQxN35bppZBkMgG5UNwLU/k/IV",
-	"FRNr6qgHLXy45ZWVl5IYBdCxgjoAh5uxXkm3RxSLpUDDzsujXqBMm9fNGIkf5NIbUBnROnbgtdGWoUHC",
-	"bvHynGxUaR1Mb3QIwnK+NlPdOhxqDMuotneKcydakhvKjXk6lDnD5eHisl0x1mecU2Z8Xwt09POfHnhy",
-	"F9AQE9q8Ut3AQ7QwyYDRnOVEyysmjHZxeHJMrhjIZedzqqpKwRFeGecqHFQZ1Dr28BVXiovLiGD8NdjR",
-	"zgqOc5aY3miqkF3C3i3LfC3GuYyNITlI2QsbzfGAhccgoAs7mnDdX6QkLsb/+k9BwtggMqE49H/9Z5Vn",
-	"euFqB2MkL5z5u+SqT43oHTgxbliablk3hlGa0GgDFcWsHXCVHcWjOhstZ4UKNkQVY7g5TF6xhFO8T3wQ",
-	"K/gGL+AS+AIWrkatsi6lz09efBqRky8/NbT0LRucVJWrvXBjfNMEBkvOsOmlGaJ2aGsz5XDJiGnUHZI0",
-	"jtkYbbT63mEb/AimMQLGuVGWNWdBUN7baUdj5aZxyi25pXlW45sMw/lq2uPJ8g7vSrKVb2sgZcoomMk2",
-	"3yWgFZf6MtOvzRKoGVElyrDm96lQw5ongjvP5dboLrwM+B5vDHEuwepN9xzhJlUHHC5RuFnhoN74/iUs",
-	"rRmybfQIXrABmuAsoulJQBj27ryeVgJn+ZPqBVlvAVVMu9kXvLosFQTN7lZb7c6jiOmbvkUUMnXfYIPI",
-	"BMnkgKfuyisi3Q5J+CXXiihNc7iTBcNjBxNRtFHXW/ut///O952tp2/ePr37r3V0O0N9c+4ldxYR2v1o",
-	"bA79fMHxxqFKIDaGKfhjHr+7vu/gsvMYX+mW+0DznE5meQaemzO0r4H+F5J2xkX4bfcjsVeJ/bcj1JqN",
-	"zLg41VTXnFfoizxxAXQ1WnjkAujAs/WNC7+pMm/OrpkoGNkmYxfpriKSy0KABdEhNyMmiLG1GaE5I0IK",
-	"BoaEl/Jc6Me7raim+zLWbj79H7nnDN3YKJcF939RK5U3Fq9gSS77wr7gwlLvpvkragl243KwVY2ccyA4",
-	"1iFsQ01YYsxFY/PmVFyCwT67FJjV9WxyalWvBQqAeRofhUA7hXHQbn9mh4bUChGVlCdbVCRbKdUuOWGV",
-	"gVp6qDEIi8xFoUC4nlq9tyVIxnb/bPKc1txsfyUYYcIY6GOG18x2RNBFRH5iuVT+6hlumpehjOeUp5PX",
-	"duI1ZKHlUhSp5Thkx1kddo8MmNJbiqWpOQtd/CYZTEghzDG5YWw6Ytdgk9BMmsfq1njpuZ35QVWPl726",
-	"aWqazqH/wzQlKHVKPCjPChtwJ6QIu8XF36wjr6kTzMadwc2/lxUlCVZIvk6YTTHszAyiaSE5w4fVTZsi",
-	"v0DG1J6yY26j0qbOy9XtBfvKs0k93fDE0TlevN2MZMljmmzQgTKm0VDm5IpNFMlowlDT6it01sLX+Eo/",
-	"3Jn7WiUpVfprtdokRZNBNM7ZkN/WT32I4Y0jmtNYG9liF+KKTSKiJclZLC8FV4xwXTuvnF3Lq9UGqmI5",
-	"Zitob0AHp+alWeFRZ+cIq3diN37+ofHSTG/3slfEYkWsu/aFyLhwquzUqkB+0Y8Fsz/rvGDTC1Vdo0XL",
-	"kayFC1djgSvWwK2KxTnTEVEjeSMIRHPAQQi+SIxYat+TPz4cUr2C2NFlCNaFSD7IQEJRW3M0py7mdFaV",
-	"GNuOZ3+x6QZvF51PODb3fOSCNbHP5hnj+u6/bTFRZKYdl8aVM5oE75Xb6PDRps7bDI9WLkjGhcxRSWiT",
-	"vst47KMjTGwZvQcpbQjxVOgy7pdJnH2HrdYmfZcdB293LKIj3sPn4AKF2BcLJxVyVJASWkf3tgeWWCyX",
-	"iBTjMctjuAQCK4Jr60RVtQxwH3OhTP58u4x6GeDBzdFvUy4YsbFZ1cEGTdkc0SUp2OzwF1zUqpdluuJS",
-	"cyhTF5d6vJLWOD3p428OwbNKuUB9vQ9N95fU1lcZx8ouwhAYbYVV/taixS2Sb7h/IUkESxsQVrA/1cUs",
-	"5UKgu/oh14kHMzxz5t3rDA8SUZY/pMqk3rdlHP3TpwtDy8OFCgO4fXvzprek36k6vXWMdOHogANnPSlT",
-	"+If1wg0W4a8qiE+U8ZV3kAT315vttTlDLFLS9IC+fv2FE1XluFBThjfqFfwQwXEmi8hsiXf1uFbJDVXE",
-	"xiMSmYdhcQdEFfEIJKUCvxCGqxa66iMIRhJ68Mqc9aVExxzN6LfiiUpK/FKDDlArlxZZczjPamLlKIKJ",
-	"hCtakUZTlF0lgiYm+bYc+NQJKTOmRwDhZtTckTTHu/lvkSbkSsibNjHagdovA1rDsA6yEZCSi6WMqoQD",
-	"RLMZnYtqqC/ZENIynHl8MyJ9D5DZJxspU8r+rEcUSdgtjg/vNCYralDQPmS1XsQjKi4hDIiKBB4rL3dJ",
-	"bCbj6NleTxIN99aoZk1rPKZ3XQY7Gl1n0j4XNZpUUk/PPgh8ZunHVHA1Iprdop2fcDVO6aSW0+/BFVOE",
-	"BwMsh1NPKWXWUb2x2TQur38tkOaW4itvzRvJOm5i/Kzu7n35UgKrVrewHyCN9kmH/I0ISazIOSD9AJ3U",
-	"/xrT8QHpl/ih+EMhbEDPAelP45ROPWG0fU1zrQ51f7uPsKp9ENcJnYBhUU3OIRvDXGbI3uY9Q/xlC0RL",
-	"+IkJ8Ee59jYjIjOuDWPbo1BhwOySRH8ff9l9LIVwN2qG4UBnl3D0rnqD79Kz626zSpTamZwqrjTCCfU/",
-	"fXFGtumY2/gXtW0D0euP1wrQ7VJnVQUEd6k3ZgFy6wxtRzrLuc9tcMzcDYX5n9nAknuYFCEYb92IA3Te",
-	"2dTcxFjGXAqvBKYTMmJpQjZ8vQSZB8FbcBlyya/BvOa5IgMaXzWoh9f113MnCDZMNrq//vK/up3OJkj/",
-	"folB3D8InQP465DfsmQ5G67O6WOlfzgQ+6IbZkXJ8PQdEHOVpKokWdmEGkoKN2GVgI6jOf4J/A1O9Ihk",
-	"VMcjc2hP5UmmE9AClJZm+7zzAlK7fHTNFBZW8x30TiXE4fvDre/o1k+dracXW2/e7kS7nfo7ZDuJewWl",
-	"2Jkv5h9Yo1mRuPBifBURGQi9pIoWvUgG2oftHBeKN/9Cp4bcvUrfWULsPaClOnFYyeQOctg7ixp711Kz",
-	"IgLDSVdGucRAfyOZNT2s6bEtdgxYiVaRYc0iZB0ea6sFfvAe64A0Aod1BeIedqbebQ0vryvM6EMVX/Pl",
-	"1erq10oyaQ1y6IOSPcY2mJUYz6lmCq9zM3nN2uQQc+p95uaAkYHUI6KYhjPa2xieGR3p+gn4/X7TOPI5",
-	"15HTYvLeonFN0qyBcb/BlHoWQB+8Q42hTqq+WTQ2y53LGoPv/g7oN71uWfMlyuoc10yI9zgzH35DUksu",
-	"wZ5PXU+dfkV2e91PiHsfNHgfDGPvRwdM8cQFgARx8IgzWtXB37zdaVC8A4DaqaCzMbITKUkYXCil04On",
-	"rMnrEZRpWT0YeFp1CPDulpDO9/CrTIPivW1+5GwJSnwePnvnsfPqnC812Hl1Z6tD0pvf76f41OqeGo+5",
-	"93ZVlWAGc6/uoWbPKKLw1fyCUHzzp/BapmxtSRi4R/6+Afqv2Pg1WzU7/Sgg/JVseMuFa1HBHUd/+Eq4",
-	"HSnAO4U2WUuwG8T5ceqN/0KmCf5hNwr37c0cyYYhj/e6nJ1H+9OTd4/WTbQSaDurFNzn7F9WGkofOT03",
-	"5nnVU9J2V4as+vIdc4+85+z6BJOiT3lWpF5LWmFPZKFjmVXMthI2O2pZmKc3i5jeNbPsKF8zZTMzqsMx",
-	"C2CvnGal+3VwYNTvzFIR8TODd52GXbgGGyZ0Jq9YjUIaVDxa9rDUrqX5C4yPhTWV5o1sWUV+6m7JiOk+",
-	"sXIDLKm+C9Huzyol/hz2E3VSP7Sh93bnBCmuGEm6/DE2vcNTYi1YsSlFxDFBXak2+x271TkVP7AcvixR",
-	"feuk5ktjfyLGRaP1UhOuDFxH8gJADdxE+hHpW/sO/nRrh/hSoJ+aP80MAJZqMga8qEJcCXkjLsAU9rAU",
-	"oYrrjMa6/CvEGqsbpBwObSk2wC5BS3sjkaDNjqkeRYS1L9ukb8/wdsz1pL9JZE48Iq0HkywHM7ZhCfNu",
-	"tYOhl5h3KaNKk+5C/QSnNP9a+lOvIDp6yKiKixRBlwP8ZalzWbvxnzGaIphlddOVz9wpJyGvFg7avlY3",
-	"1umEpJVv0leLe1EuummFeC8X/9uYBPGK8vRQaxqPXOmHaVaBtG3PpH7pKnnvybCehFPmlqB8cUhjXeR0",
-	"q1q0o93QhuI/1YVT8J8Y4YIMJhrDO33zu0963Z3V7838UKPKjG3/TQv3qmSMKavRr+jy6u7UTtQovfcw",
-	"CINTvUaOFHogbwk8g6EvMS0USzDWHSR3bXyKS/Gb+WGks3QNKfOqwFWua0mz24YfZGWl53sMay2nMJvJ",
-	"DcHOKars6KK4+YA01mEHhZT2wZtCr9haUjmaPQ3rjN1olM/3VneWM8Hnk09om5/4Cjk1GcT1Tpcp5xeA",
-	"4lGREAtqiXytmiJPFnpB6vS7Rd6EFWa5psuoZf1Ry014ZvCexGZzPkhvd2vEbskrKS7l82fEPVrVteZU",
-	"Iggdnp2tp3RreLj18s3b3m6939PXNlsm92Tf5geQvxHnCCa//r//kzhXMPlvxGeXHJB+4AuGZBM9YmQ6",
-	"4+BcuJQD8gUGE4uEWMUT3KxK0LEaSWPV0CsmjMLoUPDbpO+tKuhgnDPIhCxzWqQFdTwXfVtgqd/2oK7t",
-	"OOXGuIWErT707H8aF4OUK4Bg+zubYNBcznSRm2FDqo2NhoMe/qqIvBEsx57PBSUxzRPfu6t9XBcMGtSF",
-	"mycuTu26Bu7hurJutQlpoIJa6NYAEjWTEJnElR2nlkTImwjqsBc29AxCATGH1IcGpnzI4klsVtgsz/65",
-	"gHBYW/PO6AO5b9w+Q2CsCtvo44D6B3Dzj5i/Np247wKp+vP3MEL4vxuuEJGgTY5gKxUYNzlhtzTWKQxf",
-	"MRgLEtYVY2OIrJRjnzsOA8SdWeo8DZLza7UsO4OV4hkroUvvK0IyrNG3cAFC72qlsOrSdw2r3drdw0Gz",
-	"4lFfLQo4E7778put86LT2YknjObwF7NfKPYjfu5HhCrFL1FExEFCRSkIKJ8S5TPFB2eRLlbKNIPdaUo1",
-	"m4MBZYv7Lbu4QbG/haOxTsSaYn4LIMEqD99V6v3NmHQjmWsyKjIqiH8MoSgh8v9JTRI5T4Icxfq0+FUv",
-	"i1eF9/htbph9EcNVaOjMvvVC6HxSD4vxDrP/6hTjcvujsDiVy+R7ePYe9SBQVTr1G1t76AYLXPLFKrde",
-	"sNyHWPNxmq6/HUnEc6AEk1XIVuXIjMqDd8OcwvCXhb/cjPD8nijNMrIBInRC1A1jY5ZvusSYaXRWsmHL",
-	"MaCz0blVg5qXNp0Z2w3m/KZJv1wynrWmek06IVLAjb/zRh4nVlOzn/vtNalUx2JcwHb4jlY5PqpH+PJB",
-	"bHWwVHv1sFQPEJ3TLr7Kr40kGcZENNwgPPDQbbCg50ARNF8IwJA/k2nyiovCLmqVoj6TNySV4tKwTCHM",
-	"iWcPZqMWKsI1IDSw/BpMvghAhhx3YP2HmrQWmicVB+VObTyYL1obPtp78qSzOA7HdBA00Dj1+uTWB6Wd",
-	"1qoiH0bm5kMTNNebatm4Ketw4Nm7zw/ddVdR9WZd2ll9Vg06GoztOaYWOtxZo5qmSyPNBYb82uIKhymt",
-	"y4JlGvX6EtdcMJYoQrVmwjwUHps47YuMK8g6AZRTzS7mnZgc7g+anO52gY8RDReRoUJvQ60WazRgf5c5",
-	"2yYoyG4yQ8rTImfE3rI1ZZja4t0zZpJ5aMz6RrnoK4waMNa8sfTNIBXcf4qCpvidE2sqXDRsA25PbAPg",
-	"FIQq4XUrVvXV1Htk2bAQyXLoe6/DZ/27LDnMVokyXaorF15h+6q/OwzWO3J8tIzsKWdbxvVjjfHIlUGH",
-	"ikJsTLFkiIWombQCk75VejTg5x+gxkSzqldBLZw9jVxTtaKp7LT256nBNsg93vC2m3tDBJCZdsNPdspL",
-	"3Jy+g+Wt3dN7BXFhDfglFM17GLHLX3rXmJZ10KZyOS8UGk13QYX8OvlWKJaXotL5Gr21BO/Wyjm6Cryd",
-	"Xd53t5x2lljqv3Zt4UL2xXX9AXx5mbNLqlnTKpUog3CQRLhsMrcVnDH1G+56uSJ0IAvdsGaaZeMmRNr7",
-	"BCXfx7u4OpyhPx9nd5bd6kOc1YoeslTSpJlLK+mQ5S5C4buFoy+3+hSeD5IDpk5kVAvswkMVPfjCiKjy",
-	"E5JYgIfhXnP+eP+NOw0hQklVW7YYY+U3v/7yz9os7HV4g2xmAi5XQHflyq/kgykXdC06e8CKH77mPk1M",
-	"9SoD1u3AD+EBljTB2lV01XkmwfvS8ENVuz4udTUDNdSL5yizy+mwU3ZSifEKPj3XmHfb1buv/dmzyJLA",
-	"JwlVJGe2Coi9/gs7KK8tXD3Ii2qBzIWsW5bf9os/tbkVdbc8+pbSeytzulcW/cq73jC/OaMrPXjeudro",
-	"45lhprlKfcihNcHgga5Z20NZnW663Bp5/fKIPN3d+4TYei9t0o8BV5JDcQe44hUJyWg84oJtGT3X3g2f",
-	"i58xa+tnR2M/k4xRwcUl+flc/Ly1teX/Z56tKRNMfia7nQ75GUxuF4Aq8zB8tawXjFXx+1iMt0+wzdkK",
-	"wkGbtdWHM1eL6SaX4tL0pjRNmW1vuv4StNY1M5tTwmmmOhW2VdYihVZ2yM/Vqpi5TI1KBm8AEGuAMJWm",
-	"8gav8LGtmVKllSYbKpziq2XpTXhnl/xMhESUN1/Hc0PmM1U7N+37vk4vvP6U/IxBxJQkBUZ6MoeShSgc",
-	"VFQjB12ZpZzpnPtRVWHAXMuirjYzRQBTAO+UuQ8SIRueFgTNbBSEg17f9PQxU0jYd0ZtHzT5oVAafCQ3",
-	"AHl2KcmAmQ0A+NUqoQW1h31DYbSIZYW6nbTXPNjedNXiYFQOpI+mYFVCjccdBABU02+XBY4ro3EEETbR",
-	"7RD/tNvasiKyf90vr1lq3Neg2DeAj5sdNi/hvmBTc8opV0YWj6RiYsr77uo+GVLjl0XuqaSmDPPsqru3",
-	"veoCkIZuA2xMUgX+0G/pTDXn5tbhVmHCtF+62prP5Ta6yzskei0DzkTUICJvhN8oO6I5daErI0NMSFfd",
-	"zJbY5sqVxlOapynJC+GFMakpXWpa7DoRAiJ3wyohQGub1eKnTj7WluOCpvbcFocVvSpNwlebM1W+nJwB",
-	"fL6quOr1UFxZSrQzNXIFTp7wxYpohPdwMPBirWSsFp2re++vCkDRjH0BPDSmStUNGMAJGptAyDXfCFJl",
-	"NjX8jIsL5WHkKu2Yt31YHldWOFW6sAkj1SYB6QCrRNYuii8eC8Hdxbj6tpUdF1D2bmpAEGpmXrdh4b5J",
-	"qrDuprH2QOm0bNtA4LaoXqV1RTNGjssHt/7OJlbukIQPIVKgpH0rJ8JymNAacMpsFVBQIYL6mKUeYUvM",
-	"kp/JHqoPNaV3N8IquzqsL5hsBqdtWJsW2us6gRLWcK5Uba4KUacnX0C32IZbnplbfWO3KxR6NkvJqzKh",
-	"WNsDbYGG9VynirX+PAfRcuqqBBXDaaUQmXLDrHEQIDiQ12wqvSksjl7jFtL2Dno6ghaCgMre2O04pQLX",
-	"ExxcXLniyCKeymFarfL6bNg5KBo18LpGR91K2TVLnQK9fAWXIBOtxpPAhdK0NiLqkHz9+jiIhZqdO163",
-	"OeIcUzizE0Ol1VUB6EGnMm3PiT1eyf787OzsxOlBhiKqeTid3QAqZa8Kz9upv2LHQpazy6AgNEwVWUbz",
-	"SQCcjHiucPpoN56cUSUFGY9yFxJWLkNNTf1ZLJz5e8Chhutw4kB0q6OQgkHMAZpWU70vX75/kQluHWe4",
-	"XoGJ3Yjn0pigZkvyvKZ6OkQukQUWpC73sBYyB0sFYtxsCSj7oWKE3gNOYnmXoV1lKOBardW0U8P290tM",
-	"Gbv4iClAccHNScFjNhXwH0G8flhQa7kaXpzdNML8zslEXJNn2AZwVAEsXXpqEO6nLCq2Jz2/Z5V0myqV",
-	"V+e3iovZbvD9wB0D7ggu8B4vTr2ei5K2+PWVgBzrssN7i/t4B1Q5H8vdE+BqsF71ANX1ZDZDW3Mo4jir",
-	"v3Go90sXtQA1dXxgnpzT7TruOeYUU/yw7jjsQFeBWEGIeKpi/7fZaiMAnCQACmhwpUJvcLS+5Kkvse96",
-	"pWnamkFxoGkKDlXMoHFeCLBjS98FQ+Rv+1efpFxphRlJSg71lgPZ99UFNwBXD1Btjc6RVcJ6qYfuFf5P",
-	"NzZoZ9701oX8+CHItvULs99MJtXR+pDX6cIPgjL7w6CPTcN602TLsM8BeFtUmeeGyrqezL9i+whd9oFC",
-	"ly0JVDYvvXoJjc4w2prkYIXBpuzIoWY56T7tdLY63a1OF+x0cyBYj/Ww0EVerbHbxJizXDYFlT5i8RVL",
-	"CL2kXChN+iHP9dFUthDpxl6FUFgzEsWEhqOlIoUr4nKvARL9zdu9qNcAiP4Qjl+V5e4JbuRZ4Dcsi18r",
-	"9gGUuKw/8i4hV9dXTOO3qFbx28OmLls8oblMwpsFO7yOcjcVirl/yRtzhHJhM66q40mopgOq2GLcpOiB",
-	"CEtR2Vf9GKsB4LPRE0uh55mGjPVf4wsr9EjmX1oRMoVvjdWa4AKabOCtHPyNwBpcc5vqUJMZnrl8inWo",
-	"WKspFfeLgFo9ryf3/sNab2F3TeUkC/WgyB7QMcI8oTKUybYchUQQmIluE1dRLZDM7lkIxNPMwljvD3eL",
-	"5yRolQtvm21ewHX4OCzHf/AujtdW4W5M2a0TZ9O4IrN6QzXhLoDxKtL0yyazIKUDVm+MzIEgMHrUHONP",
-	"6ZwxHQx0AVygG9/0mxHOqdph3YLWJgivyItloUnHiE+qGmUvmr+0c5TRXjRneReWw5ha7iUVz5ptmO6p",
-	"WgTpnW+SlvHVoY/NWnF/MqsV+2hdCEBNWKppLbuEKaiharjTa82tn7Plv6pNPlL1JUzmGh5TK5mh4hlk",
-	"qtp2GxYtZ0cQRlWvybyaWpeEXUOcLsuvatflPkaErEnYXpgiEz4/nRTfcNFcDSJTpAxlyPnlSBMhb5a+",
-	"jJ+BJGkq5v2S1ZXZTan2CFlkyPC616bbTJV5Dy9/PfEslXiY8zE7WRBOfgpPkSDqnFyxyQERRZqiTQ8p",
-	"pXbp0EsYBoHIvAxBN0M172Fp4crdUHA/Tm9f17o2jr85JDnVzN/nmIUAJ2p1DTrt7tOo5oJ56iJ52hwL",
-	"bvuCnSnHM0NCDSsYlWxRQ7l1PHYmx40X5/dhl/Xm0q+CeY658Op+2LH4agiRPjeC/1sMxj5EX3h11XIW",
-	"M35dScVswhX0j87pwyfKzUvPmo7n8PFUELwckWuW8yFnCZHXDEMYc3qDwLIH4BcrgcpiKZTOEfhuxPIw",
-	"tToYG1ejlCt9nNToYn551dwq5YQnynkGb2x7EckkxILGWLeSJobVwBRdWviF9DPXVRCM8828Of6GtfAb",
-	"CXV2gEaIsrjIuZ6cmnasd5bRnOWHBWJD46eXjnM+//aMbByZ0xHrpF8Duk4yvrpwwf5GrkBjhmjh5XL3",
-	"R1qPW3d3EM01lPVb+/rF6Rm0JYfk0aPnUpATiAIin+ePHkWEktLdqASNr8iAXrF8QjYwWEiRhJEfC6Zk",
-	"RAbFv/6jYKlUERFU8zSlv/7yz839cxFTTVN5GUEoaWRjNVXkY70jW9M08udCZJNDzUMur9bGKitfUluN",
-	"5PivCuOcueEAAEk4F2cjrojz7zp8yFgKndNY78OnT6VFH4zcx9Pnf/cNn03G7BTWiWAGERxTl0ywHMJ3",
-	"4SaH6+hcuMhOeMDGqQc+bq7JgA1lzggVEzKiIklZTvLCTB46g3fdeyRnyiwMU0ED7XNxLv7yF3JY5oVw",
-	"Kc7FKRMJ6R+CX4D/BF/uk2dAAATh4+KcwUUTTS2KnDl/8a6WlL+Z9UEkpP1zsUUoefQI6U0xpbgU5PNv",
-	"zx49IhuWsLkUm1D63DyYsGtMPnn0yCIwnnx1aisKJ+x6G37rk41UxjQ11EsyKLMk0snmwbkgWHvtUhI9",
-	"yiHpwsffvj7t7T22MhBnfACjE+TRI0v4jx6RvmGEX3/5Z59Y/wcZTALYqmA08I35a+uKTVR/s00OIVid",
-	"xhrChCFpAd66GUnfGqw+IX9nE4WedEyT6cOTfcC6jGma2nt1H117YJquvpEzmgQv4K06HTKy0f/0xVl/",
-	"s3xZwYa/qLZoGCfnNsfkmokEygFrJmCH+rdbRofowwb2QfWK++TXX/43RK77nVaAJ8ISstF3YmiffP+m",
-	"vwlLCzm3+Jah1UoaUkTwDt+nC2w4pnSwqhkXyrZjF8c0BHXv7WeXbeS3x24jTPdwbn5TQKyX/Jop8ujR",
-	"bqdr9n86XeoAAozLOHs33kum8a2dR4/ORU02k3TwopX2YLNMm0KKLRy1+YYj0hN+Ue5R2EmYfdU+F69t",
-	"opPCoIsBA7QoLQkVcIwHQk6oG5ZDM7ummSAdYQPTNtgtVxqDPjF2wyhANGXJphMVENOrHBFh6DhXpF+B",
-	"xsfwzv/2g5KGQ10a3qaLdFcNIdY2O88HWfdtcl//XODZ6DNJzUG82SZltT6HAIPC0sywY2ZYk5YHYzBC",
-	"iQmdT9CW8bUlMC9P5ueizNnjwifmtcnXWN4CHwR9xUUiD2TiIhMcIkabfOU5DzfH/FqJjcctORePHu0h",
-	"1U3H2LeJ0fi3bPw/kIgy1GDm2Htq3qjmB9glruYBjBhNWO628IRecmEl/RcQiKPpFSP9/9+YXrK/dY1A",
-	"7z2GBv/W6/TJRt9mWfjKuMCWSEv9t6CERYh8ZM7YSxYReOHOnQkWK9kelucCrR6jEwC8kFl3aITQOJcK",
-	"0iqgHeUG/EoKNjkXDt7ZLKLV5WEHHj0KTNBHj1ywNAYP+SJ8G64u32abHH11Ahke7BZ1L9KLiJLnogf5",
-	"EeZXQ9K9PWO/9tvECkzQtFzmH4rMzIwM4sEZQrH1XX/9NgEcLuVMRNJ9Sv6NHH9zeHAulgKZJhQXlWyU",
-	"mNW54Vb7eZt0292nm5ttcgbLjLRFhqmktj4xjM4tYpB1ci6m6RIPJaJkxjRsyIZTV1AQuYh3yPKLyM2I",
-	"xyM4cRBYYdPmOxnJ1Z9Kb+mfCyQ/svHk11/+V6/TCUBND4jTbxFsyetswfGK6hseq7mh6jJFBY5zOGqd",
-	"1ma+gHQvBwNtvrA5PYiErSpJZqpI9bnY8ImBSNZm8zudPjFqEqMAMdLvdbogyinJ2TilE2QDzHkiwyIH",
-	"UcuGQxbrg+rgpvN7zgWMkINA7/UMDzfkDh1AbzBlDyxdTY+bSYgzm2LFQ+cpHEjzEu8ccRxJcY04YOpc",
-	"HD9HHrOg7mizqzY54xlTmmZj/NmI9Z2dnaeGVL8+O2qTI5oykdAcssEU2eijjb4Pn/ubnm/zcQ7Bftwc",
-	"zhnLeUy3n8lLqWmbvBBFRuDKGTtJ5Q3LL5QwAuqFuEy5Gh0AxsvWkMaQkMButSIbCPAfOcB/hb2djqng",
-	"aoQ42TbVolUxQ4ym0Ipa1yxXaLZ02512Bxx9YybomLf2WzvtTnsHoxxGYFXVaH3m68u6KsFfQmCmtVkJ",
-	"IJsDYgAcsEYtMJbGjUCl/ID0xzkb8tu+S7qAIwVUmRYMCbnW2JAtI7oPx9wokDA4e16p1v73b1vc9P1j",
-	"wSA+HJ0wLSuIXrNreQUXxnioLlPA/i6qN1nLXrdPMANg4XNYnfjujTFtrUViRtDrdILSO2BaBxrFD9bX",
-	"7B1r/hbs+0qpjRaiUj/e6nTPOk/3O539Tue78grz2aSmDEFs/7Xwprn1+PHjXrLDdod79PHgE58p9LSF",
-	"kDtfq+muds+6e/td15Vd7CP6AwXvRU4TgD/CjW3tt4xd8ck/sh5sgByb6X/v7rrMstj7uV7H3cd1/fVb",
-	"9y7ctLkFWYEwcE/u7mo8QvQSkqusoqzahuR3cQ/q2vV7tf2MJq7eG7zSXfzK14JaU5Il+NLO4pdeOh0X",
-	"Q3csfS56y8FBgD8Ek6csq/ipgh/1slz1Lc/Db6IWWjutfbshd1FrLJWu9264XisGlOXu/hWbGNXJGZGb",
-	"No1NMEgfJRi7ya0Ah8A0ajj99LPDLWOdjqgazbI8+p1wb2d5fgHjBeeyeR05EDbymUQcueWZr4nIZwl6",
-	"NYK1jrW7qufLFjefkhfd1Ya8hJRYxP5XbBLw7+2/P73++4549iT+opu8fHz52e4PJx11tnfzXY8+WA7c",
-	"Z9mSOlY3hCrYjaH8CDURiOEDKv3AmX6311umGwsgYyzIF3iL+HCBgQtq1NnSE7q80LiL6lSE7bc8uUNJ",
-	"kjLdUIsR8FK0HCtyI/MrcAZoLMuwsdvpGv3TbJ9gt9poQZttAqc5KEI3HM32Ec2zlCk1Kz7w5L+3+Dih",
-	"elR3cO/WxaeDjvGhExgOff4bX0qN+bMPpypclfVQlXeSNWqeh2laurU30I3m7ys326T/Yx8NcKYgri/C",
-	"Kllg1ngHN9rqs6R0aJozx+qRH8eqBHXKaB6P/gE6qtEbp7PPU81yZ8ZZF+EwpZdw8VOj3fpMoFJw1mmx",
-	"da/aaPrlJK4rgVbflJK5XrqpSgntD1vHLiuj73//Jmo6TLu98jCdDtlvdTs7j/E0bU1HyNfWv7WpLy0q",
-	"6H+3Y2rHUK2wLnsFLz7tCV5V8Kn9FyZM2Odn0kis/WN381BQ8um//jNjP7V8xHxrx6MHuESM/TBqLYjx",
-	"rF+aten4lbrzc7V8Lyz+BGp+eXuAMm9zRsiWonN5KesPbytqa6Thp8wLwzUeritwrA3SmF8Pyz27XdbC",
-	"WpngmvRM1/fHY79Clp8yHUI4r50st8schDHg9ddhIbobJoEZuSFcV6ZYes2U0TCfNoJ/gfu15vrrrwpv",
-	"afGyztnY4ILc7ezUgPvN6hKYieYPQ48ff38OuqdVWz0dVmaLCsz5UibsR+Z+/8y923m6+IUjixO5Bmlw",
-	"6DgPYm48H5YC4iGCAeK7lnRG1zqUX1zbas9T3FdT5cohYU7GzNXeD0C6m9R0B4DtaXI6VHwmYLhB0bYI",
-	"2ssR9yzy+IetbYew963Hjx93Bp24m/TYznC34pEqceu7DUo5OKc7j51SHsLS1zzUDd1gHdod9OKdZJft",
-	"DR9jt51Oq4IR7zNxmgdZgsNX8Ldd+JqnmCbVORzb2lTnaeD0udozMtWfQHUOa+PPusnt10vKINRM4PIS",
-	"FJNaL/pJoRWhpJ9ABNOGzIkvlrtpxcuAxlcuLPTHghUMLop5BgCdmjlg1Enp27Q8QTA6J2eKaaO79D31",
-	"QZ0fvKfX6YT0SwTqflkrAnUhBw9c50vT+QSDcd+Lsj9THWM5MdGZJyZ2ph3hdRKg26qUnmipTI/3yW6v",
-	"C0GPPMYAFx9035opRVHp9HHpMFhNrJSZt4FYCWRNmSJbkTTVkhFzZI4f2H1kSpMOZcOvgY5tIOdHdeqh",
-	"PlWdQ1xmKLzuLbsw1mTJy/zQgRpAKidYfsaiJ0aVwqd/VWUKNXix2qQ/zGXW3+5r2bcREnFaKH4NYSsu",
-	"nmKiyEY1VGLThTkBO3MpIMpijqP2K5zaUpECPjt9ScqvlgGqb3OmOO1STc+UBF0oXV/mMltGazuTyzw1",
-	"7aT+gFRGa/BfsoXWYFnUcXlzMHxnjm6EDPNn0I1goo3OGys4lhQw2+x2LHPdjtV1o6w5cxJFlWGSPqxs",
-	"CLcjProcc2WkYCSXN2V6HpQViIjSOaMZS9rk67OXW09cPJqNysvlzQGhNrRyNp2vKk1ewLg/ipIHi5LF",
-	"nK/Zrd62BBJAi6BmFJXni1fnIlzqqLI6kTt5vqQZ8x/gtiOysXJ4QRP55CL3F7zhMnMjX1g28rVkI4fb",
-	"HrnK5ZFLV4yCANcIn3GBseeiSaeLyj+qxt/ufmfvu8gYiZGrNhOVVzPR1AVR9PKbLWyg0+ns9qIm6OfI",
-	"BgGe5CzjRUZOilySf0C20U6Esb/RJ/ifbi/8b+QyW3d2nvaePI569uujr04g0HDmAtL7MmqVwqPTbww/",
-	"w9mNPAkUcYSksPWcq7HEqhw1ddKo1jQemf0+gEYMh/ztvDVmCU+k2iovoPyfOx0jds5b/fkj/SMLdJRi",
-	"TrpSZbbgoRJ9qfshLIr8/i6HYKzLqQurqgpN1G3r+368EJq+EBL2jF6TRrHkRZCtWFFW+lH73udCfv1/",
-	"/ieWgvmZuJpb5GefzdInG1DDJs841pbCHyBGyZdEhvQ9fJmLy83oXPShRdN0tbBs0Ek/Iv2pH83zWN6n",
-	"+hh+Z34t3TltcigmmLJMuDoX4Lqpq2lkrK6U0euKvVYI6wxokyM3bqjZxZOgQrVNdFCEa1eAwHyG/lxG",
-	"n6sfFATcIz6BgnTK6bwIoiXJ6JUrHqUgZ28zHEW4xuciZymjiilX2UlUipPkzDQPSarkBY1HriITV4SO",
-	"oSoGFOqB2hW2kG2ZR2FLyipbVRZOsbo7ulA7u68Ui37bQFUocNs6s+TJRMwpeUZFbBOPfRpoQkOXEjik",
-	"7+6htL7L27/lpPcJ5cn6JbixDDDy8MYmA/3pHVfvMTz1lbxm5QkSpHp6a+t+Z4mD3240Sq1ObwxFG5JX",
-	"InajTYpCpY8D6W+2yfNpaG9I6+FKAxZrOqm88DeHED6N/OAAwjH7qRApU4r0lcx1nyg6USVixRwX2Imb",
-	"3qqyy764vBvIFk1wGOHzLjFXMI7rANrvlh/Oqcz1ifn29+vJCosALC/eqm/N8WY5Gv0T+LNKvm3QP70s",
-	"WCEr5hjrOBoOR6gWOtQsv6F5YhELZlATfIEm0F9tvcimxBeHTPQ+M19K3P/WiQUpsQ6EmdII1r/gMExI",
-	"LJVm//oPSZi4LliqzR8ko4qSkfyBpklOExqRkcwFo4kkRichGf3Xf1BB2zWxq1aGNHoxfF2Pfeu9cGj9",
-	"u09W5Zx3lJYTwuIsy/qrs/28rBjb+cdEmEWJMG6lVhIT9crFUnkwDhQq4cqYLzS3JQ4QSMOoD2jNSXlV",
-	"jA+cK+eKsbEtQKoEHauRrHNio0Zyf2GyQh6MVX4++j8qRIWrElQD3lByqFc9ghoU1Gm91GW8HHgdUgp7",
-	"Ru12dhu0xU+ZXj99dH4vkvF3IhXfSxi3J9n7qU31brkj8NXYgkgI8gDwMooJ3SZfK0b6J4dnR5+RX3/5",
-	"57at9K2lc/GgP8je6iF+alOQ9VqIei3R1aVy8olRTlYl3XfpZ3lvfGdjkT7yX70qgtS+dlVkuyx5WW/V",
-	"fCUY+fzkxacROfnyUyJz8i0bnNii32NwDSMWywYURFWCD4cOxw+qj080UxHUEG8sMe69F5sRoRp9H3vk",
-	"1TOysdvdqatvHjzny+ebsXjxBE7w6UL8m3VywbRcqen3ToRDVqSaj2mut4cyz7YSqoFbSr6ZArt31QU9",
-	"zuuACwq+kwVFleDFGnzMP5Lp4nbZO/CNLQMz/+iV7S4xphPkpzMpvzDchO/tLbMAnn1fGe51hXceKNmQ",
-	"BwPlgls+XKd8234L/z2etr3m2EYPEwfO5zk2n0oQIhxEa5obG1JCHu8uApT//evZwMaycEUz/4hsvG6D",
-	"cb0MYguNNmsAzwABjdDaYqWQohCVNyIbHr5T3XCMDuaaSIEI9Qj5g9fYWhLF0hQDwTcDeBbk2Ci46bWI",
-	"xW3MS7A9X2Cipq2pGjQfVF2ty1yA2f6J7Vu7339YRfu3j8FHrE1KplhjbRzq68w2GND9TCZsnyim++b/",
-	"lAMAja8Mk/VdFGOfbHQIAGPmbPOA2LegcEqf0CRRlUczOiEDo1tdUsPYCLRpMSMtdt+lZAoQd2/ITyyX",
-	"+8TGnqhiOOQxZ0JfoLle52f6oVD61Fbc/u3NcSwiY6vGhDViertldZfWZ3gbYXaWpP46YvnQiOlCN38s",
-	"g72ih5fhETK++ihSHpglDSRTnvh/tWFPD5AoStM5kQ3LpuFwQaqJOGTDThXB/1NqTPIOPlyMIeZKJnRy",
-	"4Oz1c7Hz+DH8fGBzf/CWlEDXkHnYQVwvJgrMFMIwj9iF6COcMPgK7b0HKI45o/GIJQQC7vrnYgMCpqei",
-	"7iJUPaIyfG4TwdxBnNlAwKgM//MhaNZv7pK81bMJhiH0z4UdmAWqx7E6kHthq4uIS9Ym/VTenKL3EgvA",
-	"T/vqEdUelR5t+kbRCqjREHt4WZhjW49ypkYyNWrRJc0TCAax6VDYVU0E26dMg2v/FMhgVYm7SirAw/M6",
-	"YVl8tMp+dy9q0WuW00uMwPsG67y6uPOgME/r6KuTVtQyZFWBH2pFLbf2MFtrjD2jImE/UPKSZjzlhsQZ",
-	"+RKra1TKRs5iKmEQ/ZNOy98q98y8BbspAcH2d2zRIU8seIGOpAXGXJm6aT5VSRWSVSEQD6pO23xO8zeQ",
-	"MPzsaLO137nDh21uyn4vqBa06y7A7TfPJs/pBKFjp1cOa2JXV84lBXaDJu3aG4pY2EZvQRtvopaW0y9o",
-	"X4hJ1Y90qev/RRv4yZOgyNF+d89W7LKVkx7j0DRNg03t9pYPHwgYruEERZb+gwfcPKdqNJA0T9x0IYed",
-	"EqzLYgTWzLGGh9WcMy2muZ7nyDlKGc2PKKDRPUwazdK3r3zdwRpMR/5TyoWDiHOpQPC98qWvO1DFzOUG",
-	"4Wf/yw3NhbG0TQvLA9fQvDnhOhvrCVQGav+O0lNg0BmOO6AM+BiSRKGw0Flj/iAC3/9VQUtYny64mHCl",
-	"p/chT1CV3mSLjeDVWxdLERGf8eULAkbnwmd/QQkDXxEPAtTNw23yBbY/kioo96XIpRQscJxIwELPtTnK",
-	"UQmIaZ5PCCV9Sxj9cwG1J8oIUi78j6pPtJRt8i0EmmFY/JFMWB9TsN0oTcdjdKewhGwIiQUPwCmTMJax",
-	"ZPOAUBtWfy5AtUqMmQewBuMxliFThBLbb6n9204vHvVJLBMWlg8YUp66DE5rsjUoKZZn5+LvHLqof+hG",
-	"SzchX9oJdhGovh6Fp1yd5cEqy1fW4XR18ms+jBWy9jokQSAD/qCnzKdMryI06j2dh4a0EWsF/QEuaaS0",
-	"wyB1ZANFRsbyS0YGE/dzxUdi6N03kxlzbsCgiMzTp2Rj1xWSAbYayGtWET3I/3iLKQt9IYfWkbJZ1uCB",
-	"Kk5VEwIygxrCehJDHseaZa0HeE2WVKlKb8rOStQbFBd8NwByvzHXuYiG3wH3/Q5cIuEVoZbLM3uoM26/",
-	"9SQ8NwjTx0zrA5KzTF7btDjXPVxV4aFojXzQMWIbyWSP1brbh0xes4AV75WJsUa81I8c8Y7OI9xpQvHA",
-	"AK1zleOp0PMjg92BElLfxm5nd7NN/uEOnfCwiYKTZs7p0oROuk6CvefZE7joVz5U3ikq6UcW+t0eKqdM",
-	"V9U9OTTGj2Emw7arnC2QF2PDt+ZYpO4x6KnO/zuSNySDMqFTvzIaj8iIqsgonMaQqYcwPSpHsj5ETms3",
-	"PS/SGNq1g7Kej+5d5B95ocYs5jSteWwveOzLgl3L2Ud2gkdcftGRjDVLWV7z+G7N42U6UvXZ3t0qPhXM",
-	"cjLr2WxRuXVu358Qba1Y6zKaQnIPN9KRYe19D5alDYgR7goaCfFbKHkIxZexbi2a0DzG65YxncCdiHN8",
-	"lc4OMmQsIpreQvH/qEQ5dLWlSYYF+dHlcAo1+cm4LMoP9V02RJGmGK4BAAOuLjX4NQpRNipzonhWpEba",
-	"bWKTZsJY6Li8GBrJNKlJc/mU6SNchwffRxR69Aqvi+OU5VetmisHGMpnMk1ecVFofzAkrf2dTtRy8BCt",
-	"/d6TJ+iqD0CKnHwBXFj3ZOBCfMkYgAO7LDazqiflov4dyjKNry40U/pir/vZbaf2H1DR7Wvwznfa3aer",
-	"XGLnzK5lAzPYYqP2jgqLha+dK05nOwkFNA5wPl9AcfR74hvGjuyClxpEsO1nKYSwH1eFg/5tCsV8uOUO",
-	"kROfHb/48psXXx4/P+x2WktVZJl15FcWstsh/0aYILowsjBjOSVmSjnUYhGJKpvu9rZ2ugFMbJd2Bt3Y",
-	"Vk0LiqNMZ3xwdYIE6auv3D73dwmevzMuTv11Qc99O2a5u4TCJQ1iQccsj5nQGBK4sP5K1CoUvWS2lY75",
-	"yBJ3kH8Sta7xdrXbWV+hFmCHJcq0INv8GYq04ExrsqiciFqxFiP6230txWJsaIIqlFfOVCwE/7Fgrs6F",
-	"w3aGyhb9kob6WH/WtGYrXh8QSvpDfsuS/rnwP1JhYROnURMBzCLX6lD72s7wBYYoUE0SihWL+8hWfXiE",
-	"iaTywGx13IPyhYxOwJwdMDJgQ3MqlH22ST9goT7pkIxRAWWKMy54VmQR6Qes1yedc+Efiek4Iv2SQ8r3",
-	"C2GLjEewWhVurHnKx8WQ7mbdVQe6OZE13m9Gf608fbBsfB+yrxRdK97qvMP8fmToxf4BfOxuxZHPS+7H",
-	"nj94D8HvB3bIgwHY28eVpPeUDrpt1bAmVdSqkCgPjWGEumzkNDwjP0sM/xuuR+gI5Lb8eJscyQS9DEKK",
-	"LXzbnztQKx9C3vAeuaG6NnRVKrPvWINbt3q2ioiZL02WdxygkMMlm+c8qO7HO3Ig2E7GucwklgmcT6kN",
-	"5tI2IAlSPSdBBJBxrZXkYi4Uyw2BgS+tDK1AmUSOpFBFFlyUEH+nXxdxYNQNstvr2RiKvqEgC3x1M5qQ",
-	"DRd5IKS+GMpCAFai/c5X3iq/YrdjI+KDb8yLoEFUvs24uHAhH8HXoB1cwDkffEtTiMu7MOp0f/PA6Edl",
-	"+E1ZUoPm+gK+r4mJ/8YutNcKHnqoDzgT10zwhHY7rRWPFjcYfyas2XferHvMibhyIZ9ldFXpF/Fc7eCK",
-	"q5FWFq3YmS8+enSdioRdM958MFsih3Vh6sAGxLhwAXDCqY9H9vqO7BGLr8oT28UH1VzE1cjDKQ+/lYaL",
-	"4Hu+msHiCYOVwH/kQrFcYFkTRs+9rYOPED3ryri8j6oX1aNgg0N6zRva+V1YI78TS+S9lEW9F301pAF+",
-	"5fBzEhanNAe8UADSiakgA2ajU5IDAOJguo+RLUyFHhsqkm2Ze1cLBrRB0Y28SBnAxRtZZk0h0M5siFx5",
-	"jHktz/Tnwj5drKbRi265ggelYDZkbX61MRuEsAbueTB4j62QDQto9snaHm9WZJV3GpDwXpjchyX8IZn9",
-	"96X0WKSgh/gpEna9nVGeDuTtnItkJoiQ5PTV2Ymz97giZapaRGShL6VhdSj3hZ6HKzYGpzElqYxpSmw3",
-	"bVK9f3txC0lykOjHBUnYNdz8HpRoQfWhrsb2fc6uX9nBrxyx9P7KnvpiJjaHZE5F0939zuPvWlELKrsd",
-	"L6hYavPhnktBbL7U5zk5LzqdndhWSvnviRRj+OmHvB1L+M0YQiOdpa39ln0Wv/5MppQcChqRnMV8wDOp",
-	"wCsDLbXx0e2xb2JOMUW4JVMFQhTtt06gBdtqIslfgohiLSE5qFrqpvVmbXdUhlpeGUa8ZEtURAVa/qjP",
-	"zF5sAUOnE2Rxy/IbjnOBlUMxlLDrRSLIBYdsv7Wln+62XUxIszvqJaSXubIeQRULVzMQfFRQcJUKm7Mb",
-	"YVKaxS7ZxAIYepTL4hJdVz4UhYxzec3hlUHBU8iFwVCXLUTrAsAyM+oLDkKgrYo4ZiyxpVenf3Ufh5Sn",
-	"5hFbJVPxSwHQKd55Ztbxhg1GUl4RxeKcaRuvoxSCrITDzRlN/dMjKpKU5feXqad28s/Zta0jtrJc/Qr3",
-	"7+G6mCx0LBE/3q3r8r6tcgJ2St5Xs2bXVimY2bW+UDy76J788I/vdI99d/33f09l78hJ7zPrgGqgGRdc",
-	"BH0mSc4UKnng9W2d0gEVDCAshkWafokxHmV1MLNNIylslbPWfmunu/vkk06vA1JV6ZwxfehabR3RPGc5",
-	"JbufkL+QTx4/J6dFvrXziVleiqVzzsrKOQA3V01Zjsr05oXH115tTEZY4h/khxELU1LfnynV/BNq/5Wh",
-	"LsEy3E3nbS6orlspDmdESqWoWqtM9axJEPUV4lr7LqN4fdnKQRQ0JiqfhCDnhrGM5JpXBN0SGtBTZt2q",
-	"bpwzc0FqhEGNOZDxziwZO4FoWNJJybCcTIVPq9UL913gm6/oZwYeVDmucfRWqtSEjl83i4rft7fzdPfp",
-	"46jlyv6gqhVrqN7syS1q0TlkWnZp0/CNfujaGHuBSOesuq3EM4fLp6rvvCm1GJ+XPrdAfOe7FWy5Ojn4",
-	"Ggz4ucWbyQ1VxNosLDkI6khROIGEhPo4IvlYH+ehkemWkTAc3UfJEnv6raBVVd3YRqnS8oqJZvXpFDQP",
-	"Ksjr097eYwJPg3ZkdvuSXzOBql2pmaDt91dlDborNkG/Eb7KlS0zxRIXpwgOJfAIjakeQQ3ClOVX+IKq",
-	"6ikQKdw//Prss4tXXz1/8beEXfcXKix4V/+cXZ/BXB+gbjSfQqLmsM0l1Cn1cmUVhoShvsvrNrz3VFX5",
-	"sVeRdJY0Wmzy+Wjwacy/4p+ffv3TcfdLfqyOxeu9+Oj48fHV+H98c/T50zabfP5T8u2xeejqu//x3fDf",
-	"v90bHYtOO+6lYpC97CT/4/N09RWot72MOgyR6lfsAc6l38QkariTf8WFBoy4a8sXy7Pw9M18IuPmKOZD",
-	"QT47e/VFWYMd7daciYTlIQACywYMytSoMYsjZOLEo3Eay+jo+Ze1gfWHJ8fPzRCWq+KLToSwjC86Cf5L",
-	"ImPAjDYPoL8AfzCfSUrF5d/OW0ydtyq/MZqEnzXXKf7Jqv6Nw5Nj64sIHrHfTDcykMkEP//6yz/tM+V3",
-	"7iU/ytWL3B6eHE/tx/pjPj4rMiq2ckYTyJ6odBnQ1ojRVI/mkpd9pJnA1A3LFel1OuRmxFPmMuSNVmCk",
-	"fTFuk+cugkPLIh5VADdqSeoz7POhIs4rUfJqeclj+27KbfCOTZrya/YugnWumTBLN87lYMWtkmMm6Ji3",
-	"JxR5rDHz7KsxE4Ykdtqd9g5JZFyAOlGe3qDaDQqeapAQtZtkGzkds3i1nXLDCyp548D3cUDngouh3D8X",
-	"hAC37pNZZhbEqBGKS7FPuu1Ou3OfatNuGfwCUEX+/fDVF+vf1bMRV8CE4SBW29vcFcNenK1S6wX/LQvV",
-	"/y7r6cEsVqymF74zx0eMm/cnyGXIHAxjQNw1BTfn466guq7Kop5eSfHxhI8eBRGFjx6RDQyWmsVzimxo",
-	"K7wNWY6baKkwbmyGc0GJokbTsd40stG3fx0n/U2CXmAuIG3f/dKHjEh2S2OdTuDaGl3JGSTXB/Ur2gRQ",
-	"BuGW4Jrlk3NsB+CVrIJFtcw4uMkjQtPUdOhQmGpS8iMiaObu0IOqTqTP8lzmqr95EERWnosAyCnoyUUI",
-	"c60I3JcosrHb6wWQTa4ZG6wIxZRZgmYcbgnGCPhy2RaMytoUhGrS9/ZF35UoHVOetMlLmUPkI8RWWkO2",
-	"jVtzCn5srE3tfxpXkhsBkPRc5EwXOZoAxBbixjVxhrEIdvzAmc3xSPKYlUptcDnp/fg2OBNqdaN3BtNY",
-	"L4JkVBsIMVvF2qiS2IQz1vahDJHOJ4F9bMzdKzYhOAl1Lvy3uLbw5KNHvU7n0SMLeA7U4gNkib7hMTuo",
-	"tmYrbmPtW6Ovwkx6vXPRD4pwX1yxyUXOIC61TQ4XhaVC5GphMYYCzsBnd5tzWe5b3T9MZXntDN4H3RD4",
-	"Qde4Ugf4r9uKQhSwmRhUISGJt3XGs0FuZMu//oMmMiJpSjOaE5qSNGWXNG+3Zj2aPod3tTPlXQIfLVc7",
-	"e211sw+DKvCa5Gyc0knoLHT4uANX7iuHYsdYR8hyDVfgRzKLuHrWzW88X5dyA91+DH153/G+RtLPhvg2",
-	"KiVVfdsH+DbYvihtnYPvr8oViEfpSADzVUGGojHFywtmMmI5A4jGWsvqnsJzXYGh74Fh/pDMsoagUKtd",
-	"rqRX15DwNl7FzqvrBs51nrJSp7MaKBeQ83Oh/W1vv6LjvmYpo8pm/HjFtizXUiqkoIxmY8Reh6Q1GBVq",
-	"+mNmbHw4PI/xPmxWtYDHfx/ccWTvvtfKJQEU/cez5eHnA6zm2ljMRgk0nhYv7aUZvGOOihvBchLEGUVE",
-	"ipgFmhFXtoCBeSqlmuUlS5quKjaJTX63qKP2CSIgZoH0X36zhZ7rCaM5Oq7tF4r9iJ9BqafK3q2YoUR4",
-	"3VYZEBZScHx98vwlUSN5o0pbBHuE2HBdCvamU+7YLtpvw87jZFh1PP7byfOXW932J+TXX/5ZcXctLrVY",
-	"y6B22c180RaEQR3haLaeczWWKEJrim6UEZ8HZMhTJmjG/nbeGtJYFzndqgadtMfJ8LzVn+/z/CgeHpT2",
-	"I28E1iIUnmcdW22cPH+5uYqgsGbhNho7W9yT57ygxfIkbgpbjJwTIXB3uHBA+6AbeuVsJRvO6gKRMwZB",
-	"BJEbIiFUa3NKYxCkc3OFTUEoSpB1Hk8226RRV5iVIZDLWxOSeWArujU7XrAxgObIqz6b0pXTdP9fWYD3",
-	"irJho1fnBZ0tn2QezuodeQ3qo8MClx0GhE0Hg3Vpb7AT7yYXSJAXe+zx8JPLJ6PWwtCyppZc+OPxgoC9",
-	"MAYNgnHNd/cCSfNXiHY51UWVOu+5UU3nR+WhvyrH0QnV9KMn4f15EowltiGdq2oTVZ+KPEUFshRlIUqj",
-	"jVpf4nSwIdrN5wJcQfNLQXUBdblI3wabn7ov+5UIK+nuPnJ6g05h74aeCh7f2O10zoUX4L6TfuS9zjc5",
-	"15qJzTZ5QeORjQHkCRaRsFGAcJ4cgKEH1Yw43OOoG5ZDhABkPMtz4ZEePoNg9GR/Tph8tChIfvYBZyf1",
-	"o3PRj0c0v2TtnA0LYdvDv9s2hNIFkBGjQGFWEo2vhLxJWXJpi3fwSyHN2UIO3VwBApPyFDZCEUr2zAIq",
-	"iZgVFu4yZxpAQWv85K9ZzPg1wwe/tRtffzuLqmR5PTu9502ggb1OHWrgQ04uV6rcVhJfEDUcy7GLz54v",
-	"1DOmqW96GQFv2Od4btz3XeQHORVnC2zHXTD+9Kg6t91J76cd2greB0ovTYDGsN2lzwK73S+u30UZSPNn",
-	"jsRVNrfSuA7jq1pHfhyzMaCZeXaPCCVJgUNhEVShQEbZvO9xtWaQUODCG89dTibbb+ZD3nh43Ub/L6QB",
-	"RwCqNFXtVVUhQw3jRmHwh3V/IbIwiakyNoFioDRfs3RSH8Phq6DdE3n9HxDmsUyEhkVLtgNszUKNvkL4",
-	"PEQpiaZh/xrgRjMuMEOh1tTmQj/ebQEqk2ka62EhyxlWu8QTc2Yg9PYeA6G3ax8IJMACoB2GKtdWcgTI",
-	"/Z9YLg/QlMEMcnxByTTZkoXG4pINI+fClcl9GGQrDu5U5vrEfNv63Ybt2JmsGLhTfWtO6I7n5w9BniGS",
-	"VykEVgICr1SRbpRpxyIAlZsWaqAb7XZ24fqq1qn3J66k/uAC6u8zHh0BSGZLla9OWdu2PP8DQhXtQr+2",
-	"Dd2Xlj5k4Go0t8MMzTYEoWSYjdf6v//nC6lIxn6QOVNkbMsZJIy4HM//0oRz/eSs+6SEd/aw1A6Smj6u",
-	"KNLLulOWqp1KNSTn7TUkp1VHtoQKv658fiSkxbLeUu7vk4PhbAhrhOeefRwzu2/m8bKtJ7xUtL/167pY",
-	"S4x7ozH42CKy19kp74lrD4vX0NdDmcp1j3H+0f2i/s1QuGBKLQj8j6nAP4nO6XDIYyCWvWXcZacsv+Yx",
-	"+7p0Z6+dBvws7pM9EMjtOTECWK3XFZ4yu0S5wOKjZSRsGajb91Wt+65AO15hYm+AtWmzyYOoggOiZMZM",
-	"eyxVDMJqwkDEMMhms02+EswSO1xkGMES+RGWpUF+/eV/EzMxKN52SbkgLOEaMlU3DD0HFUp7na69Rw3Y",
-	"ieKbWHsc7TcA7vMoNnBV0nT7gDLoYTCeKx0O70Syryhy32UUI+74QjXPrvvdiiNvjsCwhO1hyyzlYUos",
-	"ukKrhBcBnVlUxdWjF9/PPAW7sTP7GGXy0NJ/WI3YE8YxGcjicqQXHMzVGwL7xELA0WcTCOvHVQ2DS9qk",
-	"JlrR0q4NV2wAHvWS690Djx5Mlde1Mhf0CtNL8RGctBGcNHfbtDxRmU9q2wbIzylWd6hJJpUm3c6BxR7C",
-	"YhYuZwZMOajJJYzgCGDbvh0xzL+hYoIiM6okztiSILbBBuR5P741os7PAObMqRm0Zy2WJkwdviC1gKvn",
-	"bo+x3kVKByyFADRF14PJM7fUD45/BeB629/8gnf2HPTU0/79parRgLIc1wBPrJCsduZTFhw3DIyoYhXC",
-	"PiB9TwT74CPuk4xe2YcgWUCwKmsZ9TJlNMdHhim9PBc2qwnEuGqTki3LmVjtWkt5kVExufA/9OcUnnH0",
-	"9V4rzywNYfUbsNOqnPIua8YEMF9zFUA3q7tVBz9PBbSdfwShX1soCVQuF25hlxA8DYf1Qk0QFAOXKzp9",
-	"YmMZkFL+MEi5yigXFom5SRm8v6j4CEO/Jk1vFeJpqB1+ZCvTS4cRbqHBFRO63XhWcV2hpY3yLCKpVMwf",
-	"VJsH5yJsA+44+y4nd5oUQbkfFoolM8XozFFKC8XgdHTPQwE7penEa4015xoiaq+FWO8NEj51Ss2ePWnK",
-	"zNn9F7K7c7i104kIHWtJ9jq9lc+fdwkg/t7OH4ch/ns5gz70bBcLBH7/sydhcDXs0Hbryw68tAgMwvA7",
-	"oB6AM4IJDTFCCVgO6CbmitAYfagbFCs+co0wKVdsojbJJdOK7HZ2SN8+V9ZvahPwRjvvBvjlcz8+wmvL",
-	"qLifD7G11nJnkXsr+R1ZOOWowc7x811twzO2oH69tQF5wrBgvs35sXclisGhgY50ayNVSMEleUOdfaNu",
-	"IhSaBQG30bYKiMIMCJxAeVJ7lfSKPdg7sETV4PuD0E6XwFwrXOArNt9M/x0R7rcjSWhGjlemVSE1H9rd",
-	"3Rp7rDO8zipqKvDgmfll8NpJ8NZDMSLDdlVZ5zS/Ap38BYCh2/ohS29zw1jf0eH/PqbSHFrjHwFUWQ4Q",
-	"pDH7YyMq2RM7m1iE1XGFPldjj3EuhzwN5Xld6BY8so4ILNfXoggseG6lCCz7xnynpB3B70jufcrAIzn2",
-	"e/BuLDsgpL4N1Ei24KkNZRPxuLa1NTsde/vtgfFsGjHYXhDTfC7MqawnY7ZP+jFLipRexLxIaEIFp33y",
-	"GKqFk4Rfcq0i/wi71TkVP7A8eCZl2lhdRObl42Oq6FjmmvXJ3q+//K9e51zMPNYm/QHP9eg5NY+5uuZ0",
-	"qFlOuk87na1Od6vTBU+qkFBjBtaj0EXO2uRLm9TClQUAg3AWKibnApbM/GCTYZoNzJBl7nla+Cm09lvd",
-	"p087W53dre5eK2q5tfeezMNnZZ0U96MvF2CXqxW1LgHatbXfGrKMCS5kAzgxuElb+60df9PfWpUP36XZ",
-	"+d6EiDM7qzLkD3rE4A6uJnmqB8sNV6OU481Io6VgHgrCiCO8t8hZjBWrKQAP2yvD53Uxx0kux2NWr/p/",
-	"60bwIRd3+mDi2ae24s+BSXlTksh97/n8XZc+MPQKoWBlrA+We3ZnjOnK1lcMiloH4WR4WsF9ONmAILYZ",
-	"wj5MEkfYx5plDzlilgryWj5HLBjVO8w394OG3ZoTm9bw09MVqjD6KSWNFghPvOWhrUAzb3y8opi93PJE",
-	"ruWKvFd/smy/9bQw98Ir5FCoZVrlUUjLteAT8/i0JlE3k9dsihnvlX63liSXpZnjIwesI3jP7H1ARQAw",
-	"fD+qdjmn23HK8gU5/qfX/DZI9N/oq2t+u8UheR3+1DxjStNs7L8JM/Yt0lTfdrn1qE+MdL6mqZn1AVHs",
-	"muU0PRdqTGO2pbBoF0vKLhVJitwwkIUHyKUGajwge1sZF4VmxA+BaJmynIqYbTaCD5wLQB8AgOQlQQZs",
-	"BUarALItn2cMUKE8aZO+WeC29dsCbPC5wO9cZj8pxorleG8JLuTBxBaX4VD52Dxrk9z6pLzfUIiDI6SY",
-	"ZFxZL/ZXVYyAc9EIEtCc7Q99r5bsb3d+To7/bIp/NK8tv2/NTa7YorofEEFTm45q1zRp19xa5+0aVe8P",
-	"gwF8ORdB9Ob3U981X1TwRFz06CCGowjsrovSReAeMswBTz1/8fJyxD//+xeZkCf/eK100YpaKS1fKn0K",
-	"OTeC86IyjItqlxaJJ74IQB/u7prRFkIe/4iw8KEhLKAwXRVgodrg29aA0Zzlh/DU91DHF68QkaiLPDUc",
-	"qPV4f3sbioqNpNL7TzpPOlgZD/ucPkddJZUIfJ2YFuVwC6dKcRCuFUuH7ZK/bb7UbJb/CcyBKC1z5kHH",
-	"gEogBQQBm1TQEj5T09IXUB4tYdcslWPwso5YOoYMKV8WSkVhqVkLJBSh8hqWy95sk8OBAmA3Y04SWWjF",
-	"E+ZrugbjSdh1zWAq7nN5I9yd8b6/3I2ciygqo00jrwdF4e1EVB6lXIqgb1SR6ntH4iAx1TSVl8FLPgV5",
-	"waiRZLZg3jHNdbgHNNc1rz+3RUAtPK0iG3YQOCNQUmiJVouRBhkV9JKZjdis7DIWUZ/tBFCosYZWUs2N",
-	"c1VBfCMWRbCmjaDonyIbFtakgkClwtF4yKka+rWKrM0OMArRoJiAY31IfLLe7NhcNsFsi6cIGMrFwFiR",
-	"Thb4YUaocIXD88Khbqaw/bjWXOl8moTgh605NPEV4hjOf795pe3l+6IG3CV9XRvPqRoNpNkyRCRUM28r",
-	"TWvH7kJffIFFzfKMC5pa2gMlU2h2mVMt89l26ZhvmfcbWCUpcqgGJgs9kLdmwweFQsEIh+5sg/h16+7N",
-	"3f8XAAD//w==",
+	"7P3dchtH0ieM30otZp8YUtsEAZCURTIm/ktRkk2PJXFE2t7HppZd6C4AbXZXwV3VJGGZET76x3u8+9zA",
+	"nsz5xHP2Hu7cia/kjcqsqq4GuvFBQpbskSJmTADd9ZmZlZmV+ct3rUhkY8EZV7J18K7Fbmk2Thn8fRTH",
+	"OZPwpyyyjOaT1kHriBNqvg9a1zQtmP49SpT+8Yz2KWeKtoJWlDOqWHykWgetXqe3t9V5vNXpnnd7B529",
+	"g07nu1bQGhRp+opmDFql5PN//mfGfmoFrSRuHbQeP94bdKMee9Lfobtxp9PHf139u3zGBrRIVetA5QUL",
+	"Wints7R10DqmUnc9HgnOXhVZn+Wtg9ZOd/fJZ51e57MnraAlVc6YchNrHdM8Zzklu5+RP5HPHj8jZ0W+",
+	"tfNZK2gV43j++O/ugtYx5RFLWfw6j3VflXUiEc1jIvQvJDLPkf6EJEqSqJBKZCwnN6MkZWTMeJzwob+g",
+	"tFz72bVtWrg1TPwuaNE0FTcsPs8pl4lKBJetg+/fBi07ieqS7J539w66HbOltbsOj3R2Dzp78EiR54xH",
+	"ekrHr0/hC1wMIL+MJnonKaf/3ZBiOxJZE1FQ868VtPjMetwFrTiRkSi4ah10XAuPO/1O1I17bGew2+n2",
+	"dnb3Hn/2RLeQJlzT/ffvZoeofzoXiqatg72O/uf6O6VpogQ5zVmWFBk5LXJB/lYwKfR25CIuInVSN3Lb",
+	"cSto/VhQrmCPe0Gr4Ik6zZOItQ560NXd26A1ppOM6Vm8a9EM59O145gZa8IV49jpOLncOf3hb9+pHvvu",
+	"+q//norecZf2+jvRbozDu06AbjV1JGMGZEJVoenDbrZeRdP9S6ZGIobfcv1+zgZMd62XwczmSDcxSsZj",
+	"Tc0H3Y4Z42yrQUsWfVVdUUVvT3iUFjGLWwe9nf3d/cdBSyUZ06sP+0IjJfRwHcUE+NXJAtqgc8jRjc0y",
+	"4V2w1o4ca9Qs7dugZdbAbWet2PEbQrGTqxppo8hNokaEkkgUY8HJOGfXCbupyGn45VjEetOenjx/9c3z",
+	"VyfPjrqdOsYsuacLtBi0EsWyY/xq12cYek2TlPZTdqZEdNU62H1SR5gZHepuR0qND7a3UxHRdCSkOnjS",
+	"edLZzlic0G3DMnK7iV+2dwb7tBv1+u0b1h/DYXBkO3fHQcmtn+29P27dqePWYHYxunVrMXfUUzLmdT9l",
+	"dLkR7ldG2K2M0LZ6Q3MO/KnJAQghFTeXEgYbtDImJe7TmUgF+bFgMSVdUvAkpjGJGYHRtJcdzp0m8jqR",
+	"4NgfaWua/3d29ntPHjv+6FkKbOaPjmU0Mz8jyt//DN8CSwJjzTAlflthwFrWa1aW3Mk6w51MRnky1gd0",
+	"66DV7ZB/I4wTVZBxnmT6aNeKXa7phvFYlk13e1s73fJAfdylnX436sU7bHewZ6eFJBqp5NrRZyJPi36a",
+	"RPZzRm+flQLC7muW8DO3tT377Zjlx0aUfpVkiQLSVJMxA7mbR4wrvSNztS67EIXePNOKJgjJ4mN3xpt1",
+	"7nZgTzzForIrpVSf1resAvAvqM6+DVr9JFejZ1TpKXT39ztbnd2t7t5y9BmLqNBaghtot7PzGKnJ+/Uc",
+	"9zxicZHSyygpYhpTngCVNqp+8MsroZJBElGjkOJKDRlHBWbAMsYTLpZQFOEY+jpPzUkkD7a3k2zYjlKW",
+	"X+kOtymn7TFo49MskNH8iqmED5/rEcnWwYCmktXpnmbX9H51PJ7KRcqqakXtvvTOO/t2ZTUh15oXRl8h",
+	"SuvpA5YbU6OiAjzYolg/KTYZGK0xTbRe6KmIOfuBRYrFLW18zFNcPlajwx5a7Hac5ExWB/i4MsB5xsn+",
+	"fOPk/ehVH1iJWsEEW6t6pMUgF0qvdes8yfo5IzH95z9oLAKSpjSjOaEpSVM2pDmoCLOmmdNVZubgWVwZ",
+	"5QVN6+2PGYPLsni90bW/wOgqvQtLK12/vdH1diVVD9txovEUGGBKPNIhI2KAUrHiq9JGjDFbPkIny+9I",
+	"zrE0uWb59ID2tFqw49SCWRtygaRL+LVIonKFX3yzhW13Op3d3tJ+mn81oaWPzxnK+OygZzdifYJKFlHE",
+	"WFzvG3qYqHIktU5hdV/nD42zhNc14K1q2YDWXha/vXfeeVLqzO7thF+OczamOai3S7UD7qDpdnJG48ly",
+	"r3s8WrP8S8tjvyX9UoqGWU8bfSCVu6WPS8vrU5rUe8un1NhI8EGSZ+gyp5zYeXy0DvLpPfQ02d+7+vpJ",
+	"Yn+S2I3KJVptH7FmWScMG3uJzL8FYl9bCNpAMEvHeJRQ8pTySKQi6yeUXLMcvBUxnT0kVlB1XZcgOpHw",
+	"ZhRd87UvG69ZTofsDVWwa7vtJ1oaKTYU8A5ylrSstRb/o+HWmJEfNY+SSEjF/vkPQRi/Lliq9B8ko5KS",
+	"kfiBpnFOYxqQkcg5o7EgeqVIpg0tDp7XZAFng82LIgUetdZrK2gVzrWzLmNY79i0K2gpIeUJG81c1wm7",
+	"ObaiVZOFuyup3f8drSvszOz/PGPHzqzB3PlEFn80sig1rm6NwrVnyGaQpKxGbMDXHqWs1f179LR0e055",
+	"f8dU0rHIFfvk9Z3n9X2Dt7dT+zZ7p0sLNRK5r+5qVolEhtpD6//+n6+EJBn7QeRMkrHh8pgRqzD/l6Yt",
+	"fnLe9awVd2FkL4vo44oaCIr7yQJdcUnNLTcyaq9hraojKyRboDTc3YHmk9OMKZaD1fAiF5n+b1VgvUhy",
+	"qUhEU8ZjmpOYTkhitBiycZSxPIno9lMxFIpugkTSL/1YsHxS6tODHAhYRiOWUd3FQOQZqBN6Ji138yVV",
+	"DhrKXdA6iU+pGoG45sAhalS2l6Az/Mci0aaZocqy9f+as0HroPWn7TKSaxt/lduv+z8wWG3shGVjobS4",
+	"/iubzM79Jb1ikuRM5QmT+jhRo0QSoIyED4keAZOKSDpgh0QyRi78Ji9ahPbFNXOrMmI0Bmo30/Ce3dL9",
+	"+3PI6O1XjA/1EvTMNaL9/KR+vfypvHFrMz0l+0ub1EyOkWjEoitRrHNOzfu06hzNHee7mSN1yIhMfmJN",
+	"5IcHgt9zbO8XtVme0dskKzJQ5mEQ5pMbQsIVG7K8dK/OJU7L9WuhUKvbTN1tb/WpZDFqORwOmKa5j/Ea",
+	"uWbq3YVzNfrVsdOIpsfx/JZGWjbg70R32TQOp1Y1EMDjTt2On1rhOGe9SwG6nhXH5v4Gw5+Z8TGVbCvh",
+	"koGj45oRyWgejYi4ZjnMPyDeC4Ty2C1P08r82LQkQI6Na3ImcnWq5bdblql2pcirRD9vCbxGoZMzmNZq",
+	"i7CuCZ6L2S6/og8+hJRY6Qi609Qkx4JLjP19SuM3KO8xagWCCkHbGI9To5Bpjbmfsuy//SAx9MUocF6c",
+	"yzVNkxgevhzQBK91Y6ZQ5zsfMXeojKgkCYfHySBhaSz1xFiei7wSyGOlV9CCpzxxV4b1ZIVUpM8IVSQT",
+	"UpFupwOasrXDd2EjEgVa2VMaEztTtyxWRYwFR33ph7wdCTtfuT07rbsVSE+3gUte3XV/PRJJMprqXWMx",
+	"ETnR3UhS9ks2wplBhJuBfpSSG9YfCXFFZDLkVBU5083Z1d0IzV+X7udws92CGCY+SJPoYTsuCnUpBi7Y",
+	"ym32K6EI46IYjgj8RgYiJ412Uv3mT7VdUgBn8vvO27bzufnUIHg6IT2SsoHSx35jl2SjSR/dnKKe/ZJ6",
+	"3JItTTqVOaybaiIzHIlhIKDigIGuiB4+IxuhfSQMSOiPRX9OuCwGgyRKGFf+t0guyvm79bdKiMuM8skl",
+	"2tyVr1wwlf42orm6ZNlYTfQn4328zMD9eFlwFy2pf0Xj5pILdWmc7GYAIonY9MMR5frBmFFtrlHFLiVL",
+	"B/BCqZVdXrHJJbjmxVCPSf+M3tRLPdyU5kMWkl9/+Q9CMYRW2BuIQTLUnDOmIEH+Z3ePZAkXOSl4omQA",
+	"awvShfIJAYObZHRCckajkW5PL69uByaDVwF24OYIv8TRp0xp1gUOfCHyfhLHjD+IBQeulYqwTSQRY4bX",
+	"E8SoDhLmAX5Ros3Udssn9J2S0F94bS5J6eUw1kXmEU1TlsM6c6FILNBC2QhdV0YEwqQiuMbQoq8kES3+",
+	"zA+XCYdvrfR7JdQLUfD4QUuvt3QArXhLb7QN0iRfYDLwVnX5d8vl19LzhWl3yeUvh7I+KSNFkUeMxIJJ",
+	"GDS7TaSCFU/wC+V26c96X9wYyjU+0SumRQB7+EonXlveeqMvA0wXOy7vSTJhyl/nvU63us4nlVZXWG1/",
+	"OOta85JjgY71z30Wk36hYF6p1kcnTJm19kZgVvyUTlJB43MhvtKi7kFLPsa2SsHpL/oJHAPAm57qtUde",
+	"Pq0QddeTKWZs5FwI8pVpb8nlnh3Kuha8L+KJXmslBIGWyUY405tdXNPUQxZVW6A5h/s6t5ZHnBSc3Y4h",
+	"+pGAHkREBCd5fEgS1Jb7jHGSiuGQxXjaO9UxJp3ul52jp8fPnr+oUrqn956YfskZy7U191z3svwGuGGv",
+	"Y92P+IQINWK5mevGXqejj33sIgzIXqdLZgg8ILu9fRLm+uQHIwC+2+vskLCqKfz6y99xv/RUk4h9Xf76",
+	"oK3zepk2a2KqaJ9KZuUPqAX6wep+eMxgxka+rjS65G74I1nLhpCYjRmPtQZFNpQ3oYBQYnQ4Yu+cN/Us",
+	"vSGQjcoG4NqfC/GS8okxteSDFt7f8srKC0G0AmpZQR6Cw09bz6TbI5JFgqNh6eRRz1Pm9et6jMQNcukN",
+	"qIxoHTvwRmvr0CBht3h5TzaqtA6mPzokYTnf6KluHQ0UhoVU2zvDuRMlyA1NtHk8EDnD5Un4sF1xFsw4",
+	"x/T4vuZ40ZD89MCTu4CGGFf6leoGHqGFS/qM5iwnSlwxrrWLo9MTcsVALlufV1VV8o7wyjhX4aDKoNax",
+	"hy8TKRM+DAjGf4Mdb63wKGex7o2mEtnF792wzNd8nItIG7L9lD030SQPWHgMQro0o/HX/XlKomL8z//k",
+	"xI9NIhOKQ//nf1Z5puevtjdG8tya30uu+tSI3oMT5Yal6ZZxo2ilCY1GUFH02gFXmVE8qjMdc1ZIb0Nk",
+	"MYaby/glixOK95kPYgXX4CVcQl/CwtWoVcal9eXp888Dcvrqc01L37L+aVW52vM3xjVNYLDkHJtemiFq",
+	"h7Y2Uw6XjOhG7SFJo4iN0Uar7x22wY1gGqNgnGtlWSXMCwp8N+3orNx0TrlFt1SS1fhG/XDCmvaSeHmH",
+	"eyXZy7XVFyJlFMxkk2/j0YpNvZnp12Qp1IyoEuVY8/tUqGPNE96d63JrdOdfRnyPN5Y4F2/1pnsOcJOq",
+	"A/aXyN8sf1BvXf8CllYP2TR6DC+YAFFwVtH01CMMc3dfTyues/5J9YKut4Aqpt38C15dlgq8ZnerrXbn",
+	"UcT0TeMiCpm67zBBbJxkop+k9sotIN0OiZNhoiSRiuZwJwyGxw4mwiitrrcOWv9z5/vO1v7bd/t3/7WO",
+	"bmeob8696M4iQrsfjc2hn68SvPGoEoiJofL+mMfvtu87uGw9wVe65T7QPKeTWZ6B5+YM7Wug/4WknSXc",
+	"/7b7idirxP7bEWrNRmYJP1NU1ZxX6Is8tQF8NVp4YAP4wLP1jQ3/qTJvzq4ZLxjZJmMbaS8DkouCgwXR",
+	"ITcjxom2tRmhOSNccAaGhJPyCVePd1tBTfdlrN98+j+2z2m6MVE2C+4fg1YqbgxewpJc9pV5wYbF3k3z",
+	"V9Di7MbmgMsaOWdBeIxD2IS6sFibi9rmzSkfgsE+uxSYVfZ0cmZUrwUKgH4aH4VAP4lx2HZ/ZoeG1AoR",
+	"nTSJtyiPt1KqbHLEKgM19FBjEBaZjYKB2wu5em9LkIzp/unkGa25WX/NGWFcG+hjhtfcZkTQRUB+YrmQ",
+	"7uobbrqXoYxnNEknb8zEa8hCiaUoUomxz46zOuwe6TOptiRLU30W2vhR0p/gJRF4Tjgxa7BJaCb0Y3Vr",
+	"vPTczt2gqsfLXt00FU3n0P9RmhKUOiUelWOFDbgTkoTd4uJv1pHX1Alm4t4g8sDJipIEKyRfJ8ymGHZm",
+	"BsG0kJzhw+qmTZGfJ2NqT9lxYqLips7L1e0F88rTST3dJLGlc7x4uxmJkscU2aB9qU2jgcjJFZtIktGY",
+	"oaYVSnTWwtf4SujvzH2tkpRK9bVcbZK8ySAa52yQ3NZPfYDhlSOa00hp2WIW4opNAqIEyVkkhjyRjCSq",
+	"dl45uxZXqw1URmLMVtDegA7O9EuzwqPOzuFG78Ru3Px946WZ3u5lr/DFilh37QuRJdyqslOrAvlNPxbM",
+	"/Kzygk0vVHWNFi1HvBYuXI0FrlgDt0oW5UwFRI7EDScQTQIHIfgiMWKqfU/++HhI9QpiV5chWBui+SAD",
+	"CUVtzdGc2pjXWVVibDqe/cWkO7xbdD7h2OzzgQ0WxT6bZ4zre/CuxXiR6XZsGlnOaOy9V26jxWebOm8z",
+	"PFoT7keStEloMy5DdITxLa33IKUNIJ4LXcZhmUQaWmy3Ngltdh683TGIkngPn4MLFGJvDJyVz1FeSmod",
+	"3ZseWGywZAJSjMcsj+ASCKyIRBknqqxlgPuYC2Xy6btl1EsPj26OfpsmnBETG1YdrNeUyVFdkoL1Dn+V",
+	"8Fr1skyXXGoOZerkUo9X0iqnJ33yzRF4VmnCUV8PoelwSW19lXGs7CL0gdlWWOVvDVrdIvmG++eThLe0",
+	"HmF5+1NdzFIueLqrG3KdeNDD02fevc5wLxFm+UOqTCp+V8bx7+8vDG33F8oPIHftzZvekn6n6vTWMdKF",
+	"owMOnPWkTOEv1gs3WIQ/Sy8+UkRXzkHi3V9vttfmDDFITdMD+vrNV1ZUleNCTRneqFfwfQTJmSwmvSXO",
+	"1WNbJTdUEhNwSETuh8UdEllEI5CUEvxCGC5bqKqPwBuJ78Erc+aXEh1zNKPfiicqKflLDdpDzVxaZM3h",
+	"PKOJlaPwJuKvaEUaTVF2lQiamOTbcuBTJ6TImBoBhJxWc0dCH+/6v0UakysubtpEawfyoIxY9cM6yIZH",
+	"SjaWMqgSDhDNZnDBq6HGZIMLw3D68c2AhA6gMyQbKZPS/KxGFEnYLo4L79QmK2pQ0D5k1V5GI8qHGDQ8",
+	"G+S74XSBG5iioleeogRxvmVQ73RIb4AxwBfcU90OaycLWTC6ofJemUR6HS0rmZtRouDKHDW8aWVLT1yV",
+	"cZZazZq0L3iNEhfXs5KLf5/Z9THliRwRxW7RxRAncpzSSa2QuQdDTtE8DLAcTj2RlglX9XZu07ic6rfg",
+	"IDHMVnlr3kjWcQnkZnV373ufElO2uoWhB7Iakg75C+GCGGl3SEIPmNX9GtHxIQlL6FT8oeAmluiQhNMQ",
+	"rVNPaEND0VzJIxVuh4goG8JJEdMJ2DTVvCSyMchFhpJFQVz9wGuBKAE/MQ6uMNveZkBEligtU8wpLDFW",
+	"d0miv4+r7j5Gir8bNcOweLtL+JhXDR6wmel1F2klQO9MOlkiFSIphZ8/PyfbdJyY0Bu5bWLg60/2Csbv",
+	"UsdkBf93qTdmsYHrbHxLOst57k1cztwNhfmfm5iWe1gzPg5x3Yg9YOLZrORYG+WJ4E7/TCdkxNKYbLhS",
+	"ESL34sbgHmaYXMOBleSS9Gl01aCZXtffDJ4izjLZ6P76y//udjqbIP3DEn45PPT9EvjrILll8XLmY52/",
+	"yUh/fyDmRTvMin7j6Nsj5ipJVUmysgk1lORvwiqxJMdzXCP4G5zoAcmoikb60J5KEU0noAVIJfT2Ob8J",
+	"ZLW5wJ4pGLDm6++dSnTF90db39Gtnzpb+5dbb9/tBLud+utrM4l7xcOYmS/mH1ijWZG48E5+FRHpCb24",
+	"CpS9SAaah80cF4o390Knhtz9tPnyn2dldJYQh++hhzrxWUl691td1Nj7lrIVkekvxvTcFw30N5JxtVuy",
+	"kg/DSMCKzGsWOetwrhut8aN3rnuk4fnWK9UAYGfqPezw8roioj5WcTdfvq2urq1Fhr1HufVRySpte8xK",
+	"mGdUMYk31Zm4Zm1yhHAFLim1z0hfqBGRTIEO4GwYx7yW1N0EHH28bRz5nJvWabF6b1G6JunXwOjfIFoB",
+	"81Al3qNGUieF3y4am+HmZY3N93+99ZveJK35fmh1jmsmxHucsQ+//KklF2/Pp27ezl6T3V73M2LfBwvB",
+	"xfmYq98+k0lsY1u8EH+EcK3q+G/f7TQo9h7271Q83RjZiZQkDC6a0qmSpKzJq+JVwFk9znla1fCgBJeQ",
+	"zvfw20zjDb5rfuR8CUp85j9752AJ65w7NbCEdWexBSmc3+/n+NTqniAHZ/huVRViBs6w7qFmzysCHNb8",
+	"giiH86fwRqRsbfkluEfuKgX6r/gQarZqdvqBR/gr+QgMF65FZbcc/fEr7WakgJzl23Atzm4QQsmqN+4L",
+	"kcb4h9ko3Le3cyQbRnPe6955Hu1PT94+WjfRSgzxrFJwn7N/WWkoXFD43HDuVU9J010Zjesqo8w98p6x",
+	"61PM9z5LsiJ1WtIKeyIKFYmsYuaViORByyBovV3E9LaZZUf5hkmTdFIdjl4Ac6U1K92vvQOjfmeWCvaf",
+	"Gbzt1O/CNtgwoXNxxWoUUq+Y1LKHpbItzV9gfMwvVzVvZMsq8lN3V1pMh8TIDbCkQht9Hs4qJe4cdhO1",
+	"Ut+3ufd258Rfrhgku/wxNr3DU2LNW7EpRcQyQV0VPPMdu1U55T+wHL4sAZPrpOYLbX8ifEej9VKTI12Y",
+	"MEHQl0k/F1csILK8lI7SRE9a7xC4uYngByS0Mw7JRobp7XBRkY3VBO7hlRCXciRyZQHBUsGHIdnwQ75z",
+	"AufOZolABvkeIdmgJtcQolOoYkQUymjM8oL3RcFjeM1CkiFVhGTD6M4BvBUQ2Av/QZgkxB0oqCZiM43h",
+	"exi4QzmbjAGkq+BXXNzwS7DuYWho56sKKI+7oVf0im0CghmNLwVPJ6FuNC4wGxxadHh+ZhwY1fnl2etX",
+	"m3q+JTIb2UAERAwCMBnrQ0GUGDI1YvkmRgKU9oO/irX5ywiUV0cGYjAwdQQB+AbnuBELsBfGVI0CwtrD",
+	"NgmNltSOEjUJYcAOTtkhoZYjGpuYluXjEr7Vc00kuckFHwYk4cRGKmwwuXX8ejMgUN1G06MciRtSaM0Z",
+	"tgMGXe3/GeszIllOCk74P//fjOUCMo0Y6ZIJ2d9vL1Qxcc2CZQIYPneqvuXsjMqoSBGZ3AMpFyoXtSz8",
+	"BaMpIr5W2Ve69DJvs68Wjt28VjfW6ay5lWMuVgvOkjYEb4WgRBuk3pip85Im6ZFSNBrZ+ijTQg+wBZy4",
+	"dUtXAWeIB/WskjK7BOWLAxqpIqdb1co27YY2ZPJTXeBN8hPTZN2fKIxBds3vPul1d1a/YXVDDSozNv03",
+	"LdzLkgGn7H+3ossbLlM7UWO+3MO09/SzGnlVqL64JfCMlY+FZDEmZIDcr41ksnmoMz+MVJauAddBFrjK",
+	"dS0pdtvwg6is9Hzfb60N7Kfc2SGYOQWVHV2U3OGRxjosWp/SPnqj9iVbS75Rs89onVE+jfL53orrcs6U",
+	"+eTje1lOXRmpmjT3evfZlBsTkBspj4lBfkW+lk0xSgv9WXWa+iK/0AqzXNM15LKexeUmPDN4R2KziUmk",
+	"t7s1YrfkpeBD8ewpsY9Wdao55Tp813Vna59uDY62Xrx919ut92C7AoDLJEgdmCQW8hdiXfrk1//nfxHr",
+	"1Cf/jbgUqEMSel59yIjSCuJ0WgzYKZAXQ77CiHceE6PggsNccjqWI6GtH3rFONHHjCkV0Sahs4+hg3HO",
+	"IF23TLwSBnn0goemClnYdsjHbbSrziCrMISe3U/jop8mEnAC/8omGF6ZM1XketiQD2biJqGHP0sibjjL",
+	"secLDgDGsevdFgivCxv2iifOExdnZl09R39d7cParElQQQ2+sIfbmwmIYUukGacShIubgOjeCxOkCEGj",
+	"mOjsgkjTZMCiSaRXWC/PwQWHwGlTGFLrA7lr3DxDYKwS2whxQOEh2LYIjG1y3kMbchfO38MAMSpvEomw",
+	"GW1ybExkbUTlhN3SSKUwfMlgLEhYV4yNIQZXjB3AAQwQd2ap89RDkKjVsswMVop8rQS5fahYWr+Q5cIF",
+	"8P3klerDS98arXb/eg9X24pHfbVy5kyg94tvti6KTmcnmjCaw1/MfCHZj/g5DAiVMhmiiIi8rJ9SENBk",
+	"SpTPVOichWNZKR0SdqcpH3IOUJmpgLns4noVMReOxriDaypeLsCtqzx8VymKOWPSjUSuyKjIKCfuMZNn",
+	"QqUiT2qQDpLYS6Stx25Y9dp/VQya3yZWwFX6XIWGzs1bz7nKJ/XYLe8xRbVOMS63P/AruNl004enmFKH",
+	"VFalU7extYeut8AlX6xyfwnLfYSFUWd9cQJBRyjBjCqyVTkyg/Lg3dCnMPxlMFo3sTSCnEjFMrIBInRC",
+	"5A1jY5Zv2uytaQhhsmFqlgBHOAe5VxjW5Nxju96c3zbpl0tGPteUeEonRHCI3bBez5PYaGrmc9hek0p1",
+	"wscFbIfraJXjo3qELx++WIedtlePnfYA0Tnt4qv82kiSfnRLw13QAw/dBgt6Dl5G89UODPkLkcYvE16Y",
+	"Ra1S1BfihqSCDzXLFFyfeOZg1mqhJIkCGBGWX4PJFwASluUOLJJSkwBF87jioNypjexzlZ39R3tPnnQW",
+	"R1TpDrwGGqden4H9oNzoWlXk40gvfmgW8XrzgRs3ZR0OPHOL/bG77iqq3qxLO6vPv0JHg7Y9x9Tg21tr",
+	"VNF0aThEz5BfW4ToIKV1qdpMoV5fgu9zxmJJqFKM64cOXMZzlki4r4Vb0SQmlGNpBfxZH8B2XHDvmVLF",
+	"Lk2j7pWBMldruCwmD+1QK7kAJIkXlmWNCq8BSiC2Q0pjoROzOycG79lc89liMZ4n49Dr8YbiI+DrisGC",
+	"sbeeFoSnOlvAGy5nAqw0PbpaXSGBcTVdN1QHj8Btvp+lVn/Xur+7j59tE0wDu40DmqRFzoi5X2zKwja1",
+	"/WcMRP3QmIWwHRIjX1gc4v09zWMJ1868oCl+ZwW69LUsbAPujUwD4A7Vb9WuWNVLVe+LBjpZDhzzjf+s",
+	"e5fFR9kqkdJLdWVDhExf9bem3noHVoIsI3XL2Za5LOA4MsCHUKfxcpyzMcXgAYMgNWl5zoxW6cuBn38A",
+	"Am5WciugorPnsG2qViiXndb+PDXYBomfNLxt594Qxaan3fCTmfISd8bvYXlr9/RegYhax15Kxb6H+b78",
+	"dX+NUV2HPCyW87+huXgX4CtNMrOQLC9FpfWyOjsR3q2Vc3QV9EmzvO9vOc0s4R61fm3hKvr5db3qMRzm",
+	"bEgVa1qlEgQUDpIAl03kpsA7wiPALXciCe2LQjWsmWLZuAkw+j6B9ffxq66ONurOx9mdZbfqCGe1om8w",
+	"FTRu5tJKynC5i1AXc+Hoy60+g+e9BJepExnVArPwoa0C2dYiqvyEJObD1ZjX7E2E+8aehhCSJqstGwjA",
+	"8ptff/l7LVLBOvxgJrsGl8uju3LlV/I+lQu6FmvFY8WP32aZJqZ6lQHL6uAH/wCLm1AnK7rqPGPoQ9k2",
+	"vqpdH1u9mmnu68VzlNnldNgpC7GEYAZvpm3MOSzrHffu7FlkSeCThEqSM1Okx1x8+h2UFza2XOtltX7u",
+	"QtYtq/O7xZ/a3Iq6Wx59S+m9lTndC2li5V1vmN+c0ZW+S+dWbvRuzTDTXKXe59CahAZP16ztoSweOV0N",
+	"kbx5cUz2d/c+I6YcU5uEEcC+JtKGaFMek4xGo4SzLa3nmlvxC/4zZh7+bGnsZ5IxyhM+JD9f8J+3trbc",
+	"//SzNVXEyc9kt9MhP4OzwYb4itwPEC7LiR8SyRgJsVZ3SLDN2QLjXpu1xckzWyoNwn91b1LRlJn2psuj",
+	"QWtdPbM5FdZmisdhW2WpYGhlh/xcLVqbi1SrZPAG4CR7KGxpKm4weAHbmqkkXGmyoQAxvlpWxoV3dsnP",
+	"hAsEYXRldjdEPlNUd9O8XwaL69f3yc8Ypk2JCzm3SHKIVEN5NWbSVkHLmcoTN6oqSp9tmdeVbjflsgFP",
+	"T+QuPIZsOFrgNDPxH7Yywqajj5k6464zavqg8Q+FVOAjQbi+oSB9pjcA0JGrhOaVJncN+d4lwwp1O2ku",
+	"uLC96aLm3qgshiZNMQx9RCXZQXxOOf12Wf+8MhpLEH4T3Q5xT9utLQumu9fd8uqlxn0tGRdrA+gd1i/h",
+	"vmBTc6qtV0YWjYRkfOrewbrpNKlBLXRLJTVV2mdX3b7tVBfI6bAbYKKxKuikbktnir03tw7uyglTbulq",
+	"S8KX22ivLZHolfA4E5G1iLjhbqPMiOZUk6+MDCFbbfFBU4E/kbZypVRJmpK84E4Y16FUlhRXLUePgW/I",
+	"CmMq5WxNesvDdVXn/WatRe7WAJ/Ti2O6cj5auLliuQ0lK6lqqhyybr5r5R6cExtGcwIG2awWVLZCvbbE",
+	"HzS1Z+nSrxJYaRK+2pypHGiFIwBvVmVsr4cy1rCP2R4tDOG49F+syHN4DwcDL9aK82ohy7r3/iwB7RCy",
+	"mjTj6z2sGzCggjQ2gViKrhFkpWxq+FnCL6XDh6y0o992UZSJNBK10oWB96g2CRAjWHm2dlFcQWqIxS/G",
+	"1beNwLuEUppTA4LIQP26ieJ3TVKJtXy1iQqaspE1DVxpCnVWWpc0Y+SkfHDrr2xihCWJkwEEdpQMa4Sb",
+	"X2IXWgP2nq0sDHqPV3O3VH5M2WryM9lDnaemnPeGX7lb+TVL401PRfDrXUN7XSsF/brwlUrwVclvlftL",
+	"6BbbsMszE4SRswHsgsgJ6oKl/uXL4j1QcahfI3qqAPTPc6Bqp262UJud1mSRKTf0GnvxnH1xjSFTpWHk",
+	"eLzel6VMyMB0wDPEbJW9sdtxSjmuJ3jlEmkLrvNoKrXNZE6RpnBo2A0YUq2NiNpRDWS3Vqy3UnbNUqv1",
+	"L18VyksBrXF/JFwqWhvAdkS+fnPiha7Nzh1vRy1xjikoGrGm0uqqAKao1fO254SKr2Q0f3F+fmqVN00R",
+	"1bSpzq6HUbRXhfzu1EdEYHHc2WWAlFUiiyyj+cQDY0egZjh9lB1PzqgUnIxHuY3gK5fhlVDkRRM51nsM",
+	"p/cggbrQg4kF5q6OQnAGISJoD071vqim7xxmmU4FN7WCYb08v0AjkFJjPqEp8/WGqumIxlgUWOS+3MNa",
+	"rCpMCcYw5xIp+mMF/70Hjsvyfk6zylAUulr/baeG7e+XRzS24SxTRQp4ok+KJGJT+RkBpFf4RfqWqwuY",
+	"sJtG/O45iaNrcmebeJsqMq3NWvaiM6VB2nek5/askh1VpfLq/Fbxi5sNvh9qq8cd3q3j48WYB3PhDBe/",
+	"vhJCax0sQ29xHw+jSrJBFQL7a6upt7k82GdnUR0JR6ir4e7VI9TXk+MMDc6hnJOs/jql3ule1CJI1fGL",
+	"fnJOt+u4xJlTyPXjusAxA10FAwnLU1AZub/1VmtBYSUGUECDnxh6gyP4RZIqGwhke6Vp2pqBWaFpCt5i",
+	"TIyyLhY/+spU7zgkofkrJGkilcREMykGassW+HCVTTcA+BJgrbVuklWitanD7ubuTzs2aGfe9NYF5fox",
+	"yMD1C70PLqvqeGCQ1OnSD8Ig/MPABk7j/dN4S7PVIXhrZJnWiMq+msy/V/yEOfiRYg4uiTA4L5t+CY1Q",
+	"M9qa5GOFwabsUAj67e53Olud7lanC3a+PiiMm35QqCKv1v1uYsxZLpuqoTBi0RWLCR3ShEtFQp/nTKEm",
+	"UztB27sQ+axHIhlXcORUpHNFjO411Ep4+24v6DVUSngIx6/KcvdEJXMsMF2MIhVZP6GcZKKv5SraygHp",
+	"dkicDBNlPMYJH6Kncaddzdbf+R7WZr9uYWrFPqCPl4WJ3idW8vqq7PwWZWx+e7zjZauqNNdPebtgh9dR",
+	"B6tCMfevhaWP0ISbBLvqeGKqaJ9KthgmK3ggoFZQ9lU/xmrU+2zIyFKwl7qh64Td1PjSCjUS+SsjQqaA",
+	"6bGMG9y6kw28ioS/EUclUYnJbKkBAshs+sw6VKzVlIr7hX2tnsaVO/9jrbexu6YSt4V8UDgT6Bh+WlgZ",
+	"v2VaDnwi8MxHu4mrqBZIZvesEORoZmGA+8e7xXPy8cqFN802L+A6fB+G4z9618cbo3A3ZmjXibNpGJlZ",
+	"vaGaX+mhthVp+qrJLEhpn9UbI3MQJ7QeNcf4kypnTHkDXQASacc3/WaAc6p2WLegtfngK/JiWfzWMuKT",
+	"qkbZC+Yv7RxltBfMWd6FdW+mlntJxbNmG6Z7qlZHe++bpER0deQC0lbcn8xoxS5EGaJuY5YqWssufsax",
+	"rxru9FpzC2Vtua9qM65kfa2iuYbH1EpmqHh6icmm3YZFy9kxxI7VazIvp9YlZtcQnMzyq9p1uY8RIWry",
+	"8xfmBfnPT2MgNFxUVyPnJClDIfJkOFKEi5ulL/NnEGimjwSLLvKC1ZX+TqlygGhkwPC62OQYVe9IjKGN",
+	"SFsY+wFwzxhkBPZiJvKpK25HZMv4JBfXcMqTMTtdEIx/Bk8RL2afXLHJIeFFmqJzABJyzR6gu9GPRhF5",
+	"GcCv56Lfw7rplUsq76Ke3r6p9ZGcfHNEcqpYebGUcLx+qiK6dtrd/aDmpnvqRnvarvOuHb0tLsczQ4sN",
+	"KxiU/FXDAnXMei7GjTf49+G79WIwrFL1ADEU5P0wh/FVv0jC3PyHbzGU/Qid6tVVy1nEkutKImsTHqV7",
+	"dE4fLs1wXnLbdGCJC+yC0O+AXLM8GSQsJuLa5Pfn9AYBiQ/BwVYC3EWCS5UjYOKI5X5iuje2RI7SRKqT",
+	"uEapc8vbJDLNnVQSS+tivDHtBXhXq9cFKuPSWLMa2LRLS1Gffub6HLxxvp03R8Wye5lKD6+hXrYwO0At",
+	"RFlU5ImanOl2jJuX0ZzlRwViiuOnF5Zzvvz2nGwc62MWQrLZNaA5xOOrS5sqoeUKNKaJFl4ud3+k1Lh1",
+	"dwdhZQNRv7Vvnp+dQ1tiQB49eiY4OYVwJPJl/uhRQCgp/ZaS0+iK9OkVyydkA6OWJIkZ+bFgUgSkX/zz",
+	"HwVLhQwIpypJU/rrL3/fPLjgEVU0FcMAYloDEzQqAxcpH5iqyYE7FwKTWqsfsjHQJtJbuqL9ciTGf5YY",
+	"JZ5oDtDTal/w81EiiXUUW1zRSHCV00gdwKfPhTlLA/vx7NlfXcPnkzE7g3UylRXgmBoyznKII4YroUQF",
+	"F9yGmMIDJsrfc5YnivTZQOSMUD4hI8rjVB/fhZ48dAbv2vdIzqReGCa9BtoX/IL/6U/kqMyqSQS/4GeM",
+	"xyQ8AgdD8hNFXJGnQAAEYQejnMGNFU0N+qA+f/EymJS/6fVBBK2DC75FKHn0COlNMikTwcmX354/ekQ2",
+	"DGEngm8GkCBOHj2K2TWm7jx6ZJA7T1+fmZrlMbveht9CspGKiKaaekkGhdZ4Otk8vOAEqy8OBVGjHFJW",
+	"XCDwm7Pe3mMjA3HGhzA6Th49MoT/6BEJNSP8+svfQ2IcKaQ/8eDOvNHAN/qvrSs2keFmmxxBqD+NFMQr",
+	"Q8oHvHUzEq41WH1C/somElUsTDIK4ckQMFIjmqbm4t6F+R7qpqtv5IzG3gt4bU8HjGyEnz8/DzfLlyVs",
+	"+PNqi5px8sRk6FwzHkPBccU47FB4u6V1iBA2MATVKwrJr7/8B4TQu52WgEPDYrIRWjF0QL5/G27C0kLG",
+	"Mr6labWSxBUQDBJwyRYbliktHG+WcGnaMYujG9KjtZ9trpbbHrONMN2judlhHrEOk2smyaNHu52u3v/p",
+	"ZLNDiHQuA/7teIdM4Vs7jx5d8JpcMGFhaSvtwWbpNrngWzhq/U2CCGH4RblHfid+7lr7gr8xaWKmTEif",
+	"AcqYEg7wpxRyXN6wHJrZ1c14eREbmPTCbhOpMPoUg0O0AkRTBqA7ICoguFhaIsIY9kSSsFJSAeNM/9sP",
+	"UmgOtUmMmzbkXjbEepvcRhftHZrUyPCC49no8nD1QbzZJmW9Toufg8JSz7CjZ1iT1Ahj0EKJcZVP0Chy",
+	"tU8wq1HkF7zMeEy4S2tsk6+xGgwxhVkS7kKi+yK2IQ4WT6RNXjvOw83Rv1aC9HFLLvijR3tIddPB/m2i",
+	"Nf4tk4gAJCI1Neg59vb1G9VEBbPE1YSEEaMxy+0WntJhwo2k/woifRS9YiT8/43pkP2lqwV67zE0+Jde",
+	"JyQboUn3cLW0gS2RlsJ3oIQFmJakz9ghCwi8cGfPBIOxbQ7LC25L+wywnpBed2iE0CgXEvI7oB1pB/xS",
+	"cDa54BYWXC+i0eVhBx498mzZR49s1DZGJ7kynBu2Mudmmxy/PoVUE3aLuhfpBUSKC96DRA39qybp3p42",
+	"XcM2MQITNC2bN4kiM9Mjg8B0hhB+oe0vbBPAb5PWRCTdffJv5OSbo8MLvhQ4OaEm12ujxDrPNbeaz9uk",
+	"2+7ub262yTksM9IWGaSCmormMDq7iF76ywWfpks8lIgUGVOwIRtWXUFBZEPvIUcyIDejJBrBiYOwFJsm",
+	"8UpLrnAqzya84Eh+ZOPJr7/8716n44HhHhKr3yJUldPZvOMV1Tc8VnNN1WWuDBzncNRarU1/AXlnFj5c",
+	"f2GSixBBXVZS9GSRqgu+4dIqkaz15nc6IdFqEqMA0BL2Ol0Q5ZTkbJzSCbIBJl+RQZGDqGWDAYvUYXVw",
+	"04lGFxxGmIBA7/U0DzckMR1CbzBlB0heTS6cSSfUm2LEQ2cfDqR5aYuWOI4Fv0b8OHnBT54hj5liAGiz",
+	"yzY5TzImFc3G+LMW6zs7O/uaVL8+P26TY5oyHlOs2CXJRog2+gF8Djcd3+bjHKIJE304ZyxPIrr9VAyF",
+	"om3ynBcZFuPCTlJxw/JLybWAes6HaSJHh4CQszWgEWRGsFslyQYWhghsoQiJvZnKUQgYZ3I+WhUzRGsK",
+	"raB1zXKJZku33Wl3wGM4ZpyOk9ZBa6fdae9guMQIrKoarU9/PayrE/4KIj+NzUoAER/wFuCA1WoBFLHi",
+	"qJQfknCcs0FyG9rsDzhSQJVpwZCQa7UN2dKi+2icaAUSBmfOK9k6+P5dK9F9/1gwCFRHJ0zLCKI37Fpc",
+	"wc0zHqqVIFJjuc46KupN1rLX7VNMRVj4HNYnv3urTVtjkegR9Dodr2QTmNaeRvGDcVo7x5q7Tvu+UqKl",
+	"hWjmj7c63fPO/kGnc9DpfFfehT6d1JSviMy/Fl5Ztx4/ftyLd9juYI8+7n/mUpb2WwhY9LWc7mr3vLt3",
+	"0LVdmcU+pj9Q8F7kNAbwKNzY1kFL2xWf/S3rwQaIsZ7+9/bSTC+LuejrdezFXtfd43Xv/E2bW5IZCAP3",
+	"5O6uxiNEh5DlZRRl2dYkv4t7UNeu26vtpzS2FR/hle7iV77m1JiSLMaXdha/9MLquBgDZOhz0VsWTAP8",
+	"IZjFZVjFTRX8qMNy1bccD78NWmjttA7MhtwFrbGQqqFyoum1YkAZ7g6v2ESrTtaI3DT5dJxBHivBINDE",
+	"CHCIcKOa08++ONrS1umIytEsy6PfCfd2lucXMJ53LuvXkQNhI58KROFbnvmaiHyWoFcjWONYu6t6vlRe",
+	"sLsZedFdbchLSIlF7H/FJh7/3v77/vVfd/jTJ9FX3fjF4+EXuz+cduT53s13PfpgOXCfZYvrWF0TKmc3",
+	"mvID1EQgGBCo9CNn+t1eb5luDPyOtiCf43XkwwUGLqhWZ0tP6PJC4y6oUxG23yXxHUqSlKmGaqyANqPE",
+	"WJIbkV+BM0BhOY+N3U5X6596+zi7VVoL2mwTOM1BEbpJ0Gwf0TxLmZSz4gNP/nuLj1OqRnUH925doDvo",
+	"GB87geHQ57/xSihM5H04VeGqrIeqnJOsUfM8StPSrb2BbjR3X7nZJuGPIRrgTEKAoKmWC2aNc3CjrT5L",
+	"Ske6OX2sHrtxrEpQZ4zm0ehvoKNqvXE6DT5VLLdmnHERDlI6hIufGu3WpRqVgrNOi6171YTlLydxbem8",
+	"+qakyNXSTVWK6H/cOrbDJmodfP82aDpMu73yMJ2O/W91OzuP8TRtTYfa11bANjk0LcrpfzdjakdQ5bIu",
+	"DQYvPs0JXlXwqfnnZ16Y52fyUYz9Y3bziFPy+T//M2M/tVzofWvHwRjYjI4DP/zNCxatX5q16fiWfBZr",
+	"+U5Y/Auo+eXtAcq8zRkhW4rO5aWsO7yNqK2Rhp8zJwzXeLiuwLEmSGN+HTX77HZZQ21lgmvSM23fn479",
+	"Cll+zpQPt7V2stwukxnGUAKhDknS3jBxTPn1wc4yydJrJrWGud8InQbu15rrrz9LvKXFyzprY4MLcrez",
+	"UwONOKtLYEqbOwwd+v79OeieVm31dFiZLSog8UuZsJ+Y+8Mz925nf/ELxwZlcw3S4MhyHsTcOD4sBcRD",
+	"BAPEdy3pjK51KD+/NlXCp7ivpjqaxRGdjLXp0B62KxDnTWq6hQ93NDkdcz4TedygaBv88eWIexa3/ePW",
+	"tv2iAa3Hjx93+p2oG/fYzmC34pEqUf+7DUo5OKc7j61S7oP61zzU9d1gHdrt96KdeJftDR5jt51Oq4Kw",
+	"71J6mgdZQutX0Mtt+JqjmCbV2R/b2lTnadj5udozMtW/gOosYFXMfGfEkPl6SRmEmglcXoJiUutFPy2U",
+	"JJSEMUQwbYicuCLLm0a89Gl0ZcNCfyxYweCiOMkAKVQxCys7KX2bhicIRufkTDKldZfQUV9Y1r5S6YSE",
+	"JX53WFbaQF3IgivX+dJUPsFg3A+i7M/UFllOTHTmiYmdaUd4nQTotiqFO1oyU+MDstvrQtBjEmGAiwu6",
+	"b80U8qh0+rh0GKwmVsoUXk+seLKmzLWtSJpqwY05MscN7D4ypUmHMuHXQMcmkPOTOvVQn6rKIS7TF173",
+	"ll0Ya7LkZb7vQPUAqWMs3mNgHINKwdw/yzIXG7xYbRIOcpGF26ESoYmQiNJCJtcQtmLjKSaSbFRDJTZt",
+	"mBOwcyI4RFnMcdS+xqktFSng0tyXpPxqEaX6NmeKGi/V9Ewp2YXS9UUusmW0tnOxzFPTTuqPSGU0Bv+Q",
+	"LbQGy2Kgy5uD/jtzdCNkmH8F3Qgm2ui8MYJjSQGzzW7HIlftSF43yppzK1FkGSbpwsoGcDviossxV0Zw",
+	"RnJxU+b5QVGGgEiVM5qxuE2+Pn+x9cTGo5movFzcHJqaoHIqL3BWmjyHcX8SJQ8WJYs5X7FbtW0IxMMo",
+	"Qc0oKM8Xp84FuNRBZXUCe/K8ohlzH+C2IzCxcnhBE7jkIvsXvGFTfANXkDhwNYgDCyAf2Ir3gU1XDLwA",
+	"1wCfsYGxF7xJpwvKP6rG3+5BZ++7QBuJga3VE5RXM8HUBVHw4pstbKDT6ez2giYM6sAEAZ7mLEuKjJwW",
+	"uSB/g2yjnQBjf4PP8D/dnv/fwKa+7uzs9548Dnrm6+PXpxBoOHMB6XwZtUrh8dk3mp/h7EaeBIo4RlLY",
+	"epbIscCaJjVV5qhSNBrp/T6ERjSH/OWiNWZxEgu5VV5AuT93OlrsXLTC+SP9Iwt0lGJWulKpt+ChEn2p",
+	"+yEspv3hLodgrMupC6uqCk3Ubaojf7oQmr4QskVW1qRRLHkRZEpnlHWS5IHzuZBf////Cwvp/ExsxTLy",
+	"s8tmCckGVADKswQrc+EPEKPkCkpD+h6+nPAhFBaHFnXT1bK8XidhQMKpH/XzWByp+hh+p38t3TltcsQn",
+	"mLJMEnnBwXVTVxFKW10po9cVe63gxhnQJsd23FDxLIm9+t4m0UGSRNlKCPoz9Gcz+mz1JS/gHvEJJKRT",
+	"TudFECVIRq9s6S0JOXub/ij8Nb7gOUsZlUzauli8UiUlZ7p5SFIlz2k0svWsEknoGMpzQIkfKKJhygCX",
+	"eRSmIK80NXnhFKu7o/O1s/tKseC3DVSF8sCtc0OejEcJJU8pj0zisUsDjanvUgKH9N09lNb3efu3nPQ+",
+	"pUm8fgmuLQOMPLwxyUD/8o6rDxie+lJcM69MV5nq6ayt+50lFt+70Sg1Or02FE1IXgkJjjYpCpUQBxJu",
+	"tsmzaexwSOtJpAJQ13RSeeEvFoJ8GvnBIpBj9lPBUyYlCaXIVUgkncgSsWKOC+zUTm9V2WVeXN4NZKo3",
+	"WBDyeZeYKxjHdQjwd8sP50zk6lR/+/v1ZPlVBpYXb9W35nizLI3+C/izSr5t0D+dLFghK+YEq2BqDkeo",
+	"FjpQLL+heWwQC2ZQE1ylKNBfTbXNpsQXi0z0ITNfysICrVMDUmIcCDO1F4x/wWKYkEhIxf75D0EYvy5Y",
+	"qvQfJKOSkpH4gaZxTmMakJHIOaOxIFonIRn95z8op+2a2FUjQxq9GK5wyIHxXljY/90nq3LOe0rL8WFx",
+	"lmX91dl+XlaM6fxTIsyiRBi7UiuJiXrlYqk8GAsKFSdSmy80N7USEEhDqw9ozQlxVYwPrSvnirGxKd8q",
+	"OR3LkahzYqNGcn9hskIejFF+Pvk/KkSFq+LVUt6QYqBWPYIaFNRpvdRmvBw6HVJwc0btdnYbtMXPmVo/",
+	"fXR+L5LxdyIVP0gYtyPZ+6lN9W65Y/DVmIpLCPIA8DKScdUmX0tGwtOj8+MvyK+//H3b1ElXwrp40B9k",
+	"bvUQiLUpyHotRL2W6OpSOflMKyerku779LN8ML4zsUif+K9eFUFqX7sqsl3W3qy3al5zRr48ff55QE5f",
+	"fU5ETr5l/VNTfXwMrmHEYtmAyqySJ4OBxfGDMugTxWQAxcwba50778VmQGyFwj3y8inZ2O3u1BVa957b",
+	"waFIGIsTT+AE189nlE8ujWG1WScXdMuVooHvRThkRaqSMc3V9kDk2VZMFXBLyTdTqPm2fKHDee0nnILv",
+	"ZEF1JnixBh/zj2S62F12Dnxty8DMP3llu0uM6RT56VyIrzQ34Xt7yyyAY9+XmnttBZ8HSjbkQU+5SAwf",
+	"rlO+bb+D/55M215zbKOHiQPr8xzrTyUIEQ6iNc2NDSkhj3cXIdP//vVsYGNR2Kqcf0Q2XrfBuF4GMZVM",
+	"mzWAp4CARmhtNVRIUQjKG5ENB98pbxKMDk4UERwR6hHyB6+xlSCSpSkGgm968CzIsYF302sQi9uYl2B6",
+	"vsRETVO01WveK+tal7kAs/0Xtm/Nfv9hFe3fPgYfsTYpmWKNtXGoK1jbYECHmYjZAZFMhfr/pAUAja40",
+	"k4U2ijEkGx0CwJg52zwk5i2owBISGsey8mhGJ6Svdash1YyNQJsGM9Jg9w0Fk4C4e0N+Yrk4ICb2RBaD",
+	"QRIljKtLNNfr/Ew/FFKdmZLev705jtVoTPkZv9hMb7csE9P6Am8j9M6S1F1HLB8aMV0x549lsFf08DI8",
+	"QkRXn0TKA7OkgWTKE//PJuzpARJFKjonsmHZNJyEk2oiDtkwU0Xw/5Rqk7yDDxdjiLkSMZ0cWnv9gu88",
+	"fgw/H5rcH7wlJdA1ZB52ENeL8QIzhTDMI7Ih+ggnDL5Cc+8BimPOaDRiMYGAu/CCb0DA9FTUXYCqR1CG",
+	"z20imDuIMxMIGJThfy4EzfjNbZK3fDrBMITwgpuBGaB6HKsFueemuggfsjYJU3Fzht5LrDA/7atHVHtU",
+	"epTuG0UroEZD7OGw0Me2GuVMjkSq1aIhzWMIBjHpUNhVTQTb50yBa/8MyGBVibtKKsDD8zphWVy0ykF3",
+	"L2jRa5bTIUbgfYMFY23cuVeYp3X8+rQVtDRZVeCHWkHLrj3M1hhjTymP2Q+UvKBZkiaaxBl5hdU1KvUn",
+	"ZzGVMIj+SaflbpV7et6c3ZSAYAc7puiQIxa8QEfSAmOuTN3Un6qkCsmqEIgH5atNPqf+G0gYfra02Tro",
+	"3OHDJjfloOdVC9q1F+Dmm6eTZ3SC0LHTK4fFtasrZ5MCu16TZu01RSxso7egjbdBS4npF5QrxCTrR7rU",
+	"9f+iDfzsiVfk6KC7Z4p1mcpJj3FoiqbepnZ7y4cPeAzXcIIiS//BA26eUTnqC5rHdrqQw04J1mXRAmvm",
+	"WMPDas6ZFtFczXPkHKeM5scU0OgeJo1m6duV0O5gDaZj9ylNuIWIs6lA8L10NbQ7UMXM5gbhZ/fLDc25",
+	"trR1C8sD19C8OeE6G6sJVAZq/47SU2DQGY7bowz46JNEIbHQWWP+IALf/1lCS1ifzruYsDWsDyBPUJbe",
+	"ZION4NRbG0sREJfx5SoLBhfcZX9BCQNXEQ8C1PXDbfIVtj8S0iv3JclQcOY5TgRgoedKH+WoBEQ0zyeE",
+	"ktAQRnjBofZEGUGacPejDIkSok2+hUAzDIs/FjELMQXbjlJ3PEZ3CovJBhdY8ACcMjFjGYs3Dwk1YfUX",
+	"HFSrWJt5AGswHmMZMkkoMf2W2r/p9PJRSCIRM798wIAmqc3gNCZbg5JieHYu/s6RjfqHbpSwE3KlnWAX",
+	"gerrUXjK1VkerLJ8ZR1OVyu/5sNYIWuvQxJ4MuAPesp8ztQqQqPe03mkSRuxVtAfYJNGSjsMUkc2UGRk",
+	"LB8y0p/Ynys+Ek3vrplMm3N9BkVk9vfJxq4tJANs1RfXrCJ6kP/xFlMU6lIMjCNls6zBA1WcqiYEZAbt",
+	"dnbb5AhlHsocLJhyI4o0JmMqJel2/md3r1IC1UK+YCa0d9Na57mJNaWdKJa1HuCAWVI7Kx0zOysxglen",
+	"8P1g0f3GDGyDI34HjPw78K74t41KLC83fPVz+50j4bnxnC78Wh2SnGXi2mTY2e7h1gvPV+MvANaNTFCU",
+	"OaHrLjIycc08VrxXUscaoVc/ccR7OtpwpwnFswcU2FVOukLNDzK2Z5NPfRu7nd3NNvmbPb/8cyvwDq05",
+	"B1UT0Ok6CfaeZ4/n7V/5UHmvAKefWOh3e6icMVXVHMVA21GamTTbrnK2QIqNiQSbY9zax6CnOlfySNyQ",
+	"DCqOTv3KaDQiIyoDrbtqm6geDfW4HMn6wD2NCfasSCNo1wzKOFG6d4F75Lkcsyihac1je95jrwp2LWYf",
+	"2fEesalKxyJSLGV5zeO7NY+XmU3VZ3t3q7hnMGFKr2ezcWbXuX1/QjRlZ433aQoU3t9IS4a1V0dY4dYj",
+	"Rrh2aCTEb6F6ItRxxhK4aI0nEd7cjOkErlesD630m5ABYwFR9JbkVLGgBEy0ZapJhrX90XtxBuX9ybis",
+	"7w+lYjZ4kaYY+QFYBbbENbhICl42KnIik6xItbTbxCb1hLFmcnnHNBJpXJMx8zlTx7gOD77aKNToJd48",
+	"RynLr1o1txcwlC9EGr9MeKHcwRC3DnY6QcsiTbQOek+eoNffwzuy8gUgZu2TnjfyBWOAM2wT4vSqnpaL",
+	"+leo8DS+ulRMqsu97he3ndp/QEW3b8DR32l391e5D8+ZWcsGZjB1S811F9YdXztXnM124gtoHOB8voA6",
+	"6/eESows2XkvNYhg089SYGM/roos/dvUnPl4KyciJz49ef7qm+evTp4ddTutpYq7zN4JVBay2yH/Rhgn",
+	"qtCyMGM5JXpKOZR14bEsm+72tna6HuJsl3b63cgUYPPqrEwnjyTyFAnSFXK5feauJRx/Zwk/czcPPfvt",
+	"mOX2PguX1AsrHbM8YlxhdOHCUi5Bq5B0yEwrHf2RxfYg/yxoXeNFbbezvpovwA5LVHxBtvlXqPeCM61J",
+	"yLIiasWyjui6d2UZi7GmCSpRXllTseDJjwWzJTMsTDQUyQhLGgqxlK1uzRTPPiSUhIPklsXhBXc/Um4Q",
+	"GKcBGAEXI1fySLky0fAFRjtQRWKKxY9DZKsQHmE8rjwwW2j3sHwhoxMwZ/uM9NlAnwpln20SeiwUkg7J",
+	"GOVQ8ThLeJIVWUBCj/VC0rng7pGIjgMSlhxSvl9wU688gNWqcGPNUy7EhnQ3625N0M2JrPFhwQFq5emD",
+	"ZeOHkH2l6Frxgug9QgUgQy/2D+BjdyuOfB5OAPb80XsIfj8IRg5XwFxkriS9p3TQbaOGNamiRoVEeagN",
+	"I9RlA6vhaflZlgO4SdQIHYGJqWTeJsciRi8DF3wL33bnDpTdh+g5vJJuKNQNXZXK7HvW4Natnq0iYuZL",
+	"k+UdByjkcMnmOQ+q+/GeHAimk3EuMoEVB+dTaoO5tA2ghFTNyTUBkF1jJdnwDclyTWB4o+miNFAmkWPB",
+	"ZZF5FyXEhQfUBS9odYPs9nrmajTUFGQwtG5GE7Jhgxi4UJcDUXCAXTTfuSJe5VfsdqxFvPeNfhE0iMq3",
+	"WcIvbfSI9zVoB5dwznvf0hRC/C61Oh1uHmr9qIzkKatz0Fxdwvc1l7TfmIV2WsFDD/V+wvg140lMu53W",
+	"ikeLHYw7E9bsO2/WPeYEb9no0TJQq/SLOK62yMfVoC0DfGzNFxeIuk5FwqxZ0nwwGyKHdWHy0MTW2MgD",
+	"cMLJT0f2+o7sEYuuyhPbhhrVXMTVyMMpD7+RhouQgF7PwPr4cU/gP7JRXTZGrQnu597WwSe0n3Ulb95H",
+	"1QvqAbXBIb3mDe38LqyR34kl8kEqrN6LvhoyCl9bKJ6YRSnNAXoUMHkiykmfmeiU+BAwPZgKMbKFSd9j",
+	"Q3m8LXLnasHYOKjfkRcpA+R5LcuMKQTamYm2K48xp+Xp/mwEqQ371HrRbSLhQcGZiX6bX7jMBCGsgXse",
+	"jANkim3DAup9MrbH2xVZ5b0GJHwQJndhCX9IZv99KT0GdOghfoqYXW9nNEn74nbORTLjhAty9vL81Np7",
+	"iSRl1ltARKGGQrM6VA5Dz8MVG4PTmJJURDQlpps2qd6/Pb+FfDvIGUw4idk13PwelsBD9WB42vZ9xq5f",
+	"msGvHLH04SqourooJh1lTnHU3YPO4+9aQQuKxJ0sKH5qUuueCU5M6tWXObkoOp2dyBRd+e+x4GP46Ye8",
+	"HQn4TRtCI5WlrYOWeRa//kKklBxxGpCcRUk/yYQErwy01MZHt8euiTl1GeGWTBaIdnTQOoUWTKuxIH/y",
+	"IoqVgDyjatWc1tu13VFpanmpGXHIliiuCrT8SZ+ZvdgChk4nyOKG5Tcs5wIr+2IoZteLRJANDtl+Z6pI",
+	"3W3bmJBmd9QLyFSzFUK8ghi2/CD4qKB2K+Um/TfA/DYDg7KJtTTUKBfFEF1XLhSFjHNxncAr/SJJIa0G",
+	"Q122EPgLsM/0qC8TEAJtWUQRY7Gp4jr9q/04oEmqHzEFN2Uy5IDC4pxneh1vWH8kxBWRLMqZMvE6UiJe",
+	"iz/cnNHUPT2iPE5Zfn+ZemYm/4xdm5JkK8vV17h/D9fFRKEigVD0dl2X922VEzBTcr6aNbu2SsHMrtWl",
+	"TLLL7ukPf/tO9dh313/991T0jq30PjcOqAaascFF0Gcc50yikgde39YZ7VPOAA1jUKTpK4zxKAuN6W0a",
+	"CW4KprUOWjvd3SefdXodkKpS5YypI9tq65jmOcsp2f2M/Il89vgZOSvyrZ3P9PJSrMJzXhbhAeS6avZz",
+	"UGZKLzy+9mpjMlxBeb2EWn5osTAl9d2ZUs0/oeZfGeriLcPddArogkK9lTpzWqRU6rO1yqzRmlxTV2yu",
+	"dWCTk9eX+OxFQWPO86mPl64ZS0uuefXUDaEBPWXGrWrHOTMXpEYY1DgBMt6ZJWMrEDVLWinpV6ap8Gm1",
+	"EOKBDXxzxQH1wL2CyTWO3krBG9/xa2dR8fv2dvZ39x8HLVtBCFWtSEEhaEduQYvOIdOyS5PRr/VD28bY",
+	"CUQ6Z9VNUZ85XD5VyOdtqcW4FPe5teY7361gy9XJwTdgwM+tA01uqCTGZmHxoVeSisIJxAWU2uHxp1I7",
+	"D41MN4yE4eguSpaY028FrarqxtZKlRJXjDerT2egeVBO3pz19h4TeBq0I73bw+SacVTtSs0Ebb8/S2PQ",
+	"XbEJ+o3w1USailUstnGK4FACj9CYqhGUM0xZfoUvyKqeApHC4dHX519cvnz97PlfYnYdLlRY8K7+Gbs+",
+	"h7k+QN1oPoV4zWGbCyh56uTKKgwJQ32f12147ymr8mOvIukMabTY5MtR//MoeZ18efb1TyfdV8mJPOFv",
+	"9qLjk8cnV+P/8c3xl/ttNvnyp/jbE/3Q1Xf/47vBv3+7NzrhnXbUS3k/e9GJ/8eX6eorUG97aXUYItWv",
+	"2AOcS7+JSdRwJ/8y4Qrg5q4NXyzPwtM387GImqOYjzj54vzlV2U5d7Rbc8ZjlvtYCizrM6h4I8csCpCJ",
+	"YwfsqS2j42evagPrj05PnukhLFcQGJ0IfkVgdBL8l1hEAD+tH0B/Af6gP5OU8uFfLlpMXrQqvzEa+59V",
+	"olL8k1X9G0enJ8YX4T1ivplupC/iCX7+9Ze/m2fK7+xLbpSr18s9Oj2Z2o/1x3x8UWSUb+WMxpA9UenS",
+	"o60Ro6kazSUv80gzgckblkvS63TIzShJmU2211qBlvbFuE2e2QgOJYpoVMHuqCWpL7DPh4o4p0SJq+Ul",
+	"j+m7KbfBOTZpmlyz9xGsc824XrpxLvorbpUYM07HSXtCkccaM89ejxnXJLHT7rR3SCyiAtSJ8vQG1a5f",
+	"JKkCCVG7SaaRszGLVtspOzyvKDgO/AAHdMETPhAHF5wQ4NYDMsvMnGg1QiaCH5Buu9Pu3KdwtV0GtwBU",
+	"kn8/evnV+nf1fJRIYEJ/EKvtbW7rai/OVqn1gv+WNe9/l6X5YBYrFubz35njI8bN+xfIZcgsoqNH3DW1",
+	"O+dDuKC6Lsv6oE5JcfGEjx55EYWPHpENDJaahYYKTGgrvA1ZjptoqbBE2wwXnBJJtaZjvGlkIzR/ncTh",
+	"JkEvcMIhbd/+EkJGJLulkUoncG2NruQMkuu9UhhtAoCFcEtwzfLJBbYDSE1GwaJKZAm4yQNC01R3aAGd",
+	"alLyA8JpZu/QvQJRJGR5LnIZbh56kZUX3MOE8nqyEcKJkgTuSyTZ2O31PPQn24wJVoS6zCxGMw63BGME",
+	"XOVtg2tlbApCFQmdfRHaaqdjmsRt8kLkEPkIsZXGkG3j1pyBHxvLXLufxpXkRsA2veA5U0WOJgAxNb1x",
+	"TaxhzL0dP7RmczQSScRKpda7nHR+fBOcCWW/0TuDaayXXjKqCYSYLYitVUlswhprB1DRSOUTzz7W5u4V",
+	"mxCchLzg7ltcW3jy0aNep/PokcFOB2pxAbJE3SQRO6y2Zop3Yxldra/CTHq9Cx569bwvr9jkMmcQl9om",
+	"R4vCUiFytTBwRR5n4LOAUoTQRGMq1QVfAZWIbCDcqiwyuCYeseiKxYeEa34Clr3J6VjOSZfBms8Py5Z5",
+	"Y23qB11CuHWp8db28V+3FfiYZTNhrlxAnnDrPMn6uRZf//wHjUVA0pRmNCc0JWnKhjRvt2adpi5NeLVj",
+	"631iKy1X6XttVb6PvJr1iuRsnNKJ74+0aL59W5wsh9LMWPXIMGYiwVWlF3H1xJ7feL42qwe6/RRd86FD",
+	"ivVhMhtF3Kj3VFV6F0PcYF6jQLc+xD9LW87eCuA4S7iEJEht7Zd32GTEcgaAkrXG2z2F57piTz8Aw/wh",
+	"mWUNcadGgV1Jda8h4W287Z1XhQ7890nKSrVRKxAQXAFQiFve9bFP5vsGsx0yc7AbUMPIhqs3KUdibEDf",
+	"TfQDA6j4QYFxH6gBbh7CbE12jgOJDxxEvEGX18NxyN5uDAmH5KdL5a69wzZ5w1JGpcl3cmp9WfemVMdB",
+	"Fc/GCGIPKXtmuNrOGTNOzB3cCd4Gzmo98Pjvg3GPzcqulYE9TP9Px97Djy5YzbVxv4mRaDzIXpgrQ3hH",
+	"n2I3nOXEi7IKiOAR85S2RJpKEPqplCqWG5PYdFWxyEzqv4FvNU8QDhEbJHzxzRb67SeM5ui2N19I9iN+",
+	"BpOGSnOzpIcS4GVjZUBYkcLy9emzF1rw3MjSEsMeITJelWdO0wF8Yhbtt2HncTyoul3/7fTZi61u+zPy",
+	"6y9/rzj7FtesrGVQs+x6vmgJw6COcTRbzxI5Fig3a6qXlPGuh2SQpIzTjP3lojWgkSpyulUNuWmP48FF",
+	"K5zv8f0kHh6U9CRuOBZ15I5nLVttnD57sbmKoDAW6zbaYVuJI895IZtOSWgM2gysC8Vz9thgSPOgHXrl",
+	"bCUb1iAEkTMGQQRxKzwmVCl9SmMIqHXy+U2hw6PMuY8mm+1GBaFGhkAmc01A6qEpjdfsdsLGAJgkr3qs",
+	"SkdWU/RDZQE+KMaIid2dF3K3fIq9P6v35NCoj43zHJYYDjcdCtelvf5OtBtfIkFe7rHHg8+GT0athYF1",
+	"TS3Z4M+TBeGKfgQehCLr7+4FEecuUM1yyssqdd5zo5rOj8pDf5aWo2Oq6Ccnx4dzcmgjcUNYL9omqj4V",
+	"eYoKZCnKfIxKE7O/xOlgAtSbzwW4gE+GnKoCCpyR0ITan9kvw0p8mbA3Pzm9QZe4c8JPhc5v7HY6F9wJ",
+	"cNdJGDif+02eKMX4Zps8p9HIREAmMVbjMDGQcJ4cgqEHxmMCt1jyhuUQHwH53uKCO5yLLyAUPz6YkyQQ",
+	"LEoRmH3A2klhcMHDaETzIWujJYyP499tE0Bqw+eIVqAwJ4tGV1zcpCwemiooyZALfbZoax3nCgCgNElh",
+	"IyShZE8voBSI2GHAPnOmABK1xoX/hkUsuWb44Ldm4+vvplGVLC+np/e8CTKx16nDTHzIyWVrvpuS7Ati",
+	"piMxttHp84V6xhR1TS8j4DX7nMyNer8L3CCnooyB7RKbijA9qs5td9L7aYe2vPeB0ksToDFoeemzwGz3",
+	"8+v3UU9T/5kjcZXNrTSuo+iq9o4hitgYsNwcuweEkrjAobAAfFjIKJv3Pa7WDJEKXHjjuMvKZPPNfMAf",
+	"By7c6JqGJOgAIKWmyubKKmCqZtzAD30x7i/EVSYRldomkAyU5muWTuojWFw5uXvizv8NglyWiU8xWNFm",
+	"gK1ZoNWXCB6IGC3BNOhhA9hqlnDMz6g1tROuHu+2AJNKN42FxZDlNKsN8cScGQi9vcdA6O3aBwLpvwDn",
+	"h4HatSUxoeDATywXh2jKYP48viBFGm+JQmGVzoaRJ9zWG34YYC0O7kzk6lR/2/rdBi2ZmawYtlR9a07g",
+	"kuPnj0GeIY5ZKQRWgkGvlONulGkn3IPUmxZqoBvtdnbhZq3WqfcvXJL+wZXoP2Q0PsKvzNZ8X52ytrGO",
+	"3UMCNc1CvzEN3ZeWPmbYbjS3/fzUNsTHZJiL2Pq//+crIUnGfhA5k2RsijnEjNgM1//ShPL95Lz7pAS3",
+	"dqDcFpCbPq4o0su6U5YqQksVpCbuNaTmVUe2hAq/LjQDJKTFst5Q7u+Tg+Fs8Iut5459LDPbb+bxsinM",
+	"vFSug/Hr2khTjPqjEfjYArLX2SkjQWsPizfQ10OZynaPWQ7B/XIe9FASzqRckPYQUY5/EpXTwSCJgFj2",
+	"lnGXnbH8OonY16U7e+004GZxn9wJT27PCV/Asse27JbeJZpwrOJaxgGXYcqhCyIIbaV7vMLE3iCeweTS",
+	"hyW1HBIpMgZxkKlkEPHjh2H68T+bbfKaM0PscJGhBUvgRlgWRvn1l/8gemIQDDGkCScshgBNRTY0PXul",
+	"XnudrrlH9diJ4ptYxB3tN4AtdBg+cFXSdPuAMuhhIKYrHQ7vRbKvKHLfZ4Al7vhCNc+s+92KI2+OwDCE",
+	"7UDbDOVhQjC6QquEFwCdGUzJ1QMrP8w8ObsxM/sUZfLQwodY1tkRxgnpi2I4UgsO5uoNgXliIdzq0wkk",
+	"NeCq+sElbVITSGlo10RSNsCuOsn1/mFXD6fqFBuZC3qF7qX4BM3aCM2a221anqj0J7ltYvfnlOo7UiQT",
+	"UpFu59AgL2EpD5sxBKYcVCTjWnB4oHXfjhhmH1E+QZEZVNKGTEEU02AD7r4b3xox92fgguZUTNozFksT",
+	"olCyIOshkc/sHmO1j5T2WQoBaJKuB5FobqEjHP8KsP2mv/nl/sw56Kin/ftL1KMeZVmuAZ5YIVXv3GVT",
+	"WG7oa1HFKoR9SEJHBAfgIw5JRq/MQ5DHwFmVtbR6mTKa4yODlA4vuMnpAjEu26Rky3ImRrtWQlxmlE8u",
+	"3Q/hnDwiS18ftO7O0gBevwE7rcop77NijgdyNlcBtLO6W3Xw81RA0/knCP61hZJA3XZuF3YJwdNwWC/U",
+	"BEExsJmy0yc2FkEp5Q+DbLCMJtzgUDcpg/cXFZ9A+Nek6a1CPA2V049NXX6XPGKA0SXjqt14VmFSiaOl",
+	"jfIsIqmQzB1Um4cX3G8D7jhDm5E8TYqg3A8KyeKZUnz6KKWFZJiyYp6H8n1S0YnTGmvONcQTXwux3hsi",
+	"feqUmj170pTps/tPZHfnaGunExA6VoLsdXornz/vEz79g50/FkH993IGfezZLgYG/f5nT8zgathiDdcX",
+	"XXhh8Ce45ndMcNdNMq4gRigGywHdxIkkNEIf6gbFepeJQpCYKzaRm2TIlCS7nR0SmufK6lVtAt5o690A",
+	"v3zuxkeS2iIy9ucjbK213Flk34p/RxZOOWqwc9x8V9vwjC2o3m9swCRmoB7ZnB9zVyIZHBroSDc2UoUU",
+	"bP65GBAK6iYCwRkIdBNtK4Eo9IDACZTHtVdJL9mDvQNL1Ey+PwTvdAHQtYIlvmTzzfTfEeF+OxKEZuRk",
+	"ZVrlQiUDs7tbY4f0htdZRU39ITwzX3mvnXpvPRQh029XllVe8yvQyZ8DFLypnrL0NjeM9T0d/h9iKs2h",
+	"Ne4RwNRNAIA1Yn9sPClzYmcTgy87rtDnauwxzsUgSX15Xhe6BY+sIwLL9rUoAgueWykCy7wx3ylpRvA7",
+	"knufM/BIjt0evB/LDggpNIEa8RY8tSFNIl6iTGXRTsfcfjtYQJNGDLYXxDRfALaRmozZAQkjFhcpvYyS",
+	"IqYx5QkNyWOolU7iZJgoGbhH2K3KKf+B5d4zKVPa6gLEAfv4mEo6FrliIdn79Zf/3etc8JnH2iTsJ7ka",
+	"PaP6MVvVnQ4Uy0l3v9PZ6nS3Ol3wpHIBFXZgPQpV5KxNXpmklkQa+DMIZ6F8csFhyfQPJhmm2cD0Weae",
+	"p4WbQuug1d3f72x1dre6e62gZdfeeTKPnpZVYuyPrliCWa5W0BoCsG3roDVgGeMJFw3QzOAmbR20dtxN",
+	"f2tVPnyfZucHEyLW7KzKkD/oEYM7uJrkqR4sN4kcpQnejDRaCvohL4w4wHuLnEVYr5sC7LK5MnxWF3Mc",
+	"52I8ZvWq/7d2BB9zaauPJp59aiv+NRA5b0oSue89n7vrUoeaXhFRx8X6GDgdc8borkx1Sa+ktxdOhqcV",
+	"3IeTDQhimyHsozi2hH2iWPaQI2apIK/lc8S8Ub3HfHM3aNitObFpDT/tr1CD0k0pbrRAkthZHsoINP3G",
+	"pyuK2cstR+RKrMh79SfL9jtHC3MvvHwOhUquVR6FtFwDPjGPT2sSdTNxzaaY8V7pd2tJclmaOT5xwDqC",
+	"9/Tee1QE8Mr3o2qbc7odpSxfkON/dp3ceon+G6G8Tm63Ekhehz9VkjGpaDZ23/gZ+wZpKjRdbj0KiZbO",
+	"1zTVsz4kkl2znKYXXI5pxLYkYs6xuOxSkrjINQMZeIBcKKDGQ7K3lSW8UIy4IRAlUpZTHrHNRvCBCw7o",
+	"AwAPvSTIgKk/aRRAtuXyjAHFNInbJNQL3DZ+WwBNvuD4nc3sJ8VYshzvLcGF3J+Y0joJ1H3Wz5okt5CU",
+	"9xsScXC44JMskcaL/bqKEXDBG0ECmrP9oe/Vkv3Nzs/J8Z9N8Q/mteX2rbnJFVuU9wMiaGrTUu2aJm2b",
+	"W+u8baPyw2EwgC/n0ove/H7qu+aLiiTmlz3aj+AoArvrsnQR2Ic0c8BTz56/GI6SL//6VcbF6d/eSFW0",
+	"glZKy5dKn0KeaMF5WRnGZbVLg8QTXXqgD3d3zWgLPo9/Qlj42BAWUJiuCrBQbfBdq89ozvIjeOp7qGKM",
+	"V4hI1EWeag5UanywvQ0l1UZCqoMnnScdrAuIfU6fo7aODCKaYlqUxS2cKkRCEiVZOmiX/G3ypWaz/E9h",
+	"DkQqkTMHOoZ4rQORG8Am6bWEz9S09BUUh4vZNUvFGLysI5aOIUPKFcWSgV9o1wAJBai8+sXCN9vkqC8B",
+	"2E2bk0QUSiYxcxVtvfHE7LpmMBX3ubjh9s74wF3uBtZFFJTRpoHTgwL/diIoj9JEcK9vVJHqe0fiIBFV",
+	"NBVD7yWXgrxg1EgyWzDviObK3wOaq5rXn5kSqAaeVpINMwicESgptESrxUiDjHI6ZHojNiu7jCXkZzsB",
+	"gGysIBZXc+NsTRTXiEERrGnDK3koyYaBNakgUEl/NA5yqoZ+jSJrsgO0QtQvJuBYH3iIvzNjs9kEsy2e",
+	"IWBowvvairSywA0zQIXLH54TDnUzhe3HtU6kyqdJCH7YmkMTrxHHcP77zSttLt8XNWAv6evaeEblqC/0",
+	"liEioZx5WypaO3Yb+uLKSyqWZwmnqaE9UDK5YsOcKpHPtkvHyZZ+v4FV4iKHWmiiUH1xqze8X0gUjHDo",
+	"zjaIX7fu3t79fwEAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -68,7 +68,7 @@ func TestAllowedTransitionsFollowTheCallerAndTheStatus(t *testing.T) {
 
 	// What the customer is not offered, the server refuses: a paid order is
 	// the shop's to cancel (with its refund), not the customer's.
-	if r, _ := cust.CancelOrderWithResponse(ctx, oid); r.StatusCode() != 409 || problemCode(r.Body) != "invalid_transition" {
+	if r, _ := cust.CancelOrderWithResponse(ctx, oid); r.StatusCode() != 409 || problemCode(r.Body) != "order_not_cancelable" {
 		t.Fatalf("customer cancels a paid order: %d %s", r.StatusCode(), r.Body)
 	}
 
