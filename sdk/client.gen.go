@@ -184,8 +184,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -194,6 +195,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -914,17 +917,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1143,7 +1153,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1160,7 +1172,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.
@@ -1296,6 +1310,8 @@ type PaymentStatus string
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1711,6 +1727,8 @@ type To = openapi_types.Date
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1750,6 +1768,8 @@ type BadRequest = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1789,6 +1809,8 @@ type Conflict = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1828,6 +1850,8 @@ type Forbidden = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1867,6 +1891,8 @@ type NotFound = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1906,6 +1932,8 @@ type NotImplemented = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1945,6 +1973,8 @@ type PayloadTooLarge = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1984,6 +2014,8 @@ type ServiceUnavailable = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2023,6 +2055,8 @@ type TooManyRequests = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2062,6 +2096,8 @@ type Unauthorized = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2101,6 +2137,8 @@ type UnprocessableEntity = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -3007,7 +3045,7 @@ type ClientInterface interface {
 
 	// CancelOrder Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 	CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4361,7 +4399,7 @@ func (c *Client) GetOrder(ctx context.Context, id IdPath, reqEditors ...RequestE
 
 // CancelOrder Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 func (c *Client) CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8920,7 +8958,7 @@ type ClientWithResponsesInterface interface {
 
 	// CancelOrderWithResponse Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14884,7 +14922,7 @@ func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, id IdPat
 
 // CancelOrderWithResponse Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Returns a wrapper object for the known response body format(s).
 //
