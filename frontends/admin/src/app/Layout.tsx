@@ -38,13 +38,20 @@ export function Layout() {
         className="drawer-toggle"
         checked={drawerOpen}
         onChange={(e) => setDrawerOpen(e.target.checked)}
-        aria-label="Abrir el menú"
+        aria-hidden="true"
+        tabIndex={-1}
       />
       <div className="drawer-content flex min-h-screen flex-col">
         <header className="sticky top-0 z-20 flex items-center gap-3 border-b border-base-300 bg-base-100/90 px-4 py-2 backdrop-blur lg:hidden">
-          <label htmlFor="nav-drawer" className="btn btn-ghost btn-sm btn-square" aria-label="Menú">
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm btn-square"
+            aria-label="Abrir el menú"
+            aria-expanded={drawerOpen}
+            onClick={() => setDrawerOpen(true)}
+          >
             {icons.menu}
-          </label>
+          </button>
           <span className="font-semibold">Don Palito Jr</span>
         </header>
         {navigation.state === "loading" ? (
@@ -57,7 +64,7 @@ export function Layout() {
         </main>
       </div>
       <div className="drawer-side z-30">
-        <label htmlFor="nav-drawer" aria-label="Cerrar el menú" className="drawer-overlay" />
+        <button type="button" tabIndex={-1} aria-hidden="true" className="drawer-overlay" onClick={() => setDrawerOpen(false)} />
         <aside className="flex min-h-full w-64 flex-col bg-neutral text-neutral-content">
           <div className="flex items-center gap-3 px-5 py-5">
             <span className="grid size-9 place-items-center rounded-lg bg-accent font-black text-accent-content" aria-hidden>

@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
@@ -254,7 +255,10 @@ function LowStock({ stats }: { stats: AdminStats }) {
 function RestockRow({ productId, name, stock }: { productId: string; name: string; stock: number }) {
   const [qty, setQty] = useState("20");
   const toast = useToast();
-  const restock = $api.useMutation("patch", "/api/admin/products/{id}/stock");
+  const queryClient = useQueryClient();
+  const restock = $api.useMutation("patch", "/api/admin/products/{id}/stock", {
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["get", "/api/admin/stats"] }),
+  });
   const quantity = Number(qty);
   const valid = Number.isInteger(quantity) && quantity > 0 && quantity <= 1_000_000;
   const inputId = useMemo(() => `restock-${productId}`, [productId]);
