@@ -27,5 +27,7 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
     css: false,
+    // The machine is shared and slow; user-event runs real event sequences.
+    testTimeout: 20_000,
   },
 });

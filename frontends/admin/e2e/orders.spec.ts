@@ -112,8 +112,46 @@ test("the CSV export of a filtered view holds exactly the filtered orders' lines
   const path = await download.path();
   const { readFile } = await import("node:fs/promises");
   const text = await readFile(path, "utf8");
-  const [header, ...rows] = text.trim().split(/\r?\n/);
-  expect(header).toContain("orderId");
-  const ids = rows.map((r) => r.split(",")[0]);
-  expect(ids.sort()).toEqual([first!.id, first!.id, second.id].sort());
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ""));
+  // One row per order line: the first order has two lines, the second one; the other customer's order is out.
+  expect(rows).toHaveLength(3);
+  const col = header!.findIndex((h) => h === "Pedido" || h === "orderId" || h === "reference");
+  expect(col, `a column naming the order in ${header!.join(",")}`).toBeGreaterThanOrEqual(0);
+  const named = rows.map((r) => r[col]!);
+  const byRef = [first!.reference, first!.reference, second.reference].sort();
+  const byId = [first!.id, first!.id, second.id].sort();
+  expect([byRef, byId]).toContainEqual(named.sort());
 });
+
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.length > 1 || r[0] !== "");
+}
