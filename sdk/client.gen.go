@@ -691,13 +691,15 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
 
@@ -1403,7 +1405,7 @@ type ProductCreate struct {
 	IsActive    *bool  `json:"isActive,omitempty"`
 	Name        string `json:"name"`
 
-	// Price Unit price in minor units, IVA included.
+	// Price Unit price in minor units, IVA included (at most 10^12).
 	Price int64 `json:"price"`
 	Stock int   `json:"stock"`
 }
@@ -1641,7 +1643,7 @@ type StoreConfig struct {
 	// PaymentMethods The payment methods available right now.
 	PaymentMethods []PaymentMethod `json:"paymentMethods"`
 
-	// ShippingFee Flat shipping fee per order, in minor units.
+	// ShippingFee Flat shipping fee per order, in minor units (the server refuses to start with more).
 	//
 	// Example: 1000000
 	ShippingFee int64 `json:"shippingFee"`
@@ -2802,7 +2804,7 @@ type ClientInterface interface {
 
 	// AddCartItemWithBody Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2811,7 +2813,7 @@ type ClientInterface interface {
 
 	// AddCartItem Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3024,7 +3026,8 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3041,7 +3044,8 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3864,7 +3868,7 @@ func (c *Client) GetCart(ctx context.Context, params *GetCartParams, reqEditors 
 
 // AddCartItemWithBody Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3883,7 +3887,7 @@ func (c *Client) AddCartItemWithBody(ctx context.Context, contentType string, bo
 
 // AddCartItem Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4346,7 +4350,8 @@ func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, reqEd
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type.
 //
@@ -4373,7 +4378,8 @@ func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderPar
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8685,7 +8691,7 @@ type ClientWithResponsesInterface interface {
 
 	// AddCartItemWithBodyWithResponse Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8694,7 +8700,7 @@ type ClientWithResponsesInterface interface {
 
 	// AddCartItemWithResponse Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8931,7 +8937,8 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8948,7 +8955,8 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14473,7 +14481,7 @@ func (c *ClientWithResponses) GetCartWithResponse(ctx context.Context, params *G
 
 // AddCartItemWithBodyWithResponse Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14488,7 +14496,7 @@ func (c *ClientWithResponses) AddCartItemWithBodyWithResponse(ctx context.Contex
 
 // AddCartItemWithResponse Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14875,7 +14883,8 @@ func (c *ClientWithResponses) ListOrdersWithResponse(ctx context.Context, params
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14898,7 +14907,8 @@ func (c *ClientWithResponses) CreateOrderWithBodyWithResponse(ctx context.Contex
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

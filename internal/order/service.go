@@ -18,6 +18,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
@@ -180,16 +181,26 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 			missing = append(missing, it.ProductID)
 			continue
 		}
-		l := Line{ProductID: p.ID, Name: p.Name, UnitPrice: p.Price, Quantity: it.Quantity, LineTotal: p.Price * int64(it.Quantity)}
+		lineTotal, err := money.Mul(p.Price, it.Quantity)
+		if err != nil {
+			return Order{}, fmt.Errorf("price %s: %w", p.ID, err)
+		}
+		l := Line{ProductID: p.ID, Name: p.Name, UnitPrice: p.Price, Quantity: it.Quantity, LineTotal: lineTotal}
 		if len(p.Images) > 0 {
 			l.Image = p.Images[0].URL
 		}
 		lines = append(lines, l)
 		demand = append(demand, catalog.Demand{ProductID: p.ID, Quantity: it.Quantity})
-		subtotal += l.LineTotal
+		if subtotal, err = money.Add(subtotal, l.LineTotal); err != nil {
+			return Order{}, fmt.Errorf("price the cart: %w", err)
+		}
 	}
 	if len(missing) > 0 {
 		return Order{}, &OutOfStockError{Products: s.names(missing)}
+	}
+	// Refuse a total past the bound before anything is taken.
+	if _, err := s.d.Pricing.Price(subtotal, 0); err != nil {
+		return Order{}, err
 	}
 	if c.CouponCode != "" {
 		// Fail early, before anything is taken; Redeem checks again atomically.
@@ -230,7 +241,10 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	}
 
 	now := s.now()
-	t := s.d.Pricing.Price(subtotal, discount)
+	t, err := s.d.Pricing.Price(subtotal, discount)
+	if err != nil {
+		return Order{}, undo("", err)
+	}
 	hold := s.d.Holds.Transfer
 	provider := "manual"
 	if c.PaymentMethod == Card {
