@@ -1321,6 +1321,8 @@ type PaymentStatus string
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1765,6 +1767,8 @@ type To = openapi_types.Date
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1804,6 +1808,8 @@ type BadRequest = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1843,6 +1849,8 @@ type Conflict = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1882,6 +1890,8 @@ type Forbidden = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1921,6 +1931,8 @@ type NotFound = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1960,6 +1972,8 @@ type NotImplemented = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1999,6 +2013,8 @@ type PayloadTooLarge = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2038,6 +2054,8 @@ type ServiceUnavailable = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2077,6 +2095,8 @@ type TooManyRequests = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2116,6 +2136,8 @@ type Unauthorized = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2155,6 +2177,8 @@ type UnprocessableEntity = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -3061,7 +3085,7 @@ type ClientInterface interface {
 
 	// CancelOrder Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 	CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4415,7 +4439,7 @@ func (c *Client) GetOrder(ctx context.Context, id IdPath, reqEditors ...RequestE
 
 // CancelOrder Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 func (c *Client) CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8974,7 +8998,7 @@ type ClientWithResponsesInterface interface {
 
 	// CancelOrderWithResponse Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14938,7 +14962,7 @@ func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, id IdPat
 
 // CancelOrderWithResponse Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Returns a wrapper object for the known response body format(s).
 //

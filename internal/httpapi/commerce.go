@@ -36,6 +36,7 @@ var commerceProblems = []problemRule{
 	{order.ErrPaymentMethodUnavailable, http.StatusConflict, "payment_method_unavailable", "Ese método de pago no está disponible."},
 	{order.ErrAddressNotFound, http.StatusNotFound, "not_found", "La dirección no existe."},
 	{order.ErrTooManyPending, http.StatusConflict, "too_many_pending_orders", "Ya tienes pedidos pendientes de pago; págalos o cancélalos antes de hacer otro."},
+	{order.ErrNotCancelable, http.StatusConflict, "order_not_cancelable", "El pedido ya no está pendiente de pago: para cancelarlo, escríbenos y la tienda lo hará."},
 	{order.ErrInvoiceUnavailable, http.StatusConflict, "invoice_unavailable", "La factura estará disponible cuando el pedido esté pagado."},
 	{money.ErrTooLarge, http.StatusConflict, "amount_too_large", "El total supera el máximo que la tienda puede cobrar en un pedido."},
 }

@@ -337,6 +337,10 @@ type Move struct {
 	Actor   Actor
 	ActorID string
 	Note    string
+	// Require, when set, must accept the order as it is under its lock, or
+	// the move is refused with its error: the lifecycle table says what the
+	// shop may do, Require narrows it for a customer or the expiry sweep.
+	Require func(o Order, now time.Time) error
 }
 
 // Transition moves an order along the lifecycle, or refuses with
@@ -355,6 +359,11 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 		return Order{}, ErrInvalidTransition
 	}
 	now := s.now()
+	if m.Require != nil {
+		if err := m.Require(o, now); err != nil {
+			return Order{}, err
+		}
+	}
 	set := bson.D{{"status", m.To}, {"updatedAt", now}}
 	switch m.To {
 	case Paid:
@@ -435,12 +444,19 @@ func (s *Service) nextInvoiceNumber(ctx context.Context, at time.Time) (string, 
 	return fmt.Sprintf("FV-%d-%06d", year, c.Seq), nil
 }
 
-// Cancel is the customer canceling their own order, allowed while pending.
+// Cancel is the customer canceling their own order, allowed only while it is
+// pending: once paid, only the shop cancels it (and refunds a card).
 func (s *Service) Cancel(ctx context.Context, userID, id string) (Order, error) {
 	if _, err := s.GetFor(ctx, userID, id); err != nil {
 		return Order{}, err
 	}
-	return s.Transition(ctx, id, Move{To: Canceled, Actor: ActorCustomer, ActorID: userID, Note: "Cancelado por el cliente"})
+	return s.Transition(ctx, id, Move{To: Canceled, Actor: ActorCustomer, ActorID: userID, Note: "Cancelado por el cliente",
+		Require: func(o Order, _ time.Time) error {
+			if o.Status != Pending {
+				return ErrNotCancelable
+			}
+			return nil
+		}})
 }
 
 // ExpireDue cancels every pending order whose hold has passed, giving back

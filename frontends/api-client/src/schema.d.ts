@@ -627,7 +627,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel one of my orders
-         * @description Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+         * @description Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
          */
         post: operations["cancelOrder"];
         delete?: never;
@@ -1156,6 +1156,8 @@ export interface components {
          *     | `invoice_unavailable` | 409 | the order is not paid yet |
          *     | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
          *     | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+         *     | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+         *     | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
          *     | `payload_too_large` | 413 | the body (or the image) is too large |
          *     | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
          *     | `coupon_not_found` | 422 | no coupon with that code |
@@ -2173,7 +2175,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach). */
+        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
