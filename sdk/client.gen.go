@@ -184,8 +184,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -194,6 +195,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -939,17 +942,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1168,7 +1178,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1185,7 +1197,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.

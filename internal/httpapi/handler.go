@@ -149,7 +149,7 @@ func (h *Handler) requestError(w http.ResponseWriter, r *http.Request, err error
 		return
 	}
 	p := newProblem(http.StatusBadRequest, "validation_failed", "La solicitud no se pudo interpretar.")
-	p.Errors = []FieldError{{Field: "request", Message: err.Error()}}
+	p.Errors = bindingFieldErrors(err)
 	writeProblem(w, r, p)
 }
 

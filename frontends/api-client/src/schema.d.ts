@@ -1214,13 +1214,20 @@ export interface components {
              * @example price
              */
             field: string;
-            /** @example must be at least 1 */
-            message: string;
             /**
-             * @description The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
-             * @example minimum
+             * @description The rule the value broke, stable for clients to match on: `required` (missing or empty),
+             *     `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+             *     bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+             *     `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+             *     `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
+             * @example out_of_range
              */
-            code?: string;
+            code: string;
+            /**
+             * @description What is wrong, in Spanish (es-CO), ready to show under the field.
+             * @example Debe ser un número entre 1 y 99.
+             */
+            message: string;
         };
         Health: {
             /** @example ok */
@@ -1858,10 +1865,12 @@ export interface components {
             /** @description The last payment failure message. */
             lastError?: string;
             /**
-             * @description Set when a payment needs attention.
+             * @description Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+             *     `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+             *     for a PaymentIntent that is not the order's own; the order was not marked paid).
              * @enum {string}
              */
-            flag?: "amount_mismatch" | "late_payment";
+            flag?: "amount_mismatch" | "late_payment" | "unexpected_payment";
             refundStatus?: components["schemas"]["RefundStatus"];
             /** Format: int64 */
             refundedAmount?: number;
