@@ -85,6 +85,7 @@ type Config struct {
 	WebDir    string // storefront at /
 	AdminDir  string // admin dashboard at /admin/
 	MobileDir string // the mobile app's web export at /app/
+	DocsDir   string // the API reference at /api/docs
 
 	CatalogPollInterval time.Duration
 	ShutdownTimeout     time.Duration
@@ -171,6 +172,7 @@ var Vars = []Var{
 	{"WEB_DIR", "frontends/web/dist", "built storefront served at /; off turns it off"},
 	{"ADMIN_DIR", "frontends/admin/dist", "built admin dashboard served at /admin/; off turns it off"},
 	{"MOBILE_DIR", "frontends/mobile/dist", "web export of the mobile app served at /app/; off turns it off"},
+	{"DOCS_DIR", "frontends/api-docs/dist", "built API reference (Scalar) served at /api/docs; off turns it off"},
 	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
 	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -283,6 +285,7 @@ func Load(getenv func(string) string) (Config, error) {
 		WebDir:    dirVar(get("WEB_DIR", "frontends/web/dist")),
 		AdminDir:  dirVar(get("ADMIN_DIR", "frontends/admin/dist")),
 		MobileDir: dirVar(get("MOBILE_DIR", "frontends/mobile/dist")),
+		DocsDir:   dirVar(get("DOCS_DIR", "frontends/api-docs/dist")),
 
 		CatalogPollInterval:    durVar("CATALOG_POLL_INTERVAL", 2*time.Second),
 		ShutdownTimeout:        durVar("SHUTDOWN_TIMEOUT", 15*time.Second),
