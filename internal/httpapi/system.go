@@ -50,6 +50,13 @@ func (h *Handler) GetConfig(context.Context, api.GetConfigRequestObject) (api.Ge
 	if h.deps.Payments.Available() {
 		methods = []api.PaymentMethod{"card", "transfer"}
 	}
+	// In dev auth mode the apps sign in with dev tokens: a Clerk key would
+	// make them show a sign-in whose tokens this server refuses.
+	var clerkKey *string
+	if cfg.AuthMode == "clerk" {
+		clerkKey = optional(cfg.ClerkPublishableKey)
+	}
+	bank, contact := cfg.BankTransfer, cfg.Contact
 	return api.GetConfig200JSONResponse{
 		StripePublishableKey: optional(h.deps.Payments.PublishableKey()),
 		Currency:             cfg.Currency,
@@ -59,6 +66,15 @@ func (h *Handler) GetConfig(context.Context, api.GetConfigRequestObject) (api.Ge
 		PaymentMethods:       methods,
 		OrderHoldMinutes: api.OrderHoldMinutes{
 			Card: int(cfg.OrderHoldCard.Minutes()), Transfer: int(cfg.OrderHoldTransfer.Minutes()),
+		},
+		ClerkPublishableKey: clerkKey,
+		BankTransfer: api.BankTransferDetails{
+			Bank: bank.Bank, AccountType: bank.AccountType, AccountNumber: bank.AccountNumber,
+			Holder: bank.Holder, Nit: bank.NIT, Instructions: bank.Instructions,
+		},
+		Contact: api.ShopContact{
+			Whatsapp: contact.WhatsApp, Phone: contact.Phone, Email: contact.Email,
+			Address: contact.Address, OpeningHours: contact.OpeningHours,
 		},
 	}, nil
 }
