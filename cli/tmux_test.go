@@ -189,11 +189,16 @@ func TestTerminalAdminInTmux(t *testing.T) {
 	if out := run("customers", "deactivate", placed.Customer.Id); !strings.Contains(out, "desactivado") {
 		t.Fatalf("deactivate: %s", out)
 	}
-	products, _ := admin.AdminListProductsWithResponse(ctx, &sdk.AdminListProductsParams{Q: ptr("arequipe")})
-	if products.JSON200 == nil || len(products.JSON200.Items) != 1 {
+	products, _ := admin.AdminListProductsWithResponse(ctx, &sdk.AdminListProductsParams{Q: ptr("Palito de arequipe")})
+	made := ""
+	for _, p := range products.JSON200.Items {
+		if p.Name == "Palito de arequipe" {
+			made = p.Id
+		}
+	}
+	if made == "" {
 		t.Fatalf("the product made in the terminal: %s", products.Body)
 	}
-	made := products.JSON200.Items[0].Id
 	if r, _ := admin.DeleteProductWithResponse(ctx, made); r.StatusCode() != 204 {
 		t.Fatalf("delete: %d", r.StatusCode())
 	}
