@@ -33,7 +33,7 @@ export default defineConfig({
   },
   test: {
     include: ["src/**/*.test.{ts,tsx}"],
-    environment: "jsdom",
+    environment: "node",
     testTimeout: 10_000,
   },
 });
