@@ -52,6 +52,11 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	s, err := store.Open(openCtx, store.Config{URI: cfg.MongoURI, Database: cfg.MongoDatabase, DataDir: cfg.DataDir}, log)
+	if store.IsDirInUse(err) {
+		// Writing behind a running embedded server's back would bypass its
+		// in-memory locks; the running server can make the key itself.
+		return fmt.Errorf("%w (or, while it runs, create the key with POST /api/admin/api-keys)", err)
+	}
 	if err != nil {
 		return err
 	}

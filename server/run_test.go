@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -241,5 +242,78 @@ func TestKeysCommandCreatesTheFirstKey(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"server", "keys", "revoke", "665f1c2e8b3a4d0012345678"}, env, io.Discard, io.Discard); err == nil {
 		t.Fatal("revoking an unknown key must fail")
+	}
+}
+
+// The embedded database is single-process: a second server, or the keys
+// command, on a data directory a server holds exits at once naming the
+// directory and the holder, and the first server keeps serving.
+func TestSecondServerOnTheSameDataDirFailsFast(t *testing.T) {
+	dataDir := t.TempDir()
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"server"}, envOf(map[string]string{
+			"PORT": fmt.Sprint(port), "DATA_DIR": dataDir, "SEED_DEMO": "false", "LOG_LEVEL": "warn",
+		}), io.Discard, io.Discard)
+	}()
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	waitHealthy(t, base, done)
+
+	env := envOf(map[string]string{"PORT": fmt.Sprint(freePort(t)), "DATA_DIR": dataDir, "SEED_DEMO": "false", "LOG_LEVEL": "warn"})
+	second := make(chan error, 1)
+	go func() { second <- run(context.Background(), []string{"server"}, env, io.Discard, io.Discard) }()
+	var err error
+	select {
+	case err = <-second:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the second server did not exit")
+	}
+	pid := fmt.Sprintf("pid %d", os.Getpid())
+	if err == nil || !strings.Contains(err.Error(), dataDir) || !strings.Contains(err.Error(), pid) {
+		t.Fatalf("second server: want an error naming %s and %s, got %v", dataDir, pid, err)
+	}
+	err = run(context.Background(), []string{"server", "keys", "create", "--name", "Caja"}, env, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), dataDir) || !strings.Contains(err.Error(), "POST /api/admin/api-keys") {
+		t.Fatalf("keys create while the server runs: want a refusal naming the directory, got %v", err)
+	}
+
+	var ready map[string]string
+	getJSON(t, base+"/api/ready", &ready)
+	if ready["database"] != "ok" {
+		t.Fatalf("the first server stopped serving: ready = %v", ready)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// Once the first server is gone the directory is free again.
+	if err := run(context.Background(), []string{"server", "keys", "list"}, env, io.Discard, io.Discard); err != nil {
+		t.Fatalf("keys list after the server stopped: %v", err)
+	}
+}
+
+func waitHealthy(t *testing.T, base string, done <-chan error) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, err := http.Get(base + "/api/health")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("server stopped before it was healthy: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("server not healthy after 60s")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

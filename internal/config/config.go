@@ -75,6 +75,11 @@ type Config struct {
 	StripeWebhookSecret  string
 	StripeAPIURL         string
 
+	// Built web apps served by the server; "" turns one off.
+	WebDir    string // storefront at /
+	AdminDir  string // admin dashboard at /admin/
+	MobileDir string // the mobile app's web export at /app/
+
 	CatalogPollInterval time.Duration
 	ShutdownTimeout     time.Duration
 	LogLevel            slog.Level
@@ -134,6 +139,9 @@ var Vars = []Var{
 	{"STRIPE_PUBLISHABLE_KEY", "", "Stripe publishable key (pk_…) handed to clients"},
 	{"STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_…) of the Stripe webhook; in dev mode without Stripe a local one is used"},
 	{"STRIPE_API_URL", "", "another Stripe-compatible API base URL (stripe-mock in tests)"},
+	{"WEB_DIR", "frontends/web/dist", "built storefront served at /; off turns it off"},
+	{"ADMIN_DIR", "frontends/admin/dist", "built admin dashboard served at /admin/; off turns it off"},
+	{"MOBILE_DIR", "frontends/mobile/dist", "web export of the mobile app served at /app/; off turns it off"},
 	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
 	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -243,6 +251,10 @@ func Load(getenv func(string) string) (Config, error) {
 		StripeWebhookSecret:  get("STRIPE_WEBHOOK_SECRET", ""),
 		StripeAPIURL:         strings.TrimRight(get("STRIPE_API_URL", ""), "/"),
 
+		WebDir:    dirVar(get("WEB_DIR", "frontends/web/dist")),
+		AdminDir:  dirVar(get("ADMIN_DIR", "frontends/admin/dist")),
+		MobileDir: dirVar(get("MOBILE_DIR", "frontends/mobile/dist")),
+
 		CatalogPollInterval:    durVar("CATALOG_POLL_INTERVAL", 2*time.Second),
 		ShutdownTimeout:        durVar("SHUTDOWN_TIMEOUT", 15*time.Second),
 		ClerkAuthorizedParties: list(get("CLERK_AUTHORIZED_PARTIES", "")),
@@ -329,6 +341,15 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("invalid configuration:\n%w", err)
 	}
 	return c, nil
+}
+
+// dirVar turns "off" (or "none") into "", the way to switch a web app off.
+func dirVar(raw string) string {
+	switch strings.ToLower(raw) {
+	case "off", "none", "-":
+		return ""
+	}
+	return raw
 }
 
 func list(raw string) []string {

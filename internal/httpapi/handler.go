@@ -110,13 +110,22 @@ func NewHandler(d Deps) (http.Handler, error) {
 		AllowCredentials: false,
 		MaxAge:           600,
 	}))
-	r.Use(middleware.Compress(5, "application/json", "application/problem+json", "text/html", "application/yaml", "text/csv", "text/plain"))
+	r.Use(middleware.Compress(5, "application/json", "text/javascript", "application/javascript", "text/css", "image/svg+xml", "application/manifest+json", "application/problem+json", "text/html", "application/yaml", "text/csv", "text/plain"))
 	r.Use(g.middleware)
 
+	apps := newWebApps(d.Log, d.Config.WebDir, d.Config.AdminDir, d.Config.MobileDir)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		if app := apps.pick(r.URL.Path); app != nil {
+			app.ServeHTTP(w, r)
+			return
+		}
 		writeProblem(w, r, newProblem(http.StatusNotFound, "not_found", "No existe la ruta "+r.URL.Path+"."))
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		if app := apps.pick(r.URL.Path); app != nil && r.URL.Path != "/" {
+			app.ServeHTTP(w, r)
+			return
+		}
 		writeProblem(w, r, newProblem(http.StatusMethodNotAllowed, "method_not_allowed", "El método "+r.Method+" no está permitido en "+r.URL.Path+"."))
 	})
 	r.Handle("/metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))

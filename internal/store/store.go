@@ -40,6 +40,7 @@ type Store struct {
 
 	stopEmbedded func()
 	embeddedDone chan struct{}
+	dirLock      *dirLock
 }
 
 // Open connects to MongoDB, starting the embedded FerretDB first when cfg.URI is empty.
@@ -87,12 +88,20 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 	if dataDir == "" {
 		return "", errors.New("embedded database needs a data directory")
 	}
+	// One process per data directory, before the database files are touched.
+	lock, err := lockDataDir(dataDir)
+	if err != nil {
+		return "", err
+	}
+	s.dirLock = lock
 	dbDir := filepath.Join(dataDir, "db")
 	if err := os.MkdirAll(dbDir, 0o750); err != nil {
+		s.stop()
 		return "", fmt.Errorf("create database directory: %w", err)
 	}
 	abs, err := filepath.Abs(dbDir)
 	if err != nil {
+		s.stop()
 		return "", fmt.Errorf("resolve database directory: %w", err)
 	}
 	f, err := ferretdb.New(&ferretdb.Config{
@@ -104,6 +113,7 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 		Logger: slog.New(minLevel{log.Handler(), slog.LevelError}).With("component", "ferretdb"),
 	})
 	if err != nil {
+		s.stop()
 		return "", fmt.Errorf("start embedded FerretDB: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -136,15 +146,17 @@ func (s *Store) Close(ctx context.Context) error {
 }
 
 func (s *Store) stop() {
-	if s.stopEmbedded == nil {
-		return
+	if s.stopEmbedded != nil {
+		s.stopEmbedded()
+		select {
+		case <-s.embeddedDone:
+		case <-time.After(10 * time.Second):
+		}
+		s.stopEmbedded = nil
 	}
-	s.stopEmbedded()
-	select {
-	case <-s.embeddedDone:
-	case <-time.After(10 * time.Second):
-	}
-	s.stopEmbedded = nil
+	// The directory is free only once the database has stopped writing.
+	s.dirLock.release()
+	s.dirLock = nil
 }
 
 // minLevel drops records below a level, whatever the wrapped handler allows.
