@@ -83,7 +83,7 @@ function DevSignIn({ next }: { next: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="card border border-warning/40 bg-base-100 shadow-sm">
       <div className="card-body gap-4">
-        <div className="alert alert-warning alert-soft text-sm" role="note">
+        <div className="rounded-box border border-warning bg-warning/10 p-3 text-sm text-base-content" role="note">
           <span>
             <strong>Ingreso de desarrollo.</strong> Esta tienda corre en modo de pruebas: escribe cualquier correo para
             entrar, sin contraseña.

@@ -144,7 +144,7 @@ export default function CatalogPage() {
         </div>
       </form>
 
-      <section aria-label="Resultados" className="mt-6">
+      <section aria-label="Resultados" className="mt-6" aria-busy={products.isFetching}>
         {products.error && <ErrorState error={products.error} onRetry={() => void products.refetch()} />}
         {products.isLoading && (
           <Loading label="Cargando productos…">

@@ -208,8 +208,15 @@ function HeroArt() {
           ))}
         </g>
       ))}
-      <circle cx="330" cy="70" r="34" fill="#FFE07A" />
-      <path d="M318 60 q12 -18 24 0" stroke="#B8742A" strokeWidth="4" fill="none" />
+      {[
+        [300, 60],
+        [338, 92],
+        [95, 80],
+      ].map(([x, y], i) => (
+        <g key={i} transform={`translate(${x} ${y})`} opacity=".8">
+          <path d="M0 -14 L3 -3 L14 0 L3 3 L0 14 L-3 3 L-14 0 L-3 -3Z" fill="#FFE07A" />
+        </g>
+      ))}
     </svg>
   );
 }
