@@ -11,7 +11,9 @@ test("reload, back and forward keep the catalog filters", async ({ page }) => {
   await expect(page).toHaveURL(/category=Especiales/);
   await page.getByLabel("Ordenar por").selectOption("price_desc");
   await expect(page).toHaveURL(/sort=price_desc/);
-  await page.getByLabel("Solo disponibles").check();
+  // The checkbox mirrors the URL, so it turns checked once the navigation lands.
+  await page.getByLabel("Solo disponibles").click();
+  await expect(page.getByLabel("Solo disponibles")).toBeChecked();
   await expect(page).toHaveURL(/inStock=1/);
   await expect(results).toHaveAttribute("aria-busy", "false");
   const listed = await results.getByRole("heading").allInnerTexts();

@@ -42,7 +42,7 @@ test("two shoppers race for the last unit: one order is made, the other sees it 
     return Promise.race([won, lost]);
   };
   const results = await Promise.all([outcome(a.page), outcome(b.page)]);
-  expect(results.sort()).toEqual(["order", "sin stock"]);
+  expect([...results].sort()).toEqual(["order", "sin stock"]);
   const loser = results[0] === "sin stock" ? a : b;
   const winnerToken = loser === a ? b.token : a.token;
   await expect(loser.page.getByTestId("checkout-error")).toContainText("sin stock");

@@ -36,7 +36,7 @@ function useFocusOnNavigate() {
 function CartBadgeLink() {
   const count = useCartCount();
   return (
-    <Link to="/carrito" className="btn btn-ghost gap-1" aria-label={`Carrito, ${count} ${count === 1 ? "producto" : "productos"}`}>
+    <Link to="/carrito" className="btn btn-ghost btn-sm gap-1 sm:btn-md" aria-label={`Carrito, ${count} ${count === 1 ? "producto" : "productos"}`}>
       <svg viewBox="0 0 24 24" className="h-6 w-6" aria-hidden="true">
         <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6.2" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
         <circle cx="10" cy="20.5" r="1.5" fill="currentColor" />
@@ -55,14 +55,14 @@ function AccountMenu() {
   const navigate = useNavigate();
   if (!signedIn)
     return (
-      <Link to="/ingresar" className="btn btn-ghost">
+      <Link to="/ingresar" className="btn btn-ghost btn-sm sm:btn-md">
         Ingresar
       </Link>
     );
   return (
     <div className="dropdown dropdown-end">
-      <div tabIndex={0} role="button" className="btn btn-ghost" aria-haspopup="menu">
-        <span className="max-w-32 truncate">{name ?? "Mi cuenta"}</span>
+      <div tabIndex={0} role="button" className="btn btn-ghost btn-sm sm:btn-md" aria-haspopup="menu">
+        <span className="max-w-20 truncate sm:max-w-32">{name ?? "Mi cuenta"}</span>
         <svg viewBox="0 0 20 20" className="h-4 w-4" aria-hidden="true"><path d="M5 8l5 5 5-5" fill="none" stroke="currentColor" strokeWidth="2" /></svg>
       </div>
       <ul tabIndex={0} className="menu dropdown-content z-20 mt-2 w-56 rounded-box border border-base-300 bg-base-100 p-2 shadow-lg">
@@ -92,8 +92,8 @@ function Header() {
   const navLink = ({ isActive }: { isActive: boolean }) => `btn btn-ghost btn-sm ${isActive ? "text-primary" : ""}`;
   return (
     <header className="sticky top-0 z-30 border-b border-base-300 bg-base-100/95 backdrop-blur">
-      <div className="mx-auto flex max-w-6xl items-center gap-2 px-4 py-2">
-        <Link to="/" aria-label="Don Palito Jr, inicio" className="mr-2 shrink-0">
+      <div className="mx-auto flex max-w-6xl items-center gap-1 px-3 py-2 sm:gap-2 sm:px-4">
+        <Link to="/" aria-label="Don Palito Jr, inicio" className="mr-1 shrink-0 sm:mr-2">
           <Logo />
         </Link>
         <nav aria-label="Principal" className="hidden md:block">
@@ -116,7 +116,6 @@ function Header() {
           <input id="header-search" type="search" className="input input-sm w-56" placeholder="Buscar palitos, natilla…" value={q} onChange={(e) => setQ(e.target.value)} />
         </form>
         <div className="ml-auto flex items-center lg:ml-2">
-          <Link to="/catalogo" className="btn btn-ghost btn-sm md:hidden">Catálogo</Link>
           <AccountMenu />
           <CartBadgeLink />
         </div>
@@ -138,6 +137,7 @@ function Footer() {
         </div>
         <nav aria-label="Información">
           <ul className="space-y-1 text-sm">
+            <li><Link className="link-hover" to="/catalogo">Catálogo</Link></li>
             <li><Link className="link-hover" to="/nosotros">Nosotros</Link></li>
             <li><Link className="link-hover" to="/preguntas-frecuentes">Preguntas frecuentes</Link></li>
             <li><Link className="link-hover" to="/terminos">Términos y condiciones</Link></li>

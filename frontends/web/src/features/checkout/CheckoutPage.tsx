@@ -35,6 +35,7 @@ const SEND_EXPECTED_TOTAL = false;
 export default function CheckoutPage() {
   usePageTitle("Pagar");
   const [state, setState] = useState<CheckoutState>({ step: "summary" });
+  const [failure, setFailure] = useState<string>();
   const cart = useServerCart(state.couponCode);
   const config = useConfig();
   const c = cart.data;
@@ -65,6 +66,14 @@ export default function CheckoutPage() {
 
   return (
     <Shell step={step}>
+      {failure && (
+        <div role="alert" className="alert alert-error mb-6" data-testid="checkout-error">
+          <span>{failure}</span>
+          <button type="button" className="btn btn-sm" onClick={() => setFailure(undefined)}>
+            Entendido
+          </button>
+        </div>
+      )}
       <div className="grid gap-6 lg:grid-cols-[1fr_340px]">
         <div>
           {step === "summary" && (
@@ -90,6 +99,7 @@ export default function CheckoutPage() {
               setNotes={(notes) => setState((p) => ({ ...p, notes }))}
               onBack={() => go(previousStep("payment"))}
               onCouponRejected={() => setState((p) => ({ ...p, couponCode: undefined, step: "summary" }))}
+              setError={setFailure}
             />
           )}
         </div>
@@ -308,9 +318,12 @@ function PaymentStep({
   setNotes,
   onBack,
   onCouponRejected,
+  setError,
 }: {
   state: CheckoutState;
   total: number;
+  /** Failures are shown by the page, above whichever step the shopper ends up on. */
+  setError: (message: string | undefined) => void;
   setMethod: (m: "card" | "transfer") => void;
   setNotes: (n: string) => void;
   onBack: () => void;
@@ -329,7 +342,6 @@ function PaymentStep({
   const attemptKey = useRef(newIdempotencyKey());
   const savedAddressId = useRef<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [changes, setChanges] = useState<PriceChange[]>([]);
   const notesId = useId();
   const bank = config.data?.bankTransfer;
@@ -436,12 +448,6 @@ function PaymentStep({
             </button>
             <Link to="/carrito" className="btn btn-ghost btn-sm">Revisar el carrito</Link>
           </div>
-        </div>
-      )}
-      {error && (
-        <div role="alert" className="alert alert-error mt-5" data-testid="checkout-error">
-          <span>{error}</span>
-          <Link to="/carrito" className="btn btn-sm">Ir al carrito</Link>
         </div>
       )}
       <div className="mt-6 flex justify-between gap-3">
