@@ -15,7 +15,7 @@ FUZZTIME  ?= 30s
 
 # The web apps make run builds and serves (the mobile app is only built by
 # its own scripts and make test, so opening the shop never waits for Expo).
-RUN_APPS  := web admin
+RUN_APPS  := web admin api-docs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,7 +52,8 @@ build: ## build the server and the terminal admin into bin/
 
 test: check-generated lint test-frontends test-go ## everything CI runs (Go last, so its summary closes the output)
 
-test-go: deps-system ## Go tests (API, store, domains, TUI, fuzz seeds) on the embedded database
+test-go: deps-system ## Go tests (API, store, domains, TUI, SDK, fuzz seeds) on the embedded database
+	cd sdk && $(GO) test $(GO_TEST_FLAGS) ./...
 	$(GO) test $(GO_TEST_FLAGS) ./...
 
 # tmux drives the terminal admin's end-to-end test. Installing it needs root
@@ -87,9 +88,11 @@ lint: ## gofmt and go vet
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './$(FRONTENDS)/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -composites=false ./...
+	cd sdk && $(GO) vet -composites=false ./...
 
 generate: deps-frontends ## regenerate the Go server, the Go SDK and the TypeScript client from openapi.yaml
-	$(GO) generate ./internal/api ./sdk
+	$(GO) generate ./internal/api
+	cd sdk && $(GO) generate ./...
 	cd $(FRONTENDS) && $(NPM) run --silent generate
 
 # Regenerates into a scratch copy and compares, so a stale generated file

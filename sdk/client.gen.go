@@ -184,8 +184,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -194,6 +195,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -601,6 +604,31 @@ type ApiKeyPage struct {
 // ApiKeyScope defines model for ApiKeyScope.
 type ApiKeyScope string
 
+// BankTransferDetails The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+type BankTransferDetails struct {
+	// AccountNumber Example: 245-000123-45
+	AccountNumber string `json:"accountNumber"`
+
+	// AccountType Ahorros or Corriente.
+	//
+	// Example: Ahorros
+	AccountType string `json:"accountType"`
+
+	// Bank Example: Bancolombia
+	Bank string `json:"bank"`
+
+	// Holder Example: Don Palito Junior
+	Holder string `json:"holder"`
+
+	// Instructions What the shopper must do to pay, in Spanish.
+	Instructions string `json:"instructions"`
+
+	// Nit NIT (or document) of the holder.
+	//
+	// Example: 71710169-0
+	Nit string `json:"nit"`
+}
+
 // Cart Amounts in minor units. `discount` is non-zero only for a valid `couponCode` preview. `shipping` is 0 while the cart is empty.
 type Cart struct {
 	// CouponCode The previewed coupon, uppercase, when it applies.
@@ -666,13 +694,15 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
 
@@ -912,17 +942,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1141,7 +1178,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1158,7 +1197,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.
@@ -1294,6 +1335,8 @@ type PaymentStatus string
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1378,7 +1421,7 @@ type ProductCreate struct {
 	IsActive    *bool  `json:"isActive,omitempty"`
 	Name        string `json:"name"`
 
-	// Price Unit price in minor units, IVA included.
+	// Price Unit price in minor units, IVA included (at most 10^12).
 	Price int64 `json:"price"`
 	Stock int   `json:"stock"`
 }
@@ -1562,6 +1605,26 @@ type ShippingAddressInput struct {
 	StreetAddress string  `json:"streetAddress"`
 }
 
+// ShopContact How shoppers reach the shop.
+type ShopContact struct {
+	// Address Example: Carrera 47 # 76D Sur-37, Sabaneta, Antioquia
+	Address string `json:"address"`
+
+	// Email Example: donpalitojr@gmail.com
+	Email string `json:"email"`
+
+	// OpeningHours Example: Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m.
+	OpeningHours string `json:"openingHours"`
+
+	// Phone Example: 3148702078
+	Phone string `json:"phone"`
+
+	// Whatsapp WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+	//
+	// Example: 573148702078
+	Whatsapp string `json:"whatsapp"`
+}
+
 // StockAdjustment defines model for StockAdjustment.
 type StockAdjustment struct {
 	Mode     StockAdjustmentMode `json:"mode"`
@@ -1576,6 +1639,15 @@ type StockAdjustmentMode string
 type StoreConfig struct {
 	AuthMode StoreConfigAuthMode `json:"authMode"`
 
+	// BankTransfer The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+	BankTransfer BankTransferDetails `json:"bankTransfer"`
+
+	// ClerkPublishableKey Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`).
+	ClerkPublishableKey *string `json:"clerkPublishableKey"`
+
+	// Contact How shoppers reach the shop.
+	Contact ShopContact `json:"contact"`
+
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
 	// Example: COP
@@ -1587,7 +1659,7 @@ type StoreConfig struct {
 	// PaymentMethods The payment methods available right now.
 	PaymentMethods []PaymentMethod `json:"paymentMethods"`
 
-	// ShippingFee Flat shipping fee per order, in minor units.
+	// ShippingFee Flat shipping fee per order, in minor units (the server refuses to start with more).
 	//
 	// Example: 1000000
 	ShippingFee int64 `json:"shippingFee"`
@@ -1709,6 +1781,8 @@ type To = openapi_types.Date
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1748,6 +1822,8 @@ type BadRequest = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1787,6 +1863,8 @@ type Conflict = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1826,6 +1904,8 @@ type Forbidden = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1865,6 +1945,8 @@ type NotFound = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1904,6 +1986,8 @@ type NotImplemented = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1943,6 +2027,8 @@ type PayloadTooLarge = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1982,6 +2068,8 @@ type ServiceUnavailable = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2021,6 +2109,8 @@ type TooManyRequests = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2060,6 +2150,8 @@ type Unauthorized = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2099,6 +2191,8 @@ type UnprocessableEntity = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2748,7 +2842,7 @@ type ClientInterface interface {
 
 	// AddCartItemWithBody Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2757,7 +2851,7 @@ type ClientInterface interface {
 
 	// AddCartItem Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2798,7 +2892,7 @@ type ClientInterface interface {
 
 	// GetConfig Store configuration
 	//
-	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 	//
 	// Corresponds with GET /api/config (the `GetConfig` operationId).
 	GetConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2970,7 +3064,8 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2987,7 +3082,8 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3003,7 +3099,7 @@ type ClientInterface interface {
 
 	// CancelOrder Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 	CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3810,7 +3906,7 @@ func (c *Client) GetCart(ctx context.Context, params *GetCartParams, reqEditors 
 
 // AddCartItemWithBody Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3829,7 +3925,7 @@ func (c *Client) AddCartItemWithBody(ctx context.Context, contentType string, bo
 
 // AddCartItem Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3920,7 +4016,7 @@ func (c *Client) ListCategories(ctx context.Context, reqEditors ...RequestEditor
 
 // GetConfig Store configuration
 //
-// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 //
 // Corresponds with GET /api/config (the `GetConfig` operationId).
 func (c *Client) GetConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4292,7 +4388,8 @@ func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, reqEd
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type.
 //
@@ -4319,7 +4416,8 @@ func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderPar
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4355,7 +4453,7 @@ func (c *Client) GetOrder(ctx context.Context, id IdPath, reqEditors ...RequestE
 
 // CancelOrder Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 func (c *Client) CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8631,7 +8729,7 @@ type ClientWithResponsesInterface interface {
 
 	// AddCartItemWithBodyWithResponse Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8640,7 +8738,7 @@ type ClientWithResponsesInterface interface {
 
 	// AddCartItemWithResponse Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8685,7 +8783,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetConfigWithResponse Store configuration
 	//
-	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -8877,7 +8975,8 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8894,7 +8993,8 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8912,7 +9012,7 @@ type ClientWithResponsesInterface interface {
 
 	// CancelOrderWithResponse Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14419,7 +14519,7 @@ func (c *ClientWithResponses) GetCartWithResponse(ctx context.Context, params *G
 
 // AddCartItemWithBodyWithResponse Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14434,7 +14534,7 @@ func (c *ClientWithResponses) AddCartItemWithBodyWithResponse(ctx context.Contex
 
 // AddCartItemWithResponse Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14509,7 +14609,7 @@ func (c *ClientWithResponses) ListCategoriesWithResponse(ctx context.Context, re
 
 // GetConfigWithResponse Store configuration
 //
-// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14821,7 +14921,8 @@ func (c *ClientWithResponses) ListOrdersWithResponse(ctx context.Context, params
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14844,7 +14945,8 @@ func (c *ClientWithResponses) CreateOrderWithBodyWithResponse(ctx context.Contex
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14874,7 +14976,7 @@ func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, id IdPat
 
 // CancelOrderWithResponse Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Returns a wrapper object for the known response body format(s).
 //

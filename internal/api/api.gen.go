@@ -189,8 +189,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -199,6 +200,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -606,6 +609,31 @@ type ApiKeyPage struct {
 // ApiKeyScope defines model for ApiKeyScope.
 type ApiKeyScope string
 
+// BankTransferDetails The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+type BankTransferDetails struct {
+	// AccountNumber Example: 245-000123-45
+	AccountNumber string `json:"accountNumber"`
+
+	// AccountType Ahorros or Corriente.
+	//
+	// Example: Ahorros
+	AccountType string `json:"accountType"`
+
+	// Bank Example: Bancolombia
+	Bank string `json:"bank"`
+
+	// Holder Example: Don Palito Junior
+	Holder string `json:"holder"`
+
+	// Instructions What the shopper must do to pay, in Spanish.
+	Instructions string `json:"instructions"`
+
+	// Nit NIT (or document) of the holder.
+	//
+	// Example: 71710169-0
+	Nit string `json:"nit"`
+}
+
 // Cart Amounts in minor units. `discount` is non-zero only for a valid `couponCode` preview. `shipping` is 0 while the cart is empty.
 type Cart struct {
 	// CouponCode The previewed coupon, uppercase, when it applies.
@@ -671,13 +699,15 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
 
@@ -917,17 +947,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1146,7 +1183,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1163,7 +1202,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.
@@ -1299,6 +1340,8 @@ type PaymentStatus string
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1383,7 +1426,7 @@ type ProductCreate struct {
 	IsActive    *bool  `json:"isActive,omitempty"`
 	Name        string `json:"name"`
 
-	// Price Unit price in minor units, IVA included.
+	// Price Unit price in minor units, IVA included (at most 10^12).
 	Price int64 `json:"price"`
 	Stock int   `json:"stock"`
 }
@@ -1567,6 +1610,26 @@ type ShippingAddressInput struct {
 	StreetAddress string  `json:"streetAddress"`
 }
 
+// ShopContact How shoppers reach the shop.
+type ShopContact struct {
+	// Address Example: Carrera 47 # 76D Sur-37, Sabaneta, Antioquia
+	Address string `json:"address"`
+
+	// Email Example: donpalitojr@gmail.com
+	Email string `json:"email"`
+
+	// OpeningHours Example: Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m.
+	OpeningHours string `json:"openingHours"`
+
+	// Phone Example: 3148702078
+	Phone string `json:"phone"`
+
+	// Whatsapp WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+	//
+	// Example: 573148702078
+	Whatsapp string `json:"whatsapp"`
+}
+
 // StockAdjustment defines model for StockAdjustment.
 type StockAdjustment struct {
 	Mode     StockAdjustmentMode `json:"mode"`
@@ -1581,6 +1644,15 @@ type StockAdjustmentMode string
 type StoreConfig struct {
 	AuthMode StoreConfigAuthMode `json:"authMode"`
 
+	// BankTransfer The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+	BankTransfer BankTransferDetails `json:"bankTransfer"`
+
+	// ClerkPublishableKey Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`).
+	ClerkPublishableKey *string `json:"clerkPublishableKey"`
+
+	// Contact How shoppers reach the shop.
+	Contact ShopContact `json:"contact"`
+
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
 	// Example: COP
@@ -1592,7 +1664,7 @@ type StoreConfig struct {
 	// PaymentMethods The payment methods available right now.
 	PaymentMethods []PaymentMethod `json:"paymentMethods"`
 
-	// ShippingFee Flat shipping fee per order, in minor units.
+	// ShippingFee Flat shipping fee per order, in minor units (the server refuses to start with more).
 	//
 	// Example: 1000000
 	ShippingFee int64 `json:"shippingFee"`
@@ -1714,6 +1786,8 @@ type To = openapi_types.Date
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1753,6 +1827,8 @@ type BadRequest = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1792,6 +1868,8 @@ type Conflict = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1831,6 +1909,8 @@ type Forbidden = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1870,6 +1950,8 @@ type NotFound = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1909,6 +1991,8 @@ type NotImplemented = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1948,6 +2032,8 @@ type PayloadTooLarge = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1987,6 +2073,8 @@ type ServiceUnavailable = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2026,6 +2114,8 @@ type TooManyRequests = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2065,6 +2155,8 @@ type Unauthorized = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2104,6 +2196,8 @@ type UnprocessableEntity = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -14193,387 +14287,416 @@ func (sh *strictHandler) ReceiveClerkWebhook(w http.ResponseWriter, r *http.Requ
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tchtHki58K7WYs2FS2wQB8MMSGRPvUpRk02PZHJG2d23qJQrdBaDM7iq4qpokLDPCv954f589N3D+",
-	"zP+JvYMzd+IrOVFZH13d6MYHCVmSR4qYMQF012dmVmZWZj5vWjHPJpwRpmTr4E2L3OJskhL4+yhJBJHw",
-	"p8yzDItp66B1xBC230eta5zmRP8eU6V/PMMDzIjCragVC4IVSY5U66DV6/T2tjr7W53uebd30Nk76HS+",
-	"b0WtYZ6mX+GMQKsYffaP/87Iz62oRZPWQWt/f2/YjXvk8WAH7yadzsD86+rf5TMyxHmqWgdK5CRqpXhA",
-	"0tZB6xhL3fVkzBn5Ks8GRLQOWjvd3cefdnqdTx+3opZUghDlJ9Y6xkIQgdHup+hP6NP9Z+gsF1s7n7ai",
-	"Vj5J5o//7i5qHWMWk5QkX4tE91VaJxRjkSCuf0GxfQ4NpogqieJcKp4RgW7GNCVoQlhC2ShcUFys/eza",
-	"Ni3cGiZ+F7XcYMtT3z3v7h10O3brancXHunsHnT24JFcCMJiPfTjr0/hCzNpILMMU71jmOF/tyTXjnnW",
-	"tPnY/mtFLTYz77uolVAZ85yp1kHHt7DfGXTibtIjO8PdTre3s7u3/+lj3UJKmabvH97MDlH/dM4VTlsH",
-	"ex39z/d3ilOqODoVJKN5hk5zwdFfcyK5XnbBkzxWJ3Ujdx23otZPOWYK9rIXtXJG1amgMWkd9KCru9dR",
-	"a4KnGdGzeNPCmZlP141jZqyUKcJMpxN6uXP641+/Vz3y/fVf/jPlveMu7g124t3EDO+aAn1qKqATAuSA",
-	"Va7pwG22XkXb/UuixjyB34R+X5Ah0V3rZbCzOdJNjOlkoqn2oNuxY5xtNWrJfKDKK6rw7QmL0zwhSeug",
-	"t/Nk98l+1FI0I3r1YV9wrLgerqeYyHx1soA28Bxy9GNzzHYXrbUjzxo1S/s6atk18NtZK17Chox4EapG",
-	"qih0Q9UYYRTzfMIZmghyTclNSR7DL8c80Zv29OT5V98+/+rk2VG3U8eYBfd0gRajFlUkOzZf7YYMg68x",
-	"TfEgJWeKx1etg93HdYSZ4ZHudqzU5GB7O+UxTsdcqoPHnced7YwkFG9blpHbTfyyvTN8grtxb9C+IYMJ",
-	"CP0j17kX+wW3frr39rh1p45bo9nF6NatxdxRV2TM14OU4OVG+KQ0wm5phK7VGywY8KcmByCElN9cShhs",
-	"1MqIlGafznjK0U85STDqopzRBCcoIQhG0152OHeayOtEgmd/Q1tV/t/ZedJ7vO/5o+cosJk/Oo7R7Pys",
-	"KH/7M3wNLAmMNcOU5tsSA9ayXrNS5E/WGe4kMhZ0oqjuttXtoH9FhCGVo4mgmT7CtQInNN0Qlsii6W5v",
-	"a6dbHKj7XdwZdONeskN2h3tuWoZEY0WvPX1SeZoPUhq7zxm+fVYICLevGWVnfmt77tsJEcdWlH5JM6qA",
-	"NNV0QkDuipgwpXdkrnblFiLXm2db0QQhSXLsz3i7zt0O7EmgWJR2pZDqVb3KKQD/hGrr66g1oEKNn2Gl",
-	"p9B98qSz1dnd6u4tR58Jj3OtJfiBdjs7+4aagl/PzZ7HJMlTfBnTPMEJZhSotFH1g1++4ooOaYw1vUu3",
-	"UiPCjAIzJBlhlPElFEU4hr4RqT2J5MH2Ns1G7Tgl4kp3uI0Zbk9A666yQIbFFVGUjZ7rEcnWwRCnktTp",
-	"nnbX9H51Ap4SPCVltaJ2X3rnnSduZTUh15oRVl9BSmAmh0RYk6KkAjzYclg/KWpDYp4S8r4aEO4AIrcT",
-	"KogsD3C/NMB5hsaT+YbG29GR3rFCtII5tVZVR4s0xpVe69Y5zQaCoAT/4+844RFKU5xhgXCK0pSMsIDj",
-	"ftbM8nrHzBwC6ynDLMdpvS0xYzw5dq03oJ4sMKAKj8DSCtTvb0C9XkltM+14MXcKDFARdXhEEB8aCVfy",
-	"L2mDxJog79Ax8gHJM5LSayKqA9rTR/mOP8pn7b4FEo2ya07jYiVffLtl2u50Oru9pX0r/2zCaYLpLGV8",
-	"etBzG7E+gSTzOCYkqffnPEwkeZJap1C6r8MGJxlldQ0Eq1o0gGmyxNt7553HhZ7r36bsciLIBAtQSZdq",
-	"B1w41XYEwcl0udcDHq1Z/qXlbtiSfik1xlRPG2ogfbuFX0rL5VNM6z3ZFdUz5mxIRWbc2ZghN4/3wnn9",
-	"IeucH8XvR/HbqBFqIfZeq4N1kq2xl9j+WyDDtVqvtXq7dITFFKOnmMU85dmAYnRNBLgLEjwr8VfQT32X",
-	"IAcN4c1op/brUNBdE4FH5BVWsGu77cdRK8aKjDi8YzhLOtZaiwPQcmtC0E+aR1HMpSL/+DtHhF3nJFX6",
-	"D5RhidGY/4jTROAER2jMBSM44UivFMq0dcTA9UkXcDYYqkakwKPO5GxFrdz7VtZlweodq/pilhJSgbDR",
-	"zHVNyc2xE62aLPxlRe3+7+iDf2dm/+dZKG5mDTbKR7L4o5FFoT51a7SnPUs2Q5qSGrEBXweUslb/69HT",
-	"wu9Ycb9OsMQTLhT56Had53Z9Za5PK/s2e6mKczXmItRdNavEPDPaQ+v//O8vuUQZ+ZELItHEcnlCkNN+",
-	"/6Vpix+fdwPTw9/YuNsavF9SA0ELP1mgKy6puQkro/Ya1qo8slySBUrD3R1oPgJnRBEBJsALwTP937LA",
-	"ekGFVCjGKWEJFijBU0StFoM2jjIiaIy3n/IRV3gTJJJ+6aeciGmhTw8FELCMxyTDuoshFxmoE3omLX/1",
-	"JJUADeUuap0kp1iNQVwz4BA1LtqjJtzhp5xqO8tSZdH6/xBk2Dpo/Wm7CJnaNr/K7a8HPxJYbdMJySZc",
-	"aXH9FzKdnftLfEUkEkQJSqQ+TtSYSgSUQdkI6REQqZDEQ3KIJCHoImzyooXwgF8TvypjghOgdjuN4Nkt",
-	"3X84hwzffknYSC9Bz97juc+P69crnMorvzbVKblf2qhmcgTFYxJf8Xydc2rep1XnaC8Z38wcqSOCJP2Z",
-	"NJGfORDCnhN3wadt7Azf0izPQJmHQdhPfgiUKTIiovCJziVOx/VroVCn21Qul7cGWJLEaDkMDpimuU/M",
-	"PW7N1LsL52r1q2OvEVXH8fwWx1o2mN+R7rJpHF6taiCA/U7djp864ThnvQsBup4VN839FYY/M+NjLMkW",
-	"ZZIwSfWRiCTBIh4jfk0EzD9CwQsIs8QvT9PK/NS0JECOjWtyxoU61fLbL0ulXclFmejnLUHQKHRyBtNa",
-	"bRHWNcFzPtvll/jBh5DiKx1Bd5qa5IQzaYJsn+LklZH3JmwEovpA25hMUquQaY15kJLs336UJvbEKnBB",
-	"oMk1TmkCD18OMTWhdwlRRuc7HxN/qIyxRJTB42hISZpIPTEiBBelSBonvaIWPBWIuyKuJsulQgOCsEIZ",
-	"lwp1Ox3QlJ0dvgsbQRVoZU9xgtxM/bI4FTHhzOhLP4p2zN185fbstO5WID3dhlny8q6H60ElynCqd40k",
-	"iAuku5Go6Bdt9GcG0d+M9KMY3ZDBmPMrJOmIYZULoptzq7vRt39d+p/7m+0WBBGxYUrjh+04z9UlH/po",
-	"J7/ZX3GFCOP5aIzgNzTkAjXaSfWbX2m7oABG5A+d123vcwupgbN0inooJUOlj/3GLtFGkz66WaGeJwX1",
-	"+CVbmnRKc1g31cR2ONLEYYCKAwa6Qnr4BG303SP9CPXDsejPlMl8OKQxJUyF3xpyAUch1b3qbxXnlxlm",
-	"00tjc5e+8tFM+tsYC3VJsoma6k/W+3iZgfvxMmc+XFH/aoybS8bVJU5TfkMSOwBOY1J9OMZMP5gQrM01",
-	"rMilJOkQXii0sssrMr2EuxI+0mOypP6CiwFNEsIeROtD30pJqlGJ+ISYixlkz2gJmwEOSKTtwXYrpKid",
-	"gqJeBG0uSVLFMNZFTzFOUyJQhqeIcYUSbkyBjb7vysoamFQM9wVaxhR7oeWM/eGSMvjWiZmvuHrBc5Y8",
-	"aOn1zg+hlWDp7bGOmhgZJgNvlZd/t1h+LaZe2HaXXP5iKOtjZ8lzEROUcCJh0OSWSgUrTs0Xyu/SJ3pf",
-	"/BiKNT7RK6Z5jTx8pWnQVrDexmkANoIbV/AkmhIVrvNep1te55NSqyusdjicda15wbFAx/rnAUnQIFcw",
-	"r1QrflOi7FoHI7ArfoqnKcfJOedfYjEiD1ryiWnrUgvUFFoLFv0E5C3wZqDj7KGXT0tE3Q1kih0bOucc",
-	"fWnbW3K5Z4eyrgUf8GSq11pxjqBltNGf6c0trm3qIYuqTT3B4GLMr+URQzkjtxMSa3oFhQPxGI7M5BBR",
-	"o5YOCGEo5aMRScyx6nW0BHW6X3SOnh4/e/6iTOmBgnli+0VnRGiz6bnuZfkN8MNex7ofsSniakyEnevG",
-	"Xqejz1fTRT9Ce50umiHwCO32nqC+0EcsaNvw3V5nB/XLR/Jvv/7N7JeeKo3JN8WvD9q6oJeq/ZBghQdY",
-	"Eid/BMHxWD9Y3o+AGezY0DelRpfcjXAka9kQlJAJYYlWVdCGCiYUIYyssoTc5e6mnmUwBLRR2gCz9uec",
-	"v8Rsam0a+aCFD7e8tPKcI63pOVaQh+BZ02Yq6vaQJDFnxoLz8qgXaM36dT1G5Ae59AaURrSOHXil1WJo",
-	"EJFbc0uONsq0Dja28fzBcr7SU906GioTf1Fu78zMHSmObjDVduiQC2KWh7JRu2SVz3ih9Pi+YcajT39+",
-	"4MmdQ0OEKf1KeQOPjCmJBgQLIpDiV4Rp7eLo9ARdEZDLzrlUVpWCI7w0zlU4qDSodezhSyolZaMImeho",
-	"MJiduRsLkujecCoNu4S9W5b5hk0Ej7XFOEjJcxu28YCFN9E+l3Y04bo/T1GcT/7x3wyFQUBois3Q//Hf",
-	"ZZ7phasdjBE9d3bukqteGdFb8FbckDTdsv4KrTQZ6wxUFL12wFV2FI/qbDRBchlsiMwncEWYvCQJxebi",
-	"8EGs4Bu8hNveS1i4GrXK+o6+OH3+WYROv/pM09J3ZHBaVq72wo3xTSMYLDo3TS/NELVDW5spZ5YM6Ubd",
-	"IYnjmEyMjVbfO2yDH0E1634itLKsKAlC6d5UPYqlK8WK/3FL0azGCRkG4dW0R5PlPdultCbf1oDzlGAw",
-	"k21mSUArLslkpl8bw18zolJsYM3vlQDBmieCy83l1ugu9Pr/YK4GzVyC1av2HJlNKg84XKJws8JBvfb9",
-	"c1haPWTb6DG8YMMqwSuE09OAMOwleT2tBF7xx+WbsN4Cqqj60xe8uiwVBM3ullvtzqOI6pXeIgqpXCzY",
-	"aDGGMj6gqbvbilC3gxI6okoiqbCAy1cwPHZMmojS6nrroPX/7vzQ2Xry+s2Tu/9RR7cz1DfnAnJnEaHd",
-	"j8bm0M+X1FwtlAnEBisFf8zjd9f3HdxqnphXusU+YCHwdJZn4Lk5Q/sG6H8haWeUhd92PxJ7mdh/P0Kt",
-	"2ciMsjOFVc15ZXyRpy5SrkYLj1ykHHi2vnVxNmXmFeSasJygbTRx8ekyQoLnDCyIDroZE4a0rU0QFgQx",
-	"zggYEl7KU6b2d1tRTfdFUN18+j92z2m6seEsCy76olbKb2xlgCW57Ev7gos/vavyV9Ri5MZlO8saOefK",
-	"yliHsI0pIYk2F7XNKzAbgcE+uxQm5+rp9MyqXgsUAP20eRQi6qQJeHb7Mzs0Q60QOolpsoVZspVi5VIK",
-	"VhmopYcagzDPXLgJxOXJ1XtbgmRs90+nz3DNFfbXjCDCtIE+IeY+2Y4IuojQz0Rw6e+Y4Up5Gcp4hmk6",
-	"fWUnXkMWii9FkYpPQnac1WH30IBItSVJmuqz0AVqosEU5UwfkxvapkN2DTYRzrh+rG6Nl57buR9U+XjZ",
-	"q5umwukc+j9KU2SkTlFhybPCBtwJSURuzeJv1pFX5QSzAWZwxe9lRUGCJZKvE2YVhp2ZQVQVkjN8WN60",
-	"CvkFMqb2lJ1QG35WOS9XtxfsK0+n9XRDE0fn5uLtZswLHlNoAw+kNo2GXKArMpUowwkxmlZfGmctfG1e",
-	"6Yc7c1+rJMVSfSNXmyRrMogmggzpbf3UhyaOcYwFjpWWLXYhrsg0QoojQWI+YlQSRFXtvAS55lerDVTG",
-	"fEJW0N6ADs70S7PCo87OYVbvNN34+YfGSzO93cteYYsVse7aFyKjzKmylVWBRKKfcmJ/ViIn1YUqr9Gi",
-	"5UjWwoWrscAVaeBWSWJBVITkmN8wBGEbcBCCL9KEJrXvyR/vD6leQZDoMgTrYiEfZCAZUVtzNKcuuHRW",
-	"lZjYjmd/sXkFbxadT2Zs7vnIRWWaPptnbNb34E2LsDzT7bh8LUFwErxXbKOrRFY5bzNztFKGMsq4MEpC",
-	"G/VdamPfOMLYltZ7DKUNIXDKuIz7RbZm31Uxa6O+S4ODtzu2RqK5hxfgAoUgF1u4KeSoIPezju5tDySx",
-	"VVMilE8mRMRwCQRWBFXWiSprGeA+5kKR5flmGfUyqLw2R79NKSPIBmGVBxs0ZZNBl6RgvcNfUlarXhZ5",
-	"iUvNochRXOrxUv5iddIn3x6BZxVTZvT1PjTdX1JbX2UcK7sIwxJkK6zyd7Yu2yL5ZvYvJIlgaQPCCvan",
-	"vJiFXAh0Vz/kOvGgh6fPvHud4UHGyfKHVJG9+6YImH/yZGEMebhQYaS2b2/e9Jb0O5Wnt46RLhwdcOCs",
-	"J6VSabBeuMEifCKDQEQeX3kHSXB/vdlemzPE1jGqDuibV186UVWMy2jK8Ea9gh/WSpxJF9Jb4l09rlV0",
-	"gyVKSEqUuYsMwuIOkczjMUhKCX4hE5eaq7KPIBhJ6MErktOXEh1zNKPfiydKue9LDTqoD7m0yJrDeVYT",
-	"K0YRTCRc0ZI0qlB2mQiamOS7YuCVE5JnRI2hWJpWc8dcH+/6v3maoCvGb9pIawfyAPXtyEuhrmgjICUX",
-	"SxmVCQeIZjO6YOWYXrTBuGU4/fhmhPq+FGUfbaRESvuzGmNDwm5xfHinNlmNBgXtQ/rqZTzGbARhQJgl",
-	"8FhxuYtiPRlHz/Z6Eim4tzZqVlXj0b2rIthR6zrT9gWr0aSSenr20d4zSz/BjMoxUuTW2PkJlZMUT2s5",
-	"/R5cUSE8GGAxnHpKKdKL6o3NpnF5/WuBNLcUX3pr3kjWcRPjZ3V378uXooRpeQv7QU3PPuqgPyPGkRU5",
-	"h6gf1AH1v8Z4coj6RaVO80PObEDPIepXK4JWntDavsJCySPV3+6bAqZ9ENcJnoJhUc7CQRtDwTPD3vo9",
-	"TfxFC0hx+Ikw8Ee59jYjxDOqNGPbo1CagNklif4+/rL7WArhbtQMw5V3XcLRu+oNvsvDrrvNKurBziRP",
-	"UalMEaD+Z8/P0TaeUBv/IrdtIHr98VoqKbvUWVUqN7vUG7OlaOsMbUc6y7nPbXDM3A2F+Z/bwJJ7mBRh",
-	"2du6EQd1cGdzcBNtGVPOvBKYTtGYpAna8AgEXATBW3AZMqLXYF5TIdEAx1cN6uF1/fXcqSnriza6v/36",
-	"X91OZxOkf7+o9ts/DJ0D5tchvSXJcjZcndPHSv9wIPZFN8ySkuHpOyDmMkmVSbK0CTWUFG7CKgEdx3P8",
-	"E+Y3ONEjlGEVj/WhXUmITKegBUjF9fZ55wXkcPnomkrRq+Y76J1SiMMPR1vf462fO1tPLrdev9mJdjv1",
-	"d8h2EvcKSrEzX8w/sEazInHhxfgqIjIQekm5LvMiGWgftnNcKN78C50acvcqfWcJsfeAlurEYSllO0hW",
-	"7yxq7G1LzZIIDCddGuUSA/2dZFZ1WNWxLXYMWIlWkmHNImQdHmurBb73HuuANAKHdamYPOxMvdsaXl5X",
-	"mNH7Kr7my6vV1a+VZNIa5NB7JXu0bTArMZ5hRaS5zs34NWmjI5M87zM3BwQNuBojSRSc0d7G8MzoSNdP",
-	"wO/368aRz7mOrIrJe4vGNUmzBsb91uTOk6DGwVvUGOqk6utFY7Pcuawx+PbvgH7X65Y1X6KsznHNhHiP",
-	"M/PhNyS15BLseeV66uxrtNvrforc+6DB+2AYez86IJImLgAkiIM3BUXLOvjrNzsNindQibYSdDYx7IQK",
-	"EgYXSuH0oClp8noEgCirBwNXVYegsN0S0vkefpVq9bs3zY+cL0GJz8Jn73yRvDrnS02RvLqz1ZXMm9/v",
-	"Z+ap1T01vrjem1VVgpnienUPNXtGTbm9ml9Mzb35U3jFU7K2JAyzR/6+Afov2fg1WzU7/Sgg/JVseMuF",
-	"a1HBHUe//0q4HSnUcQptshYjN6agj1Nv/Bc8TcwfdqPMvr2eI9lMyOO9Lmfn0X518u7RuomWAm1nlYL7",
-	"nP3LSkPuI6fnxjyvekra7oqQVQ+uMffIe0auT01S9BnN8tRrSSvsCc9VzLOS2VbUx45atp7T60VM75pZ",
-	"dpSviLSZGeXh6AWwV06z0v06ODDqd2apiPiZwbtOwy5cgw0TOudXpEYhDfCIlj0slWtp/gKbx0LEo3kj",
-	"W1aRr9wtaTHdR1ZugCXVdyHa/VmlxJ/DfqJO6oc29N7unCDFFSNJlz/GqjtcEWvBilUUEccEdaBo9jty",
-	"qwRmPxIBXxble+uk5gttf5oaF43WS024MnAdEjkUNXAT6Ueob+07+NOtnSkkBfqp/lPPAOpPTSdQGCpn",
-	"V4zfsEswhX1ZilDFdUZjXf6VKSpWN0g+HFrQM6hdYiztjYSDNjvBahwh0h61Ud+e4e2Yqml/E3GBfOlZ",
-	"XzWyGMzEhiXMu9UOhl4Ut0sJlgp1F+onZkrzr6U/8wqio4cMyzhPTXXloNAyV4LXbvznBKemamV506XP",
-	"3Ckmwa8WDtq+VjfWakLSyjfpq8W9SBfdtEK8l4v/bUyCeIlpeqQUjscO46HKKpC27ZnUL10p7z0Z1pNw",
-	"StwSFC8OcaxygbfK6BzthjYk/bkunIL+TBBlaDBVJrzTN7/7uNfdWf3ezA81Ks3Y9t+0cC8LxqhYjX5F",
-	"l1d3KztRo/TewyAMTvUaOZKrAb9F8IwJfYlxLkliYt1BctfGp7gUv5kfxipL15AyL3OzynUtKXLb8AMv",
-	"rfR8j2Gt5RRmM7kh2DlFpR1dFDcfkMY67KCQ0t57U+glWUsqR7OnYZ2xG43y+d7qznIm+HzyCW3zUw+F",
-	"U5NBXO90qTi/oCgeZgmy1SsNX8umyJOFXpA6/W6RN2GFWa7pMmpZf9RyE54ZvCex2ZwP1NvdGpNb9JKz",
-	"EX/2FLlHy7rWHMiB0OHZ2XqCt4ZHWy9ev+nt1vs9PSLZMrknBzY/AP0ZOUcw+u3//5/IuYLRvyGfXXKI",
-	"+oEvGJJN1JigasbBBXMpB+hLE0zMEmQVT3CzSoYncsy1VYOvCNMKoyt330Z9b1VBBxNBIBOyyGnhtqjj",
-	"BetbJKV+21dvbccp1cYtJGz1oWf/0yQfpFRCCba/kKkJmhNE5UIPG1JtbDQc9PCJRPyGEWF6vmAYxVgk",
-	"vneHMlwXDBqguc0TF2d2XQP3sAs6WilyrhQk865i8ULYt4VWf+jHKwFvLu3VXu1+6B6ugBUPlTLO3Eyg",
-	"6Itvty7yTmcnnhIs4C9iv5DkJ/O5HyEsJR0ZYoyD0P2C5DCtCI0ZPLvZmgor5TTB7jQlNc2pNmTx4pZd",
-	"3AA/buForLuqBh9uQfGp0sN3JQi5GeNhzIVC4zzDDPnHTNFDiDF/XJOuTJMgG64+AXvVa8lVC0n8PneZ",
-	"HhdvFRo6t289Z0pM6wswvMU8szoVrNj+KMQ7cjljD88Tw77cUJlO/cYGa1mwwCpXKbCyRwYxsErC3425",
-	"KRKAkcmAQFu2yLqZauRxR9EGF/YvW1NxMzLx4VOpSIY2QFpOkbwhZELEpsu2qJb8RBu2mL/xYDlfXYCY",
-	"aHNkTbvBnF83KS1LBknWYJ+kU8QZXCM7F9dJYo9/+7nfXtM5fcImOWyH72iVk6J8Wi8fGVVX62ivvtbR",
-	"A6Rk1W9U+rWRJMOL9ga39APP1wazbE5+e7OXGYb8OU+Tl5TldlHLFPU5v0EpZyPNMjnTh5s9g68ImUhE",
-	"FaT9E3ENdkQElWscdxj0gJpcCSySktdrpzbIyEOeho/2Hj/uLA7u0B0EDTROvT5j8kG5jLVax/uRDvjQ",
-	"rL/15u81bso6vEL2Qu199weVtLpZP2lWn6phrFdtoU2wrUdteBL6Xbp8WWAdri1YbZjiutRKoowKXxTL",
-	"ZoQkEmljnumHwmPTTPsyoxJSGaB0piKX805MCk7pJk+uXeATU2LVlBsKTdhahVUru/6CbLZN0IXdZIaY",
-	"prkgyF7dNKUtWujnGYtIPzQhfa1c9KW5iiZJHwLH9SAlXKqxHKfmOyfWZLhopg1wydsGwNMEGNN1K1Z2",
-	"ANS7+cgwZ8lyJd1ehc/6d0lylK0SurhUV+7O3vZVfyEVrHfk+GgZ2VPMtggWNwjVkQPRrkD6RxabP7De",
-	"W4XzAn7+EYALmlW9Uim82dPINVUrmopOa3+uDLZB7tGGt93cG8JK9LQbfrJTXuI67i0sb+2e3isyyCCI",
-	"L6Fo3sNeXf4mtcaKrKuXyZdzOBmj6S7AV6+Tb7kkohCVrh6et5bg3Vo5h1epmWaX9+0tp52lAYqvXVu4",
-	"5Xt+XX8Aj0aCjLAiTatUlK6DgyQyy8aFxf81+cRwgUglwgOeq4Y1UySbNJU5vU+k630ciavXyPPn4+zO",
-	"klt1ZGa1ojMs5Thp5tJSjl2xiwCbtnD0xVafwfNBxHnlRDZqgV14wGCDL7SIKj4ZEguKLLjXrHAqvnGn",
-	"IYS9yHLLtnBV8c1vv/6tNrV3HY4fG+5uliugu2LlV/LBFAu6Fp09YMX3X3OvElO9ymDAIMyH8ABLmmql",
-	"lXTVeSbBu9LwQ1W7PthxNQM11IvnKLPL6bAVO6koHAo+PdeYd9vVe6r92bPIkjBPIiyRIBZaYjB1FYZ8",
-	"B8UNhQMZvCzDKy5k3QK82S9+ZXNL6m5x9C2l95bmdK/U7JV3vWF+c0ZXePC8c7XRxzPDTHOV+pBDayKM",
-	"A12ztocC8qyK4YVevThGT3b3PkUWRKSN+jEUK6SAGDBICThlMxyPKSNbWs/VXx5csAv2i0kF+sXR2C8o",
-	"I5hRNkK/XLBftra2/P/0szUgs+gXtNvpoF/A5HZRjVyEMZEF2qzBVO8bKNc+Mm3O4s8GbdZi12YO4OdG",
-	"cDbSvUmFU2Lbq4L6QGtdPbM5uEAzkEemrQLgElrZQb+UoRYFT7VKBm9Adc+gbFGa8hsTw2XamsG/LDXZ",
-	"AJtpXi3wHOGdXfQLYtyUDvPgkBtczEBBbtr3PcorvP4E/WIiUzFKchM+SFzpJVPaAbNyOJrD7jF4+W5U",
-	"5dpSrmVWh+yLTVVMqAjJRQG0v+FpgeHMoqK6et6bnj5mYGh9Z9j2gZMfc6nAR3IDdbRGHA2I3gCo6Vkm",
-	"tAC51jcUhiBYVqjbSXvNY9qrYt4Go3KV33AKViUAB+6YqnKy+nYBj1sajSOIsIluB/mn3dYWeLr+db+8",
-	"eqnNvgZQ0VDRWu+wfsnsi2lqDhhvaWTxmEvCKt53ByakSY2OcuGppAbEd3bV3dtedYE6eW4DbKBLqaae",
-	"39IZLODm1uFWYUqUX7paxOBiG93lnSF6xQPONKVoEL9hfqPsiOaADZdGZgoNOsgsC9BMpcNbk4qmKRI5",
-	"88IY1eBh6ha7ToSAyN2wSgjQ2mYZUdPJx1qMJ2hqz21xCBNVahK+2pyBjnJyBoq+lcVVr2fElaVEO1Mt",
-	"V+DkCV8siUZ4zwwGXqyVjGUks7r3PpFQaUvbF8BDEyxl3YAh472xCVPHyzdiqDKrDD+j7FL62mSldvTb",
-	"PtaLSiucSl3YLIRyk5A+b6AHaxfFI5JCxHA+Kb9tZcclYKlVBgSQzvp1G2vsm8TSgDlqaw+UTsu2DQRu",
-	"kdpKrUucEXRSPLj1FzK1cgcldAhBAQXtWzkRYixCa8Aps9CSoEIEoIuFHmFxS9EvaM+oDzV4rhshdKsK",
-	"QeuSzeC0DQFPob2uEyghMHAJCrgsRJ2efAndmjbc8szc6mu7XRbI/n6tK2JtD7QFHIKEVhBAf5lTJrFy",
-	"VWIUw6pSaJhyQ68xlB812uOAX5NKzkyIuF3jFlL2DroalgnxPkVv5HaSYmbWExxcVDrEXRZXEmNWg/Oe",
-	"jWUGRaOmZqvWUbdSck1Sp0AvDwsSpDfVeBIokwrXBj8doW9enQRhT7NzN9dtjjgnGM7sRFNpeVWgnp1T",
-	"mbbnBLSuZH9+fn5+6vQgTRHl5I7OblB/Y69c87VTf8Vu0BFnl0FCFJjMswyLaVCN1xQJhdNHufEIgiVn",
-	"aDIWLvqrWIYaoPbZAivz94ACMOhw6iqzlkfBGYGYA2NaVXpfHhN+kQluHWdmvQITu7FISGPWk8V5eYVV",
-	"NRou4blBOS72sLYOi8GfMyGyRZXS97Xw5D1qFCzvMrSrDKigZQCgnRq2v1+2w8TFR1SqVDOqTwoak0oU",
-	"eQRB4CFK03LAUJTcNNaOnZPetibPsA3gKFdFdDmPQWSftKWWPen5PSvlcJSpvDy/VVzMdoPvVzEw4I7g",
-	"Am9/cT7v3NJbi19fqTpgXcpxb3Efb4Eq5xcI9wS4Wq2o+qrH9WQ2Q1tzKOIkq79xqPdL57VVT+r4QD85",
-	"p9t13HPMQeh7v+447EBXqdth6o5jGfu/9VZrAeAkAVBAgysVeoOj9QVNPW676xWnaRgl5KuyMv+nfmJO",
-	"0+sq5fc+yJX1C5LfTR7U0dmQ1umhD6pN9YcpJ1Wt04yTLc7S6SF4OiTyNc2Noqym86+3Ptaiek9rUS1Z",
-	"eWpevuwS2pRmtDXJwRKDVWy4oSICdZ90Olud7lanCzYy48phpg5zlYsyaGoTY85yWaX29ZjEVyRBeIS1",
-	"XY/6Ic/1jZlqa15rWxHCUPVIJGEKzMWSFC6Jy72GGtev3+xFvYYK1w/h+FVZ7p7VajwL/I4457ViH6rM",
-	"FoASb7OG5vrQEX4P+IHfvw7mstXwm+vev16ww+vALylRzP0xTPQRSpnNdiqPJ8EKD7AkiwvhRA8smRMV",
-	"fdWPsRx8PRu5sFQ5NN2Qtrxr/FC5GnPhMOwrBYsN/A5c/qINcyMGf5tKCVRRm2ZQk4CduVyGdahYqykV",
-	"94s+Wj2nRnjfXa2nrrsmfMBcPiiqBnSMMEenCCOyLUchEQQmmtvEVVQLQ2b3RHbwNLMwzvr93eI5yVHF",
-	"wttmmxdwHf4Fy/HvvXvhlVW4G9Nl68RZtVDErN5QTnYL6jLlafpVk1mQ4gGpN0bmZPprPWqO8SeVIEQF",
-	"A11Q/82Nr/pmZOZU7rBuQWuTc1fkxQI50DHi47JG2YvmL+0cZbQXzVnehfgGleVeUvGs2YZqT2VUm7e+",
-	"SYrHV0c+LmrF/cmsVuwjZSH4MyGpwrXsEqZ/hqrhTq81FxBly39Vm/gj6zEp5hoelZXMjOIZZInadhsW",
-	"TZBjCGGq12ReVtYlIdcQI0vEVe263MeI4DXJ0gvTU8LnqwnpDZe85QAuiYowAkFHY4UYv1n6Inym8kcT",
-	"OvMLUoebmmLlSx6hITFXrTbVpYLbHV68euJZKulP0Ak5XRDKfQZPoSDiG12R6SFieZoamx7SOe3SGS9h",
-	"GIDBRRH+rYeq3zNYsaV7meBuGt++qnVtnHx7hARWxN+l6IUAJ2p5DTrt7pOo5nK3colbNceCm7ZgZ4rx",
-	"zJBQwwpGBVvUUG4dj53zSeOl9X3YZb157KsUsTZ56PJ+xUDNq2HN67nR89+ZQOgj4wsvr5ogMaHXpTTI",
-	"pkJx/tE5ffgktXmpUdVYCh/LBIHDEbomgg4pSRC/JiZ8UOAbUyn0EPxiXI2JuKESgg2lEqaS2ZiIMK05",
-	"GBuV45RKdZLU6GJ+eeVc2GlEE+k8gze2vQhlHOIwYwNEiBPNamCKLi38QvqZ6yoIxvl63hx/R3DzRkKd",
-	"HaAWoiTOBVXTM92O9c4SLIg4yk2xX/PpheOcL747RxvH+nQ0wNfXUNkmmVxdukB7LVegMU208HKx+2Ol",
-	"Jq27O4ikGvL6rX31/Owc2uJD9OjRM87QKUTgoC/Eo0cRwqhwN0qG4ys0wFdETNGGCdSRKCHop5xIHqFB",
-	"/o+/5yTlMkIMK5qm+Ldf/7Z5cMFirHDKRxGEcUY2TlJGPs46siCVkT8XIpuYqR9yOa02Tlh6jGQ55pNP",
-	"pIkxppoDoEDBBTsfU4mcf9cV/Is5UwLH6gA+fcaRJOJaH4/249mzv/iGz6cTcgbrhEz2DhxTI8KIgNBZ",
-	"uMmhKrpgLqoSHrAx4oGPmyo0IEMuCMJsisaYJSkRSOR68tAZvOveQ4JIvTBEBg20L9gF+9Of0FGRk0E5",
-	"u2BnhCWofwR+AfozfHmAngIBIFOlLRYELppwaou16fNXmLjE4je9PqYK0cEF20IYPXpk6E0SKSln6Ivv",
-	"zh89QhuWsClnm4BlrR9MyLVJ/Hj0yKxJ//TrMwsRm5DrbfitjzZSHuNUUy/KADeHpdPNwwuGDJjWiCM1",
-	"FpDw4GNfX5319vatDDQzPoTRMfTokSX8R49QXzPCb7/+rY+s/wMNpkHJqGA08I3+a+uKTGV/s42OIFAc",
-	"xwpCdCFhAN66GXPfGqw+Qn8hU2k86SZFpQ9P9gEVLMZpqkW2mBaRrYe66fIbguAkeAEKN0o8JGij/9nz",
-	"8/5m8bKEDX9eblEzjqA2v+OasATwXRVhsEP92y2tQ/RhA/ugesV99Nuv/wuixv1OS6jlQRK00Xdi6AD9",
-	"8Lq/CUsL+a7mLU2rpRSgCJmbex+qv+GY0tXJzCiTth27OLohADK3n12mj98eu40w3aO5uUUBsY7oNZHo",
-	"0aPdTlfvfzVV6RCCe4sYdzfeEVHmrZ1Hjy5YTSYRZ3YTS+3BZuk2GWdbZtT6G2qqLJkvij0KOwkzn9oX",
-	"7JVNMpImcH9AoFKT4ggzOMYDIcfkDRHQzK5uJkgF2DApE+SWSmUCLk0AtVaAcEqSTScqIJ5WOiIyYdtU",
-	"on6p1rkJrfy3HyXXHOpS4DZdlLlsCG+2mXE+wLlvE+v6F8ycjT6LUx/Em21UwK+56itGWOoZdvQMa1Li",
-	"YAxaKBGmxNTYMh4swOTEcXHBinw5ynxSXBt9Y/AKzIOgr7go4AFPXGSCq0bRRl97zjObo38txaWbLblg",
-	"jx7tGaqrxre3kdb4t2zsPZCI1NSg59h7ot8ox+bbJS7H4I8JTohwW3iKR5RZSf8llbbqLOr/PxM8In/u",
-	"aoHe24cG/9zr9NFG32Y4eKhTYEtDS/03oIRFpuqQPmNHJELwwp07E2zxW3tYXjBj9WidAEr76HWHRhCO",
-	"BZeQ0gDtSDfgl5yR6QVz9Xr1IlpdHnbg0aPABH30yAUqw31vgaq24YDWNtvo+OtTyK4gt0b3Qr0ISX7B",
-	"epCboH/VJN3b0/Zrv42swARNy2XdGZGZ6ZFBLDYxZdD6rr9+G0ENLOlMRNR9gv4VnXx7dHjBlqoajLBZ",
-	"VLRRFCEWmlvt523UbXefbG620Tkss6EtNEw5toCzMDq3iEHGxwWr0qU5lJDkGVGwIRtOXTGCyEWbQ4Zd",
-	"hG7GNB7DiWOKGmzaXCMtufqV1JL+BTPkhzYe//brf/U6naB26CFy+q0pdOR1tuB4NeqbOVaFpuoiPQSO",
-	"czhqndamv4BUK5uDDV/YfBpT2liWErxknqoLtuGT8gxZ683vdPpIq0kEQ3mPfq/TBVGOkSCTFE8NG5h8",
-	"IzTMBYhaMhySWB2WB1fNrblgMEIKAr3X0zzckLdzCL3BlH2153Jq2kwymt4UKx46T+BAmpf05ojjmLNr",
-	"U4NLXrCTZ4bHbJVuY7PLNjqnGZEKZxPzsxbrOzs7TzSpfnN+3EbHOCUswQIysSTa6Bsb/QA+9zc934qJ",
-	"IMoWxj7KiKAx3n7KR1zhNnrO8gzBlbPpJOU3RFxKpgXUczZKqRwfQn2VrSGOIRmA3CqJNkzF9shVcJem",
-	"t7MJZlSOTUlqm+bQKpkhWlNoRa1rIqQxW7rtTrsDjr4JYXhCWwetnXanvWOiHMZgVdVoffrrUR3s61cQ",
-	"FGltVs2pSEK2PhywWi3QlsYNM0r5IepPBBnS275LeIAjBVSZFgzJcK22IVtadB9NqFYgYXD2vJKtgx/e",
-	"tKju+6ecQGy2ccK0rCB6Ra75FVwYm0N1GUTyu6jeZC163T410fcLnzNws3evtWlrLRI9gl6nE2CpgGkd",
-	"aBQ/Wl+zd6z5W7AfStgJLVP8eX+r0z3vPDnodA46ne+LK8yn05q68rH91zI3za39/f1eskN2h3t4f/Cp",
-	"z9J50jLlbr6R1a52z7t7B13XlV3sY/wjBu+FwAmUHjIb2zpoabvi079mPdgAPtHT/8HddellsfdzvY67",
-	"j+v667fuXbhpcxE2gTDMntzd1XiE8AgSm6yiLNua5HfNHtS16/dq+ylOHIAXvNJd/Mo3DFtTkiTmpZ3F",
-	"L71wOq4J3bH0uegtV4oB/CEmccmyip8q+FFHxapveR5+HbWMtdM6sBtyF7UmXKp674brtWRAWe7uX5Gp",
-	"Vp2cEblpU8gYgdRNZGI3qRXgEJiGNaeffX60pa3TMZbjWZY3fiezt7M8v4DxgnNZv244EDbyKTc13JZn",
-	"viYinyXo1QjWOtbuyp4vi1ZdkRfd1Ya8hJRYxP5XZBrw7+1/Prn+yw57+jj+spu82B99vvvjaUee7918",
-	"38MPlgP3WbakjtU1oTJyoyk/MpoIxPABlb7nTL/b6y3TjS3eoi3I5+YW8eECwyyoVmcLT+jyQuMuqlMR",
-	"tt/Q5M5IkpSoBnA9qFWi+ESiGy6uwBmgDPrBxm6nq/VPvX2M3CqtBW22EZzmoAjdUGO2j7HIUiLlrPgw",
-	"J/+9xccpVuO6g3u3Lj4ddIz3ncDM0Oe/8RVXJnf14VRlVmU9VOWdZI2a51GaFm7tDeNG8/eVm23U/6lv",
-	"DHAiIa4vMrBHYNZ4B7ex1WdJ6Ug3p4/VYz+OVQnqjGARj/8KOqrWG6uZ36kiwplx1kU4TPEILn5qtFuf",
-	"/1MIzjottu5VG02/nMR1mFb1TUku1NJNlTCR328dO8B4/+F11HSYdnvFYVoN2W91Ozv75jRtVSPkawFN",
-	"bepLCzP873ZM7Rjg5+qyV8zFpz3Bywo+tv/ChAn7/EwaibV/7G4eMYw++8d/Z+Tnlo+Yb+34zH2XiHEQ",
-	"Rq0FMZ71S7M2Hb8EJD5Xy/fC4p9AzS9uD4zM25wRsoXoXF7K+sPbitoaafgZ8cJwjYfrChxrgzTmw065",
-	"ZwPo+JUJrknPdH1/PPZLZPkZUWH55LWT5XaRgzCBWvl1dQjdDRMzlbzCUlmZJOk1kVrDfNJYeAvcrzXX",
-	"X59Ic0trLuucjQ0uyN3OTk1hvVldwmSilSH8H8ZB97Rqy6fDymxRKjG+lAn7kbnfPXPvdp4sfuHY1mhc",
-	"gzQ4cpwHMTeeDwsB8RDBAPFdSzqjax3Kz68tfG+F+2oQplwVyumEODD1oEB2k5ruik97mqyGis8EDDco",
-	"2rZ69XLEPVv1+/3WtsOS8639/f3OoBN3kx7ZGe6WPFJFzfhug1IOzunOvlPKw5LwNQ91QzdYB3cHvXgn",
-	"2SV7w33TbafTKtVn95k4zYMsCrOXal+78DVPMU2qczi2tanO1aLlc7Vnw1T/BKpzCHY+6ya3Xy8pg4xm",
-	"ApeXoJjUetFPcyURRv0EIpg2uEAewXbTipcBjq9cWOhPOckJXBTTDIpjKuKKkk4L36blCWSicwSRRGnd",
-	"pe+pDzB2zD29SqeoX1R/7hc4DUYXcqV563xpSkxNMO47UfZnkCmWExOdeWJip+oIr5MA3VYJ9qElMzU5",
-	"QLu9LgQ90tgEuPig+9YMDESp0/3CYbCaWCkybwOxEsiaIkW2JGnKcA1zZI4f2H1kSpMOZcOvgY5tIOdH",
-	"deqhPlUlIC4zFF73ll0m1mTJy/zQgRqUM04M9IutXBiVQEc/kUUKNXix2qg/FDzrb/cV79sIiTjNJb2G",
-	"sBUXTzGVaKMcKrHpwpyAnSlnEGUxx1H7tZnaUpECPjt9ScovQ/DUtzmDAbtU0zNwnAul6wvBs2W0tnO+",
-	"zFNVJ/V7pDJag39EFlqDBaDi8uZg+M4c3cgwzD+DbgQTbXTeWMGxpIDZJrcTLlQ7lteNsubcSRRZhEn6",
-	"sLIh3I746HKTK8MZQYLfFOl5UNI/QlIJgjOStNE35y+2Hrt4NBuVJ/jNIcI2tHI2na8sTZ7DuD+KkgeL",
-	"ksWcr8it2rYEEpQWMZpRVJwvXp2LzFJHpdWJ3MnzFc6I/wC3HVEJoz/yyUXuL3jDZeZGHtQ18jiukauZ",
-	"HjmA8MilK0ZBgGtknnGBsResSaeLij/Kxt/uQWfv+0gbiZFDeomKq5mockEUvfh2yzTQ6XR2e1FT2eXI",
-	"BgGeCpLRPEOnueDor5BttBOZ2N/oU/Ofbi/8b+QyW3d2nvQe70c9+/Xx16cQaDhzAel9GbVK4fHZt5qf",
-	"4ew2PAkUcWxIYesZlRNuEDFqMMqwUjge6/0+hEY0h/z5ojUhCU243CouoPyfOx0tdi5a/fkj/SMLdCPF",
-	"nHTFUm/BQyX6UvdDBpD43V0OwViXUxdWVRWaqNti6368EKpeCDF7Rq9Jo1jyIsiiRRQoO/LA+1zQb//f",
-	"/zQwLL8gh3eFfvHZLH20AfgxIqMG18n8ADFKHo4Y0vfMy5SNNqML1ocWddNlUNegk36E+pUf9fMGWqf8",
-	"mPlO/1q4c9roiE1NyjKi8oKB66YOT0hbXSnB1yV7LWfWGdBGx27cgJdFkwAd2iY6SESVK/6vP0N/LqPP",
-	"YfcEAfemPoGEdMpqXgRSHGX4ygE3ScjZ2wxHEa7xBRMkJVgS6VCVWAkYRBDdPCSpouc4Hjs0JCoRngAi",
-	"BYDkAG6EBZEt8igsnKu0iK5witXd0YXa2X2lWPT7BqoCuGzr3JInYTHF6ClmsU089mmgCQ5dSuCQvruH",
-	"0vo2b/+Wk96nmCbrl+DaMjCRhzc2Geif3nH1DsNTX/JrUpwgQaqnt7bud5Y4qJJGo9Tq9NpQtCF57hW0",
-	"YWxSI1T6ZiD9zTZ6BtGuSfEg5KlB5os2W00llgaf1akbz6rCxr64vN/GIgy4ot7zbh1XsGbrqpnfLT+c",
-	"My7Uqf72w3U9hRXzl5dH5bfmuJ8cUf0TOKAKRmtQGD3zrpDGcmJADzVLmtoqeKiIuMEisSUGZsoceDQj",
-	"UDgtuGJTpoorJfQuU1WKQv2tU1tVxFr8rSpdWYeAKzqCYi4V+cffOSLsOiep0n+gDEuMxvxHnCYCJzhC",
-	"Yy4YwQlHWolAGf7H3zHD7ZpgUytDGt0OHgTjwLobXHn93cercs5byqMJ69gsy/qrs/28NBbb+cfMlUWZ",
-	"K26lVhIT9drAUokrropTQqW2N7CwmASm8oU+6Y35xflVPjl0vpcrQiYWrVMyPJFjXud1NirE/YXJCokr",
-	"Vlv56LAoEZVZlQA6d0PyoVr1CGrQKKuKpEtROUSJVR05s2fUbme3QVv8jKj100fnQ5GMH4hUfCdx155k",
-	"76c21fvRjsG5Ik2tJVOVAerBSMJUG30jCeqfHp0ff45++/Vv2xYWW3HnkzEOHHsNZwqeNkVFr4Wo1xIO",
-	"XSgnn2rlZFXSfZuOkXfGdzZ46CP/1asihtrXropsF/iQ9VbN14ygL06ffxah068+Q1yg78jg1CJkT8CX",
-	"a4qnbAB6qGR0OHSF9wCqe6qIjABwuxGP2xfI3IwQVqZM5R56+RRt7HZ36sDAg+c81rweixdP4LWuotZv",
-	"1skF3XIJAO+tCIcsTxWdYKG2h1xkWwlWwC0F31Sq0zsoPl+YdUAZBt/JAhQkeLGmoOUfyXRxu+w97tqW",
-	"gZl/dKN2lxjTqeGnc86/1Nxk3ttbZgE8+77U3OuQch4o2QwPBsoFtXy4Tvm2/Qb+e1K1vebYRg8TB87n",
-	"OdGfiqpBZhCtKjc25HDs7y6qAP/h69nAxjy3teD+kGy8boNxvQziYScb1PN+xhNygCRRff1/0tUDjK+0",
-	"Ft53QU19tNFBUCdPkM1DZN8CHIU+wkkiS49meIoGWnKPsNaKTd09W0LOXmiMOJFQgPMG/UwEP0D2Klrm",
-	"wyGNKWHq0hgDdVbsj7lUZxb89vdX9g2mhAWRCCEjersF2EPrc+PrxCghKPXOzuVvSqu4F38sc6B0yhe3",
-	"pTy++hjl/8CkSSCZQp58YqMgHiBRpMJzLjqXjcqnDJXj8tGGnaqpBZ5irfB3zMP5BEIweIKnh84auGA7",
-	"+/vw86FNBTB3MAi6hkSkjinzQ1huEgfMrW/sInZNdVHwRFivKhxLguB4TBIE8Tf9C7YB8ZOVIJzIBNlE",
-	"RTTNpqntDOLMxgVFRTSQj0ixXjmX8ymfTs0lZ/+C2YHZutVmrK7mNbNgA2xE2qif8psz4xtJoQxt1RNo",
-	"ilybaBel+zaiFYrIQijSKBckQWosiBzzNEGCjLBIUiKly44wXdUEtHxGFDgOz4AMVpW4q0QGPzzNC5bF",
-	"34UfdPc8tD4EbnxrYB9dGGqA09E6/vq0FbU0WZWqkbSillt7mK1V9Z5ilpAfMXqBM5pSTeIEfWWK7ZdQ",
-	"5GZLrJiY2scdj99+0NPzZuSmqA90sGMxSDyxmOs5Q1qgKhaZXPpTmVQhdw3icgCE1qZ36b+BhOFnR5ut",
-	"g86dediGqh/0AvCQXXe9Zr95On2Gp6aSZHXlDERueeVcjlA3aNKuvaaIhW30FrShTWFefUF5XBZZP9Kl",
-	"LhcXbeCnjwPMk4PungXwsUAq+2ZoCqfBpnZ7y19OBgzXcIIalv6DX+c/w3I84FgkbrqQ0oqRgWnQAmvm",
-	"WDOH1ZwzLcYOnr/eTDxOCRbHGIpTPUwazdK3B8LtGEiWY/8ppcxVjHKZAfC99Ei4HQA1cqkC5rP/5QYL",
-	"Rhmsw/IVEWGSTfmX2URNASik/QFFq8OgMzPugDLgY0gSuTS4R43pRKYO9icSWjJwVYHb0yHRHkDakCx8",
-	"VTZV2qu37qY2Qj4BxOODRRfMJ4NARXMPkAXxqvrhNvrStD/mMkD/kWjEGYmKyDIOpZGF0ke5UQJiLMQU",
-	"YdS3hNG/YFCKXhAbSga1+h3V9JHivI2+gzAWEyV7zBPSNxmZbpS644nBgyEJ2mDc1D+nEiJqSUaSzUOE",
-	"bZTtBQPVKtFmHmQ5TyYGlUgijGy/hfZvO7181EcxT0hYTXyIaeoSuqzJ1qCkWJ6dW47jyAUBQzeKuwl5",
-	"pBfYRaD6+qIcxeosX7uueGUdLh0nv+ZXtTGsvQ5JEMiAP+gp8xlRqwiN+puUI03apvSC8Qe4GPLCDoNI",
-	"8g0jMjIiRgQNpu7nko9E07tvJtPm3IAApsSTJ2hj1+FKAFsN+DUpiR7D/+aOhOfqkg+tI2WzgOQAUJey",
-	"CQGJAg1BA4kmjxNFstYDvCZLqlSFN2VnJeoNsMbeTj2p35nr3H3pB8B9H4BLJLyAUHx5Zg91xu03noTn",
-	"hnj5iEx1iATJ+LXNknHdgyPcHIrWyAcdI7ZxEvZYrSujkvFrErDiveK811g+8SNHvKXzyOw0wubAAK1z",
-	"leMpV/PjDt2BElLfxm5nd7ON/uoOnfCwiYKTZs7p0lSscJ0Ee8+zJ3DRr3yovNUihR9Z6IM9VM6IKqt7",
-	"fKiNH81Mmm1XOVsg6t4Gh8yxSN1j0FOd/3fMb1AGqIGVXwmOx2iMZaQVTm3I1Fc0PC5Gsr4CfdZuepan",
-	"MbRrB2U9H927yD/yXE5ITHFa89he8NhXObnms4/sBI+47IVjHiuSElHz+G7N40WyQ/nZ3t0qPhWTQ6HX",
-	"s9micuvcvj8hWuhI6zKqFHYON9KRYe19j0GpDIjRY8bXEuJ3gIAGWKwGxtKY0DQ21y0TPIU7Eef4ikpg",
-	"6BFS+BawwKMAo72C3m5cDvXw5WjjPvDlm6ZJPWGDe1pcDI15mtQE0X9GlMXOf/B9hIfat9j6NVcOdTD5",
-	"enatg51O1HLZ4q2D3uPHnRpE/B/Mw8GTryso9R5dvh46vjW5ulREqsu97ue3ndp/AZ464LSvcoktiF3L",
-	"Bmaw2IP2jspgB6+dK85mOwkFtBngfL4ArOR7ljuLHdkFLzWIYNvPUgWDflq1Ouzvgxvx/qKfGU58evL8",
-	"q2+ff3Xy7KjbaS0F0DDryC8tZLeD/hURhlSuZWFGBEZ6SgKgGVgii6a7va2dblA1sos7g25sQZQCrIRq",
-	"PDmVp4YgPRjD7TN/l+D5O6PszF8X9Ny3EyLcJZRZ0iDSbEJETJgyAUcL4RiiVi7xiNhWOvojSdxB/mnU",
-	"uja3q93O+nAbgB2WQG0wbPPPgNlgZlqTo+FE1IrQbMbf7qHV8ommCSyNvHKmYs7oTzlxZe9dqVcodN8v",
-	"aKhv4Ch1axYA9xBh1B/SW5L0L5j/ETNbRa1aRA2S4YWSR8pDvcIXJkQBK5RgA2DaN2zVh0cIS0oPzIJl",
-	"HhYvZHgK5uyAOEj4os826gcs1EcdlBHMALU0o4xmeRahfsB6fdS5YP6RGE8i1C84pHg/ZxZzOILVKnFj",
-	"zVM+LgZ1N+uuOoyb07DGu80XrpWnD5aN70L2FaJrxVudt5g9bBh6sX/APHa34sjnpQ6bnt97D8GHU4XE",
-	"pxrb28eVpHdFB922aliTKmpVyAJF3eiykdPwtPwsSnrfUDU2jkBq0Yjb6JgnxsvAONsyb/tzZ3FJEgDb",
-	"ha4KZfYta3DrVs9WETHzpcnyjgMj5MySzXMelPfjLTkQbCcTwTNuUMPmU2qDubQNhcWwuSVpqGtvkN9V",
-	"GHMhidAEBr60IrTCyCR0zJnMs+CiBPk7/bqIA61uoN1ez8ZQ9DUF9ZHEU4luxlO04SIPGFeXQ54zKJ1m",
-	"v/NAPMVX5HaiRXzwjX4RNIjStxllly7kI/gatINLOOeDb3EKcXmXAGS+eaj1oyL8pqiwj4W6hO9rYuK/",
-	"tQvttYKHHuoDStg1YTTB3U5rxaPFDcafCWv2nTfrHnMirlzIZxFdVfhFPFe76qXlSCtbvNSZLz56dJ2K",
-	"hF0z2nwwWyKHdSHy0AbEuHABcMLJj0f2+o7sMYmvihPbxQfVXMTVyMOKh99Kw0XFQb6eqfQRBiuB/8iF",
-	"YrnAsqYKIPe2Dj4WAFlXPtd9VL2oviguOKTXvKGdD8Ia+UAskXeCkngv+mpIA/zaVedISJxiQRJXpiPG",
-	"DA2IjU5JDiHNn6i+iWwhMvTYYJZsc+FdLSagDWrwizwlUD1ayzJrCoF2ZkPkimPMa3m6Pxf26WI1tV50",
-	"SyU8yBmxIWvzwYdsEMIauOfBpUEsYC4soN4na3u8XpFV3mpAwjthch+W8Idk9g9L6bF1SB7ip0jI9XaG",
-	"aTrgt3MukglDjKOzl+enzt6jEhWpahHiuRpxzeqA/mM8D1dkAk5jjFIe4xTZbtqofP/2/BaS5CDRjzKU",
-	"kGu4+T0sapHUh7pq2/cZuX5pB79yxNK7Q0H02AbzUMc9RMT+962oBUBPJwsADG0+3DPOkM2X+kKgi7zT",
-	"2YktcMK/J5xN4KcfRTvm8Js2hMYqS1sHLfus+fpznmJ0xHCEBInpgGZcglcGWmqbR7cnvok52GpwSyZz",
-	"UwDloHUKLdhWE47+FEQUKw7JQRVo9Ndru6PS1PJSM+KILAGQCLT8UZ+ZvdgChk6nhsUty284zgVWDsVQ",
-	"Qq4XiSAXHLL9xiLB3G27mJBmd9QLSC9zVf6DovYOQgx8VIC/iJnN2Y1MUpoFjt409fDVWPB8ZFxXPhQF",
-	"TQS/pvDKIKcp5MKYUJctUwsIyiHpUV9SEAJtmccxIYlFYqz+6j4OMU31IxY0T9IRg/L73nmm1/GGDMac",
-	"XyFJYkGUjdeRksCT4XAFwal/eoxZkhJxf5l6Zif/jFxbWKGV5erXZv8erovxXMXcVKd267q8b6uYgJ2S",
-	"99Ws2bVVCGZyrS4lzS67pz/+9XvVI99f/+U/U947dtL73DqgGmjGBRdBn0kiiDRKHnh9W2d4gBmBEhbD",
-	"PE2/MjEeBViQ3qYxZxb0qHXQ2unuPv600+uAVJVKEKKOXKutYywEERjtfor+hD7df4bOcrG186le3vln",
-	"0V5tgEUI3w3CQPN4RYT7A6KcTILtvyJuJZjTXTUJcwFyZgn4ScuHEmBSq8jbrMn29OhPrQOXHry+1OMg",
-	"pNlkHZ+G9ZA1l2gxNA/g2FINEEdmfaRunDNzMaQFg5pQoMmdWZp00k3zlxN5IVREienKyGQHLorNo3Xp",
-	"gQcIpjVe2xICRejFdbMoOXF7O092n+xHLQfpYfSmWAEyawAojueQadGlzanXyp5rY+KlG56z6hZlYw7L",
-	"VpA1XhcqiU8ynwv+3Pl+BcOsTqi9Amt8LjArusESWQOEJIcBRgyG44RxwL5gyUfsi4eGmVtGMrHlPuQV",
-	"2aNsBRWp7JPWGpLiV4Q160JnoEZghl6d9fb2ETwNqo7e7RG9JszoaYWaYQy5T6S1zq7I1DiBzKtUWggZ",
-	"krigQ/AOgXtngtUY8MVSIq7MC7KsdEDYb//om/PPL19+/ez5nxNy3V+ofZiL92fk+hzm+gDdofkUYjUn",
-	"p+CAQejlyioMCUN9m3dn5hJTluXHXknSWdJokekX48FnMf2afnH2zc8n3a/oiTxhr/bi45P9k6vJf3x7",
-	"/MWTNpl+8XPy3Yl+6Or7//h++J/f7Y1PWKcd91I2yF50kv/4Il19BeoNKa3bQtj5FXmAp+h3sW8aLthf",
-	"UqYQBgXa8MXyLFy9Zk943BySfMTQ5+cvvyzwlY0RKghLiAirGZBsQADRQk5IHBkmTnzhPm3mHD/7qjZK",
-	"/uj05JkewnIIncYjEEJ0Gov/XxIeQ3lZ/YAx/s0P+jNKMRv9+aJF5EWr9BvBSfhZUZWaP0nZWXF0emId",
-	"C8Ej9ptqIwOeTM3n3379m32m+M695Ee5OoDl0elJZT/WH8DxeZ5htiUITiAVotRlQFtjglM1nkte9pFm",
-	"ApM3REjU63TQzZimxKW7a61AS/t80kbPXDiG4nk8LlXPqCWpz02fDxVxXoniV8tLHtt3U6KC91LilF6T",
-	"txF5c02YXrqJ4IMVt4pPCMMT2p5iw2ONaWRfTwjTJLHT7rR3UMLjHNSJ4vQG1W6Q01SBhKjdJNvI2YTE",
-	"q+2UG16A0msGfmAGdMEoG/KDC4YQcOsBmmVmhrQaISlnB6jb7rQ790GSdcvgFwBL9J9HL79c/66ej6kE",
-	"JgwHsdreroC0X+vS/j1BqD+ivv+Tor5nrqZiQNw1YHrzi6gYdV0WgH1eSfHBgY8eBeGBjx6hDRP5NFuc",
-	"KbJxqvA2pCxuGkuFUG0zXDCMJNaajnWNoY2+/esk6W8i49KlDHLw3S99SG8ktzhW6RTuoI1fOINM+aDU",
-	"fRtByUBw+V8TMb0w7UCtJKtgYcUzCj7vCOE01R26kko1+fURYjhzF+IBAAzqEyG4kP3NwyBM8oIFVZmC",
-	"nly4L1USweWHRBu7vV5Qf8k1YyMPASiVJMaMM1tiLvw9FK6tLGVtCoQV6nv7oo9yBiUmJ5gmbfSCCwhj",
-	"hEBJa8i2zdacgVPa4M76nyalTEWoLnrBBFG5MCYAsiC7Zk2cYcyCHT90ZnM85jQmhVIb3DR6p7yNtAQc",
-	"XuOdMTmpl0FmqY1qmEWoNXDkZoONsXYAiCVKTAP7WJu7V2SKzCTkBfPfmrWFJx896nU6jx7BWlhq8dGu",
-	"SN3QmByWW7NougbXUuurMJNe74L1A4DdyysyvRQEgkzb6GhRjCmEoea2YFDAGebZ3ebElPsid4d5Ka+c",
-	"wfsgd78fdI0rdWD+dVtRWNJrJqCUccjIbZ3TbCC0bPnH33HCI5SmOMMC4RSlKRlh0W7NejR9Qu5qZ8rb",
-	"rGL0O6OaHwUIzwoJMknxNHQWumK3A4cMJKTykCOWa6gEP5JexNVTaN4BijsjN39MJPcPL3hXS/rZeN1G",
-	"paSsb/to3Qbb10hb5+D7RDrwZyMdERRwlZBuqE3x4rYYjYkgUG+x1rK6p/BcV5TnO2CYPySzrCHC02qX",
-	"K+nVNSS8bcpGz4OAAuc6TUmh01kNlDJI4LmEk4zq5/slHfeVw9m3QZxGsV0Auh+ZDDQYldH0J0Tb+HB4",
-	"npj7sFnVAh7/MLjj2NbpXiuXBHXlP54tDz8fYDXXxmI2SqDxtHhhL83gHX1U3DAiUBA0FCHOYhJoRlRa",
-	"NAL9VIoVEQVL6q5KNonNZLclRO0TiEHMAuq/+HbLeK6nBAvjuLZfSPKT+QxKPZb2bkUPJTLXbaUBGVQE",
-	"x9enz14gOeY3srBFTI8Q6K0Kwd50yp3YRft92HmSDMuOx389ffZiq9v+FP32699K7q7FqGy1DGqXXc/X",
-	"2IIwqGMzmq1nVE64EaE1CBpF+OYhGtKUMJyRP1+0hjhWucBb5aCT9iQZXrT6832eH8XDg3J4+A0zsGXM",
-	"86xjq43TZy82VxEU1izcNsbOFvXkOS8CsTiJm2IQI+dECNwdLrbPPuiGXjpb0YazukDkTEAQQeQGSxBW",
-	"Sp/SJqLRubnCpiAUJUghj6ebbdSoK8zKEEjMrYmvPDSNzHG8mMagzoYo+2wKV04juH64AO+0ZIYNRZ0X",
-	"dLZ8xng4q7fkNaiPDgtcdiYgrBoM1sW9wU68m1wagrzcI/vDT0ePx62FoWVNLblYxpMFAXthDBpE1urv",
-	"7lXxzF8h2uWUl2XqvOdGNZ0fpYc+kY6jE6zwR0/Cu/MkaEtsgztX1aZRfUry1CiQhSgLSy7aEPQlTgcb",
-	"b918LsAVNB0xrHIA2UJ9Gzl+5r7slyKsuLv7EPjGOIW9G7oSCb6x2+lcMC/AfSf9yHudbwRVirDNNnqO",
-	"47GNAaSJQYSwUYBwnhyCoQfQRBTuceQNERAhAOnL/IL5sg2fQ2R5cjAn5j1aFPE++4Czk/rRBevHYyxG",
-	"pC3IMGe2PfN324ZQugAypBUok2KE4yvGb1KSjCwSBx0xrs8WdOTmCvUsMU1hIyTCaE8voOSmAIWtXSmI",
-	"ggqfNX7yVyQm9JqYB7+zG19/O2tUyeJ6trrnTRUAe526EoAPObkcqrEFHV4QNRzziYvPni/UM6Kwb3oZ",
-	"Aa/Z52Ru3Pdd5AdZibMFtqMusr46qs5td9r7eQe3gveB0gsToDFsd+mzwG738+u3gemo/xSGuIrmVhrX",
-	"UXxV68iPYzKB0mSe3SOEUZKboZAIICUMo2ze97hac8VP4MIbz11OJttv5tev8bVyG/2/kNMbQYUkU87B",
-	"Q9vLcv1PzbhRGPxh3V+mTDCKsdQ2gSSgNF+TdFofw+Ehze5ZRv2vEOaxTISGLX1sB9iarRv60tTCMyVH",
-	"omoNv4baoRllJkOh1tSmTO3vtqDEkm7agFsZltOsNjIn5sxA8O09BoJv1z4QyGaF6nQmVLkWlhHq5/9M",
-	"BD80poxJBzcvSJ4mWzxXBimyYeSUOczbh9VfNYM740Kd6m9bH2zYjp3JioE75bfmhO54fn4f5Jkpy1UI",
-	"gZWqepcgoRtl2gkLKsRVhRroRrudXbi+qnXqOcTfd+eef9doxh9mPLqpJjLxu3d/yto2WGoPCVW0C/3K",
-	"NvQAfP73N1cfzO0w3bINQSiZycZr/Z///SWXKCM/ckEkmlhsgoQgl7D5L01Fqx+fdx8XtZp9jWlXXxrv",
-	"lxTpZd0pSwGhYgXJeXsNyWnlkS2hwq8rOd8Q0mJZbyn3w+RgOBtCwG/h2ccxs/tmHi9bcOClov2tX9fF",
-	"Wpq4NxyDjy1Ce52d4p649rB4BX09lKlc9ybOP7pf1L8eCmVEygWB/zFm5k+kBB4OaQzEsreMu+yMiGsa",
-	"k28Kd/baacDP4j7ZA4HcnhMjYKB3HYqU3iVMmUESLSJhi0Ddvoeo7ju0dXOFaXqDwpk4TfkNPOCo5RBJ",
-	"nhHdHkklgbCaMBAxDLLZbKOvGbHEDhcZWrBEfoQFzsdvv/4vpCcGSGwjTBkiCVWQqbqh6TmAG+11uvYe",
-	"NWAnbN40QOLGfoMqfL4kDVyVNN0+GBn0sJqcKx0Ob0Wyryhy32YUo9nxhWqeXfe7FUfeHIFhCdvXILOU",
-	"Z1JijSu0THgR0Jktkbh69OK7mScjN3ZmH6NMHorjZ6CFPWGcoAHPR2O14GAu3xDYJxZWD306hbB+s6ph",
-	"cEkb1UQrWtq14YoNVUS95Hr7VUQPK1i5VuaCXqF7yT9WGm2sNCrcNi1PVPqT3LYB8nOQ544UyrhUqNs5",
-	"tIWEDDKFy5kBUw4AtpgWHEENtu/GxOTfYDY1IjMqJc5YfA/bYEMZeT++NZaQn6l+MwcAaM9aLE0FcuiC",
-	"1AIqn7k9NuAVKR6QFALQJF5PgZ25uD1m/CtUobf9zUevs+egp572h5eqhgPKclwDPLFCstq5T1lw3DDQ",
-	"ooqUCPsQ9T0RHICPuI8yfGUfgmQBRsqspdXLlGBhHhmmeHTBbFYTiHHZRgVbFjOx2rXi/DLDbHrpf+jP",
-	"QZFx9PVOYWSWrkf1O7DTqpzyNgFggppdcxVAN6u7VQc/TwW0nX+sKL+2UBKAIWduYZcQPA2H9UJNEBQD",
-	"lytaPbENpkchfwikXGWYMltWuUkZvL+o+FhTfk2a3irE0wAEfmxh5rkr+G3rfEvCVLvxrKKqREsbxVmE",
-	"Ui6JP6g2Dy9Y2AbccfZdTm6VFEG5H+aSJDPIcvooxbkkcDq65wGNTio89VpjzblmymOvhVjvXfG7ckrN",
-	"nj1pSvTZ/Se0u3O0tdOJEJ4ojvY6vZXPn7dZDfydnT+uIPiHcga979kutqr3/c+ehMDVsCudW48h8MJW",
-	"YGCa36HqATgjCFMQI5SA5WDcxFQiHBsf6gY28I1UmTIpV2QqN9GIKIl2Ozuob58rwJjaCLzRzrsBfnnh",
-	"x4doLSaK+/nItNZa7ixybyUfkIVTjBrsHD/f1TY8IwvA6K0NSBNi0O9tzo+9K5EEDg3jSLc2UokUXJI3",
-	"gOZrddOUQrMVvW20rQSi0AMCJ5BIaq+SXpIHeweWgAC+fxHaKp7lWssFviTzzfQPiHC/G3OEM3SyMq0y",
-	"rujQ7u7WxNc6M9dZeQ2cjjkzvwpeOw3eemiNyLBdWYCWiivQyZ9DZXMLBrL0NjeM9S0d/u9iKs2hNf4R",
-	"qCpLoQRpTP7YFZXsiZ1NbYXVSYk+V2OPieBDmobyvC50Cx5ZRwSW62tRBBY8t1IEln1jvlPSjuADknuf",
-	"EfBITvwevB3LDgipbwM1ki14akPaRDyqLFBmp2Nvv31hPJtGDLYXxDRfMH0qq+mEHKB+TJI8xZcxzROc",
-	"YEZxH+0D9DdK6IgqGflHyK0SmP1IRPBMSpS2uhAXxeMTLPGEC0X6aO+3X/+r17lgM4+1UX9AhRo/w/ox",
-	"B1KOh4oI1H3S6Wx1uludLnhSGQfAGFiPXOWCtNFXNqmFSlsADMJZMJteMFgy/YNNhmk2MEOWuedp4afQ",
-	"Omh1nzzpbHV2t7p7rajl1t57Mo+eFqAn7kdf+98uVytqjaC0a+ugNSQZYZTxhuLE4CZtHbR2/E1/a1U+",
-	"fJtm5zsTIs7sLMuQP+gRY3ZwNclTPlhuqByn1NyMNFoK+qEgjDgy9xaCxAZ+GkPhYXtl+Kwu5jgRfDIh",
-	"9ar/d24E7zNS03sTz17Zin+OmpQ3BYnc957P33WpQ02vEApWxPoY7GZ3xuiuLFhigFAdhJOZ0wruw9EG",
-	"BLHNEPZRkjjCPlEke8gRs1SQ1/I5YsGo3mK+uR807Nac2LSGn56sAKnop5Q0WiA08ZaHsgJNv/HximL2",
-	"cssTueIr8l79ybL9xtPC3AuvkEMBmLTMo5CWa4tPzOPTmkTdjF+TCjPeK/1uLUkuSzPHRw5YR/Ce3vuA",
-	"iqDA8P2o2uWcbscpEQty/M+u6W2Q6L/Rl9f0dotC8jr8qWhGpMLZxH8TZuzbSlN92+XWoz7S0vkap3rW",
-	"h0iSayJwesHkBMdkSxJNq1rp8o1IlORCM5AtDyC4Amo8RHtbGWW5IsgPASmeEoFZTDYbiw9cMKg+AAWS",
-	"lywyYOEUrQJItnyeMZQKpUkb9fUCt63fFsoGXzDzncvsR/lEEmHuLcGFPJhacBkKMMb6WZvk1kfF/YY0",
-	"dXAYZ9OMSuvF/rpcI+CCNRYJaM72h75XS/a3Oz8nx382xT+a15bft+YmV2xR3q8QQVObjmrXNGnX3Frn",
-	"7RqV764GA/hyLoPozR8q3zVfVNCEXfbwIIajCOyuy8JF4B7SzAFPPXv+YjSmX/zly4zx07++kipvRa0U",
-	"Fy8VPgVBteC8LA3jstylrcQTXwZFH+7umqsthDz+scLC+1ZhwQjTVQsslBt80xoQLIg4gqd+AFBec4Vo",
-	"iDoXqeZApSYH29sAKjbmUh087jzuGGQ802f1HHVIKhH4Ok1alKtbWIHiQFRJkg7bBX/bfKnZLP9TmAOS",
-	"igvii44BlUAKiCnYJIOWzDM1LX0J8GgJuSYpn4CXdUzSCWRIeVgoGYW4sbaQUGSU1xD7erONjgYSCrtp",
-	"cxLxXEmaEA/QGownIdc1gym5z/kNc3fGB/5yN3IuoqiINo28HhSFtxNRcZRSzoK+jYpU37shDhRjhVM+",
-	"Cl7yKcgLRm1IZgvmHWOhwj3AQtW8/syCgNrytBJt2EGYGYGSgotqtSbSIMMMj4jeiM3SLhtE9NlOoAq1",
-	"wdBKyrlxDhXEN2KrCNa0EYD+SbRhy5qUKlDJcDS+5FQN/VpF1mYHaIVokE/BsT5EPllvdmwum2C2xTNT",
-	"MJSygbYinSzww4yMwhUOzwuHupnC9pu1plKJKgnBD1tzaOJrU8dw/vvNK20v3xc14C7p69p4huV4wPWW",
-	"mYqEcuZtqXDt2F3oiwdYVERklOHU0h4omUyRkcCKi9l28YRu6fcbWCXJBaCB8VwN+K3e8EEujWCEQ3e2",
-	"QfN16+713f8NAAD//w==",
+	"7L1bcxtHkj/6VWox/w2T2iYIgBeJZEycpSjJpq0LR6TtHZtaotBdAMrsroKrqknCMiP8dOI8/3e/wL7M",
+	"23mYmLfz+Pc38Sc5UVmXrga6cSEhS/JIETMmgO66ZmZlZmX+8m0j5tmIM8KUbOy/bZAbnI1SAn8fJokg",
+	"Ev6UeZZhMW7sNw4Zwvb7qHGF05zo32Oq9I+nuIcZUbgRNWJBsCLJoWrsNzqtzs5Ga3ej1T5rd/ZbO/ut",
+	"1neNqNHP0/Qlzgi0itHnv/4jIz81ogZNGvuN3d2dfjvukEe9LbydtFo986+tf5dPSB/nqWrsK5GTqJHi",
+	"Hkkb+40jLHXXoyFn5GWe9Yho7De22tuPHrY6rYePGlFDKkGI8hNrHGEhiMBo+yH6E3q4+wSd5mJj62Ej",
+	"auSjZPb4b2+jxhFmMUlJ8kokuq/SOqEYiwRx/QuK7XOoN0ZUSRTnUvGMCHQ9pClBI8ISygbhguJi7afX",
+	"tm7hVjDx26jhBlue+vZZe2e/3bJbV7m78Ehre7+1A4/kQhAW66EfvTqBL8ykgcwyTPWOYYb/3ZJcM+ZZ",
+	"3eZj+68RNdjUvG+jRkJlzHOmGvst38Juq9eK20mHbPW3W+3O1vbO7sNHuoWUMk3f37+dHqL+6YwrnDb2",
+	"d1r6n+/vBKdUcXQiSEbzDJ3kgqO/5ERyveyCJ3msjqtG7jpuRI0fc8wU7GUnauSMqhNBY9LY70BXt2+i",
+	"xgiPM6Jn8baBMzOfthvH1FgpU4SZTkf0Yuvkh798pzrku6uv/pryzlEbd3pb8XZihndFgT41FdARAXLA",
+	"Ktd04DZbr6Lt/gVRQ57Ab0K/L0if6K71MtjZHOomhnQ00lS7327ZMU63GjVk3lPlFVX45pjFaZ6QpLHf",
+	"2drb3tuNGopmRK8+7AuOFdfD9RQTma+O59AGnkGOfmyO2W6jlXbkWaNiad9EDbsGfjsrxUvYkBEvQlVI",
+	"FYWuqRoijGKejzhDI0GuKLkuyWP45YgnetMeHz99+c3Tl8dPDtutKsYsuKcNtBg1qCLZkflqO2QYfIVp",
+	"inspOVU8vmzsbz+qIswMD3S3Q6VG+5ubKY9xOuRS7T9qPWptZiSheNOyjNys45fNrf4ebsedXvOa9EYg",
+	"9A9d517sF9z6cOfdcetWFbdG04vRrlqLmaOekDGveinBi41wrzTCdmmErtVrLBjwpyYHIISUX19IGGzU",
+	"yIiUZp9OecrRjzlJMGqjnNEEJyghCEbTXHQ4t5rIq0SCZ39DW5P8v7W113m06/mj4yiwnj9ajtHs/Kwo",
+	"f/czfAMsCYw1xZTm2xIDVrJevVLkT9Yp7iQyFnSkqO620W6hf0WEIZWjkaCZPsK1Aic03RCWyKLpdmdj",
+	"q10cqLtt3Oq1406yRbb7O25ahkRjRa88fVJ5kvdSGrvPGb55UggIt68ZZad+azvu2xERR1aUPqcZVUCa",
+	"ajwiIHdFTJjSOzJTu3ILkevNs61ogpAkOfJnvF3ndgv2JFAsSrtSSPVJvcopAP+EauubqNGjQg2fYKWn",
+	"0N7ba220tjfaO4vRZ8LjXGsJfqDt1tauoabg1zOz5zFJ8hRfxDRPcIIZBSqtVf3gl5dc0T6NsaZ36VZq",
+	"QJhRYPokI4wyvoCiCMfQ1yK1J5Hc39yk2aAZp0Rc6g43McPNEWjdkyyQYXFJFGWDp3pEsrHfx6kkVbqn",
+	"3TW9X62ApwRPSVmtqNyXzllrz62sJuRKM8LqK0gJzGSfCGtSlFSAe1sOqydFbUjMUkI+VAPCHUDkZkQF",
+	"keUB7pYGOMvQ2JttaLwbHek9K0RLmFMrVXW0SGNc6bVunNGsJwhK8K9/xwmPUJriDAuEU5SmZIAFHPfT",
+	"ZpbXO6bmEFhPGWY5TqttiSnjybFrtQG1N8eAKjwCCytQv78B9WYptc2048XcCTDAhKjDA4J430i4kn9J",
+	"GyTWBHmPjpGPSJ6RlF4RMTmgHX2Ub/mjfNrumyPRKLviNC5W8tk3G6btVqu13VnYt/LPJpxGmE5TxsP9",
+	"jtuI1QkkmccxIUm1P+d+IsmT1CqF0l0dNjjJKKtqIFjVogFMkwXe3jlrPSr0XP82ZRcjQUZYgEq6UDvg",
+	"wplsRxCcjBd7PeDRiuVfWO6GLemXUmNMdbShBtK3XfiltFw+wbTakz2hesac9anIjDsbM+Tm8UE4rz9m",
+	"nfOT+P0kfms1Qi3EPmh1sEqy1fYS239zZLhW67VWb5eOsJhi9BizmKc861GMrogAd0GCpyX+Evqp7xLk",
+	"oCG8Ke3Ufh0Kuisi8IC8xgp2bbv5KGrEWJEBh3cMZ0nHWitxAFpuTQj6UfMoirlU5Ne/c0TYVU5Spf9A",
+	"GZYYDfkPOE0ETnCEhlwwghOO9EqhTFtHDFyfdA5ng6FqRAo86kzORtTIvW9lVRas3rFJX8xCQioQNpq5",
+	"rii5PnKiVZOFv6yo3P8tffBvTe3/LAvFzazGRvlEFn80sijUp3aF9rRjyaZPU1IhNuDrgFJW6n89fFz4",
+	"HSfcryMs8YgLRT65XWe5XV+b69OJfZu+VMW5GnIR6q6aVWKeGe2h8X/+5zmXKCM/cEEkGlkuTwhy2u+/",
+	"1G3xo7N2YHr4Gxt3W4N3S2ogaOHHc3TFBTU3YWXUTs1alUeWSzJHabi9Bc1H4IwoIsAEeCZ4pv9bFljP",
+	"qJAKxTglLMECJXiMqNVi0NphRgSN8eZjPuAKr4NE0i/9mBMxLvTpvgAClvGQZFh30eciA3VCz6Thr56k",
+	"EqCh3EaN4+QEqyGIawYcooZFe9SEO/yYU21nWaosWv9fgvQb+40/bRYhU5vmV7n5qvcDgdU2nZBsxJUW",
+	"11+R8fTcX+BLIpEgSlAi9XGihlQioAzKBkiPgEiFJO6TAyQJQedhk+cNhHv8ivhVGRKcALXbaQTPbuj+",
+	"wzlk+OY5YQO9BB17j+c+P6per3Aqr/3aTE7J/dJEFZMjKB6S+JLnq5xT/T4tO0d7yfh26kgdECTpT6SO",
+	"/MyBEPacuAs+bWNn+IZmeQbKPAzCfvJDoEyRARGFT3QmcTquXwmFOt1m4nJ5o4clSYyWw+CAqZv7yNzj",
+	"Vky9PXeuVr868hrR5Die3uBYywbzO9Jd1o3Dq1U1BLDbqtrxEyccZ6x3IUBXs+Kmub/A8KdmfIQl2aBM",
+	"EiapPhKRJFjEQ8SviID5Ryh4AWGW+OWpW5kf65YEyLF2TU65UCdafvtlmWhXclEm+llLEDQKnZzCtJZb",
+	"hFVN8IxPd/kc3/sQUnypI+hWU5MccSZNkO1jnLw28t6EjUBUH2gbo1FqFTKtMfdSkv3bD9LEnlgFLgg0",
+	"ucIpTeDhiz6mJvQuIcrofGdD4g+VIZaIMngc9SlJE6knRoTgohRJ46RX1ICnAnFXxNVkuVSoRxBWKONS",
+	"oXarBZqys8O3YSOoAq3sMU6Qm6lfFqciJpwZfekH0Yy5m6/cnJ7W7RKkp9swS17e9XA9qEQZTvWukQRx",
+	"gXQ3EhX9orXu1CC665F+FKNr0htyfokkHTCsckF0c25117r2rwv/c3e92YAgItZPaXy/Hee5uuB9H+3k",
+	"N/slV4gwng+GCH5DfS5QrZ1UvfkTbRcUwIj8vvWm6X1uITVwlo5RB6Wkr/SxX9slWqvTR9cnqGevoB6/",
+	"ZAuTTmkOq6aa2A5HmjgMUHHAQFdID5+gta57pBuhbjgW/Zkymff7NKaEqfBbQy7gKKS6V/2t4vwiw2x8",
+	"YWzu0lc+mkl/G2OhLkg2UmP9yXofLzJwP17kzIcr6l+NcXPBuLrAacqvSWIHwGlMJh+OMdMPJgRrcw0r",
+	"ciFJ2ocXCq3s4pKML+CuhA/0mPTPxpt6oYebYjEgXfTbL/+NsIlh5e46oU8HmnNGGCTIf7Z3UEYZFyhn",
+	"VMkI1hakC2ZjBAY3yvAYCYLjoW5PL69uByZjYm5h4IbVnnHRo0lC2L14re9bKUlVKhEfEXMxhKyOIGHA",
+	"4ABF2h5tNkKK3ioo+lnQ5oIkXQxjVfQc4zQlAhaUcYUSbkyRta7vyso6mFQM9xVaxhW0oOWc/eGCMvjW",
+	"rf1Lrp7xnCX3Wnq9q31oJVh6q1agOkECk4G3ysu/XSy/FpPPbLsLLn8xlNWJE8lzEROUcCJh0OSGSgUr",
+	"Ts0Xyu/SZ3pf/BiKNT7WK6Z5ndx/pWnQVrDexmkBNoobV/AkGhMVrvNOq11e5+NSq0usdjicVa15wbFA",
+	"x/rnHklQL1cwr1QrnmOi7FoHI7ArfoLHKcfJGefPtUy715KPTFuFhAwX/RjkPfBmoGPtoBePS0TdDmSK",
+	"HRs64xw9t+0tuNzTQ1nVgvd4MtZrrThH0DJa60715hbXNnWfRdWmpmBwMefX8pChnJGbEYk1vYLCg3gM",
+	"R3ZygKhRi3uEMJTywYAk5lj3OmKCWu0vW4ePj548fVam9EDBPbb9olMitNn2VPey+Ab4Ya9i3Q/ZGHE1",
+	"JMLOdW2n1dLnu+miG6GdVhtNEXiEtjt7qCv0EQ/aPny309pC3bJK8NsvfzP7padKY/J18eu9ti7oZdJ+",
+	"SbDCPSyJkz9w/usHy/sRMIMdG/q61OiCuxGOZCUbghIyIizRqhJaU8GEIoSRVdaQu1xe17MMhoDWShtg",
+	"1v6M8xeYja1NJe+18OGWl1aec6Q1TccK8gA8e9pMRu0OkiTmzFiQXh51Aq1dv67HiPwgF96A0ohWsQOv",
+	"tVoODSJyY27p0VqZ1sHGN55HWM7Xeqobh31l4j/K7Z2auSPF0TWm2g7uc0HM8lA2aJa8AlNeMD2+r5m5",
+	"UaA/3fPkzqEhwpR+pbyBh8aURT2CBRFI8UvCtHZxeHKMLgnIZefcKqtKwRFeGucyHFQa1Cr28AWVkrJB",
+	"hEx0NhjsztyOBUl0bziVhl3C3i3LfM1GgsfaYu2l5KkNG7nHwptoows7mnDdn6Yozke//oOhMAgJjbEZ",
+	"+q//KPNMJ1ztYIzoqbOzF1z1iRG9A2/JNUnTDesv0UqTsQ5BRdFrB1xlR/GgykYUJJfBhsh8BFeUyQuS",
+	"UGwuLu/FCr7BC7htvoCFq1CrrO/qy5Onn0fo5OXnmpa+Jb2TsnK1E26MbxrBYNGZaXphhqgc2spMObNk",
+	"SDfqDkkcx2RkbLTq3mEb/Agms/5HQivLipIglO/tpEezdKU54f/cUDSrcIKGQYAV7dFkcc96Ka3Kt9Xj",
+	"PCUYzGSb2RLQiktymerX5hBUjKgUm1jx+0SAYsUTweXqYmt0G946fG+uJs1cgtWb7Dkym1QecLhE4WaF",
+	"g3rj++ewtHrIttEjeMGGdYJXCqcnAWHYS/pqWgm88o/KN3GdOVQx6c+f8+qiVBA0u11utT2LIiavFOdR",
+	"yMTFho1WYyjjPZq6u7UItVsooQOqJJIKC7j8BcNjy6SpKK2uN/Yb/7n1fWtj783bvdv/VUW3U9Q34wJ0",
+	"ax6h3Y3GZtDPc2quNsoEYoOlgj9m8bvr+xZuVY/NK+1iH7AQeDzNM/DcjKF9DfQ/l7QzysJv25+IvUzs",
+	"vx+hVmxkRtmpwqrivDK+yBMXqVehhUcuUg88W9+4OJ8y8wpyRVhO0CYaufh4GSHBcwYWRAtdDwlD2tYm",
+	"CAuCGGcEDAkv5SlTu9uNqKL7IqhvNv0fuec03dhwmjkXjVEj5dcWmWBBLntuX3Dxr7eT/BU1GLl22day",
+	"Qs45WBvrELYxLSTR5qK2eQVmAzDYp5fC5Hw9Hp9a1WuOAqCfNo9CRJ80Adduf6aHZqgVQjcxTTYwSzZS",
+	"rFxKwzIDtfRQYRDmmQt3gWsKuXxvC5CM7f7x+AmuuEJ/xQgiTBvoI2Lus+2IoIsI/UQEl/6OG660F6GM",
+	"J5im49d24hVkofhCFKn4KGTHaR12B/WIVBuSpKk+C12gKOqNzW0QeE4YsmuwjnDG9WNVa7zw3M78oMrH",
+	"y07VNBVOZ9D/YZoiI3UKhCfPCmtwJyQRuTGLv15FXhMnmA1wgxADLysKEiyRfJUwm2DYqRlEk0Jyig/L",
+	"mzZBfoGMqTxlR9SGv02cl8vbC/aVx+NquqGJo3Nz8XY95AWPKbSGe1KbRn0u0CUZS5ThhBhNqyuNsxa+",
+	"Nq90w525q1WSYqm+lstNktUZRCNB+vSmeup9E0c5xALHSssWuxCXZBwhxZEgMR8wKgmiqnJeglzxy+UG",
+	"KmM+Iktob0AHp/qlaeFRZecwq3eabvz8Q+Olnt7uZK+w+YpYe+ULkVHmVNmJVYFEph9zYn9WIieTC1Ve",
+	"o3nLkayEC5djgUtSw62SxIKoCMkhv2YIwkbgIARfpAmNat6RPz4cUr2EINVFCNbFYt7LQDKituJoTl1w",
+	"67QqMbIdT/9i8xrezjufzNjc85GLCjV91s/YrO/+2wZheabbcfliguAkeK/YxseYXboksCfgyavRIFyM",
+	"Qg+zy41y3qoE9VyfmIgyxZvodMhHI/39jzlXBKQmPPiZpkOboOdUNNfUZzIMxLTgUSWjA/ovjKPC7dTZ",
+	"hkzNdmdrY3unir7tu84HOqFbDLnQuhsX6IgLQQlTwCVF+/aJqpb1apQHE+TQVb0w5GkyOf4nnLmgri9z",
+	"RsO7zUBEMKlEHts0kslJfDvEJqJBmqU3XtiE64NqhMeRXu3TEWZUDqslQFWc9svjM7TGBXLJL+vuCDST",
+	"KC/Sw/bDdqu9u7fRmutyg0Ur70o0sb9+oczQJqZfxQAO0m9iczOjI1IWxj41UdflCHeNR5dtaAXeiMw+",
+	"RCCau49ukfbcdXCATdR1+aTwdsuCjZqAEgG+fIgWmybiMIm6islsDySx8EMRyvVuxnCbCeYwVfY2QFbu",
+	"413s3iJd+u0idlIAYTjDUEspI8hGM5YHGzRls6oXFMV6h59TVmknFQm+C82hSPZd6PFSIvDkpI+/OYQr",
+	"AkyZMTy70HR3QbNzmXEs7esOsfyWWOVvLcDhvIPa7F9IEsHSBoQV7E95MYsDLjDC/JDr2Fwrb3dSRoPU",
+	"rcW1rSIN/m2RebK3NzcZI1yoMOXBtzdregs6UMvTW8VI544OOHDaJTgB2Vkt3GARPpNBRC+PL72nLwjE",
+	"WG+uzKtnAcEmB/T16+dOVBXjMiYfvFFtqYago1N5d3pLvM/StYqusVZsUqLMpXoQ33mAZB4PQVIaDcoE",
+	"eOeq7OwKRhK6oguUh4VExwwV//fiiRKIxEKDDoBWFxZZMzjPmhTFKIKJhCtakkYTlF0mgjom+bYY+MQJ",
+	"yTOihoA6GChrcsjzNEGXjF83kdYO5D7q2pGXYsbRWkBKLig4KhMOEM16dM7KwfFojXHLcPrx9Qh1PaZr",
+	"F62lREr7sxpiQ8JucXyccoqlMhoUtA954BfxELOBCXOfDktf87rANUxR4ctAUYLI9CIMfTIIPTJR6+cs",
+	"UN0OKicLeVu6oSJAAsV6HR0r2St+pCD2w2h4k8qWnrgqAoa1mjVunrMKJS6pZiWfsTG160bzRorcGF9Z",
+	"QuUoxeNKIXMHhpygeRhgMZxqIi1SBKsdNnXj8qrfnIPEMlvprVkjWcVtpp/V7Z0vMAsY4vIWdgNc3i5q",
+	"oT8jxpGVdgeoG2D5+l9jPDpA3QJt1/yQMxsUd4C6k6i+E09oQ0NhoeSh6m52DQhxF06KBI/Bpiln0qG1",
+	"vuCZkSwKMkH6QQvaFNQ/EQY+XdfeeoR4RpWWKfYUlibofEGiv4vP+S5GSrgbFcNwEM0LXJYsGwXjsBSq",
+	"boQLTOepBEgqlQHy6n7+9Axt4hG1MWRy0yZzVJ/sJVjohY7JEmT0Qm9Mw0lXOasc6Sx2BWWdKzM3FOZ/",
+	"ZoOz7mDNhNDVVSMOsKyn8+gTbZRTzrz+mY7RkKQJWvNVRLgIAiDBszWgV3BgUSFRD8eXNZrpVfUV94mB",
+	"5kZr7d9++a92q7UO0r9bIHZ3D0K/hPm1T29Ispj5WOU4tdI/HIh90Q2zpN94+g6IuUxSZZIsbUIFJYWb",
+	"sExQ1NEM14j5DU70CGVYxUN9aE8kNadj0AKk4nr7vN+k7KWaAK6rj+PYKoUJfX+48R3e+Km1sXex8ebt",
+	"VrTdqo7DsJO4U2CXnfl8/oE1mhaJc4NLlhGRgdBLytjq82SgfdjOca548y+0Ksg9BHoo/gVWRmsBcfgO",
+	"eqgSnyWYhrDVeY29aylbEpnhYkzOfd5AfycZV7klS/kwrAQsybx6kbOKWyKrNX7wt0QBaQSXRKUCErAz",
+	"lVdF5uVVhfZ9qOJutnxbXl1biQx7h3Lrg5JV2vaYljBPsCLShFxk/Io00aEB2PDZ1T2CelwNkSQKdABv",
+	"w3jmdaTuJ+Dp403tyGeEDEyK1TuL0hVJvxpG/8bga5AAB+UdaiRVUvjNvLFZbl7U2Hz311u/603Siu+H",
+	"lue4ekK8wxl7/8ufSnIJ9nzi5u30FdrutB8i9z5YCD5gzV799oikiQvSCnJVDOhwWcd/83arRrEP0Kon",
+	"AkNHhp1QQcLgoimcKjQldV6VoGjS8gH7k6pGAH65gHS+g99mEiHzbf0jZwtQ4pPw2VsPpFnl3KkA0qw6",
+	"ix2s5ux+PzdPLe8J8gCcb5dVIaYAOKseqve8GkjOil8MLufsKbzmKVlZopTZI3+VAv2XfAgVWzU9/Sgg",
+	"/KV8BJYLV6KyO47+8JV2O1LAegttuAYj1wb0y6k3/gueJuYPu1Fm397MkGwmLPlO986zaH9y8u7RqomW",
+	"guGnlYK7nP2LSkPusxtm5iUse0ra7oqwcl+AZ+aR94RcnRjgglOa5anXkpbYE56rmGclM6/A0I8aFvPt",
+	"zTymd80sOsrXRNrsqfJw9ALYK61p6X4VHBjVO7NQ1srU4F2nYReuwZoJnfFLUqGQBjXLFj0slWtp9gKb",
+	"x8KqaLNGtqgiP3F3pcV0F1m5AZZU16VRdKeVEn8O+4k6qR/a3DvbMwKJl4z2XvwYm9zhCbEWrNiEIuKY",
+	"oKpwov2O3CiB2Q9EwJcFxHeV1Hym7U+DQ1NrvVQk++c2TBD0ZdQT/JJESBaX0nFK9aT1DoGbG3G2j7pu",
+	"xl20lhmcBrioyEZqDPfwivMLOeRCOQi7lLNBF62FuQsCwbmzXmDmQeJSF61hmzQL0SlYEcRzZTVmec56",
+	"PGcJvOZA9AxVdNGa1Z0jeCtCsBfhgzBJiDtQUMzGpczD9zBwj8s3HgEeXs4uGb9mF2Ddw9CMna9K6FL+",
+	"hl7hS7IOmHs4ueAsHXd1o0luYA2gRY9Aacdhojq/PH31cl3Pt8ASRGsGs9MEAVjohQFHig+IGhKxbiIB",
+	"CvshXMXKRHwD7VhFBrzft6UnAcHJzHEt4WAvjLAaRog0B03UtVpSM6Zq3IUBewBwj91bjGhkY1oWj0uA",
+	"qGEq0bXgbBDGCKM1IjeOXq1HCIoraXqUQ36Ncq05w3bAoMv9PyE9giQRKGeI/fr/ZURwSJkjqI3GaG+v",
+	"OVfFNGsWLRLA8LlX9R1nZ1jGeWqw9ANYfa4Er2ThLwhODUZxmX2lz5MMNvty7tjta1VjnUz/XDrmYrng",
+	"LOlC8JYISnTZFrUpZy8wTQ+VwvHQVfSZFHoAkuHFrV+6EspI0q9mlZS4JShe7ONY5QJvlGsxNWvakPSn",
+	"qsAb+hMkGvTGysQg++a3H3XaW8vfsPqhRqUZ2/7rFu5FwYAT9r9f0cUNl4mdqDBf7mDaB/pZhbzKVY/f",
+	"IHjGycdcksRkFoHcr4xkcgnV00kQKktXAFAic7PKVS0pclPzAy+t9Gzfb6UNHOaOuiHYOUWlHZ2XpRSQ",
+	"xios2pDSPnij9gVZSeJcvc9olVE+tfL5zorrYs6U2eQTellOfF5VBV5Dtftswo0JEKSYJchiFRu+lnUx",
+	"SnP9WVWa+jy/0BKzXNE15KKexcUmPDV4T2LTiUmos70xJDfoBWcD/uQxco+WdaoZBWZC13VrYw9v9A83",
+	"nr1529mu9mD7+pOLJEjt2yQW9GfkXProt//nfyPn1Ef/hnwK1AHqBl59yIjSCuJkWgzYKZAXg56biHeW",
+	"IKvggsNcMjySQ66tH3xJGNLHjC1u0kRdbx9DByNBIO+8SLziFkL3nHVt3bxu02N1N41ddQrpsV3o2f80",
+	"ynsplQB4+RUZm/BKQVQu9LAhH8zGTboMRn7NiDA9nzOA3E58766mfFXYcFC7c5a4OLXrGjj6XXjaUjGW",
+	"pXCq9xW1GRb5nOu/CT2ypTLLC99PLHfTdwenzpKHSrmq6FRI8bNvNs7zVmsrHhMs4C9iv5DkR/O5GyEs",
+	"JR0YYoyD/JKC5DCdEBpT1UunEWyWSryD3anLvJuB7Wargy66uEG10LmjsY7Himqgc6D+Sg/flgqGThkP",
+	"Qy4UGuYZZkHa8ppPhHhUAQ5BkyBlsxruYtkL5mVhe36fW2lfBXUZGjqzbz1lSoyr4W7eYTJklQpWbH8U",
+	"VrdziY33T2bEHtytTKd+Y4O1LFhgmUsxWNlDUx922sHDDSQLRiZNB23YkhpmqpGvMg2J3uYvi2C7bipE",
+	"yLFUJENrIC3HSF4TMiJi3aUETQIsozVbugWI33tdg/q4FpHAtBvM+U2d0rJgOG1Fpat0jDiDgADnSjtO",
+	"7PFvP3ebKzqnj9koh+3wHS1zUpRP68Vj4qqQ5XaqkeXuISUn/UalX2tJMgyZqLlguOf5WmOWzUATqb8v",
+	"gCF/wdPkBWW5XdQyRX3Br1HK2UCzTM4A7cKcwZeEjCSiCkBWiLgCOyICnDDHHaZWTEVWDRZJyeu1VRku",
+	"5gtch492Hj1qzQ/T0R0EDdROvTqt914Jt5Vax4eRs3rf1NTVJpnWbsoqvEL2avRD9weVtLppP2lWndRj",
+	"rFcLcmJUM8OT0O/CYJGBdbiysMN+iqvyf4kyKnxRmoARkkikjXmmH9r3abQZlXAJCFdtNEGYmcIT5md9",
+	"ALtxwWVaihW5sI36V/rK3teYZbHJTQdanwWYTXMLVlTwCBrACAIGpDxnJl/W7s6xRcO2d0eulE5gHh8E",
+	"PV5j8wg4UBIwVtxVmoMoKs8W0JiLmQArTY6uUlegMK46H3Z58AbWLjTeK1V1reb7S97pNsEKcNvYxzTN",
+	"BUH20qoutReUpApbUD80Il3YDmnCKUjSNZfCWCQS7jJZjlPznRPoMtSyTBtwGWEbAB+bfqtyxcquj2oH",
+	"J9DJYtChr8Nn/bskOcyWCb9dqCsXd2L7qr6KC9Y7chJkEalbzLZIkACvjoWFBDSii5EgI2xupC2+1rgR",
+	"+C0ahdsGfv4BCLheyS1Brk6fw66pSqFcdFr588RgayQ+rXnbzb0mNEpPu+YnO+UFLiLfwfJW7umdotu0",
+	"jr2Qin0HS33xO+QK+7kKl5kv5moz5iIgoyku6mRmLokoRKXDXfV2IrxbKefwMticdnnf3XLaWcLlXPXa",
+	"wv3m06tq1WMwEGSAFalbpQIiFQ6SyCwbF7bOvcm5h6tTKhHu8VzVrJki2agOTvsu0dp3caEuj8Xqz8fp",
+	"nSU36tDMakk3YMpxUs+lpTzUYhehPOjc0RdbfQrPB1kTEyeyUQvswnddMcymFlHFJ0NiIQaKfc0Kp+Ib",
+	"dxpCnJMst2xx5Ypvfvvlb5Xp76twedmUDbNcAd0VK7+U96lY0JVYKwErfvg2yyQxVasMpuiQ+RAeYEkd",
+	"JmdJV51lDL0v2yZUtasDdpczzUO9eIYyu5gOO2EhFgDV4M10jXmHZbWP3p898ywJ8yTCEgliSxj1xg4A",
+	"zHdQ3M24YrYX5TLCc1nXrWqw+BObW1J3i6NvIb23NKc7wRcsves185sxusJ36d3Ktd6tKWaaqdSHHFoR",
+	"JR/ompU9FKU1J2tFotfPjtDe9s5DZItVNVE3BixRKl3cL2YJynA8pIxsaD1Xf7l/zs7Zzyad7WdHYz+j",
+	"jGBG2QD9fM5+3tjY8P/Tz1YUU0c/o+1WC/0MzgYXN8pFGHVaVFU/QJIQ1DUly7vItDldZz1os7JGe+YK",
+	"yUFMqe5NKpwS295k8Thora1nNqP+3FRpPdNWUUgZWtlCP5dL+gqeapUM3gAU6QDaK035tYleM21N1Vku",
+	"NVlTntm8WtQNhne20c+IcYPs54sQr3ExVXJ43b5fRCDr1/fQzyb2FyMfx+zgyQz8CWblQDxXI04QJagf",
+	"VRn6zbXMqirY26rhANLGhY+5QGueFhjObPVtVzdi3dPHVLl13xm2feDkh1wq8JEYDLgBRz2iNwAgd8uE",
+	"FlRo9w2F3iXLClU7aS+4THuTtd2DUTlgRpya2OYhlmjLgD7KybeLMvCl0TiCCJtot5B/2m1tUTfev+6X",
+	"Vy+12deCcU3lBL3D+iWzL6apGUXnSyOLh1wSNnHv4Nx0mtSgJLyjkopi9dOr7t72qgskCrgNsCE+JchL",
+	"v6VTNe/rWwd35Zgov3SVlfGLbXTXloboFQ8408A1IX7N/EbZEc0oql8amcEBdaUZYVOAxGxdT6lomiKR",
+	"My+Mq6APC4orV+U30VSGFUZYyunS/I6Hq4rvh806i9yvgXlOL47tyvto4eaKCBefVFDVRLFo3XzbyT04",
+	"J9as5gQMsl4uN+2EemUBRGhqx9FlWEOx1CR8tT5VV9EJR0BzLMvYTsfIWMs+dnu0MITjMnyxJM/hPTMY",
+	"eLFSnJfLfFa995kECD1IldGMr/ewasAANVHbhAHo840YVsomhp9RdiE96GCpHf22D82j0krUUhcWM6Lc",
+	"JOBWmLq8lYviy3VDgHc+Kr9tBd4FFBqdGJA+1uB1Gxrum8TSVDrWJipoylbW1HClLWNaal3ijKDj4sGN",
+	"r8jYCkuU0D7EcBQMa4VbWIAYWgP2nq67DHpPUJG4UH5sUW/0M9oxOk9FsfO1sK65Ciu6JuuBihBWA4f2",
+	"2k4KhlXzS3Xyy5LfKfcX0K1pwy3PVBCGIH3YBS6Q0QUL/SuUxTug4uCwgvZEeeyfZ+CfTtxsGW12UpM1",
+	"TLmm1xggjY3K2+NXJjqqMIw8j1f7spQNGZiMooXwrKI3cjNKMTPrCV45Kl05ehZP5EvZdBxUF2MLuwFD",
+	"qrQRjXZUgQOtFeuNlFyR1Gn9i9fMCvIKK9wflEmFK2PVDtHXr4+DKLXpuZvbUUecIwyKRqKptLwqAFTp",
+	"9LzNGfHHSxnNX5ydnTjlTVNEORentR0A3+yUcaRb1RERpnTw9DJAHiSSeZZhMQ4Qvg36L5w+yo1HECw5",
+	"Q6OhcMF6xTK85Ao9qyPHao/h5B5QqJrdHzu05/IoOCMQImLswYne51U8nsEsk/nFtpIyrFfgF6hF56lN",
+	"UrNF0F5jNRm8mPC8B60Xe1gJgGTyTE1EcwE//KEiyt4BHGRxP6ddZSiZXa6Ot1XB9ndLThm5cJYJ5HtG",
+	"9UlBTQmeQO2MIGY/LGG4WNVESq5rQaFnZCOuyJ1t423KcKcuFTYIxJQWvt2Tnt+zUspNmcrL81vGL243",
+	"+G5QoAF3BLeOu/MT6Wdi5M1/fSnYz6pc/878Pu5HlWgNK4MWr62mzvriCJKtecUJPKEuB+ZWDXteTY5T",
+	"NDiDco6z6uuUaqd7XglLVMUv+skZ3a7iEmdGmdsP6wLHDnQZYB1T8wDL2P+tt1oLCicxgAJq/MTQGxzB",
+	"z2iqXCCQ6xWnaRgX5WGZmf9TPzGj6VVhc34I8mf1Aue9y4kq+uvTKj32XqByfxgcuEkAd5xscJaOD8BT",
+	"IpEvdmAUbTWefaf3CUTuAwWRWxAyblZ69ALamGa0FcnHEoNN2IAQcNvea7U2Wu2NVhtsbMaVq3bZz1Uu",
+	"yhXJ6xhzmssmQPGHJL4kCcIDTJlUqBvynK28Y8Hwta0JUcd6JJIwBXpTSTqXxOhODfj9m7c7UacG+v4+",
+	"HL8sy90RZsqzwGR1AVOuk6GM97RcNXZqhNotlNABVdZbq+148PJtNcvp11vfw9rsVS1MpdgHOOmi0sy7",
+	"BL9dXdmU36Muye8PYLtomYz6ghhv5uzwKgoblSjm7sWN9BFKmU1uK48nwQr3sCTzcY+ieyIkRUVf1WMs",
+	"R5xPh2sshGOoG9KWe4UfK1dDLl5aETKBNG7qcsGNN1oz14DwtwHGoIrarJKKfPvMpa6sQsVaTqm4W8jV",
+	"8ilUwvv+Kj197RXVLM3lvUKJQMcIU7KK2CnbchQSQWC6uU1cRrUwZHbHki+eZuYGl3+4WzwjF65YeNts",
+	"/QKuwu9gOf6Ddzu8tgp3bXZ0lTibxAWZ1hvKuY0BDFeepi/rzIIU90i1MTID2EHrUTOMP6kEISoY6BzU",
+	"Pze+yTcjM6dyh1ULWpmLvSQvFtVMHSM+KmuUnWj20s5QRjvRjOWdW8hkYrkXVDwrtmGyp3K5q3e/SXx0",
+	"xJnCsapOrrbVUKUp/ukLpM7M0A/w/LEQRGC0/RD9CT3cfYJOc7Gx9TBCp7iHGVE4QodMUf5jXl2Y33sd",
+	"iiaD27d/HwDKXWyQ36aE84gwygZf8FxMjOp5DlBHSP76Pz2ccJQQ9HC/1UK4ibImwubDSH84QAnPKBtw",
+	"icaoT6SiV1zq5x+Fz7f9841ZBk4xgK329qOHrU6r+sr2eoiVxKNRNTSoPByNHDgsZcjGQ1jPlD7KI2cf",
+	"cZaOI1PZyV1dXuNmRjbfuh5uuyil7LIMwtjYeThrfBMk6AfrJlp4EgqUjdJWVJKh4vHloY9JXFJMZNY4",
+	"81HqEHidkFThSqkdJp2HFspWpzGzANeG/6oy6U5W10Caaf9OrGZm7J8gN922W7NoghxB+GC1Qv1iYl0S",
+	"cgXx6URcVq5LD7PLswDVYNax/jh49gkEghhULN34yZzw/yP9EAqSBCCGb210efHbL38zlcrgkc8khDFv",
+	"UIaKERwglqepJv2EXCE9TZRBgRFReFOCmMq17tHzp6+/ujj5+vHz49MvDh8/f3rx1dO/mrt93ZKpG166",
+	"TwsNCC8aZ8OOFFL0jj4BXgF1MTfFLnx+Ek6kJuajHIQqURFVJOhgqBDj1wvHxUzhNk1qeA6T5xmpKs2e",
+	"YuUB61CfmMgLm65Xvm60fjMirnwYFcBxm3g9cP9kXExEi3hmXeSKYX6NLUFHZB5hn8JTk5RtKRaoE3Lb",
+	"7R6Y24MwsIuLIhdmIfpU+OZ1pcvz+JtDJLAixR0tZeYmtyzsW832XlQRNDIRHDLppglu8IMtLsYzRYs1",
+	"KxgVcqqCBarFyYScKpi0Skae8VFt7Mxd2HS16CfLFLEw6CXybhDS5tWw5sXMzKNvTRLJoblSK6+aIDGh",
+	"V6UU8jp4Uf/ojD58gu+stNLJkC4fUglJFxG6IoL2KUkQv7LIGgJfG3zpAzgQAKPjmkqIeZZKGPzLIREh",
+	"JEQwNiqHKZXqOKkw6fzy1klYG8FIE+kuGK5te5GJktDrAoWOcaI5EzxaCwvdkH5mehyDcb6ZNUdFsjs5",
+	"Su5fEr9oYXqAWuaSOBdUjU91O/aSh2BBxGFuIOLNp2eOc7789gytGd2CC60dAI5KMrq8cElKWgxBY5po",
+	"4eVi97WK3Li9hYDOPq/e2tdPT8+gLd5HDx484QydgCmCvhQPHkQIo+LWQjIcX6IeviRCqzbwGFgOP+ZE",
+	"8gj18l//npOUywhp7T1NsdZ99s9ZjBVO+SCCaPLIhmvLyOeoRLYIduSPkcgmteuHXPaBzbEwgK7OaPtM",
+	"mvwMqjlAT6t5zs6GVCJ3TeRgYrVEFThW+/Dpc26P3sh9PH3ylW/4bDwip7BOtlAGnGoDwoiACH64EKYq",
+	"OmcuuBsesPk1wVUZVahH+lwQhNkYDTFLUn3a53ry0Bm8695Dgki9MNqQ8w00z9k5+9Of0GGRz0Y5O2en",
+	"hCWoewjuRfoTNog+j4EAkMH2jAWB+2qcWohPfVwLEx5d/KbXx2DX7Z+zDYTRgweG3iSRknKGvvz27MED",
+	"tGYJm3K2HgE0A3rwQGurkDT34IFZk+7Jq1Nbgj4hV5vwWxetpTzGKei2Rq1l6Xj94JwhU0xzwJEaCkgW",
+	"8yH4r087O7tWBpoZH8DoGHrwwBL+gweomxj9uousGxX1xgHQYDAa+Eb/tXFJxrK73kSHoKDjWEGmACRb",
+	"wVvXQ+5bg9VH6CsylkYjM+l9XXiyC1VBY5ymWmSLcRFgf6CbLr8hCE6CFwDuV+I+QWvdz5+eddeLlyVs",
+	"+NNyi5pxBLW5cVeEJVA/XhEGO9S92dAqRxc2sAuaWtxFv/3y35C84ndaAgIU2A9ODO2j799012FpASvA",
+	"vKVptZQ+GSETGOTTnNYcUzp05Ywyaduxi6Mb0qN1n12WpN8eu40w3cOZeZkBsQ7oFZHowYPtVlvv/2Sa",
+	"5wHkGBSpNm68A6LMW1sPHpyziixMzuwmltqDzdJtMs42zKj1N9Rg85kvij0KOwmzRpvn7LVN0LRVX3oE",
+	"8P0U91BbhZBj8poIaGZbNxNkJK2ZdDNyQ6Uycd8mj0MrQDglAHcFogLC+qUjIpM9QiXqlipkmAjvf/tB",
+	"cs2hLn143SW7yJosC5tV7PMsujYpuXvOzNnoM+D1QbzeREX5VYdcZYSlnmFLz7AinRjGoIUSYUqMjQ3l",
+	"S9mYfGIuzlmRa0yZTyhuoq9NcR9k6+xQ5pMRejxxAU4OyaeJXnnOM5ujfy2lx5gtOWcPHuwYqptMs2ki",
+	"bSBs2BQgIBGpqUHPsbOn3yinCNklLqcCDQlOiHBbeIIHlFlJ/5xKi1WOuv/XCA/In9taoHd2ocE/d1pd",
+	"tNa1iVa+NDqwpaGl7ltQwiKTEKjP2AGJELxw684EC5luD8tz5io19U15KL3u0AjCseASMqugHekG/IIz",
+	"Mj5nDuVdL6LV5WEHHjwITN8HD1y+BISNFFVV11yh1fUmOnp1Akle5MboXqgTIcnPWQdSpPSvmqQ7O9rS",
+	"7TaRFZigabmMZSMyMz0ySAkhBjyz6/rrNhEgJ0pnUaL2HvpXdPzN4cE5WwhrHmGbZblWQNcLza328yZq",
+	"N9t76+tNdAbLbGgL9VOObYF6GJ1bxCDx7JxN0qU5lJDkGVGwIWtOXTGCyCW9QHZyhK6HNB7CiWMAYdZt",
+	"yqOWXN2JDLfuOTPkh9Ye/fbLf3VarQBx+gA5/daAxHmdLThejfpmjlWhqbrIUoPjHI5ap7XpLyDj0+JX",
+	"wBc2rc8A4stScqzMU3XO1nxCsyFrvfmtVhdpNYlggEbqdlptEOUYCTJK8diwgUl7RP1cgKgl/T6J1UF5",
+	"cJMpfucMRkhBoHc6modr0gcPoDeYsq8RUE7rnUrk1ZtixUNrDw6kWQnDjjiOOLsyyI3ynB0/MTxmazsY",
+	"m1020RnNiFQ4G5mftVjf2tra06T69dlREx3hlLAEmwJsEq11jY2+D5+7655vxUgQZcspHGZE0BhvPuYD",
+	"rnATPWV5ZmqrmU5Sfk3EhWRaQD1lg5TK4QFgU230cQw5SeRGSbRm6nxEru6HNL3ZQmAGqtFmWzVKZojW",
+	"FBpR44oIacyWdrPVbLnrEDyijf3GVrPV3DLBUkOwqiq0Pv31oKrs+0uIubY2q+ZUJAHpBA5YrRZATTJm",
+	"lPID1B0J0qc3XZd3BUcKqDLmWsBwrbYhG1p0H46oViBhcPa8ko397982qO77x5xAiohxwjSsIHpNrvgl",
+	"xJ2YQ7UUvm0t12lHRbXJWvS6eWKSgOY+Z8rN377Rpq21SPQIOq1WUIELTOtAo/jB3hV4P5y/TP++VHGn",
+	"YUoG7G602metvf1Wa7/V+q6IhHg8rqhGEtt/DROw0tjd3e0kW2S7v4N3ew99suBew0CFfS0nu9o+a+/s",
+	"t11XdrGP8A8YvBcCJwDbZja2sd/QdsXDv2Qd2AA+0tP/3l2Z62Wx1/ydlrvWb/tb/PZtuGkzK2wDYZg9",
+	"ub2t8AjhAeRXWkVZNjXJb5s9qGrX79XmY5y4Ap7wSnv+K18zbE1JkpiXtua/9MzpuCYC0NLnvLccjA34",
+	"Q0z+pGUVP1Vwuw6KVd/wPPwmahhrp7FvN+Q2aoy4VDWFMG2vJQPKcnf3koy16uSMyHWbycoIZJAjEwJO",
+	"rQCH+FasOf30i8MNbZ0OsRxOs7zxO5m9neb5OYwXnMv6dcOBsJGPucG/XJz56oh8mqCXI1jrWLste76U",
+	"yMntlLxoLzfkBaTEPPa/JOOAf2/+unf11RZ7/Ch+3k6e7Q6+2P7hpCXPdq6/6+B7y4G7LFtSxeqaUBm5",
+	"1pQfGU0EQoGBSj9wpt/udBbpxgJfaQvyqbkFvr/AMAuq1dnCE7q40LiNqlSEzbc0uTWSJCWqprgu4Dwp",
+	"PpLomotLcAYoUzNnbbvV1vqn3j5GbpTWgtabCE5zUISuqTHbh1hkKZFyWnyYk//O4uMEq2HVwb1dleYC",
+	"OsaHTmBm6LPfeMmVSaG/P1WZVVkNVXknWa3meZimhVt7zbjR/PXmehN1f+waA5xICA+2xY/BrPEObmOr",
+	"T5PSoW5OH6tHfhzLEtQpwSIe/gV0VK03TgJQpIoIZ8ZZF2E/xQO4+KnQbn16YSE4q7TYqldtUs5iEtdV",
+	"QqxuSnKhFm7KrR2kbn7YOrZHBWvsf/8mqjtM253iMJ3M/Gm0W1u75jRtTCbaVBY0t7FsDczwv9sx2dC1",
+	"qiQ4c/FpT/Cygo/tvzDvyj4/lY1m7R+7m4cMo89//UdGfvLhWvuNLQ8g4vK59sPg1yBUvHppVqbjO/KZ",
+	"r+V7YfFPoOYXtwdG5q1PCdlCdC4uZf3hbUVthTT8nHhhuMLDdQmOtUEas4sVumc3i0KFSxNcnZ7p+v50",
+	"7JfI8nOiQqC7lZPlZpHKNILiI1UYru6GiRkUxBBmMJMkvSJSa5h7taCF4H6tuP76TJpbWnNZ52xscEFu",
+	"t7YqQEmndQmT0OoPQ1/34u4cdEertnw6LM0WpfIMC5mwn5j7/TP3dmtv/gtHFt92BdLg0HEexNx4PiwE",
+	"xH0EA8R3LeiMrnQoP72yRd8nuK+iLqFD8B2PtOnQHDRLxQXq1HQH3O9pcjLjZCrgu0bRtsj/ixH3dMWE",
+	"D1vbDst1NHZ3d1u9VtxOOmSrv13ySBX1Nto1Sjk4p1u7TikPy2lUPNQO3WAt3O514q1km+z0d023rVaj",
+	"VNvCJ/TVD7IoalGqG+DC1zzF1KnO4dhWpjpPFnyYqT0bpvonUJ05rIqd75QYsl8vKIOMZgKXl6CYVHrR",
+	"T3IlEUbdBCKY1rhAvu75uhUvPRxfurDQH3OSE7gophlg9CriAJ3HhW/T8gQy0TmCSKK07tL11Nctqs6p",
+	"dIy6BXJ+t6hxY3QhB2te5UtTYmyCcd+Lsj9V1WcxMdGaJSa2Jh3hVRKg3SiVzGnITI320XanDUGPNDYB",
+	"Lj5GvzFVQqfU6W7hMFhOrBQJ/IFYCWRNkWlfkjTlUjczZI4f2F1kSp0OZcOvgY5tIOcndeq+PlUlIC4z",
+	"FF53ll0m1mTBy/zQgRpAwSembJYFUI1Kpao/kwUSA3ixmqjbFzzrbnYV79oIiTjNJb2CsBUXTzGWaK0c",
+	"KrHuwpyAnSlnEGUxw1H7ykxtoUgBD3KxIOWXy5dVtzlVOXyhpqeKOM+Vrs8EzxbR2s74Ik9NOqk/IJXR",
+	"GvwDMtcaLMrwLm4Ohu/M0I0Mw/wz6EYw0VrnjRUcCwqYTXIz4kI1Y3lVK2vOnESRRZikDyvrw+2Ijy43",
+	"uTKcEST4dZEWCOVQIiSVIDgjSRN9ffZs45GLR7NReYJfH9hqvHIijXBamjyFcX8SJfcWJfM5X5EbtWkJ",
+	"JEAoMppRVJwvXp2LzFJHpdWJ3MnzEmfEf4DbjsjGypkLmsgnF7m/4A2XWR35UuCRr/4dudINUWJhpCKX",
+	"3RgFAa6RecYFxp6zOp0uKv4oG3/b+62d7yJtJEauSlZUXM1EExdE0bNvNkwDrVZruxPVob9HNgjwRJCM",
+	"5hk6yQVHf4Fso63IxP5GD81/2p3wv5HLlN3a2us82o069uujVycQaDh1Ael9GZVK4dHpN5qf4ew2PAkU",
+	"cWRIYeMJlSNuqglV1HfESuF4qPf7ABrRHPLn88aIJDThcqO4gPJ/brW02DlvdGeP9I8s0I0Uc9IVS70F",
+	"95XoC90PmTL27+9yCMa6mLqwrKpQR922LvmnC6HJCyFX3mhFGsWCF0G2aE1RoUzue58L+u3//t+mhNXP",
+	"yNUKRD/7bJYuWgOcCJFRUxPP/AAxSr6UO6TvmZcpG0BJf2hRN10uiB100o1Qd+JH/bwpS1Z+zHynfy3c",
+	"OU10yMYmZRlRec7AdVNVi01bXSnBVyV7LWfWGdBER27cUGuQJkFlfZvoIBFVrgaJ/gz9uYw+V/csCLg3",
+	"cAYS0ikn8yKQ4ijDl67onYScvfVwFOEanzNBUoIlka4iHSvVJxJENw9JqugpjoeukhyVCI+gMA4U14Ly",
+	"NbYAd5FHYUthS1sNG06xqju6UDu7qxSLft9AVSjM3XDoB4TFFKPHmMU28dingSY4dCmBQ/r2Dkrru7z9",
+	"W0x6n2CarF6CA3QSRB5e22Sgf3rH1XsMT33Br0hQIK9I9fTW1t3OElcxqdYotTq9NhRtSJ57Ba0Zm9QI",
+	"la4ZSHe9iZ5AtGtSPAh5apD5os1WA9xS47M6ceNZVtjYFxf329hCJ65mwKxbxyWs2apiCbeLD+eUC3Wi",
+	"v/14XU9hQY7F5VH5rRnuJ0dU/wQOqILRahRGz7xLpLEcm4KxmiUNtgruKyKusUgsxMAUzIEvqgYKpy1M",
+	"W5ep4qCE3meqSlEHpHFiUUWsxd+YpCvrEHCgIyjmUpFf/84RYVc5SZX+A2VYYjTkP+A0ETjBERpywQhO",
+	"ONJKBMrwr3/HDDcrgk2tDKl1O/gaO/vW3eCqdGw/WpZz3lEeTYhjsyjrL8/2s9JYbOefMlfmZa64lVpK",
+	"TFRrAwslrjgUp4RKbW9gYUubGOQLfdIb84vzy3x04Hwvl4SMbKVjyfBIDnmV19moEHcXJkskrlht5ZPD",
+	"okRUZlWCsuNrkvfVskdQjUY5qUi6FJUDlFjVkTN7Rm23tmu0xc+JWj19tD4WyfiRSMX3EnftSfZualO1",
+	"H+0InCsGMtiiMgAejCRMNdHXkqDuyeHZ0Rfot1/+tgmnOLh7rE/GOHDsNZwBrK2Lil4JUa8kHLpQTh5q",
+	"5WRZ0n2XjpH3xnc2eOgT/1WrIobaV66KbBZlaqutmleMoC9Pnn4eoZOXnyMu0Lekd2IL9Y/Al2vAU9ag",
+	"iLFktN93wHualwEHM4K6/92cyXw04kKR5AJCDi8UFKbyAJnrEXLFPHfQi8dobbu9BfXOU46TC8X5RYrF",
+	"gHSD57bMUCSMxYsn8Frr5zPMxhfWsFqvkgu65VJ9zXciHLI8VXSEhdrsc5FtJFgBtxR8M1HkwlX69MCs",
+	"Pcow+E7mFFODFysALf9IpovbZe9x17YMzPyTG7W9wJhODD+dcf5cc5N5b2eRBfDs+0Jzryu4dU/JZngw",
+	"UC6o5cNVyrfNt/Df40nba4ZtdD9x4HyeI/2pQA0yg2hMcmNNDsfu9jwE/49fzwY25rnFgvtDsvGqDcbV",
+	"MoivXlujnncznpB9JInq6v+TDg8wvtRaeNcFNXXRWgsBTp4g6wfIvgV1MLoIJ4ksPZrhMeppyT3AWis2",
+	"uHsWQs5eaAw4kQDAeY1+IoLvI3sVLfN+n8aUMHVhjIEqK/aHXKpTW1v791f2TU0QWwQkLPnR2S6KdTS+",
+	"ML5OjBKCUu/sXPymdLJuyR/LHCid8sVtKY8vP0X53zNpEkimkCef2SiIe0gUqfCMi85Fo/IpQ+W4fLRm",
+	"p2qwwFOsFf6WeTgfQQgGT/D4wFkD52xrdxd+PrCpAOYOBkHXkIjUMjA/hOUmccDc+sYuYtegi4InwnpV",
+	"4ViC+lMkQRB/0z1naxA/ORGEE5kgm6iIplk32M4gzmxcUFREA/mIFOuVczmf8vHYXHJ2z5kdmMWtNmN1",
+	"mNfMFhtgA9JE3ZRfnxrfSAowtJOeQANybaJdlO7biFYAkQ1K1qihIHLI0wQJMsAiSYmULjvCdFUR0PI5",
+	"UeA4PAUyWFbiLhMZfP80L1gWfxe+396JGviKCDwwATnfmOqxLgw1qNPROHp10ogamqxKaCSNqOHWHmZr",
+	"Vb3HmCXkB4ye4YymVJM4QS8N2H6pGOU0xIqJqX3Uavg7q46eNyPXBT7Q/pYtWeKJxVzPGdICVbHI5NKf",
+	"yqQKuWsQlwO1rG16l/4bSBh+drTZ2G/dmodtqPp+Jygesu2u1+w3j8dP8NggSU6unKm0XV45lyPUDpq0",
+	"a68pYm4bnTltaFOYT76gfF0WWT3ShS4X520g1C/zA2rv2FI/tpDKrhmawmmwqe3O4peTAcPVnKCGpf/g",
+	"1/lPsBz2OBaJmy6ktGJkyjRogTV1rJnDasaZFmOhZpmJRynB4ggDONX9pNE0fft62i1TkuXIf0opc4hR",
+	"LjMAvpe+oHYLaiC5VAHz2f9yjQWjDNZhcUREmGRd/mU2UmMoFNL8iKLVYdCZGXdAGfAxJIlcmrpHtelE",
+	"Bgf7MwktmepWgdvTFbTeh7QhWfiqbKq0V2/dTW2EfAKIr0sWnTOfDAKI5r6eFsSr6oeb6Llpf8hlUP1H",
+	"ogFnJCoiyzhAIwulj3KjBMRYiDHCqGsJo3vOAIpeEBtKBlj9jmq6SHHeRN9CGIuJkj3iCemajEw3St3x",
+	"yNSDIQlaY9zgn1MJEbUkI8n6AcI2yvacgWqVaDMPspxHI1OVSCKMbL+F9m87vXjQRTFPSIgm3sc0dQld",
+	"1mSrUVIsz86E4zh0QcDQjeJuQr7SC+wiUH01KEexOotj1xWvrMKl4+TXbFQbw9qrkASBDPiDnjKfE7WM",
+	"0Ki+STnUpG2gF4w/wMWQF3YYRJKvGZGRETEgqDd2P5d8JJrefTOZNud6BGpK7O2htW1XVwLYqsevSEn0",
+	"GP43dyQ8Vxe8bx0p60VJDijqUjYhIFFgu7XdRIdG5hmZY+onXPM8TdAIS4narf9s75QKKDoECJMYGdzj",
+	"VHluEk1px4pkjXs4YBbUzgrHzNZSjBCULXs30FS/MwO7q9ePgJE/Au9KeJeh+OJyI1Q/N996Ep4ZLeaD",
+	"O9UBEiTjVzbhxnUPPnVzvlp/AbBubEMu7AldhciS8SsSsOKdQsZXiMT4iSPe0dFmdhphc/aAArvMSZer",
+	"2SGM7mwKqW9tu7W93kR/cedXeG5FwaE146Cqwz1cJcHe8ewJvP1LHyrvFO/wEwt9tIfKKVFlzZH3tR2l",
+	"mUmz7TJnCwTw2ziTGcatewx6qnIlD/k1yqAA4cSvBMdDNMQy0rqrtomqwRGPipGsDuvPmmBP8jSGdu2g",
+	"rBOlfRv5R57KEYkpTise2wkee5mTKz79yFbwiEuEOOKxIikRFY9vVzxe5E2Un+3cLuOeMekYej3rjTO3",
+	"zs27E6KtQmm9TxMY0eFGOjKsvDoyBS8DYoRrh1pC/BaKqUFZV1MR01jjNDY3NyM8husV50OLSvXcI6Tw",
+	"DVQhj4Iy8xMF6I33orpwOlq7S+H0ddOknrApoVrcMQ15mkhbtjNB13pyvrJeX3BtmA35tfT1OE1x18lR",
+	"9aG3AdugzHTVw+zSl890meMejkEQk3xNmeLRZD1eW7scJURhmkqX68wzIgtPlqm++5lEhF1RwRms31r3",
+	"8eHLry4edCPUPXr18uzw6Mx+eP709VcXJ18/fn58+sXh4+dPL756+teq8/pzoo7M9t/7RscVcd83Fdsn",
+	"a7TDpQ8sj0fP72wDoEm7s7WxvdOI3O8WP/9wyIXhYt2OucpxKc6NqKH3EVoJa5/ljEJBGsqkEqb6rvSp",
+	"0pQIgkiKrnAK5WBxDIlRKTLIImiMgO57BMncg51RjAhDKUaWKWL66z+YDRVQYQZ2Ez1lV7/+v5hxqTvR",
+	"zCx4DzNF0IgLpLlIHo5GB8gCDuDMPDjCA8jBGnKBBYVMLax0i7/+AyKoGVWN/cbD9sN2q727twF13KpK",
+	"4u83RpcXikh18dfOTRpnMv/uP4bD3n88lt+d7vzQ67QugzL5+776AZTzEYIIjLYfoj+hh7tP0GkuNrYe",
+	"RugU9zAjCkfokCnKf8xLNQwSzkxJ6x/Evw8A981UMuAjwigbfMFzrfM1nueQ6YDkr//TwwnM7+F+q4Vw",
+	"E2VNhM2Hkf5wgBKeUTbgEo1Rn0hFr0y57Efh823/fFi/oL396GGr0wJ3guZpiUejxn5j52Hwy23FNSIw",
+	"6Bc8TV5QliuvoSWN/a1W1FCeeDuPHpnrtwCHyB30AP3qngyuBZ4RAvi/Lu9Ni7faTdtpf3HTqvwH4vzm",
+	"Ndy4tZrtvWUCUwSx3F1zKtl6ovbe2dQDX/nxdDrdSagpmQHOPqCg/vkdIQxjJ/+Dl2p0IdvPQiBgPy6L",
+	"+Pz71IL5cCsamrPh8fHTl988fXn85LDdaixUdGX6cq60kO0W+lctP1WulZJMCzKQvSCqWCKLptudja12",
+	"gATbxq1eO7aF0YL6J5M5IlSeGIL0BVZunvj7Qc/fGWWn/gqw474dEeEuls2SBtGjIyJiwpQJIpxbYiVq",
+	"5BIPiG2lpT+SxGnUD6PGlYmYaLdWV4sF2GGBSiyGbf4Z6rCYmVbkXTkRtWS5RXOH5ssl5iNNE1gaeeV8",
+	"NjmjP+bElbJw8M1QvKJb0FDXlJjVrdmi1gcIo26f3pCke878j5hZZMRJYEQAuBBKHipfvhm+MGFHWKEE",
+	"m6LEXcNWXXiEsKT0wHQB3IPihQyPwa/UI6hH+vpUKPpsom7AQl3UQhnBDCoRZ5TRLM8i1A1Yr4ta58w/",
+	"EuNRhLoFhxTv58zWEY9gtUrcWPGUj3VD7fWq60tz32BY4/1iAFTK03vLxvch+wrRteRN7TtEBDAMPd9R",
+	"Zx67XXLks+AATM8fvKvu40EW8vABNqJgKek9oYNuWjWsThW1KqSRh2D2A/tETsPT8rOA6b+mamg88tRW",
+	"GG+iI54Ydx/jbMO87c+d+TBDUEAbuiqU2Xeswa1aPVtGxMyWJot78IyQM0s2y4tX3o935MmznYwEz7jx",
+	"YMym1BpzaRPAArG5rqypVSFo7KwkF0dlHE02tMCHSxmZhI44k3kW3FgiH6dTFUWk1Q203enYGIWupqAu",
+	"kngs0fVwjNZcNBHj6qLPcwZwiPY7X1yr+IrcjLSID77RL4IGUfo2o+zChXEFX4N2cAHnfPAtTiHW9kKr",
+	"0931A60fFSF1RdUMLNQFfF8RLfGNXWivFdz3UO9Rwq4IowlutxpLHi1uMP5MWPElVr3uMSOK0oVxFxGT",
+	"hV/Ec7VDJC5HT1pAYme++IjwVSoSds1o/cFsiRzWhcgDG+TmQoDAGy4/HdmrO7KHJL4sTmwX81dxI14h",
+	"Dyeu2qw0nAf482oKvScMQAT/kQuvdMGidag+d7YOPoH6rCpH8y6qXlQNdA1XJCve0NZHYY18JJbIe6l8",
+	"eif6qkntfeUQdxISp1iQxEHvxJihHrFhYskBQHcQ1TUhZkSGHhvMkk0uvKvFBKlCXQ2RpwQQ4bUss6YQ",
+	"aGc27LU4xryWp/tzodwu/lrrRTdUwoOcERuGOrugmI0GWgH33BvuxxbBhgXU+2RtjzdLsso7jQx6L0zu",
+	"44P+kMz+cSk9FlvoPn6KhFxtZpimPX4zI6KDMMQ4On1xduLsPSpRkX4aIZ6rAdesDre9xvNwSUbgNMYo",
+	"5TFOke2micr3b09vIPEVkncpQwm5ghCMgwJfqBrzTtu+T8jVCzv4pUMH319lU1+vxOaFzShaur3f2v2u",
+	"ETWgeNvxnKKkNsc1DHAQ6DxvtbZiWwzl34NL+GbM4TdtCA1Vljb2G/ZZ8/UXPMXokOEICRLTHs24BK8M",
+	"tNQ0j26OfBMz6iXCLZnMDajRfuPEhE+YVhOO/hSE9isOCX/lajaNNyu7o9LU8kIz4oAsUPQUaPmTPjN9",
+	"sQUMnY4Ni1uWX3OcC6wciqGEXM0TQS5Ka/Otre50u+mCs+rdUc8gZdRV7ggKVbiygOCjgpqqmNk8/Mgk",
+	"mtpi8OsmzEoNBc8HxnXlY8LQSPArCq/0cppCfpuJOdsw+F4AcaZHfUFBCDRlHseEJLa66uSv7mMf01Q/",
+	"YgthSjpgUFLDO8/0Ol6T3pDzSyRJLIiygXNSEngyHK4gOPVPDzFLUiLuLlNP7eSfkCtbKmxpufrK7N/9",
+	"dTGeq5gbxHm3rov7tooJ2Cl5X82KXVuFYCZX6kLS7KJ98sNfvlMd8t3VV39NeefISW8bplZHMy64qBRr",
+	"9bYRg9e34UKrtJTP0/SlifEoCoC52CYfK1eKcJJKEKIO50VwQcTTzLNopzLAIizJ76K9JkW4PyDKWV3Y",
+	"/iviVoI53U4mVs+phlsq5qblQ6kIWqPIxa7I4PYV3Rr7LuV/dXACQW6BQRI4CTHONZdoMTSraLmlGiCO",
+	"zPpI3Tin5mJICwY1okCTW9M06aSb5i8n8sLyLyWmK1cb3HdRbL4Cnx54UJW4wmtbqioTenHdLEpO3M7W",
+	"3vbebtRwZXqM3hQrqLbsyS1q4BlkWnRpcTK0sufaGHnphmesuq2cM4NlJ6rlvClUEg8cMbOge+u7JQyz",
+	"KqH2GqzxmcWW0TWWyBogJDkI6j5hOE4Yh3o2LPlUz+a++R6WkUySh489R/YoW0JFKvuktYak+CVh9brQ",
+	"KagRmKHXp52dXQRPg6qjd3tArwgzelqhZvgIcWOdXZKxcQKZV6m0ZaFI4oIOwTsE7p0RVkOoGQix7vCC",
+	"LCsdEH/fPfz67IuLF6+ePP1zQq66c7UPc/H+hFydwVzvoTvUn0Ks4uQUHOqKermyDEPCUN/l3Zm5xJRl",
+	"+bFTknSWNBpk/OWw93lMX9EvT7/+6bj9kh7LY/Z6Jz463j2+HP3HN0df7jXJ+Mufkm+P9UOX3/3Hd/2/",
+	"frszPGatZtxJWS971kr+48t0+RWoNqS0bgv5H5fkHp6i38W+qblgf0GZQhgUaMMXi7Pw5DV7wuP6kORD",
+	"hr44e/G8qJlujFBBWEJEiFBCsh6BKjVyROLIMHHiwTi1mXP05GVl3sbhyfETPYTFqu4aj0BYdtdY/P+S",
+	"8Bggo/UDxvg3P+jPKMVs8OfzBpHnjdJvBCfhZ0VVav4kZWfF4cmxdSwEj9hvJhvp8WRsPv/2y9/sM8V3",
+	"7iU/yuWL0h6eHE/sx+oDOL7IM8w2BMEJpAqVugxoa0hwqoYzycs+Uk9g8poIiTqtFroe0pQ4CAutFWhp",
+	"n4+a6IkLx1A8j4clRJxKkvrC9HlfEeeVKH65uOSxfdclKngvJU7pFXkXkTdXhOmlGwneW3Kr+IgwPKLN",
+	"MTY8VpvP+WpEmCaJrWaruYUSHuegThSnN6h2vZymCiRE5SbZRk5HJF5up9zwgsrbZuD7ZkDnjLI+3z9n",
+	"CAG37qNpZmZIqxGScraP2s1Ws3WX6tBuGfwCYIn+evji+ep39WxIJTBhOIjl9la44tXzU08qXdq/Z2H5",
+	"j7KcHsxiyWJ64TszHL5m8/4JEhMyh5MaEHdFgczZwEhGXZdFEU6vpPjgwAcPgvDABw/Qmol8mgZci2yc",
+	"KrwNucPrxlIhVNsM5wwjibWmY11jaK1r/zpOuuvIuHQpAzAM90sXcnIhbzMdwx208QtnAFkRlK9oIoAB",
+	"BZf/FRHjc9MO4J9ZBQsrnlHweUcIp6nu0MGkVQBdRIjhzF2IB0WdUJcIwYXsrh8EYZLnLEBaC3py4b5U",
+	"SQSXHxKtbXc6Aaaaa8ZGHkLxY5IYM85sibnw9+WtLVqctSkQVqjr7YsuyhnAxo4wTZroGRcQxgiBktaQ",
+	"bZqtOQWntKkl7X8alTIVATH4nAmicmFMAJfHatbEGcYs2PEDZzbHQ05jUii1wU2jd8rbSEuorW28MyY5",
+	"/CJI8bZRDdNVp7UqaZpwxto+VCFSYhzYx9rcvSRjZCYhz5n/1qwtPPngQafVevAA1sJSi492ReqaxuSg",
+	"3JqtkG1q1Wp9FWbS6ZyzblA0++KSjC8EgSDTJjqcF2MKYai5BQELOMM8C9hfBvBrhKU6Z0tgfaE1A2Is",
+	"8wzufIckviTJAWKan4BlrwUeyRm5L3ct+B+mvrx2NvW9bhT8ulR4a3vmXxuSnj2s31TMKuOQ9Ns4o1lP",
+	"aPH1699xwiOUpjjDAuEUpSkZYNFsTDtNfc7vcsfWu0QsW6yc9spKaR8GheEVEmSU4nHoj3QY2T1XUExI",
+	"5SsVWcakElxVehGXz9L5nefrUnSg20+hMu87PlgfJtMhwbV6T1ml9wHBNea1EejOh/iZdDXjnQBOMsok",
+	"ZDRqa7+4kEZDIgjAtFYab3cUnqsKJH0PDPOHZJYVBJFaBXYp1b2ChDcN2vysynHgv6cpKdRGrUBApAQA",
+	"jG4EkPQhme/ZSgiQZmO6ATUMrfkakXLIR7aUgg1lIFCAoZ+bIA6jAa4fwGxtqo0vvRD5wgu2ZoMejsfL",
+	"92OgDDKZLuC8pXqQ3SZ6TVKCpU1e8mq9Laxg8XVsHJ1WxbORKQ0B+Xd2uNrOGRGG7B3csbkNnNZ64PGP",
+	"g3GP7MqulIGDShmfjr37H12wmivjfhsjUXuQPbNXhvCOPsWuGeBS+ZCpCHEWk0Bpo9LWV9FPpVgRYU1i",
+	"21XJIrN5/BYU2T6BGERsoO6zbzaM335MsDBue/uFJD+az2DSYGlvlvRQInPZWBqQqfPi+PrkyTML0uUt",
+	"MdMjhLmr4sypO4CP7aL9Puw8Svplt+u/njx5ttFuPkS//fK3krNvfp3JSga1y67nayxhGNSRGc3GEypH",
+	"3MjNippARfDqAerTlDCckT+fN/o4VrnAG+WQm+Yo6Z83urM9vp/Ew70ymPg1M4UYmedZx1ZrJ0+erS8j",
+	"KKzFumnssA3qyXNW/KVXEmojMCPnQgmcPS6y0T7ohl46W9GaMwhB5IwcQB4wNlZKn9ImntM5+cKmjMOj",
+	"SKCPx+vNWgWhQoZAWnJFdOmBaWSG28k0BigjouyxKhxZddEPpQV4r4AhNhB3Vsjd4vny4azekUOjOjYu",
+	"cFiacLjJULg27vS24u3kwhDkxQ7Z7T8cPBo25gbW1bXkIjmP54QrhhF4EFesv7sT3pu/QLXLKS/K1HnH",
+	"jao7P0oPfSYdRydY4U9Ojvfn5NBG4hp3XrR1o/qU5KlRIAtRFiK/2gD8BU4HG21efy7ABTwdMKxyKBuI",
+	"ujZu/tR92S3Fl3F38yPwtXGJeyf8RBz82nardc68APeddCPvc78WVCnC1i0sqomApImpcWNjIOE8OQBD",
+	"D4xHCrdY8poIiI+A5G1+zjxoxRcQV5/sz4j4j+bF+08/4OykbnTOuvEQiwFpGkvYPG7+btoAUhc+h7QC",
+	"ZRKscHzJ+HVKkoGtLUQHjOuzRVvrZq4Aq4tpChshEUY7egElN/AbFkJXEAVAwxUu/NckJvSKmAe/tRtf",
+	"fTdtVMnicnpyz+vwDzutKgDE+5xcrk67LaM+J2Y65iMXnT5bqGdEYd/0IgJes8/xzKj328gPciLKGNiO",
+	"uryCyVG1btrjzk9buBG8D5RemAC1QcsLnwV2u59evYsqtfpPYYiraG6pcR3Gl5V3DHFMRgDM5tk9Qhgl",
+	"uRkKicCHZRhl/a7H1YrxToELrz13OZlsv5mN3uMhu2td05DRHAE+lAGzSPyddBn9VDNuFIa+WPeXQStH",
+	"MZbaJpAElOYrko6rI1h8kcY7VnP4CwS5LBKfYhHY7QAb06ipLwwSoAFciSYRDGuQUzPKTH5GpalNmdrd",
+	"bgDAlG7alOszLKdZbWBOzKmB4Js7DATfrHwgkMsL2HwmULuy0CyU8fiJCH5gTBmTDG9ekDxNNniuTO3b",
+	"mpFT5qp43w991gzulAt1or9tfLRBS3YmS4Ytld+aEbjk+flDkGcGlKwQAksVFygVua+VaccswMebFGqg",
+	"G223tuFmrdKp52qYvz/3/Puuz/5xRuMbLJWR3727U9amqQ55n0BNu9CvbUN3paUPGYPbmNthsmkT4mMy",
+	"k4vY+D//85xLlJEfuCASjWyJlIT4SgD/UgfZ/eis/ahAqvYI2w5dG++WFOlF3SkLlXbGClITd2pS88oj",
+	"W0CFXxU0gSGk+bLeUu7HycFwNuCgdKbw7OOY2X0zi5dtufOFch2sX9dFmpqoPxyDjy1CO62tIhK08rB4",
+	"DX3dl6lc9ybLIbpbzoMeCmVEyjlpDzFm5k+kBO73aQzEsrOIu+yUiCsak68Ld/bKacDP4i65E4HcnhG+",
+	"YIqJu2J2UMWEMlMbuYgDLsKUuz6IoOtK8JgrTNMbxDPgNOXX8ICjlgMkeUYgDjKVBCJ+wjDMMP5nvYle",
+	"MWKJHS4ytGCJ/AiLckO//fLfSE8MgiEGmDJEEgjQVGhN03NQQLnTatt71ICdsHnziggtLsB+AwxCD8gD",
+	"VyV1tw9GBt0PkXSpw+GdSPYlRe67DLA0Oz5XzbPrfrvkyOsjMCxhewQ2S3kmIdi4QsuEFwGdWYDI5QMr",
+	"3888Gbm2M/sUZXLfcqKmWLonjGPU4/lgqOYczOUbAvvEXOzUx2NIajCrGgaXNFFFIKWlXRtJWYOh6iXX",
+	"u8dQPZio/m1lLugVupf8E85qLc6qcNu0OFHpT3LTxu7PKIB5qFDGpULt1oGFUTJ1OVzGEJhyUHyPacER",
+	"INB9OyQm+wizsRGZUSltyFY3sQ3WgOj78a0QQH8K+2dG+aMda7HUwQPROVkPVD5xe2xKd6S4R1IIQJN4",
+	"NfBCM6sWmfEvgcFv+5tdRNOeg556mh9foh4OKMtxDfDEEql6Zz6bwnFDj5iCkQFhH6CuJ4J98BF3UYYv",
+	"7UOQx8BImbW0epkSLMwj/RQPzpnN6QIxLpuoYMtiJla7VpxfZJiNL/wP3Rl5RI6+3msRnYXRuH4HdlqW",
+	"U95l+ZsAsWymAuhmdbvs4GepgLbzT3j6KwslOUwSo5M5lpsneGoO67maICgGLlN28sQ2FU0K+UMgGyzD",
+	"lFlQ6Tpl8O6i4hOi/oo0vWWIJ2qM8qr8csA3toBSJh8QUM4lYapZe1aZpBJPS2vFWYRSLok/qNYPzlnY",
+	"Btxxdl1G8iQpgnLfzyVJpurq6aMU55KYlBX7PNTikwqPvdZYca4ZcPCVEOud8c4nTqnpsydNiT67/4S2",
+	"tw43tloRwiPF0U6rs/T58y6x0N/b+ePg0D+WM+hDz3axmOZ3P3sSAlfDDji4uoLCM4s/wTS/mwR33SRh",
+	"CmKEErAcjJuYSl+mfQ2b4pVUGZCYSzKW62hAlETbrS3Utc8VpaiaCLzRzrsBfnnhx4doZUUY9/Ohaa2x",
+	"2Fnk3ko+IgunGDXYOX6+y214RmZiKHkbkCYE1COX82PvSiSBQ8M40q2NVCIFl3/O+wiDummA4CyeuY22",
+	"lUAUekDgBBJJ5VXSC3Jv78ACBZDvDsE7Wc1zpWCJL8hsM/0jItxvhxzhDB0vTauMK9q3u7sx8khv5jor",
+	"rygmZM7Ml8FrJ8Fb90XIDNuVRclWcQk6+VPAdbelUBbe5pqxvqPD/31MpT60xj8CmLoUAFhj8sfGk7In",
+	"dja2+LKjEn0uxx4jwfs0DeV5VegWPLKKCCzX17wILHhuqQgs+8Zsp6QdwUck9z4n4JEc+T14N5YdEFLX",
+	"BmokG/DUmrSJeFTZMqGtlr399rCANo0YbC+IaT4HbCM1HpF91I1Jkqf4IqZ5ghPMKO6iXSh8jhI6oEpG",
+	"/hFyowRmPxARPJMSpa0uQBxwj4+wxCMuFOmind9++a9O65xNPdZE3R4VavgE68dciXbcV0Sg9l6rtdFq",
+	"b7Ta4EllHMrlwHrkKhekiV7apBYqLfwZhLNgNj5nsGT6B5sMU29ghixzx9PCT6Gx32jv7bU2Wtsb7Z1G",
+	"1HBr7z2Zh4+Lki/uR1/5wC5XI2oMANi2sd/ok4wwyngNNDO4SRv7jS1/099Ylg/fpdn53oSIMzvLMuQP",
+	"esSYHVxO8pQPlmsqhyk1NyO1loJ+KAgjjsy9hSCxKb6NAXbZXhk+qYo5TgQfjUi16v+tG8GHXKfqg4ln",
+	"n9iKfw5EzuuCRO56z+fvutSBpleDqONjfSycjj1jdFe2VGRQnzsIJzOnFdyHozUIYpsi7MMkcYR9rEh2",
+	"nyNmoSCvxXPEglG9w3xzP2jYrRmxaTU/7S1RUNJPKam1QGjiLQ9lBZp+49MVxfTllidyxZfkveqTZfOt",
+	"p4WZF14hh0JZ1jKPQlquBZ+YxacViboZvyITzHin9LuVJLkszByfOGAVwXt67wMqAnjlu1G1yzndjFMi",
+	"5uT4n17RmyDRf60rr+jNBoXkdfhT0YxIhbOR/ybM2LdIU13b5caDLtLS+QqnetYHSJIrInB6zuQIx2RD",
+	"Gsw5khRdSpTkQjOQhQcQXAE1HqCdjYyyXBHkh4AUT4nALCbrteAD5wzQBwAeekGQAVtM0iqAZMPnGQOK",
+	"KU2aqKsXuGn9tgCafM7Mdy6zH+UjSYS5twQXcm9sS+tQKOKsn7VJbl1U3G9Ig4PDOBtnVFov9qsyRsA5",
+	"qwUJqM/2h76XS/a3Oz8jx386xT+a1Zbft/oml2xR3g2IoK5NR7UrmrRrbqXzdo3K94fBAL6ciyB68/uJ",
+	"7+ovKmjCLjq4F8NRBHbXReEicA9p5oCnnjx9NhjSL796njF+8pfXUuWNqJHi4qXCpyCoFpwXpWFclLu0",
+	"SDzxRQD6cHtbj7YQ8vgnhIUPDWHBCNNlARbKDb5t9AgWRBzCU99DSWJzhWiIOhep5kClRvubm1BSbcil",
+	"2n/UetQydQFNn5PnqKsjYxBNTVqUwy2cKESCqJIk7TcL/rb5UtNZ/icwByQVF8SDjhm81j4XFrBJBi2Z",
+	"Zypaeg7F4RJyRVI+Ai/rkKQjyJDyRbFkFFbNtUBCkVFew8rf60102JMA7KbNScRzJWlCfHnaYDwJuaoY",
+	"TMl9zq+ZuzPe95e7kXMRRUW0aeT1oCi8nYiKo5RyFvRtVKTq3g1xoBgrnPJB8JJPQZ4zakMyGzDvGAsV",
+	"7gEWquL1J7YEqoWnlWjNDsLMCJQUXKDVmkiDDDM8IHoj1ku7bOrBT3cCANmmglhSzo1zNVF8IxZFsKKN",
+	"oOShRGsW1qSEQCXD0XjIqQr6tYqszQ7QClEvH4Njvf//C+nEXwy3wXYTYJoYDDkwNDMvCdSLhJUFcGfq",
+	"QBpcyM6DFw7YfAqOfkhYZxaXFKEnIbCELp404Q85xxC/ftwhDZ18J2QAbJIemxkuicUZSfmgKIOcSFiM",
+	"obu4JBGr22FLX+DXS5akFuVm5iXmQNMeuJGZV5KaXpRYkl+EaW5iQaYuSD+OrJJSWgS+Cy2/tCQpvwIU",
+	"4UmlxZCCEVzpYhoIEVaqja0FBAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/api"
 	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/order"
 )
 
@@ -35,10 +37,32 @@ var commerceProblems = []problemRule{
 	{order.ErrPaymentMethodUnavailable, http.StatusConflict, "payment_method_unavailable", "Ese método de pago no está disponible."},
 	{order.ErrAddressNotFound, http.StatusNotFound, "not_found", "La dirección no existe."},
 	{order.ErrTooManyPending, http.StatusConflict, "too_many_pending_orders", "Ya tienes pedidos pendientes de pago; págalos o cancélalos antes de hacer otro."},
+	{order.ErrNotCancelable, http.StatusConflict, "order_not_cancelable", "El pedido ya no está pendiente de pago: para cancelarlo, escríbenos y la tienda lo hará."},
 	{order.ErrInvoiceUnavailable, http.StatusConflict, "invoice_unavailable", "La factura estará disponible cuando el pedido esté pagado."},
+	{money.ErrTooLarge, http.StatusConflict, "amount_too_large", "El total supera el máximo que la tienda puede cobrar en un pedido."},
 }
 
 // outOfStockProblem names the products that could not be reserved.
+// transitionProblem says where the order is and where it may go, so the
+// caller can pick a move that works.
+func transitionProblem(err error) *Problem {
+	var te *order.TransitionError
+	if !errors.As(err, &te) {
+		return nil
+	}
+	detail := fmt.Sprintf("El pedido está %s (%s) y no puede pasar a %s (%s).", strings.ToLower(te.From.Label()), te.From, strings.ToLower(te.To.Label()), te.To)
+	if len(te.Allowed) == 0 {
+		detail += " Desde este estado no hay más cambios posibles."
+	} else {
+		names := make([]string, len(te.Allowed))
+		for i, s := range te.Allowed {
+			names[i] = fmt.Sprintf("%s (%s)", strings.ToLower(s.Label()), s)
+		}
+		detail += " Estados siguientes permitidos: " + strings.Join(names, ", ") + "."
+	}
+	return newProblem(http.StatusConflict, "invalid_transition", detail)
+}
+
 func outOfStockProblem(err error) *Problem {
 	var oos *order.OutOfStockError
 	if !errors.As(err, &oos) {
@@ -81,7 +105,10 @@ func (h *Handler) cartView(ctx context.Context, userID, couponCode string) (api.
 			}
 			c.Warnings = append(c.Warnings, api.CartWarning{Code: p.Code, Message: p.Detail})
 		} else {
-			t := h.deps.Carts.Pricing().Price(c.Subtotal, q.Discount)
+			t, err := h.deps.Carts.Pricing().Price(c.Subtotal, q.Discount)
+			if err != nil {
+				return api.Cart{}, err
+			}
 			c.Discount, c.TaxIncluded, c.Total = t.Discount, t.TaxIncluded, t.Total
 			c.CouponCode = ptr(q.Coupon.Code)
 		}
@@ -90,8 +117,11 @@ func (h *Handler) cartView(ctx context.Context, userID, couponCode string) (api.
 }
 
 func cartWarningText(l cart.Line) string {
-	if l.Warning == "insufficient_stock" {
+	switch l.Warning {
+	case "insufficient_stock":
 		return "Solo quedan " + itoa(l.AvailableStock) + " unidades de " + l.Name + "."
+	case "amount_too_large":
+		return l.Name + " llevaría el total por encima del máximo de un pedido; quítalo o reduce la cantidad."
 	}
 	return l.Name + " ya no está disponible."
 }
@@ -303,7 +333,10 @@ func (h *Handler) ValidateCoupon(ctx context.Context, req api.ValidateCouponRequ
 	if err != nil {
 		return nil, err
 	}
-	t := h.deps.Carts.Pricing().Price(v.Totals.Subtotal, q.Discount)
+	t, err := h.deps.Carts.Pricing().Price(v.Totals.Subtotal, q.Discount)
+	if err != nil {
+		return nil, err
+	}
 	return api.ValidateCoupon200JSONResponse{
 		Code: q.Coupon.Code, Type: api.CouponType(q.Coupon.Type), Value: q.Coupon.Value, Currency: t.Currency,
 		Subtotal: t.Subtotal, Discount: t.Discount, Shipping: t.Shipping, TaxIncluded: t.TaxIncluded, Total: t.Total,

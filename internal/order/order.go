@@ -5,6 +5,7 @@ package order
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -53,6 +54,20 @@ func CanMove(from, to Status) bool {
 	return false
 }
 
+// TransitionError is ErrInvalidTransition with what the caller can do
+// instead: the order's current status and the moves the lifecycle allows.
+type TransitionError struct {
+	From, To Status
+	Allowed  []Status
+}
+
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("the order cannot move from %s to %s (allowed: %v)", e.From, e.To, e.Allowed)
+}
+
+// Is makes errors.Is(err, ErrInvalidTransition) hold for every refusal.
+func (e *TransitionError) Is(target error) bool { return target == ErrInvalidTransition }
+
 // Next lists the statuses an order in s may move to.
 func Next(s Status) []Status { return append([]Status{}, transitions[s]...) }
 
@@ -90,6 +105,9 @@ var (
 	ErrAddressNotFound = errors.New("address not found")
 	// ErrTooManyPending: the customer already has MaxPending unpaid orders.
 	ErrTooManyPending = errors.New("too many unpaid orders")
+	// ErrNotCancelable: a customer cancels only a pending order; later only
+	// the shop does.
+	ErrNotCancelable = errors.New("the order can no longer be canceled by the customer")
 	// ErrInvoiceUnavailable: only paid (and later) orders have an invoice.
 	ErrInvoiceUnavailable = errors.New("the order has no invoice yet")
 )
@@ -139,7 +157,7 @@ type Payment struct {
 	IntentID       string `bson:"intentId,omitempty"`
 	ClientSecret   string `bson:"clientSecret,omitempty"`
 	LastError      string `bson:"lastError,omitempty"`
-	Flag           string `bson:"flag,omitempty"` // amount_mismatch, late_payment
+	Flag           string `bson:"flag,omitempty"` // amount_mismatch, late_payment, unexpected_payment
 	RefundStatus   string `bson:"refundStatus,omitempty"`
 	RefundedAmount int64  `bson:"refundedAmount,omitempty"`
 	Attempt        int    `bson:"attempt,omitempty"`

@@ -93,7 +93,7 @@ export interface paths {
         };
         /**
          * Store configuration
-         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
          */
         get: operations["getConfig"];
         put?: never;
@@ -437,7 +437,7 @@ export interface paths {
         put?: never;
         /**
          * Add a product to my cart
-         * @description Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+         * @description Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
          */
         post: operations["addCartItem"];
         /** Empty my cart */
@@ -586,7 +586,8 @@ export interface paths {
          *     returned to confirm the payment on the client; a card choice without a configured provider is 409
          *     `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
          *     the same order with **200** and reserves nothing twice; the same key with another body is 422
-         *     `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+         *     `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+         *     10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
          */
         post: operations["createOrder"];
         delete?: never;
@@ -626,7 +627,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel one of my orders
-         * @description Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+         * @description Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
          */
         post: operations["cancelOrder"];
         delete?: never;
@@ -1155,6 +1156,8 @@ export interface components {
          *     | `invoice_unavailable` | 409 | the order is not paid yet |
          *     | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
          *     | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+         *     | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+         *     | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
          *     | `payload_too_large` | 413 | the body (or the image) is too large |
          *     | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
          *     | `coupon_not_found` | 422 | no coupon with that code |
@@ -1211,13 +1214,20 @@ export interface components {
              * @example price
              */
             field: string;
-            /** @example must be at least 1 */
-            message: string;
             /**
-             * @description The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
-             * @example minimum
+             * @description The rule the value broke, stable for clients to match on: `required` (missing or empty),
+             *     `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+             *     bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+             *     `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+             *     `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
+             * @example out_of_range
              */
-            code?: string;
+            code: string;
+            /**
+             * @description What is wrong, in Spanish (es-CO), ready to show under the field.
+             * @example Debe ser un número entre 1 y 99.
+             */
+            message: string;
         };
         Health: {
             /** @example ok */
@@ -1233,7 +1243,7 @@ export interface components {
             currency: components["schemas"]["Currency"];
             /**
              * Format: int64
-             * @description Flat shipping fee per order, in minor units.
+             * @description Flat shipping fee per order, in minor units (the server refuses to start with more).
              * @example 1000000
              */
             shippingFee: number;
@@ -1250,6 +1260,47 @@ export interface components {
             /** @enum {string} */
             authMode: "dev" | "clerk";
             orderHoldMinutes: components["schemas"]["OrderHoldMinutes"];
+            /** @description Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`). */
+            clerkPublishableKey: string | null;
+            bankTransfer: components["schemas"]["BankTransferDetails"];
+            contact: components["schemas"]["ShopContact"];
+        };
+        /** @description The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description. */
+        BankTransferDetails: {
+            /** @example Bancolombia */
+            bank: string;
+            /**
+             * @description Ahorros or Corriente.
+             * @example Ahorros
+             */
+            accountType: string;
+            /** @example 245-000123-45 */
+            accountNumber: string;
+            /** @example Don Palito Junior */
+            holder: string;
+            /**
+             * @description NIT (or document) of the holder.
+             * @example 71710169-0
+             */
+            nit: string;
+            /** @description What the shopper must do to pay, in Spanish. */
+            instructions: string;
+        };
+        /** @description How shoppers reach the shop. */
+        ShopContact: {
+            /**
+             * @description WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+             * @example 573148702078
+             */
+            whatsapp: string;
+            /** @example 3148702078 */
+            phone: string;
+            /** @example donpalitojr@gmail.com */
+            email: string;
+            /** @example Carrera 47 # 76D Sur-37, Sabaneta, Antioquia */
+            address: string;
+            /** @example Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m. */
+            openingHours: string;
         };
         /** @description How long an unpaid order keeps its reservation, per payment method. */
         OrderHoldMinutes: {
@@ -1483,7 +1534,7 @@ export interface components {
             description: string;
             /**
              * Format: int64
-             * @description Unit price in minor units, IVA included.
+             * @description Unit price in minor units, IVA included (at most 10^12).
              */
             price: number;
             stock: number;
@@ -1552,7 +1603,8 @@ export interface components {
         /**
          * @description Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
          *     `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-         *     `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+         *     `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+         *     minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
          */
         CartWarning: {
             code: string;
@@ -1813,10 +1865,12 @@ export interface components {
             /** @description The last payment failure message. */
             lastError?: string;
             /**
-             * @description Set when a payment needs attention.
+             * @description Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+             *     `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+             *     for a PaymentIntent that is not the order's own; the order was not marked paid).
              * @enum {string}
              */
-            flag?: "amount_mismatch" | "late_payment";
+            flag?: "amount_mismatch" | "late_payment" | "unexpected_payment";
             refundStatus?: components["schemas"]["RefundStatus"];
             /** Format: int64 */
             refundedAmount?: number;
@@ -2130,7 +2184,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`). */
+        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2446,6 +2500,22 @@ export interface operations {
                      *       "orderHoldMinutes": {
                      *         "card": 30,
                      *         "transfer": 2880
+                     *       },
+                     *       "clerkPublishableKey": "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+                     *       "bankTransfer": {
+                     *         "bank": "Bancolombia",
+                     *         "accountType": "Ahorros",
+                     *         "accountNumber": "245-000123-45",
+                     *         "holder": "Don Palito Junior",
+                     *         "nit": "71710169-0",
+                     *         "instructions": "Transfiere el valor exacto del pedido y escribe su referencia en la descripción de la transferencia. Envíanos el comprobante por WhatsApp; confirmamos el pago en horario de atención."
+                     *       },
+                     *       "contact": {
+                     *         "whatsapp": "573148702078",
+                     *         "phone": "3148702078",
+                     *         "email": "donpalitojr@gmail.com",
+                     *         "address": "Carrera 47 # 76D Sur-37, Sabaneta, Antioquia",
+                     *         "openingHours": "Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m."
                      *       }
                      *     }
                      */
