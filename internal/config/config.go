@@ -23,7 +23,7 @@ type Config struct {
 	Host string
 	// HostExplicit says HOST was set (a non-loopback HOST in dev auth mode
 	// is then allowed, with a warning).
-	HostExplicit bool
+	HostExplicit  bool
 	AppEnv        string // development, test or production
 	DataDir       string
 	MongoURI      string
