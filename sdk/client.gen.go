@@ -604,6 +604,31 @@ type ApiKeyPage struct {
 // ApiKeyScope defines model for ApiKeyScope.
 type ApiKeyScope string
 
+// BankTransferDetails The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+type BankTransferDetails struct {
+	// AccountNumber Example: 245-000123-45
+	AccountNumber string `json:"accountNumber"`
+
+	// AccountType Ahorros or Corriente.
+	//
+	// Example: Ahorros
+	AccountType string `json:"accountType"`
+
+	// Bank Example: Bancolombia
+	Bank string `json:"bank"`
+
+	// Holder Example: Don Palito Junior
+	Holder string `json:"holder"`
+
+	// Instructions What the shopper must do to pay, in Spanish.
+	Instructions string `json:"instructions"`
+
+	// Nit NIT (or document) of the holder.
+	//
+	// Example: 71710169-0
+	Nit string `json:"nit"`
+}
+
 // Cart Amounts in minor units. `discount` is non-zero only for a valid `couponCode` preview. `shipping` is 0 while the cart is empty.
 type Cart struct {
 	// CouponCode The previewed coupon, uppercase, when it applies.
@@ -1580,6 +1605,26 @@ type ShippingAddressInput struct {
 	StreetAddress string  `json:"streetAddress"`
 }
 
+// ShopContact How shoppers reach the shop.
+type ShopContact struct {
+	// Address Example: Carrera 47 # 76D Sur-37, Sabaneta, Antioquia
+	Address string `json:"address"`
+
+	// Email Example: donpalitojr@gmail.com
+	Email string `json:"email"`
+
+	// OpeningHours Example: Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m.
+	OpeningHours string `json:"openingHours"`
+
+	// Phone Example: 3148702078
+	Phone string `json:"phone"`
+
+	// Whatsapp WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+	//
+	// Example: 573148702078
+	Whatsapp string `json:"whatsapp"`
+}
+
 // StockAdjustment defines model for StockAdjustment.
 type StockAdjustment struct {
 	Mode     StockAdjustmentMode `json:"mode"`
@@ -1593,6 +1638,15 @@ type StockAdjustmentMode string
 // StoreConfig defines model for StoreConfig.
 type StoreConfig struct {
 	AuthMode StoreConfigAuthMode `json:"authMode"`
+
+	// BankTransfer The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+	BankTransfer BankTransferDetails `json:"bankTransfer"`
+
+	// ClerkPublishableKey Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`).
+	ClerkPublishableKey *string `json:"clerkPublishableKey"`
+
+	// Contact How shoppers reach the shop.
+	Contact ShopContact `json:"contact"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -2838,7 +2892,7 @@ type ClientInterface interface {
 
 	// GetConfig Store configuration
 	//
-	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 	//
 	// Corresponds with GET /api/config (the `GetConfig` operationId).
 	GetConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3962,7 +4016,7 @@ func (c *Client) ListCategories(ctx context.Context, reqEditors ...RequestEditor
 
 // GetConfig Store configuration
 //
-// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 //
 // Corresponds with GET /api/config (the `GetConfig` operationId).
 func (c *Client) GetConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8729,7 +8783,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetConfigWithResponse Store configuration
 	//
-	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14555,7 +14609,7 @@ func (c *ClientWithResponses) ListCategoriesWithResponse(ctx context.Context, re
 
 // GetConfigWithResponse Store configuration
 //
-// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -36,6 +36,11 @@ type productDoc struct {
 	// reviews come and go.
 	RatingSum   int64 `bson:"ratingSum"`
 	ReviewCount int   `bson:"reviewCount"`
+	// Held lists the orders whose reservations hold units of this product.
+	// It changes in the same single-document write as the stock, so after a
+	// crash the product itself says whether an order's units were taken and
+	// not yet given back: taking and giving back are idempotent.
+	Held []string `bson:"held,omitempty"`
 	// Rev counts the writes to the product. The read model keeps the highest
 	// revision it has seen, so a slow publisher cannot put an older copy back.
 	Rev       int64     `bson:"rev"`

@@ -79,6 +79,8 @@ type Handler struct {
 	log       *slog.Logger
 	specYAML  []byte
 	responses *responseCache
+	// docs is the built API reference; nil when it is off or not built.
+	docs *webApp
 }
 
 var _ api.StrictServerInterface = (*Handler)(nil)
@@ -112,7 +114,12 @@ func NewHandler(d Deps) (http.Handler, error) {
 	r.Use(g.middleware)
 
 	apps := newWebApps(d.Log, d.Config.WebDir, d.Config.AdminDir, d.Config.MobileDir)
+	h.docs = newWebApp(d.Log, "api-docs", "/api/docs/", d.Config.DocsDir, docsCSP())
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		if h.docs != nil && strings.HasPrefix(r.URL.Path, "/api/docs/") {
+			h.docs.ServeHTTP(w, r)
+			return
+		}
 		if app := apps.pick(r.URL.Path); app != nil {
 			app.ServeHTTP(w, r)
 			return

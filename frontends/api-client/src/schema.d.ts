@@ -93,7 +93,7 @@ export interface paths {
         };
         /**
          * Store configuration
-         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
          */
         get: operations["getConfig"];
         put?: never;
@@ -1260,6 +1260,47 @@ export interface components {
             /** @enum {string} */
             authMode: "dev" | "clerk";
             orderHoldMinutes: components["schemas"]["OrderHoldMinutes"];
+            /** @description Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`). */
+            clerkPublishableKey: string | null;
+            bankTransfer: components["schemas"]["BankTransferDetails"];
+            contact: components["schemas"]["ShopContact"];
+        };
+        /** @description The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description. */
+        BankTransferDetails: {
+            /** @example Bancolombia */
+            bank: string;
+            /**
+             * @description Ahorros or Corriente.
+             * @example Ahorros
+             */
+            accountType: string;
+            /** @example 245-000123-45 */
+            accountNumber: string;
+            /** @example Don Palito Junior */
+            holder: string;
+            /**
+             * @description NIT (or document) of the holder.
+             * @example 71710169-0
+             */
+            nit: string;
+            /** @description What the shopper must do to pay, in Spanish. */
+            instructions: string;
+        };
+        /** @description How shoppers reach the shop. */
+        ShopContact: {
+            /**
+             * @description WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+             * @example 573148702078
+             */
+            whatsapp: string;
+            /** @example 3148702078 */
+            phone: string;
+            /** @example donpalitojr@gmail.com */
+            email: string;
+            /** @example Carrera 47 # 76D Sur-37, Sabaneta, Antioquia */
+            address: string;
+            /** @example Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m. */
+            openingHours: string;
         };
         /** @description How long an unpaid order keeps its reservation, per payment method. */
         OrderHoldMinutes: {
@@ -2459,6 +2500,22 @@ export interface operations {
                      *       "orderHoldMinutes": {
                      *         "card": 30,
                      *         "transfer": 2880
+                     *       },
+                     *       "clerkPublishableKey": "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+                     *       "bankTransfer": {
+                     *         "bank": "Bancolombia",
+                     *         "accountType": "Ahorros",
+                     *         "accountNumber": "245-000123-45",
+                     *         "holder": "Don Palito Junior",
+                     *         "nit": "71710169-0",
+                     *         "instructions": "Transfiere el valor exacto del pedido y escribe su referencia en la descripción de la transferencia. Envíanos el comprobante por WhatsApp; confirmamos el pago en horario de atención."
+                     *       },
+                     *       "contact": {
+                     *         "whatsapp": "573148702078",
+                     *         "phone": "3148702078",
+                     *         "email": "donpalitojr@gmail.com",
+                     *         "address": "Carrera 47 # 76D Sur-37, Sabaneta, Antioquia",
+                     *         "openingHours": "Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m."
                      *       }
                      *     }
                      */
