@@ -380,6 +380,7 @@ func (e ProductSort) Valid() bool {
 const (
 	Active   ProductStatusFilter = "active"
 	All      ProductStatusFilter = "all"
+	Deleted  ProductStatusFilter = "deleted"
 	Inactive ProductStatusFilter = "inactive"
 )
 
@@ -389,6 +390,8 @@ func (e ProductStatusFilter) Valid() bool {
 	case Active:
 		return true
 	case All:
+		return true
+	case Deleted:
 		return true
 	case Inactive:
 		return true
@@ -1066,10 +1069,15 @@ type ObjectId = string
 // `pending`. `payment.clientSecret` and `payment.publishableKey` are returned only to the order's owner while
 // a card order is pending.
 type Order struct {
-	Address    ShippingAddress `json:"address"`
-	CanceledAt *time.Time      `json:"canceledAt,omitempty"`
-	CouponCode *string         `json:"couponCode,omitempty"`
-	CreatedAt  time.Time       `json:"createdAt"`
+	Address ShippingAddress `json:"address"`
+
+	// AllowedTransitions The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+	// for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+	// `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+	AllowedTransitions []OrderStatus `json:"allowedTransitions"`
+	CanceledAt         *time.Time    `json:"canceledAt,omitempty"`
+	CouponCode         *string       `json:"couponCode,omitempty"`
+	CreatedAt          time.Time     `json:"createdAt"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -1448,7 +1456,7 @@ type ProductPage struct {
 // ProductSort defines model for ProductSort.
 type ProductSort string
 
-// ProductStatusFilter defines model for ProductStatusFilter.
+// ProductStatusFilter `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
 type ProductStatusFilter string
 
 // ProductUpdate defines model for ProductUpdate.
@@ -2594,6 +2602,9 @@ type ServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(w http.ResponseWriter, r *http.Request, id IdPath)
@@ -2855,6 +2866,12 @@ func (_ Unimplemented) UploadProductImage(w http.ResponseWriter, r *http.Request
 // DeleteProductImage Delete a product image
 // (DELETE /api/admin/products/{id}/images/{imageId})
 func (_ Unimplemented) DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RestoreProduct Restore a deleted product
+// (POST /api/admin/products/{id}/restore)
+func (_ Unimplemented) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -4070,6 +4087,32 @@ func (siw *ServerInterfaceWrapper) DeleteProductImage(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeleteProductImage(w, r, id, imageId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RestoreProduct operation middleware
+func (siw *ServerInterfaceWrapper) RestoreProduct(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", chi.URLParam(r, "id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RestoreProduct(w, r, id)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5835,6 +5878,9 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	})
 	r.Group(func(r chi.Router) {
 		r.Delete(options.BaseURL+"/api/admin/products/{id}/images/{imageId}", wrapper.DeleteProductImage)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/api/admin/products/{id}/restore", wrapper.RestoreProduct)
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/api/admin/orders", wrapper.AdminListOrders)
@@ -7882,6 +7928,125 @@ type DeleteProductImagedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response DeleteProductImagedefaultApplicationProblemPlusJSONResponse) VisitDeleteProductImageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type RestoreProductResponseObject interface {
+	VisitRestoreProductResponse(w http.ResponseWriter) error
+}
+
+type RestoreProduct200JSONResponse Product
+
+func (response RestoreProduct200JSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct400ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct401ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct403ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct404ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct409ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RestoreProductdefaultApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12222,6 +12387,9 @@ type StrictServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(ctx context.Context, request DeleteProductImageRequestObject) (DeleteProductImageResponseObject, error)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(ctx context.Context, request RestoreProductRequestObject) (RestoreProductResponseObject, error)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(ctx context.Context, request AdjustStockRequestObject) (AdjustStockResponseObject, error)
@@ -12938,6 +13106,32 @@ func (sh *strictHandler) DeleteProductImage(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(DeleteProductImageResponseObject); ok {
 		if err := validResponse.VisitDeleteProductImageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RestoreProduct operation middleware
+func (sh *strictHandler) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
+	var request RestoreProductRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RestoreProduct(ctx, request.(RestoreProductRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RestoreProduct")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RestoreProductResponseObject); ok {
+		if err := validResponse.VisitRestoreProductResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -14287,416 +14481,424 @@ func (sh *strictHandler) ReceiveClerkWebhook(w http.ResponseWriter, r *http.Requ
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1bcxtHkj/6VWox/w2T2iYIgBeJZEycpSjJpq0LR6TtHZtaotBdAMrsroKrqknCMiP8dOI8/3e/wL7M",
-	"23mYmLfz+Pc38Sc5UVmXrga6cSEhS/JIETMmgO66ZmZlZmX+8m0j5tmIM8KUbOy/bZAbnI1SAn8fJokg",
-	"Ev6UeZZhMW7sNw4Zwvb7qHGF05zo32Oq9I+nuIcZUbgRNWJBsCLJoWrsNzqtzs5Ga3ej1T5rd/ZbO/ut",
-	"1neNqNHP0/Qlzgi0itHnv/4jIz81ogZNGvuN3d2dfjvukEe9LbydtFo986+tf5dPSB/nqWrsK5GTqJHi",
-	"Hkkb+40jLHXXoyFn5GWe9Yho7De22tuPHrY6rYePGlFDKkGI8hNrHGEhiMBo+yH6E3q4+wSd5mJj62Ej",
-	"auSjZPb4b2+jxhFmMUlJ8kokuq/SOqEYiwRx/QuK7XOoN0ZUSRTnUvGMCHQ9pClBI8ISygbhguJi7afX",
-	"tm7hVjDx26jhBlue+vZZe2e/3bJbV7m78Ehre7+1A4/kQhAW66EfvTqBL8ykgcwyTPWOYYb/3ZJcM+ZZ",
-	"3eZj+68RNdjUvG+jRkJlzHOmGvst38Juq9eK20mHbPW3W+3O1vbO7sNHuoWUMk3f37+dHqL+6YwrnDb2",
-	"d1r6n+/vBKdUcXQiSEbzDJ3kgqO/5ERyveyCJ3msjqtG7jpuRI0fc8wU7GUnauSMqhNBY9LY70BXt2+i",
-	"xgiPM6Jn8baBMzOfthvH1FgpU4SZTkf0Yuvkh798pzrku6uv/pryzlEbd3pb8XZihndFgT41FdARAXLA",
-	"Ktd04DZbr6Lt/gVRQ57Ab0K/L0if6K71MtjZHOomhnQ00lS7327ZMU63GjVk3lPlFVX45pjFaZ6QpLHf",
-	"2drb3tuNGopmRK8+7AuOFdfD9RQTma+O59AGnkGOfmyO2W6jlXbkWaNiad9EDbsGfjsrxUvYkBEvQlVI",
-	"FYWuqRoijGKejzhDI0GuKLkuyWP45YgnetMeHz99+c3Tl8dPDtutKsYsuKcNtBg1qCLZkflqO2QYfIVp",
-	"inspOVU8vmzsbz+qIswMD3S3Q6VG+5ubKY9xOuRS7T9qPWptZiSheNOyjNys45fNrf4ebsedXvOa9EYg",
-	"9A9d517sF9z6cOfdcetWFbdG04vRrlqLmaOekDGveinBi41wrzTCdmmErtVrLBjwpyYHIISUX19IGGzU",
-	"yIiUZp9OecrRjzlJMGqjnNEEJyghCEbTXHQ4t5rIq0SCZ39DW5P8v7W113m06/mj4yiwnj9ajtHs/Kwo",
-	"f/czfAMsCYw1xZTm2xIDVrJevVLkT9Yp7iQyFnSkqO620W6hf0WEIZWjkaCZPsK1Aic03RCWyKLpdmdj",
-	"q10cqLtt3Oq1406yRbb7O25ahkRjRa88fVJ5kvdSGrvPGb55UggIt68ZZad+azvu2xERR1aUPqcZVUCa",
-	"ajwiIHdFTJjSOzJTu3ILkevNs61ogpAkOfJnvF3ndgv2JFAsSrtSSPVJvcopAP+EauubqNGjQg2fYKWn",
-	"0N7ba220tjfaO4vRZ8LjXGsJfqDt1tauoabg1zOz5zFJ8hRfxDRPcIIZBSqtVf3gl5dc0T6NsaZ36VZq",
-	"QJhRYPokI4wyvoCiCMfQ1yK1J5Hc39yk2aAZp0Rc6g43McPNEWjdkyyQYXFJFGWDp3pEsrHfx6kkVbqn",
-	"3TW9X62ApwRPSVmtqNyXzllrz62sJuRKM8LqK0gJzGSfCGtSlFSAe1sOqydFbUjMUkI+VAPCHUDkZkQF",
-	"keUB7pYGOMvQ2JttaLwbHek9K0RLmFMrVXW0SGNc6bVunNGsJwhK8K9/xwmPUJriDAuEU5SmZIAFHPfT",
-	"ZpbXO6bmEFhPGWY5TqttiSnjybFrtQG1N8eAKjwCCytQv78B9WYptc2048XcCTDAhKjDA4J430i4kn9J",
-	"GyTWBHmPjpGPSJ6RlF4RMTmgHX2Ub/mjfNrumyPRKLviNC5W8tk3G6btVqu13VnYt/LPJpxGmE5TxsP9",
-	"jtuI1QkkmccxIUm1P+d+IsmT1CqF0l0dNjjJKKtqIFjVogFMkwXe3jlrPSr0XP82ZRcjQUZYgEq6UDvg",
-	"wplsRxCcjBd7PeDRiuVfWO6GLemXUmNMdbShBtK3XfiltFw+wbTakz2hesac9anIjDsbM+Tm8UE4rz9m",
-	"nfOT+P0kfms1Qi3EPmh1sEqy1fYS239zZLhW67VWb5eOsJhi9BizmKc861GMrogAd0GCpyX+Evqp7xLk",
-	"oCG8Ke3Ufh0Kuisi8IC8xgp2bbv5KGrEWJEBh3cMZ0nHWitxAFpuTQj6UfMoirlU5Ne/c0TYVU5Spf9A",
-	"GZYYDfkPOE0ETnCEhlwwghOO9EqhTFtHDFyfdA5ng6FqRAo86kzORtTIvW9lVRas3rFJX8xCQioQNpq5",
-	"rii5PnKiVZOFv6yo3P8tffBvTe3/LAvFzazGRvlEFn80sijUp3aF9rRjyaZPU1IhNuDrgFJW6n89fFz4",
-	"HSfcryMs8YgLRT65XWe5XV+b69OJfZu+VMW5GnIR6q6aVWKeGe2h8X/+5zmXKCM/cEEkGlkuTwhy2u+/",
-	"1G3xo7N2YHr4Gxt3W4N3S2ogaOHHc3TFBTU3YWXUTs1alUeWSzJHabi9Bc1H4IwoIsAEeCZ4pv9bFljP",
-	"qJAKxTglLMECJXiMqNVi0NphRgSN8eZjPuAKr4NE0i/9mBMxLvTpvgAClvGQZFh30eciA3VCz6Thr56k",
-	"EqCh3EaN4+QEqyGIawYcooZFe9SEO/yYU21nWaosWv9fgvQb+40/bRYhU5vmV7n5qvcDgdU2nZBsxJUW",
-	"11+R8fTcX+BLIpEgSlAi9XGihlQioAzKBkiPgEiFJO6TAyQJQedhk+cNhHv8ivhVGRKcALXbaQTPbuj+",
-	"wzlk+OY5YQO9BB17j+c+P6per3Aqr/3aTE7J/dJEFZMjKB6S+JLnq5xT/T4tO0d7yfh26kgdECTpT6SO",
-	"/MyBEPacuAs+bWNn+IZmeQbKPAzCfvJDoEyRARGFT3QmcTquXwmFOt1m4nJ5o4clSYyWw+CAqZv7yNzj",
-	"Vky9PXeuVr868hrR5Die3uBYywbzO9Jd1o3Dq1U1BLDbqtrxEyccZ6x3IUBXs+Kmub/A8KdmfIQl2aBM",
-	"EiapPhKRJFjEQ8SviID5Ryh4AWGW+OWpW5kf65YEyLF2TU65UCdafvtlmWhXclEm+llLEDQKnZzCtJZb",
-	"hFVN8IxPd/kc3/sQUnypI+hWU5MccSZNkO1jnLw28t6EjUBUH2gbo1FqFTKtMfdSkv3bD9LEnlgFLgg0",
-	"ucIpTeDhiz6mJvQuIcrofGdD4g+VIZaIMngc9SlJE6knRoTgohRJ46RX1ICnAnFXxNVkuVSoRxBWKONS",
-	"oXarBZqys8O3YSOoAq3sMU6Qm6lfFqciJpwZfekH0Yy5m6/cnJ7W7RKkp9swS17e9XA9qEQZTvWukQRx",
-	"gXQ3EhX9orXu1CC665F+FKNr0htyfokkHTCsckF0c25117r2rwv/c3e92YAgItZPaXy/Hee5uuB9H+3k",
-	"N/slV4gwng+GCH5DfS5QrZ1UvfkTbRcUwIj8vvWm6X1uITVwlo5RB6Wkr/SxX9slWqvTR9cnqGevoB6/",
-	"ZAuTTmkOq6aa2A5HmjgMUHHAQFdID5+gta57pBuhbjgW/Zkymff7NKaEqfBbQy7gKKS6V/2t4vwiw2x8",
-	"YWzu0lc+mkl/G2OhLkg2UmP9yXofLzJwP17kzIcr6l+NcXPBuLrAacqvSWIHwGlMJh+OMdMPJgRrcw0r",
-	"ciFJ2ocXCq3s4pKML+CuhA/0mPTPxpt6oYebYjEgXfTbL/+NsIlh5e46oU8HmnNGGCTIf7Z3UEYZFyhn",
-	"VMkI1hakC2ZjBAY3yvAYCYLjoW5PL69uByZjYm5h4IbVnnHRo0lC2L14re9bKUlVKhEfEXMxhKyOIGHA",
-	"4ABF2h5tNkKK3ioo+lnQ5oIkXQxjVfQc4zQlAhaUcYUSbkyRta7vyso6mFQM9xVaxhW0oOWc/eGCMvjW",
-	"rf1Lrp7xnCX3Wnq9q31oJVh6q1agOkECk4G3ysu/XSy/FpPPbLsLLn8xlNWJE8lzEROUcCJh0OSGSgUr",
-	"Ts0Xyu/SZ3pf/BiKNT7WK6Z5ndx/pWnQVrDexmkBNoobV/AkGhMVrvNOq11e5+NSq0usdjicVa15wbFA",
-	"x/rnHklQL1cwr1QrnmOi7FoHI7ArfoLHKcfJGefPtUy715KPTFuFhAwX/RjkPfBmoGPtoBePS0TdDmSK",
-	"HRs64xw9t+0tuNzTQ1nVgvd4MtZrrThH0DJa60715hbXNnWfRdWmpmBwMefX8pChnJGbEYk1vYLCg3gM",
-	"R3ZygKhRi3uEMJTywYAk5lj3OmKCWu0vW4ePj548fVam9EDBPbb9olMitNn2VPey+Ab4Ya9i3Q/ZGHE1",
-	"JMLOdW2n1dLnu+miG6GdVhtNEXiEtjt7qCv0EQ/aPny309pC3bJK8NsvfzP7padKY/J18eu9ti7oZdJ+",
-	"SbDCPSyJkz9w/usHy/sRMIMdG/q61OiCuxGOZCUbghIyIizRqhJaU8GEIoSRVdaQu1xe17MMhoDWShtg",
-	"1v6M8xeYja1NJe+18OGWl1aec6Q1TccK8gA8e9pMRu0OkiTmzFiQXh51Aq1dv67HiPwgF96A0ohWsQOv",
-	"tVoODSJyY27p0VqZ1sHGN55HWM7Xeqobh31l4j/K7Z2auSPF0TWm2g7uc0HM8lA2aJa8AlNeMD2+r5m5",
-	"UaA/3fPkzqEhwpR+pbyBh8aURT2CBRFI8UvCtHZxeHKMLgnIZefcKqtKwRFeGucyHFQa1Cr28AWVkrJB",
-	"hEx0NhjsztyOBUl0bziVhl3C3i3LfM1GgsfaYu2l5KkNG7nHwptoows7mnDdn6Yozke//oOhMAgJjbEZ",
-	"+q//KPNMJ1ztYIzoqbOzF1z1iRG9A2/JNUnTDesv0UqTsQ5BRdFrB1xlR/GgykYUJJfBhsh8BFeUyQuS",
-	"UGwuLu/FCr7BC7htvoCFq1CrrO/qy5Onn0fo5OXnmpa+Jb2TsnK1E26MbxrBYNGZaXphhqgc2spMObNk",
-	"SDfqDkkcx2RkbLTq3mEb/Agms/5HQivLipIglO/tpEezdKU54f/cUDSrcIKGQYAV7dFkcc96Ka3Kt9Xj",
-	"PCUYzGSb2RLQiktymerX5hBUjKgUm1jx+0SAYsUTweXqYmt0G946fG+uJs1cgtWb7Dkym1QecLhE4WaF",
-	"g3rj++ewtHrIttEjeMGGdYJXCqcnAWHYS/pqWgm88o/KN3GdOVQx6c+f8+qiVBA0u11utT2LIiavFOdR",
-	"yMTFho1WYyjjPZq6u7UItVsooQOqJJIKC7j8BcNjy6SpKK2uN/Yb/7n1fWtj783bvdv/VUW3U9Q34wJ0",
-	"ax6h3Y3GZtDPc2quNsoEYoOlgj9m8bvr+xZuVY/NK+1iH7AQeDzNM/DcjKF9DfQ/l7QzysJv25+IvUzs",
-	"vx+hVmxkRtmpwqrivDK+yBMXqVehhUcuUg88W9+4OJ8y8wpyRVhO0CYaufh4GSHBcwYWRAtdDwlD2tYm",
-	"CAuCGGcEDAkv5SlTu9uNqKL7IqhvNv0fuec03dhwmjkXjVEj5dcWmWBBLntuX3Dxr7eT/BU1GLl22day",
-	"Qs45WBvrELYxLSTR5qK2eQVmAzDYp5fC5Hw9Hp9a1WuOAqCfNo9CRJ80Adduf6aHZqgVQjcxTTYwSzZS",
-	"rFxKwzIDtfRQYRDmmQt3gWsKuXxvC5CM7f7x+AmuuEJ/xQgiTBvoI2Lus+2IoIsI/UQEl/6OG660F6GM",
-	"J5im49d24hVkofhCFKn4KGTHaR12B/WIVBuSpKk+C12gKOqNzW0QeE4YsmuwjnDG9WNVa7zw3M78oMrH",
-	"y07VNBVOZ9D/YZoiI3UKhCfPCmtwJyQRuTGLv15FXhMnmA1wgxADLysKEiyRfJUwm2DYqRlEk0Jyig/L",
-	"mzZBfoGMqTxlR9SGv02cl8vbC/aVx+NquqGJo3Nz8XY95AWPKbSGe1KbRn0u0CUZS5ThhBhNqyuNsxa+",
-	"Nq90w525q1WSYqm+lstNktUZRCNB+vSmeup9E0c5xALHSssWuxCXZBwhxZEgMR8wKgmiqnJeglzxy+UG",
-	"KmM+Iktob0AHp/qlaeFRZecwq3eabvz8Q+Olnt7uZK+w+YpYe+ULkVHmVNmJVYFEph9zYn9WIieTC1Ve",
-	"o3nLkayEC5djgUtSw62SxIKoCMkhv2YIwkbgIARfpAmNat6RPz4cUr2EINVFCNbFYt7LQDKituJoTl1w",
-	"67QqMbIdT/9i8xrezjufzNjc85GLCjV91s/YrO/+2wZheabbcfliguAkeK/YxseYXboksCfgyavRIFyM",
-	"Qg+zy41y3qoE9VyfmIgyxZvodMhHI/39jzlXBKQmPPiZpkOboOdUNNfUZzIMxLTgUSWjA/ovjKPC7dTZ",
-	"hkzNdmdrY3unir7tu84HOqFbDLnQuhsX6IgLQQlTwCVF+/aJqpb1apQHE+TQVb0w5GkyOf4nnLmgri9z",
-	"RsO7zUBEMKlEHts0kslJfDvEJqJBmqU3XtiE64NqhMeRXu3TEWZUDqslQFWc9svjM7TGBXLJL+vuCDST",
-	"KC/Sw/bDdqu9u7fRmutyg0Ur70o0sb9+oczQJqZfxQAO0m9iczOjI1IWxj41UdflCHeNR5dtaAXeiMw+",
-	"RCCau49ukfbcdXCATdR1+aTwdsuCjZqAEgG+fIgWmybiMIm6islsDySx8EMRyvVuxnCbCeYwVfY2QFbu",
-	"413s3iJd+u0idlIAYTjDUEspI8hGM5YHGzRls6oXFMV6h59TVmknFQm+C82hSPZd6PFSIvDkpI+/OYQr",
-	"AkyZMTy70HR3QbNzmXEs7esOsfyWWOVvLcDhvIPa7F9IEsHSBoQV7E95MYsDLjDC/JDr2Fwrb3dSRoPU",
-	"rcW1rSIN/m2RebK3NzcZI1yoMOXBtzdregs6UMvTW8VI544OOHDaJTgB2Vkt3GARPpNBRC+PL72nLwjE",
-	"WG+uzKtnAcEmB/T16+dOVBXjMiYfvFFtqYago1N5d3pLvM/StYqusVZsUqLMpXoQ33mAZB4PQVIaDcoE",
-	"eOeq7OwKRhK6oguUh4VExwwV//fiiRKIxEKDDoBWFxZZMzjPmhTFKIKJhCtakkYTlF0mgjom+bYY+MQJ",
-	"yTOihoA6GChrcsjzNEGXjF83kdYO5D7q2pGXYsbRWkBKLig4KhMOEM16dM7KwfFojXHLcPrx9Qh1PaZr",
-	"F62lREr7sxpiQ8JucXyccoqlMhoUtA954BfxELOBCXOfDktf87rANUxR4ctAUYLI9CIMfTIIPTJR6+cs",
-	"UN0OKicLeVu6oSJAAsV6HR0r2St+pCD2w2h4k8qWnrgqAoa1mjVunrMKJS6pZiWfsTG160bzRorcGF9Z",
-	"QuUoxeNKIXMHhpygeRhgMZxqIi1SBKsdNnXj8qrfnIPEMlvprVkjWcVtpp/V7Z0vMAsY4vIWdgNc3i5q",
-	"oT8jxpGVdgeoG2D5+l9jPDpA3QJt1/yQMxsUd4C6k6i+E09oQ0NhoeSh6m52DQhxF06KBI/Bpiln0qG1",
-	"vuCZkSwKMkH6QQvaFNQ/EQY+XdfeeoR4RpWWKfYUlibofEGiv4vP+S5GSrgbFcNwEM0LXJYsGwXjsBSq",
-	"boQLTOepBEgqlQHy6n7+9Axt4hG1MWRy0yZzVJ/sJVjohY7JEmT0Qm9Mw0lXOasc6Sx2BWWdKzM3FOZ/",
-	"ZoOz7mDNhNDVVSMOsKyn8+gTbZRTzrz+mY7RkKQJWvNVRLgIAiDBszWgV3BgUSFRD8eXNZrpVfUV94mB",
-	"5kZr7d9++a92q7UO0r9bIHZ3D0K/hPm1T29Ispj5WOU4tdI/HIh90Q2zpN94+g6IuUxSZZIsbUIFJYWb",
-	"sExQ1NEM14j5DU70CGVYxUN9aE8kNadj0AKk4nr7vN+k7KWaAK6rj+PYKoUJfX+48R3e+Km1sXex8ebt",
-	"VrTdqo7DsJO4U2CXnfl8/oE1mhaJc4NLlhGRgdBLytjq82SgfdjOca548y+0Ksg9BHoo/gVWRmsBcfgO",
-	"eqgSnyWYhrDVeY29aylbEpnhYkzOfd5AfycZV7klS/kwrAQsybx6kbOKWyKrNX7wt0QBaQSXRKUCErAz",
-	"lVdF5uVVhfZ9qOJutnxbXl1biQx7h3Lrg5JV2vaYljBPsCLShFxk/Io00aEB2PDZ1T2CelwNkSQKdABv",
-	"w3jmdaTuJ+Dp403tyGeEDEyK1TuL0hVJvxpG/8bga5AAB+UdaiRVUvjNvLFZbl7U2Hz311u/603Siu+H",
-	"lue4ekK8wxl7/8ufSnIJ9nzi5u30FdrutB8i9z5YCD5gzV799oikiQvSCnJVDOhwWcd/83arRrEP0Kon",
-	"AkNHhp1QQcLgoimcKjQldV6VoGjS8gH7k6pGAH65gHS+g99mEiHzbf0jZwtQ4pPw2VsPpFnl3KkA0qw6",
-	"ix2s5ux+PzdPLe8J8gCcb5dVIaYAOKseqve8GkjOil8MLufsKbzmKVlZopTZI3+VAv2XfAgVWzU9/Sgg",
-	"/KV8BJYLV6KyO47+8JV2O1LAegttuAYj1wb0y6k3/gueJuYPu1Fm397MkGwmLPlO986zaH9y8u7RqomW",
-	"guGnlYK7nP2LSkPusxtm5iUse0ra7oqwcl+AZ+aR94RcnRjgglOa5anXkpbYE56rmGclM6/A0I8aFvPt",
-	"zTymd80sOsrXRNrsqfJw9ALYK61p6X4VHBjVO7NQ1srU4F2nYReuwZoJnfFLUqGQBjXLFj0slWtp9gKb",
-	"x8KqaLNGtqgiP3F3pcV0F1m5AZZU16VRdKeVEn8O+4k6qR/a3DvbMwKJl4z2XvwYm9zhCbEWrNiEIuKY",
-	"oKpwov2O3CiB2Q9EwJcFxHeV1Hym7U+DQ1NrvVQk++c2TBD0ZdQT/JJESBaX0nFK9aT1DoGbG3G2j7pu",
-	"xl20lhmcBrioyEZqDPfwivMLOeRCOQi7lLNBF62FuQsCwbmzXmDmQeJSF61hmzQL0SlYEcRzZTVmec56",
-	"PGcJvOZA9AxVdNGa1Z0jeCtCsBfhgzBJiDtQUMzGpczD9zBwj8s3HgEeXs4uGb9mF2Ddw9CMna9K6FL+",
-	"hl7hS7IOmHs4ueAsHXd1o0luYA2gRY9Aacdhojq/PH31cl3Pt8ASRGsGs9MEAVjohQFHig+IGhKxbiIB",
-	"CvshXMXKRHwD7VhFBrzft6UnAcHJzHEt4WAvjLAaRog0B03UtVpSM6Zq3IUBewBwj91bjGhkY1oWj0uA",
-	"qGEq0bXgbBDGCKM1IjeOXq1HCIoraXqUQ36Ncq05w3bAoMv9PyE9giQRKGeI/fr/ZURwSJkjqI3GaG+v",
-	"OVfFNGsWLRLA8LlX9R1nZ1jGeWqw9ANYfa4Er2ThLwhODUZxmX2lz5MMNvty7tjta1VjnUz/XDrmYrng",
-	"LOlC8JYISnTZFrUpZy8wTQ+VwvHQVfSZFHoAkuHFrV+6EspI0q9mlZS4JShe7ONY5QJvlGsxNWvakPSn",
-	"qsAb+hMkGvTGysQg++a3H3XaW8vfsPqhRqUZ2/7rFu5FwYAT9r9f0cUNl4mdqDBf7mDaB/pZhbzKVY/f",
-	"IHjGycdcksRkFoHcr4xkcgnV00kQKktXAFAic7PKVS0pclPzAy+t9Gzfb6UNHOaOuiHYOUWlHZ2XpRSQ",
-	"xios2pDSPnij9gVZSeJcvc9olVE+tfL5zorrYs6U2eQTellOfF5VBV5Dtftswo0JEKSYJchiFRu+lnUx",
-	"SnP9WVWa+jy/0BKzXNE15KKexcUmPDV4T2LTiUmos70xJDfoBWcD/uQxco+WdaoZBWZC13VrYw9v9A83",
-	"nr1529mu9mD7+pOLJEjt2yQW9GfkXProt//nfyPn1Ef/hnwK1AHqBl59yIjSCuJkWgzYKZAXg56biHeW",
-	"IKvggsNcMjySQ66tH3xJGNLHjC1u0kRdbx9DByNBIO+8SLziFkL3nHVt3bxu02N1N41ddQrpsV3o2f80",
-	"ynsplQB4+RUZm/BKQVQu9LAhH8zGTboMRn7NiDA9nzOA3E58766mfFXYcFC7c5a4OLXrGjj6XXjaUjGW",
-	"pXCq9xW1GRb5nOu/CT2ypTLLC99PLHfTdwenzpKHSrmq6FRI8bNvNs7zVmsrHhMs4C9iv5DkR/O5GyEs",
-	"JR0YYoyD/JKC5DCdEBpT1UunEWyWSryD3anLvJuB7Wargy66uEG10LmjsY7Himqgc6D+Sg/flgqGThkP",
-	"Qy4UGuYZZkHa8ppPhHhUAQ5BkyBlsxruYtkL5mVhe36fW2lfBXUZGjqzbz1lSoyr4W7eYTJklQpWbH8U",
-	"VrdziY33T2bEHtytTKd+Y4O1LFhgmUsxWNlDUx922sHDDSQLRiZNB23YkhpmqpGvMg2J3uYvi2C7bipE",
-	"yLFUJENrIC3HSF4TMiJi3aUETQIsozVbugWI33tdg/q4FpHAtBvM+U2d0rJgOG1Fpat0jDiDgADnSjtO",
-	"7PFvP3ebKzqnj9koh+3wHS1zUpRP68Vj4qqQ5XaqkeXuISUn/UalX2tJMgyZqLlguOf5WmOWzUATqb8v",
-	"gCF/wdPkBWW5XdQyRX3Br1HK2UCzTM4A7cKcwZeEjCSiCkBWiLgCOyICnDDHHaZWTEVWDRZJyeu1VRku",
-	"5gtch492Hj1qzQ/T0R0EDdROvTqt914Jt5Vax4eRs3rf1NTVJpnWbsoqvEL2avRD9weVtLppP2lWndRj",
-	"rFcLcmJUM8OT0O/CYJGBdbiysMN+iqvyf4kyKnxRmoARkkikjXmmH9r3abQZlXAJCFdtNEGYmcIT5md9",
-	"ALtxwWVaihW5sI36V/rK3teYZbHJTQdanwWYTXMLVlTwCBrACAIGpDxnJl/W7s6xRcO2d0eulE5gHh8E",
-	"PV5j8wg4UBIwVtxVmoMoKs8W0JiLmQArTY6uUlegMK46H3Z58AbWLjTeK1V1reb7S97pNsEKcNvYxzTN",
-	"BUH20qoutReUpApbUD80Il3YDmnCKUjSNZfCWCQS7jJZjlPznRPoMtSyTBtwGWEbAB+bfqtyxcquj2oH",
-	"J9DJYtChr8Nn/bskOcyWCb9dqCsXd2L7qr6KC9Y7chJkEalbzLZIkACvjoWFBDSii5EgI2xupC2+1rgR",
-	"+C0ahdsGfv4BCLheyS1Brk6fw66pSqFcdFr588RgayQ+rXnbzb0mNEpPu+YnO+UFLiLfwfJW7umdotu0",
-	"jr2Qin0HS33xO+QK+7kKl5kv5moz5iIgoyku6mRmLokoRKXDXfV2IrxbKefwMticdnnf3XLaWcLlXPXa",
-	"wv3m06tq1WMwEGSAFalbpQIiFQ6SyCwbF7bOvcm5h6tTKhHu8VzVrJki2agOTvsu0dp3caEuj8Xqz8fp",
-	"nSU36tDMakk3YMpxUs+lpTzUYhehPOjc0RdbfQrPB1kTEyeyUQvswnddMcymFlHFJ0NiIQaKfc0Kp+Ib",
-	"dxpCnJMst2xx5Ypvfvvlb5Xp76twedmUDbNcAd0VK7+U96lY0JVYKwErfvg2yyQxVasMpuiQ+RAeYEkd",
-	"JmdJV51lDL0v2yZUtasDdpczzUO9eIYyu5gOO2EhFgDV4M10jXmHZbWP3p898ywJ8yTCEgliSxj1xg4A",
-	"zHdQ3M24YrYX5TLCc1nXrWqw+BObW1J3i6NvIb23NKc7wRcsves185sxusJ36d3Ktd6tKWaaqdSHHFoR",
-	"JR/ompU9FKU1J2tFotfPjtDe9s5DZItVNVE3BixRKl3cL2YJynA8pIxsaD1Xf7l/zs7Zzyad7WdHYz+j",
-	"jGBG2QD9fM5+3tjY8P/Tz1YUU0c/o+1WC/0MzgYXN8pFGHVaVFU/QJIQ1DUly7vItDldZz1os7JGe+YK",
-	"yUFMqe5NKpwS295k8Thora1nNqP+3FRpPdNWUUgZWtlCP5dL+gqeapUM3gAU6QDaK035tYleM21N1Vku",
-	"NVlTntm8WtQNhne20c+IcYPs54sQr3ExVXJ43b5fRCDr1/fQzyb2FyMfx+zgyQz8CWblQDxXI04QJagf",
-	"VRn6zbXMqirY26rhANLGhY+5QGueFhjObPVtVzdi3dPHVLl13xm2feDkh1wq8JEYDLgBRz2iNwAgd8uE",
-	"FlRo9w2F3iXLClU7aS+4THuTtd2DUTlgRpya2OYhlmjLgD7KybeLMvCl0TiCCJtot5B/2m1tUTfev+6X",
-	"Vy+12deCcU3lBL3D+iWzL6apGUXnSyOLh1wSNnHv4Nx0mtSgJLyjkopi9dOr7t72qgskCrgNsCE+JchL",
-	"v6VTNe/rWwd35Zgov3SVlfGLbXTXloboFQ8408A1IX7N/EbZEc0oql8amcEBdaUZYVOAxGxdT6lomiKR",
-	"My+Mq6APC4orV+U30VSGFUZYyunS/I6Hq4rvh806i9yvgXlOL47tyvto4eaKCBefVFDVRLFo3XzbyT04",
-	"J9as5gQMsl4uN+2EemUBRGhqx9FlWEOx1CR8tT5VV9EJR0BzLMvYTsfIWMs+dnu0MITjMnyxJM/hPTMY",
-	"eLFSnJfLfFa995kECD1IldGMr/ewasAANVHbhAHo840YVsomhp9RdiE96GCpHf22D82j0krUUhcWM6Lc",
-	"JOBWmLq8lYviy3VDgHc+Kr9tBd4FFBqdGJA+1uB1Gxrum8TSVDrWJipoylbW1HClLWNaal3ijKDj4sGN",
-	"r8jYCkuU0D7EcBQMa4VbWIAYWgP2nq67DHpPUJG4UH5sUW/0M9oxOk9FsfO1sK65Ciu6JuuBihBWA4f2",
-	"2k4KhlXzS3Xyy5LfKfcX0K1pwy3PVBCGIH3YBS6Q0QUL/SuUxTug4uCwgvZEeeyfZ+CfTtxsGW12UpM1",
-	"TLmm1xggjY3K2+NXJjqqMIw8j1f7spQNGZiMooXwrKI3cjNKMTPrCV45Kl05ehZP5EvZdBxUF2MLuwFD",
-	"qrQRjXZUgQOtFeuNlFyR1Gn9i9fMCvIKK9wflEmFK2PVDtHXr4+DKLXpuZvbUUecIwyKRqKptLwqAFTp",
-	"9LzNGfHHSxnNX5ydnTjlTVNEORentR0A3+yUcaRb1RERpnTw9DJAHiSSeZZhMQ4Qvg36L5w+yo1HECw5",
-	"Q6OhcMF6xTK85Ao9qyPHao/h5B5QqJrdHzu05/IoOCMQImLswYne51U8nsEsk/nFtpIyrFfgF6hF56lN",
-	"UrNF0F5jNRm8mPC8B60Xe1gJgGTyTE1EcwE//KEiyt4BHGRxP6ddZSiZXa6Ot1XB9ndLThm5cJYJ5HtG",
-	"9UlBTQmeQO2MIGY/LGG4WNVESq5rQaFnZCOuyJ1t423KcKcuFTYIxJQWvt2Tnt+zUspNmcrL81vGL243",
-	"+G5QoAF3BLeOu/MT6Wdi5M1/fSnYz6pc/878Pu5HlWgNK4MWr62mzvriCJKtecUJPKEuB+ZWDXteTY5T",
-	"NDiDco6z6uuUaqd7XglLVMUv+skZ3a7iEmdGmdsP6wLHDnQZYB1T8wDL2P+tt1oLCicxgAJq/MTQGxzB",
-	"z2iqXCCQ6xWnaRgX5WGZmf9TPzGj6VVhc34I8mf1Aue9y4kq+uvTKj32XqByfxgcuEkAd5xscJaOD8BT",
-	"IpEvdmAUbTWefaf3CUTuAwWRWxAyblZ69ALamGa0FcnHEoNN2IAQcNvea7U2Wu2NVhtsbMaVq3bZz1Uu",
-	"yhXJ6xhzmssmQPGHJL4kCcIDTJlUqBvynK28Y8Hwta0JUcd6JJIwBXpTSTqXxOhODfj9m7c7UacG+v4+",
-	"HL8sy90RZsqzwGR1AVOuk6GM97RcNXZqhNotlNABVdZbq+148PJtNcvp11vfw9rsVS1MpdgHOOmi0sy7",
-	"BL9dXdmU36Muye8PYLtomYz6ghhv5uzwKgoblSjm7sWN9BFKmU1uK48nwQr3sCTzcY+ieyIkRUVf1WMs",
-	"R5xPh2sshGOoG9KWe4UfK1dDLl5aETKBNG7qcsGNN1oz14DwtwHGoIrarJKKfPvMpa6sQsVaTqm4W8jV",
-	"8ilUwvv+Kj197RXVLM3lvUKJQMcIU7KK2CnbchQSQWC6uU1cRrUwZHbHki+eZuYGl3+4WzwjF65YeNts",
-	"/QKuwu9gOf6Ddzu8tgp3bXZ0lTibxAWZ1hvKuY0BDFeepi/rzIIU90i1MTID2EHrUTOMP6kEISoY6BzU",
-	"Pze+yTcjM6dyh1ULWpmLvSQvFtVMHSM+KmuUnWj20s5QRjvRjOWdW8hkYrkXVDwrtmGyp3K5q3e/SXx0",
-	"xJnCsapOrrbVUKUp/ukLpM7M0A/w/LEQRGC0/RD9CT3cfYJOc7Gx9TBCp7iHGVE4QodMUf5jXl2Y33sd",
-	"iiaD27d/HwDKXWyQ36aE84gwygZf8FxMjOp5DlBHSP76Pz2ccJQQ9HC/1UK4ibImwubDSH84QAnPKBtw",
-	"icaoT6SiV1zq5x+Fz7f9841ZBk4xgK329qOHrU6r+sr2eoiVxKNRNTSoPByNHDgsZcjGQ1jPlD7KI2cf",
-	"cZaOI1PZyV1dXuNmRjbfuh5uuyil7LIMwtjYeThrfBMk6AfrJlp4EgqUjdJWVJKh4vHloY9JXFJMZNY4",
-	"81HqEHidkFThSqkdJp2HFspWpzGzANeG/6oy6U5W10Caaf9OrGZm7J8gN922W7NoghxB+GC1Qv1iYl0S",
-	"cgXx6URcVq5LD7PLswDVYNax/jh49gkEghhULN34yZzw/yP9EAqSBCCGb210efHbL38zlcrgkc8khDFv",
-	"UIaKERwglqepJv2EXCE9TZRBgRFReFOCmMq17tHzp6+/ujj5+vHz49MvDh8/f3rx1dO/mrt93ZKpG166",
-	"TwsNCC8aZ8OOFFL0jj4BXgF1MTfFLnx+Ek6kJuajHIQqURFVJOhgqBDj1wvHxUzhNk1qeA6T5xmpKs2e",
-	"YuUB61CfmMgLm65Xvm60fjMirnwYFcBxm3g9cP9kXExEi3hmXeSKYX6NLUFHZB5hn8JTk5RtKRaoE3Lb",
-	"7R6Y24MwsIuLIhdmIfpU+OZ1pcvz+JtDJLAixR0tZeYmtyzsW832XlQRNDIRHDLppglu8IMtLsYzRYs1",
-	"KxgVcqqCBarFyYScKpi0Skae8VFt7Mxd2HS16CfLFLEw6CXybhDS5tWw5sXMzKNvTRLJoblSK6+aIDGh",
-	"V6UU8jp4Uf/ojD58gu+stNLJkC4fUglJFxG6IoL2KUkQv7LIGgJfG3zpAzgQAKPjmkqIeZZKGPzLIREh",
-	"JEQwNiqHKZXqOKkw6fzy1klYG8FIE+kuGK5te5GJktDrAoWOcaI5EzxaCwvdkH5mehyDcb6ZNUdFsjs5",
-	"Su5fEr9oYXqAWuaSOBdUjU91O/aSh2BBxGFuIOLNp2eOc7789gytGd2CC60dAI5KMrq8cElKWgxBY5po",
-	"4eVi97WK3Li9hYDOPq/e2tdPT8+gLd5HDx484QydgCmCvhQPHkQIo+LWQjIcX6IeviRCqzbwGFgOP+ZE",
-	"8gj18l//npOUywhp7T1NsdZ99s9ZjBVO+SCCaPLIhmvLyOeoRLYIduSPkcgmteuHXPaBzbEwgK7OaPtM",
-	"mvwMqjlAT6t5zs6GVCJ3TeRgYrVEFThW+/Dpc26P3sh9PH3ylW/4bDwip7BOtlAGnGoDwoiACH64EKYq",
-	"OmcuuBsesPk1wVUZVahH+lwQhNkYDTFLUn3a53ry0Bm8695Dgki9MNqQ8w00z9k5+9Of0GGRz0Y5O2en",
-	"hCWoewjuRfoTNog+j4EAkMH2jAWB+2qcWohPfVwLEx5d/KbXx2DX7Z+zDYTRgweG3iSRknKGvvz27MED",
-	"tGYJm3K2HgE0A3rwQGurkDT34IFZk+7Jq1Nbgj4hV5vwWxetpTzGKei2Rq1l6Xj94JwhU0xzwJEaCkgW",
-	"8yH4r087O7tWBpoZH8DoGHrwwBL+gweomxj9uousGxX1xgHQYDAa+Eb/tXFJxrK73kSHoKDjWEGmACRb",
-	"wVvXQ+5bg9VH6CsylkYjM+l9XXiyC1VBY5ymWmSLcRFgf6CbLr8hCE6CFwDuV+I+QWvdz5+eddeLlyVs",
-	"+NNyi5pxBLW5cVeEJVA/XhEGO9S92dAqRxc2sAuaWtxFv/3y35C84ndaAgIU2A9ODO2j799012FpASvA",
-	"vKVptZQ+GSETGOTTnNYcUzp05Ywyaduxi6Mb0qN1n12WpN8eu40w3cOZeZkBsQ7oFZHowYPtVlvv/2Sa",
-	"5wHkGBSpNm68A6LMW1sPHpyziixMzuwmltqDzdJtMs42zKj1N9Rg85kvij0KOwmzRpvn7LVN0LRVX3oE",
-	"8P0U91BbhZBj8poIaGZbNxNkJK2ZdDNyQ6Uycd8mj0MrQDglAHcFogLC+qUjIpM9QiXqlipkmAjvf/tB",
-	"cs2hLn143SW7yJosC5tV7PMsujYpuXvOzNnoM+D1QbzeREX5VYdcZYSlnmFLz7AinRjGoIUSYUqMjQ3l",
-	"S9mYfGIuzlmRa0yZTyhuoq9NcR9k6+xQ5pMRejxxAU4OyaeJXnnOM5ujfy2lx5gtOWcPHuwYqptMs2ki",
-	"bSBs2BQgIBGpqUHPsbOn3yinCNklLqcCDQlOiHBbeIIHlFlJ/5xKi1WOuv/XCA/In9taoHd2ocE/d1pd",
-	"tNa1iVa+NDqwpaGl7ltQwiKTEKjP2AGJELxw684EC5luD8tz5io19U15KL3u0AjCseASMqugHekG/IIz",
-	"Mj5nDuVdL6LV5WEHHjwITN8HD1y+BISNFFVV11yh1fUmOnp1Akle5MboXqgTIcnPWQdSpPSvmqQ7O9rS",
-	"7TaRFZigabmMZSMyMz0ySAkhBjyz6/rrNhEgJ0pnUaL2HvpXdPzN4cE5WwhrHmGbZblWQNcLza328yZq",
-	"N9t76+tNdAbLbGgL9VOObYF6GJ1bxCDx7JxN0qU5lJDkGVGwIWtOXTGCyCW9QHZyhK6HNB7CiWMAYdZt",
-	"yqOWXN2JDLfuOTPkh9Ye/fbLf3VarQBx+gA5/daAxHmdLThejfpmjlWhqbrIUoPjHI5ap7XpLyDj0+JX",
-	"wBc2rc8A4stScqzMU3XO1nxCsyFrvfmtVhdpNYlggEbqdlptEOUYCTJK8diwgUl7RP1cgKgl/T6J1UF5",
-	"cJMpfucMRkhBoHc6modr0gcPoDeYsq8RUE7rnUrk1ZtixUNrDw6kWQnDjjiOOLsyyI3ynB0/MTxmazsY",
-	"m1020RnNiFQ4G5mftVjf2tra06T69dlREx3hlLAEmwJsEq11jY2+D5+7655vxUgQZcspHGZE0BhvPuYD",
-	"rnATPWV5ZmqrmU5Sfk3EhWRaQD1lg5TK4QFgU230cQw5SeRGSbRm6nxEru6HNL3ZQmAGqtFmWzVKZojW",
-	"FBpR44oIacyWdrPVbLnrEDyijf3GVrPV3DLBUkOwqiq0Pv31oKrs+0uIubY2q+ZUJAHpBA5YrRZATTJm",
-	"lPID1B0J0qc3XZd3BUcKqDLmWsBwrbYhG1p0H46oViBhcPa8ko397982qO77x5xAiohxwjSsIHpNrvgl",
-	"xJ2YQ7UUvm0t12lHRbXJWvS6eWKSgOY+Z8rN377Rpq21SPQIOq1WUIELTOtAo/jB3hV4P5y/TP++VHGn",
-	"YUoG7G602metvf1Wa7/V+q6IhHg8rqhGEtt/DROw0tjd3e0kW2S7v4N3ew99suBew0CFfS0nu9o+a+/s",
-	"t11XdrGP8A8YvBcCJwDbZja2sd/QdsXDv2Qd2AA+0tP/3l2Z62Wx1/ydlrvWb/tb/PZtuGkzK2wDYZg9",
-	"ub2t8AjhAeRXWkVZNjXJb5s9qGrX79XmY5y4Ap7wSnv+K18zbE1JkpiXtua/9MzpuCYC0NLnvLccjA34",
-	"Q0z+pGUVP1Vwuw6KVd/wPPwmahhrp7FvN+Q2aoy4VDWFMG2vJQPKcnf3koy16uSMyHWbycoIZJAjEwJO",
-	"rQCH+FasOf30i8MNbZ0OsRxOs7zxO5m9neb5OYwXnMv6dcOBsJGPucG/XJz56oh8mqCXI1jrWLste76U",
-	"yMntlLxoLzfkBaTEPPa/JOOAf2/+unf11RZ7/Ch+3k6e7Q6+2P7hpCXPdq6/6+B7y4G7LFtSxeqaUBm5",
-	"1pQfGU0EQoGBSj9wpt/udBbpxgJfaQvyqbkFvr/AMAuq1dnCE7q40LiNqlSEzbc0uTWSJCWqprgu4Dwp",
-	"PpLomotLcAYoUzNnbbvV1vqn3j5GbpTWgtabCE5zUISuqTHbh1hkKZFyWnyYk//O4uMEq2HVwb1dleYC",
-	"OsaHTmBm6LPfeMmVSaG/P1WZVVkNVXknWa3meZimhVt7zbjR/PXmehN1f+waA5xICA+2xY/BrPEObmOr",
-	"T5PSoW5OH6tHfhzLEtQpwSIe/gV0VK03TgJQpIoIZ8ZZF2E/xQO4+KnQbn16YSE4q7TYqldtUs5iEtdV",
-	"QqxuSnKhFm7KrR2kbn7YOrZHBWvsf/8mqjtM253iMJ3M/Gm0W1u75jRtTCbaVBY0t7FsDczwv9sx2dC1",
-	"qiQ4c/FpT/Cygo/tvzDvyj4/lY1m7R+7m4cMo89//UdGfvLhWvuNLQ8g4vK59sPg1yBUvHppVqbjO/KZ",
-	"r+V7YfFPoOYXtwdG5q1PCdlCdC4uZf3hbUVthTT8nHhhuMLDdQmOtUEas4sVumc3i0KFSxNcnZ7p+v50",
-	"7JfI8nOiQqC7lZPlZpHKNILiI1UYru6GiRkUxBBmMJMkvSJSa5h7taCF4H6tuP76TJpbWnNZ52xscEFu",
-	"t7YqQEmndQmT0OoPQ1/34u4cdEertnw6LM0WpfIMC5mwn5j7/TP3dmtv/gtHFt92BdLg0HEexNx4PiwE",
-	"xH0EA8R3LeiMrnQoP72yRd8nuK+iLqFD8B2PtOnQHDRLxQXq1HQH3O9pcjLjZCrgu0bRtsj/ixH3dMWE",
-	"D1vbDst1NHZ3d1u9VtxOOmSrv13ySBX1Nto1Sjk4p1u7TikPy2lUPNQO3WAt3O514q1km+z0d023rVaj",
-	"VNvCJ/TVD7IoalGqG+DC1zzF1KnO4dhWpjpPFnyYqT0bpvonUJ05rIqd75QYsl8vKIOMZgKXl6CYVHrR",
-	"T3IlEUbdBCKY1rhAvu75uhUvPRxfurDQH3OSE7gophlg9CriAJ3HhW/T8gQy0TmCSKK07tL11Nctqs6p",
-	"dIy6BXJ+t6hxY3QhB2te5UtTYmyCcd+Lsj9V1WcxMdGaJSa2Jh3hVRKg3SiVzGnITI320XanDUGPNDYB",
-	"Lj5GvzFVQqfU6W7hMFhOrBQJ/IFYCWRNkWlfkjTlUjczZI4f2F1kSp0OZcOvgY5tIOcndeq+PlUlIC4z",
-	"FF53ll0m1mTBy/zQgRpAwSembJYFUI1Kpao/kwUSA3ixmqjbFzzrbnYV79oIiTjNJb2CsBUXTzGWaK0c",
-	"KrHuwpyAnSlnEGUxw1H7ykxtoUgBD3KxIOWXy5dVtzlVOXyhpqeKOM+Vrs8EzxbR2s74Ik9NOqk/IJXR",
-	"GvwDMtcaLMrwLm4Ohu/M0I0Mw/wz6EYw0VrnjRUcCwqYTXIz4kI1Y3lVK2vOnESRRZikDyvrw+2Ijy43",
-	"uTKcEST4dZEWCOVQIiSVIDgjSRN9ffZs45GLR7NReYJfH9hqvHIijXBamjyFcX8SJfcWJfM5X5EbtWkJ",
-	"JEAoMppRVJwvXp2LzFJHpdWJ3MnzEmfEf4DbjsjGypkLmsgnF7m/4A2XWR35UuCRr/4dudINUWJhpCKX",
-	"3RgFAa6RecYFxp6zOp0uKv4oG3/b+62d7yJtJEauSlZUXM1EExdE0bNvNkwDrVZruxPVob9HNgjwRJCM",
-	"5hk6yQVHf4Fso63IxP5GD81/2p3wv5HLlN3a2us82o069uujVycQaDh1Ael9GZVK4dHpN5qf4ew2PAkU",
-	"cWRIYeMJlSNuqglV1HfESuF4qPf7ABrRHPLn88aIJDThcqO4gPJ/brW02DlvdGeP9I8s0I0Uc9IVS70F",
-	"95XoC90PmTL27+9yCMa6mLqwrKpQR922LvmnC6HJCyFX3mhFGsWCF0G2aE1RoUzue58L+u3//t+mhNXP",
-	"yNUKRD/7bJYuWgOcCJFRUxPP/AAxSr6UO6TvmZcpG0BJf2hRN10uiB100o1Qd+JH/bwpS1Z+zHynfy3c",
-	"OU10yMYmZRlRec7AdVNVi01bXSnBVyV7LWfWGdBER27cUGuQJkFlfZvoIBFVrgaJ/gz9uYw+V/csCLg3",
-	"cAYS0ikn8yKQ4ijDl67onYScvfVwFOEanzNBUoIlka4iHSvVJxJENw9JqugpjoeukhyVCI+gMA4U14Ly",
-	"NbYAd5FHYUthS1sNG06xqju6UDu7qxSLft9AVSjM3XDoB4TFFKPHmMU28dingSY4dCmBQ/r2Dkrru7z9",
-	"W0x6n2CarF6CA3QSRB5e22Sgf3rH1XsMT33Br0hQIK9I9fTW1t3OElcxqdYotTq9NhRtSJ57Ba0Zm9QI",
-	"la4ZSHe9iZ5AtGtSPAh5apD5os1WA9xS47M6ceNZVtjYFxf329hCJ65mwKxbxyWs2apiCbeLD+eUC3Wi",
-	"v/14XU9hQY7F5VH5rRnuJ0dU/wQOqILRahRGz7xLpLEcm4KxmiUNtgruKyKusUgsxMAUzIEvqgYKpy1M",
-	"W5ep4qCE3meqSlEHpHFiUUWsxd+YpCvrEHCgIyjmUpFf/84RYVc5SZX+A2VYYjTkP+A0ETjBERpywQhO",
-	"ONJKBMrwr3/HDDcrgk2tDKl1O/gaO/vW3eCqdGw/WpZz3lEeTYhjsyjrL8/2s9JYbOefMlfmZa64lVpK",
-	"TFRrAwslrjgUp4RKbW9gYUubGOQLfdIb84vzy3x04Hwvl4SMbKVjyfBIDnmV19moEHcXJkskrlht5ZPD",
-	"okRUZlWCsuNrkvfVskdQjUY5qUi6FJUDlFjVkTN7Rm23tmu0xc+JWj19tD4WyfiRSMX3EnftSfZualO1",
-	"H+0InCsGMtiiMgAejCRMNdHXkqDuyeHZ0Rfot1/+tgmnOLh7rE/GOHDsNZwBrK2Lil4JUa8kHLpQTh5q",
-	"5WRZ0n2XjpH3xnc2eOgT/1WrIobaV66KbBZlaqutmleMoC9Pnn4eoZOXnyMu0Lekd2IL9Y/Al2vAU9ag",
-	"iLFktN93wHualwEHM4K6/92cyXw04kKR5AJCDi8UFKbyAJnrEXLFPHfQi8dobbu9BfXOU46TC8X5RYrF",
-	"gHSD57bMUCSMxYsn8Frr5zPMxhfWsFqvkgu65VJ9zXciHLI8VXSEhdrsc5FtJFgBtxR8M1HkwlX69MCs",
-	"Pcow+E7mFFODFysALf9IpovbZe9x17YMzPyTG7W9wJhODD+dcf5cc5N5b2eRBfDs+0Jzryu4dU/JZngw",
-	"UC6o5cNVyrfNt/Df40nba4ZtdD9x4HyeI/2pQA0yg2hMcmNNDsfu9jwE/49fzwY25rnFgvtDsvGqDcbV",
-	"MoivXlujnncznpB9JInq6v+TDg8wvtRaeNcFNXXRWgsBTp4g6wfIvgV1MLoIJ4ksPZrhMeppyT3AWis2",
-	"uHsWQs5eaAw4kQDAeY1+IoLvI3sVLfN+n8aUMHVhjIEqK/aHXKpTW1v791f2TU0QWwQkLPnR2S6KdTS+",
-	"ML5OjBKCUu/sXPymdLJuyR/LHCid8sVtKY8vP0X53zNpEkimkCef2SiIe0gUqfCMi85Fo/IpQ+W4fLRm",
-	"p2qwwFOsFf6WeTgfQQgGT/D4wFkD52xrdxd+PrCpAOYOBkHXkIjUMjA/hOUmccDc+sYuYtegi4InwnpV",
-	"4ViC+lMkQRB/0z1naxA/ORGEE5kgm6iIplk32M4gzmxcUFREA/mIFOuVczmf8vHYXHJ2z5kdmMWtNmN1",
-	"mNfMFhtgA9JE3ZRfnxrfSAowtJOeQANybaJdlO7biFYAkQ1K1qihIHLI0wQJMsAiSYmULjvCdFUR0PI5",
-	"UeA4PAUyWFbiLhMZfP80L1gWfxe+396JGviKCDwwATnfmOqxLgw1qNPROHp10ogamqxKaCSNqOHWHmZr",
-	"Vb3HmCXkB4ye4YymVJM4QS8N2H6pGOU0xIqJqX3Uavg7q46eNyPXBT7Q/pYtWeKJxVzPGdICVbHI5NKf",
-	"yqQKuWsQlwO1rG16l/4bSBh+drTZ2G/dmodtqPp+Jygesu2u1+w3j8dP8NggSU6unKm0XV45lyPUDpq0",
-	"a68pYm4bnTltaFOYT76gfF0WWT3ShS4X520g1C/zA2rv2FI/tpDKrhmawmmwqe3O4peTAcPVnKCGpf/g",
-	"1/lPsBz2OBaJmy6ktGJkyjRogTV1rJnDasaZFmOhZpmJRynB4ggDONX9pNE0fft62i1TkuXIf0opc4hR",
-	"LjMAvpe+oHYLaiC5VAHz2f9yjQWjDNZhcUREmGRd/mU2UmMoFNL8iKLVYdCZGXdAGfAxJIlcmrpHtelE",
-	"Bgf7MwktmepWgdvTFbTeh7QhWfiqbKq0V2/dTW2EfAKIr0sWnTOfDAKI5r6eFsSr6oeb6Llpf8hlUP1H",
-	"ogFnJCoiyzhAIwulj3KjBMRYiDHCqGsJo3vOAIpeEBtKBlj9jmq6SHHeRN9CGIuJkj3iCemajEw3St3x",
-	"yNSDIQlaY9zgn1MJEbUkI8n6AcI2yvacgWqVaDMPspxHI1OVSCKMbL+F9m87vXjQRTFPSIgm3sc0dQld",
-	"1mSrUVIsz86E4zh0QcDQjeJuQr7SC+wiUH01KEexOotj1xWvrMKl4+TXbFQbw9qrkASBDPiDnjKfE7WM",
-	"0Ki+STnUpG2gF4w/wMWQF3YYRJKvGZGRETEgqDd2P5d8JJrefTOZNud6BGpK7O2htW1XVwLYqsevSEn0",
-	"GP43dyQ8Vxe8bx0p60VJDijqUjYhIFFgu7XdRIdG5hmZY+onXPM8TdAIS4narf9s75QKKDoECJMYGdzj",
-	"VHluEk1px4pkjXs4YBbUzgrHzNZSjBCULXs30FS/MwO7q9ePgJE/Au9KeJeh+OJyI1Q/N996Ep4ZLeaD",
-	"O9UBEiTjVzbhxnUPPnVzvlp/AbBubEMu7AldhciS8SsSsOKdQsZXiMT4iSPe0dFmdhphc/aAArvMSZer",
-	"2SGM7mwKqW9tu7W93kR/cedXeG5FwaE146Cqwz1cJcHe8ewJvP1LHyrvFO/wEwt9tIfKKVFlzZH3tR2l",
-	"mUmz7TJnCwTw2ziTGcatewx6qnIlD/k1yqAA4cSvBMdDNMQy0rqrtomqwRGPipGsDuvPmmBP8jSGdu2g",
-	"rBOlfRv5R57KEYkpTise2wkee5mTKz79yFbwiEuEOOKxIikRFY9vVzxe5E2Un+3cLuOeMekYej3rjTO3",
-	"zs27E6KtQmm9TxMY0eFGOjKsvDoyBS8DYoRrh1pC/BaKqUFZV1MR01jjNDY3NyM8husV50OLSvXcI6Tw",
-	"DVQhj4Iy8xMF6I33orpwOlq7S+H0ddOknrApoVrcMQ15mkhbtjNB13pyvrJeX3BtmA35tfT1OE1x18lR",
-	"9aG3AdugzHTVw+zSl890meMejkEQk3xNmeLRZD1eW7scJURhmkqX68wzIgtPlqm++5lEhF1RwRms31r3",
-	"8eHLry4edCPUPXr18uzw6Mx+eP709VcXJ18/fn58+sXh4+dPL756+teq8/pzoo7M9t/7RscVcd83Fdsn",
-	"a7TDpQ8sj0fP72wDoEm7s7WxvdOI3O8WP/9wyIXhYt2OucpxKc6NqKH3EVoJa5/ljEJBGsqkEqb6rvSp",
-	"0pQIgkiKrnAK5WBxDIlRKTLIImiMgO57BMncg51RjAhDKUaWKWL66z+YDRVQYQZ2Ez1lV7/+v5hxqTvR",
-	"zCx4DzNF0IgLpLlIHo5GB8gCDuDMPDjCA8jBGnKBBYVMLax0i7/+AyKoGVWN/cbD9sN2q727twF13KpK",
-	"4u83RpcXikh18dfOTRpnMv/uP4bD3n88lt+d7vzQ67QugzL5+776AZTzEYIIjLYfoj+hh7tP0GkuNrYe",
-	"RugU9zAjCkfokCnKf8xLNQwSzkxJ6x/Evw8A981UMuAjwigbfMFzrfM1nueQ6YDkr//TwwnM7+F+q4Vw",
-	"E2VNhM2Hkf5wgBKeUTbgEo1Rn0hFr0y57Efh823/fFi/oL396GGr0wJ3guZpiUejxn5j52Hwy23FNSIw",
-	"6Bc8TV5QliuvoSWN/a1W1FCeeDuPHpnrtwCHyB30AP3qngyuBZ4RAvi/Lu9Ni7faTdtpf3HTqvwH4vzm",
-	"Ndy4tZrtvWUCUwSx3F1zKtl6ovbe2dQDX/nxdDrdSagpmQHOPqCg/vkdIQxjJ/+Dl2p0IdvPQiBgPy6L",
-	"+Pz71IL5cCsamrPh8fHTl988fXn85LDdaixUdGX6cq60kO0W+lctP1WulZJMCzKQvSCqWCKLptudja12",
-	"gATbxq1eO7aF0YL6J5M5IlSeGIL0BVZunvj7Qc/fGWWn/gqw474dEeEuls2SBtGjIyJiwpQJIpxbYiVq",
-	"5BIPiG2lpT+SxGnUD6PGlYmYaLdWV4sF2GGBSiyGbf4Z6rCYmVbkXTkRtWS5RXOH5ssl5iNNE1gaeeV8",
-	"NjmjP+bElbJw8M1QvKJb0FDXlJjVrdmi1gcIo26f3pCke878j5hZZMRJYEQAuBBKHipfvhm+MGFHWKEE",
-	"m6LEXcNWXXiEsKT0wHQB3IPihQyPwa/UI6hH+vpUKPpsom7AQl3UQhnBDCoRZ5TRLM8i1A1Yr4ta58w/",
-	"EuNRhLoFhxTv58zWEY9gtUrcWPGUj3VD7fWq60tz32BY4/1iAFTK03vLxvch+wrRteRN7TtEBDAMPd9R",
-	"Zx67XXLks+AATM8fvKvu40EW8vABNqJgKek9oYNuWjWsThW1KqSRh2D2A/tETsPT8rOA6b+mamg88tRW",
-	"GG+iI54Ydx/jbMO87c+d+TBDUEAbuiqU2Xeswa1aPVtGxMyWJot78IyQM0s2y4tX3o935MmznYwEz7jx",
-	"YMym1BpzaRPAArG5rqypVSFo7KwkF0dlHE02tMCHSxmZhI44k3kW3FgiH6dTFUWk1Q203enYGIWupqAu",
-	"kngs0fVwjNZcNBHj6qLPcwZwiPY7X1yr+IrcjLSID77RL4IGUfo2o+zChXEFX4N2cAHnfPAtTiHW9kKr",
-	"0931A60fFSF1RdUMLNQFfF8RLfGNXWivFdz3UO9Rwq4IowlutxpLHi1uMP5MWPElVr3uMSOK0oVxFxGT",
-	"hV/Ec7VDJC5HT1pAYme++IjwVSoSds1o/cFsiRzWhcgDG+TmQoDAGy4/HdmrO7KHJL4sTmwX81dxI14h",
-	"Dyeu2qw0nAf482oKvScMQAT/kQuvdMGidag+d7YOPoH6rCpH8y6qXlQNdA1XJCve0NZHYY18JJbIe6l8",
-	"eif6qkntfeUQdxISp1iQxEHvxJihHrFhYskBQHcQ1TUhZkSGHhvMkk0uvKvFBKlCXQ2RpwQQ4bUss6YQ",
-	"aGc27LU4xryWp/tzodwu/lrrRTdUwoOcERuGOrugmI0GWgH33BvuxxbBhgXU+2RtjzdLsso7jQx6L0zu",
-	"44P+kMz+cSk9FlvoPn6KhFxtZpimPX4zI6KDMMQ4On1xduLsPSpRkX4aIZ6rAdesDre9xvNwSUbgNMYo",
-	"5TFOke2micr3b09vIPEVkncpQwm5ghCMgwJfqBrzTtu+T8jVCzv4pUMH319lU1+vxOaFzShaur3f2v2u",
-	"ETWgeNvxnKKkNsc1DHAQ6DxvtbZiWwzl34NL+GbM4TdtCA1Vljb2G/ZZ8/UXPMXokOEICRLTHs24BK8M",
-	"tNQ0j26OfBMz6iXCLZnMDajRfuPEhE+YVhOO/hSE9isOCX/lajaNNyu7o9LU8kIz4oAsUPQUaPmTPjN9",
-	"sQUMnY4Ni1uWX3OcC6wciqGEXM0TQS5Ka/Otre50u+mCs+rdUc8gZdRV7ggKVbiygOCjgpqqmNk8/Mgk",
-	"mtpi8OsmzEoNBc8HxnXlY8LQSPArCq/0cppCfpuJOdsw+F4AcaZHfUFBCDRlHseEJLa66uSv7mMf01Q/",
-	"YgthSjpgUFLDO8/0Ol6T3pDzSyRJLIiygXNSEngyHK4gOPVPDzFLUiLuLlNP7eSfkCtbKmxpufrK7N/9",
-	"dTGeq5gbxHm3rov7tooJ2Cl5X82KXVuFYCZX6kLS7KJ98sNfvlMd8t3VV39NeefISW8bplZHMy64qBRr",
-	"9bYRg9e34UKrtJTP0/SlifEoCoC52CYfK1eKcJJKEKIO50VwQcTTzLNopzLAIizJ76K9JkW4PyDKWV3Y",
-	"/iviVoI53U4mVs+phlsq5qblQ6kIWqPIxa7I4PYV3Rr7LuV/dXACQW6BQRI4CTHONZdoMTSraLmlGiCO",
-	"zPpI3Tin5mJICwY1okCTW9M06aSb5i8n8sLyLyWmK1cb3HdRbL4Cnx54UJW4wmtbqioTenHdLEpO3M7W",
-	"3vbebtRwZXqM3hQrqLbsyS1q4BlkWnRpcTK0sufaGHnphmesuq2cM4NlJ6rlvClUEg8cMbOge+u7JQyz",
-	"KqH2GqzxmcWW0TWWyBogJDkI6j5hOE4Yh3o2LPlUz+a++R6WkUySh489R/YoW0JFKvuktYak+CVh9brQ",
-	"KagRmKHXp52dXQRPg6qjd3tArwgzelqhZvgIcWOdXZKxcQKZV6m0ZaFI4oIOwTsE7p0RVkOoGQix7vCC",
-	"LCsdEH/fPfz67IuLF6+ePP1zQq66c7UPc/H+hFydwVzvoTvUn0Ks4uQUHOqKermyDEPCUN/l3Zm5xJRl",
-	"+bFTknSWNBpk/OWw93lMX9EvT7/+6bj9kh7LY/Z6Jz463j2+HP3HN0df7jXJ+Mufkm+P9UOX3/3Hd/2/",
-	"frszPGatZtxJWS971kr+48t0+RWoNqS0bgv5H5fkHp6i38W+qblgf0GZQhgUaMMXi7Pw5DV7wuP6kORD",
-	"hr44e/G8qJlujFBBWEJEiFBCsh6BKjVyROLIMHHiwTi1mXP05GVl3sbhyfETPYTFqu4aj0BYdtdY/P+S",
-	"8Bggo/UDxvg3P+jPKMVs8OfzBpHnjdJvBCfhZ0VVav4kZWfF4cmxdSwEj9hvJhvp8WRsPv/2y9/sM8V3",
-	"7iU/yuWL0h6eHE/sx+oDOL7IM8w2BMEJpAqVugxoa0hwqoYzycs+Uk9g8poIiTqtFroe0pQ4CAutFWhp",
-	"n4+a6IkLx1A8j4clRJxKkvrC9HlfEeeVKH65uOSxfdclKngvJU7pFXkXkTdXhOmlGwneW3Kr+IgwPKLN",
-	"MTY8VpvP+WpEmCaJrWaruYUSHuegThSnN6h2vZymCiRE5SbZRk5HJF5up9zwgsrbZuD7ZkDnjLI+3z9n",
-	"CAG37qNpZmZIqxGScraP2s1Ws3WX6tBuGfwCYIn+evji+ep39WxIJTBhOIjl9la44tXzU08qXdq/Z2H5",
-	"j7KcHsxiyWJ64TszHL5m8/4JEhMyh5MaEHdFgczZwEhGXZdFEU6vpPjgwAcPgvDABw/Qmol8mgZci2yc",
-	"KrwNucPrxlIhVNsM5wwjibWmY11jaK1r/zpOuuvIuHQpAzAM90sXcnIhbzMdwx208QtnAFkRlK9oIoAB",
-	"BZf/FRHjc9MO4J9ZBQsrnlHweUcIp6nu0MGkVQBdRIjhzF2IB0WdUJcIwYXsrh8EYZLnLEBaC3py4b5U",
-	"SQSXHxKtbXc6Aaaaa8ZGHkLxY5IYM85sibnw9+WtLVqctSkQVqjr7YsuyhnAxo4wTZroGRcQxgiBktaQ",
-	"bZqtOQWntKkl7X8alTIVATH4nAmicmFMAJfHatbEGcYs2PEDZzbHQ05jUii1wU2jd8rbSEuorW28MyY5",
-	"/CJI8bZRDdNVp7UqaZpwxto+VCFSYhzYx9rcvSRjZCYhz5n/1qwtPPngQafVevAA1sJSi492ReqaxuSg",
-	"3JqtkG1q1Wp9FWbS6ZyzblA0++KSjC8EgSDTJjqcF2MKYai5BQELOMM8C9hfBvBrhKU6Z0tgfaE1A2Is",
-	"8wzufIckviTJAWKan4BlrwUeyRm5L3ct+B+mvrx2NvW9bhT8ulR4a3vmXxuSnj2s31TMKuOQ9Ns4o1lP",
-	"aPH1699xwiOUpjjDAuEUpSkZYNFsTDtNfc7vcsfWu0QsW6yc9spKaR8GheEVEmSU4nHoj3QY2T1XUExI",
-	"5SsVWcakElxVehGXz9L5nefrUnSg20+hMu87PlgfJtMhwbV6T1ml9wHBNea1EejOh/iZdDXjnQBOMsok",
-	"ZDRqa7+4kEZDIgjAtFYab3cUnqsKJH0PDPOHZJYVBJFaBXYp1b2ChDcN2vysynHgv6cpKdRGrUBApAQA",
-	"jG4EkPQhme/ZSgiQZmO6ATUMrfkakXLIR7aUgg1lIFCAoZ+bIA6jAa4fwGxtqo0vvRD5wgu2ZoMejsfL",
-	"92OgDDKZLuC8pXqQ3SZ6TVKCpU1e8mq9Laxg8XVsHJ1WxbORKQ0B+Xd2uNrOGRGG7B3csbkNnNZ64PGP",
-	"g3GP7MqulIGDShmfjr37H12wmivjfhsjUXuQPbNXhvCOPsWuGeBS+ZCpCHEWk0Bpo9LWV9FPpVgRYU1i",
-	"21XJIrN5/BYU2T6BGERsoO6zbzaM335MsDBue/uFJD+az2DSYGlvlvRQInPZWBqQqfPi+PrkyTML0uUt",
-	"MdMjhLmr4sypO4CP7aL9Puw8Svplt+u/njx5ttFuPkS//fK3krNvfp3JSga1y67nayxhGNSRGc3GEypH",
-	"3MjNippARfDqAerTlDCckT+fN/o4VrnAG+WQm+Yo6Z83urM9vp/Ew70ymPg1M4UYmedZx1ZrJ0+erS8j",
-	"KKzFumnssA3qyXNW/KVXEmojMCPnQgmcPS6y0T7ohl46W9GaMwhB5IwcQB4wNlZKn9ImntM5+cKmjMOj",
-	"SKCPx+vNWgWhQoZAWnJFdOmBaWSG28k0BigjouyxKhxZddEPpQV4r4AhNhB3Vsjd4vny4azekUOjOjYu",
-	"cFiacLjJULg27vS24u3kwhDkxQ7Z7T8cPBo25gbW1bXkIjmP54QrhhF4EFesv7sT3pu/QLXLKS/K1HnH",
-	"jao7P0oPfSYdRydY4U9Ojvfn5NBG4hp3XrR1o/qU5KlRIAtRFiK/2gD8BU4HG21efy7ABTwdMKxyKBuI",
-	"ujZu/tR92S3Fl3F38yPwtXGJeyf8RBz82nardc68APeddCPvc78WVCnC1i0sqomApImpcWNjIOE8OQBD",
-	"D4xHCrdY8poIiI+A5G1+zjxoxRcQV5/sz4j4j+bF+08/4OykbnTOuvEQiwFpGkvYPG7+btoAUhc+h7QC",
-	"ZRKscHzJ+HVKkoGtLUQHjOuzRVvrZq4Aq4tpChshEUY7egElN/AbFkJXEAVAwxUu/NckJvSKmAe/tRtf",
-	"fTdtVMnicnpyz+vwDzutKgDE+5xcrk67LaM+J2Y65iMXnT5bqGdEYd/0IgJes8/xzKj328gPciLKGNiO",
-	"uryCyVG1btrjzk9buBG8D5RemAC1QcsLnwV2u59evYsqtfpPYYiraG6pcR3Gl5V3DHFMRgDM5tk9Qhgl",
-	"uRkKicCHZRhl/a7H1YrxToELrz13OZlsv5mN3uMhu2td05DRHAE+lAGzSPyddBn9VDNuFIa+WPeXQStH",
-	"MZbaJpAElOYrko6rI1h8kcY7VnP4CwS5LBKfYhHY7QAb06ipLwwSoAFciSYRDGuQUzPKTH5GpalNmdrd",
-	"bgDAlG7alOszLKdZbWBOzKmB4Js7DATfrHwgkMsL2HwmULuy0CyU8fiJCH5gTBmTDG9ekDxNNniuTO3b",
-	"mpFT5qp43w991gzulAt1or9tfLRBS3YmS4Ytld+aEbjk+flDkGcGlKwQAksVFygVua+VaccswMebFGqg",
-	"G223tuFmrdKp52qYvz/3/Puuz/5xRuMbLJWR3727U9amqQ55n0BNu9CvbUN3paUPGYPbmNthsmkT4mMy",
-	"k4vY+D//85xLlJEfuCASjWyJlIT4SgD/UgfZ/eis/ahAqvYI2w5dG++WFOlF3SkLlXbGClITd2pS88oj",
-	"W0CFXxU0gSGk+bLeUu7HycFwNuCgdKbw7OOY2X0zi5dtufOFch2sX9dFmpqoPxyDjy1CO62tIhK08rB4",
-	"DX3dl6lc9ybLIbpbzoMeCmVEyjlpDzFm5k+kBO73aQzEsrOIu+yUiCsak68Ld/bKacDP4i65E4HcnhG+",
-	"YIqJu2J2UMWEMlMbuYgDLsKUuz6IoOtK8JgrTNMbxDPgNOXX8ICjlgMkeUYgDjKVBCJ+wjDMMP5nvYle",
-	"MWKJHS4ytGCJ/AiLckO//fLfSE8MgiEGmDJEEgjQVGhN03NQQLnTatt71ICdsHnziggtLsB+AwxCD8gD",
-	"VyV1tw9GBt0PkXSpw+GdSPYlRe67DLA0Oz5XzbPrfrvkyOsjMCxhewQ2S3kmIdi4QsuEFwGdWYDI5QMr",
-	"3888Gbm2M/sUZXLfcqKmWLonjGPU4/lgqOYczOUbAvvEXOzUx2NIajCrGgaXNFFFIKWlXRtJWYOh6iXX",
-	"u8dQPZio/m1lLugVupf8E85qLc6qcNu0OFHpT3LTxu7PKIB5qFDGpULt1oGFUTJ1OVzGEJhyUHyPacER",
-	"INB9OyQm+wizsRGZUSltyFY3sQ3WgOj78a0QQH8K+2dG+aMda7HUwQPROVkPVD5xe2xKd6S4R1IIQJN4",
-	"NfBCM6sWmfEvgcFv+5tdRNOeg556mh9foh4OKMtxDfDEEql6Zz6bwnFDj5iCkQFhH6CuJ4J98BF3UYYv",
-	"7UOQx8BImbW0epkSLMwj/RQPzpnN6QIxLpuoYMtiJla7VpxfZJiNL/wP3Rl5RI6+3msRnYXRuH4HdlqW",
-	"U95l+ZsAsWymAuhmdbvs4GepgLbzT3j6KwslOUwSo5M5lpsneGoO67maICgGLlN28sQ2FU0K+UMgGyzD",
-	"lFlQ6Tpl8O6i4hOi/oo0vWWIJ2qM8qr8csA3toBSJh8QUM4lYapZe1aZpBJPS2vFWYRSLok/qNYPzlnY",
-	"Btxxdl1G8iQpgnLfzyVJpurq6aMU55KYlBX7PNTikwqPvdZYca4ZcPCVEOud8c4nTqnpsydNiT67/4S2",
-	"tw43tloRwiPF0U6rs/T58y6x0N/b+ePg0D+WM+hDz3axmOZ3P3sSAlfDDji4uoLCM4s/wTS/mwR33SRh",
-	"CmKEErAcjJuYSl+mfQ2b4pVUGZCYSzKW62hAlETbrS3Utc8VpaiaCLzRzrsBfnnhx4doZUUY9/Ohaa2x",
-	"2Fnk3ko+IgunGDXYOX6+y214RmZiKHkbkCYE1COX82PvSiSBQ8M40q2NVCIFl3/O+wiDummA4CyeuY22",
-	"lUAUekDgBBJJ5VXSC3Jv78ACBZDvDsE7Wc1zpWCJL8hsM/0jItxvhxzhDB0vTauMK9q3u7sx8khv5jor",
-	"rygmZM7Ml8FrJ8Fb90XIDNuVRclWcQk6+VPAdbelUBbe5pqxvqPD/31MpT60xj8CmLoUAFhj8sfGk7In",
-	"dja2+LKjEn0uxx4jwfs0DeV5VegWPLKKCCzX17wILHhuqQgs+8Zsp6QdwUck9z4n4JEc+T14N5YdEFLX",
-	"BmokG/DUmrSJeFTZMqGtlr399rCANo0YbC+IaT4HbCM1HpF91I1Jkqf4IqZ5ghPMKO6iXSh8jhI6oEpG",
-	"/hFyowRmPxARPJMSpa0uQBxwj4+wxCMuFOmind9++a9O65xNPdZE3R4VavgE68dciXbcV0Sg9l6rtdFq",
-	"b7Ta4EllHMrlwHrkKhekiV7apBYqLfwZhLNgNj5nsGT6B5sMU29ghixzx9PCT6Gx32jv7bU2Wtsb7Z1G",
-	"1HBr7z2Zh4+Lki/uR1/5wC5XI2oMANi2sd/ok4wwyngNNDO4SRv7jS1/099Ylg/fpdn53oSIMzvLMuQP",
-	"esSYHVxO8pQPlmsqhyk1NyO1loJ+KAgjjsy9hSCxKb6NAXbZXhk+qYo5TgQfjUi16v+tG8GHXKfqg4ln",
-	"n9iKfw5EzuuCRO56z+fvutSBpleDqONjfSycjj1jdFe2VGRQnzsIJzOnFdyHozUIYpsi7MMkcYR9rEh2",
-	"nyNmoSCvxXPEglG9w3xzP2jYrRmxaTU/7S1RUNJPKam1QGjiLQ9lBZp+49MVxfTllidyxZfkveqTZfOt",
-	"p4WZF14hh0JZ1jKPQlquBZ+YxacViboZvyITzHin9LuVJLkszByfOGAVwXt67wMqAnjlu1G1yzndjFMi",
-	"5uT4n17RmyDRf60rr+jNBoXkdfhT0YxIhbOR/ybM2LdIU13b5caDLtLS+QqnetYHSJIrInB6zuQIx2RD",
-	"Gsw5khRdSpTkQjOQhQcQXAE1HqCdjYyyXBHkh4AUT4nALCbrteAD5wzQBwAeekGQAVtM0iqAZMPnGQOK",
-	"KU2aqKsXuGn9tgCafM7Mdy6zH+UjSYS5twQXcm9sS+tQKOKsn7VJbl1U3G9Ig4PDOBtnVFov9qsyRsA5",
-	"qwUJqM/2h76XS/a3Oz8jx386xT+a1Zbft/oml2xR3g2IoK5NR7UrmrRrbqXzdo3K94fBAL6ciyB68/uJ",
-	"7+ovKmjCLjq4F8NRBHbXReEicA9p5oCnnjx9NhjSL796njF+8pfXUuWNqJHi4qXCpyCoFpwXpWFclLu0",
-	"SDzxRQD6cHtbj7YQ8vgnhIUPDWHBCNNlARbKDb5t9AgWRBzCU99DSWJzhWiIOhep5kClRvubm1BSbcil",
-	"2n/UetQydQFNn5PnqKsjYxBNTVqUwy2cKESCqJIk7TcL/rb5UtNZ/icwByQVF8SDjhm81j4XFrBJBi2Z",
-	"Zypaeg7F4RJyRVI+Ai/rkKQjyJDyRbFkFFbNtUBCkVFew8rf60102JMA7KbNScRzJWlCfHnaYDwJuaoY",
-	"TMl9zq+ZuzPe95e7kXMRRUW0aeT1oCi8nYiKo5RyFvRtVKTq3g1xoBgrnPJB8JJPQZ4zakMyGzDvGAsV",
-	"7gEWquL1J7YEqoWnlWjNDsLMCJQUXKDVmkiDDDM8IHoj1ku7bOrBT3cCANmmglhSzo1zNVF8IxZFsKKN",
-	"oOShRGsW1qSEQCXD0XjIqQr6tYqszQ7QClEvH4Njvf//C+nEXwy3wXYTYJoYDDkwNDMvCdSLhJUFcGfq",
-	"QBpcyM6DFw7YfAqOfkhYZxaXFKEnIbCELp404Q85xxC/ftwhDZ18J2QAbJIemxkuicUZSfmgKIOcSFiM",
-	"obu4JBGr22FLX+DXS5akFuVm5iXmQNMeuJGZV5KaXpRYkl+EaW5iQaYuSD+OrJJSWgS+Cy2/tCQpvwIU",
-	"4UmlxZCCEVzpYhoIEVaqja0FBAAA//8=",
+	"7L1bcxtHkj/6VWox/w2T2iYIgBeJZEycpSjJpq0LR6TtHZtadqG7AJTZXdXuqiYJy4zw04nz/N/9Avsy",
+	"b+dhYt7O49/fxJ/kRGVduhroxoWELMkjRcyYALrrmpmVmZX5y7etiKcZZ4RJ0dp/2yI3OM0SAn8fxnFO",
+	"BPwpijTF+bi13zpkCJvvg9YVTgqifo+oVD+e4j5mROJW0IpygiWJD2Vrv9Xr9HY2Orsbne5Zt7ff2dnv",
+	"dL5rBa1BkSQvcUqgVYw+//UfKfmpFbRo3Npv7e7uDLpRjzzqb+HtuNPp639d9bt4Qga4SGRrX+YFCVoJ",
+	"7pOktd86wkJ1nY04Iy+LtE/y1n5rq7v96GGn13n4qBW0hMwJkW5irSOc5yTHaPsh+hN6uPsEnRb5xtbD",
+	"VtAqsnj2+G9vg9YRZhFJSPwqj1VflXVCEc5jxNUvKDLPof4YUSlQVAjJU5Kj6xFNCMoIiykb+guKy7Wf",
+	"XtumhVvBxG+DFk4Sfk3isxwzQSXlTLT2v38TtOwkqkuyfdbd2e92zJbW7jo80tne7+zAI0WeExapKR29",
+	"OoEv9GIA+aWYqp3EDP+7IcV2xNMmosDmXytosan1uA1aMRURL5hs7XdcC7udfifqxj2yNdjudHtb2zu7",
+	"Dx+pFhLKFN1//3Z6iOqnMy5x0trf6ah/rr8TnFDJ0UlOUlqk6KTIOfpLQQRX25HzuIjkcd3IbcetoPVj",
+	"gZmEPe4FrYJReZLTiLT2e9DV7ZugleFxStQs3rZwqufTteOYGitlkjDdaUYvtk5++Mt3ske+u/rqrwnv",
+	"HXVxr78Vbcd6eFcU6FZRB80IkAmWhaIPu9lqFU33L4gc8Rh+y9X7ORkQ1bVaBjObQ9XEiGaZoub9bseM",
+	"cbrVoCWKvqyuqMQ3xyxKipjErf3e1t723m7QkjQlavVhX3AkuRquo5hAf3U8hzbwDHJ0Y7NMeBustCPH",
+	"GjVL+yZomTVw21krdvyGtNjJZY20keiayhHCKOJFxhnKcnJFyXVFTsMvRzxWm/b4+OnLb56+PH5y2O3U",
+	"MWbJPV2gxaBFJUmP9FfbPsPgK0wT3E/IqeTRZWt/+1EdYaZ4qLodSZntb24mPMLJiAu5/6jzqLOZkpji",
+	"TcMyYrOJXza3Bnu4G/X67WvSz+AwOLSdu+Og5NaHO++OW7fquDWYXoxu3VrMHPWEjHnVTwhebIR7lRF2",
+	"KyO0rV7jnAF/KnIAQkj49YWAwQatlAih9+mUJxz9WJAYoy4qGI1xjGKCYDTtRYdzq4i8TiQ49te0Ncn/",
+	"W1t7vUe7jj96lgKb+aNjGc3Mz4jydz/DN8CSwFhTTKm/rTBgLes1K0vuZJ3iTiKinGbqgG7tt7od9K+I",
+	"MCQLlOU0VUe7UuxyRTeExaJsutvb2OqWB+puF3f63agXb5HtwY6dlibRSNIrR59UnBT9hEb2c4pvnpQC",
+	"wu5rStmp29qe/TYj+ZERpc9pSiWQphxnBORuHhEm1Y7M1LrsQhRq80wriiAEiY/cGW/WuduBPfEUi8qu",
+	"lFJ9Ut+yCsA/oTr7Jmj1aS5HT7BUU+ju7XU2Otsb3Z3F6DPmUaG0BDfQbmdrV1OT9+uZ3vOIxEWCLyJa",
+	"xDjGjAKVNqp+8MtLLumARtgopHqlhoRpBWZAUsIo4wsoinAMfZ0n5iQS+5ubNB22o4Tkl6rDTcxwOwNt",
+	"fJIFUpxfEknZ8KkakWjtD3AiSJ3uaXZN7VfH46mcJ6SqVtTuS++ss2dXVhFyrXlh9BUklZ4+ILkxNSoq",
+	"wL0titWTYpOB0cowVXqhpyLm5AcSSRK3lPExS3H5UI0Oe2iRm4zmRFQHuFsZ4CzjZG+2cfJu9Kr3rEQt",
+	"YYKtVD1SYpBxqda6dUbTfk5QjH/9O455gJIEpzhHOEFJQoY4BxVh2jRzusrUHDyLK8WswEm9/TFlcFkW",
+	"rze69uYYXaV3YWGl6/c3ut4sperpdpxoPAEGmBCPeEgQH2ipWPFVKSPGmC0foJPlI5JzJKFXJJ8c0I5S",
+	"C7acWjBtQ86RdJRdcRqVK/zsmw3ddqfT2e4t7Kf5ZxNa6vicooyH+z27EasTVKKIIkLiet/Q/USVI6lV",
+	"Cqu7On9wnFJW14C3qmUDSnuZ//bOWedRqTO7tym7yHKS4RzU24XaAXfQZDs5wfF4sdc9Hq1Z/oXlsd+S",
+	"einRhllPGX0glbulj0vJ6xNM673lE2psxNmA5ql2mWOG7Dw+WAf55B56muzHrr5+ktifJHajcqmttg9Y",
+	"s6wTho29RObfHLGvLARlIJilIyyiGD3GLOIJT/sUoyuSg7cixtOHxBKqrusSRKcmvClF13zty8YrkuMh",
+	"eY0l7Np2+5GSRpIMObyjOUtY1lqJ/9Fwa0zQj4pHUcSFJL/+nSPCrgqSSPUHSrHAaMR/wEmc4xgHaMRz",
+	"RnDMkVoplCpDi4Hnlc7hbLB5tUiBR6312gpahXPtrMoYVjs26QpaSEh5wkYx1xUl10dWtCqycHcltfu/",
+	"pXSFran9n2Xs2Jk1mDufyOKPRhalxtWtUbh2DNkMaEJqxAZ87VHKSt2/h49Lt+eE9zfDAmc8l+ST13eW",
+	"1/e1vr2d2LfpO11cyBHPfXVXsUrEU609tP7P/zznAqXkB54TgTLD5TFBVmH+l6YtfnTW9awVd2FkL4vw",
+	"bkUNBMX9eI6uuKDmlhsZtdOwVtWRFYLMURpub0HzyXFKJMnBaniW81T9tyqwntFcSBThhLAY5yjGY0SN",
+	"FoPWDlOS0whvPuZDLvE6SCT10o8FycelPj3IgYBFNCIpVl0MeJ6COqFm0nI3X0LmoKHcBq3j+ATLEYhr",
+	"BhwiR2V7VDvDfyyoMs0MVZat/6+cDFr7rT9tlpFcm/pXsfmq/wOB1dadkDTjUonrr8h4eu4v8CURKCcy",
+	"p0So40SOqEBAGZQNkRoBERIJPCAHSBCCzv0mz1sI9/kVcasyIjgGajfT8J7dUP37c0jxzXPChmoJeuYa",
+	"0X5+VL9e/lReu7WZnJL9pY1qJkdQNCLRJS9WOafmfVp2juaO8+3UkTokSNCfSBP56QPB7zm294vKLE/x",
+	"DU2LFJR5GIT55IZAmSRDkpfu1ZnEabl+JRRqdZuJu+2NPhYk1loOgwOmae6ZvkaumXp37lyNfnXkNKLJ",
+	"cTy9wZGSDfp3pLpsGodTqxoIYLdTt+MnVjjOWO9SgK5mxXVzf4HhT834CAuyQZkg4Oi4IkgQnEcjxK9I",
+	"DvMPkPcCwix2y9O0Mj82LQmQY+OanPJcnij57ZZlol3B8yrRz1oCr1Ho5BSmtdwirGqCZ3y6y+f43oeQ",
+	"5EsdQbeKmkTGmdCxv49x/FrLex21AkGFoG1kWWIUMqUx9xOS/tsPQoe+GAXOi3O5wgmN4eGLAab6Wjcm",
+	"Uut8ZyPiDpURFogyeBwNKElioSZG8pznlUAeK72CFjzlibsyrCcthER9grBEKRcSdTsd0JStHb4NG0El",
+	"aGWPcYzsTN2yWBUx5kzrSz/k7Yjb+YrN6WndLkF6qg295NVd99eDCpTiRO0aiRHPkepGoLJftBZODSJc",
+	"D9SjGF2T/ojzSyTokGFZ5EQ1Z1d3LTR/Xbifw/V2C2KY2CCh0f12nBfygg9csJXb7JdcIsJ4MRwh+A0N",
+	"eI4a7aT6zZ9ou6QARsT3nTdt53PzqYGzZIx6KCEDqY79xi7RWpM+uj5BPXsl9bglW5h0KnNYNdVEZjhC",
+	"h4GAigMGukRq+ASthfaRMEChPxb1mTJRDAY0ooRJ/1tNLtL5u9W3kvOLFLPxhba5K1+5YCr1bYRzeUHS",
+	"TI7VJ+N9vEjB/XhRMBctqX7Vxs0F4/LCONnNADiNyOTDEWbqwZhgZa5hSS4ESQbwQqmVXVyS8QW45vlQ",
+	"jUn9rL2pF2q4Cc6HJES//fLfCOsQWm5vIAZ0qDgnwyBB/rO7g1LKeI4KRqUIYG1BumA2RmBwoxSPUU5w",
+	"NFLtqeVV7cBk9FWAHbg5wi/06BMiFesCBz7jeZ/GMWH3YsGBa6UibKlAPCP6egIZ1UHAPMAvipSZ2m75",
+	"hL5VEvozr80FKb0cxqrIPMJJQnJYZ8Ylirm2UNZC15URgTCpCK4xlOgrSUSJP/PDBWXwrZV+L7l8xgsW",
+	"32vp1ZYOoBVv6Y22gZrkC0wG3qou/3a5/Ep6PjPtLrj85VBWJ2UEL/KIoJgTAYMmN1RIWHGqv5Bulz5T",
+	"++LGUK7xsVoxJQLI/Veaem156619GWC62HF5T6Ixkf4673S61XU+rrS6xGr7w1nVmpccC3Ssfu6TGPUL",
+	"CfNKlD46JtKstTcCs+IneJxwHJ9x/lyJunsteabbKgWnv+jHcAwAb3qq1w568bhC1F1PppixoTPO0XPT",
+	"3oLLPT2UVS14n8djtdaScwQto7Vwqje7uKap+yyqskBzBvd1bi0PGSoYuckg+hGBHoR4BCd5fICo1pb7",
+	"hDCU8OGQxPq0d6pjjDrdLzuHj4+ePH1WpXRP7z02/aJTkitr7qnqZfENcMNexbofsjHickRyM9e1nU5H",
+	"Hfu6izBAO50umiLwAG339lCYq5MfjAD4bqezhcKqpvDbL3/T+6WmSiPydfnrvbbO62XSrImxxH0siJU/",
+	"oBaoB6v74TGDGRv6utLogrvhj2QlG4JikhEWKw0KrUlvQgHCyOhwyN45r6tZekNAa5UN0Gt/xvkLzMbG",
+	"1BL3Wnh/yysrzzlSCqhlBXEADj9lPaNuDwkScaYNSyePep4yr15XY0RukAtvQGVEq9iB10pbhwYRudGX",
+	"92itSutg+muHJCznazXVjcOB1GEh1fZO9dyR5OgaU2UeD3hO9PJQNmxXnAVTzjE1vq+ZvmigP93z5C6g",
+	"IcKkeqW6gYfawkV9gnOSI8kvCVPaxeHJMbokIJetz6uqKnlHeGWcy3BQZVCr2MMXVAjKhgHS8d9gx1sr",
+	"PMpJrHrDidDs4vduWOZrluU8UoZsPyFPTTTJPRZeByFdmNH46/40QVGR/foPhvzYJDTGeui//qPKMz1/",
+	"tb0xoqfW/F5w1SdG9A6cKNckSTaMG0UpTdpoBBVFrR1wlRnFgzrTMSeF8DZEFBncXMYvSEyxvs+8Fyu4",
+	"Bi/gEvoCFq5GrTIurS9Pnn4eoJOXnyta+pb0T6rK1Y6/Ma5pBINFZ7rphRmidmgrM+X0kiHVqD0kcRSR",
+	"TNto9b3DNrgRTGIUZLlSliUlXlDg20lHZ+Wmc8ItuiFpWuMb9cMJa9qj8eIO90qyl2urz3lCMJjJJt/G",
+	"oxWbejPVr8lSqBlRJcqx5veJUMeaJ7w718XW6Na/jPhe31jquXirN9lzoDepOmB/ifzN8gf1xvXPYWnV",
+	"kE2jR/CCCRAFZxVOTjzCMHf39bTiOesfVS/oenOoYtLNP+fVRanAa3a72mp3FkVM3jTOo5CJ+w4TxMZQ",
+	"yvs0sVduAep2UEyHVAokJM7hThgMjy2dCCOVut7ab/3n1vedjb03b/du/1cd3U5R34x70a15hHY3GptB",
+	"P8+pvvGoEoiJofL+mMXvtu9buGw91q90y33AeY7H0zwDz80Y2tdA/3NJO6XM/7b7idirxP77EWrNRqaU",
+	"nUosa84r7Ys8sQF8NVp4YAP4wLP1jQ3/qTJvTq4IKwjaRJmNtBcBynnBwILooOsRYUjZ2gThnCDGGQFD",
+	"wkl5yuTudiuo6b6M9ZtN/0f2OUU3Jspmzv1j0Er4tcFLWJDLnpsXbFjs7SR/BS1Grm0OuKiRcxaExziE",
+	"TagLiZW5qGzeHLMhGOzTS6Gzyh6PT43qNUcBUE/rRyHQT+g4bLs/00PT1AoRnZjGG5jFGwmWNjlimYEa",
+	"eqgxCIvURsHA7YVYvrcFSMZ0/3j8BNfcrL9iBBGmDPSM6GtuMyLoIkA/kZwLd/UNN92LUMYTTJPxazPx",
+	"GrKQfCGKlDzz2XFah91BfSLkhiBJos5CGz+K+mN9SQSeE4bMGqwjnHL1WN0aLzy3Mzeo6vGyUzdNiZMZ",
+	"9H+YJEhLnRKPyrHCGtwJCURu9OKv15HXxAlm4t4g8sDJipIEKyRfJ8wmGHZqBsGkkJziw+qmTZCfJ2Nq",
+	"T9mMmqi4ifNyeXvBvPJ4XE83NLZ0ri/erke85DGJ1nBfKNNowHN0ScYCpTgmWtMKhXbWwtf6ldDfmbta",
+	"JQkW8mux3CRZk0GU5WRAb+qnPtDhlSOc40gq2WIW4pKMAyQ5yknEh4wKgqisnVdOrvjlcgMVEc/IEtob",
+	"0MGpemlaeNTZOczonbobN3/feGmmtzvZK2y+ItZd+UKklFlVdmJVIL/px4KYn2VekMmFqq7RvOWIV8KF",
+	"y7HAJWngVkGinMgAiRG/ZgiiSeAgBF+kjphq35E/PhxSvYTY1UUI1oZo3stA0qK25mhObMzrtCqRmY6n",
+	"fzHpDm/nnU96bPb5wAaL6j6bZ6zXd/9ti7AiVe3YNLKc4Nh7r9zGx5hd2tywJ+DJa9AgbIxCH7PLjWoG",
+	"rAD1XJ2YiDLJ2+h0xLNMff9jwSUBqQkPfqbo0OTtWRXNNvWZ8OMzDaRVxeiA/kvjqHQ79bYhgbPb29rY",
+	"3qmjb/Ou9YFO6BYjnivdjefoiOc5JUwCl5TtmyfqWlarUR2Ml1pX98KIJ/Hk+J9wZmO9viwY9e82PRHB",
+	"hMyLyGSXTE7i2xHWEQ1CL732wsZcHVQZHgdqtU8zzKgY1UuAuvDtl8dnaI3nyObErNsjUE+iukgPuw+7",
+	"ne7u3kZnrssNFq26K8HE/rqF0kObmH4dA1igwYnNTbWOSJkfEtVGoU0dDrVHl20oBV6LzAEEJuq7j7DM",
+	"hg4tSGEbhTbNFN7uGGhUHVCSgy8fgsimidjPra5jMtMDiQ0oUoAKtZsR3GaCOUyluQ0Qtft4F7u3zKJ+",
+	"u4id5AErzjDUEsoIMkGO1cF6TZlk6wVFsdrh55TV2kll3u9CcyhzgBd6vJIfPDnp428O4YoAU6YNzxCa",
+	"Dhc0O5cZx9K+bh9hcIlV/tbALs47qPX++SThLa1HWN7+VBezPOA8I8wNuYnNlfJ2J2XUy+haXNsqs+Pf",
+	"lgkpe3tzczT8hfIzIVx7s6a3oAO1Or1VjHTu6IADp12CE0Ci9cINFuEz4QX68ujSefq8QIz19sq8egZy",
+	"bHJAX79+bkVVOS5t8sEb9ZaqD4U6lY6ntsT5LG2r6BorxQYiZ5WK4cV3HiBRRCOQlFqD0nHfhaw6u7yR",
+	"+K7oEvxhIdExQ8X/vXiigi2x0KA9+NeFRdYMzjMmRTkKbyL+ilak0QRlV4mgiUm+LQc+cULylMgRYCF6",
+	"ypoY8SKJ0SXj122ktAOxX4Ze+/FJaM0jJRsUHFQJB4hmPThn1Zh5tMa4YTj1+HqAQoc0G6K1hAhhfpYj",
+	"rEnYLo6LU06wkFqDgvYhPfwiGmE21NHv09Hqa04XuIYpSnzpKUoQsF5Gp0/Gpgc6mP2cearbQe1kIZ1L",
+	"NVQGSKBIraNlJXPFjyTEfmgNb1LZUhOXZcCwUrPG7XNWo8TF9azkEjmmdl1r3kiSG+0ri6nIEjyuFTJ3",
+	"YMgJmocBlsOpJ9Iyc7DeYdM0Lqf6zTlIDLNV3po1klXcZrpZ3d75ArMER65uYeihBYeog/6MGEdG2h2g",
+	"0EMYdr9GODtAYYkBrH8omAmKO0DhJNbwxBPK0JA4l+JQhpuhhkYO4aSI8RhsmmqCHVob5DzVkkVCgsjA",
+	"a0GZguonwsCna9tbDxBPqVQyxZzCQgedL0j0d/E538VI8XejZhgWOHqBy5Jlo2AsxELdjXCJND2VF0mF",
+	"1JBg4edPz9AmzqiJIRObJpmj/mSvgFUvdExWgKwXemMa5LrOWWVJZ7ErKONcmbmhMP8zE5x1B2vGB9Su",
+	"G7GHsD2dXh8ro5xy5vTPZIxGJInRmqt5wnMvABI8W0N6BQcWzQXq4+iyQTO9qr/iPtGA4Wit+9sv/9Xt",
+	"dNZB+ocljnh44Psl9K8DekPixczHOsepkf7+QMyLdpgV/cbRt0fMVZKqkmRlE2ooyd+EZYKijma4RvRv",
+	"cKIHKMUyGqlDeyLXORmDFiAkV9vn/CZVL9UEnl1zHMdWJUzo+8ON7/DGT52NvYuNN2+3gu1OfRyGmcSd",
+	"ArvMzOfzD6zRtEicG1yyjIj0hF5cRXyfJwPNw2aOc8Wbe6FTQ+4+/kP5z7MyOguIw3fQQ534rKA3+K3O",
+	"a+xdS9mKyPQXY3Lu8wb6O8m42i1ZyodhJGBF5jWLnFXcEhmt8YO/JfJIw7skqpS1gJ2pvSrSL68qtO9D",
+	"FXez5dvy6tpKZNg7lFsflKxStse0hHmCJRE65CLlV6SNDjXuhsuu7hPU53KEBJGgAzgbxjGvJXU3AUcf",
+	"bxpHPiNkYFKs3lmUrkj6NTD6Nxp2g3jwKO9QI6mTwm/mjc1w86LG5ru/3vpdb5JWfD+0PMc1E+Idztj7",
+	"X/7Ukou35xM3b6ev0Hav+xDZ98FCcAFr5uq3TwSNbZCWl6uisYirOv6bt1sNir0HYj0RGJppdkIlCYOL",
+	"pnSq0IQ0eVW8Uk7LB+xPqhoeJuYC0vkOfptJ4My3zY+cLUCJT/xnbx2+Zp1zpwZfs+4stmibs/v9XD+1",
+	"vCfI4XK+XVaFmMLlrHuo2fOqkTprftFwnbOn8JonZGWJUnqP3FUK9F/xIdRs1fT0A4/wl/IRGC5cicpu",
+	"OfrDV9rNSAECzrfhWoxcaywwq964L3gS6z/MRul9ezNDsumw5DvdO8+i/cnJ20frJloJhp9WCu5y9i8q",
+	"DbnLbpiZl7DsKWm6K8PKXYmfmUfeE3J1ooELTmlaJE5LWmJPeCEjnlbMvBJaP2gZKLg385jeNrPoKF8T",
+	"YbKnqsNRC2CutKal+5V3YNTvzEJZK1ODt536XdgGGyZ0xi9JjULqVUVb9LCUtqXZC6wf8+uuzRrZoor8",
+	"xN2VEtMhMnIDLKnQplGE00qJO4fdRK3U923une0ZgcRLRnsvfoxN7vCEWPNWbEIRsUxQV87RfEduZI7Z",
+	"DySHL0vk7zqp+UzZnxqHptF6qUn2L0yYIOjLqJ/zSxIgUV5KRwlVk1Y7BG5uxNk+Cu2MQ7SWapwGuKhI",
+	"MzmGe3jJ+YUY8VxaZLuEs2GI1vzchRzBubNeQulB4lKI1rBJmoXoFCwJ4oU0GrM4Z31esBhes9h6mipC",
+	"tGZ05wDeChDshf8gTBLiDiSUxbEp8/A9DNzB9Y0zQJsr2CXj1+wCrHsYmrbzZQVdyt3QS3xJ1gGKD8cX",
+	"nCXjUDUaFxrWAFp0wJRmHDqq88vTVy/X1XxLiEG0pqE8dRCAgV4YciT5kMgRydd1JEBpP/irWJuIrxEf",
+	"68iADwamICYgOOk5rsUc7IUMy1GASHvYRqHRktoRleMQBuxwwR2kbzmizMS0LB6XAFHDVKDrnLOhHyOM",
+	"1ojYOHq1HiAo06ToUYz4NSqU5gzbAYOu9v+E9AkSJEcFQ+zX/y8lOYeUOYK6aIz29tpzVUy9ZsEiAQyf",
+	"O1XfcnaKRVQkGmLfQ9vnMue1LPwFwYmGLq6yr3B5kt5mX84du3mtbqyT6Z9Lx1wsF5wlbAjeEkGJNtui",
+	"MeXsBabJoZQ4GtlCP5NCD0AynLh1S1dBGYkH9aySELsE5YsDHMkixxvVEk3thjYE/aku8Ib+BIkG/bHU",
+	"Mciu+e1Hve7W8jesbqhBZcam/6aFe1Ey4IT971Z0ccNlYidqzJc7mPaeflYjrwrZ5zcInrHysRAk1plF",
+	"IPdrI5lsQvV0EoRMkxUAlIhCr3JdS5LcNPzAKys92/dbawP7uaN2CGZOQWVH52UpeaSxCovWp7QP3qh9",
+	"QVaSONfsM1pllE+jfL6z4rqYM2U2+fhelhOXV1WD11DvPptwYwIEKWYxMhDGmq9FU4zSXH9WnaY+zy+0",
+	"xCxXdA25qGdxsQlPDd6R2HRiEuptb4zIDXrB2ZA/eYzso1WdakbdGd913dnYwxuDw41nb972tus92K6S",
+	"5SIJUvsmiQX9GVmXPvrt//nfyDr10b8hlwJ1gELPqw8ZUUpBnEyLATsF8mLQcx3xzmJkFFxwmAuGMzHi",
+	"yvrBl4QhdcyYmidtFDr7GDrIcgJ552XiFTcQuucsNOX0wraD8G5ru+oU0mND6Nn9lBX9hAoAvPyKjHV4",
+	"ZU5kkathQz6YiZu0GYz8mpFc93zOAIk7dr3bSvd1YcNeFdBZ4uLUrKvn6K8r4lmb/gsqqAHK9gCoUw4x",
+	"bFSYcUqOGL8OkOq9MEGKEDSqM/ZdEGlCByQaR2qF1fLsnzMInDYVTpU+kLvGzTMIxip0G6EeUHgAtq1G",
+	"eDfgDaENuQtn72GgwVavqdD4L210ZExkZUTliNzgSCYwfEFgLJqwLgnJIAaXZw6pAwaod2ah89SDQqnV",
+	"sswMlop8rQS5va9YWr8i69wF8P3klTLaC98aLXf/egdX25JHfbUE7FSg97NvNs6LTmcrGhOcw1/EfCHI",
+	"j/pzGCAsBB1qERF5WT+lIMB0QpRPlZqdxhVaKh0SdqcpH3IG4p4p5bro4nqlXeeOxriDa0q3zgFgrDx8",
+	"W6nuOmXSjXgu0ahIMfOSyddcesqjGsgOGnuJtPUgJMte+y8LpvT7xAq4krXL0NCZeespk/m4HoToHaao",
+	"1inG5fYHfilCm256/xRT7CD3qnTqNrb20PUWuOSLZe4vYbkPdYXfaV8c1+g5GOmMKrRROTKD8uBdU6cw",
+	"/GXAhtd1jQ8xFpKkaA1E6BiJa0Iykq/b7K1JLGy0ZorvAEc4B7lX4diAR+h2vTm/adIvF4x8rqlVlowR",
+	"ZxC7Yb2ex7HR1MznsL0ileqYZQVsh+tomeOjeoQvHr5YBwK4Uw8CeA/ROeniq/zaSJJ+dEvDXdA9D90G",
+	"C3oG8Evz1Q4M+QuexC8oK8yiVinqC36NEs6GimUKBsAk+mBWaqFAVAIeDsmvwOQLANLNcoeu9lOTAIXz",
+	"uOKg3KqN7HMlyv1He48edeZHVKkOvAYap16fgX2v3OhaVeTDSC++bxbxavOBGzdlFQ48c4v9obvuKqre",
+	"tEs7rc+/0o4Gg0ej9TVrjUqcLIzr6RnyK4sQHSS4LlWbSK3Xl1UkGCGxQFhKwtRD+y7jOaUC7mvhVpTG",
+	"CDNdI0T/rA5gOy6490ywJBemUffKQJqrNb0sJg/tQCm5gIiqLyzLYiteAxhBbIcQxkJHZneODXC5ueaz",
+	"VY88T8aB1+M11o+ArysGC8beelo0qepsATi7nAmw0uToanUFCuNqum6oDl4jEPp+llr9Xen+7j5+uk0w",
+	"Dew2DjBNipwgc7/YlIUNSlKNgageykgI2yF05AuJQ31/j/NYwLUzK3Civ7MCXfhalm4D7o1MA+AOVW/V",
+	"rljVS1XviwY6WQzl9bX/rHuXxIfpMpHSC3VlQ4RMX/W3pt56B1aCLCJ1y9mWuSzgODIIngAcdZHlJMM6",
+	"eMBAoY1bnjOjVfpy4OcfgICbldwKOu70OWybqhXKZae1P08MtkHi04a37dwbotjUtBt+MlNe4M74HSxv",
+	"7Z7eKRBR6dgLqdh3MN8Xv+6vMarrILT5Yv43bS4CiJ3keZPMLATJS1FpvazOToR3a+UcXgZG1Szvu1tO",
+	"M0u4R61fW7iKfnpVr3oMhzkZYkmaVqlEs4WDJNDLxnOkkUA0PALcclOBcJ8XsmHNJEmzJuTzuwTW38Wv",
+	"ujxsrjsfp3eW3MhDPaslfYMJx3Ezl1ZShstdhAKvc0dfbvUpPO8luEycyFotMAsf2nKmbSWiyk+axHy4",
+	"GvOavYlw39jTEELSRLVlAwFYfvPbL3+rRSpYhR/MZNfo5fLorlz5pbxP5YKuxFrxWPHDt1kmialeZdD1",
+	"ofQH/wCLm+BTK7rqLGPofdk2vqpdH1u9nGnu68UzlNnFdNgJC7HEEgdvpm3MOSzrHffu7JlnSegnERYo",
+	"J6balLn49DsoL2xs3eGLaiHouaxrV9Vb/InNrai75dG3kN5bmdOdkCaW3vWG+c0YXem7dG7lRu/WFDPN",
+	"VOp9Dq1JaPB0zdoeyiqok2U90etnR2hve+chMnXF2iiMAPaVChuijVmMUhyNKCMbSs81t+Ln7Gedefiz",
+	"pbGfUUowo2yIfj5nP29sbLj/qWdryuGjn9F2p4N+BmeDDfHluR8gXNbFP0CCEBTqovMh0m1OV8r32qyt",
+	"sp/amn8Q/qt6ExInxLQ3WecPWuuqmc0oFThVBVG3Vda8hla20M/V6ss5T5RKBm8A4LeHwpYk/FoHL+i2",
+	"pkpiV5psqKStXy1LPMM72+hnxLgGYXT1otd4PlUdet28XwaLq9f30M86TBsjF3JukeQ0Ug1m1ZhJW84v",
+	"JzKnblRVlD7bMpSsZrwYjgwqn3bsAGwe4Onx3IXHoDVHCwynJv7DlvhYd/QxVTDfdYZNHzj+oRASfCQa",
+	"rm/IUZ+oDQB05CqheTX2XUO+d8mwQt1Omgsu3d5kdX5vVBZDEyc6DH2EBdrS+Jxi8u2ykH9lNJYg/Ca6",
+	"HeSetltbVv53r7vlVUut97VkXF3kQu2weknvi26qelpU4Rv9kUUjLgibuHewbjpFalDU31KJ1juhDr+5",
+	"maxZdfu2U10gp8NugInGqqCTui3lNCLNY620Du7KMZFu6RRdX5TsdiFIMvC20V5baqKX3ONMjayF+DVz",
+	"G2VGNFHbEtwMfAj3gJWRachWW0UTNgVIzJRgFZImCcoL5oRxHUplSXGwjzz3XdOGFTIshMajrKDZGB5W",
+	"j8Pm6OOnuoKeRe7WQD+nFsd05Xy0cHNFchtKVlLVRF1v1XzXyj04J9aM5gQMsl6tDG6Fem2tSmhqx9Kl",
+	"X+6y0iR8tT5VAtMKRwDerMrYXk/LWMM+ZnuUMITj0n+xIs/hPT0YeLFWnFcrsta995kAtEPIalKMr/aw",
+	"bsCACtLYhMZSdI1oVkonhp9SdiEcPmSlHfW2i6KkwkjUShcG3qPaJECM6BLKtYviKqtDLH6RVd82Au8C",
+	"asJODAgiA9XrJorfNYmFLkqtTFTQlI2saeBKU3G20rrAKUHH5YMbX5GxEZYopgMI7CgZ1gg3v1Y0tAbs",
+	"PV0iG/Qer3h0qfyY+uvoZ7SjdZ6auvRrfgl66Rffjdc9FcEv3A7tda0UdClohgWUlPUkoZX8Vrm/gG51",
+	"G3Z5poIwcjKAXeA50rpgqX/5sngHVBzsFzufqGT+8wyo2ombLa3NTmqyminX1Bp78Zx9fqVDpkrDyPF4",
+	"vS9LmpCByYBniNkqeyM3WYKZXk/wylGBeGRsn4nUNpM5hZrCoWE3YEi1NqLWjmogu5VivZGQK5JYrX/x",
+	"8mZeCmiN+4MyIXFtANsh+vr1sRe6Nj13fTtqiTPDoGjEikqrqwKYolbP25wRKr6U0fzF2dmJVd4URVTT",
+	"pjrbHkbRThXyu1MfEaGrPE8vA6SsIlGkKc7HHhi7BmqG00fa8eQEC85QNsptBF+5DC+5RM+ayLHeYzi5",
+	"BxQKnA/GFpi7OgrOCISIaHtwovd5xalnMMtkKrgpeg3r5fkFGoGUGvMJTb2611hORjTGvOhD6+Ue1mJV",
+	"6ZRgHeZcIkV/qOC/d8BxWdzPaVYZqptXCxlu1bD93fKIMhvOMlGkgFF1UlBdLclTOwNIr/CrTS5W4JKS",
+	"60b87hmJoytyZ5t4myoyrc1a9qIzhUHad6Tn9qySHVWl8ur8lvGLmw2+G2qrxx3erePufMyDmXCG819f",
+	"CqG1DpahN7+P+1ElWsNSA/srq6m3vjjYZ2deHQlHqMvh7tUj1NeT4xQNzqCc47T+OqXe6V7UIkjV8Yt6",
+	"cka3q7jEmVGR+MO6wDEDXQYDSZenwCJyf6utVoLCSgyggAY/MfQGR/AzmkgbCGR7xUnSmoJZwUkC3mKd",
+	"GGVdLH70lanecYBC81eIEiqk0Ilmgg/khi3w4Ur0rgHwJcBaK90krURrY4fdzdyfdmzQzqzprQrK9UOQ",
+	"gasXeu9dVtXxwIDW6dL3wiD8w8AGTuL943hDsdUBeGtEmdaolX05nn2v+Alz8APFHFwQYXBWNv0CGqFi",
+	"tBXJxwqDTdihEPTb3et0NjrdjU4X7Hx1UBg3/aCQRV4tYN/EmNNcNlFDYUSiSxIjPMSUCYlCn+dMoSZT",
+	"O0HZuxD5rEYiCJNw5FSkc0WM7jTUSnjzdifoNVRKuA/HL8tyd0QlcywwWYxCV3dlKOV9JVe1rRygbgfF",
+	"dEil8RhTNtSexq12NVt/63tYm726hakV+4A+XhYmepdYyaursvN7lLH5/fGOF62q0lw/5c2cHV5FHawK",
+	"xdy9FpY6QikzCXbV8cRY4j4WZD5MVnBPQK2g7Kt+jNWo9+mQkYVgL1VDV5Rc1/jSCjni+UsjQiaA6XUZ",
+	"N7h1R2v6KhL+1jgqVFKT2VIDBJDa9JlVqFjLKRV3C/taPo0rd/7HWm9jd0Ulbgtxr3Am0DH8tLAyfsu0",
+	"HPhE4JmPdhOXUS00md2xQpCjmbkB7h/uFs/IxysX3jTbvICr8H0Yjv/gXR+vjcLdmKFdJ84mYWSm9YZq",
+	"fqWH2lYkycsmsyDBfVJvjMxAnFB61AzjT8icEOkNdA5IpB3f5JuBnlO1w7oFrc0HX5IXy+K3lhEfVTXK",
+	"XjB7aWcoo71gxvLOrXszsdwLKp412zDZU7U62rvfJJ4dcSZxJOsTvE3xXKFrxbp6ujNRArzyDzjPSY7R",
+	"9kP0J/Rw9wk6LfKNrYcBOsV9zIjEATpkkvIfC0ADbgaeK5v0bgD/fQigiJEGCpwSzhlhlA2/4EU+Marn",
+	"BSBjIfHr//RxzFFM0MP9TgfhNkrbCOsPmfpwgGKeUjbkAo3RgAhJr7hQzz/yn++651uzDJxyAFvd7UcP",
+	"O71O/bXx9QhLgbOsHklWHGaZxRKmDJmYDOOZUkd5YO0jzpJxoAuB2evTa9xOyeZb28NtiBLKLquYna2d",
+	"h7PGN0GCbrB2oqUnoYT/qGxFLRlKHl0eurjIJcVEaowzFykPwd8xSSSuldp+4rtvoWz1WjPrtW24r2oT",
+	"/0R9yayZ9u/Eaqba/vHy4027DYuWkyMIYaxXqF9MrEtMriBGnuSXtevSx+zyzENWmHWsP/aefQLBKEJn",
+	"V5D88mROCsKRegh5iQoQR7iWXV789svfdGE7eOQzAaHUG5ShcgQHiBVJokg/JldITROlUI8mL70pXlzn",
+	"Wnj0/Onrry5Ovn78/Pj0i8PHz59efPX0rzq+QLWky8xX7vR8A8KJxtnQJ6UUvaNPgNfAbcxN8/Ofn4Q0",
+	"aYg7qQbCClRGNuV0OJKI8euFY3OmAKUmNTwLFvSM1FXyT7B0+IZoQHT0h0kZrF55Gr+ZBs7ToVyA3q5j",
+	"BsH9k/J8ImLFMesiVwzzS7LlNCPzCPsUnpqkbEOxQJ2QX2/2QN8e+MFlPC/zcRaiT4lvXte6PI+/OUQ5",
+	"lqS8J6ZM3yZXhX2n3d0LagJXJgJUJt00XhSBt8XleKZosWEFg1JO1bBAvTiZkFMlk9bJyDOeNcbv3IVN",
+	"V4vAskzNE42gIu6GOK5f9UukzMx++lYnshzqK7XqquUkIvSqksbehEbrHp3Rh0synpXaOhlW5sI6IfEj",
+	"QFckpwNKYsSvDLpHjq81HPkBHAglvGXEmZC5hksdkdyHpfDGRsUooUIexzUmnVveJglrbqRpLOwFw7Vp",
+	"L9CRGmpdoC42jhVngkdrYaHr089Mj6M3zjez5ihJeidHyR0ovpFQpweoZC6JipzK8alqx1zyEJyT/LDQ",
+	"FQX0p2eWc7789gytad2C50o7ACyXOLu8sIlSSgxBY4po4eVy95WK3Lq9haDSAa/f2tdPT8+gLT5ADx48",
+	"4QydgCmCvswfPAgQRuWthWA4ukR9fElypdrAY2A5/FgQwQPUL379e0ESLgKktPckwUr32T9nEZY44cMA",
+	"ItoDEzIuApcnE5ia6YE7RgKTWK8eshkQJs9Dw7Rao+0zoXNEqOIANa32OTsbUYHsNZFFFVYSNceR3IdP",
+	"n3Nz9Ab24+mTr1zDZ+OMnMI6mboqcKoNCSM5ZBHAhTCVwTmzAebwgMnx8a7KqER9MuA5QZiN0QizOFGn",
+	"faEmD53Bu/Y9lBOhFkYZcq6B9jk7Z3/6Ezosc+ooZ+fslLAYhYfgXqQ/YY0q9BgIAGnQ0SgncF+NE4M9",
+	"qo5rHQqCyt/U+mj8vP1ztoEwevBA05sgQlDO0Jffnj14gNYMYVPO1gOAh0APHihtFRL3HjwwuL0nr07P",
+	"EEQXx+RqE34L0VrCI5yAbqvVWpaM1w/OGdK1V4ccyVEOCWsuDeD1aW9n18hAPeMDGB1DDx4Ywn/wAIWx",
+	"1q9DZNyoqD/2wA690cA36q+NSzIW4XobHYKCjiMJ2QqQ8AVvXY+4aw1WH6GvyFhojUynGIbwZAgIyRFO",
+	"EhO244L8D1TT1TdygmPvBR20gwcErYWfPz0L18uXBWz402qLinFyavLzrgiLeY7IjSQMdii82VAqRwgb",
+	"GIKmFoXot1/+GxJo3E4LQKEC+8GKoX30/ZtwHZYW8Ar0W4pWKymcAdIhQi7Vas0ypQXjTikTph2zOKoh",
+	"NVr72WZquu0x2wjTPZyZG+oR65BeEYEePNjudNX+T6aaHkCeQ5nuY8c7JFK/tfXgwTmryQTlFpS60h5s",
+	"lmqTcbahR62+oRofUH9R7pHfiZ+52j5nr02SqCkS1CeAMSi5g/sqhRwT1ySHZrZVM15W1JpOeSM3VEgd",
+	"e65Dw5QChBMCkFsgKiC1QFgi0hksVKCwUlBFR5n/2w+CKw61KczrNuFGNGR6mMxml+sRmsTo8Jzps9Fl",
+	"4auDeL2Nymq9Fj1LC0s1w46aYU1KM4xBCSXCZD7WNpSrfKRzmnl+zsp8Z8pcUnMbfa1rQSFTlokylxDR",
+	"57ENcLJoQm30ynGe3hz1ayVFR2/JOXvwYEdT3WSqTxspA2HDpCEBiQhFDWqOvT31RjVNySxxNR1pRHBM",
+	"cruFJ3hImZH0zyHOT+JLgsL/K8ND8ueuEui9XWjwz71OiNZCk+zlKukDW2paCt+CEhbopER1xg5JgOCF",
+	"W3smGIR9c1ieM1vYa6Crial1h0YQjnIuILsL2hF2wC84I+NzZosCqEU0ujzswIMHnun74IHN2dCxia4I",
+	"75qty7veRkevTiDRjNxo3Qv1AiT4OetBmpb6VZF0b0dZumEbGYEJmpbNmtYiM1Ujg7QUogE8Q9tf2EaA",
+	"3iisRYm6e+hf0fE3hwfnbKHSBAibTM+1stJBrrjVfN5E3XZ3b329jc5gmTVtoUHCsRTAKTA6u4he8ts5",
+	"m6RLfSghwVMiYUPWrLqiBZFNvIEM6QBdj2g0ghNHg9Ksm7RLJbnCiSy78Jxp8kNrj3775b96nY4HhX2A",
+	"rH6rgeqczuYdr1p908dqrqi6zJSD4xyOWqu1qS8g69QWD1BfmNRCXT9BVBJ0RZHIc7bmkqo1WavN73RC",
+	"pNQkggGeKex1uiDKMcpJluCxZgOdeokGRQ6ilgwGJJIH1cFNphmeMxghBYHe6ykebkhhPIDeYMquHEE1",
+	"tXgqmVhtihEPnT04kGYlLVviOOLsSqNHinN2/ETzmCkFom120UZnNCVC4jTTPyuxvrW1tadI9euzozY6",
+	"wglhMdb1+gRaC7WNvg+fw3XHt3mWQywxVYdzSnIa4c3HfMglbqOnrEh1KT7dScKvSX4hmBJQT9kwoWJ0",
+	"APhYGwMcQV4UuZECremyMIEtEyN0b6ZunIaLNBlfrYoZojSFVtC6IrnQZku33Wl37HUIzmhrv7XV7rS3",
+	"dLDUCKyqGq1PfT0kNXdCLyHu29isCOphANoKHLBKLYASdkwr5QcozHIyoDehzf2CIwVUGX0toLlW2ZAt",
+	"JboPM6oUSBicOa9Ea//7ty2q+v6xIJCmop0wLSOIXpMrfglxJ/pQrYSQG8t12lFRb7KWvW6e6ESkuc89",
+	"hxvl2zfKtDUWiRpBr9PxCraBae1pFD+YuwLnh3OX6d9XCjS1dC2D3Y1O96yzt9/p7Hc635WREI/HNcVr",
+	"IvOvpQNWWru7u714i2wPdvBu/6FLWNxrabiyr8VkV9tn3Z39ru3KLPYR/gGD9yLHMUDH6Y1t7beUXfHw",
+	"L2kPNoBnavrf2ytztSzmmr/Xsdf6XXeL3731N21mQXYgDL0nt7c1HiE8hBxPoyiLtiL5bb0Hde26vdp8",
+	"jGNb7xVe6c5/5WuGjSlJYv3S1vyXnlkdV0cAGvqc95aF0gF/iM7hNKzipgpu12G56huOh98ELW3ttPbN",
+	"htwGrYwL2VA31fRaMaAMd4eXZKxUJ2tErptsWkYgix3pEHBqBDjEt2LF6adfHG4o63SExWia5bXfSe/t",
+	"NM/PYTzvXFavaw6EjXzMNQbn4szXROTTBL0cwRrH2m3V8yXzgtxOyYvuckNeQErMY/9LMvb49+ave1df",
+	"bbHHj6Ln3fjZ7vCL7R9OOuJs5/q7Hr63HLjLssV1rK4IlZFrRfmB1kQgFBio9ANn+u1eb5FuDPiWsiCf",
+	"6lvg+wsMvaBKnS09oYsLjdugTkXYfEvjWy1JEiIbajED1pTkmUDXPL8EZ4DUxXzWtjtdpX+q7WPkRiot",
+	"aL2N4DQHReiaarN9hPM0IUJMiw998t9ZfJxgOao7uLfr0lxAx/jQCUwPffYbL7nUafz3pyq9KquhKuck",
+	"a9Q8D5OkdGuvaTeau95cb6Pwx1Ab4ERAeLCplQ1mjXNwa1t9mpQOVXPqWD1y41iWoE4JzqPRX0BHVXrj",
+	"JAhGIkluzTjjIhwkeAgXPzXarUs0LAVnnRZb96pJyllM4trCmfVNCZ7LhZuyawfpox+2ju2QyVr7378J",
+	"mg7Tbq88TCczf1rdztauPk1bk4k2tfXvTSxbCzP872ZMJnStLglOX3yaE7yq4GPzz8+7Ms9PZaMZ+8fs",
+	"5iHD6PNf/5GSn1y41n5ry4GY2HyufT/41QsVr1+alen4lnzma/lOWPwTqPnl7YGWeetTQrYUnYtLWXd4",
+	"G1FbIw0/J04YrvBwXYJjTZDG7CqK9tnNsoLi0gTXpGfavj8d+xWy/JxIH2xv5WS5WaYyZVAApQ5H1t4w",
+	"MZ3w70MdpoIkV0QoDXOvETgR3K8111+fCX1Lqy/rrI0NLsjtzlYNMOq0LqETWt1h6Gpv3J2D7mjVVk+H",
+	"pdmiUiJiIRP2E3O/f+be7uzNf+HIYOyuQBocWs6DmBvHh6WAuI9ggPiuBZ3RtQ7lp7qBKe6rqY1oUYTH",
+	"mTId2sN2pcBBk5puiwc4mpzMOJkK+G5QtE31gcWIe7pqw4etbfslQ1q7u7udfifqxj2yNdiueKTKmh/d",
+	"BqUcnNOdXauU+yU9ah7q+m6wDu72e9FWvE12Bru6206nVamv4RL6mgdZFtao1C6w4WuOYppUZ39sK1Od",
+	"J4tOzNSeNVP9E6jOHFbFzHdKDJmvF5RBWjOBy0tQTGq96CeFFAijMIYIpjWeI1difd2Ilz6OLm1Y6I8F",
+	"KQhcFNMUcIIlsaDS49K3aXgC6eicnAgile4SOuoLy8p3MhmjsETvD8s6O1oXstDqdb40mY91MO57Ufan",
+	"KgstJiY6s8TE1qQjvE4CdFuVsj0tkcpsH233uhD0SCMd4OJi9FtTZXwqne6WDoPlxEqZwO+JFU/WlJn2",
+	"FUlTLbczQ+a4gd1FpjTpUCb8GujYBHJ+Uqfu61OVOcRl+sLrzrJLx5oseJnvO1A9OPpYl+4yIK5BpVz2",
+	"Z6JEYgAvVhuFg5yn4WYoeWgiJKKkEPQKwlZsPMVYoLVqqMS6DXMCdqacQZTFDEftKz21hSIFHMjFgpRf",
+	"LaFW3+ZUSfOFmp4qJD1Xuj7LebqI1nbGF3lq0kn9AamMxuAfkrnWYFkKeHFz0H9nhm6kGeafQTeCiTY6",
+	"b4zgWFDAbJKbjOeyHYmrRllzZiWKKMMkXVjZAG5HXHS5zpXhjKCcX5dpgVCSJUBC5gSnJG6jr8+ebTyy",
+	"8WgmKi/n1wemIrCYSCOcliZPYdyfRMm9Rcl8zpfkRm4aAvEQirRmFJTni1PnAr3UQWV1AnvyvMQpcR/g",
+	"tiMwsXL6giZwyUX2L3jDZlYHrhx54CqQB7Z8RBAbGKnAZjcGXoBroJ+xgbHnrEmnC8o/qsbf9n5n57tA",
+	"GYmBrdQVlFczwcQFUfDsmw3dQKfT2e4FTQj0gQkCPMlJSosUnRQ5R3+BbKOtQMf+Bg/1f7o9/7+BzZTd",
+	"2trrPdoNeubro1cnEGg4dQHpfBm1SuHR6TeKn+Hs1jwJFHGkSWHjCRUZ1xWNampMYilxNFL7fQCNKA75",
+	"83krIzGNudgoL6Dcn1sdJXbOW+Hskf6RBbqWYla6YqG24L4SfaH7IV1K//1dDsFYF1MXllUVmqjb1Eb/",
+	"dCE0eSFkSyytSKNY8CLIFM4pq6SJfedzQb/93/9bl9H6Gdl6hehnl80SojXAichTquvy6R8gRsmVk4f0",
+	"Pf0yZcP14JyF0KJqulqU2+skDFA48aN6XpdGqz6mv1O/lu6cNjpkY52yjKg4Z+C6qasHp6yuhOCrir1W",
+	"MOMMaKMjO26od0hjr7q/SXQQiEpbB0V9hv5sRp+tveYF3Gs4AwHplJN5EUhylOJLW3hPQM7euj8Kf43P",
+	"WU4SggURtioeq9RIyolqHpJU0VMcjWw1OyoQzqA4DxT4ghI6pgh4mUdhynELU5EbTrG6OzpfO7urFAt+",
+	"30BVKA7esugHhEUUo8eYRSbx2KWBxth3KYFD+vYOSuu7vP1bTHqfYBqvXoIDdBJEHl6bZKB/esfVewxP",
+	"fcGviFekr0z1dNbW3c4Si+7faJQanV4ZiiYkrywIoG1SLVRCPZBwvY2eTFYOgLQeKiRAOifjygt/tgUI",
+	"JpEfbP0Bnf1UsIQIgULBcxkigceiRKyY4QI7sdNbVnaZFxd3A5naLbYEwaxLzCWM47r6D7eLD+eU5/JE",
+	"ffvxerL8GiOLi7fqWzO8WZZG/wn8WSXfNuifThYskRVzrGvgKg7XUC14IEl+jfPYIBZMoSa4OnGgv5pa",
+	"u02JLxaZ6H1mvpRlRVonBqTEOBCmKq8Y/4LFMEERF5L8+neOCLsqSCLVHyjFAqMR/wEncY5jHKARzxnB",
+	"MUdKJ0Ep/vXvmOF2TeyqkSGNXgxXNmjfeC9s0Y/tR8tyzjtKy/FhcRZl/eXZflZWjOn8UyLMvEQYu1JL",
+	"iYl65WKhPBgLChVTocwXnJtKKRpIQ6kP2prj/LLIDqwr55KQzBRvFgxnYsTrnNhaI7m7MFkiD8YoP5/8",
+	"HxWi0qviVVJfE3wglz2CGhTUSb3UZrwcOB2SM3NGbXe2G7TFz4lcPX10PhbJ+JFIxfcSxu1I9m5qU71b",
+	"7gh8NabemgZ5AHgZQZhso68FQeHJ4dnRF+i3X/62Cac4eI+Mi0f7g8ytnsa/bQqyXglRryS6ulROHirl",
+	"ZFnSfZd+lvfGdyYW6RP/1asimtpXropslpV3662aV4ygL0+efh6gk5efI56jb0n/BMFbcNdusVjWoC6z",
+	"YHQwsDh+ipcBVjNA290dFBZMFFnGc0niC4hgvJBQ58p5L9YDZOuT7qAXj9HadncLSrgnHMcXkvOLBOdD",
+	"EnrPbemhCBiLE0/gBFfPp5iNL4xhtV4nF1TLlZKh70Q4pEUiaYZzuTngeboRYwncUvLNRM0MW7zU4bz2",
+	"KcPgO5lTmw1erMHH/COZLnaXnQNf2TIw809e2e4CYzrR/HTG+XPFTfq9nUUWwLHvC8W9tn7XPSWb5kFP",
+	"uaCGD1cp3zbfwn+PJ22vGbbR/cSB9Xlm6lMJQqQH0ZrkxoaUkN3teQUBPn49G9iYF7Ym7x+RjVdtMK6W",
+	"QUwd42YN4DEgoCFcWwsZUhSC8kZkzcF3imuqo4OpRJxpQHsN+aOvsSVHgiSJDgRf9+BZNMcG3k2vQSxu",
+	"67wE0/OFTtQ0JZu95r2iznWZCzDbf2L71uz3H1bR/v1j8DXWJkYTrLEyDnXlqhsM6DDlMdlHgshQ/Z+w",
+	"AKDRpWKy0EYxhmitgwAYMyfrB8i8BYVvQoTjWFQeTfEY9ZVuNcSKsTXQpsGMNNh9Q04EIO5eo59IzveR",
+	"iT0RxWBAI0qYvNDmep2f6YdCyFNT0P/3N8d1ESBT9cev8dPbLqvztL7QtxFqZ1HiriMWD42YLFT0xzLY",
+	"K3p4GR7Bo8tPIuWeWdJAMuWJ/5kJe7qHRBESz4hsWDQNhzJUTcRBa2aqGvw/wcok7+iHiwxirniMxwfW",
+	"Xj9nW7u78POByf3Rt6QIuobMw47G9SKs0JlCOswjsiH6Gk4YfIXm3gMURyg4R2IEAXfhOVuDgOmJqLtA",
+	"qx5BGT63rsHcQZyZQMCgDP9zIWjGb26TvMXjsQ5DCM+ZGZgBqtdjtSD3zFQXYUPSRmHCr0+19zIB3OlJ",
+	"X71GtddKj1R9a9EKqNFejSo5yokY8USpRUOcxxAMYtKhdFc1EWyfEwmu/VMgg2Ul7jKpAPfP64RlcdEq",
+	"+92doIWvSI6HOgLvG10u2sade4V5WkevTlpBS5FVBX6oFbTs2sNsjTH2GLOY/IDRM5zShCoSJ+ilrq5R",
+	"qT47jamkg+gfdVruVrmn5s3IdQkItr9lahQ5YtEX6Jq0wJgrUzfVpyqpQrIqBOJB8XqTz6n+BhKGny1t",
+	"tvY7t/phk5uy3/OqBW3bC3DzzePxEzzW0LGTK6dL61dXziYFdr0mzdoripjbRm9OG2+CluSTL0hXiEnU",
+	"j3Sh6/95GwgFC92AujumtpepnLSrhyZx4m1qt7d4+IDHcA0nqGbpP3jAzRMsRn2O89hOF3LYMdJ1WZTA",
+	"mjrW9GE140yLcC5nOXKOEoLzIwxodPeTRtP07Qrod3QNpiP3KaHMQsTZVCD4XrgK+h0oemZzg/Rn98s1",
+	"zpmytFULiwPX4Lw54TrN5BgqA7U/ovQUGHSqx+1RBnz0SaIQutBZY/6gBr7/TEBLupyddzFhK9jvQ56g",
+	"KL3JBhvBqbc2liJALuPLFSIMzpnL/oISBq6AHgSoq4fb6Lluf8SFV+5LoCFnxHOccMBCz6U6yrUSEOE8",
+	"HyOMQkMY4TmD2hNlBCll7kcRIsl5G30LgWY6LP6IxyTUKdh2lKrjTLtTSIzWGNcFD8ApExOSknj9AGET",
+	"Vn/OQLWKlZkHsAZZpsuQCYSR6bfU/k2nFw9CFPGY+OUDBpgmNoPTmGwNSorh2Zn4O4c26h+6kdxOyJV2",
+	"gl0Eqq9H4SlXZ3GwyvKVVThdrfyaDWOlWXsVksCTAX/QU+ZzIpcRGvWezkNF2hprRfsDbNJIaYdB6sia",
+	"FhkpyYcE9cf254qPRNG7ayZV5lyfQBGZvT20tm0LyQBb9fkVqYgezf/6FpMX8oIPjCNlvazBA1WcqiYE",
+	"ZAZtd7bb6FDLPC1zdMGUa14kMcqwEKjb+c/uTqViqoV80ZnQ3k1rnecmVpR2LEnauocDZkHtrHTMbC3F",
+	"CF6dwneDRfc7M7ANjvgIGPkj8K74t42SLy43fPVz860j4ZnxnC78Wh6gnKT8ymTY2e7h1kufr8ZfAKwb",
+	"maAoc0LXXWSk/Ip4rHinpI4VQq9+4oh3dLTpnUZYnz2gwC5z0hVydpCxPZt86lvb7myvt9Ff7Pnln1uB",
+	"d2jNOKiagE5XSbB3PHs8b//Sh8o7BTj9xEIf7aFySmRVc+QDZUcpZlJsu8zZAik2JhJshnFrH4Oe6lzJ",
+	"I36NUqg4OvErwdEIjbAIlO6qbKJ6NNSjciSrA/c0JtiTIomgXTMo40Tp3gbukaciIxHFSc1jO95jLwty",
+	"xacf2fIesalKRzySJCF5zePbNY+XmU3VZ3u3y7hndMKUWs9m48yuc/vuhGjKzhrv0wQovL+Rlgxrr450",
+	"hVuPGOHaoZEQv4XqiVDHWZfA1dY4jfTNTYbHcL1ifWil3wQNCAmQxDcox5IEJWCiLVONUgDwEdp7cSpz",
+	"mhGUlaX9oVTMGiuSREd+AFaBLXENLpKClY3yHAmaFomSduu6STVhXTO5vGMa8SQWpk5vjK7V5FwpzUHO",
+	"lWE24tfCFeDV1ZwnRzWA3oZsgzLdVR+zS1cv10JFOPyVnGi0BcokDyYLcENFzEiimEhME2HBDXhKROnJ",
+	"0uW2PxOIsCuacwbrtxY+Pnz51cWDMEDh0auXZ4dHZ+bD86evv7o4+frx8+PTLw4fP3968dXTv9ad158T",
+	"eaS3/943OoUcvdAX7pFaslbQUmtiYQn0pQ8sjyuX0dsGBKNub2tje6cV2N9NwYzDEc81F6t29FWOxTRo",
+	"BS21j9CKX+ywYBQqUFEmZK7LbQuHjUBJThBJ0BVOoP4zjiB1MUEaSgiNEdB9nyBROHRDihFhKMHIMEVE",
+	"f/0HM6EC0odcaKOn7OrX/xczLlQniplz3sdMEpTxHCkuEodZdoAMwghO9YMZHkKW5IjnOKeQS4mlavHX",
+	"f0COA6Oytd962H3Y7XR39zagcCMs8ElJkl9B1a7s8kISIS/+2rtJolQU3/3HaNT/j8fiu9OdH/q9jtoR",
+	"Q2qmrH9OhID6XXlOcoy2H6I/oYe7T9BpkW9sPQzQKe5jRiQO0CGTlP9YVIqWxJzpGvY/5P8+BKBHXbqE",
+	"Z4RRNvyCF0rnaz0vIBcJiV//p49jmN/D/U4H4TZK2wjrD5n6cIBinlI25AKN0YAISa90ffxH/vNd97xf",
+	"sKS7/ehhp9cBd4LiaYGzrLXf2nno/XJbc40IDPoFT+IXlBXSaWhxa3+rE7SkI97eo0f6+s0DHrMHPWA9",
+	"2ye9a4FnhADgt81MVeKtcdN2ul/cdGr/gTi/eQ03bp12d2+ZwJScGO5uOJVMAWFz7wy8vfrj6XS6E19T",
+	"0gOcfUAVGTDynTBLIyv/vZcadCHTz0Kofz8uC/H++xR/+nBLmOqz4fHx05ffPH15/OSw22ktVGVp+nKu",
+	"spDdDvpXJT9loZSSVAkykL0gqlgsyqa7vY2trgf93MWdfjcylRC9gkeTWVxUnGiCdBWVbp64+0HH3yll",
+	"p+4KsGe/zUhuL5b1knrx3RnJI8KkDvOdW1MpaBUCD4lppaM+kthq1A+D1pWOmOh2Vld8CdhhgdJLmm3+",
+	"GQov6ZnWZEZaEbVkfVV9h+bqoxaZogkstLyyPpuC0R8LYmvXWLx2qFYTljQU6prSqjVTxf4AYRQO6A2J",
+	"w3PmfsTMQKFOIqECQE0uxaF09drhCx12hCWKsa5CHmq2CuERwuLKA9MVrw/KF1I8Br9Sn6A+GahToeyz",
+	"jUKPhULUQSnBDEqPp5TRtEgDFHqsF6LOOXOPRDgLUFhySPl+wYAZSBzAalW4seYpF+uGuut115f6vkGz",
+	"xvtF6aiVp/eWje9D9pWia8mb2neI2aEZer6jTj92u+TIZwF26J4/eFfdxwMl5gA+TETBUtJ7QgfdNGpY",
+	"kypqVEgtD8HsB/YJrIan5GdZl+OaypH2yNMcQqVEGx3xWLv7GGcb+m137qgGdRirjg1pqJgPXZXK7DvW",
+	"4Fatni0jYmZLk8U9eFrI6SWb5cWr7sc78uSZTrKcp1x7MGZTaoO5tAnooFjOSPoCtGtjJdk4Ku1oMqEF",
+	"LlxKyyR0xJkoUu/GErk4nbooIqVuoO1ez8QohIqCDJjd9WiM1mw0EePyYsALBvin5jtXTa/8itxkSsR7",
+	"36gXQYOofJtSdmHDuLyvQTu4gHPe+xYnEGt7odTpcP1A6UdlSF1ZJgfn8gK+r4mW+MYstNMK7nuo9ylh",
+	"V4TRGHc7rSWPFjsYdyas+BKrWfeYEUVpw7jLiMnSL+K42kKQV6MnDQK5NV9cRPgqFQmzZrT5YDZEDutC",
+	"xIEJcrMhQOANF5+O7NUd2SMSXZYnto35q7kRr5GHE1dtRhrOg+R6NYWv5Qcggv/IhlfaYNEm3K07Wwef",
+	"YLdWlUV9F1UvqEe2hyuSFW9o56OwRj4SS+S9lDq+E301pPa+sphYMYkSnAMGMIBjRZihPjFhYvEBgOsQ",
+	"GeoQMyJ8jw1m8SbPnatFB6lCIZ28SAiUgFCyzJhCoJ2ZsNfyGHNanurPhnLb+GulF91QAQ9yRkwY6uwK",
+	"giYaaAXcc29ALlP1HhZQ7ZOxPd4sySrvNDLovTC5iw/6QzL7x6X0GPSv+/gpYnK1mWKa9PnNjIgOwhDj",
+	"6PTF2Ym196hAZfppgHghh1yxOtz2as/DJcnAaYxRwiOcINNNG1Xv357eQOIrJO9ShmJyBSEYByUCWD0q",
+	"pbJ9n5CrF2bwS4cOvr9Sxq5AkckLm1GleHu/s/tdK2hBtcbjOVWITY6rH+CQo/Oi09mKTPWjf/cu4dsR",
+	"h9+UITSSadLab5ln9ddf8ASjQ4YDlJOI9mnKBXhloKW2fnQzc03MKJAKt2Si0LBj+60THT6hW405+pMX",
+	"2i85JPxVy1e13qzsjkpRywvFiEOyQJVjoOVP+sz0xRYwdDLWLG5Yfs1yLrCyL4ZicjVPBNkorc23ppzb",
+	"7aYNzmp2Rz2DlFFbqserTGPrgIKPCoooY2by8AOdaGrwiNZ1mJUc5bwYateViwlDWc6vKLzSL2gC+W06",
+	"5mxDI/ABCKEa9QUFIdAWRRQREptyypO/2o8DTBP1iKl8K+iQARySc56pdbwm/RHnl0iQKCfSBM4JoYGT",
+	"/OHmBCfu6RFmcULyu8vUUzP5J+TK1AZcWq6+0vt3f12MFzLiuiaEXdfFfVvlBMyUnK9mxa6tUjCTK3kh",
+	"aHrRPfnhL9/JHvnu6qu/Jrx3ZKW3CVNrohkbXFSJtXrbisDr27KhVUrKF0nyUsd4lBX/bGyTi5WrRDgJ",
+	"mRMiD+dFcKnlxboc1llZDQsgJKswBEEJWTD3+NqpjcmwZRdhCU2A2KTUd2dKNREMm39lqIu3DLeTudhz",
+	"KmZXCj4qkVIplNgq07drkr5d1cfWvkUJWB0CgZeOoMEHTvzCBYqxlOSqW/Pdsnh4amk4NW5VO86puWhq",
+	"hEFlFMh4a5qMrUBULGmlpF8iqsKn1Yqk+zbwzVXpVAP3KpfXOHorlad8x6+dRcXv29va297bDVq2lJdW",
+	"tSIJFdkduQUtPINMyy4NtIbSD20bmROIeMaqm+paM7h8oqLWm1KLcVgTDQXYXTe395KDr8GAn1mQHV1j",
+	"gYzNQuIDrzYchhOIcah5xeJPNa/umyJiGEnnhbhwdWROvyW0qqobWylVkl8S1qw+nYLmgRl6fdrb2UXw",
+	"NGhHareH9IowrdqVmokLKtcG3SUZa7+RfpUKUzqOxDZOERxK4BHKsBxBXVEIj4cXRFVPgZD98PDrsy8u",
+	"Xrx68vTPMbkK5yos+q7+Cbk6g7neQ91oPoVYzWGbc6g97OTKMgwJQ32X12363lNU5cdORdIZ0miR8Zej",
+	"/ucRfUW/PP36p+PuS3osjtnrnejoePf4MvuPb46+3GuT8Zc/xd8eq4cuv/uP7wZ//XZndMw67aiXsH76",
+	"rBP/x5fJ8itQb3spdRhSRi7JPZxLv4tJ1HAn/4IyCbiPV4YvFmfhyZv5mEfNUcyHDH1x9uK5yzwg2m7N",
+	"CYtJ7oOakLRPoPSUyEgUaCaOHcKusoyOnrysTfU4PDl+ooawWGVu7UTwS3NrJ8G/xDwCHHj1gPYX6B/U",
+	"Z5RgNvzzeYuI81blN4Jj/7OkMtF/kqp/4/Dk2PgivEfMN5ON9Hk81p9/++Vv5pnyO/uSG+XyhasPT44n",
+	"9mP1MR9fFClmGznBMWQXVbr0aGtEcCJHM8nLPNJMYOKa5AL1Oh10PaIJsagXSitQ0r7I2uiJjeCQvIhG",
+	"FRCdWpL6Qvd5XxHnlCh+ubjkMX035TY4xyZO6BV5F8E6V4Sppcty3l9yq3hGGM5oe4w1jzWmgL7KCFMk",
+	"sdXutLdQzKMC1Iny9AbVrl/QRIKEqN0k08hpRqLldsoOz6vOrwe+rwd0zigb8P1zhhBw6z6aZmaGlBoh",
+	"KGf7qNvutDt3qSBvl8EtABbor4cvnq9+V89GVAAT+oNYbm9zW+B+frZKrRfcAPwtlIayZH1Nv7zx7Udb",
+	"IxNmsWSFTP+dGT5ivXn/BLkMqYVW9Yi7pojubCwlra6LslCvU1JcPOGDB15E4YMHaE0HS01jtAUmtBXe",
+	"hnTjdW2pEKpshnOGkcBK0zHeNLQWmr+O43AdaS8wZYCfYX8JIY0XUj2TMVxba1dyCigXXk2aNgLkULgl",
+	"uCL5+Fy3A5BpRsHCkqcU3OQBwkmiOrTIajXYGAFiOLV36F6lNhSSPOe5CNcPvMjKc+aBs3k92QhhKgWC",
+	"+xKB1rZ7PQ+GzTZjghWhQDqJtRmnt0THCLgS+AZgztgUCEsUOvsitGWHM0zjNnrGc4h8hNhKY8i29dac",
+	"gh9b15t3P2WV5EYAGT5nOZFFrk0Am/qq18Qaxszb8QNrNkcjTiNSKrXe5aTz45vgTKi/r70zOp/8wssK",
+	"N4EQ05XplSqpm7DG2j6UFpP52LOPlbl7ScZIT0KcM/etXlt48sGDXqfz4IEpYgDU4gJkkbymETmotmaq",
+	"6Ot61kpfhZn0eucs9ArrX1yS8UVOIC61jQ7nhaVC5GphcMM8ztDPAlyYxgjLsJDnbAl4MLSmcY9FkcI1",
+	"8YhElyQ+QEzxE7DsdY4zMSNdRhdfv1+2zGtrU9/rEsKtS423tq//dSFP2iEBToW5Mg55wq0zmvZzJb5+",
+	"/TuOeYCSBKc4RzhBSUKGOG+3pp2mLk14uWPrXYKcLVZyf2Xl9g8ZcjQuUU6yBI99f6SF1e7bKoE51EjX",
+	"5ccMY1IBriq1iMsn9vzO87VZPdDtp+ia9x1SrA6T6SjiRr2nqtK7GOIG81oLdOtD/EwYknYCOE4pE5AE",
+	"qaz98g4bjUhOANm11ni7o/BcVezpe2CYPySzrCDu1CiwS6nuNSS8qW97Z5WDBP89TUipNioFAoIrAJN0",
+	"w7s+9sl8zxRPgMwc3Q2oYWjNFX4VI56Z6gsm+oFAzYZBoeM+tAa4fgCzNdk5rlpD4Go1mDIPajgOYt+N",
+	"gTJIfrqQ7to7bKPXJCFYmHwnp9aXBahKdRxU8TTT1SQgZc8MV9k5GWHI3MEd69vAaa0HHv84GPfIrOxK",
+	"GdgrrvHp2Lv/0QWruTLuNzESjQfZM3NlCO+oU+yaAZSVi7IKEGcR8ZQ2KkxJFvVUgiXJjUlsuqpYZCb1",
+	"3+AomycQg4gNFD77ZkP77ccE59ptb74Q5Ef9GUwaLMzNkhpKoC8bKwPSpWEsX588eWZwvZwlpnuEyHhZ",
+	"njlNB/CxWbTfh52zeFB1u/7ryZNnG932Q/TbL3+rOPvmF4+tZVCz7Gq+2hKGQR3p0Ww8oSLjWm7WlBEq",
+	"410P0IAmhOGU/Pm8NcCRLHK8UQ25aWfx4LwVzvb4fhIP90p64tdMV1dljmctW62dPHm2voygMBbrprbD",
+	"Nqgjz1khm05JaAzaDKwLxXP22GBI86AdeuVsRWvWIASRk1lMPWBsLKU6pXUIqHXy+U1ph0eZcx+N19uN",
+	"CkKNDIFM5pqA1ANTo7LZ7aQbA2CSvOqxKh1ZTdEPlQV4rxgjJnZ3Vsjd4in2/qzekUOjPjbOc1jqcLjJ",
+	"ULgu7vW3ou34QhPkxQ7ZHTwcPhq15gbWNbVkgz+P54Qr+hF4EIqsvrsTRJy7QDXLKS6q1HnHjWo6PyoP",
+	"fSYsR8dY4k9Ojvfn5FBG4hq3XrR1rfpU5KlWIEtR5oPFmpj9BU4HE6DefC7ABTwdMiwLqDSIQhNqf2q/",
+	"DCvxZdze/OT4WrvEnRN+InR+bbvTOWdOgLtOwsD53K9zKiVh6wZJVUdA0liXxTExkHCeHIChB8YjhVss",
+	"cU1yiI+AfG9+zhzOxRcQih/vz0gSCOalCEw/YO2kMDhnYTTC+ZC0tSWsH9d/t00AqQ2fQ0qB0jlZOLpk",
+	"/Doh8dCUI6JDxtXZoqx1PVdA4sU0gY0QCKMdtYCCa8QOg7qbEwnYxDUu/NckIvSK6Ae/NRtffzetVcny",
+	"cnpyz5sgE3udOszE+5xcShDBCWaSlGbHTEc8s9Hps4V6SiR2TS8i4BX7HM+Mer8N3CAnooyB7ahNRZgc",
+	"VeemO+79tIVb3vtA6aUJ0Bi0vPBZYLb76dW7KGyr/sw1cZXNLTWuw+iy9o4hikgGWG6O3QOEUVzooZAA",
+	"fFiaUdbvelytGCIVuPDacZeVyeab2YA/DuW70TUNSdABQEpN1K8WVcBUxbiBH/pi3F8a4BxFWCibQBBQ",
+	"mq9IMq6PYHF1He9YAOIvEOSySHyKAW03A2xNA62+0OCBGqMlmAQ9bABbTSnT+Rm1pjZlcne7BZhUqmld",
+	"4U+znGK1oT4xpwaCb+4wEHyz8oFA+i/A+elA7dratFD54yeS8wNtyuj8ef2C4Em8wQupy+U2jJwyW/j7",
+	"foC1enCnPJcn6tvWRxu0ZGayZNhS9a0ZgUuOnz8EeaZxzEohsFQ9gkpd/EaZdsw8SL1JoQa60XZnG27W",
+	"ap16J658//tyz7/vku4fZzS+hl/J3O7dnbI2dUHJ+wRqmoV+bRq6Ky19yLDd2tz281PbEB+T6lzE1v/5",
+	"n+dcoJT8wHMiUGaqqsTEFQ/4lyaU70dn3UcluLUD5baA3Hi3okgv6k5ZqBo0lpCauNOQmlcd2QIq/KrQ",
+	"DDQhzZf1hnI/Tg6GswF71TZzxz6Wme03s3jZVEhfKNfB+HVtpKmO+sMR+NgCtNPZKiNBaw+L19DXfZnK",
+	"dq+zHIK75TyooVBGhJiT9hBhpv9EMseDAY2AWHYWcZedkvyKRuTr0p29chpws7hL7oQnt2eEL+j647b+",
+	"HRQ+oUyXUy7jgMsw5dAFEYS2ao++wtS9QTyDyaUPS2o5QIKnBOIgE0Eg4scPw/Tjf9bb6BUjhtjhIkMJ",
+	"lsCNsKxQ9Nsv/43UxCAYYogpQySGAE2J1hQ9ezWXe52uuUf12AnrN69IrsQF2G8AW+gwfOCqpOn2Qcug",
+	"+4GYLnU4vBPJvqTIfZcBlnrH56p5Zt1vlxx5cwSGIWwH2mYoTycEa1dolfACoDODKbl8YOX7mScj12Zm",
+	"n6JM7luBVNdXd4RxjPq8GI7knIO5ekNgnpgLt/p4DEkNelX94JI2qgmkNLRrIikbYFed5Hr3sKsHEwXD",
+	"jcwFvUL1UnyCZm2EZs3tNi1OVOqT2DSx+zNqZh5KlHIhUbdzYJCXdCkPmzEEphzU62NKcHigdd+OiM4+",
+	"wmysRWZQSRsyBVFMgw24+258K8Tcn4ILmlExacdYLE2IQnRO1gMVT+we62ofCe6TBALQBF4NItHMQkd6",
+	"/EvA9pv+ZtfdNOego572x5eohz3KslwDPLFEqt6Zy6aw3NAnusakR9gHKHREsA8+4hCl+NI8BHkMjFRZ",
+	"S6mXCcG5fmSQ4OE5MzldIMZFG5VsWc7EaNeS84sUs/GF+yGckUdk6eu91t1ZGMDrd2CnZTnlXVbM8UDO",
+	"ZiqAdla3yw5+lgpoOv8Ewb+yUJLDONY6mWW5eYKn4bCeqwmCYmAzZSdPbF0EpZQ/BLLBUkyZwaFuUgbv",
+	"Lio+gfCvSNNbhniCVlbU5ZcDJLIBlNL5gACMLgiT7cazSieVOFpaK88ilHBB3EG1fnDO/DbgjjO0GcmT",
+	"pAjK/aAQJJ4qxaeOUlwIolNWzPNQvk9IPHZaY825pvHEV0Ksd4ZInzilps+eJCHq7P4T2t463NjqBAhn",
+	"kqOdTm/p8+ddwqe/t/PHIqh/LGfQh57tYmDQ7372xASuhi3WcH3RhWcGf4IpftcJ7qpJwiTECMVgOWg3",
+	"MRWusvsa1vUuqdQgMZdkLNbRkEiBtjtbKDTPldWr2gi80da7AX753I0P0doiMvbnQ91aa7GzyL4Vf0QW",
+	"TjlqsHPcfJfb8JTMxFByNiCNCahHNufH3JUIAoeGdqQbG6lCCjb/nA8QBnVTA8EZCHQTbSuAKNSAwAmU",
+	"x7VXSS/Ivb0DC9RMvjsE72QB0JWCJb4gs830j4hwvx1xhFN0vDStMi7pwOzuRuaQ3vR1VlFTf0ifmS+9",
+	"1068t+6LkOm3K8oqr/kl6ORPAQreVE9ZeJsbxvqODv/3MZXm0Br3CGDqUgBgjcgfG0/KnNjp2ODLZhX6",
+	"XI49spwPaOLL87rQLXhkFRFYtq95EVjw3FIRWOaN2U5JM4KPSO59TsAjmbk9eDeWHRBSaAI14g14ak2Y",
+	"RDwqTWXRTsfcfjtYQJNGDLYXxDSfA7aRHGdkH4URiYsEX0S0iHGMGcUh2oVa6SimQypF4B4hNzLH7AeS",
+	"e88kRCqrCxAH7OMZFjjjuSQh2vntl//qdc7Z1GNtFPZpLkdPsHrMVnXHA0ly1N3rdDY63Y1OFzypjEOF",
+	"HViPQhY5aaOXJqmFCgN/BuEsmI3PGSyZ+sEkwzQbmD7L3PG0cFNo7be6e3udjc72RnenFbTs2jtP5uHj",
+	"skqM/dEVSzDL1QpaQwC2be23BiQljDLeAM0MbtLWfmvL3fS3luXDd2l2vjchYs3Oqgz5gx4xegeXkzzV",
+	"g+WailFC9c1Io6WgHvLCiAN9b5GTSNfrxgC7bK4Mn9TFHMc5zzJSr/p/a0fwIZe2+mDi2Se24p8DkfO6",
+	"JJG73vO5uy55oOhVI+q4WB8Dp2POGNWVqS7plfT2wsn0aQX34WgNgtimCPswji1hH0uS3ueIWSjIa/Ec",
+	"MW9U7zDf3A0admtGbFrDT3tL1KB0U4obLRAaO8tDGoGm3vh0RTF9ueWIXPIlea/+ZNl862hh5oWXz6FQ",
+	"ybXKo5CWa8AnZvFpTaJuyq/IBDPeKf1uJUkuCzPHJw5YRfCe2nuPigBe+W5UbXNON6OE5HNy/E+v6I2X",
+	"6L8Wiit6s0EheR3+lDQlQuI0c9/4GfsGaSo0XW48CJGSzlc4UbM+QIJckRwn50xkOCIbQmPOkbjsUqC4",
+	"yBUDGXiAnEugxgO0s5FSVkiC3BCQ5AnJMYvIeiP4wDkD9AGAh14QZMDUnzQKINlwecaAYkrjNgrVAreN",
+	"3xZAk8+Z/s5m9qMiEyTX95b/P3vX89s2CIX/FSunViJttVOVW6Vsh61Su+3YTR6OSYLkQMTD3aIp//vE",
+	"e4BxjF1lqrQdek3g42F+GL/H+z50IVcHL60jUffZlfVJbj+KLr4BxIOjtDrsJHgv9kOfI+CbGiUJGM/2",
+	"x7bPS/b3Iz+R4z9M8WdTWHHcxiHPRIS/IyIYwwyz9pU6HeBetd8BFP4dBwP6csrk9ubTyW/jgQpZq/Id",
+	"r1b4KsLvrrJzEYRCbnFgqeX7D5ut/Pjpfqf04+cvYNsZmzW8q9T5FIx0G2fZM6PsN+mZeFZlQvpwPI6z",
+	"LaRr/I1h4X9jWKDN9FyChT7g71kluBHmDks9oYoxhRBpUremcSvQ2v3i+hol1bYa7OL25vaGdAGpzdP3",
+	"aNCRIUZTSosKvIUnQiSFtCCa9VW3vn2+1DDL/xH7UIDVRkTSMeJrXWvjCZsgQaIyGaR7FIerxbNo9B69",
+	"rFvR7DFDKopiAUuFdj2REKPDayoWfnlV3FWAxG7uc7LQrQVZi6hom9hTi+eMMT33uf6pQsx4EYO7LLiI",
+	"WHfblMVzEEujE6x7lUqtkrbpiJRvnSZHseKWN3qTVIopyC9YTVNmjv1ecWPTMeDGZqovvQSqp6eF4sIb",
+	"QT3CQwrv2GrppsGOK74RbiAue6NMEvLDRpAgmxTE6n5uXNBEiSCeRTCDkUgeQnHhaU16DFSQWhMppzLz",
+	"1x9kfXaAOxBV7QEd6+uE8XdgW8gmGCJ+JcJQqSr3FRn2gmgmowNXal7cHHI9xeGnZy3BmtMphH/MJ+bE",
+	"A/EYTtcff9I++P4SQAjS5zCWHLaVdkNGjIQwqA2WZ20PV1+ivKQVZicVb/zcw0OmsmJjuNVmiMv3cu7q",
+	"jyyVujWohaZbW+lfbsCrFmhjxJfuEJB+nh2/H/8EAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -17,6 +17,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
@@ -58,6 +59,9 @@ type App struct {
 	Worker    *events.Worker
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
+	// Metrics serves the Prometheus metrics, for a listener of their own
+	// (METRICS_ADDR); Handler serves them only as the configuration allows.
+	Metrics http.Handler
 
 	ownStore bool
 	cancel   context.CancelFunc
@@ -257,6 +261,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	a.Handler = h
+	a.Metrics = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	a.cancel = cancel

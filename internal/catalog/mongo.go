@@ -167,6 +167,20 @@ func (m mongoStore) all(ctx context.Context) ([]productDoc, error) {
 	return docs, nil
 }
 
+// deleted loads every soft-deleted product. Deleted products are few and
+// listed rarely (to restore one), so they are not kept in memory.
+func (m mongoStore) deleted(ctx context.Context) ([]productDoc, error) {
+	cur, err := m.products().Find(ctx, bson.D{{"deleted", true}})
+	if err != nil {
+		return nil, fmt.Errorf("load deleted products: %w", err)
+	}
+	var docs []productDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("load deleted products: %w", err)
+	}
+	return docs, nil
+}
+
 func (m mongoStore) count(ctx context.Context) (int64, error) {
 	n, err := m.products().CountDocuments(ctx, bson.D{})
 	if err != nil {

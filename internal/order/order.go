@@ -71,6 +71,21 @@ func (e *TransitionError) Is(target error) bool { return target == ErrInvalidTra
 // Next lists the statuses an order in s may move to.
 func Next(s Status) []Status { return append([]Status{}, transitions[s]...) }
 
+// AllowedFor lists the moves the actor may make on an order in s: an admin
+// every move the lifecycle allows, a customer only canceling a pending order
+// (what Cancel accepts). Clients render exactly these.
+func AllowedFor(s Status, a Actor) []Status {
+	switch a {
+	case ActorAdmin:
+		return Next(s)
+	case ActorCustomer:
+		if s == Pending {
+			return []Status{Canceled}
+		}
+	}
+	return []Status{}
+}
+
 // IsPaidOrLater reports whether an order in s has been paid (and not undone):
 // these are the orders that count as revenue.
 func IsPaidOrLater(s Status) bool {
