@@ -120,6 +120,7 @@ $(FRONTENDS)/node_modules/.package-lock.json: $(FRONTENDS)/package-lock.json $(F
 
 bench: ## load-test the catalog with wrk and print figures (installs wrk if missing)
 	bash internal/tools/bench/bench.sh
+	bash internal/tools/bench/storefront.sh
 
 fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test ./internal/httpapi -run '^$$' -fuzz '^FuzzListProductsQuery$$' -fuzztime $(FUZZTIME)
