@@ -11,7 +11,7 @@ FRONTENDS := frontends
 GO_TEST_FLAGS ?= -race -count=1 -timeout 20m
 FUZZTIME  ?= 30s
 
-.PHONY: help run build test test-go test-frontends check-generated lint generate bench fuzz deps-frontends deps-system deps-browser deps-web web-apps clean clean-data
+.PHONY: help run build build-noembed test test-go test-frontends check-generated lint generate bench fuzz deps-frontends deps-system deps-browser deps-web web-apps clean clean-data
 
 # The web apps make run builds and serves (the mobile app is only built by
 # its own scripts and make test, so opening the shop never waits for Expo).

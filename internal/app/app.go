@@ -170,6 +170,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		a.Coupons.SetClock(o.now)
 		a.Orders.SetClock(o.now)
 		a.Events.SetClock(o.now)
+		a.Payments.Now = o.now
 	}
 
 	if cfg.SeedDemo {
@@ -291,8 +292,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
-		every(bg, time.Hour, func(ctx context.Context) {
+		every(bg, min(time.Hour, cfg.RefundRetryAfter), func(ctx context.Context) {
 			a.reconcileCoupons(ctx, log.With("component", "recovery"))
+			if a.Payments.Available() {
+				if _, err := a.Payments.RedriveRefunds(ctx, cfg.RefundRetryAfter); err != nil && ctx.Err() == nil {
+					log.Warn("re-drive pending refunds", "err", err)
+				}
+			}
 			if _, err := a.Events.Sweep(ctx, 30*24*time.Hour); err != nil && ctx.Err() == nil {
 				log.Warn("sweep delivered events", "err", err)
 			}
@@ -320,6 +326,11 @@ func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger
 		log.Error("reconcile stock reservations", "err", err)
 	} else if n > 0 {
 		log.Warn("reconciled stock reservations left by a crash", "count", n)
+	}
+	if n, err := a.Orders.DrainEvents(ctx, grace); err != nil && ctx.Err() == nil {
+		log.Error("move recorded order events to the outbox", "err", err)
+	} else if n > 0 {
+		log.Warn("moved order events left by a crash to the outbox", "count", n)
 	}
 	if atStart {
 		a.reconcileCoupons(ctx, log)

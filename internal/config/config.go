@@ -49,6 +49,7 @@ type Config struct {
 
 	// Unpaid orders keep their stock and coupon this long.
 	OrderHoldCard      time.Duration
+	RefundRetryAfter   time.Duration
 	OrderHoldTransfer  time.Duration
 	OrderSweepInterval time.Duration
 	MaxPendingOrders   int
@@ -158,6 +159,7 @@ var Vars = []Var{
 	{"SHIPPING_FEE", "1000000", "flat shipping fee in minor units (10 000 COP)"},
 	{"TAX_RATE", "0.19", "IVA rate included in prices"},
 	{"ORDER_HOLD_CARD", "30m", "how long an unpaid card order keeps its stock and coupon"},
+	{"REFUND_RETRY_AFTER", "1h", "a refund still pending this long after its order was canceled is tried again (event order.refund_retry)"},
 	{"ORDER_HOLD_TRANSFER", "48h", "how long an unpaid bank-transfer order keeps its stock and coupon"},
 	{"ORDER_SWEEP_INTERVAL", "30s", "how often expired unpaid orders are canceled"},
 	{"MAX_PENDING_ORDERS", "3", "unpaid orders one customer may have at once; 0 for no limit"},
@@ -284,6 +286,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DevTokenTTL:        durVar("DEV_TOKEN_TTL", 24*time.Hour),
 
 		OrderHoldCard:      durVar("ORDER_HOLD_CARD", 30*time.Minute),
+		RefundRetryAfter:   durVar("REFUND_RETRY_AFTER", time.Hour),
 		OrderHoldTransfer:  durVar("ORDER_HOLD_TRANSFER", 48*time.Hour),
 		OrderSweepInterval: durVar("ORDER_SWEEP_INTERVAL", 30*time.Second),
 		MaxPendingOrders:   int(intVar("MAX_PENDING_ORDERS", 3, 0, 1000)),
