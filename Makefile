@@ -11,20 +11,49 @@ FRONTENDS := frontends
 GO_TEST_FLAGS ?= -race -count=1 -timeout 20m
 FUZZTIME  ?= 30s
 
-.PHONY: help run build test test-go test-frontends check-generated lint generate bench fuzz deps-frontends deps-system clean
+.PHONY: help run build test test-go test-frontends check-generated lint generate bench fuzz deps-frontends deps-system deps-browser deps-web web-apps clean clean-data
+
+# The web apps make run builds and serves (the mobile app is only built by
+# its own scripts and make test, so opening the shop never waits for Expo).
+RUN_APPS  := web admin
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-run: ## start the whole platform on its embedded defaults (http://localhost:8080)
+run: web-apps ## start the whole platform on its embedded defaults (http://localhost:8080)
 	$(GO) run ./server
 
-build: ## build the server binary into bin/
+# Builds each web app whose sources (or the API client) changed since its last
+# build; installs only those apps' npm packages when they are missing.
+web-apps:
+	@stale=""; for app in $(RUN_APPS); do \
+		d=$(FRONTENDS)/$$app; [ -f $$d/package.json ] || continue; \
+		if [ ! -f $$d/dist/index.html ] || [ -n "$$(find $$d $(FRONTENDS)/api-client/src $(FRONTENDS)/package-lock.json -newer $$d/dist/index.html -type f \
+			-not -path '*/node_modules/*' -not -path '*/dist/*' -not -path '*/test-results/*' -not -path '*/playwright-report/*' \
+			-not -path '*/docs/*' -not -path '*/e2e/*' -not -name '*.test.*' -print -quit)" ]; then stale="$$stale $$app"; fi; \
+	done; \
+	if [ -z "$$stale" ]; then echo "web apps are up to date"; exit 0; fi; \
+	$(MAKE) --no-print-directory deps-web; \
+	for app in $$stale; do echo "building the $$app app (frontends/$$app → frontends/$$app/dist) …"; \
+		(cd $(FRONTENDS) && $(NPM) run --silent build -w $$app) || exit 1; done
+
+# npm packages for the web apps alone (make test installs everything).
+deps-web:
+	@command -v $(NPM) >/dev/null || { echo "npm is missing: install Node.js 20+ (apt-get install nodejs npm)"; exit 1; }
+	@if [ -f $(FRONTENDS)/node_modules/.package-lock.json ] && [ $(FRONTENDS)/node_modules/.package-lock.json -nt $(FRONTENDS)/package-lock.json ]; then :; \
+	elif [ -f $(FRONTENDS)/node_modules/.web-apps-installed ] && [ $(FRONTENDS)/node_modules/.web-apps-installed -nt $(FRONTENDS)/package-lock.json ]; then :; \
+	else echo "installing the web apps' npm packages …"; \
+		ws=""; for app in api-client $(RUN_APPS); do [ -f $(FRONTENDS)/$$app/package.json ] && ws="$$ws -w $$app"; done; \
+		(cd $(FRONTENDS) && $(NPM) ci --no-audit --no-fund --include-workspace-root $$ws) && touch $(FRONTENDS)/node_modules/.web-apps-installed; fi
+
+build: ## build the server and the terminal admin into bin/
 	$(GO) build -o bin/server ./server
+	$(GO) build -o bin/cli ./cli
 
 test: check-generated lint test-frontends test-go ## everything CI runs (Go last, so its summary closes the output)
 
-test-go: deps-system ## Go tests (API, store, domains, TUI, fuzz seeds) on the embedded database
+test-go: deps-system ## Go tests (API, store, domains, TUI, SDK, fuzz seeds) on the embedded database
+	cd sdk && $(GO) test $(GO_TEST_FLAGS) ./...
 	$(GO) test $(GO_TEST_FLAGS) ./...
 
 # tmux drives the terminal admin's end-to-end test. Installing it needs root
@@ -41,16 +70,29 @@ deps-system:
 		echo "installing stripe-mock v0.203.0 (payment tests)"; \
 		$(GO) install github.com/stripe/stripe-mock@v0.203.0; }
 
-test-frontends: deps-frontends ## TypeScript client: typecheck and unit tests
-	cd $(FRONTENDS) && $(NPM) run typecheck && $(NPM) test
+# Each workspace's typecheck and unit tests, then each app's build and its
+# Playwright journeys against the real server (Debian's chromium).
+test-frontends: deps-frontends deps-browser ## front ends: typecheck, unit tests, builds, end-to-end journeys
+	cd $(FRONTENDS) && $(NPM) run typecheck && $(NPM) test && $(NPM) run build && $(NPM) run e2e
+
+# Debian's chromium for the Playwright suites (Playwright's own browser
+# download cannot work here). Needs root and apt, like tmux.
+deps-browser:
+	@[ -x /usr/bin/chromium ] || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing chromium (end-to-end tests of the web apps)"; \
+			apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null; }; \
+		else echo "chromium is missing: run apt-get install chromium as root"; exit 1; fi; }
 
 lint: ## gofmt and go vet
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './$(FRONTENDS)/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -composites=false ./...
+	cd sdk && $(GO) vet -composites=false ./...
 
 generate: deps-frontends ## regenerate the Go server, the Go SDK and the TypeScript client from openapi.yaml
-	$(GO) generate ./internal/api ./sdk
+	$(GO) generate ./internal/api
+	cd sdk && $(GO) generate ./...
 	cd $(FRONTENDS) && $(NPM) run --silent generate
 
 # Regenerates into a scratch copy and compares, so a stale generated file
@@ -74,7 +116,7 @@ deps-frontends: $(FRONTENDS)/node_modules/.package-lock.json
 $(FRONTENDS)/node_modules/.package-lock.json: $(FRONTENDS)/package-lock.json $(FRONTENDS)/package.json
 	@command -v $(NPM) >/dev/null || { echo "npm is missing: install Node.js 20+ (apt-get install nodejs npm)"; exit 1; }
 	cd $(FRONTENDS) && $(NPM) ci --no-audit --no-fund
-	@touch $@
+	@touch $@ $(FRONTENDS)/node_modules/.web-apps-installed
 
 bench: ## load-test the catalog with wrk and print figures (installs wrk if missing)
 	bash internal/tools/bench/bench.sh
@@ -83,5 +125,10 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test ./internal/httpapi -run '^$$' -fuzz '^FuzzListProductsQuery$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/httpapi -run '^$$' -fuzz '^FuzzCreateProductBody$$' -fuzztime $(FUZZTIME)
 
-clean: ## remove build output and the local data directory
-	rm -rf bin data
+clean: ## remove build output (never the data directory; see clean-data)
+	rm -rf bin $(FRONTENDS)/*/dist $(FRONTENDS)/*/test-results $(FRONTENDS)/*/playwright-report
+
+clean-data: ## delete ./data (the embedded database, media, dev key) after asking
+	@[ -d data ] || { echo "no ./data directory"; exit 0; }; \
+	read -r -p "Delete ./data (database, uploaded images, dev signing key)? Type yes: " answer; \
+	[ "$$answer" = yes ] && rm -rf data && echo "deleted ./data" || echo "kept ./data"

@@ -666,13 +666,15 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
 
@@ -1294,6 +1296,8 @@ type PaymentStatus string
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1378,7 +1382,7 @@ type ProductCreate struct {
 	IsActive    *bool  `json:"isActive,omitempty"`
 	Name        string `json:"name"`
 
-	// Price Unit price in minor units, IVA included.
+	// Price Unit price in minor units, IVA included (at most 10^12).
 	Price int64 `json:"price"`
 	Stock int   `json:"stock"`
 }
@@ -1587,7 +1591,7 @@ type StoreConfig struct {
 	// PaymentMethods The payment methods available right now.
 	PaymentMethods []PaymentMethod `json:"paymentMethods"`
 
-	// ShippingFee Flat shipping fee per order, in minor units.
+	// ShippingFee Flat shipping fee per order, in minor units (the server refuses to start with more).
 	//
 	// Example: 1000000
 	ShippingFee int64 `json:"shippingFee"`
@@ -1709,6 +1713,8 @@ type To = openapi_types.Date
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1748,6 +1754,8 @@ type BadRequest = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1787,6 +1795,8 @@ type Conflict = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1826,6 +1836,8 @@ type Forbidden = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1865,6 +1877,8 @@ type NotFound = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1904,6 +1918,8 @@ type NotImplemented = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1943,6 +1959,8 @@ type PayloadTooLarge = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1982,6 +2000,8 @@ type ServiceUnavailable = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2021,6 +2041,8 @@ type TooManyRequests = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2060,6 +2082,8 @@ type Unauthorized = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2099,6 +2123,8 @@ type UnprocessableEntity = Problem
 // | `invoice_unavailable` | 409 | the order is not paid yet |
 // | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+// | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+// | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2748,7 +2774,7 @@ type ClientInterface interface {
 
 	// AddCartItemWithBody Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2757,7 +2783,7 @@ type ClientInterface interface {
 
 	// AddCartItem Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2970,7 +2996,8 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2987,7 +3014,8 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3003,7 +3031,7 @@ type ClientInterface interface {
 
 	// CancelOrder Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 	CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3810,7 +3838,7 @@ func (c *Client) GetCart(ctx context.Context, params *GetCartParams, reqEditors 
 
 // AddCartItemWithBody Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3829,7 +3857,7 @@ func (c *Client) AddCartItemWithBody(ctx context.Context, contentType string, bo
 
 // AddCartItem Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4292,7 +4320,8 @@ func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, reqEd
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type.
 //
@@ -4319,7 +4348,8 @@ func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderPar
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4355,7 +4385,7 @@ func (c *Client) GetOrder(ctx context.Context, id IdPath, reqEditors ...RequestE
 
 // CancelOrder Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Corresponds with POST /api/orders/{id}/cancel (the `CancelOrder` operationId).
 func (c *Client) CancelOrder(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8631,7 +8661,7 @@ type ClientWithResponsesInterface interface {
 
 	// AddCartItemWithBodyWithResponse Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8640,7 +8670,7 @@ type ClientWithResponsesInterface interface {
 
 	// AddCartItemWithResponse Add a product to my cart
 	//
-	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+	// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8877,7 +8907,8 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8894,7 +8925,8 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8912,7 +8944,7 @@ type ClientWithResponsesInterface interface {
 
 	// CancelOrderWithResponse Cancel one of my orders
 	//
-	// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+	// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14419,7 +14451,7 @@ func (c *ClientWithResponses) GetCartWithResponse(ctx context.Context, params *G
 
 // AddCartItemWithBodyWithResponse Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14434,7 +14466,7 @@ func (c *ClientWithResponses) AddCartItemWithBodyWithResponse(ctx context.Contex
 
 // AddCartItemWithResponse Add a product to my cart
 //
-// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+// Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14821,7 +14853,8 @@ func (c *ClientWithResponses) ListOrdersWithResponse(ctx context.Context, params
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14844,7 +14877,8 @@ func (c *ClientWithResponses) CreateOrderWithBodyWithResponse(ctx context.Contex
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14874,7 +14908,7 @@ func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, id IdPat
 
 // CancelOrderWithResponse Cancel one of my orders
 //
-// Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+// Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
 //
 // Returns a wrapper object for the known response body format(s).
 //

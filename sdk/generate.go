@@ -22,4 +22,4 @@
 // `go generate ./sdk`). The hand-written layer lives in the other files.
 package sdk
 
-//go:generate go tool oapi-codegen -config cfg.yaml ../openapi.yaml
+//go:generate go tool -modfile=../go.mod oapi-codegen -config cfg.yaml ../openapi.yaml

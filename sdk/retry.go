@@ -13,7 +13,7 @@ import (
 )
 
 // idempotentOperations are the operations whose contract declares the
-// Idempotency-Key header (a test keeps this list equal to openapi.yaml).
+// Idempotency-Key header (internal/sdktest keeps this list equal to openapi.yaml).
 // Path segments in braces match any one segment.
 var idempotentOperations = []struct{ method, path string }{
 	{http.MethodPost, "/api/admin/api-keys"},
@@ -23,6 +23,17 @@ var idempotentOperations = []struct{ method, path string }{
 	{http.MethodPost, "/api/orders"},
 	{http.MethodPost, "/api/payment/create-intent"},
 	{http.MethodPost, "/api/users/addresses"},
+}
+
+// IdempotentOperations lists the operations ("POST /api/orders", …) whose
+// requests the SDK gives an automatic Idempotency-Key: those whose contract
+// declares the header.
+func IdempotentOperations() []string {
+	out := make([]string, 0, len(idempotentOperations))
+	for _, op := range idempotentOperations {
+		out = append(out, op.method+" "+op.path)
+	}
+	return out
 }
 
 // addIdempotencyKey returns a request editor that gives a random

@@ -178,14 +178,36 @@ func (s *Service) Add(ctx context.Context, userID, productID string, quantity in
 					return nil, ErrOutOfStock
 				}
 				items[i].Quantity = q
-				return items, nil
+				return items, s.checkTotal(items)
 			}
 		}
 		if quantity > p.Stock {
 			return nil, ErrOutOfStock
 		}
-		return append(items, Item{ProductID: productID, Quantity: quantity}), nil
+		items = append(items, Item{ProductID: productID, Quantity: quantity})
+		return items, s.checkTotal(items)
 	})
+}
+
+// checkTotal refuses a cart whose lines, at today's prices, would add up to
+// more than a total may reach (money.ErrTooLarge).
+func (s *Service) checkTotal(items []Item) error {
+	var subtotal int64
+	for _, it := range items {
+		p, err := s.saleable(it.ProductID)
+		if err != nil {
+			continue // left out of the totals anyway
+		}
+		line, err := money.Mul(p.Price, it.Quantity)
+		if err != nil {
+			return err
+		}
+		if subtotal, err = money.Add(subtotal, line); err != nil {
+			return err
+		}
+	}
+	_, err := s.pricing.Price(subtotal, 0)
+	return err
 }
 
 // Set changes the quantity of a product already in the cart.
@@ -204,7 +226,7 @@ func (s *Service) Set(ctx context.Context, userID, productID string, quantity in
 					return nil, ErrOutOfStock
 				}
 				items[i].Quantity = quantity
-				return items, nil
+				return items, s.checkTotal(items)
 			}
 		}
 		return nil, ErrLineNotFound
@@ -267,7 +289,8 @@ type Line struct {
 	LineTotal      int64
 	AvailableStock int
 	Available      bool
-	// Warning is product_unavailable or insufficient_stock, else empty.
+	// Warning is product_unavailable, insufficient_stock or
+	// amount_too_large, else empty.
 	Warning string
 }
 
@@ -293,6 +316,7 @@ func (s *Service) Get(ctx context.Context, userID string) (View, error) {
 	var subtotal int64
 	for _, it := range d.Items {
 		l := Line{ProductID: it.ProductID, Quantity: it.Quantity}
+		var lineErr error
 		p, err := s.products.AdminGet(it.ProductID)
 		switch {
 		case err != nil || !p.Active:
@@ -306,18 +330,32 @@ func (s *Service) Get(ctx context.Context, userID string) (View, error) {
 			if len(p.Images) > 0 {
 				l.Image = p.Images[0].URL
 			}
-			l.LineTotal = p.Price * int64(it.Quantity)
-			if it.Quantity > p.Stock {
+			l.LineTotal, lineErr = money.Mul(p.Price, it.Quantity)
+			next, sumErr := money.Add(subtotal, l.LineTotal)
+			if lineErr == nil && sumErr == nil {
+				_, sumErr = s.pricing.Price(next, 0)
+			}
+			switch {
+			case it.Quantity > p.Stock:
 				l.Warning = "insufficient_stock"
-			} else {
+			case lineErr != nil || sumErr != nil:
+				// Kept out of the totals, so the cart still shows (and the
+				// shopper can take the line out) instead of failing.
+				l.Warning = "amount_too_large"
+			default:
 				l.Available = true
-				subtotal += l.LineTotal
+				subtotal = next
 				v.ItemCount += it.Quantity
 			}
 		}
 		v.Lines = append(v.Lines, l)
 	}
-	v.Totals = s.pricing.Price(subtotal, 0)
+	// Every line in the subtotal passed the same check above.
+	t, err := s.pricing.Price(subtotal, 0)
+	if err != nil {
+		return View{}, fmt.Errorf("price cart: %w", err)
+	}
+	v.Totals = t
 	return v, nil
 }
 
@@ -339,15 +377,25 @@ type Totals struct {
 }
 
 // Price computes the totals of a subtotal with a discount: shipping is flat
-// when anything is bought; the total never goes below zero; IVA is the part
-// of the total it already contains.
-func (p Pricing) Price(subtotal, discount int64) Totals {
+// when anything is bought; the discount is at most the subtotal, so the total
+// never goes below zero; IVA is the part of the total it already contains. A
+// total past money.MaxTotal is money.ErrTooLarge, never a wrapped figure.
+func (p Pricing) Price(subtotal, discount int64) (Totals, error) {
+	if subtotal < 0 {
+		return Totals{}, fmt.Errorf("price subtotal %d: %w", subtotal, money.ErrNegative)
+	}
 	discount = min(max(discount, 0), subtotal)
 	t := Totals{Subtotal: subtotal, Discount: discount, Currency: p.Currency}
 	if subtotal > 0 {
 		t.Shipping = p.ShippingFee
 	}
-	t.Total = max(subtotal+t.Shipping-discount, 0)
+	gross, err := money.Add(subtotal, t.Shipping)
+	if err != nil {
+		return Totals{}, fmt.Errorf("price subtotal %d: %w", subtotal, err)
+	}
+	if t.Total, err = money.Sub(gross, discount); err != nil {
+		return Totals{}, fmt.Errorf("price subtotal %d: %w", subtotal, err)
+	}
 	t.TaxIncluded = money.IncludedTax(t.Total, p.TaxRate)
-	return t
+	return t, nil
 }

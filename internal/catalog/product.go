@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
@@ -121,8 +122,8 @@ func checkText(v *validation.Error, field, s string, max int) {
 }
 
 func checkPrice(v *validation.Error, p int64) {
-	if p < 1 {
-		v.Add("price", "must be a positive amount in minor units")
+	if p < 1 || p > money.MaxAmount {
+		v.Add("price", fmt.Sprintf("must be a positive amount in minor units, at most %d", money.MaxAmount))
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
@@ -141,8 +142,8 @@ func validate(c *Coupon) error {
 			v.Add("value", "a percentage must be between 1 and 100")
 		}
 	case Fixed:
-		if c.Value < 1 {
-			v.Add("value", "a fixed discount must be at least 1 minor unit")
+		if c.Value < 1 || c.Value > money.MaxAmount {
+			v.Add("value", fmt.Sprintf("a fixed discount must be from 1 to %d minor units", money.MaxAmount))
 		}
 	default:
 		v.Add("type", "must be percentage or fixed")
@@ -151,6 +152,11 @@ func validate(c *Coupon) error {
 		"usageLimit": int64(c.UsageLimit), "perCustomerLimit": int64(c.PerCustomerLimit)} {
 		if n < 0 {
 			v.Add(field, "must not be negative")
+		}
+	}
+	for field, n := range map[string]int64{"minSubtotal": c.MinSubtotal, "maxDiscount": c.MaxDiscount} {
+		if n > money.MaxAmount {
+			v.Add(field, fmt.Sprintf("must be at most %d minor units", money.MaxAmount))
 		}
 	}
 	from, until, err := c.window()

@@ -13,6 +13,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/api"
 	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/order"
 )
 
@@ -35,7 +36,9 @@ var commerceProblems = []problemRule{
 	{order.ErrPaymentMethodUnavailable, http.StatusConflict, "payment_method_unavailable", "Ese método de pago no está disponible."},
 	{order.ErrAddressNotFound, http.StatusNotFound, "not_found", "La dirección no existe."},
 	{order.ErrTooManyPending, http.StatusConflict, "too_many_pending_orders", "Ya tienes pedidos pendientes de pago; págalos o cancélalos antes de hacer otro."},
+	{order.ErrNotCancelable, http.StatusConflict, "order_not_cancelable", "El pedido ya no está pendiente de pago: para cancelarlo, escríbenos y la tienda lo hará."},
 	{order.ErrInvoiceUnavailable, http.StatusConflict, "invoice_unavailable", "La factura estará disponible cuando el pedido esté pagado."},
+	{money.ErrTooLarge, http.StatusConflict, "amount_too_large", "El total supera el máximo que la tienda puede cobrar en un pedido."},
 }
 
 // outOfStockProblem names the products that could not be reserved.
@@ -81,7 +84,10 @@ func (h *Handler) cartView(ctx context.Context, userID, couponCode string) (api.
 			}
 			c.Warnings = append(c.Warnings, api.CartWarning{Code: p.Code, Message: p.Detail})
 		} else {
-			t := h.deps.Carts.Pricing().Price(c.Subtotal, q.Discount)
+			t, err := h.deps.Carts.Pricing().Price(c.Subtotal, q.Discount)
+			if err != nil {
+				return api.Cart{}, err
+			}
 			c.Discount, c.TaxIncluded, c.Total = t.Discount, t.TaxIncluded, t.Total
 			c.CouponCode = ptr(q.Coupon.Code)
 		}
@@ -90,8 +96,11 @@ func (h *Handler) cartView(ctx context.Context, userID, couponCode string) (api.
 }
 
 func cartWarningText(l cart.Line) string {
-	if l.Warning == "insufficient_stock" {
+	switch l.Warning {
+	case "insufficient_stock":
 		return "Solo quedan " + itoa(l.AvailableStock) + " unidades de " + l.Name + "."
+	case "amount_too_large":
+		return l.Name + " llevaría el total por encima del máximo de un pedido; quítalo o reduce la cantidad."
 	}
 	return l.Name + " ya no está disponible."
 }
@@ -303,7 +312,10 @@ func (h *Handler) ValidateCoupon(ctx context.Context, req api.ValidateCouponRequ
 	if err != nil {
 		return nil, err
 	}
-	t := h.deps.Carts.Pricing().Price(v.Totals.Subtotal, q.Discount)
+	t, err := h.deps.Carts.Pricing().Price(v.Totals.Subtotal, q.Discount)
+	if err != nil {
+		return nil, err
+	}
 	return api.ValidateCoupon200JSONResponse{
 		Code: q.Coupon.Code, Type: api.CouponType(q.Coupon.Type), Value: q.Coupon.Value, Currency: t.Currency,
 		Subtotal: t.Subtotal, Discount: t.Discount, Shipping: t.Shipping, TaxIncluded: t.TaxIncluded, Total: t.Total,

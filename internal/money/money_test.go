@@ -1,6 +1,8 @@
 package money_test
 
 import (
+	"errors"
+	"math"
 	"testing"
 
 	"github.com/donpalito/donpalitojr/internal/money"
@@ -34,5 +36,49 @@ func TestFormatCOP(t *testing.T) {
 		if got := money.FormatCOP(minor); got != want {
 			t.Errorf("FormatCOP(%d) = %q, want %q", minor, got, want)
 		}
+	}
+}
+
+func TestSumsPastTheBoundAreRefusedNeverWrapped(t *testing.T) {
+	// The reproduction: 2^62 + 5·10^18 wraps an int64.
+	if _, err := money.Add(1<<62, 5_000_000_000_000_000_000); !errors.Is(err, money.ErrTooLarge) {
+		t.Errorf("Add(2^62, 5e18): %v, want ErrTooLarge", err)
+	}
+	if got, err := money.Add(money.MaxTotal-1, 1); err != nil || got != money.MaxTotal {
+		t.Errorf("Add up to the bound = %d, %v", got, err)
+	}
+	if _, err := money.Add(money.MaxTotal, 1); !errors.Is(err, money.ErrTooLarge) {
+		t.Errorf("Add past the bound: %v", err)
+	}
+	if _, err := money.Add(5, -1); !errors.Is(err, money.ErrNegative) {
+		t.Errorf("Add of a negative amount: %v", err)
+	}
+	if _, err := money.Mul(math.MaxInt64, 2); !errors.Is(err, money.ErrTooLarge) {
+		t.Errorf("Mul(MaxInt64, 2): %v", err)
+	}
+	if _, err := money.Mul(1<<62, 4); !errors.Is(err, money.ErrTooLarge) {
+		t.Errorf("Mul(2^62, 4) wraps to 0 in int64: %v", err)
+	}
+	if got, err := money.Mul(money.MaxAmount, 99); err != nil || got != 99*money.MaxAmount {
+		t.Errorf("Mul(MaxAmount, 99) = %d, %v", got, err)
+	}
+	if got, err := money.Sub(100, 250); err != nil || got != 0 {
+		t.Errorf("Sub clamps at zero: %d, %v", got, err)
+	}
+}
+
+func TestPercentAndTaxAreExactForHugeAmounts(t *testing.T) {
+	// amount·p and total·10000 overflow int64 here; the results must not.
+	if got := money.Percent(math.MaxInt64, 100); got != math.MaxInt64 {
+		t.Errorf("Percent(MaxInt64, 100) = %d", got)
+	}
+	if got := money.Percent(money.MaxTotal, 10); got != money.MaxTotal/10 {
+		t.Errorf("Percent(MaxTotal, 10) = %d", got)
+	}
+	if got, want := money.IncludedTax(money.MaxTotal, 0.19), money.MaxTotal-840336134453782; got != want {
+		t.Errorf("IncludedTax(MaxTotal) = %d, want %d", got, want)
+	}
+	if got := money.IncludedTax(math.MaxInt64, 0.19); got <= 0 || got >= math.MaxInt64 {
+		t.Errorf("IncludedTax(MaxInt64) = %d", got)
 	}
 }

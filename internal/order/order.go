@@ -90,6 +90,9 @@ var (
 	ErrAddressNotFound = errors.New("address not found")
 	// ErrTooManyPending: the customer already has MaxPending unpaid orders.
 	ErrTooManyPending = errors.New("too many unpaid orders")
+	// ErrNotCancelable: a customer cancels only a pending order; later only
+	// the shop does.
+	ErrNotCancelable = errors.New("the order can no longer be canceled by the customer")
 	// ErrInvoiceUnavailable: only paid (and later) orders have an invoice.
 	ErrInvoiceUnavailable = errors.New("the order has no invoice yet")
 )

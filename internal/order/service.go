@@ -18,6 +18,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
@@ -180,16 +181,26 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 			missing = append(missing, it.ProductID)
 			continue
 		}
-		l := Line{ProductID: p.ID, Name: p.Name, UnitPrice: p.Price, Quantity: it.Quantity, LineTotal: p.Price * int64(it.Quantity)}
+		lineTotal, err := money.Mul(p.Price, it.Quantity)
+		if err != nil {
+			return Order{}, fmt.Errorf("price %s: %w", p.ID, err)
+		}
+		l := Line{ProductID: p.ID, Name: p.Name, UnitPrice: p.Price, Quantity: it.Quantity, LineTotal: lineTotal}
 		if len(p.Images) > 0 {
 			l.Image = p.Images[0].URL
 		}
 		lines = append(lines, l)
 		demand = append(demand, catalog.Demand{ProductID: p.ID, Quantity: it.Quantity})
-		subtotal += l.LineTotal
+		if subtotal, err = money.Add(subtotal, l.LineTotal); err != nil {
+			return Order{}, fmt.Errorf("price the cart: %w", err)
+		}
 	}
 	if len(missing) > 0 {
 		return Order{}, &OutOfStockError{Products: s.names(missing)}
+	}
+	// Refuse a total past the bound before anything is taken.
+	if _, err := s.d.Pricing.Price(subtotal, 0); err != nil {
+		return Order{}, err
 	}
 	if c.CouponCode != "" {
 		// Fail early, before anything is taken; Redeem checks again atomically.
@@ -230,7 +241,10 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	}
 
 	now := s.now()
-	t := s.d.Pricing.Price(subtotal, discount)
+	t, err := s.d.Pricing.Price(subtotal, discount)
+	if err != nil {
+		return Order{}, undo("", err)
+	}
 	hold := s.d.Holds.Transfer
 	provider := "manual"
 	if c.PaymentMethod == Card {
@@ -323,6 +337,10 @@ type Move struct {
 	Actor   Actor
 	ActorID string
 	Note    string
+	// Require, when set, must accept the order as it is under its lock, or
+	// the move is refused with its error: the lifecycle table says what the
+	// shop may do, Require narrows it for a customer or the expiry sweep.
+	Require func(o Order, now time.Time) error
 }
 
 // Transition moves an order along the lifecycle, or refuses with
@@ -341,6 +359,11 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 		return Order{}, ErrInvalidTransition
 	}
 	now := s.now()
+	if m.Require != nil {
+		if err := m.Require(o, now); err != nil {
+			return Order{}, err
+		}
+	}
 	set := bson.D{{"status", m.To}, {"updatedAt", now}}
 	switch m.To {
 	case Paid:
@@ -421,12 +444,19 @@ func (s *Service) nextInvoiceNumber(ctx context.Context, at time.Time) (string, 
 	return fmt.Sprintf("FV-%d-%06d", year, c.Seq), nil
 }
 
-// Cancel is the customer canceling their own order, allowed while pending.
+// Cancel is the customer canceling their own order, allowed only while it is
+// pending: once paid, only the shop cancels it (and refunds a card).
 func (s *Service) Cancel(ctx context.Context, userID, id string) (Order, error) {
 	if _, err := s.GetFor(ctx, userID, id); err != nil {
 		return Order{}, err
 	}
-	return s.Transition(ctx, id, Move{To: Canceled, Actor: ActorCustomer, ActorID: userID, Note: "Cancelado por el cliente"})
+	return s.Transition(ctx, id, Move{To: Canceled, Actor: ActorCustomer, ActorID: userID, Note: "Cancelado por el cliente",
+		Require: func(o Order, _ time.Time) error {
+			if o.Status != Pending {
+				return ErrNotCancelable
+			}
+			return nil
+		}})
 }
 
 // ExpireDue cancels every pending order whose hold has passed, giving back

@@ -437,7 +437,7 @@ export interface paths {
         put?: never;
         /**
          * Add a product to my cart
-         * @description Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404.
+         * @description Adds the quantity to the product's line (lines merge by product). The resulting quantity must be 1–99 (400) and not above the current stock (409 `out_of_stock`). Unknown or inactive product → 404. A cart whose total would pass 10^15 minor units is 409 `amount_too_large`.
          */
         post: operations["addCartItem"];
         /** Empty my cart */
@@ -586,7 +586,8 @@ export interface paths {
          *     returned to confirm the payment on the client; a card choice without a configured provider is 409
          *     `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
          *     the same order with **200** and reserves nothing twice; the same key with another body is 422
-         *     `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+         *     `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+         *     10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
          */
         post: operations["createOrder"];
         delete?: never;
@@ -626,7 +627,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel one of my orders
-         * @description Only while `pending` (409 `invalid_transition` otherwise). Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
+         * @description Only while `pending`. A paid or in-preparation order is 409 `order_not_cancelable` (only the shop cancels it then, refunding a card); one already canceled, rejected, ready or delivered is 409 `invalid_transition`. Releases the reserved stock and the coupon redemption, and cancels an open PaymentIntent.
          */
         post: operations["cancelOrder"];
         delete?: never;
@@ -1155,6 +1156,8 @@ export interface components {
          *     | `invoice_unavailable` | 409 | the order is not paid yet |
          *     | `cannot_deactivate_self` | 409 | an admin tried to deactivate their own account |
          *     | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
+         *     | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
+         *     | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
          *     | `payload_too_large` | 413 | the body (or the image) is too large |
          *     | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
          *     | `coupon_not_found` | 422 | no coupon with that code |
@@ -1233,7 +1236,7 @@ export interface components {
             currency: components["schemas"]["Currency"];
             /**
              * Format: int64
-             * @description Flat shipping fee per order, in minor units.
+             * @description Flat shipping fee per order, in minor units (the server refuses to start with more).
              * @example 1000000
              */
             shippingFee: number;
@@ -1483,7 +1486,7 @@ export interface components {
             description: string;
             /**
              * Format: int64
-             * @description Unit price in minor units, IVA included.
+             * @description Unit price in minor units, IVA included (at most 10^12).
              */
             price: number;
             stock: number;
@@ -1552,7 +1555,8 @@ export interface components {
         /**
          * @description Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
          *     `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-         *     `price_changed`, and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
+         *     `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+         *     minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
          */
         CartWarning: {
             code: string;
@@ -2130,7 +2134,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`). */
+        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`). */
         Conflict: {
             headers: {
                 [name: string]: unknown;

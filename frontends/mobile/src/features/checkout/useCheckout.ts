@@ -31,6 +31,14 @@ export function priceChangesOf(err: unknown): PriceChange[] {
   return Array.isArray(list) ? (list as PriceChange[]) : [];
 }
 
+// Servers from before the expectedTotal contract change refuse the unknown field (400); the app then
+// checks out without it, as those servers price from the catalog anyway.
+let serverTakesExpectedTotal = true;
+
+function refusesExpectedTotal(err: unknown): boolean {
+  return isApiProblem(err, "validation_failed") && JSON.stringify(err.problem ?? {}).includes("expectedTotal");
+}
+
 function sameRequest(a: CheckoutRequest | null, b: CheckoutRequest): boolean {
   return a !== null && JSON.stringify(a) === JSON.stringify(b);
 }
@@ -46,12 +54,21 @@ export function useCheckout() {
       if (!attempt.current || !sameRequest(attempt.current.body, body)) {
         attempt.current = { key: newAttemptKey(), body };
       }
-      const payload: Schema<"OrderCreate"> = body;
-      const { data } = await api.POST("/api/orders", {
-        body: payload,
-        params: { header: { "Idempotency-Key": attempt.current.key } },
-      });
-      return data!;
+      const send = async (b: CheckoutRequest, key: string) => {
+        const payload: Schema<"OrderCreate"> = b;
+        const { data } = await api.POST("/api/orders", { body: payload, params: { header: { "Idempotency-Key": key } } });
+        return data!;
+      };
+      const { expectedTotal, ...withoutTotal } = body;
+      if (!serverTakesExpectedTotal || expectedTotal === undefined) return send(withoutTotal, attempt.current.key);
+      try {
+        return await send(body, attempt.current.key);
+      } catch (err) {
+        if (!refusesExpectedTotal(err)) throw err;
+        serverTakesExpectedTotal = false;
+        attempt.current = { key: newAttemptKey(), body };
+        return send(withoutTotal, attempt.current.key);
+      }
     },
     onSuccess: () => {
       attempt.current = null;
