@@ -184,8 +184,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -194,6 +195,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -372,6 +375,7 @@ func (e ProductSort) Valid() bool {
 const (
 	Active   ProductStatusFilter = "active"
 	All      ProductStatusFilter = "all"
+	Deleted  ProductStatusFilter = "deleted"
 	Inactive ProductStatusFilter = "inactive"
 )
 
@@ -381,6 +385,8 @@ func (e ProductStatusFilter) Valid() bool {
 	case Active:
 		return true
 	case All:
+		return true
+	case Deleted:
 		return true
 	case Inactive:
 		return true
@@ -600,6 +606,31 @@ type ApiKeyPage struct {
 
 // ApiKeyScope defines model for ApiKeyScope.
 type ApiKeyScope string
+
+// BankTransferDetails The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+type BankTransferDetails struct {
+	// AccountNumber Example: 245-000123-45
+	AccountNumber string `json:"accountNumber"`
+
+	// AccountType Ahorros or Corriente.
+	//
+	// Example: Ahorros
+	AccountType string `json:"accountType"`
+
+	// Bank Example: Bancolombia
+	Bank string `json:"bank"`
+
+	// Holder Example: Don Palito Junior
+	Holder string `json:"holder"`
+
+	// Instructions What the shopper must do to pay, in Spanish.
+	Instructions string `json:"instructions"`
+
+	// Nit NIT (or document) of the holder.
+	//
+	// Example: 71710169-0
+	Nit string `json:"nit"`
+}
 
 // Cart Amounts in minor units. `discount` is non-zero only for a valid `couponCode` preview. `shipping` is 0 while the cart is empty.
 type Cart struct {
@@ -914,17 +945,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1026,10 +1064,15 @@ type ObjectId = string
 // `pending`. `payment.clientSecret` and `payment.publishableKey` are returned only to the order's owner while
 // a card order is pending.
 type Order struct {
-	Address    ShippingAddress `json:"address"`
-	CanceledAt *time.Time      `json:"canceledAt,omitempty"`
-	CouponCode *string         `json:"couponCode,omitempty"`
-	CreatedAt  time.Time       `json:"createdAt"`
+	Address ShippingAddress `json:"address"`
+
+	// AllowedTransitions The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+	// for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+	// `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+	AllowedTransitions []OrderStatus `json:"allowedTransitions"`
+	CanceledAt         *time.Time    `json:"canceledAt,omitempty"`
+	CouponCode         *string       `json:"couponCode,omitempty"`
+	CreatedAt          time.Time     `json:"createdAt"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -1143,7 +1186,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1160,7 +1205,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.
@@ -1404,7 +1451,7 @@ type ProductPage struct {
 // ProductSort defines model for ProductSort.
 type ProductSort string
 
-// ProductStatusFilter defines model for ProductStatusFilter.
+// ProductStatusFilter `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
 type ProductStatusFilter string
 
 // ProductUpdate defines model for ProductUpdate.
@@ -1566,6 +1613,26 @@ type ShippingAddressInput struct {
 	StreetAddress string  `json:"streetAddress"`
 }
 
+// ShopContact How shoppers reach the shop.
+type ShopContact struct {
+	// Address Example: Carrera 47 # 76D Sur-37, Sabaneta, Antioquia
+	Address string `json:"address"`
+
+	// Email Example: donpalitojr@gmail.com
+	Email string `json:"email"`
+
+	// OpeningHours Example: Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m.
+	OpeningHours string `json:"openingHours"`
+
+	// Phone Example: 3148702078
+	Phone string `json:"phone"`
+
+	// Whatsapp WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+	//
+	// Example: 573148702078
+	Whatsapp string `json:"whatsapp"`
+}
+
 // StockAdjustment defines model for StockAdjustment.
 type StockAdjustment struct {
 	Mode     StockAdjustmentMode `json:"mode"`
@@ -1579,6 +1646,15 @@ type StockAdjustmentMode string
 // StoreConfig defines model for StoreConfig.
 type StoreConfig struct {
 	AuthMode StoreConfigAuthMode `json:"authMode"`
+
+	// BankTransfer The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+	BankTransfer BankTransferDetails `json:"bankTransfer"`
+
+	// ClerkPublishableKey Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`).
+	ClerkPublishableKey *string `json:"clerkPublishableKey"`
+
+	// Contact How shoppers reach the shop.
+	Contact ShopContact `json:"contact"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -2659,7 +2735,7 @@ type ClientInterface interface {
 
 	// AdminListProducts List products (admin)
 	//
-	// Includes inactive products (filter with `status`). Deleted products are never listed.
+	// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 	//
 	// Corresponds with GET /api/admin/products (the `AdminListProducts` operationId).
 	AdminListProducts(ctx context.Context, params *AdminListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2727,6 +2803,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 	DeleteProductImage(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RestoreProduct Restore a deleted product
+	//
+	// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+	//
+	// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+	RestoreProduct(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdjustStockWithBody Adjust a product's stock
 	//
@@ -2824,7 +2907,7 @@ type ClientInterface interface {
 
 	// GetConfig Store configuration
 	//
-	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 	//
 	// Corresponds with GET /api/config (the `GetConfig` operationId).
 	GetConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3583,7 +3666,7 @@ func (c *Client) UpdateOrderStatus(ctx context.Context, id IdPath, params *Updat
 
 // AdminListProducts List products (admin)
 //
-// Includes inactive products (filter with `status`). Deleted products are never listed.
+// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 //
 // Corresponds with GET /api/admin/products (the `AdminListProducts` operationId).
 func (c *Client) AdminListProducts(ctx context.Context, params *AdminListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3732,6 +3815,23 @@ func (c *Client) UploadProductImageWithBody(ctx context.Context, id IdPath, cont
 // Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 func (c *Client) DeleteProductImage(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteProductImageRequest(c.Server, id, imageId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RestoreProduct Restore a deleted product
+//
+// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+//
+// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+func (c *Client) RestoreProduct(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRestoreProductRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -3948,7 +4048,7 @@ func (c *Client) ListCategories(ctx context.Context, reqEditors ...RequestEditor
 
 // GetConfig Store configuration
 //
-// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 //
 // Corresponds with GET /api/config (the `GetConfig` operationId).
 func (c *Client) GetConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6147,6 +6247,40 @@ func NewDeleteProductImageRequest(server string, id IdPath, imageId string) (*ht
 	}
 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRestoreProductRequest constructs an http.Request for the RestoreProduct method
+func NewRestoreProductRequest(server string, id IdPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/admin/products/%s/restore", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8532,7 +8666,7 @@ type ClientWithResponsesInterface interface {
 
 	// AdminListProductsWithResponse List products (admin)
 	//
-	// Includes inactive products (filter with `status`). Deleted products are never listed.
+	// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -8608,6 +8742,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 	DeleteProductImageWithResponse(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*DeleteProductImageResponse, error)
+
+	// RestoreProductWithResponse Restore a deleted product
+	//
+	// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+	RestoreProductWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*RestoreProductResponse, error)
 
 	// AdjustStockWithBodyWithResponse Adjust a product's stock
 	//
@@ -8715,7 +8858,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetConfigWithResponse Store configuration
 	//
-	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -10682,6 +10825,89 @@ func (r DeleteProductImageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r DeleteProductImageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RestoreProductResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Product
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RestoreProductResponse) GetJSON200() *Product {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RestoreProductResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RestoreProductResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RestoreProductResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RestoreProductResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14238,7 +14464,7 @@ func (c *ClientWithResponses) UpdateOrderStatusWithResponse(ctx context.Context,
 
 // AdminListProductsWithResponse List products (admin)
 //
-// Includes inactive products (filter with `status`). Deleted products are never listed.
+// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14367,6 +14593,21 @@ func (c *ClientWithResponses) DeleteProductImageWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseDeleteProductImageResponse(rsp)
+}
+
+// RestoreProductWithResponse Restore a deleted product
+//
+// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+func (c *ClientWithResponses) RestoreProductWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*RestoreProductResponse, error) {
+	rsp, err := c.RestoreProduct(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRestoreProductResponse(rsp)
 }
 
 // AdjustStockWithBodyWithResponse Adjust a product's stock
@@ -14541,7 +14782,7 @@ func (c *ClientWithResponses) ListCategoriesWithResponse(ctx context.Context, re
 
 // GetConfigWithResponse Store configuration
 //
-// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -16557,6 +16798,74 @@ func ParseDeleteProductImageResponse(rsp *http.Response) (*DeleteProductImageRes
 			return nil, err
 		}
 		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRestoreProductResponse parses an HTTP response from a RestoreProductWithResponse call
+func ParseRestoreProductResponse(rsp *http.Response) (*RestoreProductResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RestoreProductResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Product
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Problem

@@ -53,10 +53,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, stderr)
+	return serve(ctx, cfg, newLogger(cfg, stderr), stdout)
+}
 
+// serve runs the platform described by cfg until ctx ends. opts reach
+// app.New (the crash tests give the platform a clock set hours ahead).
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer, opts ...app.Option) error {
 	start := time.Now()
-	a, err := app.New(ctx, cfg, log)
+	a, err := app.New(ctx, cfg, log, opts...)
 	if err != nil {
 		return err
 	}

@@ -189,8 +189,9 @@ func (e OrderActor) Valid() bool {
 
 // Defines values for OrderPaymentFlag.
 const (
-	AmountMismatch OrderPaymentFlag = "amount_mismatch"
-	LatePayment    OrderPaymentFlag = "late_payment"
+	AmountMismatch    OrderPaymentFlag = "amount_mismatch"
+	LatePayment       OrderPaymentFlag = "late_payment"
+	UnexpectedPayment OrderPaymentFlag = "unexpected_payment"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentFlag enum.
@@ -199,6 +200,8 @@ func (e OrderPaymentFlag) Valid() bool {
 	case AmountMismatch:
 		return true
 	case LatePayment:
+		return true
+	case UnexpectedPayment:
 		return true
 	default:
 		return false
@@ -377,6 +380,7 @@ func (e ProductSort) Valid() bool {
 const (
 	Active   ProductStatusFilter = "active"
 	All      ProductStatusFilter = "all"
+	Deleted  ProductStatusFilter = "deleted"
 	Inactive ProductStatusFilter = "inactive"
 )
 
@@ -386,6 +390,8 @@ func (e ProductStatusFilter) Valid() bool {
 	case Active:
 		return true
 	case All:
+		return true
+	case Deleted:
 		return true
 	case Inactive:
 		return true
@@ -605,6 +611,31 @@ type ApiKeyPage struct {
 
 // ApiKeyScope defines model for ApiKeyScope.
 type ApiKeyScope string
+
+// BankTransferDetails The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+type BankTransferDetails struct {
+	// AccountNumber Example: 245-000123-45
+	AccountNumber string `json:"accountNumber"`
+
+	// AccountType Ahorros or Corriente.
+	//
+	// Example: Ahorros
+	AccountType string `json:"accountType"`
+
+	// Bank Example: Bancolombia
+	Bank string `json:"bank"`
+
+	// Holder Example: Don Palito Junior
+	Holder string `json:"holder"`
+
+	// Instructions What the shopper must do to pay, in Spanish.
+	Instructions string `json:"instructions"`
+
+	// Nit NIT (or document) of the holder.
+	//
+	// Example: 71710169-0
+	Nit string `json:"nit"`
+}
 
 // Cart Amounts in minor units. `discount` is non-zero only for a valid `couponCode` preview. `shipping` is 0 while the cart is empty.
 type Cart struct {
@@ -919,17 +950,24 @@ type DocumentType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
-	// Code The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
+	// Code The rule the value broke, stable for clients to match on: `required` (missing or empty),
+	// `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+	// bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+	// `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+	// `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
 	//
-	// Example: minimum
-	Code *string `json:"code,omitempty"`
+	//
+	// Example: out_of_range
+	Code string `json:"code"`
 
 	// Field The offending body field (dotted path, e.g. `address.city`) or parameter name.
 	//
 	// Example: price
 	Field string `json:"field"`
 
-	// Message Example: must be at least 1
+	// Message What is wrong, in Spanish (es-CO), ready to show under the field.
+	//
+	// Example: Debe ser un número entre 1 y 99.
 	Message string `json:"message"`
 }
 
@@ -1031,10 +1069,15 @@ type ObjectId = string
 // `pending`. `payment.clientSecret` and `payment.publishableKey` are returned only to the order's owner while
 // a card order is pending.
 type Order struct {
-	Address    ShippingAddress `json:"address"`
-	CanceledAt *time.Time      `json:"canceledAt,omitempty"`
-	CouponCode *string         `json:"couponCode,omitempty"`
-	CreatedAt  time.Time       `json:"createdAt"`
+	Address ShippingAddress `json:"address"`
+
+	// AllowedTransitions The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+	// for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+	// `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+	AllowedTransitions []OrderStatus `json:"allowedTransitions"`
+	CanceledAt         *time.Time    `json:"canceledAt,omitempty"`
+	CouponCode         *string       `json:"couponCode,omitempty"`
+	CreatedAt          time.Time     `json:"createdAt"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -1148,7 +1191,9 @@ type OrderPayment struct {
 	// Example: COP
 	Currency Currency `json:"currency"`
 
-	// Flag Set when a payment needs attention.
+	// Flag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+	// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+	// for a PaymentIntent that is not the order's own; the order was not marked paid).
 	Flag *OrderPaymentFlag `json:"flag,omitempty"`
 
 	// IntentId The PaymentIntent id of a card order.
@@ -1165,7 +1210,9 @@ type OrderPayment struct {
 	Status         PaymentStatus        `json:"status"`
 }
 
-// OrderPaymentFlag Set when a payment needs attention.
+// OrderPaymentFlag Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+// `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+// for a PaymentIntent that is not the order's own; the order was not marked paid).
 type OrderPaymentFlag string
 
 // OrderPaymentProvider `stripe` or `simulated` for cards, `manual` for transfers.
@@ -1409,7 +1456,7 @@ type ProductPage struct {
 // ProductSort defines model for ProductSort.
 type ProductSort string
 
-// ProductStatusFilter defines model for ProductStatusFilter.
+// ProductStatusFilter `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
 type ProductStatusFilter string
 
 // ProductUpdate defines model for ProductUpdate.
@@ -1571,6 +1618,26 @@ type ShippingAddressInput struct {
 	StreetAddress string  `json:"streetAddress"`
 }
 
+// ShopContact How shoppers reach the shop.
+type ShopContact struct {
+	// Address Example: Carrera 47 # 76D Sur-37, Sabaneta, Antioquia
+	Address string `json:"address"`
+
+	// Email Example: donpalitojr@gmail.com
+	Email string `json:"email"`
+
+	// OpeningHours Example: Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m.
+	OpeningHours string `json:"openingHours"`
+
+	// Phone Example: 3148702078
+	Phone string `json:"phone"`
+
+	// Whatsapp WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+	//
+	// Example: 573148702078
+	Whatsapp string `json:"whatsapp"`
+}
+
 // StockAdjustment defines model for StockAdjustment.
 type StockAdjustment struct {
 	Mode     StockAdjustmentMode `json:"mode"`
@@ -1584,6 +1651,15 @@ type StockAdjustmentMode string
 // StoreConfig defines model for StoreConfig.
 type StoreConfig struct {
 	AuthMode StoreConfigAuthMode `json:"authMode"`
+
+	// BankTransfer The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description.
+	BankTransfer BankTransferDetails `json:"bankTransfer"`
+
+	// ClerkPublishableKey Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`).
+	ClerkPublishableKey *string `json:"clerkPublishableKey"`
+
+	// Contact How shoppers reach the shop.
+	Contact ShopContact `json:"contact"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -2526,6 +2602,9 @@ type ServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(w http.ResponseWriter, r *http.Request, id IdPath)
@@ -2787,6 +2866,12 @@ func (_ Unimplemented) UploadProductImage(w http.ResponseWriter, r *http.Request
 // DeleteProductImage Delete a product image
 // (DELETE /api/admin/products/{id}/images/{imageId})
 func (_ Unimplemented) DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RestoreProduct Restore a deleted product
+// (POST /api/admin/products/{id}/restore)
+func (_ Unimplemented) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -4002,6 +4087,32 @@ func (siw *ServerInterfaceWrapper) DeleteProductImage(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeleteProductImage(w, r, id, imageId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RestoreProduct operation middleware
+func (siw *ServerInterfaceWrapper) RestoreProduct(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", chi.URLParam(r, "id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RestoreProduct(w, r, id)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5767,6 +5878,9 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	})
 	r.Group(func(r chi.Router) {
 		r.Delete(options.BaseURL+"/api/admin/products/{id}/images/{imageId}", wrapper.DeleteProductImage)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/api/admin/products/{id}/restore", wrapper.RestoreProduct)
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/api/admin/orders", wrapper.AdminListOrders)
@@ -7814,6 +7928,125 @@ type DeleteProductImagedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response DeleteProductImagedefaultApplicationProblemPlusJSONResponse) VisitDeleteProductImageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type RestoreProductResponseObject interface {
+	VisitRestoreProductResponse(w http.ResponseWriter) error
+}
+
+type RestoreProduct200JSONResponse Product
+
+func (response RestoreProduct200JSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct400ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct401ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct403ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct404ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct409ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RestoreProductdefaultApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12154,6 +12387,9 @@ type StrictServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(ctx context.Context, request DeleteProductImageRequestObject) (DeleteProductImageResponseObject, error)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(ctx context.Context, request RestoreProductRequestObject) (RestoreProductResponseObject, error)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(ctx context.Context, request AdjustStockRequestObject) (AdjustStockResponseObject, error)
@@ -12870,6 +13106,32 @@ func (sh *strictHandler) DeleteProductImage(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(DeleteProductImageResponseObject); ok {
 		if err := validResponse.VisitDeleteProductImageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RestoreProduct operation middleware
+func (sh *strictHandler) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
+	var request RestoreProductRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RestoreProduct(ctx, request.(RestoreProductRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RestoreProduct")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RestoreProductResponseObject); ok {
+		if err := validResponse.VisitRestoreProductResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -14219,392 +14481,424 @@ func (sh *strictHandler) ReceiveClerkWebhook(w http.ResponseWriter, r *http.Requ
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3fchtHki/8KnUwZ8OkThMEQFKWyJj4lqIkmx7L5oi0vWtTSxS6C0SZ3VVwVzUpWGaEr774rs/uC5yb",
-	"uZ/YNzjzJn6SLyqzqroa6MYfErIkjxQxYwLorr+ZWZlZmb9804plNpaCCa1a+29a7DXNximDvw+TJGcK",
-	"/lRFltF80tpvHQpC7fdR65qmBTO/x1ybH0/pgAqmaStqxTmjmiWHurXf6nV6e1udh1ud7lm3t9/Z2+90",
-	"vm9FrWGRpl/RjEGrlHz2j//O2M+tqMWT1n7r4cO9YTfusUeDHbqbdDoD/Nc1v6unbEiLVLf2dV6wqJXS",
-	"AUtb+60jqkzX45EU7KsiG7C8td/a6e4++rTT63z6qBW1lM4Z035irSOa5yynZPdT8ify6cOn5LTIt3Y+",
-	"bUWtYpzMH//tbdQ6oiJmKUu+zhPTV2WdSEzzhEjzC4ntc2QwIVwrEhdKy4zl5GbEU0bGTCRcXIYLSsu1",
-	"n13bpoVbw8Rvo5YbbHXqu2fdvf1ux25d7e7CI53d/c4ePFLkOROxGfrR1yfwBU4ayCyj3OwYFfRfLcm1",
-	"Y5k1bT61/1pRS8zM+zZqJVzFshC6td/xLTzsDDpxN+mxneFup9vb2d17+Okj00LKhaHvH97MDtH8dCY1",
-	"TVv7ex3zz/d3QlOuJTnJWcaLjJwUuSR/LZiSZtlzmRSxPq4bueu4FbV+KqjQsJe9qFUIrk9yHrPWfg+6",
-	"un0VtcZ0kjEzizctmuF8um4cM2PlQjOBnY75xc7Jj3/9XvfY99d/+fdU9o66tDfYiXcTHN41B/o0VMDH",
-	"DMiB6sLQgdtss4q2+xdMj2QCv+Xm/ZwNmenaLIOdzaFpYsTHY0O1+92OHeNsq1FLFQNdXVFNXx+LOC0S",
-	"lrT2ezuPdx8/jFqaZ8ysPuwLjbU0w/UUE+FXxwtog84hRz82x2y30Vo78qxRs7SvopZdA7+dteIlbAjF",
-	"S65rpIomN1yPCCWxLMZSkHHOrjm7qchj+OVIJmbTnhw/++rbZ18dPz3sduoYs+SeLtBi1OKaZUf41W7I",
-	"MPSa8pQOUnaqZXzV2t99VEeYGb003Y60Hu9vb6cypulIKr3/qPOos52xhNNtyzJqu4lftneGj2k37g3a",
-	"N2wwBqF/6Dr3Yr/k1k/33h637tRxazS7GN26tZg76ikZ8/UgZXS5ET6ujLBbGaFr9YbmAvjTkAMQQipv",
-	"LhQMNmplTCncp1OZSvJTwRJKuqQQPKEJSRiB0bSXHc6tIfI6keDZH2lrmv93dh73Hj30/NFzFNjMHx3H",
-	"aHZ+VpS//Rm+ApYExpphSvy2woC1rNesFPmTdYY7mYpzPtbcdNvqdsi/ECaILsg455k5wo0Clxu6YSJR",
-	"ZdPd3tZOtzxQH3ZpZ9CNe8kO2x3uuWkhicaaX3v65OqkGKQ8dp8z+vppKSDcvmZcnPqt7blvxyw/sqL0",
-	"S55xDaSpJ2MGcjePmdBmR+ZqV24hCrN5thVDEIolR/6Mt+vc7cCeBIpFZVdKqT6tVzkF4J9QbX0VtQY8",
-	"16OnVJspdB8/7mx1dre6e8vRZyLjwmgJfqDdzs5DpKbg1zPc85glRUovYl4kNKGCA5U2qn7wy1dS8yGP",
-	"qaF35VbqkglUYIYsY4ILuYSiCMfQN3lqTyK1v73Ns8t2nLL8ynS4TQVtj0HrnmaBjOZXTHNx+cyMSLX2",
-	"hzRVrE73tLtm9qsT8FQuU1ZVK2r3pXfWeexW1hByrRlh9RWicyrUkOXWpKioAPe2HNZPisaQmKeEvK8G",
-	"hDuA2Osxz5mqDvBhZYDzDI3H8w2Nt6MjvWOFaAVzaq2qjhFpQmqz1q0zng1yRhL6j7/TREYkTWlGc0JT",
-	"kqbskuZw3M+aWV7vmJlDYD1lVBQ0rbclZownx671BtTjBQZU6RFYWoH6/Q2oVyupbdiOF3MnwABToo5e",
-	"MiKHKOEq/iVjkFgT5B06Rj4gecZSfs3y6QHtmaN8xx/ls3bfAonGxbXkcbmSz7/dwrY7nc5ub2nfyj+b",
-	"cBpTPksZn+733EasTyCpIo4ZS+r9OfcTSZ6k1imU7uqwoUnGRV0DwaqWDVCeLPH23lnnUann+re5uBjn",
-	"bExzUEmXagdcONPt5Iwmk+VeD3i0ZvmXlrthS+alFI2pnjHUQPp2S7+UkcsnlNd7sqdUz1iKIc8zdGdT",
-	"Qdw83gvn9Yesc34Uvx/Fb6NGaITYe60O1km2xl5i+2+BDDdqvdHq7dIxEXNKnlARy1RmA07JNcvBXZDQ",
-	"WYm/gn7quwQ5iIQ3o53ar0NBd81yesleUg27ttt+FLViqtmlhHeQs5RjrbU4AC23Joz8ZHiUxFJp9o+/",
-	"S8LEdcFSbf4gGVWUjOSPNE1ymtCIjGQuGE0kMStFMmMdCXB98gWcDYYqihR41JmcrahVeN/KuixYs2PT",
-	"vpilhFQgbAxzXXN2c+REqyELf1lRu/875uDfmdn/eRaKm1mDjfKRLP5oZFGqT90a7WnPks2Qp6xGbMDX",
-	"AaWs1f96+KT0O065X8dU0bHMNfvodp3ndn2J16dT+zZ7qUoLPZJ5qLsaVollhtpD6//+ny+lIhn7UeZM",
-	"kbHl8oQRp/3+j6YtfnTWDUwPf2Pjbmvow4oaCFr48QJdcUnNLbcyaq9hraojKxRboDTc3oLmk9OMaZaD",
-	"CfA8l5n5b1VgPee50iSmKRMJzUlCJ4RbLYZsHGYs5zHdfiIvpaabIJHMSz8VLJ+U+vQwBwJW8Yhl1HQx",
-	"lHkG6oSZSctfPSmdg4ZyG7WOkxOqRyCuBXCIHpXtcQx3+Kngxs6yVFm2/j9zNmztt/60XYZMbeOvavvr",
-	"wY8MVhs7YdlYaiOu/8Ims3N/Qa+YIjnTOWfKHCd6xBUByuDikpgRMKWJokN2QBRj5Dxs8rxF6EBeM78q",
-	"I0YToHY7jeDZLdN/OIeMvv6SiUuzBD17j+c+P6pfr3AqL/3aTE/J/dImNZNjJB6x+EoW65xT8z6tOkd7",
-	"yfhm5ki9ZETxn1kT+eGBEPacuAs+Y2Nn9DXPigyUeRiE/eSHwIVmlywvfaJzidNx/Voo1Ok2U5fLWwOq",
-	"WIJajoADpmnuY7zHrZl6d+FcrX515DWi6XE8e01jIxvwd2K6bBqHV6saCOBhp27HT5xwnLPepQBdz4pj",
-	"c3+F4c/M+IgqtsWFYkJxcyQSxWgej4i8ZjnMPyLBC4SKxC9P08r81LQkQI6Na3Iqc31i5Ldflql2lcyr",
-	"RD9vCYJGoZNTmNZqi7CuCZ7J2S6/pPc+hLRc6Qi6NdSkxlIoDLJ9QpOXKO8xbASi+kDbGI9Tq5AZjXmQ",
-	"sux//agw9sQqcEGgyTVNeQIPXwwpx9C7hGnU+c5GzB8qI6oIF/A4GXKWJspMjOW5zCuRNE56RS14KhB3",
-	"ZVxNVihNBoxQTTKpNOl2OqApOzt8FzaCa9DKntCEuJn6ZXEqYiIF6ks/5u1Yuvmq7dlp3a5AeqYNXPLq",
-	"rofrwRXJaGp2jSVE5sR0o0jZL9nozwyivxmZRym5YYORlFdE8UtBdZEz05xb3Y2+/evC/9zfbLcgiEgM",
-	"Ux7fb8dloS/k0Ec7+c3+SmrChCwuRwR+I0OZk0Y7qX7zp9ouKUAw9UPnVdv73EJqkCKdkB5J2VCbY7+x",
-	"S7LRpI9uTlHP45J6/JItTTqVOaybamI7HIVxGKDigIGuiRk+Ixt990g/Iv1wLOYzF6oYDnnMmdDht0gu",
-	"4CjkplfzrZbyIqNicoE2d+UrH81kvo1pri9YNtYT88l6Hy8ycD9eFMKHK5pf0bi5EFJf0DSVNyyxA5A8",
-	"ZtMPx1SYBxNGjblGNbtQLB3CC6VWdnHFJhdwVyIvzZjMz+hNvTDDTWl+yfrkt1//i1CMYZXuOmHILw3n",
-	"jClIkP/o7pGMC5mTQnCtIlhbkC5UTAgY3CSjE5IzGo9Me2Z5TTswGYy5hYEjqz2X+YAnCRP34rWhb6Ui",
-	"VbkicszwYohYHUHBgMEBSow92m6FFL1TUvTzoM0lSbocxrroOaZpynJYUCE1SSSaIht935WVdTCpGO4r",
-	"jIwracHIOfvDBRfwrVv7r6R+LguR3Gvpza4OoZVg6a1aQZoECUwG3qou/265/EZMPrftLrn85VDWJ06U",
-	"LPKYkUQyBYNmr7nSsOIcv9B+lz4x++LHUK7xsVkxw+vs/ivNg7aC9UanBdgoblzBk2TCdLjOe51udZ2P",
-	"K62usNrhcNa15iXHAh2bnwcsIYNCw7xSo3hOmLZrHYzArvgJnaSSJmdSfmlk2r2WfIxtlRIyXPRjkPfA",
-	"m4GOtUdePKkQdTeQKXZs5ExK8qVtb8nlnh3KuhZ8IJOJWWstJYGWyUZ/pje3uLap+yyqMTVzARdzfi0P",
-	"BSkEez1msaFXUHiIjOHITg4IR7V4wJggqby8ZAke615HTEin+0Xn8MnR02fPq5QeKLjHtl9yynJjtj0z",
-	"vSy/AX7Y61j3QzEhUo9Ybue6sdfpmPMdu+hHZK/TJTMEHpHd3mPSz80RD9o+fLfX2SH9qkrw269/w/0y",
-	"U+Ux+6b89V5bF/Qybb8kVNMBVczJHzj/zYPV/QiYwY6NfFNpdMndCEeylg0hCRszkRhViWzoYEIRocQq",
-	"a8RdLm+aWQZDIBuVDcC1P5PyBRUTa1Opey18uOWVlZeSGE3TsYI6AM+eMZNJt0cUi6VAC9LLo16gtZvX",
-	"zRiJH+TSG1AZ0Tp24KVRy6FBwl7jLT3ZqNI62PjoeYTlfGmmunU41Bj/UW3vFOdOtCQ3lBs7eChzhsvD",
-	"xWW74hWY8YKZ8X0j8EaB/3zPk7uAhpjQ5pXqBh6iKUsGjOYsJ1peMWG0i8OTY3LFQC4751ZVVQqO8Mo4",
-	"V+GgyqDWsYcvuFJcXEYEo7PBYHfmdpyzxPRGU4XsEvZuWeYbMc5lbCzWQcqe2bCReyw8Rhtd2NGE6/4s",
-	"JXEx/sd/CxIGIZEJxaH/47+rPNMLVzsYI3nm7OwlV31qRG/BW3LD0nTL+kuM0oTWIagoZu2Aq+woHtTZ",
-	"iDkrVLAhqhjDFWXygiWc4sXlvVjBN3gBt80XsHA1apX1XX1x8uyziJx89Zmhpe/Y4KSqXO2FG+ObJjBY",
-	"coZNL80QtUNbmymHS0ZMo+6QpHHMxmij1fcO2+BHMJ31P86Nsqw5C0L53kx7NCtXmlP+zy3NsxonaBgE",
-	"WNMeT5b3rFfSqnxbAylTRsFMtpktAa24JJeZfm0OQc2IKrGJNb9PBSjWPBFcri63RrfhrcMPeDWJcwlW",
-	"b7rnCDepOuBwicLNCgf1yvcvYWnNkG2jR/CCDesErxRNTwLCsJf09bQSeOUfVW/ieguoYtqfv+DVZakg",
-	"aHa32mp3HkVMXykuopCpiw0brSZIJgc8dXdrEel2SMIvuVZEaZrD5S8YHjuYpqKNut7ab/3Hzg+drcev",
-	"3jy+/Z91dDtDfXMuQHcWEdrdaGwO/XzJ8WqjSiA2WCr4Yx6/u75v4Vb1GF/plvtA85xOZnkGnpsztG+A",
-	"/heSdsZF+G33I7FXif33I9Sajcy4ONVU15xX6Is8cZF6NVp45CL1wLP1rYvzqTJvzq6ZKBjZJmMXH68i",
-	"kstCgAXRITcjJoixtRmhOSNCCgaGhJfyXOiHu62opvsyqG8+/R+55wzd2HCaBReNUSuVNxaZYEku+9K+",
-	"4OJfb6f5K2oJduOyrVWNnHOwNtYhbGNaWGLMRWPz5lRcgsE+uxSY8/VkcmpVrwUKgHkaH4WIPoUB125/",
-	"ZoeG1Aqhm5QnW1QkWynVLqVhlYFaeqgxCIvMhbvANYVavbclSMZ2/2TylNZcoX8tGGHCGOhjhvfZdkTQ",
-	"RUR+ZrlU/o4brrSXoYynlKeTl3biNWSh5VIUqeU4ZMdZHXaPDJjSW4qlqTkLXaAoGUzwNgg8J4LYNdgk",
-	"NJPmsbo1XnpuZ35Q1eNlr26amqZz6P8wTQlKnRLhybPCBtwJKcJe4+Jv1pHX1AlmA9wgxMDLipIEKyRf",
-	"J8ymGHZmBtG0kJzhw+qmTZFfIGNqT9kxt+FvU+fl6vaCfeXJpJ5ueOLoHC/ebkay5DFNNuhAGdNoKHNy",
-	"xSaKZDRhqGn1FTpr4Wt8pR/uzF2tkpQq/Y1abZKiySAa52zIX9dPfYhxlCOa01gb2WIX4opNIqIlyVks",
-	"LwVXjHBdO6+cXcur1QaqYjlmK2hvQAen5qVZ4VFn5wird2I3fv6h8dJMb3eyV8RiRay79oXIuHCq7NSq",
-	"QCLTTwWzP+u8YNMLVV2jRcuRrIULV2OBK9bArYrFOdMRUSN5IwiEjcBBCL5IDI1q35E/3h9SvYIg1WUI",
-	"1sVi3stAQlFbczSnLrh1VpUY245nf7F5DW8WnU84Nvd85KJCsc/mGeP67r9pMVFkph2XL5YzmgTvldvo",
-	"kNCmztsMj1YuwpCRNum71Mo+OsLEltF7kNKGELiFLuN+mS3adyhqbdJ3aXjwdsdiNOI9fA4uUAiyscBR",
-	"IUcFuad1dG97YIlFbYlIMR6zPIZLILAiuLZOVFXLAHcxF8os0zfLqJcB8tsc/TblghEbBFYdbNCUTUZd",
-	"koLNDn/JRa16WeZFLjWHMkdyqccr+ZPTkz7+9hA8q5QL1Nf70HR/SW19lXGs7CIMIdBWWOXvLC7cIvmG",
-	"+xeSRLC0AWEF+1NdzFIuBLqrH3KdeDDDM2fenc7wIONl+UOqzB5+UwbsP368MIY9XKgwUty3N296S/qd",
-	"qtNbx0gXjg44cNaTMoV0WC/cYBE+UUEgpIyvvIMkuL/ebK/NGWJxlKYH9M3LL52oKseFmjK8Ua/gh1iN",
-	"M+lKZku8q8e1Sm6oIglLmca7yCAs7oCoIh6BpFTgF8K42EJXfQTBSEIPXpkcv5TomKMZ/V48Ucm9X2rQ",
-	"AT7l0iJrDudZTawcRTCRcEUr0miKsqtE0MQk35UDnzohZcb0CMDajJo7kuZ4N/8t0oRcCXnTJkY7UPuk",
-	"b0deCbUlGwEpuVjKqEo4QDSb0bmoxhSTDSEtw5nHNyPS91CYfbKRMqXsz3pEkYTd4vjwTmOyogYF7UP6",
-	"7EU8ouISo4Nno3k3vC5wA1PU9CpQlCCgt4zenY7djTDY91wEqttB7WQh3cU0VN4rk9iso2MlezNKNFyZ",
-	"o4Y3rWyZiesyztKoWZP2uahR4pJ6VvKB7jO7PqaCqxHR7DW6GBKuximd1AqZOzDkFM3DAMvh1BNpmVlV",
-	"b+c2jcurfgsOEstslbfmjWQdl0B+Vrd3vvcp0VurW9gP4Ez7pEP+TIQkVtodkH4Agep/jen4gPRLkFL8",
-	"oRA2luiA9KfBUKeeMIaGprlWh7q/3Ufs1j6cFAmdgE1TTUAiG8NcZihZNATQD4MWiJbwExPgCnPtbUZE",
-	"ZlwbmWJPYYWxuksS/V1cdXcxUsLdqBmGQ7Zdwse8avCAS0Gvu0groXBn8sa40oh/1P/s2RnZpmNuQ2/U",
-	"to2Brz/ZK2i6Sx2TFaTdpd6YReGts/Ed6SznubdxOXM3FOZ/ZmNa7mDNhIi/dSMOIIBn048TY5RzKbz+",
-	"mU7IiKUJ2fDFF2QexI3BPcwlv4YDi+eKDGh81aCZXtffDJ4gojHZ6P726392O51NkP79Eui4fxD6JfDX",
-	"IX/NkuXMxzp/k5X+4UDsi26YFf3G03dAzFWSqpJkZRNqKCnchFViSY7muEbwNzjRI5JRHY/MoT2VC5pO",
-	"QAtQWprt834TSF/zgT1TeF/N1987leiKHw63vqdbP3e2Hl9svXqzE+126q+v7STuFA9jZ76Yf2CNZkXi",
-	"wjv5VURkIPSSKiT1IhloH7ZzXCje/AudGnIP8+PLf4GV0VlCHL6FHurEZyW7PWx1UWNvW8pWRGa4GNNz",
-	"XzTQ30nG1W7JSj4MKwErMq9Z5KzDuW61xvfeuR6QRuBbr+Duw87Ue9jh5XVFRL2v4m6+fFtdXVuLDHuL",
-	"cuu9klXG9piVME+pZgpvqjN5zdrkEHEJfFLqgJGB1COimAYdwNswnnkdqfsJePp41TjyOTet02L1zqJ0",
-	"TdKvgdG/RVgCFsBHvEWNpE4Kv1o0NsvNyxqbb/9663e9SVrz/dDqHNdMiHc4Y+9/+VNLLsGeT928nX5N",
-	"dnvdT4l7HywEH+djr34HTPHExbYEIf6I1VrV8V+92WlQ7AOQ36l4ujGyEylJGFw0pVOFp6zJqxLUmlk9",
-	"znla1QgwA5eQznfw20wDC75pfuRsCUp8Gj576/EH65w7NfiDdWexQyOc3+9n+NTqniCPW/hmVRViBrew",
-	"7qFmzysiGdb8gnCG86fwUqZsbfkluEf+KgX6r/gQarZqdvpRQPgr+QgsF65FZXcc/f4r7XakAJEV2nAt",
-	"wW4QK8mpN/4LmSb4h90o3LdXcyQbRnPe6d55Hu1PT949WjfRSgzxrFJwl7N/WWkofVD43HDuVU9J210Z",
-	"jevrlsw98p6y6xPM9z7lWZF6LWmFPZGFjmVWMfNK6PGoZaGyXi1ietfMsqN8yZRNOqkOxyyAvdKale7X",
-	"wYFRvzNLBfvPDN51GnbhGmyY0Jm8YjUKaVDqadnDUruW5i8wPhYWk5o3smUV+am7KyOm+8TKDbCk+i76",
-	"vD+rlPhz2E/USf3Q5t7bnRN/uWKQ7PLH2PQOT4m1YMWmFBHHBHX15ux37LXOqfiR5fBliYxcJzWfG/sT",
-	"4TsarZeaSGzgOpIXgNfgJtKPSN/ad/CnWzvE6AL91PxpZgDQXpMxYG4V4krIG3EBprBH3AhVXGc01qWW",
-	"IV5b3SDlcGjryQEsC1raG4kEbXZM9SgirH3ZJn17hrdjrif9TSJz4lF9PSBnOZixjbiYd2seDL3EDUwZ",
-	"wH4t1E9wSvOvvT/zCqKjh4yquEgRuDrAsJY6l7Ub/zmjKQKCVjdd+aSkchLyauGg7Wt1Y53OtVr5pn61",
-	"kB7lArdWCGVzoc2N+R0vKE8PtabxyJXPmGYVyEj3TOqXrpLSnwzrSThlbgnKF4c01kVOt6qFT9oNbSj+",
-	"c124Bv+ZES7IYKIxctU3v/uo191Z/V7ODzWqzNj237RwL0rGmLIa/Your+5O7USN0nsHgzA41WvkSKEH",
-	"8jWBZzC0JqaFYgmG8YPkro1/cdmLMz+MdJauAQ1AFbjKdS1p9rrhB1lZ6fkew1rLKUzUckOwc4oqO7oo",
-	"JSAgjXXYQSGlvfem0Au2liyVZk/DOmNDGuXzndWd5Uzw+eQT2uYnvspQTXJ0vdNlyvkFeH9UJMQCgyJf",
-	"q6bIloVekDr9bpE3YYVZrunyall/1HITnhm8J7HZdBbS290asdfkhRSX8ukT4h6t6lpzqjmEDs/O1mO6",
-	"NTzcev7qTW+33u/pi70tk1azb1MfyJ+JcwST3/6//02cK5j8L+ITZw5IP/AFQx6NHjEynUxxLlw2BfkS",
-	"46RFQqziCW5WJehYjaSxaugVE0ZhdJUE2qTvrSroYJwzSPIs03Wkxas8F31bpKrf9sC47TjlxriFXLQ+",
-	"9Ox/GheDlCtAl/sLm2BQXs50kZthQxaRjbaDHj5RRN4IlmPP5wLwbRPfuyvgXBdsGhTKmycuTu26Bu5h",
-	"F9S0UmReJQjnXcX6hRX1Flr9oR+vUtN0aa/2avdDd3AFrHioVEv4zQSiPv9267zodHbiCaM5/MXsF4r9",
-	"hJ/7EaFK8UskxjjISihJjvIpoTFTKnAWLmKldC3YnaZ8rTlASrYU37KLG5TmWzga666qKb23AFer8vBt",
-	"pTrfjPEwkrkmoyKjgvjHbBy8MWQf1WRi8yRI9KvPLV/1WnJVjIzf5y7TlxxchYbO7FvPhM4n9dgSbzGF",
-	"rk4FK7c/CktJuXS4+6fAUY+kVKVTv7HBWpYssMpVCqzsIRZjnCbh70YS8Q8oweQOsmXx63GqkS/pSjZk",
-	"bv+ycJGbCMeuJkqzjGyAtJwQdcPYmOWbLpFkGs2UbNg6CejBcr66oBilTf/FdoM5v2pSWpYMwqwpK5NO",
-	"iBRwjexcXMeJPf7t5357Tef0sRgXsB2+o1VOiuppvXwkVR2M0149jNM9pOS036jyayNJhhftDW7pe56v",
-	"DWbZnNT9Zi8zDPlzmSYvuCjsolYp6nN5Q1IpLg3LFMIcbvYMvmJsrAjXgGjA8muwIyIA5XHcgYUZanIx",
-	"aJ5UvF47tUFGvpps+Gjv0aPO4uAO00HQQOPU65NB75WmWat1vB+ZjvdNaFxvamLjpqzDK2Qv1N53f1BF",
-	"q5v1k2b1qSBovRoLbUwt1DbyJPS7NDJbYB2uLVhtmNK6rFGmUYUvccAFY4kixpgX5qHw2LRZmBlXkCoB",
-	"qKCaXcw7MTk4pZs8uXaBjxE9FpGUQhO2VmE1yq6/IJttE3RhN5kh5WmRM2KvbprSIm1V7RmLyDw0Zn2j",
-	"XPQVXkWzpA+B5maQCi7VREFT/M6JNRUuGrYBLnnbAHiaoHx33YpVHQD1bj42LESyHFrdy/BZ/y5LDrNV",
-	"QheX6srd2du+6i+kgvWOHB8tI3vK2ZbB5Vj8O3L1yaECEBtTLLFhIV0mrcB6b5XOC/j5R6jJ0KzqVVD+",
-	"Zk8j11StaCo7rf15arANco83vO3m3hBWYqbd8JOd8hLXcW9heWv39E6RQVicfQlF8w726vI3qTVWZB0U",
-	"qFzO4YRG021Qur5OvhWK5aWodFB/3lqCd2vlHF0FDs4u79tbTjtLrMFfu7Zwy/fsuv4AvrzM2SXVrGmV",
-	"SlQ+OEgiXDaZ29LKmK8MF4hcETqQhW5YM82ycROC610iXe/iSFwd/s+fj7M7y17rQ5zVis6wVNKkmUsr",
-	"OXzlLkJFuoWjL7f6FJ4PIs6nTmRUC+zC9139tbYRUeUnJLEQP8K+ZoVT+Y07DSHsRVVbtphc5Te//fq3",
-	"2tThdTh+bLg7LldAd+XKr+SDKRd0LTp7wIrvv+Y+TUz1KgPWucAP4QGWNMHAVXTVeSbBu9LwQ1W7Pthx",
-	"NQM11IvnKLPL6bBTdlKJiQo+PdeYd9vVe6r92bPIksAnCVUkZ7ZqxmDiwJN8B+UNhaufeFGtXLmQdcu6",
-	"2H7xpza3ou6WR99Sem9lTndK/V551xvmN2d0pQfPO1cbfTwzzDRXqQ85tCbCONA1a3soq7lNlycjL58f",
-	"kce7e58SWx+lTfox4DByKIYwSBk4ZTMaj7hgW0bPNV/un4tz8QumAv3iaOwXkjEquLgkv5yLX7a2tvz/",
-	"zLM19XvJL2S30yG/gMntohplHsZEloV8sVx9H6vk9gm2OVvaN2iztixw5moX3eRSXJrelKYps+1N1yuC",
-	"1rpmZnNKHs1Uc8K2ytqd0MoO+aVaRTKXqVHJ4A0ALg1gkdJU3mAMF7Y1U9qz0mRDRVB8tSxVCe/skl+I",
-	"kIiK5utebsh8psrlpn3fF9CF1x+TXzAylZKkwPBB5qCdEDqCimo4mitLlDOdcz+qKmyWa1nUFU22hWoB",
-	"4ErmPvKAbHhaEDSzBV8dVPmmp4+ZCr++M2r7oMmPhdLgI0H8rEtJBsxsAMCVVgktKArsGwpDECwr1O2k",
-	"vebB9qbLCQejcqB2NAWrEmoi7iBgnpp+u6w8XBmNI4iwiW6H+Kfd1paliv3rfnnNUuO+BlW4Aazb7LB5",
-	"CfcFm5pT57gysngkFRNT3ndXJ8mQGlQhdlRSUx95dtXd2151AQhAtwE20KUCF+i3dKbMcnPrcKswYdov",
-	"XW0x5nIb3eUdEr2WAWci1A2RN8JvlB3RnDrOlZEhhqKrBmZrX3PlSskpzdOU5IXwwrgONq6kuGohaIwp",
-	"QlYYU6Vmq0E7Hq6r9xw26yxyvwb4nFkc25UREbDAcH/DchelU1LVVH1S03zXyT04Jzas5gQMslmtcOqE",
-	"em3NLWhqz9FlWLar0iR8tTlTyssJR0DCq8rYXg9lrGUfuz1GGMJxGb5YkefwHg4GXqwV59XKcnXvfaIA",
-	"fswYRcD4Zg/rBgxp+o1NILiZbwRZKZsafsbFhfKAbZV2zNs+QI0rK1ErXdjUiWqTkPOPpSBrF8VXiIUw",
-	"52JcfdsKvAuobTc1ICixbV63AdK+SaqwuKYxUUFTtrKmgStt5bxK64pmjByXD279hU2ssCQJH0IkQ8mw",
-	"VriFNS+hNWDv2VKfoPcERTBL5cfWkSW/kD3UeWrq626EpXR1WEQw2QxUhLAALbTXdVIwLNRcKc1clfxO",
-	"ub+AbrENtzwzoQg5G8IuyNzl63j9K5TFe6Di0LBo61RF1l/mYEdO3e+gNjutySJTbpg1BjhYVHkH8ppN",
-	"JfqEFdBrfFnaXpxPx5JCkFLZG3s9TqnA9QSvHFeuArKIp7J5ViuvPhuADdpRDYauUay3UnbNUqf1L1+m",
-	"JcjJqnF/cKE0rY3YOiTfvDwOYrVm5453hI44xxQUjcRQaXVVAOTP6Xnbc6JwVzKaPz87O3HKm6GIakZK",
-	"ZzcADdmrYvB26uMCsFrl7DIoCF1TRZbRfBKgIyNyKpw+2o0nZ1RJQcaj3IWslctQUzh/FhVm/h5wKNQ6",
-	"nDik3OoopGAQKIH24FTvy9foX+Q3sN4+XK/AL9CIbNKYqmXr7rykejqEL5EFVp0u97AWPAbrAWJcbwnd",
-	"+r6icd4BWGF5P6ddZajSWi3ItFPD9ndL0Ri7oI4p1HDBzUnBYzYV+h5B5HpYNWu5Ql2c3TQC6s7JyVuT",
-	"O9tGnVShIl2iZhCOqCz0tSc9v2eVxJMqlVfnt4pf3G7w3WAUA+4Ibh0fLk5Cnosvtvj1lSAT6/Kke4v7",
-	"uB9Vkg2qEWnbWE29zeXR9zqLgN09oa4GhFUPGV1PjjM0OIdyjrP665R6p3tRC+lSxy/myTndruMSZ05l",
-	"xffrAscOdBVQEsSLpyr2f5utNoLCSQyggAY/MfQGR/Bznvp6+65XmqZhCJSHtBX+T/PEnKbXhWv4Psif",
-	"9Qucdy4n6uhvyOv02HsBcv1hMLSmwa9psiVFOjkAT4kiHigeFW09mX+n9xGA6z0F4FoSbmtekvAS2phh",
-	"tDXJxwqDTdmAQ81y0n3c6Wx1uludLtjYQmpXA3dY6CKvFsFtYsxZLpsCFB+x+IolhF5SLpQm/ZDnbNUS",
-	"CyRubE2IvTUjUUxo0Jsq0rkiRvcagMNfvdmLeg2w4ffh+FVZ7o4QPZ4Ffse69bViH6B4yyodbxM4dH0l",
-	"J36Pmg6/P/jnsiUGmosJvFqww+soClOhmLsXhjFHKBc2xas6noRqOqCKLUb/ie6JExSVfdWPsRpxPhuu",
-	"sRQGnGnIWO41fqxCj2T+lRUhUyjNWNMIbrzJBl4Dwt8ID8E1t7kVNVnnmUvgWIeKtZpScbeQq9UTiXLv",
-	"+6v19HXXVO+xUPcKJQIdI0xMKmOnbMtRSASB6eY2cRXVAsnsjuUyPM0sDC5/f7d4TkZYufC22eYFXIff",
-	"wXL8e+92eGkV7sYc4TpxNo2OMas3VDP8AjCqIk2/ajILUjpg9cbIHHgDo0fNMf6UzhnTwUAXgN658U2/",
-	"GeGcqh3WLWhtRvKKvFhWgnSM+KiqUfai+Us7RxntRXOWd2ERiKnlXlLxrNmG6Z6qpYLe+iZpGV8d+mCw",
-	"Ffcns1qxDw+GiNeEpZrWskuY8xqqhju91tyqMVv+q9psJ1VfuGOu4TG1khkqnkFqrG23YdFydgRxW/Wa",
-	"zIupdUnYNQQGs/yqdl3uYkTImgzxhTk54fPTWfgNl8TVqDVFyjCEnF+ONBHyZumL9Bm4k6Zq289ZXR3c",
-	"lGqP80SGDK9qbX5P9X7CGtosv/ZxF4BOiwE+YC9mMp+6XvZEtoxPcnFBk5yP2cmCQPhTeIoE8fLkik0O",
-	"iCjSFJ0DkAxr9wDdjWEkiMzL4HkzF/MeFhGuXBAFl+T09ctaH8nxt4ckp5qVlzpc4NVPFaiy0+4+jmpu",
-	"maduk6ftuuDKL9jicjwztNiwglHJXzUsUMesZ3LceHt+F75bLwrAKhDgmMWv7galiq+GiOFzcw++wzDy",
-	"Q3SqV1ctZzHj15Uk0iaYPf/onD58it+8xLLpoA4fVAVh1xG5ZjkfcpYQec0wjjGnN4izegAONqlHLL/h",
-	"CqIelc4RB27E8jApPBgbV6OUK32c1Ch1fnnV3HrkhCfKuRhvbHsR3pOadYEykTQxrAY27dJSNKSfuT6H",
-	"YJyv5s3xd6x630ioswM0QpTFRc715NS0Y928jOYsPywQKhk/PXec88V3Z2TjyByzWBH9GnCBkvHVhUtT",
-	"MHIFGjNECy+Xuz/Sety6vYWQrqGs39qXz07PoC05JA8ePJWCnEAoEPkif/AgIpSUfkslaHxFBvSK5ROy",
-	"gRFDiiSM/FQwJSMyKP7x94KlUkVEUM3TlP726982989FTDVN5WUE8aSRDdhUkY9Sj2wJ0cifC5FNazUP",
-	"ufhjG2WtfAVrNZLjTxRGaHPDAQDvcC7ORlwR5yh2cImxFDqnsd6HT59Je5ZG7uPp07/4hs8mY3YK60Qw",
-	"9wmOqUsmWA4xvHAlxHV0Llx4JzxgI+wDZznXZMCGMmeEigkZUZGk5vguzOShM3jXvUdypszCMBU00D4X",
-	"5+JPfyKHZUYLl+JcnDKRkP4hOBj4z/DlPnkCBEAQ4y7OGdxY0dRC3ZnzN7c1xf1vZn0Qw2n/XGwRSh48",
-	"QHpTTCkuBfniu7MHD8iGJWwuxSYUOTcPJuwa02YePMA16Z98fWoL+Cbseht+65ONVMY0NdRLMqg6JNLJ",
-	"5sG5IFiK7FISPcohXcQH4b487e09tDIQZ3wAoxPkwQNL+A8ekL5hhN9+/VufWEcKGUwCwK1gNPCN+Wvr",
-	"ik1Uf7NNDiHMnsYaYoUh3QLeuhlJ3xqsPiF/YROFKhYm+PThyT7UVItpmhqRnU/KENsD03T1jZzRJHgB",
-	"YC8VHTKy0f/s2Vl/s3xZwYY/q7ZoGCfnNjvmmokEqu9qJmCH+q+3jA7Rhw3sg+oV98lvv/4XhK/7nVaA",
-	"hMISstF3Ymif/PCqvwlLC9nC+Jah1UoCVUQwNMAnOmw4pnQooxkXyrZjF8c0BGXm7WeXJ+W3x24jTPdw",
-	"bmZWQKyX/Jop8uDBbqdr9n860esAoozLYHs33kum8a2dBw/ORU0elhR2EyvtwWaZNoUUWzhq8w1HjCr8",
-	"otyjsJMwb6x9Ll7aFC2FGQQDBjhXWhIq4BgPhJxQNyyHZnZNM0FOwgYmnLDXXGmM/MRIbqMA0ZQlm05U",
-	"QGCvckSE8eNckX4FKR5jPP/Xj0oaDnUJhJsu3F01xFnbvEIfad23aYn9c4Fno8+BNQfxZpuUxescdg0K",
-	"SzPDjplhTUIhjMEIJSZ0PkGjyJdawIxCmZ+LMtuQC59S2CbfYLUHfBD0FReOPJCJC3FwWB5t8rXnPNwc",
-	"82slQB635Fw8eLCHVDcdaN8mRuPfskkAQCLKUIOZY++xeaOaJGCXuJoMMGI0YbnbwhN6yYWV9F9yZTF7",
-	"Sf//GdNL9ueuEei9h9Dgn3udPtno21QLX1gW2BJpqf8GlLAIU4LMGXvJIgIv3LozwUIH28PyXKDVY3QC",
-	"AEYy6w6NEBrnUkFuBbSj3IBfSMEm58KhHZtFtLo87MCDB4Et++CBi5iGi+OyJt2GK1O32SZHX59Amgd7",
-	"jboX6UVEyXPRgyQJ86sh6d6eMV37bWIFJmhaLmcRRWZmRgZB4QxB5Pquv36bAIKYciYi6T4m/0KOvz08",
-	"OBdLYS4TavOsNkoI59xwq/28Tbrt7uPNzTY5g2VG2iLDVFJb3hdG5xYxSD05F9N0iYcSUTJjGjZkw6kr",
-	"KIhc2DvkJ0bkZsTjEZw4CAmxaZOejOTqT+W49M8Fkh/ZePTbr//Z63QC5NUD4vRbhInyOltwvKL6hsdq",
-	"bqi6zFOB4xyOWqe1mS8g58tmsMMXNrEHgaFVJT1OFak+Fxs+pRHJ2mx+p9MnRk1iFMBR+r1OF0Q5JTkb",
-	"p3SCbICJT2RY5CBq2XDIYn1QHdx0ks+5gBFyEOi9nuHhhgSiA+gNpuyxsquJfTOpfGZTrHjoPIYDaV7K",
-	"oCOOIymuEcFMnYvjp8hjFuMcbXbVJmc8Y0rTbIw/G7G+s7Pz2JDqN2dHbXJEUyYSmkNKmCIbfbTR9+Fz",
-	"f9PzbT7Ombaw4ocZy3lMt5/IS6lpmzwTRUbg7ho7SeUNyy+UMALqmbhMuRodADrN1pDGkJXAXmtFNhDv",
-	"PnL49wp7Ox1TwdUIAb1tvkWrYoYYTaEVta5ZrtBs6bY77Q54DMdM0DFv7bd22p32DoZLjMCqqtH6zNeX",
-	"dUVzv4KoS2uzGk4lCrAO4IA1aoGxNG4EKuUHpD/O2ZC/7rvMCzhSQJVpwZCQa40N2TKi+3DMjQIJg7Pn",
-	"lWrt//CmxU3fPxUMgsTRCdOyguglu5ZXcPOMh+oy9eJvo3qTtex1+wTTABY+h8V6b18Z09ZaJGYEvU4n",
-	"qEQDpnWgUfxondbeseav036oVJ5oIXT2w61O96zzeL/T2e90vi/vQp9MalD5Y/uvhVfWrYcPH/aSHbY7",
-	"3KMPB5/6dKHHLQQL+kZNd7V71t3b77qu7GIf0R8peC9ymgBwE25sa79l7IpP/5r1YAPk2Ez/B3dpZpbF",
-	"XvT1Ou5ir+vv8bq34abNrU8KhIF7cntb4xGil5BhZRVl1TYkv4t7UNeu36vtJzRx5c/gle7iV74R1JqS",
-	"LMGXdha/9NzpuBgDZOlz0VsOyAL8IZhBZVnFTxX8qJflqm95Hn4VtdDaae3bDbmNWmOpdL13w/VaMaAs",
-	"d/ev2MSoTs6I3LS5bIJBDinBIFBuBThEuFHD6aefH24Z63RE1WiW5dHvhHs7y/MLGC84l83ryIGwkU8k",
-	"IuAtz3xNRD5L0KsRrHWs3VY9X7bW95S86K425CWkxCL2v2KTgH9f//vj67/siCeP4i+7yfOHl5/v/njS",
-	"UWd7N9/36L3lwF2WLaljdUOogt0Yyo9QE4FgQKDS95zpd3u9Zbqx0DfGgnyG15H3Fxi4oEadLT2hywuN",
-	"26hORdh+w5NblCQp0w2lCQHpRcuxIjcyvwJngMbaERu7na7RP832CfZaGy1os03gNAdF6Iaj2T6ieZYy",
-	"pWbFB578dxYfJ1SP6g7u3bpAd9Ax3ncCw6HPf+MrqTGJ9v5UhauyHqryTrJGzfMwTUu39ga60fx95Wab",
-	"9H/qowHOFAQIRlg0Cswa7+BGW32WlA5Nc+ZYPfLjWJWgThnN49FfQUc1euN0CnqqWe7MOOsiHKb0Ei5+",
-	"arRbn2BUCs46LbbuVRuWv5zEdRXB6ptSMtdLN1WpKP1+69hBhfwfXkVNh2m3Vx6m07H/rW5n5yGepq3p",
-	"UPvacrA2h6ZFBf1XO6Z2DMX76tJg8OLTnuBVBZ/af2HmhX1+Jh/F2j92Nw8FJZ/9478z9nPLh963djyE",
-	"gMvo2A/D34Jg0fqlWZuOXynDPlfL98Lin0DNL28PUOZtzgjZUnQuL2X94W1FbY00/Ix5YbjGw3UFjrVB",
-	"GvOLdrlng8L7KxNck57p+v547FfI8jOmQ6irtZPldpnMMIZKA3Uoju6GSSAOWgg0limWXjNlNMzHjbBl",
-	"4H6tuf76ROEtLV7WORsbXJC7nZ0aWMJZXQJT2vxh6JHv785Bd7Rqq6fDymxRAWhfyoT9yNzvnrl3O48X",
-	"v3BkES7XIA0OHedBzI3nw1JA3EcwQHzXks7oWofys2tb/HiK+2rqczkMz8mYuVL0Abx4k5ruoLs9TU7H",
-	"nM9EHjco2hb7ezninsVMf7+17RCwv/Xw4cPOoBN3kx7bGe5WPFIl4n63QSkH53TnoVPKQ0D9moe6oRus",
-	"Q7uDXryT7LK94UPsttNpVdDtfUpP8yBLWPsKcrgLX/MU06Q6h2Nbm+o8Dfk+V3tGpvonUJ3DUvGzbnL7",
-	"9ZIyCDUTuLwExaTWi35SaEUo6ScQwbQhc+Lr/25a8TKg8ZULC/2pYAWDi2KeAUqnZg7SdVL6Ni1PEIzO",
-	"yZli2ugufU99UKEI7+l1OiH9Eju7X1a5QF3IARvX+dJ0PsFg3Hei7M/U9VhOTHTmiYmdaUd4nQTotipF",
-	"M1oq0+N9stvrQtAjjzHAxQfdt2aKaFQ6fVg6DFYTK2UKbyBWAllT5tpWJE212MUcmeMHdheZ0qRD2fBr",
-	"oGMbyPlRnbqvT1XnEJcZCq87yy6MNVnyMj90oAZg0AkWzrEQilGlZOsnqszFBi9Wm/SHucz6230t+zZC",
-	"Ik4Lxa8hbMXFU0wU2aiGSmy6MCdgZy4FRFnMcdR+jVNbKlLAp7kvSfnVAkb1bc5U0F2q6Zlipgul6/Nc",
-	"ZstobWdymaemndTvkcpoDf5LttAaLMtRLm8Ohu/M0Y2QYf4ZdCOYaKPzxgqOJQXMNns9lrlux+q6Udac",
-	"OYmiyjBJH1Y2hNsRH12OuTJSMJLLmzLPDwoiRETpnNGMJW3yzdnzrUcuHs1G5eXy5oBQG1pZzQuclSbP",
-	"YNwfRcm9Rcliztfstd62BBJglKBmFJXni1fnIlzqqLI6kTt5vqIZ8x/gtiOysXJ4QRP55CL3F7zhUnwj",
-	"XxI38lVwIwfeHrny6pFLV4yCANcIn3GBseeiSaeLyj+qxt/ufmfv+8gYiZGrkxOVVzPR1AVR9PzbLWyg",
-	"0+ns9qIm/OfIBgGe5CzjRUZOilySv0K20U6Esb/Rp/ifbi/8b+RSX3d2HvcePYx69uujr08g0HDmAtL7",
-	"MmqVwqPTbw0/w9mNPAkUcYSksPWUq7HEeiI1Fd6o1jQemf0+gEYMh/z5vDVmCU+k2iovoPyfOx0jds5b",
-	"/fkj/SMLdJRiTrpSZbbgvhJ9qfshLOf87i6HYKzLqQurqgpN1G0rE3+8EJq+EHIFTtakUSx5EWTLVpQ1",
-	"itS+97mQ3/7f/41FbH4hrloY+cVns/TJBlTfyTOOVbHwB4hR8sWcIX0PX+bicjM6F31o0TRdLYkbdNKP",
-	"SH/qR/M8FiaqPobfmV9Ld06bHIoJpiwTrs4FuG7qqjEZqytl9LpirxXCOgPa5MiNG6qN8SSorW0THRTh",
-	"2lUhMJ+hP5fR5yofBQH3iE+gIJ1yOi+CaEkyeuXKXinI2dsMRxGu8bnIWcqoYsrVpBKVCiU5M81Dkip5",
-	"RuORqyXFFaFjKI0B5XWggIUtwVvmUdhiuMrWw4VTrO6OLtTO7irFot83UBVK87bOLHkyEXNKnlAR28Rj",
-	"nwaa0NClBA7p2zsorW/z9m856X1CebJ+CW4sA4w8vLHJQP/0jqt3GJ76Ql6zoERWmerpra27nSWuZkqj",
-	"UWp1emMo2pA89wrZQJsUhUofB9LfbJOnEO2alA9CnhpkvhizFZFYGnxWJ248qwob++Lyfhtb6sChhs+7",
-	"dVzBmq2DS79dfjinMtcn5tsP1/UUQvIvL4+qb81xPzmi+idwQJWM1qAweuZdIY3lGEtGGpZEbBU61Cy/",
-	"oXliIQZmYA58WSVQOG1pyqZMFQcl9C5TVcpKAK0TiypiLf7WNF1Zh4ADHSGxVJr94++SMHFdsFSbP0hG",
-	"FSUj+SNNk5wmNCIjmQtGE0mMEkEy+o+/U0HbNcGmVoY0uh18lY19625wOP27j1blnLeURxPi2CzL+quz",
-	"/bw0Ftv5x8yVRZkrbqVWEhP12sBSiSsOxSnhytgbNLfFDRD5wpz0aH5JeVWMD5zv5Yqxsa11qgQdq5Gs",
-	"8zqjCnF3YbJC4orVVj46LCpEhasSFB7eUHKoVz2CGjTKaUXSpagckMSqjlLYM2q3s9ugLX7G9Prpo/Oh",
-	"SMYPRCq+k7hrT7J3U5vq/WhH4FxRiLWEqAyAB6OY0G3yjWKkf3J4dvQ5+e3Xv23bouJaOp8MOnDsNRwi",
-	"pzZFRa+FqNcSDl0qJ58a5WRV0n2bjpF3xnc2eOgj/9WrIkjta1dFtstClfVWzdeCkS9Onn0WkZOvPiMy",
-	"J9+xwYkt1T0GXy6Cp2xAGVMl+HDogPegZvhEMxVB5e/GwuAeIHMzIq6c3x558YRs7HZ36qqSB8/5Sv1m",
-	"LF48gdd6uub/Zp1cMC1XKuy9FeGQFanmY5rr7aHMs62EauCWkm+mYO5drT8PzDrggoLvZEE5JXixBtDy",
-	"j2S6uF32Hndjy8DMP7pRu0uM6QT56UzKLw034Xt7yyyAZ98XhntdyZ17SjbkwUC54JYP1ynftt/Af4+n",
-	"ba85ttH9xIHzeY7NpxI1CAfRmubGhhyOh7uLoOQ/fD0b2FgWFgvuD8nG6zYY18sgvn5lg3rez2TC9oli",
-	"um/+Tzk8wPjKaOF9F9TUJxsdAjh5Ods8IPYtKMjQJzRJVOXRjE7IwEjuS2q0YsTdsxBy9kLjUjIFAJw3",
-	"5GeWy31ir6JVMRzymDOhL9AYqLNifyyUPrXVdX9/ZR+LU9hqFGHtid5uWTWi9Tn6OilJGEm9s3P5m9Lp",
-	"Ahp/LHOgcsqXt6UyvvoY5X/PpEkgmVKefGKjIO4hUZSmcy46l43K54JU4/LJhp0qYoGn1Cj8HXy4GEMI",
-	"hkzo5MBZA+di5+FD+PnApgLgHQyBriERqYMwP0wUmDiAt76xi9hFdFHwRFivKhxLOaPxiCUE4m/652ID",
-	"4iengnAiDLKJymiaTcR2BnFm44KiMhrIR6RYr5zL+VRPJnjJ2T8XdmAWtxrH6jCvhS02IC5Zm/RTeXOK",
-	"vpEUYGinPYEIco3RLtr0jaIVQGQhFOmyyFlC9ChnaiTThOTskuZJypRy2RHYVU1Ay2dMg+PwFMhgVYm7",
-	"SmTw/dO8YFn8Xfh+d8/X+IfAjW+xfqQLQw3qdLSOvj5pRS1DVhU0klbUcmsPs7Wq3hMqEvYjJc9pxlNu",
-	"SJyRrxBsv1KObhZiBWNqH3V8gfj9npm3YDclPtD+jq1B4okFr+eQtEBVLDO5zKcqqULuGsTlQDVbm95l",
-	"/gYShp8dbbb2O7f4sA1V3+8FxUN23fWa/ebJ5CmdIJLk9Mphrd3qyrkcoW7QpF17QxEL2+gtaMOYwnL6",
-	"Be3rsqj6kS51ubhoAz99FNQ82e/u2do9tpDKQxyapmmwqd3e8peTAcM1nKDI0n/w6/ynVI0GkuaJmy6k",
-	"tFKCZRqMwJo51vCwmnOmxdTV/683E49SRvMjCuBU95NGs/TtK+p2sCTLkf+UcuEQo1xmAHyvfEndDhQ1",
-	"cqkC+Nn/ckNzwQWsw/KIiDDJpvzLbKwnUCik/QFFq8OgMxx3QBnwMSSJQmHdo8Z0IsTB/kRBS1iuKnB7",
-	"upK2+5A2pEpflU2V9uqtu6mNiE8A8YXGonPhk0EA0dwXyIJ4VfNwm3yJ7Y+kCqr/KHIpBYvKyDIJ0Mi5",
-	"Nkc5KgExzfMJoaRvCaN/LgCKPmc2lAyw+h3V9ImWsk2+gzAWjJI9kgnrY0amG6XpeIz1YFhCNoRE/HOu",
-	"IKKWZSzZPCDURtmeC1CtEmPmQZbzeIxViRShxPZbav+204sHfRLLhIVo4kPKU5fQZU22BiXF8uxcOI5D",
-	"FwQM3WjpJuQrvcAuAtXXg3KUq7M8dl35yjpcOk5+zUe1QdZehyQIZMAf9JT5jOlVhEb9TcqhIW2EXkB/",
-	"gIshL+0wiCTfQJGRsfySkcHE/VzxkRh6981kxpwbMKgp8fgx2dh1dSWArQbymlVED/I/3pHIQl/IoXWk",
-	"bJYlOaCoS9WEgESB3c5umxyizEOZg/UTbmSRJmRMlSLdzn909yoVER0CBCZGBvc4dZ6bxFDasWZZ6x4O",
-	"mCW1s9Ixs7MSIwRly94ONNXvzMDu6vUDYOQPwLsS3mVoubzcCNXP7TeehOdGi/ngTn1AcpbJa5tw47oH",
-	"nzqer9ZfAKwb25ALe0LXIbJk8poFrHinkPE1IjF+5Ii3dLThThOKZw8osKucdIWeH8LozqaQ+jZ2O7ub",
-	"bfJXd36F51YUHFpzDqom3MN1Euwdz57A27/yofJW8Q4/stAHe6icMl3VHOXQ2FGGmQzbrnK2QAC/jTOZ",
-	"Y9y6x6CnOlfySN6QDAoQTv3KaDwiI6oio7sam6geHPGoHMn6sP6sCfa0SGNo1w7KOlG6t5F/5Jkas5jT",
-	"tOaxveCxrwp2LWcf2QkecYkQRzLWLGV5zeO7NY+XeRPVZ3u3q7hnMB3DrGezcebWuX13QrRVKK33aQoj",
-	"OtxIR4a1V0dY8DIgRl/HvpYQv4NialDWFStiojXOY7y5GdMJXK84H1pUKdAeEU1fQ1nxKKgbP1VRHr0X",
-	"9ZXQycZdKqFvYpNmwlhCtbxjGsk0qYnH/4xpW8//3lcbvvy/rfdfc3tRV7rfzK61v9OJWi7xvLXfe/So",
-	"U1Ol/wd8OHjy1VTlfF/Jvr4KfWt8daGZ0hd73c9fd2r/BaXZoeT7KvfhObNr2cAMtoyhve7CMsRr54rT",
-	"2U5CAY0DnM8XUHb5jshpsSO74KUGEWz7WQp76KdVgWZ/nxIU728hNeTEJ8fPvvr22VfHTw+7ndZStR5m",
-	"7wQqC9ntkH8hTBBdGFmYsZwSM6UcqjyIRJVNd3tbO90AgLJLO4NubOsxBWUXpkPTuTpBgvR1HV4/9dcS",
-	"nr8zLk79zUPPfTtmubvPwiUNgtbGLI+Z0Bi7tLCyQ9QqFL1ktpWO+cgSd5B/GrWu8aK221lfCQhghyUK",
-	"QCDb/DOUf8CZ1qR7OBG1YpU3dN37Km3F2NAEVSivnKlYCP5TwRyCvkONBcz8fklDfaxsaVqztXQPCCX9",
-	"IX/Nkv658D9SYQHZpvHYIK8+1+pQ+6qx8AVGO1BNEoq1UPvIVn14hImk8sBs3c2D8oWMTsCcHTBXXb7s",
-	"s036AQv1SYdkjAoogJpxwbMii0g/YL0+6ZwL/0hMxxHplxxSvl8IW744gtWqcGPNUz7EhnQ3625N0M2J",
-	"rPFuU49r5em9ZeO7kH2l6FrxgugtJiIjQy/2D+BjtyuOfF4WMvb83nsIPhxAE5+1bC8yV5LeUzrotlXD",
-	"mlRRq0KWBdlRl42chmfkZ4kOfsP1CB2B3BY2bpMjmaCXQUixhW/7c2cxugnU7YWuSmX2LWtw61bPVhEx",
-	"86XJ8o4DFHK4ZPOcB9X9eEsOBNvJOJeZxAJk8ym1wVzaBowyirckDRD5WEReh+EbiuWGwPBG00dpoEwi",
-	"R1KoIgsuSogPD6gLXjDqBtnt9ezVaN9QUJ8oOlHkZjQhGy6IQUh9MZSFABQ2+52v6VN+xV6PjYgPvjEv",
-	"ggZR+Tbj4sJFjwRfg3ZwAed88C1NIcTvAmqibx4Y/aiM5CnB+mmuL+D7mkvab+1Ce63gvof6gDNxzQRP",
-	"aLfTWvFocYPxZ8KafefNusec4C0XPVoGapV+Ec/VDgi1GrRlcVCd+eIDUdepSNg1480HsyVyWBemDmxs",
-	"jYs8ACec+nhkr+/IHrH4qjyxXahRzUVcjTyc8vBbabgIZ+TrGdCQMO4J/EcuqsvFqDWBidzZOviIJbKu",
-	"1LC7qHpRPb4uOKTXvKGdD8Ia+UAskXdScPFO9NWQUfi1A/pIWJzSnCUO8SOmggyYjU5JDgAxgOk+RrYw",
-	"FXpsqEi2Ze5dLRgbB3D+eZEyAKI2ssyaQqCd2Wi78hjzWp7pz0WQurBPoxe95goelILZ6Lf5dYxsEMIa",
-	"uOfeKCO29i4soNkna3u8WpFV3mpAwjthch+W8Idk9g9L6bGQJvfxUyTsejujPB3I13MukpkgQpLTF2cn",
-	"zt7jipRZbxGRhb6UhtWhkBB6Hq7YGJzGlKQypimx3bRJ9f7t2WvIt4OcQS5Iwq7h5veghDWph9oytu9T",
-	"dv3CDn7liKV3V1DRl0mYV8DcV5t4+H0rakHNqOMFtRBtat1TKYhNvfoiJ+dFp7MT2xoM/5pIMYaffszb",
-	"sYTfjCE00lna2m/ZZ/Hrz2VKyaGgEclZzAc8kwq8MtBSGx/dHvsm5pRpg1syVSCWyn7rBFqwrSaS/CmI",
-	"KNYS8oymqqy/WtsdlaGWF4YRL9kStRaBlj/qM7MXW8DQ6QRZ3LL8huNcYOVQDCXsepEIcsEh229sUZnb",
-	"bRcT0uyOeg6Zaq5gQICP76qRgY8KSjlSYdN/I8xvszWoNxFaX49yWVyi68qHopBxLq85vDIoeAppNRjq",
-	"soWwQoCsZEZ9wUEItFURx4wltqjj9K/u45Dy1Dxi6+8pfikAyd87z8w63rDBSMorolicM23jdZRi8GQ4",
-	"3JzR1D89oiJJWX53mXpqJ/+UXdsKRSvL1a9x/+6vi8lCxxKBrt26Lu/bKidgp+R9NWt2bZWCmV3rC8Wz",
-	"i+7Jj3/9XvfY99d/+fdU9o6c9D6zDqgGmnHBRdBnkuRMoZIHXt/WKR1QwQANY1ik6VcY41HWHTLbNJLC",
-	"1k9q7bd2uruPPu30OiBVlc4Z04eu1dYRzXOWU7L7KfkT+fThU3Ja5Fs7n5rlnX8W7dUGWISVwEEYGB6f",
-	"EuH+gKgmk1D7r4xbCeZ0O53PuaAIZ6WGlJEPldpLrTIFtCZx1BeSau27TOP1ZTEHIc2YwHwSQisbLjFi",
-	"aF6tZEs1QByZ9ZG6cc7MBUkLBjXmQJM7szTppJvhLyfywqoTFaarFjnbd1FsvvCXGXhQDLXGa1spZhF6",
-	"cd0sKk7c3s7j3ccPo5arDoJ6U6yhyGtQm5zOIdOyS5ueb5Q918bYSzc6Z9VtwY45LDtVpONVqZL4fPW5",
-	"daQ7369gmNUJtZdgjc+t8UpuqCLWAGHJQVBuhsJxIiSU0RDJxzIa9w0zt4yEseU+5JXYo2wFFanqkzYa",
-	"kpZXTDTrQqegRlBBXp729h4SeBpUHbPbl/yaCdTTSjUDDblPlLXOrtgEnUD4Kle2Gg1LXNAheIfAvTOm",
-	"egSlylKWX+ELqqp0QNhv//Cbs88vXnz99NmfE3bdX6h94MX7U3Z9BnO9h+7QfAqJmpMzl1DO0MuVVRgS",
-	"hvo2787wElNV5cdeRdJZ0mixyRejwWcx/5p/cfrNz8fdr/ixOhYv9+Kj44fHV+N/+/boi8dtNvni5+S7",
-	"Y/PQ1ff/9v3w37/bGx2LTjvupWKQPe8k//ZFuvoK1BtSRreFsPMrdg9P0e9i3zRcsL/gQhMKCjTyxfIs",
-	"PH3Nnsi4OST5UJDPz158WZZqRiM0ZyJheQiMwLIBg+IYasziCJk48RiAxsw5evpVbZT84cnxUzOE5Yp9",
-	"okcgrPaJFv//SGQMSLXmATT+8QfzmaRUXP75vMXUeavyG6NJ+FlzneKfrOqsODw5to6F4BH7zXQjA5lM",
-	"8PNvv/7NPlN+517yo1y9FubhyfHUfqw/gOPzIqNiK2c0gVSISpcBbY0YTfVoLnnZR5oJTN2wXJFep0Nu",
-	"RjxlLnPeaAVG2hfjNnnqwjG0LOJRBYijlqQ+xz7vK+K8EiWvlpc8tu+mRAXvpaQpv2ZvI/LmmgmzdONc",
-	"DlbcKjlmgo55e0KRxxrTyL4eM2FIYqfdae+QRMYFqBPl6Q2q3aDgqQYJUbtJtpHTMYtX2yk3vKDgLw58",
-	"Hwd0LrgYyv1zQQhw6z6ZZWZBjBqhuBT7pNvutDt3KUrrlsEvAFXk3w9ffLn+XT0bcQVMGA5itb1doWh/",
-	"rUv796xn/bGA/D9pAfnMwTMGxF1Tl28+Hguq66qs/eeVFB8c+OBBEB744AHZwMinWZynyMapwtuQsriJ",
-	"lgrjxmY4F5QoajQd6xojG33713HS3yTo0uUCcvDdL31Ib2SvaazTCdxBo184g0z5ADW/TQB9EFz+1yyf",
-	"nGM7ALtkFSyqZcbB5x0RmqamQ4fOVJNfHxFBM3chHtSSIX2W5zJX/c2DIEzyXAQAT0FPLtyXa0Xg8kOR",
-	"jd1eL4Bycs3YyEOoucoSNONwS/DC31fVtSBV1qYgVJO+ty/6pBCAVjmmPGmT5zKHMEYIlLSGbBu35hSc",
-	"0ljC1v80rmQqAlDpuciZLnI0AYit14tr4gxjEez4gTOb45HkMSuV2uCm0TvlbaQllPRF7wzmpF4EmaU2",
-	"qmG22C1WNscNRmNtH4qf6HwS2MfG3L1iE4KTUOfCf4trC08+eNDrdB48gLWw1OKjXYm+4TE7qLZmC/Ni",
-	"iUyjr8JMer1z0Q9q9V5csclFziDItE0OF8WYQhhqYbGHAs7AZwFyCHGGxlTpc7ECxBDZQOxUVWRw5zti",
-	"8RVLDogw/AQse5PTsZqT+3LXOuNh6stLZ1Pf60bBr0uNt3aA/7qtKAQgm4lZFRKSfltnPBvkRnz94+80",
-	"kRFJU5rRnNCUpCm7pHm7Nes09Tm/qx1bbxMo6XeuwX4Y1KPWJGfjlE5Cf6SD5h24Oka50r5AimVMrsBV",
-	"ZRZx9Sydd1BzXrCbP2bd+Q8vPtgcJrMhwY16T1Wl9wHBDeY1CnTnQ/xEuVLVTgAnGRcKMhqNtV9eSJMR",
-	"yxmgQ9Yab3cUnusKJH0HDPOHZJY1BJFaBXYl1b2GhLcR5HpewSrw3/OUlWqjUSAgUgJwDbcCJOyQzB9b",
-	"AHZIs8FuQA0jG740nRrJsUVwt6EMDHDfhwUGcaAGuHkAs7WpNh7xPfJ47xYq3gzHw3T7MXABmUwXcN5y",
-	"M8h+m7xkKaPKJi95td7iuYskUMdBFc/GiEgP+Xd2uMbOGTNB7B3cMd4Gzmo98PiHwbhHdmXXysABQP/H",
-	"Y+/+Rxes5tq438ZINB5kz+2VIbxjTrEbwXIShExFRIqYBUobV7asg3kqpZrl1iS2XVUsMpvHb7FY7RNE",
-	"QMQG6T//dgv99hNGc3Tb2y8U+wk/g0lDlb1ZMkOJ8LKxMiAsL+H4+uTpcyN4blRpiWGPEOauyzOn6QA+",
-	"tov2+7DzOBlW3a7/cvL0+Va3/Sn57de/VZx9i8vb1TKoXXYzX7SEYVBHOJqtp1yNJcrNmlIkZfDqARny",
-	"lAmasT+ft4Y01kVOt6ohN+1xMjxv9ed7fD+Kh3tlMMkbgfXfhOdZx1YbJ0+fb64iKKzFuo122Bb35Dkv",
-	"/tIrCY0RmJFzoQTOHhfZaB90Q6+crWTDGYQgcsYgiCBuRSSEam1OaYzndE6+sCl0eJQJ9PFks92oINTI",
-	"EEhLrokuPcBG5ridsDFAGcmrHqvSkdUU/VBZgHcKGGIDceeF3C2fLx/O6i05NOpj4wKHJYbDTYfCdWlv",
-	"sBPvJhdIkBd77OHw08tHo9bCwLqmllwk5/GCcMUwAg/iis13d8J78xeodjnVRZU677hRTedH5aFPlOPo",
-	"hGr60cnx7pwcxkjckM6LtomqT0WeogJZirIQcNIG4C9xOtho8+ZzAS7g+aWguoBqZaRv4+ZP3Zf9SnyZ",
-	"dDc/Ob1Bl7h3wk/FwW/sdjrnwgtw30k/8j73m5xrzcRmmzyj8chGQPIES2vYGEg4Tw7A0APjkcMtlrph",
-	"OcRHQPK2PBcetOJziKtP9udE/EeL4v1nH3B2Uj86F/14RPNL1kZLGB/Hv9s2gNSFzxGjQGGCFY2vhLxJ",
-	"WXJpS5rwSyHN2WKsdZwroHlSnsJGKELJnllAJRF+wyJ35kwDvmmNC/8lixm/Zvjgd3bj6++mUZUsL6en",
-	"97wJ/7DXqQNAvM/J5cpD2+rNC2KmYzl20enzhXrGNPVNLyPgDfscz416v438IKeijIHtuMsrmB5V53V3",
-	"0vt5h7aC94HSSxOgMWh56bPAbvez67dRHNP8mSNxlc2tNK7D+Kr2jiGO2RiA2Ty7R4SSpMChsAh8WMgo",
-	"m3c9rtaMdwpceOO5y8lk+8189B6PFNzomoaM5gjwoRDMIvF30lX0U8O4URj6Yt1fCJJMYqqMTaAYKM3X",
-	"LJ3UR7D42nB3BJH/KwS5LBOfYoGf7QBbs6ipLxAJEAFXomkEwwbk1IwLzM+oNbW50A93WwAwZZrGKmHI",
-	"cobVLvHEnBkIfX2HgdDXax8I5PICNh8GatfWt4TqAT+zXB6gKYPJ8PiCkmmyJQuNJTcbRs6FKx58P/RZ",
-	"HNypzPWJ+bb1wQYt2ZmsGLZUfWtO4JLn5/dBniEoWSkEVsI0r9TWbpRpxyLAx5sWaqAb7XZ24Wat1qnn",
-	"Sie/O/f8uy4L/WFG4yOWytjv3t0paxuL0t0nUNMu9Evb0F1p6X3G4EZzO0w2bUN8TIa5iK3/+3++lIpk",
-	"7EeZM0XGtjJDwohLV/0fTZDdj866j0qkao+w7dC16cOKIr2sO2WpirJUQ2riXkNqXnVkS6jw64ImQEJa",
-	"LOst5X6YHAxnQ1g5Pffs45jZfTOPl22V5aVyHaxf10WaYtQfjcHHFpG9zk4ZCVp7WLyEvu7LVK57zHKI",
-	"7pbzYIbCBVNqQdpDTAX+SXROh0MeA7HsLeMuO2X5NY/ZN6U7e+004Gdxl9yJQG7PCV/AGsauhpbZJcoF",
-	"lmQt44DLMOW+DyLou7L1eIWJvUE8A01TeQMPOGo5IEpmDOIgU8Ug4icMwwzjfzbb5GvBLLHDRYYRLJEf",
-	"YVnl5Ldf/4uYiUEwxCXlgrAEAjQ12TD0HNRt7XW69h41YCeKb2JFdrTfAIPQA/LAVUnT7QPKoPshkq50",
-	"OLwVyb6iyH2bAZa44wvVPLvutyuOvDkCwxK2R2CzlIcJwegKrRJeBHRmASJXD6x8N/MU7MbO7GOUyX2r",
-	"GGKNZk8Yx2Qgi8uRXnAwV28I7BMLsVOfTCCpAVc1DC5pk5pASku7NpKyAUPVS663j6F6MFV02Mpc0CtM",
-	"L8VHnNVGnNXcbdPyRGU+qW0buz+n7t6hJplUmnQ7BxZGCetyuIwhMOWgvJgwgiNAoPtuxDD7iIoJisyo",
-	"kjZkq5vYBhtA9P341gigP4P9M6f80Z61WJrggfiCrAeunro9xtIdKR2wFALQFF0PvNDcqkU4/hUw+G1/",
-	"82v32XPQU0/7w0vUowFlOa4BnlghVe/MZ1M4bhgYUcUqhH1A+p4I9sFH3CcZvbIPQR6DYFXWMuplymiO",
-	"jwxTenkubE4XiHHVJiVbljOx2rWW8iKjYnLhf+jPySNy9PVOi+gsjcb1O7DTqpzyNsvfBIhlcxVAN6vb",
-	"VQc/TwW0nX/E019bKAkUYRduYZcQPA2H9UJNEBQDlyk7fWJjRZNS/jDIBssoFxZUukkZvLuo+IiovyZN",
-	"bxXiaSiDfmSL7PvkEYtyrpjQ7cazCpNKPC1tlGcRSaVi/qDaPDgXYRtwx9l3GcnTpAjK/bBQLJmpq2eO",
-	"Uloohikr9nmoxac0nXitseZcQ3DwtRDrnfHOp06p2bMnTZk5u/9EdncOt3Y6EaFjLclep7fy+fM2sdDf",
-	"2fnj4NA/lDPofc92sZjmdz97EgZXww44uL6CwnOLPyEMv2OCu2mSCQ0xQglYDugm5orQGH2oGxSLV3KN",
-	"IDFXbKI2ySXTiux2dkjfPleWomoT8EY77wb45XM/PsJrK8K4nw+xtdZyZ5F7K/mALJxy1GDn+PmutuEZ",
-	"W1CK39qAPGFY+9/m/Ni7EsXg0EBHurWRKqTg8s/lkFBQNxEIzuKZ22hbBURhBgROoDypvUp6we7tHVii",
-	"APLdIXinq3muFSzxBZtvpn9AhPvdSBKakeOVaVVIzYd2d7fGHukNr7OKmmJCeGZ+Fbx2Erx1X4TMsF1V",
-	"lmzNr0Anfwa47rYUytLb3DDWt3T4v4upNIfW+EcAU5cDAGvM/th4UvbEziYWX3Zcoc/V2GOcyyFPQ3le",
-	"F7oFj6wjAsv1tSgCC55bKQLLvjHfKWlH8AHJvc8YeCTHfg/ejmUHhNS3gRrJFjy1oWwiHte2TGinY2+/",
-	"PSygTSMG2wtims8B20hPxmyf9GOWFCm9iHmR0IQKTvvkIRQ+Jwm/5FpF/hH2WudU/Mjy4JmUaWN1AeKA",
-	"e3xMFR3LXLM+2fvt1//sdc7FzGNt0h/wXI+eUvOYK9FOh5rlpPu409nqdLc6XfCkCgnlcmA9Cl3krE2+",
-	"skktXFn4MwhnoWJyLmDJzA82GabZwAxZ5o6nhZ9Ca7/Vffy4s9XZ3erutaKWW3vvyTx8UpZ8cT/6ygd2",
-	"uVpR6xKAbVv7rSHLmOBCNkAzg5u0td/a8Tf9rVX58G2ane9MiDizsypD/qBHDO7gapKnerDccDVKOd6M",
-	"NFoK5qEgjDjCe4ucxVh8mwLssr0yfFoXc5zkcjxm9ar/d24E73Odqvcmnn1qK/45EDlvShK56z2fv+vS",
-	"B4ZeEVHHx/pYOB17xpiubKnIoD53EE6GpxXch5MNCGKbIezDJHGEfaxZdp8jZqkgr+VzxIJRvcV8cz9o",
-	"2K05sWkNPz1eoaCkn1LSaIHwxFse2go088bHK4rZyy1P5FquyHv1J8v2G08Lcy+8Qg6FsqxVHoW0XAs+",
-	"MY9PaxJ1M3nNppjxTul3a0lyWZo5PnLAOoL3zN4HVATwynejapdzuh2nLF+Q4396zV8Hif4bfXXNX29x",
-	"SF6HPzXPmNI0G/tvwox9izTVt11uPegTI52vaWpmfUAUu2Y5Tc+FGtOYbSnEnGNJ2aUiSZEbBrLwALnU",
-	"QI0HZG8r46LQjPghEC1TllMRs81G8IFzAegDAA+9JMiALSZpFUC25fOMAcWUJ23SNwvctn5bAE0+F/id",
-	"y+wnxVixHO8twYU8mNjSOhyKOJtnbZJbn5T3GwpxcIQUk4wr68X+uooRcC4aQQKas/2h79WS/e3Oz8nx",
-	"n03xj+a15fetuckVW1R3AyJoatNR7Zom7Zpb67xdo+rdYTCAL+ciiN78Yeq75osKnoiLHh3EcBSB3XVR",
-	"ugjcQ4Y54Kmnz55fjvgXf/kyE/Lkry+VLlpRK6XlS6VPIedGcF5UhnFR7dIi8cQXAejD7W0z2kLI4x8R",
-	"Ft43hAUUpqsCLFQbfNMaMJqz/BCe+gFKEuMVIhJ1kaeGA7Ue729vQ0m1kVR6/1HnUQfrAmKf0+eoqyOD",
-	"iKaYFuVwC6cKkRCuFUuH7ZK/bb7UbJb/CcyBKC1z5kHHEK91KHML2KSClvCZmpa+hOJwCbtmqRyDl3XE",
-	"0jFkSPmiWCoKq+ZaIKEIldew8vdmmxwOFAC7GXOSyEIrnjBfnjYYT8KuawZTcZ/LG+HujPf95W7kXERR",
-	"GW0aeT0oCm8novIo5VIEfaOKVN87EgeJqaapvAxe8inIC0aNJLMF845prsM9oLmuef2pLYFq4WkV2bCD",
-	"wBmBkkJLtFqMNMiooJfMbMRmZZexHvxsJwCQjRXEkmpunKuJ4huxKII1bQQlDxXZsLAmFQQqFY7GQ07V",
-	"0K9VZG12gFGIBsUEHOvDAPF3Zmwum2C2xVMEDOViYKxIJwv8MCNUuMLheeFQN1PYflxrrnQ+TULww9Yc",
-	"mvgacQznv9+80vbyfVED7pK+ro2nVI0G0mwZIhKqmbeVprVjd6EvvrykZnnGBU0t7YGSKTS7zKmW+Wy7",
-	"dMy3zPsNrJIUOdRCk4UeyNdmwweFQsEIh+5sg/h16/bV7f8fAAD//w==",
+	"7L1bcxtHkj/6VWox/w2T2iYIgBeJZEycpSjJpq0LR6TtHZtadqG7AJTZXdXuqiYJy4zw04nz/N/9Avsy",
+	"b+dhYt7O49/fxJ/kRGVduhroxoWELMkjRcyYALrrmpmVmZX5y7etiKcZZ4RJ0dp/2yI3OM0SAn8fxnFO",
+	"BPwpijTF+bi13zpkCJvvg9YVTgqifo+oVD+e4j5mROJW0IpygiWJD2Vrv9Xr9HY2Orsbne5Zt7ff2dnv",
+	"dL5rBa1BkSQvcUqgVYw+//UfKfmpFbRo3Npv7e7uDLpRjzzqb+HtuNPp639d9bt4Qga4SGRrX+YFCVoJ",
+	"7pOktd86wkJ1nY04Iy+LtE/y1n5rq7v96GGn13n4qBW0hMwJkW5irSOc5yTHaPsh+hN6uPsEnRb5xtbD",
+	"VtAqsnj2+G9vg9YRZhFJSPwqj1VflXVCEc5jxNUvKDLPof4YUSlQVAjJU5Kj6xFNCMoIiykb+guKy7Wf",
+	"XtumhVvBxG+DFk4Sfk3isxwzQSXlTLT2v38TtOwkqkuyfdbd2e92zJbW7jo80tne7+zAI0WeExapKR29",
+	"OoEv9GIA+aWYqp3EDP+7IcV2xNMmosDmXytosan1uA1aMRURL5hs7XdcC7udfifqxj2yNdjudHtb2zu7",
+	"Dx+pFhLKFN1//3Z6iOqnMy5x0trf6ah/rr8TnFDJ0UlOUlqk6KTIOfpLQQRX25HzuIjkcd3IbcetoPVj",
+	"gZmEPe4FrYJReZLTiLT2e9DV7ZugleFxStQs3rZwqufTteOYGitlkjDdaUYvtk5++Mt3ske+u/rqrwnv",
+	"HXVxr78Vbcd6eFcU6FZRB80IkAmWhaIPu9lqFU33L4gc8Rh+y9X7ORkQ1bVaBjObQ9XEiGaZoub9bseM",
+	"cbrVoCWKvqyuqMQ3xyxKipjErf3e1t723m7QkjQlavVhX3AkuRquo5hAf3U8hzbwDHJ0Y7NMeBustCPH",
+	"GjVL+yZomTVw21krdvyGtNjJZY20keiayhHCKOJFxhnKcnJFyXVFTsMvRzxWm/b4+OnLb56+PH5y2O3U",
+	"MWbJPV2gxaBFJUmP9FfbPsPgK0wT3E/IqeTRZWt/+1EdYaZ4qLodSZntb24mPMLJiAu5/6jzqLOZkpji",
+	"TcMyYrOJXza3Bnu4G/X67WvSz+AwOLSdu+Og5NaHO++OW7fquDWYXoxu3VrMHPWEjHnVTwhebIR7lRF2",
+	"KyO0rV7jnAF/KnIAQkj49YWAwQatlAih9+mUJxz9WJAYoy4qGI1xjGKCYDTtRYdzq4i8TiQ49te0Ncn/",
+	"W1t7vUe7jj96lgKb+aNjGc3Mz4jydz/DN8CSwFhTTKm/rTBgLes1K0vuZJ3iTiKinGbqgG7tt7od9K+I",
+	"MCQLlOU0VUe7UuxyRTeExaJsutvb2OqWB+puF3f63agXb5HtwY6dlibRSNIrR59UnBT9hEb2c4pvnpQC",
+	"wu5rStmp29qe/TYj+ZERpc9pSiWQphxnBORuHhEm1Y7M1LrsQhRq80wriiAEiY/cGW/WuduBPfEUi8qu",
+	"lFJ9Ut+yCsA/oTr7Jmj1aS5HT7BUU+ju7XU2Otsb3Z3F6DPmUaG0BDfQbmdrV1OT9+uZ3vOIxEWCLyJa",
+	"xDjGjAKVNqp+8MtLLumARtgopHqlhoRpBWZAUsIo4wsoinAMfZ0n5iQS+5ubNB22o4Tkl6rDTcxwOwNt",
+	"fJIFUpxfEknZ8KkakWjtD3AiSJ3uaXZN7VfH46mcJ6SqVtTuS++ss2dXVhFyrXlh9BUklZ4+ILkxNSoq",
+	"wL0titWTYpOB0cowVXqhpyLm5AcSSRK3lPExS3H5UI0Oe2iRm4zmRFQHuFsZ4CzjZG+2cfJu9Kr3rEQt",
+	"YYKtVD1SYpBxqda6dUbTfk5QjH/9O455gJIEpzhHOEFJQoY4BxVh2jRzusrUHDyLK8WswEm9/TFlcFkW",
+	"rze69uYYXaV3YWGl6/c3ut4sperpdpxoPAEGmBCPeEgQH2ipWPFVKSPGmC0foJPlI5JzJKFXJJ8c0I5S",
+	"C7acWjBtQ86RdJRdcRqVK/zsmw3ddqfT2e4t7Kf5ZxNa6vicooyH+z27EasTVKKIIkLiet/Q/USVI6lV",
+	"Cqu7On9wnFJW14C3qmUDSnuZ//bOWedRqTO7tym7yHKS4RzU24XaAXfQZDs5wfF4sdc9Hq1Z/oXlsd+S",
+	"einRhllPGX0glbulj0vJ6xNM673lE2psxNmA5ql2mWOG7Dw+WAf55B56muzHrr5+ktifJHajcqmttg9Y",
+	"s6wTho29RObfHLGvLARlIJilIyyiGD3GLOIJT/sUoyuSg7cixtOHxBKqrusSRKcmvClF13zty8YrkuMh",
+	"eY0l7Np2+5GSRpIMObyjOUtY1lqJ/9Fwa0zQj4pHUcSFJL/+nSPCrgqSSPUHSrHAaMR/wEmc4xgHaMRz",
+	"RnDMkVoplCpDi4Hnlc7hbLB5tUiBR6312gpahXPtrMoYVjs26QpaSEh5wkYx1xUl10dWtCqycHcltfu/",
+	"pXSFran9n2Xs2Jk1mDufyOKPRhalxtWtUbh2DNkMaEJqxAZ87VHKSt2/h49Lt+eE9zfDAmc8l+ST13eW",
+	"1/e1vr2d2LfpO11cyBHPfXVXsUrEU609tP7P/zznAqXkB54TgTLD5TFBVmH+l6YtfnTW9awVd2FkL4vw",
+	"bkUNBMX9eI6uuKDmlhsZtdOwVtWRFYLMURpub0HzyXFKJMnBaniW81T9tyqwntFcSBThhLAY5yjGY0SN",
+	"FoPWDlOS0whvPuZDLvE6SCT10o8FycelPj3IgYBFNCIpVl0MeJ6COqFm0nI3X0LmoKHcBq3j+ATLEYhr",
+	"BhwiR2V7VDvDfyyoMs0MVZat/6+cDFr7rT9tlpFcm/pXsfmq/wOB1dadkDTjUonrr8h4eu4v8CURKCcy",
+	"p0So40SOqEBAGZQNkRoBERIJPCAHSBCCzv0mz1sI9/kVcasyIjgGajfT8J7dUP37c0jxzXPChmoJeuYa",
+	"0X5+VL9e/lReu7WZnJL9pY1qJkdQNCLRJS9WOafmfVp2juaO8+3UkTokSNCfSBP56QPB7zm294vKLE/x",
+	"DU2LFJR5GIT55IZAmSRDkpfu1ZnEabl+JRRqdZuJu+2NPhYk1loOgwOmae6ZvkaumXp37lyNfnXkNKLJ",
+	"cTy9wZGSDfp3pLpsGodTqxoIYLdTt+MnVjjOWO9SgK5mxXVzf4HhT834CAuyQZkg4Oi4IkgQnEcjxK9I",
+	"DvMPkPcCwix2y9O0Mj82LQmQY+OanPJcnij57ZZlol3B8yrRz1oCr1Ho5BSmtdwirGqCZ3y6y+f43oeQ",
+	"5EsdQbeKmkTGmdCxv49x/FrLex21AkGFoG1kWWIUMqUx9xOS/tsPQoe+GAXOi3O5wgmN4eGLAab6Wjcm",
+	"Uut8ZyPiDpURFogyeBwNKElioSZG8pznlUAeK72CFjzlibsyrCcthER9grBEKRcSdTsd0JStHb4NG0El",
+	"aGWPcYzsTN2yWBUx5kzrSz/k7Yjb+YrN6WndLkF6qg295NVd99eDCpTiRO0aiRHPkepGoLJftBZODSJc",
+	"D9SjGF2T/ojzSyTokGFZ5EQ1Z1d3LTR/Xbifw/V2C2KY2CCh0f12nBfygg9csJXb7JdcIsJ4MRwh+A0N",
+	"eI4a7aT6zZ9ou6QARsT3nTdt53PzqYGzZIx6KCEDqY79xi7RWpM+uj5BPXsl9bglW5h0KnNYNdVEZjhC",
+	"h4GAigMGukRq+ASthfaRMEChPxb1mTJRDAY0ooRJ/1tNLtL5u9W3kvOLFLPxhba5K1+5YCr1bYRzeUHS",
+	"TI7VJ+N9vEjB/XhRMBctqX7Vxs0F4/LCONnNADiNyOTDEWbqwZhgZa5hSS4ESQbwQqmVXVyS8QW45vlQ",
+	"jUn9rL2pF2q4Cc6HJES//fLfCOsQWm5vIAZ0qDgnwyBB/rO7g1LKeI4KRqUIYG1BumA2RmBwoxSPUU5w",
+	"NFLtqeVV7cBk9FWAHbg5wi/06BMiFesCBz7jeZ/GMWH3YsGBa6UibKlAPCP6egIZ1UHAPMAvipSZ2m75",
+	"hL5VEvozr80FKb0cxqrIPMJJQnJYZ8Ylirm2UNZC15URgTCpCK4xlOgrSUSJP/PDBWXwrZV+L7l8xgsW",
+	"32vp1ZYOoBVv6Y22gZrkC0wG3qou/3a5/Ep6PjPtLrj85VBWJ2UEL/KIoJgTAYMmN1RIWHGqv5Bulz5T",
+	"++LGUK7xsVoxJQLI/Veaem156619GWC62HF5T6Ixkf4673S61XU+rrS6xGr7w1nVmpccC3Ssfu6TGPUL",
+	"CfNKlD46JtKstTcCs+IneJxwHJ9x/lyJunsteabbKgWnv+jHcAwAb3qq1w568bhC1F1PppixoTPO0XPT",
+	"3oLLPT2UVS14n8djtdaScwQto7Vwqje7uKap+yyqskBzBvd1bi0PGSoYuckg+hGBHoR4BCd5fICo1pb7",
+	"hDCU8OGQxPq0d6pjjDrdLzuHj4+ePH1WpXRP7z02/aJTkitr7qnqZfENcMNexbofsjHickRyM9e1nU5H",
+	"Hfu6izBAO50umiLwAG339lCYq5MfjAD4bqezhcKqpvDbL3/T+6WmSiPydfnrvbbO62XSrImxxH0siJU/",
+	"oBaoB6v74TGDGRv6utLogrvhj2QlG4JikhEWKw0KrUlvQgHCyOhwyN45r6tZekNAa5UN0Gt/xvkLzMbG",
+	"1BL3Wnh/yysrzzlSCqhlBXEADj9lPaNuDwkScaYNSyePep4yr15XY0RukAtvQGVEq9iB10pbhwYRudGX",
+	"92itSutg+muHJCznazXVjcOB1GEh1fZO9dyR5OgaU2UeD3hO9PJQNmxXnAVTzjE1vq+ZvmigP93z5C6g",
+	"IcKkeqW6gYfawkV9gnOSI8kvCVPaxeHJMbokIJetz6uqKnlHeGWcy3BQZVCr2MMXVAjKhgHS8d9gx1sr",
+	"PMpJrHrDidDs4vduWOZrluU8UoZsPyFPTTTJPRZeByFdmNH46/40QVGR/foPhvzYJDTGeui//qPKMz1/",
+	"tb0xoqfW/F5w1SdG9A6cKNckSTaMG0UpTdpoBBVFrR1wlRnFgzrTMSeF8DZEFBncXMYvSEyxvs+8Fyu4",
+	"Bi/gEvoCFq5GrTIurS9Pnn4eoJOXnyta+pb0T6rK1Y6/Ma5pBINFZ7rphRmidmgrM+X0kiHVqD0kcRSR",
+	"TNto9b3DNrgRTGIUZLlSliUlXlDg20lHZ+Wmc8ItuiFpWuMb9cMJa9qj8eIO90qyl2urz3lCMJjJJt/G",
+	"oxWbejPVr8lSqBlRJcqx5veJUMeaJ7w718XW6Na/jPhe31jquXirN9lzoDepOmB/ifzN8gf1xvXPYWnV",
+	"kE2jR/CCCRAFZxVOTjzCMHf39bTiOesfVS/oenOoYtLNP+fVRanAa3a72mp3FkVM3jTOo5CJ+w4TxMZQ",
+	"yvs0sVduAep2UEyHVAokJM7hThgMjy2dCCOVut7ab/3n1vedjb03b/du/1cd3U5R34x70a15hHY3GptB",
+	"P8+pvvGoEoiJofL+mMXvtu9buGw91q90y33AeY7H0zwDz80Y2tdA/3NJO6XM/7b7idirxP77EWrNRqaU",
+	"nUosa84r7Ys8sQF8NVp4YAP4wLP1jQ3/qTJvTq4IKwjaRJmNtBcBynnBwILooOsRYUjZ2gThnCDGGQFD",
+	"wkl5yuTudiuo6b6M9ZtN/0f2OUU3Jspmzv1j0Er4tcFLWJDLnpsXbFjs7SR/BS1Grm0OuKiRcxaExziE",
+	"TagLiZW5qGzeHLMhGOzTS6Gzyh6PT43qNUcBUE/rRyHQT+g4bLs/00PT1AoRnZjGG5jFGwmWNjlimYEa",
+	"eqgxCIvURsHA7YVYvrcFSMZ0/3j8BNfcrL9iBBGmDPSM6GtuMyLoIkA/kZwLd/UNN92LUMYTTJPxazPx",
+	"GrKQfCGKlDzz2XFah91BfSLkhiBJos5CGz+K+mN9SQSeE4bMGqwjnHL1WN0aLzy3Mzeo6vGyUzdNiZMZ",
+	"9H+YJEhLnRKPyrHCGtwJCURu9OKv15HXxAlm4t4g8sDJipIEKyRfJ8wmGHZqBsGkkJziw+qmTZCfJ2Nq",
+	"T9mMmqi4ifNyeXvBvPJ4XE83NLZ0ri/erke85DGJ1nBfKNNowHN0ScYCpTgmWtMKhXbWwtf6ldDfmbta",
+	"JQkW8mux3CRZk0GU5WRAb+qnPtDhlSOc40gq2WIW4pKMAyQ5yknEh4wKgqisnVdOrvjlcgMVEc/IEtob",
+	"0MGpemlaeNTZOczonbobN3/feGmmtzvZK2y+ItZd+UKklFlVdmJVIL/px4KYn2VekMmFqq7RvOWIV8KF",
+	"y7HAJWngVkGinMgAiRG/ZgiiSeAgBF+kjphq35E/PhxSvYTY1UUI1oZo3stA0qK25mhObMzrtCqRmY6n",
+	"fzHpDm/nnU96bPb5wAaL6j6bZ6zXd/9ti7AiVe3YNLKc4Nh7r9zGx5hd2tywJ+DJa9AgbIxCH7PLjWoG",
+	"rAD1XJ2YiDLJ2+h0xLNMff9jwSUBqQkPfqbo0OTtWRXNNvWZ8OMzDaRVxeiA/kvjqHQ79bYhgbPb29rY",
+	"3qmjb/Ou9YFO6BYjnivdjefoiOc5JUwCl5TtmyfqWlarUR2Ml1pX98KIJ/Hk+J9wZmO9viwY9e82PRHB",
+	"hMyLyGSXTE7i2xHWEQ1CL732wsZcHVQZHgdqtU8zzKgY1UuAuvDtl8dnaI3nyObErNsjUE+iukgPuw+7",
+	"ne7u3kZnrssNFq26K8HE/rqF0kObmH4dA1igwYnNTbWOSJkfEtVGoU0dDrVHl20oBV6LzAEEJuq7j7DM",
+	"hg4tSGEbhTbNFN7uGGhUHVCSgy8fgsimidjPra5jMtMDiQ0oUoAKtZsR3GaCOUyluQ0Qtft4F7u3zKJ+",
+	"u4id5AErzjDUEsoIMkGO1cF6TZlk6wVFsdrh55TV2kll3u9CcyhzgBd6vJIfPDnp428O4YoAU6YNzxCa",
+	"Dhc0O5cZx9K+bh9hcIlV/tbALs47qPX++SThLa1HWN7+VBezPOA8I8wNuYnNlfJ2J2XUy+haXNsqs+Pf",
+	"lgkpe3tzczT8hfIzIVx7s6a3oAO1Or1VjHTu6IADp12CE0Ci9cINFuEz4QX68ujSefq8QIz19sq8egZy",
+	"bHJAX79+bkVVOS5t8sEb9ZaqD4U6lY6ntsT5LG2r6BorxQYiZ5WK4cV3HiBRRCOQlFqD0nHfhaw6u7yR",
+	"+K7oEvxhIdExQ8X/vXiigi2x0KA9+NeFRdYMzjMmRTkKbyL+ilak0QRlV4mgiUm+LQc+cULylMgRYCF6",
+	"ypoY8SKJ0SXj122ktAOxX4Ze+/FJaM0jJRsUHFQJB4hmPThn1Zh5tMa4YTj1+HqAQoc0G6K1hAhhfpYj",
+	"rEnYLo6LU06wkFqDgvYhPfwiGmE21NHv09Hqa04XuIYpSnzpKUoQsF5Gp0/Gpgc6mP2cearbQe1kIZ1L",
+	"NVQGSKBIraNlJXPFjyTEfmgNb1LZUhOXZcCwUrPG7XNWo8TF9azkEjmmdl1r3kiSG+0ri6nIEjyuFTJ3",
+	"YMgJmocBlsOpJ9Iyc7DeYdM0Lqf6zTlIDLNV3po1klXcZrpZ3d75ArMER65uYeihBYeog/6MGEdG2h2g",
+	"0EMYdr9GODtAYYkBrH8omAmKO0DhJNbwxBPK0JA4l+JQhpuhhkYO4aSI8RhsmmqCHVob5DzVkkVCgsjA",
+	"a0GZguonwsCna9tbDxBPqVQyxZzCQgedL0j0d/E538VI8XejZhgWOHqBy5Jlo2AsxELdjXCJND2VF0mF",
+	"1JBg4edPz9AmzqiJIRObJpmj/mSvgFUvdExWgKwXemMa5LrOWWVJZ7ErKONcmbmhMP8zE5x1B2vGB9Su",
+	"G7GHsD2dXh8ro5xy5vTPZIxGJInRmqt5wnMvABI8W0N6BQcWzQXq4+iyQTO9qr/iPtGA4Wit+9sv/9Xt",
+	"dNZB+ocljnh44Psl9K8DekPixczHOsepkf7+QMyLdpgV/cbRt0fMVZKqkmRlE2ooyd+EZYKijma4RvRv",
+	"cKIHKMUyGqlDeyLXORmDFiAkV9vn/CZVL9UEnl1zHMdWJUzo+8ON7/DGT52NvYuNN2+3gu1OfRyGmcSd",
+	"ArvMzOfzD6zRtEicG1yyjIj0hF5cRXyfJwPNw2aOc8Wbe6FTQ+4+/kP5z7MyOguIw3fQQ534rKA3+K3O",
+	"a+xdS9mKyPQXY3Lu8wb6O8m42i1ZyodhJGBF5jWLnFXcEhmt8YO/JfJIw7skqpS1gJ2pvSrSL68qtO9D",
+	"FXez5dvy6tpKZNg7lFsflKxStse0hHmCJRE65CLlV6SNDjXuhsuu7hPU53KEBJGgAzgbxjGvJXU3AUcf",
+	"bxpHPiNkYFKs3lmUrkj6NTD6Nxp2g3jwKO9QI6mTwm/mjc1w86LG5ru/3vpdb5JWfD+0PMc1E+Idztj7",
+	"X/7Ukou35xM3b6ev0Hav+xDZ98FCcAFr5uq3TwSNbZCWl6uisYirOv6bt1sNir0HYj0RGJppdkIlCYOL",
+	"pnSq0IQ0eVW8Uk7LB+xPqhoeJuYC0vkOfptJ4My3zY+cLUCJT/xnbx2+Zp1zpwZfs+4stmibs/v9XD+1",
+	"vCfI4XK+XVaFmMLlrHuo2fOqkTprftFwnbOn8JonZGWJUnqP3FUK9F/xIdRs1fT0A4/wl/IRGC5cicpu",
+	"OfrDV9rNSAECzrfhWoxcaywwq964L3gS6z/MRul9ezNDsumw5DvdO8+i/cnJ20frJloJhp9WCu5y9i8q",
+	"DbnLbpiZl7DsKWm6K8PKXYmfmUfeE3J1ooELTmlaJE5LWmJPeCEjnlbMvBJaP2gZKLg385jeNrPoKF8T",
+	"YbKnqsNRC2CutKal+5V3YNTvzEJZK1ODt536XdgGGyZ0xi9JjULqVUVb9LCUtqXZC6wf8+uuzRrZoor8",
+	"xN2VEtMhMnIDLKnQplGE00qJO4fdRK3U923une0ZgcRLRnsvfoxN7vCEWPNWbEIRsUxQV87RfEduZI7Z",
+	"DySHL0vk7zqp+UzZnxqHptF6qUn2L0yYIOjLqJ/zSxIgUV5KRwlVk1Y7BG5uxNk+Cu2MQ7SWapwGuKhI",
+	"MzmGe3jJ+YUY8VxaZLuEs2GI1vzchRzBubNeQulB4lKI1rBJmoXoFCwJ4oU0GrM4Z31esBhes9h6mipC",
+	"tGZ05wDeChDshf8gTBLiDiSUxbEp8/A9DNzB9Y0zQJsr2CXj1+wCrHsYmrbzZQVdyt3QS3xJ1gGKD8cX",
+	"nCXjUDUaFxrWAFp0wJRmHDqq88vTVy/X1XxLiEG0pqE8dRCAgV4YciT5kMgRydd1JEBpP/irWJuIrxEf",
+	"68iADwamICYgOOk5rsUc7IUMy1GASHvYRqHRktoRleMQBuxwwR2kbzmizMS0LB6XAFHDVKDrnLOhHyOM",
+	"1ojYOHq1HiAo06ToUYz4NSqU5gzbAYOu9v+E9AkSJEcFQ+zX/y8lOYeUOYK6aIz29tpzVUy9ZsEiAQyf",
+	"O1XfcnaKRVQkGmLfQ9vnMue1LPwFwYmGLq6yr3B5kt5mX84du3mtbqyT6Z9Lx1wsF5wlbAjeEkGJNtui",
+	"MeXsBabJoZQ4GtlCP5NCD0AynLh1S1dBGYkH9aySELsE5YsDHMkixxvVEk3thjYE/aku8Ib+BIkG/bHU",
+	"Mciu+e1Hve7W8jesbqhBZcam/6aFe1Ey4IT971Z0ccNlYidqzJc7mPaeflYjrwrZ5zcInrHysRAk1plF",
+	"IPdrI5lsQvV0EoRMkxUAlIhCr3JdS5LcNPzAKys92/dbawP7uaN2CGZOQWVH52UpeaSxCovWp7QP3qh9",
+	"QVaSONfsM1pllE+jfL6z4rqYM2U2+fhelhOXV1WD11DvPptwYwIEKWYxMhDGmq9FU4zSXH9WnaY+zy+0",
+	"xCxXdA25qGdxsQlPDd6R2HRiEuptb4zIDXrB2ZA/eYzso1WdakbdGd913dnYwxuDw41nb972tus92K6S",
+	"5SIJUvsmiQX9GVmXPvrt//nfyDr10b8hlwJ1gELPqw8ZUUpBnEyLATsF8mLQcx3xzmJkFFxwmAuGMzHi",
+	"yvrBl4QhdcyYmidtFDr7GDrIcgJ552XiFTcQuucsNOX0wraD8G5ru+oU0mND6Nn9lBX9hAoAvPyKjHV4",
+	"ZU5kkathQz6YiZu0GYz8mpFc93zOAIk7dr3bSvd1YcNeFdBZ4uLUrKvn6K8r4lmb/gsqqAHK9gCoUw4x",
+	"bFSYcUqOGL8OkOq9MEGKEDSqM/ZdEGlCByQaR2qF1fLsnzMInDYVTpU+kLvGzTMIxip0G6EeUHgAtq1G",
+	"eDfgDaENuQtn72GgwVavqdD4L210ZExkZUTliNzgSCYwfEFgLJqwLgnJIAaXZw6pAwaod2ah89SDQqnV",
+	"sswMlop8rQS5va9YWr8i69wF8P3klTLaC98aLXf/egdX25JHfbUE7FSg97NvNs6LTmcrGhOcw1/EfCHI",
+	"j/pzGCAsBB1qERF5WT+lIMB0QpRPlZqdxhVaKh0SdqcpH3IG4p4p5bro4nqlXeeOxriDa0q3zgFgrDx8",
+	"W6nuOmXSjXgu0ahIMfOSyddcesqjGsgOGnuJtPUgJMte+y8LpvT7xAq4krXL0NCZeespk/m4HoToHaao",
+	"1inG5fYHfilCm256/xRT7CD3qnTqNrb20PUWuOSLZe4vYbkPdYXfaV8c1+g5GOmMKrRROTKD8uBdU6cw",
+	"/GXAhtd1jQ8xFpKkaA1E6BiJa0Iykq/b7K1JLGy0ZorvAEc4B7lX4diAR+h2vTm/adIvF4x8rqlVlowR",
+	"ZxC7Yb2ex7HR1MznsL0ileqYZQVsh+tomeOjeoQvHr5YBwK4Uw8CeA/ROeniq/zaSJJ+dEvDXdA9D90G",
+	"C3oG8Evz1Q4M+QuexC8oK8yiVinqC36NEs6GimUKBsAk+mBWaqFAVAIeDsmvwOQLANLNcoeu9lOTAIXz",
+	"uOKg3KqN7HMlyv1He48edeZHVKkOvAYap16fgX2v3OhaVeTDSC++bxbxavOBGzdlFQ48c4v9obvuKqre",
+	"tEs7rc+/0o4Gg0ej9TVrjUqcLIzr6RnyK4sQHSS4LlWbSK3Xl1UkGCGxQFhKwtRD+y7jOaUC7mvhVpTG",
+	"CDNdI0T/rA5gOy6490ywJBemUffKQJqrNb0sJg/tQCm5gIiqLyzLYiteAxhBbIcQxkJHZneODXC5ueaz",
+	"VY88T8aB1+M11o+ArysGC8beelo0qepsATi7nAmw0uToanUFCuNqum6oDl4jEPp+llr9Xen+7j5+uk0w",
+	"Dew2DjBNipwgc7/YlIUNSlKNgageykgI2yF05AuJQ31/j/NYwLUzK3Civ7MCXfhalm4D7o1MA+AOVW/V",
+	"rljVS1XviwY6WQzl9bX/rHuXxIfpMpHSC3VlQ4RMX/W3pt56B1aCLCJ1y9mWuSzgODIIngAcdZHlJMM6",
+	"eMBAoY1bnjOjVfpy4OcfgICbldwKOu70OWybqhXKZae1P08MtkHi04a37dwbotjUtBt+MlNe4M74HSxv",
+	"7Z7eKRBR6dgLqdh3MN8Xv+6vMarrILT5Yv43bS4CiJ3keZPMLATJS1FpvazOToR3a+UcXgZG1Szvu1tO",
+	"M0u4R61fW7iKfnpVr3oMhzkZYkmaVqlEs4WDJNDLxnOkkUA0PALcclOBcJ8XsmHNJEmzJuTzuwTW38Wv",
+	"ujxsrjsfp3eW3MhDPaslfYMJx3Ezl1ZShstdhAKvc0dfbvUpPO8luEycyFotMAsf2nKmbSWiyk+axHy4",
+	"GvOavYlw39jTEELSRLVlAwFYfvPbL3+rRSpYhR/MZNfo5fLorlz5pbxP5YKuxFrxWPHDt1kmialeZdD1",
+	"ofQH/wCLm+BTK7rqLGPofdk2vqpdH1u9nGnu68UzlNnFdNgJC7HEEgdvpm3MOSzrHffu7JlnSegnERYo",
+	"J6balLn49DsoL2xs3eGLaiHouaxrV9Vb/InNrai75dG3kN5bmdOdkCaW3vWG+c0YXem7dG7lRu/WFDPN",
+	"VOp9Dq1JaPB0zdoeyiqok2U90etnR2hve+chMnXF2iiMAPaVChuijVmMUhyNKCMbSs81t+Ln7Gedefiz",
+	"pbGfUUowo2yIfj5nP29sbLj/qWdryuGjn9F2p4N+BmeDDfHluR8gXNbFP0CCEBTqovMh0m1OV8r32qyt",
+	"sp/amn8Q/qt6ExInxLQ3WecPWuuqmc0oFThVBVG3Vda8hla20M/V6ss5T5RKBm8A4LeHwpYk/FoHL+i2",
+	"pkpiV5psqKStXy1LPMM72+hnxLgGYXT1otd4PlUdet28XwaLq9f30M86TBsjF3JukeQ0Ug1m1ZhJW84v",
+	"JzKnblRVlD7bMpSsZrwYjgwqn3bsAGwe4Onx3IXHoDVHCwynJv7DlvhYd/QxVTDfdYZNHzj+oRASfCQa",
+	"rm/IUZ+oDQB05CqheTX2XUO+d8mwQt1Omgsu3d5kdX5vVBZDEyc6DH2EBdrS+Jxi8u2ykH9lNJYg/Ca6",
+	"HeSetltbVv53r7vlVUut97VkXF3kQu2weknvi26qelpU4Rv9kUUjLgibuHewbjpFalDU31KJ1juhDr+5",
+	"maxZdfu2U10gp8NugInGqqCTui3lNCLNY620Du7KMZFu6RRdX5TsdiFIMvC20V5baqKX3ONMjayF+DVz",
+	"G2VGNFHbEtwMfAj3gJWRachWW0UTNgVIzJRgFZImCcoL5oRxHUplSXGwjzz3XdOGFTIshMajrKDZGB5W",
+	"j8Pm6OOnuoKeRe7WQD+nFsd05Xy0cHNFchtKVlLVRF1v1XzXyj04J9aM5gQMsl6tDG6Fem2tSmhqx9Kl",
+	"X+6y0iR8tT5VAtMKRwDerMrYXk/LWMM+ZnuUMITj0n+xIs/hPT0YeLFWnFcrsta995kAtEPIalKMr/aw",
+	"bsCACtLYhMZSdI1oVkonhp9SdiEcPmSlHfW2i6KkwkjUShcG3qPaJECM6BLKtYviKqtDLH6RVd82Au8C",
+	"asJODAgiA9XrJorfNYmFLkqtTFTQlI2saeBKU3G20rrAKUHH5YMbX5GxEZYopgMI7CgZ1gg3v1Y0tAbs",
+	"PV0iG/Qer3h0qfyY+uvoZ7SjdZ6auvRrfgl66Rffjdc9FcEv3A7tda0UdClohgWUlPUkoZX8Vrm/gG51",
+	"G3Z5poIwcjKAXeA50rpgqX/5sngHVBzsFzufqGT+8wyo2ombLa3NTmqyminX1Bp78Zx9fqVDpkrDyPF4",
+	"vS9LmpCByYBniNkqeyM3WYKZXk/wylGBeGRsn4nUNpM5hZrCoWE3YEi1NqLWjmogu5VivZGQK5JYrX/x",
+	"8mZeCmiN+4MyIXFtANsh+vr1sRe6Nj13fTtqiTPDoGjEikqrqwKYolbP25wRKr6U0fzF2dmJVd4URVTT",
+	"pjrbHkbRThXyu1MfEaGrPE8vA6SsIlGkKc7HHhi7BmqG00fa8eQEC85QNsptBF+5DC+5RM+ayLHeYzi5",
+	"BxQKnA/GFpi7OgrOCISIaHtwovd5xalnMMtkKrgpeg3r5fkFGoGUGvMJTb2611hORjTGvOhD6+Ue1mJV",
+	"6ZRgHeZcIkV/qOC/d8BxWdzPaVYZqptXCxlu1bD93fKIMhvOMlGkgFF1UlBdLclTOwNIr/CrTS5W4JKS",
+	"60b87hmJoytyZ5t4myoyrc1a9qIzhUHad6Tn9qySHVWl8ur8lvGLmw2+G2qrxx3erePufMyDmXCG819f",
+	"CqG1DpahN7+P+1ElWsNSA/srq6m3vjjYZ2deHQlHqMvh7tUj1NeT4xQNzqCc47T+OqXe6V7UIkjV8Yt6",
+	"cka3q7jEmVGR+MO6wDEDXQYDSZenwCJyf6utVoLCSgyggAY/MfQGR/AzmkgbCGR7xUnSmoJZwUkC3mKd",
+	"GGVdLH70lanecYBC81eIEiqk0Ilmgg/khi3w4Ur0rgHwJcBaK90krURrY4fdzdyfdmzQzqzprQrK9UOQ",
+	"gasXeu9dVtXxwIDW6dL3wiD8w8AGTuL943hDsdUBeGtEmdaolX05nn2v+Alz8APFHFwQYXBWNv0CGqFi",
+	"tBXJxwqDTdihEPTb3et0NjrdjU4X7Hx1UBg3/aCQRV4tYN/EmNNcNlFDYUSiSxIjPMSUCYlCn+dMoSZT",
+	"O0HZuxD5rEYiCJNw5FSkc0WM7jTUSnjzdifoNVRKuA/HL8tyd0QlcywwWYxCV3dlKOV9JVe1rRygbgfF",
+	"dEil8RhTNtSexq12NVt/63tYm726hakV+4A+XhYmepdYyaursvN7lLH5/fGOF62q0lw/5c2cHV5FHawK",
+	"xdy9FpY6QikzCXbV8cRY4j4WZD5MVnBPQK2g7Kt+jNWo9+mQkYVgL1VDV5Rc1/jSCjni+UsjQiaA6XUZ",
+	"N7h1R2v6KhL+1jgqVFKT2VIDBJDa9JlVqFjLKRV3C/taPo0rd/7HWm9jd0Ulbgtxr3Am0DH8tLAyfsu0",
+	"HPhE4JmPdhOXUS00md2xQpCjmbkB7h/uFs/IxysX3jTbvICr8H0Yjv/gXR+vjcLdmKFdJ84mYWSm9YZq",
+	"fqWH2lYkycsmsyDBfVJvjMxAnFB61AzjT8icEOkNdA5IpB3f5JuBnlO1w7oFrc0HX5IXy+K3lhEfVTXK",
+	"XjB7aWcoo71gxvLOrXszsdwLKp412zDZU7U62rvfJJ4dcSZxJOsTvE3xXKFrxbp6ujNRArzyDzjPSY7R",
+	"9kP0J/Rw9wk6LfKNrYcBOsV9zIjEATpkkvIfC0ADbgaeK5v0bgD/fQigiJEGCpwSzhlhlA2/4EU+Marn",
+	"BSBjIfHr//RxzFFM0MP9TgfhNkrbCOsPmfpwgGKeUjbkAo3RgAhJr7hQzz/yn++651uzDJxyAFvd7UcP",
+	"O71O/bXx9QhLgbOsHklWHGaZxRKmDJmYDOOZUkd5YO0jzpJxoAuB2evTa9xOyeZb28NtiBLKLquYna2d",
+	"h7PGN0GCbrB2oqUnoYT/qGxFLRlKHl0eurjIJcVEaowzFykPwd8xSSSuldp+4rtvoWz1WjPrtW24r2oT",
+	"/0R9yayZ9u/Eaqba/vHy4027DYuWkyMIYaxXqF9MrEtMriBGnuSXtevSx+zyzENWmHWsP/aefQLBKEJn",
+	"V5D88mROCsKRegh5iQoQR7iWXV789svfdGE7eOQzAaHUG5ShcgQHiBVJokg/JldITROlUI8mL70pXlzn",
+	"Wnj0/Onrry5Ovn78/Pj0i8PHz59efPX0rzq+QLWky8xX7vR8A8KJxtnQJ6UUvaNPgNfAbcxN8/Ofn4Q0",
+	"aYg7qQbCClRGNuV0OJKI8euFY3OmAKUmNTwLFvSM1FXyT7B0+IZoQHT0h0kZrF55Gr+ZBs7ToVyA3q5j",
+	"BsH9k/J8ImLFMesiVwzzS7LlNCPzCPsUnpqkbEOxQJ2QX2/2QN8e+MFlPC/zcRaiT4lvXte6PI+/OUQ5",
+	"lqS8J6ZM3yZXhX2n3d0LagJXJgJUJt00XhSBt8XleKZosWEFg1JO1bBAvTiZkFMlk9bJyDOeNcbv3IVN",
+	"V4vAskzNE42gIu6GOK5f9UukzMx++lYnshzqK7XqquUkIvSqksbehEbrHp3Rh0synpXaOhlW5sI6IfEj",
+	"QFckpwNKYsSvDLpHjq81HPkBHAglvGXEmZC5hksdkdyHpfDGRsUooUIexzUmnVveJglrbqRpLOwFw7Vp",
+	"L9CRGmpdoC42jhVngkdrYaHr089Mj6M3zjez5ihJeidHyR0ovpFQpweoZC6JipzK8alqx1zyEJyT/LDQ",
+	"FQX0p2eWc7789gytad2C50o7ACyXOLu8sIlSSgxBY4po4eVy95WK3Lq9haDSAa/f2tdPT8+gLT5ADx48",
+	"4QydgCmCvswfPAgQRuWthWA4ukR9fElypdrAY2A5/FgQwQPUL379e0ESLgKktPckwUr32T9nEZY44cMA",
+	"ItoDEzIuApcnE5ia6YE7RgKTWK8eshkQJs9Dw7Rao+0zoXNEqOIANa32OTsbUYHsNZFFFVYSNceR3IdP",
+	"n3Nz9Ab24+mTr1zDZ+OMnMI6mboqcKoNCSM5ZBHAhTCVwTmzAebwgMnx8a7KqER9MuA5QZiN0QizOFGn",
+	"faEmD53Bu/Y9lBOhFkYZcq6B9jk7Z3/6Ezosc+ooZ+fslLAYhYfgXqQ/YY0q9BgIAGnQ0SgncF+NE4M9",
+	"qo5rHQqCyt/U+mj8vP1ztoEwevBA05sgQlDO0Jffnj14gNYMYVPO1gOAh0APHihtFRL3HjwwuL0nr07P",
+	"EEQXx+RqE34L0VrCI5yAbqvVWpaM1w/OGdK1V4ccyVEOCWsuDeD1aW9n18hAPeMDGB1DDx4Ywn/wAIWx",
+	"1q9DZNyoqD/2wA690cA36q+NSzIW4XobHYKCjiMJ2QqQ8AVvXY+4aw1WH6GvyFhojUynGIbwZAgIyRFO",
+	"EhO244L8D1TT1TdygmPvBR20gwcErYWfPz0L18uXBWz402qLinFyavLzrgiLeY7IjSQMdii82VAqRwgb",
+	"GIKmFoXot1/+GxJo3E4LQKEC+8GKoX30/ZtwHZYW8Ar0W4pWKymcAdIhQi7Vas0ypQXjTikTph2zOKoh",
+	"NVr72WZquu0x2wjTPZyZG+oR65BeEYEePNjudNX+T6aaHkCeQ5nuY8c7JFK/tfXgwTmryQTlFpS60h5s",
+	"lmqTcbahR62+oRofUH9R7pHfiZ+52j5nr02SqCkS1CeAMSi5g/sqhRwT1ySHZrZVM15W1JpOeSM3VEgd",
+	"e65Dw5QChBMCkFsgKiC1QFgi0hksVKCwUlBFR5n/2w+CKw61KczrNuFGNGR6mMxml+sRmsTo8Jzps9Fl",
+	"4auDeL2Nymq9Fj1LC0s1w46aYU1KM4xBCSXCZD7WNpSrfKRzmnl+zsp8Z8pcUnMbfa1rQSFTlokylxDR",
+	"57ENcLJoQm30ynGe3hz1ayVFR2/JOXvwYEdT3WSqTxspA2HDpCEBiQhFDWqOvT31RjVNySxxNR1pRHBM",
+	"cruFJ3hImZH0zyHOT+JLgsL/K8ND8ueuEui9XWjwz71OiNZCk+zlKukDW2paCt+CEhbopER1xg5JgOCF",
+	"W3smGIR9c1ieM1vYa6Crial1h0YQjnIuILsL2hF2wC84I+NzZosCqEU0ujzswIMHnun74IHN2dCxia4I",
+	"75qty7veRkevTiDRjNxo3Qv1AiT4OetBmpb6VZF0b0dZumEbGYEJmpbNmtYiM1Ujg7QUogE8Q9tf2EaA",
+	"3iisRYm6e+hf0fE3hwfnbKHSBAibTM+1stJBrrjVfN5E3XZ3b329jc5gmTVtoUHCsRTAKTA6u4he8ts5",
+	"m6RLfSghwVMiYUPWrLqiBZFNvIEM6QBdj2g0ghNHg9Ksm7RLJbnCiSy78Jxp8kNrj3775b96nY4HhX2A",
+	"rH6rgeqczuYdr1p908dqrqi6zJSD4xyOWqu1qS8g69QWD1BfmNRCXT9BVBJ0RZHIc7bmkqo1WavN73RC",
+	"pNQkggGeKex1uiDKMcpJluCxZgOdeokGRQ6ilgwGJJIH1cFNphmeMxghBYHe6ykebkhhPIDeYMquHEE1",
+	"tXgqmVhtihEPnT04kGYlLVviOOLsSqNHinN2/ETzmCkFom120UZnNCVC4jTTPyuxvrW1tadI9euzozY6",
+	"wglhMdb1+gRaC7WNvg+fw3XHt3mWQywxVYdzSnIa4c3HfMglbqOnrEh1KT7dScKvSX4hmBJQT9kwoWJ0",
+	"APhYGwMcQV4UuZECremyMIEtEyN0b6ZunIaLNBlfrYoZojSFVtC6IrnQZku33Wl37HUIzmhrv7XV7rS3",
+	"dLDUCKyqGq1PfT0kNXdCLyHu29isCOphANoKHLBKLYASdkwr5QcozHIyoDehzf2CIwVUGX0toLlW2ZAt",
+	"JboPM6oUSBicOa9Ea//7ty2q+v6xIJCmop0wLSOIXpMrfglxJ/pQrYSQG8t12lFRb7KWvW6e6ESkuc89",
+	"hxvl2zfKtDUWiRpBr9PxCraBae1pFD+YuwLnh3OX6d9XCjS1dC2D3Y1O96yzt9/p7Hc635WREI/HNcVr",
+	"IvOvpQNWWru7u714i2wPdvBu/6FLWNxrabiyr8VkV9tn3Z39ru3KLPYR/gGD9yLHMUDH6Y1t7beUXfHw",
+	"L2kPNoBnavrf2ytztSzmmr/Xsdf6XXeL3731N21mQXYgDL0nt7c1HiE8hBxPoyiLtiL5bb0Hde26vdp8",
+	"jGNb7xVe6c5/5WuGjSlJYv3S1vyXnlkdV0cAGvqc95aF0gF/iM7hNKzipgpu12G56huOh98ELW3ttPbN",
+	"htwGrYwL2VA31fRaMaAMd4eXZKxUJ2tErptsWkYgix3pEHBqBDjEt2LF6adfHG4o63SExWia5bXfSe/t",
+	"NM/PYTzvXFavaw6EjXzMNQbn4szXROTTBL0cwRrH2m3V8yXzgtxOyYvuckNeQErMY/9LMvb49+ave1df",
+	"bbHHj6Ln3fjZ7vCL7R9OOuJs5/q7Hr63HLjLssV1rK4IlZFrRfmB1kQgFBio9ANn+u1eb5FuDPiWsiCf",
+	"6lvg+wsMvaBKnS09oYsLjdugTkXYfEvjWy1JEiIbajED1pTkmUDXPL8EZ4DUxXzWtjtdpX+q7WPkRiot",
+	"aL2N4DQHReiaarN9hPM0IUJMiw998t9ZfJxgOao7uLfr0lxAx/jQCUwPffYbL7nUafz3pyq9KquhKuck",
+	"a9Q8D5OkdGuvaTeau95cb6Pwx1Ab4ERAeLCplQ1mjXNwa1t9mpQOVXPqWD1y41iWoE4JzqPRX0BHVXrj",
+	"JAhGIkluzTjjIhwkeAgXPzXarUs0LAVnnRZb96pJyllM4trCmfVNCZ7LhZuyawfpox+2ju2QyVr7378J",
+	"mg7Tbq88TCczf1rdztauPk1bk4k2tfXvTSxbCzP872ZMJnStLglOX3yaE7yq4GPzz8+7Ms9PZaMZ+8fs",
+	"5iHD6PNf/5GSn1y41n5ry4GY2HyufT/41QsVr1+alen4lnzma/lOWPwTqPnl7YGWeetTQrYUnYtLWXd4",
+	"G1FbIw0/J04YrvBwXYJjTZDG7CqK9tnNsoLi0gTXpGfavj8d+xWy/JxIH2xv5WS5WaYyZVAApQ5H1t4w",
+	"MZ3w70MdpoIkV0QoDXOvETgR3K8111+fCX1Lqy/rrI0NLsjtzlYNMOq0LqETWt1h6Gpv3J2D7mjVVk+H",
+	"pdmiUiJiIRP2E3O/f+be7uzNf+HIYOyuQBocWs6DmBvHh6WAuI9ggPiuBZ3RtQ7lp7qBKe6rqY1oUYTH",
+	"mTId2sN2pcBBk5puiwc4mpzMOJkK+G5QtE31gcWIe7pqw4etbfslQ1q7u7udfifqxj2yNdiueKTKmh/d",
+	"BqUcnNOdXauU+yU9ah7q+m6wDu72e9FWvE12Bru6206nVamv4RL6mgdZFtao1C6w4WuOYppUZ39sK1Od",
+	"J4tOzNSeNVP9E6jOHFbFzHdKDJmvF5RBWjOBy0tQTGq96CeFFAijMIYIpjWeI1difd2Ilz6OLm1Y6I8F",
+	"KQhcFNMUcIIlsaDS49K3aXgC6eicnAgile4SOuoLy8p3MhmjsETvD8s6O1oXstDqdb40mY91MO57Ufan",
+	"KgstJiY6s8TE1qQjvE4CdFuVsj0tkcpsH233uhD0SCMd4OJi9FtTZXwqne6WDoPlxEqZwO+JFU/WlJn2",
+	"FUlTLbczQ+a4gd1FpjTpUCb8GujYBHJ+Uqfu61OVOcRl+sLrzrJLx5oseJnvO1A9OPpYl+4yIK5BpVz2",
+	"Z6JEYgAvVhuFg5yn4WYoeWgiJKKkEPQKwlZsPMVYoLVqqMS6DXMCdqacQZTFDEftKz21hSIFHMjFgpRf",
+	"LaFW3+ZUSfOFmp4qJD1Xuj7LebqI1nbGF3lq0kn9AamMxuAfkrnWYFkKeHFz0H9nhm6kGeafQTeCiTY6",
+	"b4zgWFDAbJKbjOeyHYmrRllzZiWKKMMkXVjZAG5HXHS5zpXhjKCcX5dpgVCSJUBC5gSnJG6jr8+ebTyy",
+	"8WgmKi/n1wemIrCYSCOcliZPYdyfRMm9Rcl8zpfkRm4aAvEQirRmFJTni1PnAr3UQWV1AnvyvMQpcR/g",
+	"tiMwsXL6giZwyUX2L3jDZlYHrhx54CqQB7Z8RBAbGKnAZjcGXoBroJ+xgbHnrEmnC8o/qsbf9n5n57tA",
+	"GYmBrdQVlFczwcQFUfDsmw3dQKfT2e4FTQj0gQkCPMlJSosUnRQ5R3+BbKOtQMf+Bg/1f7o9/7+BzZTd",
+	"2trrPdoNeubro1cnEGg4dQHpfBm1SuHR6TeKn+Hs1jwJFHGkSWHjCRUZ1xWNampMYilxNFL7fQCNKA75",
+	"83krIzGNudgoL6Dcn1sdJXbOW+Hskf6RBbqWYla6YqG24L4SfaH7IV1K//1dDsFYF1MXllUVmqjb1Eb/",
+	"dCE0eSFkSyytSKNY8CLIFM4pq6SJfedzQb/93/9bl9H6Gdl6hehnl80SojXAichTquvy6R8gRsmVk4f0",
+	"Pf0yZcP14JyF0KJqulqU2+skDFA48aN6XpdGqz6mv1O/lu6cNjpkY52yjKg4Z+C6qasHp6yuhOCrir1W",
+	"MOMMaKMjO26od0hjr7q/SXQQiEpbB0V9hv5sRp+tveYF3Gs4AwHplJN5EUhylOJLW3hPQM7euj8Kf43P",
+	"WU4SggURtioeq9RIyolqHpJU0VMcjWw1OyoQzqA4DxT4ghI6pgh4mUdhynELU5EbTrG6OzpfO7urFAt+",
+	"30BVKA7esugHhEUUo8eYRSbx2KWBxth3KYFD+vYOSuu7vP1bTHqfYBqvXoIDdBJEHl6bZKB/esfVewxP",
+	"fcGviFekr0z1dNbW3c4Si+7faJQanV4ZiiYkrywIoG1SLVRCPZBwvY2eTFYOgLQeKiRAOifjygt/tgUI",
+	"JpEfbP0Bnf1UsIQIgULBcxkigceiRKyY4QI7sdNbVnaZFxd3A5naLbYEwaxLzCWM47r6D7eLD+eU5/JE",
+	"ffvxerL8GiOLi7fqWzO8WZZG/wn8WSXfNuifThYskRVzrGvgKg7XUC14IEl+jfPYIBZMoSa4OnGgv5pa",
+	"u02JLxaZ6H1mvpRlRVonBqTEOBCmKq8Y/4LFMEERF5L8+neOCLsqSCLVHyjFAqMR/wEncY5jHKARzxnB",
+	"MUdKJ0Ep/vXvmOF2TeyqkSGNXgxXNmjfeC9s0Y/tR8tyzjtKy/FhcRZl/eXZflZWjOn8UyLMvEQYu1JL",
+	"iYl65WKhPBgLChVTocwXnJtKKRpIQ6kP2prj/LLIDqwr55KQzBRvFgxnYsTrnNhaI7m7MFkiD8YoP5/8",
+	"HxWi0qviVVJfE3wglz2CGhTUSb3UZrwcOB2SM3NGbXe2G7TFz4lcPX10PhbJ+JFIxfcSxu1I9m5qU71b",
+	"7gh8NabemgZ5AHgZQZhso68FQeHJ4dnRF+i3X/62Cac4eI+Mi0f7g8ytnsa/bQqyXglRryS6ulROHirl",
+	"ZFnSfZd+lvfGdyYW6RP/1asimtpXropslpV3662aV4ygL0+efh6gk5efI56jb0n/BMFbcNdusVjWoC6z",
+	"YHQwsDh+ipcBVjNA290dFBZMFFnGc0niC4hgvJBQ58p5L9YDZOuT7qAXj9HadncLSrgnHMcXkvOLBOdD",
+	"EnrPbemhCBiLE0/gBFfPp5iNL4xhtV4nF1TLlZKh70Q4pEUiaYZzuTngeboRYwncUvLNRM0MW7zU4bz2",
+	"KcPgO5lTmw1erMHH/COZLnaXnQNf2TIw809e2e4CYzrR/HTG+XPFTfq9nUUWwLHvC8W9tn7XPSWb5kFP",
+	"uaCGD1cp3zbfwn+PJ22vGbbR/cSB9Xlm6lMJQqQH0ZrkxoaUkN3teQUBPn49G9iYF7Ym7x+RjVdtMK6W",
+	"QUwd42YN4DEgoCFcWwsZUhSC8kZkzcF3imuqo4OpRJxpQHsN+aOvsSVHgiSJDgRf9+BZNMcG3k2vQSxu",
+	"67wE0/OFTtQ0JZu95r2iznWZCzDbf2L71uz3H1bR/v1j8DXWJkYTrLEyDnXlqhsM6DDlMdlHgshQ/Z+w",
+	"AKDRpWKy0EYxhmitgwAYMyfrB8i8BYVvQoTjWFQeTfEY9ZVuNcSKsTXQpsGMNNh9Q04EIO5eo59IzveR",
+	"iT0RxWBAI0qYvNDmep2f6YdCyFNT0P/3N8d1ESBT9cev8dPbLqvztL7QtxFqZ1HiriMWD42YLFT0xzLY",
+	"K3p4GR7Bo8tPIuWeWdJAMuWJ/5kJe7qHRBESz4hsWDQNhzJUTcRBa2aqGvw/wcok7+iHiwxirniMxwfW",
+	"Xj9nW7u78POByf3Rt6QIuobMw47G9SKs0JlCOswjsiH6Gk4YfIXm3gMURyg4R2IEAXfhOVuDgOmJqLtA",
+	"qx5BGT63rsHcQZyZQMCgDP9zIWjGb26TvMXjsQ5DCM+ZGZgBqtdjtSD3zFQXYUPSRmHCr0+19zIB3OlJ",
+	"X71GtddKj1R9a9EKqNFejSo5yokY8USpRUOcxxAMYtKhdFc1EWyfEwmu/VMgg2Ul7jKpAPfP64RlcdEq",
+	"+92doIWvSI6HOgLvG10u2sade4V5WkevTlpBS5FVBX6oFbTs2sNsjTH2GLOY/IDRM5zShCoSJ+ilrq5R",
+	"qT47jamkg+gfdVruVrmn5s3IdQkItr9lahQ5YtEX6Jq0wJgrUzfVpyqpQrIqBOJB8XqTz6n+BhKGny1t",
+	"tvY7t/phk5uy3/OqBW3bC3DzzePxEzzW0LGTK6dL61dXziYFdr0mzdoripjbRm9OG2+CluSTL0hXiEnU",
+	"j3Sh6/95GwgFC92AujumtpepnLSrhyZx4m1qt7d4+IDHcA0nqGbpP3jAzRMsRn2O89hOF3LYMdJ1WZTA",
+	"mjrW9GE140yLcC5nOXKOEoLzIwxodPeTRtP07Qrod3QNpiP3KaHMQsTZVCD4XrgK+h0oemZzg/Rn98s1",
+	"zpmytFULiwPX4Lw54TrN5BgqA7U/ovQUGHSqx+1RBnz0SaIQutBZY/6gBr7/TEBLupyddzFhK9jvQ56g",
+	"KL3JBhvBqbc2liJALuPLFSIMzpnL/oISBq6AHgSoq4fb6Lluf8SFV+5LoCFnxHOccMBCz6U6yrUSEOE8",
+	"HyOMQkMY4TmD2hNlBCll7kcRIsl5G30LgWY6LP6IxyTUKdh2lKrjTLtTSIzWGNcFD8ApExOSknj9AGET",
+	"Vn/OQLWKlZkHsAZZpsuQCYSR6bfU/k2nFw9CFPGY+OUDBpgmNoPTmGwNSorh2Zn4O4c26h+6kdxOyJV2",
+	"gl0Eqq9H4SlXZ3GwyvKVVThdrfyaDWOlWXsVksCTAX/QU+ZzIpcRGvWezkNF2hprRfsDbNJIaYdB6sia",
+	"FhkpyYcE9cf254qPRNG7ayZV5lyfQBGZvT20tm0LyQBb9fkVqYgezf/6FpMX8oIPjCNlvazBA1WcqiYE",
+	"ZAZtd7bb6FDLPC1zdMGUa14kMcqwEKjb+c/uTqViqoV80ZnQ3k1rnecmVpR2LEnauocDZkHtrHTMbC3F",
+	"CF6dwneDRfc7M7ANjvgIGPkj8K74t42SLy43fPVz860j4ZnxnC78Wh6gnKT8ymTY2e7h1kufr8ZfAKwb",
+	"maAoc0LXXWSk/Ip4rHinpI4VQq9+4oh3dLTpnUZYnz2gwC5z0hVydpCxPZt86lvb7myvt9Ff7Pnln1uB",
+	"d2jNOKiagE5XSbB3PHs8b//Sh8o7BTj9xEIf7aFySmRVc+QDZUcpZlJsu8zZAik2JhJshnFrH4Oe6lzJ",
+	"I36NUqg4OvErwdEIjbAIlO6qbKJ6NNSjciSrA/c0JtiTIomgXTMo40Tp3gbukaciIxHFSc1jO95jLwty",
+	"xacf2fIesalKRzySJCF5zePbNY+XmU3VZ3u3y7hndMKUWs9m48yuc/vuhGjKzhrv0wQovL+Rlgxrr450",
+	"hVuPGOHaoZEQv4XqiVDHWZfA1dY4jfTNTYbHcL1ifWil3wQNCAmQxDcox5IEJWCiLVONUgDwEdp7cSpz",
+	"mhGUlaX9oVTMGiuSREd+AFaBLXENLpKClY3yHAmaFomSduu6STVhXTO5vGMa8SQWpk5vjK7V5FwpzUHO",
+	"lWE24tfCFeDV1ZwnRzWA3oZsgzLdVR+zS1cv10JFOPyVnGi0BcokDyYLcENFzEiimEhME2HBDXhKROnJ",
+	"0uW2PxOIsCuacwbrtxY+Pnz51cWDMEDh0auXZ4dHZ+bD86evv7o4+frx8+PTLw4fP3968dXTv9ad158T",
+	"eaS3/943OoUcvdAX7pFaslbQUmtiYQn0pQ8sjyuX0dsGBKNub2tje6cV2N9NwYzDEc81F6t29FWOxTRo",
+	"BS21j9CKX+ywYBQqUFEmZK7LbQuHjUBJThBJ0BVOoP4zjiB1MUEaSgiNEdB9nyBROHRDihFhKMHIMEVE",
+	"f/0HM6EC0odcaKOn7OrX/xczLlQniplz3sdMEpTxHCkuEodZdoAMwghO9YMZHkKW5IjnOKeQS4mlavHX",
+	"f0COA6Oytd962H3Y7XR39zagcCMs8ElJkl9B1a7s8kISIS/+2rtJolQU3/3HaNT/j8fiu9OdH/q9jtoR",
+	"Q2qmrH9OhID6XXlOcoy2H6I/oYe7T9BpkW9sPQzQKe5jRiQO0CGTlP9YVIqWxJzpGvY/5P8+BKBHXbqE",
+	"Z4RRNvyCF0rnaz0vIBcJiV//p49jmN/D/U4H4TZK2wjrD5n6cIBinlI25AKN0YAISa90ffxH/vNd97xf",
+	"sKS7/ehhp9cBd4LiaYGzrLXf2nno/XJbc40IDPoFT+IXlBXSaWhxa3+rE7SkI97eo0f6+s0DHrMHPWA9",
+	"2ye9a4FnhADgt81MVeKtcdN2ul/cdGr/gTi/eQ03bp12d2+ZwJScGO5uOJVMAWFz7wy8vfrj6XS6E19T",
+	"0gOcfUAVGTDynTBLIyv/vZcadCHTz0Kofz8uC/H++xR/+nBLmOqz4fHx05ffPH15/OSw22ktVGVp+nKu",
+	"spDdDvpXJT9loZSSVAkykL0gqlgsyqa7vY2trgf93MWdfjcylRC9gkeTWVxUnGiCdBWVbp64+0HH3yll",
+	"p+4KsGe/zUhuL5b1knrx3RnJI8KkDvOdW1MpaBUCD4lppaM+kthq1A+D1pWOmOh2Vld8CdhhgdJLmm3+",
+	"GQov6ZnWZEZaEbVkfVV9h+bqoxaZogkstLyyPpuC0R8LYmvXWLx2qFYTljQU6prSqjVTxf4AYRQO6A2J",
+	"w3PmfsTMQKFOIqECQE0uxaF09drhCx12hCWKsa5CHmq2CuERwuLKA9MVrw/KF1I8Br9Sn6A+GahToeyz",
+	"jUKPhULUQSnBDEqPp5TRtEgDFHqsF6LOOXOPRDgLUFhySPl+wYAZSBzAalW4seYpF+uGuut115f6vkGz",
+	"xvtF6aiVp/eWje9D9pWia8mb2neI2aEZer6jTj92u+TIZwF26J4/eFfdxwMl5gA+TETBUtJ7QgfdNGpY",
+	"kypqVEgtD8HsB/YJrIan5GdZl+OaypH2yNMcQqVEGx3xWLv7GGcb+m137qgGdRirjg1pqJgPXZXK7DvW",
+	"4Fatni0jYmZLk8U9eFrI6SWb5cWr7sc78uSZTrKcp1x7MGZTaoO5tAnooFjOSPoCtGtjJdk4Ku1oMqEF",
+	"LlxKyyR0xJkoUu/GErk4nbooIqVuoO1ez8QohIqCDJjd9WiM1mw0EePyYsALBvin5jtXTa/8itxkSsR7",
+	"36gXQYOofJtSdmHDuLyvQTu4gHPe+xYnEGt7odTpcP1A6UdlSF1ZJgfn8gK+r4mW+MYstNMK7nuo9ylh",
+	"V4TRGHc7rSWPFjsYdyas+BKrWfeYEUVpw7jLiMnSL+K42kKQV6MnDQK5NV9cRPgqFQmzZrT5YDZEDutC",
+	"xIEJcrMhQOANF5+O7NUd2SMSXZYnto35q7kRr5GHE1dtRhrOg+R6NYWv5Qcggv/IhlfaYNEm3K07Wwef",
+	"YLdWlUV9F1UvqEe2hyuSFW9o56OwRj4SS+S9lDq+E301pPa+sphYMYkSnAMGMIBjRZihPjFhYvEBgOsQ",
+	"GeoQMyJ8jw1m8SbPnatFB6lCIZ28SAiUgFCyzJhCoJ2ZsNfyGHNanurPhnLb+GulF91QAQ9yRkwY6uwK",
+	"giYaaAXcc29ALlP1HhZQ7ZOxPd4sySrvNDLovTC5iw/6QzL7x6X0GPSv+/gpYnK1mWKa9PnNjIgOwhDj",
+	"6PTF2Ym196hAZfppgHghh1yxOtz2as/DJcnAaYxRwiOcINNNG1Xv357eQOIrJO9ShmJyBSEYByUCWD0q",
+	"pbJ9n5CrF2bwS4cOvr9Sxq5AkckLm1GleHu/s/tdK2hBtcbjOVWITY6rH+CQo/Oi09mKTPWjf/cu4dsR",
+	"h9+UITSSadLab5ln9ddf8ASjQ4YDlJOI9mnKBXhloKW2fnQzc03MKJAKt2Si0LBj+60THT6hW405+pMX",
+	"2i85JPxVy1e13qzsjkpRywvFiEOyQJVjoOVP+sz0xRYwdDLWLG5Yfs1yLrCyL4ZicjVPBNkorc23ppzb",
+	"7aYNzmp2Rz2DlFFbqserTGPrgIKPCoooY2by8AOdaGrwiNZ1mJUc5bwYateViwlDWc6vKLzSL2gC+W06",
+	"5mxDI/ABCKEa9QUFIdAWRRQREptyypO/2o8DTBP1iKl8K+iQARySc56pdbwm/RHnl0iQKCfSBM4JoYGT",
+	"/OHmBCfu6RFmcULyu8vUUzP5J+TK1AZcWq6+0vt3f12MFzLiuiaEXdfFfVvlBMyUnK9mxa6tUjCTK3kh",
+	"aHrRPfnhL9/JHvnu6qu/Jrx3ZKW3CVNrohkbXFSJtXrbisDr27KhVUrKF0nyUsd4lBX/bGyTi5WrRDgJ",
+	"mRMiD+dFcKnlxboc1llZDQsgJKswBEEJWTD3+NqpjcmwZRdhCU2A2KTUd2dKNREMm39lqIu3DLeTudhz",
+	"KmZXCj4qkVIplNgq07drkr5d1cfWvkUJWB0CgZeOoMEHTvzCBYqxlOSqW/Pdsnh4amk4NW5VO86puWhq",
+	"hEFlFMh4a5qMrUBULGmlpF8iqsKn1Yqk+zbwzVXpVAP3KpfXOHorlad8x6+dRcXv29va297bDVq2lJdW",
+	"tSIJFdkduQUtPINMyy4NtIbSD20bmROIeMaqm+paM7h8oqLWm1KLcVgTDQXYXTe395KDr8GAn1mQHV1j",
+	"gYzNQuIDrzYchhOIcah5xeJPNa/umyJiGEnnhbhwdWROvyW0qqobWylVkl8S1qw+nYLmgRl6fdrb2UXw",
+	"NGhHareH9IowrdqVmokLKtcG3SUZa7+RfpUKUzqOxDZOERxK4BHKsBxBXVEIj4cXRFVPgZD98PDrsy8u",
+	"Xrx68vTPMbkK5yos+q7+Cbk6g7neQ91oPoVYzWGbc6g97OTKMgwJQ32X12363lNU5cdORdIZ0miR8Zej",
+	"/ucRfUW/PP36p+PuS3osjtnrnejoePf4MvuPb46+3GuT8Zc/xd8eq4cuv/uP7wZ//XZndMw67aiXsH76",
+	"rBP/x5fJ8itQb3spdRhSRi7JPZxLv4tJ1HAn/4IyCbiPV4YvFmfhyZv5mEfNUcyHDH1x9uK5yzwg2m7N",
+	"CYtJ7oOakLRPoPSUyEgUaCaOHcKusoyOnrysTfU4PDl+ooawWGVu7UTwS3NrJ8G/xDwCHHj1gPYX6B/U",
+	"Z5RgNvzzeYuI81blN4Jj/7OkMtF/kqp/4/Dk2PgivEfMN5ON9Hk81p9/++Vv5pnyO/uSG+XyhasPT44n",
+	"9mP1MR9fFClmGznBMWQXVbr0aGtEcCJHM8nLPNJMYOKa5AL1Oh10PaIJsagXSitQ0r7I2uiJjeCQvIhG",
+	"FRCdWpL6Qvd5XxHnlCh+ubjkMX035TY4xyZO6BV5F8E6V4Sppcty3l9yq3hGGM5oe4w1jzWmgL7KCFMk",
+	"sdXutLdQzKMC1Iny9AbVrl/QRIKEqN0k08hpRqLldsoOz6vOrwe+rwd0zigb8P1zhhBw6z6aZmaGlBoh",
+	"KGf7qNvutDt3qSBvl8EtABbor4cvnq9+V89GVAAT+oNYbm9zW+B+frZKrRfcAPwtlIayZH1Nv7zx7Udb",
+	"IxNmsWSFTP+dGT5ivXn/BLkMqYVW9Yi7pojubCwlra6LslCvU1JcPOGDB15E4YMHaE0HS01jtAUmtBXe",
+	"hnTjdW2pEKpshnOGkcBK0zHeNLQWmr+O43AdaS8wZYCfYX8JIY0XUj2TMVxba1dyCigXXk2aNgLkULgl",
+	"uCL5+Fy3A5BpRsHCkqcU3OQBwkmiOrTIajXYGAFiOLV36F6lNhSSPOe5CNcPvMjKc+aBs3k92QhhKgWC",
+	"+xKB1rZ7PQ+GzTZjghWhQDqJtRmnt0THCLgS+AZgztgUCEsUOvsitGWHM0zjNnrGc4h8hNhKY8i29dac",
+	"gh9b15t3P2WV5EYAGT5nOZFFrk0Am/qq18Qaxszb8QNrNkcjTiNSKrXe5aTz45vgTKi/r70zOp/8wssK",
+	"N4EQ05XplSqpm7DG2j6UFpP52LOPlbl7ScZIT0KcM/etXlt48sGDXqfz4IEpYgDU4gJkkbymETmotmaq",
+	"6Ot61kpfhZn0eucs9ArrX1yS8UVOIC61jQ7nhaVC5GphcMM8ztDPAlyYxgjLsJDnbAl4MLSmcY9FkcI1",
+	"8YhElyQ+QEzxE7DsdY4zMSNdRhdfv1+2zGtrU9/rEsKtS423tq//dSFP2iEBToW5Mg55wq0zmvZzJb5+",
+	"/TuOeYCSBKc4RzhBSUKGOG+3pp2mLk14uWPrXYKcLVZyf2Xl9g8ZcjQuUU6yBI99f6SF1e7bKoE51EjX",
+	"5ccMY1IBriq1iMsn9vzO87VZPdDtp+ia9x1SrA6T6SjiRr2nqtK7GOIG81oLdOtD/EwYknYCOE4pE5AE",
+	"qaz98g4bjUhOANm11ni7o/BcVezpe2CYPySzrCDu1CiwS6nuNSS8qW97Z5WDBP89TUipNioFAoIrAJN0",
+	"w7s+9sl8zxRPgMwc3Q2oYWjNFX4VI56Z6gsm+oFAzYZBoeM+tAa4fgCzNdk5rlpD4Go1mDIPajgOYt+N",
+	"gTJIfrqQ7to7bKPXJCFYmHwnp9aXBahKdRxU8TTT1SQgZc8MV9k5GWHI3MEd69vAaa0HHv84GPfIrOxK",
+	"GdgrrvHp2Lv/0QWruTLuNzESjQfZM3NlCO+oU+yaAZSVi7IKEGcR8ZQ2KkxJFvVUgiXJjUlsuqpYZCb1",
+	"3+AomycQg4gNFD77ZkP77ccE59ptb74Q5Ef9GUwaLMzNkhpKoC8bKwPSpWEsX588eWZwvZwlpnuEyHhZ",
+	"njlNB/CxWbTfh52zeFB1u/7ryZNnG932Q/TbL3+rOPvmF4+tZVCz7Gq+2hKGQR3p0Ww8oSLjWm7WlBEq",
+	"410P0IAmhOGU/Pm8NcCRLHK8UQ25aWfx4LwVzvb4fhIP90p64tdMV1dljmctW62dPHm2voygMBbrprbD",
+	"Nqgjz1khm05JaAzaDKwLxXP22GBI86AdeuVsRWvWIASRk1lMPWBsLKU6pXUIqHXy+U1ph0eZcx+N19uN",
+	"CkKNDIFM5pqA1ANTo7LZ7aQbA2CSvOqxKh1ZTdEPlQV4rxgjJnZ3Vsjd4in2/qzekUOjPjbOc1jqcLjJ",
+	"ULgu7vW3ou34QhPkxQ7ZHTwcPhq15gbWNbVkgz+P54Qr+hF4EIqsvrsTRJy7QDXLKS6q1HnHjWo6PyoP",
+	"fSYsR8dY4k9Ojvfn5FBG4hq3XrR1rfpU5KlWIEtR5oPFmpj9BU4HE6DefC7ABTwdMiwLqDSIQhNqf2q/",
+	"DCvxZdze/OT4WrvEnRN+InR+bbvTOWdOgLtOwsD53K9zKiVh6wZJVUdA0liXxTExkHCeHIChB8YjhVss",
+	"cU1yiI+AfG9+zhzOxRcQih/vz0gSCOalCEw/YO2kMDhnYTTC+ZC0tSWsH9d/t00AqQ2fQ0qB0jlZOLpk",
+	"/Doh8dCUI6JDxtXZoqx1PVdA4sU0gY0QCKMdtYCCa8QOg7qbEwnYxDUu/NckIvSK6Ae/NRtffzetVcny",
+	"cnpyz5sgE3udOszE+5xcShDBCWaSlGbHTEc8s9Hps4V6SiR2TS8i4BX7HM+Mer8N3CAnooyB7ahNRZgc",
+	"VeemO+79tIVb3vtA6aUJ0Bi0vPBZYLb76dW7KGyr/sw1cZXNLTWuw+iy9o4hikgGWG6O3QOEUVzooZAA",
+	"fFiaUdbvelytGCIVuPDacZeVyeab2YA/DuW70TUNSdABQEpN1K8WVcBUxbiBH/pi3F8a4BxFWCibQBBQ",
+	"mq9IMq6PYHF1He9YAOIvEOSySHyKAW03A2xNA62+0OCBGqMlmAQ9bABbTSnT+Rm1pjZlcne7BZhUqmld",
+	"4U+znGK1oT4xpwaCb+4wEHyz8oFA+i/A+elA7dratFD54yeS8wNtyuj8ef2C4Em8wQupy+U2jJwyW/j7",
+	"foC1enCnPJcn6tvWRxu0ZGayZNhS9a0ZgUuOnz8EeaZxzEohsFQ9gkpd/EaZdsw8SL1JoQa60XZnG27W",
+	"ap16J658//tyz7/vku4fZzS+hl/J3O7dnbI2dUHJ+wRqmoV+bRq6Ky19yLDd2tz281PbEB+T6lzE1v/5",
+	"n+dcoJT8wHMiUGaqqsTEFQ/4lyaU70dn3UcluLUD5baA3Hi3okgv6k5ZqBo0lpCauNOQmlcd2QIq/KrQ",
+	"DDQhzZf1hnI/Tg6GswF71TZzxz6Wme03s3jZVEhfKNfB+HVtpKmO+sMR+NgCtNPZKiNBaw+L19DXfZnK",
+	"dq+zHIK75TyooVBGhJiT9hBhpv9EMseDAY2AWHYWcZedkvyKRuTr0p29chpws7hL7oQnt2eEL+j647b+",
+	"HRQ+oUyXUy7jgMsw5dAFEYS2ao++wtS9QTyDyaUPS2o5QIKnBOIgE0Eg4scPw/Tjf9bb6BUjhtjhIkMJ",
+	"lsCNsKxQ9Nsv/43UxCAYYogpQySGAE2J1hQ9ezWXe52uuUf12AnrN69IrsQF2G8AW+gwfOCqpOn2Qcug",
+	"+4GYLnU4vBPJvqTIfZcBlnrH56p5Zt1vlxx5cwSGIWwH2mYoTycEa1dolfACoDODKbl8YOX7mScj12Zm",
+	"n6JM7luBVNdXd4RxjPq8GI7knIO5ekNgnpgLt/p4DEkNelX94JI2qgmkNLRrIikbYFed5Hr3sKsHEwXD",
+	"jcwFvUL1UnyCZm2EZs3tNi1OVOqT2DSx+zNqZh5KlHIhUbdzYJCXdCkPmzEEphzU62NKcHigdd+OiM4+",
+	"wmysRWZQSRsyBVFMgw24+258K8Tcn4ILmlExacdYLE2IQnRO1gMVT+we62ofCe6TBALQBF4NItHMQkd6",
+	"/EvA9pv+ZtfdNOego572x5eohz3KslwDPLFEqt6Zy6aw3NAnusakR9gHKHREsA8+4hCl+NI8BHkMjFRZ",
+	"S6mXCcG5fmSQ4OE5MzldIMZFG5VsWc7EaNeS84sUs/GF+yGckUdk6eu91t1ZGMDrd2CnZTnlXVbM8UDO",
+	"ZiqAdla3yw5+lgpoOv8Ewb+yUJLDONY6mWW5eYKn4bCeqwmCYmAzZSdPbF0EpZQ/BLLBUkyZwaFuUgbv",
+	"Lio+gfCvSNNbhniCVlbU5ZcDJLIBlNL5gACMLgiT7cazSieVOFpaK88ilHBB3EG1fnDO/DbgjjO0GcmT",
+	"pAjK/aAQJJ4qxaeOUlwIolNWzPNQvk9IPHZaY825pvHEV0Ksd4ZInzilps+eJCHq7P4T2t463NjqBAhn",
+	"kqOdTm/p8+ddwqe/t/PHIqh/LGfQh57tYmDQ7372xASuhi3WcH3RhWcGf4IpftcJ7qpJwiTECMVgOWg3",
+	"MRWusvsa1vUuqdQgMZdkLNbRkEiBtjtbKDTPldWr2gi80da7AX753I0P0doiMvbnQ91aa7GzyL4Vf0QW",
+	"TjlqsHPcfJfb8JTMxFByNiCNCahHNufH3JUIAoeGdqQbG6lCCjb/nA8QBnVTA8EZCHQTbSuAKNSAwAmU",
+	"x7VXSS/Ivb0DC9RMvjsE72QB0JWCJb4gs830j4hwvx1xhFN0vDStMi7pwOzuRuaQ3vR1VlFTf0ifmS+9",
+	"1068t+6LkOm3K8oqr/kl6ORPAQreVE9ZeJsbxvqODv/3MZXm0Br3CGDqUgBgjcgfG0/KnNjp2ODLZhX6",
+	"XI49spwPaOLL87rQLXhkFRFYtq95EVjw3FIRWOaN2U5JM4KPSO59TsAjmbk9eDeWHRBSaAI14g14ak2Y",
+	"RDwqTWXRTsfcfjtYQJNGDLYXxDSfA7aRHGdkH4URiYsEX0S0iHGMGcUh2oVa6SimQypF4B4hNzLH7AeS",
+	"e88kRCqrCxAH7OMZFjjjuSQh2vntl//qdc7Z1GNtFPZpLkdPsHrMVnXHA0ly1N3rdDY63Y1OFzypjEOF",
+	"HViPQhY5aaOXJqmFCgN/BuEsmI3PGSyZ+sEkwzQbmD7L3PG0cFNo7be6e3udjc72RnenFbTs2jtP5uHj",
+	"skqM/dEVSzDL1QpaQwC2be23BiQljDLeAM0MbtLWfmvL3fS3luXDd2l2vjchYs3Oqgz5gx4xegeXkzzV",
+	"g+WailFC9c1Io6WgHvLCiAN9b5GTSNfrxgC7bK4Mn9TFHMc5zzJSr/p/a0fwIZe2+mDi2Se24p8DkfO6",
+	"JJG73vO5uy55oOhVI+q4WB8Dp2POGNWVqS7plfT2wsn0aQX34WgNgtimCPswji1hH0uS3ueIWSjIa/Ec",
+	"MW9U7zDf3A0admtGbFrDT3tL1KB0U4obLRAaO8tDGoGm3vh0RTF9ueWIXPIlea/+ZNl862hh5oWXz6FQ",
+	"ybXKo5CWa8AnZvFpTaJuyq/IBDPeKf1uJUkuCzPHJw5YRfCe2nuPigBe+W5UbXNON6OE5HNy/E+v6I2X",
+	"6L8Wiit6s0EheR3+lDQlQuI0c9/4GfsGaSo0XW48CJGSzlc4UbM+QIJckRwn50xkOCIbQmPOkbjsUqC4",
+	"yBUDGXiAnEugxgO0s5FSVkiC3BCQ5AnJMYvIeiP4wDkD9AGAh14QZMDUnzQKINlwecaAYkrjNgrVAreN",
+	"3xZAk8+Z/s5m9qMiEyTX95b/P3vX89s2CIX/FSunViJttVOVW6Vsh61Su+3YTR6OSYLkQMTD3aIp//vE",
+	"e4BxjF1lqrQdek3g42F+GL/H+z50IVcHL60jUffZlfVJbj+KLr4BxIOjtDrsJHgv9kOfI+CbGiUJGM/2",
+	"x7bPS/b3Iz+R4z9M8WdTWHHcxiHPRIS/IyIYwwyz9pU6HeBetd8BFP4dBwP6csrk9ubTyW/jgQpZq/Id",
+	"r1b4KsLvrrJzEYRCbnFgqeX7D5ut/Pjpfqf04+cvYNsZmzW8q9T5FIx0G2fZM6PsN+mZeFZlQvpwPI6z",
+	"LaRr/I1h4X9jWKDN9FyChT7g71kluBHmDks9oYoxhRBpUremcSvQ2v3i+hol1bYa7OL25vaGdAGpzdP3",
+	"aNCRIUZTSosKvIUnQiSFtCCa9VW3vn2+1DDL/xH7UIDVRkTSMeJrXWvjCZsgQaIyGaR7FIerxbNo9B69",
+	"rFvR7DFDKopiAUuFdj2REKPDayoWfnlV3FWAxG7uc7LQrQVZi6hom9hTi+eMMT33uf6pQsx4EYO7LLiI",
+	"WHfblMVzEEujE6x7lUqtkrbpiJRvnSZHseKWN3qTVIopyC9YTVNmjv1ecWPTMeDGZqovvQSqp6eF4sIb",
+	"QT3CQwrv2GrppsGOK74RbiAue6NMEvLDRpAgmxTE6n5uXNBEiSCeRTCDkUgeQnHhaU16DFSQWhMppzLz",
+	"1x9kfXaAOxBV7QEd6+uE8XdgW8gmGCJ+JcJQqSr3FRn2gmgmowNXal7cHHI9xeGnZy3BmtMphH/MJ+bE",
+	"A/EYTtcff9I++P4SQAjS5zCWHLaVdkNGjIQwqA2WZ20PV1+ivKQVZicVb/zcw0OmsmJjuNVmiMv3cu7q",
+	"jyyVujWohaZbW+lfbsCrFmhjxJfuEJB+nh2/H/8EAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

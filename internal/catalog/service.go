@@ -1,18 +1,22 @@
 package catalog
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/store"
@@ -179,32 +183,32 @@ func NormaliseQuery(q Query) (Query, error) {
 		q.Visibility = VisibleActive
 	}
 	if q.Page < 1 {
-		v.Add("page", "must be at least 1")
+		v.Add("page", validation.OutOfRange, validation.AtLeast(1))
 	}
 	if q.Limit < 1 || q.Limit > 100 {
-		v.Add("limit", "must be between 1 and 100")
+		v.Add("limit", validation.OutOfRange, validation.Between(1, 100))
 	}
 	switch q.Sort {
 	case SortNewest, SortPriceAsc, SortPriceDesc, SortRating, SortName:
 	default:
-		v.Add("sort", "must be one of newest, price_asc, price_desc, rating, name")
+		v.Add("sort", validation.InvalidValue, validation.OneOf("newest", "price_asc", "price_desc", "rating", "name"))
 	}
 	switch q.Visibility {
 	case VisibleActive, VisibleInactive, VisibleAll:
 	default:
-		v.Add("status", "must be one of active, inactive, all")
+		v.Add("status", validation.InvalidValue, validation.OneOf("active", "inactive", "all"))
 	}
 	if q.MinPrice != nil && *q.MinPrice < 0 {
-		v.Add("minPrice", "must not be negative")
+		v.Add("minPrice", validation.OutOfRange, "No puede ser negativo.")
 	}
 	if q.MaxPrice != nil && *q.MaxPrice < 0 {
-		v.Add("maxPrice", "must not be negative")
+		v.Add("maxPrice", validation.OutOfRange, "No puede ser negativo.")
 	}
 	if q.MinPrice != nil && q.MaxPrice != nil && *q.MinPrice > *q.MaxPrice {
-		v.Add("maxPrice", "must not be below minPrice")
+		v.Add("maxPrice", validation.OutOfRange, "No puede ser menor que minPrice.")
 	}
 	if utf8.RuneCountInString(q.Q) > 100 {
-		v.Add("q", "must be at most 100 characters")
+		v.Add("q", validation.TooLong, validation.MaxChars(100))
 	}
 	return q, v.Err()
 }
@@ -219,16 +223,45 @@ func (s *Service) List(q Query) (Page, error) {
 	return s.rm.list(q), nil
 }
 
-// AdminList returns a page of every product that is not deleted.
-func (s *Service) AdminList(q Query) (Page, error) {
+// AdminList returns a page of the products that are not deleted, or with
+// VisibleDeleted of the deleted ones (from the database, newest deletion
+// first by default).
+func (s *Service) AdminList(ctx context.Context, q Query) (Page, error) {
 	if q.Visibility == "" {
+		q.Visibility = VisibleAll
+	}
+	deleted := q.Visibility == VisibleDeleted
+	if deleted {
 		q.Visibility = VisibleAll
 	}
 	q, err := NormaliseQuery(q)
 	if err != nil {
 		return Page{}, err
 	}
-	return s.rm.list(q), nil
+	if !deleted {
+		return s.rm.list(q), nil
+	}
+	docs, err := s.db.deleted(ctx)
+	if err != nil {
+		return Page{}, err
+	}
+	// Newest deletion first, so the product just removed by mistake is on
+	// top; pageOf's sort is stable and keeps this order for "newest".
+	slices.SortFunc(docs, func(a, b productDoc) int {
+		return cmp.Or(deletedAt(b).Compare(deletedAt(a)), strings.Compare(b.ID.Hex(), a.ID.Hex()))
+	})
+	entries := make([]*entry, len(docs))
+	for i, d := range docs {
+		entries[i] = newEntry(d.toDomain())
+	}
+	return pageOf(entries, q), nil
+}
+
+func deletedAt(d productDoc) time.Time {
+	if d.DeletedAt != nil {
+		return *d.DeletedAt
+	}
+	return d.UpdatedAt
 }
 
 // Get returns an active product.
@@ -332,6 +365,41 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 	return nil
 }
 
+// Restore brings a deleted product back, inactive, so an admin checks it
+// before it sells again. A product that is not deleted is ErrNotDeleted.
+func (s *Service) Restore(ctx context.Context, id string) (Product, error) {
+	oid, err := parseID(id)
+	if err != nil {
+		return Product{}, err
+	}
+	unlock := s.locks.Lock("product:" + id)
+	defer unlock()
+	var cur productDoc
+	err = s.db.products().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&cur)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Product{}, ErrNotFound
+	}
+	if err != nil {
+		return Product{}, fmt.Errorf("find product: %w", err)
+	}
+	if !cur.Deleted {
+		return Product{}, ErrNotDeleted
+	}
+	now := s.now()
+	var d productDoc
+	err = s.db.products().FindOneAndUpdate(ctx, s.db.s.ByID(oid, bson.E{"deleted", true}),
+		withRev(bson.D{{"$set", bson.D{{"deleted", false}, {"active", false}, {"updatedAt", now}}}, {"$unset", bson.D{{"deletedAt", ""}}}}),
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Product{}, ErrNotDeleted
+	}
+	if err != nil {
+		return Product{}, fmt.Errorf("restore product: %w", err)
+	}
+	s.publish(ctx, d)
+	return d.toDomain(), nil
+}
+
 // AdjustStock sets or moves a product's stock, never below zero, and records
 // the movement with its reason.
 func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment) (Product, error) {
@@ -343,10 +411,10 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 		checkStock(v, a.Quantity)
 	case StockDelta:
 		if a.Quantity == 0 || a.Quantity < -maxStock || a.Quantity > maxStock {
-			v.Add("quantity", fmt.Sprintf("must be a non-zero change between -%d and %d", maxStock, maxStock))
+			v.Add("quantity", validation.OutOfRange, fmt.Sprintf("Debe ser un cambio distinto de cero entre -%d y %d.", maxStock, maxStock))
 		}
 	default:
-		v.Add("mode", "must be set or delta")
+		v.Add("mode", validation.InvalidValue, validation.OneOf("set", "delta"))
 	}
 	if err := v.Err(); err != nil {
 		return Product{}, err
@@ -382,7 +450,7 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 	if d.Stock > maxStock {
 		// Undo an increase past the ceiling rather than leave it half-applied.
 		_, _, _ = s.db.update(ctx, id, nil, nil, bson.D{{"$inc", bson.D{{"stock", -a.Quantity}}}})
-		return Product{}, validation.Fail("quantity", fmt.Sprintf("stock cannot exceed %d", maxStock))
+		return Product{}, validation.Fail("quantity", validation.OutOfRange, fmt.Sprintf("El stock no puede superar %d unidades.", maxStock))
 	}
 	if err := s.db.recordMovement(ctx, movementDoc{
 		ProductID: d.ID, Mode: string(a.Mode), Quantity: a.Quantity, Before: before.Stock, After: d.Stock,

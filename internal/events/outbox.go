@@ -289,3 +289,6 @@ func (o *Outbox) Retry(ctx context.Context, id string) (Event, error) {
 	}
 	return out, nil
 }
+
+// SetClock replaces the outbox's clock (tests that simulate downtime).
+func (o *Outbox) SetClock(now func() time.Time) { o.now = now }

@@ -13,12 +13,14 @@ import (
 	"github.com/donpalito/donpalitojr/internal/api"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
 var catalogProblems = []problemRule{
 	{catalog.ErrNotFound, http.StatusNotFound, "not_found", "El producto no existe."},
 	{catalog.ErrImageNotFound, http.StatusNotFound, "not_found", "La imagen no existe en este producto."},
 	{catalog.ErrTooManyImages, http.StatusConflict, "too_many_images", "Un producto puede tener como máximo 3 imágenes."},
+	{catalog.ErrNotDeleted, http.StatusConflict, "product_not_deleted", "El producto no está eliminado; no hay nada que restaurar."},
 	{catalog.ErrInsufficientStock, http.StatusConflict, "insufficient_stock", "El inventario no puede quedar por debajo de cero."},
 	{media.ErrUnsupportedType, http.StatusUnsupportedMediaType, "unsupported_media_type", "Solo se aceptan imágenes JPEG, PNG o WebP."},
 	{media.ErrTooLarge, http.StatusRequestEntityTooLarge, "payload_too_large", "La imagen supera los 5 MB."},
@@ -123,9 +125,9 @@ func (h *Handler) ListCategories(context.Context, api.ListCategoriesRequestObjec
 	return api.ListCategories200JSONResponse{Items: items}, nil
 }
 
-func (h *Handler) AdminListProducts(_ context.Context, req api.AdminListProductsRequestObject) (api.AdminListProductsResponseObject, error) {
+func (h *Handler) AdminListProducts(ctx context.Context, req api.AdminListProductsRequestObject) (api.AdminListProductsResponseObject, error) {
 	p := req.Params
-	page, err := h.deps.Catalog.AdminList(catalog.Query{
+	page, err := h.deps.Catalog.AdminList(ctx, catalog.Query{
 		Q: deref(p.Q), Category: deref(p.Category), Sort: catalog.Sort(deref(p.Sort)),
 		Visibility: catalog.Visibility(deref(p.Status)), Page: deref(p.Page), Limit: deref(p.Limit),
 	})
@@ -176,6 +178,14 @@ func (h *Handler) DeleteProduct(ctx context.Context, req api.DeleteProductReques
 	return api.DeleteProduct204Response{}, nil
 }
 
+func (h *Handler) RestoreProduct(ctx context.Context, req api.RestoreProductRequestObject) (api.RestoreProductResponseObject, error) {
+	p, err := h.deps.Catalog.Restore(ctx, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	return api.RestoreProduct200JSONResponse(toAPIProduct(p)), nil
+}
+
 func (h *Handler) AdjustStock(ctx context.Context, req api.AdjustStockRequestObject) (api.AdjustStockResponseObject, error) {
 	pr, err := principal(ctx)
 	if err != nil {
@@ -210,18 +220,18 @@ func (h *Handler) UploadProductImage(ctx context.Context, req api.UploadProductI
 
 func readImagePart(mr *multipart.Reader) ([]byte, error) {
 	if mr == nil {
-		return nil, imageFieldProblem("envía la imagen como multipart/form-data en el campo image")
+		return nil, imageFieldProblem(validation.Required, "Envía la imagen como multipart/form-data en el campo image.")
 	}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return nil, imageFieldProblem("falta el campo image")
+			return nil, imageFieldProblem(validation.Required, "Falta el campo image.")
 		}
 		if err != nil {
 			if p := problemFor(err); p != nil {
 				return nil, p
 			}
-			return nil, imageFieldProblem("el cuerpo multipart está mal formado")
+			return nil, imageFieldProblem(validation.Malformed, "El cuerpo multipart está mal formado.")
 		}
 		if part.FormName() != "image" {
 			_ = part.Close()
@@ -232,21 +242,21 @@ func readImagePart(mr *multipart.Reader) ([]byte, error) {
 			if p := problemFor(err); p != nil {
 				return nil, p
 			}
-			return nil, imageFieldProblem("no se pudo leer la imagen")
+			return nil, imageFieldProblem(validation.Malformed, "No se pudo leer la imagen.")
 		}
 		if len(data) > media.MaxImageBytes {
 			return nil, media.ErrTooLarge
 		}
 		if len(data) == 0 {
-			return nil, imageFieldProblem("la imagen está vacía")
+			return nil, imageFieldProblem(validation.Required, "La imagen está vacía.")
 		}
 		return data, nil
 	}
 }
 
-func imageFieldProblem(msg string) *Problem {
+func imageFieldProblem(code, msg string) *Problem {
 	p := newProblem(http.StatusBadRequest, "validation_failed", "La imagen no se pudo recibir.")
-	p.Errors = []FieldError{{Field: "image", Message: msg}}
+	p.Errors = []FieldError{{Field: "image", Code: code, Message: msg}}
 	return p
 }
 

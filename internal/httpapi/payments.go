@@ -108,5 +108,9 @@ func (h *Handler) SimulateDevPayment(ctx context.Context, req api.SimulateDevPay
 	if o, err = h.deps.Orders.Get(ctx, o.ID.Hex()); err != nil {
 		return nil, err
 	}
-	return api.SimulateDevPayment200JSONResponse{EventId: ev.ID, EventType: ev.Type, Order: toAPIOrder(o)}, nil
+	viewer := order.ActorCustomer
+	if p.IsAdmin() {
+		viewer = order.ActorAdmin
+	}
+	return api.SimulateDevPayment200JSONResponse{EventId: ev.ID, EventType: ev.Type, Order: toAPIOrder(o, viewer)}, nil
 }

@@ -92,7 +92,7 @@ var mobilePhone = regexp.MustCompile(`^3\d{9}$`)
 func (s *Service) resolveAddress(ctx context.Context, u customer.User, c Checkout) (Address, error) {
 	switch {
 	case c.AddressID != "" && c.Address != nil:
-		return Address{}, validation.Fail("addressId", "send addressId or address, not both")
+		return Address{}, validation.Fail("addressId", validation.Conflict, "Envía addressId o address, no ambos.")
 	case c.AddressID != "":
 		for _, a := range u.Addresses {
 			if a.ID == c.AddressID {
@@ -107,19 +107,22 @@ func (s *Service) resolveAddress(ctx context.Context, u customer.User, c Checkou
 		a.PhoneNumber, a.Notes = strings.TrimSpace(a.PhoneNumber), strings.TrimSpace(a.Notes)
 		v := &validation.Error{}
 		for field, val := range map[string]string{"address.fullName": a.FullName, "address.streetAddress": a.StreetAddress, "address.city": a.City} {
-			if n := utf8.RuneCountInString(val); n == 0 || n > 200 {
-				v.Add(field, "must be 1 to 200 characters")
+			switch n := utf8.RuneCountInString(val); {
+			case n == 0:
+				v.Add(field, validation.Required, validation.MsgNotEmpty)
+			case n > 200:
+				v.Add(field, validation.TooLong, validation.MaxChars(200))
 			}
 		}
 		if !mobilePhone.MatchString(a.PhoneNumber) {
-			v.Add("address.phoneNumber", "must be a Colombian mobile number: 10 digits starting with 3")
+			v.Add("address.phoneNumber", validation.InvalidFormat, validation.MsgColombianMobile)
 		}
 		if utf8.RuneCountInString(a.Notes) > 300 {
-			v.Add("address.notes", "must be at most 300 characters")
+			v.Add("address.notes", validation.TooLong, validation.MaxChars(300))
 		}
 		return a, v.Err()
 	}
-	return Address{}, validation.Fail("addressId", "send addressId (a saved address) or address")
+	return Address{}, validation.Fail("addressId", validation.Required, "Envía addressId (una dirección guardada) o address.")
 }
 
 // Place turns the caller's cart into a pending order. Prices come from the
@@ -135,11 +138,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 			return Order{}, ErrPaymentMethodUnavailable
 		}
 	default:
-		return Order{}, validation.Fail("paymentMethod", "must be card or transfer")
+		return Order{}, validation.Fail("paymentMethod", validation.InvalidValue, validation.OneOf("card", "transfer"))
 	}
 	c.Notes = strings.TrimSpace(c.Notes)
 	if utf8.RuneCountInString(c.Notes) > 500 {
-		return Order{}, validation.Fail("notes", "must be at most 500 characters")
+		return Order{}, validation.Fail("notes", validation.TooLong, validation.MaxChars(500))
 	}
 	// One checkout per customer at a time: a double click must not turn one
 	// cart into two orders.
@@ -217,8 +220,14 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		}
 		return Order{}, err
 	}
+	// undo takes back everything a failed checkout recorded, the
+	// reservation last: while it exists, recovery can finish the undo.
 	undo := func(what string, cause error) error {
 		ctx := context.WithoutCancel(ctx)
+		s.unindexOrder(ctx, c.UserID, id.Hex())
+		if s.d.MaxPending > 0 {
+			s.unhold(ctx, c.UserID, id.Hex())
+		}
 		if err := s.d.Coupons.Release(ctx, id.Hex()); err != nil {
 			s.d.Log.Error("release coupon after failed checkout", "order", id.Hex(), "err", err)
 		}
@@ -266,18 +275,19 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		Timeline:  []TimelineEntry{{Status: Pending, Actor: ActorCustomer, ActorID: c.UserID, At: now}},
 		ExpiresAt: &expires, CreatedAt: now, UpdatedAt: now,
 	}
-	if _, err := s.orders().InsertOne(ctx, o); err != nil {
-		return Order{}, undo("store order", err)
-	}
+	// The customer's lists name the order before it exists, so no crash can
+	// leave an order missing from them; recovery drops the names of orders
+	// that never came to be.
 	if err := s.indexOrder(ctx, c.UserID, id.Hex()); err != nil {
-		// The list falls back to a query for a customer without an index; one
-		// that has an index misses this order until fixed, so say it loudly.
-		s.d.Log.Error("order placed but not added to its customer's list", "order", id.Hex(), "err", err)
+		return Order{}, undo("add order to its customer's list", err)
 	}
 	if s.d.MaxPending > 0 {
 		if err := s.hold(ctx, c.UserID, id.Hex()); err != nil {
-			s.d.Log.Warn("order placed but not counted as pending", "order", id.Hex(), "err", err)
+			return Order{}, undo("count pending order", err)
 		}
+	}
+	if _, err := s.orders().InsertOne(ctx, o); err != nil {
+		return Order{}, undo("store order", err)
 	}
 	ordered := make([]cart.Item, len(lines))
 	for i, l := range lines {
@@ -356,7 +366,7 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	}
 	from := o.Status
 	if !CanMove(from, m.To) {
-		return Order{}, ErrInvalidTransition
+		return Order{}, &TransitionError{From: from, To: m.To, Allowed: Next(from)}
 	}
 	now := s.now()
 	if m.Require != nil {
@@ -408,22 +418,40 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	if from == Pending && s.d.MaxPending > 0 {
 		s.unhold(ctx, out.UserID, out.ID.Hex())
 	}
-	if m.To == Canceled || m.To == Rejected {
+	switch {
+	case m.To == Canceled || m.To == Rejected:
 		s.release(ctx, out)
+	case !cancelable(m.To):
+		// Its stock is spent for good; the reservation is no longer needed.
+		if err := s.d.Catalog.Consume(context.WithoutCancel(ctx), out.ID.Hex()); err != nil {
+			s.d.Log.Warn("close stock reservation", "order", out.ID.Hex(), "err", err)
+		}
 	}
 	s.d.Hook.OrderMoved(ctx, out, from)
 	return out, nil
 }
 
-// release gives back an order's stock and coupon; both are idempotent.
+// release gives back an order's stock and coupon; both are idempotent. The
+// coupon goes first: the stock reservation is what recovery looks for, so it
+// must outlive every other part of the release.
 func (s *Service) release(ctx context.Context, o Order) {
 	ctx = context.WithoutCancel(ctx)
+	if err := s.d.Coupons.Release(ctx, o.ID.Hex()); err != nil {
+		s.d.Log.Error("release coupon", "order", o.ID.Hex(), "err", err)
+		return
+	}
 	if err := s.d.Catalog.Release(ctx, o.ID.Hex()); err != nil {
 		s.d.Log.Error("release stock", "order", o.ID.Hex(), "err", err)
 	}
-	if err := s.d.Coupons.Release(ctx, o.ID.Hex()); err != nil {
-		s.d.Log.Error("release coupon", "order", o.ID.Hex(), "err", err)
+}
+
+// cancelable says whether an order in st may still be canceled (and so give
+// its stock back): every status from which the lifecycle reaches Canceled.
+func cancelable(st Status) bool {
+	if st == Canceled || st == Rejected {
+		return false
 	}
+	return CanMove(st, Canceled) || CanMove(st, Rejected)
 }
 
 // nextInvoiceNumber hands out FV-<year>-<seq>, one sequence per year.
@@ -489,30 +517,73 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// RecoverOrphans releases reservations of checkouts that died before their
-// order was stored (a crash between reserving and inserting). It looks at
-// reservations between olderThan and an hour before that; the sweep runs far
-// more often than that, so every orphan is seen.
-func (s *Service) RecoverOrphans(ctx context.Context, olderThan time.Duration) (int, error) {
-	to := s.now().Add(-olderThan)
-	ids, err := s.d.Catalog.Unreleased(ctx, to.Add(-time.Hour), to)
+// Reconcile brings stock, coupons and the customers' lists back in step with
+// the orders after a crash, whatever the downtime. Every checkout records
+// its stock reservation first and every settlement deletes it last, so the
+// live reservations older than grace name every order whose side effects may
+// be unfinished:
+//   - no order (the checkout died before storing it): the coupon, the stock,
+//     and the customer's list and pending entries are taken back;
+//   - canceled or rejected (the release was cut short): coupon and stock go
+//     back;
+//   - past the point of cancelation: the reservation is closed.
+//
+// grace protects checkouts still running; 0 is right only when no other
+// process can be checking out (the embedded database at start). Each
+// correction is logged. It returns how many reservations it settled.
+func (s *Service) Reconcile(ctx context.Context, grace time.Duration) (int, error) {
+	rs, err := s.d.Catalog.Reservations(ctx, s.now().Add(-grace))
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, id := range ids {
-		if _, err := s.Get(ctx, id); err == nil {
-			continue
-		} else if !errors.Is(err, ErrNotFound) {
+	for _, r := range rs {
+		o, err := s.Get(ctx, r.OrderID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			// The customer's list is written before the pending entry, so
+			// a checkout that reached neither has nothing to take back.
+			userID, err := s.indexedBy(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			if userID != "" {
+				s.unindexOrder(ctx, userID, r.OrderID)
+				s.unhold(ctx, userID, r.OrderID)
+			}
+			if err := s.d.Coupons.Release(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			moved, err := s.d.Catalog.ReleaseCounted(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			s.d.Log.Warn("recovery: gave back the stock of a checkout that never stored its order",
+				"order", r.OrderID, "customer", userID, "reservedAt", r.At, "units", moved)
+			n++
+		case err != nil:
 			return n, err
+		case o.Status == Canceled || o.Status == Rejected:
+			if err := s.d.Coupons.Release(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			moved, err := s.d.Catalog.ReleaseCounted(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			s.d.Log.Warn("recovery: finished giving back the stock and coupon of an order", "order", r.OrderID,
+				"status", o.Status, "units", moved)
+			n++
+		case !cancelable(o.Status):
+			if err := s.d.Catalog.Consume(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			s.d.Log.Info("recovery: closed the stock reservation of an order past cancelation", "order", r.OrderID, "status", o.Status)
+			n++
 		}
-		if err := s.d.Coupons.Release(ctx, id); err != nil {
-			return n, err
-		}
-		if err := s.d.Catalog.Release(ctx, id); err != nil {
-			return n, err
-		}
-		n++
 	}
 	return n, nil
 }
+
+// SetClock replaces the service's clock (tests that simulate downtime).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }

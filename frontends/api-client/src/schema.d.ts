@@ -93,7 +93,7 @@ export interface paths {
         };
         /**
          * Store configuration
-         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
          */
         get: operations["getConfig"];
         put?: never;
@@ -773,7 +773,7 @@ export interface paths {
         };
         /**
          * List products (admin)
-         * @description Includes inactive products (filter with `status`). Deleted products are never listed.
+         * @description Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
          */
         get: operations["adminListProducts"];
         put?: never;
@@ -868,6 +868,26 @@ export interface paths {
         post?: never;
         /** Delete a product image */
         delete: operations["deleteProductImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/products/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted product
+         * @description Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+         */
+        post: operations["restoreProduct"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1214,13 +1234,20 @@ export interface components {
              * @example price
              */
             field: string;
-            /** @example must be at least 1 */
-            message: string;
             /**
-             * @description The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
-             * @example minimum
+             * @description The rule the value broke, stable for clients to match on: `required` (missing or empty),
+             *     `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+             *     bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+             *     `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+             *     `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
+             * @example out_of_range
              */
-            code?: string;
+            code: string;
+            /**
+             * @description What is wrong, in Spanish (es-CO), ready to show under the field.
+             * @example Debe ser un número entre 1 y 99.
+             */
+            message: string;
         };
         Health: {
             /** @example ok */
@@ -1253,6 +1280,47 @@ export interface components {
             /** @enum {string} */
             authMode: "dev" | "clerk";
             orderHoldMinutes: components["schemas"]["OrderHoldMinutes"];
+            /** @description Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`). */
+            clerkPublishableKey: string | null;
+            bankTransfer: components["schemas"]["BankTransferDetails"];
+            contact: components["schemas"]["ShopContact"];
+        };
+        /** @description The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description. */
+        BankTransferDetails: {
+            /** @example Bancolombia */
+            bank: string;
+            /**
+             * @description Ahorros or Corriente.
+             * @example Ahorros
+             */
+            accountType: string;
+            /** @example 245-000123-45 */
+            accountNumber: string;
+            /** @example Don Palito Junior */
+            holder: string;
+            /**
+             * @description NIT (or document) of the holder.
+             * @example 71710169-0
+             */
+            nit: string;
+            /** @description What the shopper must do to pay, in Spanish. */
+            instructions: string;
+        };
+        /** @description How shoppers reach the shop. */
+        ShopContact: {
+            /**
+             * @description WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+             * @example 573148702078
+             */
+            whatsapp: string;
+            /** @example 3148702078 */
+            phone: string;
+            /** @example donpalitojr@gmail.com */
+            email: string;
+            /** @example Carrera 47 # 76D Sur-37, Sabaneta, Antioquia */
+            address: string;
+            /** @example Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m. */
+            openingHours: string;
         };
         /** @description How long an unpaid order keeps its reservation, per payment method. */
         OrderHoldMinutes: {
@@ -1335,10 +1403,11 @@ export interface components {
          */
         ProductSort: "newest" | "price_asc" | "price_desc" | "rating" | "name";
         /**
+         * @description `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
          * @default all
          * @enum {string}
          */
-        ProductStatusFilter: "active" | "inactive" | "all";
+        ProductStatusFilter: "active" | "inactive" | "all" | "deleted";
         /**
          * @default newest
          * @enum {string}
@@ -1731,6 +1800,12 @@ export interface components {
             address: components["schemas"]["ShippingAddress"];
             paymentMethod: components["schemas"]["PaymentMethod"];
             status: components["schemas"]["OrderStatus"];
+            /**
+             * @description The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+             *     for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+             *     `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+             */
+            allowedTransitions: components["schemas"]["OrderStatus"][];
             notes?: string;
             /** Format: date-time */
             expiresAt?: string;
@@ -1817,10 +1892,12 @@ export interface components {
             /** @description The last payment failure message. */
             lastError?: string;
             /**
-             * @description Set when a payment needs attention.
+             * @description Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+             *     `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+             *     for a PaymentIntent that is not the order's own; the order was not marked paid).
              * @enum {string}
              */
-            flag?: "amount_mismatch" | "late_payment";
+            flag?: "amount_mismatch" | "late_payment" | "unexpected_payment";
             refundStatus?: components["schemas"]["RefundStatus"];
             /** Format: int64 */
             refundedAmount?: number;
@@ -2134,7 +2211,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`). */
+        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`, `product_not_deleted`). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2450,6 +2527,22 @@ export interface operations {
                      *       "orderHoldMinutes": {
                      *         "card": 30,
                      *         "transfer": 2880
+                     *       },
+                     *       "clerkPublishableKey": "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+                     *       "bankTransfer": {
+                     *         "bank": "Bancolombia",
+                     *         "accountType": "Ahorros",
+                     *         "accountNumber": "245-000123-45",
+                     *         "holder": "Don Palito Junior",
+                     *         "nit": "71710169-0",
+                     *         "instructions": "Transfiere el valor exacto del pedido y escribe su referencia en la descripción de la transferencia. Envíanos el comprobante por WhatsApp; confirmamos el pago en horario de atención."
+                     *       },
+                     *       "contact": {
+                     *         "whatsapp": "573148702078",
+                     *         "phone": "3148702078",
+                     *         "email": "donpalitojr@gmail.com",
+                     *         "address": "Carrera 47 # 76D Sur-37, Sabaneta, Antioquia",
+                     *         "openingHours": "Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m."
                      *       }
                      *     }
                      */
@@ -2612,6 +2705,10 @@ export interface operations {
                      *         },
                      *         "paymentMethod": "card",
                      *         "status": "paid",
+                     *         "allowedTransitions": [
+                     *           "in_preparation",
+                     *           "canceled"
+                     *         ],
                      *         "timeline": [
                      *           {
                      *             "status": "pending",
@@ -4327,6 +4424,34 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    restoreProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Problem"];
         };
     };
