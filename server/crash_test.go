@@ -21,6 +21,7 @@ import (
 
 	"github.com/donpalito/donpalitojr/internal/app"
 	"github.com/donpalito/donpalitojr/internal/config"
+	"github.com/donpalito/donpalitojr/internal/faults"
 )
 
 // childEnv marks the test binary started as a server by the crash tests:
@@ -44,6 +45,9 @@ func childServer() int {
 		return 1
 	}
 	offset, _ := time.ParseDuration(os.Getenv("DONPALITO_TEST_CLOCK_OFFSET"))
+	if point := os.Getenv("DONPALITO_TEST_FAULT"); point != "" {
+		faults.Arm(point)
+	}
 	clock := func() time.Time { return time.Now().UTC().Add(offset) }
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if err := serve(ctx, cfg, log, io.Discard, app.WithClock(clock)); err != nil {
@@ -409,5 +413,135 @@ func TestCrashRecoveryConvergesAfterKillsAndLongOutages(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("server log:\n%s", c.log())
+	}
+}
+
+// The process dies at each point between an order fact and its events (the
+// order stored or moved, its events not yet in the outbox; the events in the
+// outbox, not yet cleared from the order). After a restart every event of a
+// card order that was placed, paid and canceled by the shop is in the outbox
+// exactly once and delivered on its first attempt, and the refund of the
+// canceled paid order is made once.
+func TestOrderEventsSurviveACrashAtEveryPoint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills server processes")
+	}
+	for _, point := range []string{"order.placed", "order.moved.paid", "order.moved.canceled", "order.events.published"} {
+		t.Run(point, func(t *testing.T) {
+			dataDir := t.TempDir()
+			c := startChild(t, dataDir, 0, "DONPALITO_TEST_FAULT="+point)
+			s := &shop{base: c.base, client: &http.Client{Timeout: 10 * time.Second}}
+			admin := s.token(t, "facts-admin@donpalito.test", "admin")
+			customer := s.token(t, "facts@donpalito.test", "customer")
+			var p struct{ ID string }
+			s.must(t, "POST", "/api/admin/products", admin, map[string]any{
+				"name": "Palito", "description": "eventos", "price": 250000, "stock": 10, "category": "Pruebas"}, 201, &p)
+			s.must(t, "POST", "/api/cart", customer, map[string]any{"productId": p.ID, "quantity": 2}, 200, nil)
+
+			// Each step either works or dies at the armed point; after a
+			// death the server comes back and the scenario goes on.
+			crashed := false
+			// quiet waits until no event is being delivered, so the crash
+			// falls between a fact and its events, never inside a delivery
+			// (which is at least once, by design).
+			quiet := func() {
+				for end := time.Now().Add(60 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+					busy := 0
+					for _, st := range []string{"pending", "processing"} {
+						var p struct{ Total int }
+						s.must(t, "GET", "/api/admin/events?limit=1&state="+st, admin, nil, 200, &p)
+						busy += p.Total
+					}
+					if busy == 0 {
+						return
+					}
+				}
+				t.Fatal("events still being delivered after 60s")
+			}
+			step := func(method, path, token string, body any) []byte {
+				code, b, err := s.call(method, path, token, body, map[string]string{"Idempotency-Key": fmt.Sprint(rand.Int64())})
+				if err == nil && code < 300 {
+					quiet()
+					return b
+				}
+				select {
+				case <-c.exited:
+				case <-time.After(5 * time.Second):
+					t.Fatalf("%s %s: %d %s %v (and the server did not die)", method, path, code, b, err)
+				}
+				crashed = true
+				c = startChild(t, dataDir, 0)
+				s.base = c.base
+				return nil
+			}
+			var orderID string
+			if b := step("POST", "/api/orders", customer, map[string]any{"paymentMethod": "card",
+				"address": map[string]string{"fullName": "Cliente", "streetAddress": "Calle 1", "city": "Medellín", "phoneNumber": "3001234567"}}); b != nil {
+				var o orderView
+				_ = json.Unmarshal(b, &o)
+				orderID = o.ID
+			} else {
+				mine := s.allOrders(t, "/api/orders", customer)
+				if len(mine) != 1 {
+					t.Fatalf("after the crash the customer has %d orders, want 1", len(mine))
+				}
+				orderID = mine[0].ID
+				// The crash came before the card payment was started.
+				s.must(t, "POST", "/api/payment/create-intent", customer, map[string]string{"orderId": orderID}, 200, nil)
+			}
+			step("POST", "/api/dev/payments/"+orderID+"/simulate", customer, map[string]string{"outcome": "succeeded"})
+			step("PATCH", "/api/admin/orders/"+orderID+"/status", admin, map[string]string{"status": "canceled"})
+			if !crashed {
+				t.Fatalf("the server never reached %s", point)
+			}
+
+			want := map[string]int{"order.created": 1, "order.paid": 1, "order.canceled": 1, "order.status_changed": 2, "order.refunded": 1}
+			deadline := time.Now().Add(60 * time.Second)
+			for {
+				var page struct {
+					Items []struct {
+						Type        string `json:"type"`
+						State       string `json:"state"`
+						Attempts    int    `json:"attempts"`
+						AggregateID string `json:"aggregateId"`
+						LastError   string `json:"lastError"`
+					}
+				}
+				s.must(t, "GET", "/api/admin/events?limit=100", admin, nil, 200, &page)
+				got := map[string]int{}
+				delivered := true
+				for _, e := range page.Items {
+					if e.AggregateID != orderID {
+						continue
+					}
+					got[e.Type]++
+					if e.State != "delivered" || e.Attempts != 1 {
+						delivered = false
+						if time.Now().After(deadline) {
+							t.Logf("%s: %s after %d attempts (%s)", e.Type, e.State, e.Attempts, e.LastError)
+						}
+					}
+				}
+				var o struct {
+					Status  string
+					Payment struct {
+						RefundStatus   string `json:"refundStatus"`
+						RefundedAmount int64  `json:"refundedAmount"`
+					}
+					Total int64
+				}
+				s.must(t, "GET", "/api/admin/orders/"+orderID, admin, nil, 200, &o)
+				if delivered && fmt.Sprint(got) == fmt.Sprint(want) && o.Payment.RefundStatus == "succeeded" {
+					if o.Status != "canceled" || o.Payment.RefundedAmount != o.Total {
+						t.Fatalf("order %+v: want canceled and refunded in full", o)
+					}
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("events of the order %v (want %v, all delivered once: %v), refund %q\n%s", got, want, delivered, o.Payment.RefundStatus, c.log())
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+		})
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
@@ -58,6 +59,9 @@ type App struct {
 	Worker    *events.Worker
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
+	// Metrics serves the Prometheus metrics, for a listener of their own
+	// (METRICS_ADDR); Handler serves them only as the configuration allows.
+	Metrics http.Handler
 
 	ownStore bool
 	cancel   context.CancelFunc
@@ -166,6 +170,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		a.Coupons.SetClock(o.now)
 		a.Orders.SetClock(o.now)
 		a.Events.SetClock(o.now)
+		a.Payments.Now = o.now
 	}
 
 	if cfg.SeedDemo {
@@ -256,6 +261,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	a.Handler = h
+	a.Metrics = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	a.cancel = cancel
@@ -286,8 +292,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
-		every(bg, time.Hour, func(ctx context.Context) {
+		every(bg, min(time.Hour, cfg.RefundRetryAfter), func(ctx context.Context) {
 			a.reconcileCoupons(ctx, log.With("component", "recovery"))
+			if a.Payments.Available() {
+				if _, err := a.Payments.RedriveRefunds(ctx, cfg.RefundRetryAfter); err != nil && ctx.Err() == nil {
+					log.Warn("re-drive pending refunds", "err", err)
+				}
+			}
 			if _, err := a.Events.Sweep(ctx, 30*24*time.Hour); err != nil && ctx.Err() == nil {
 				log.Warn("sweep delivered events", "err", err)
 			}
@@ -315,6 +326,11 @@ func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger
 		log.Error("reconcile stock reservations", "err", err)
 	} else if n > 0 {
 		log.Warn("reconciled stock reservations left by a crash", "count", n)
+	}
+	if n, err := a.Orders.DrainEvents(ctx, grace); err != nil && ctx.Err() == nil {
+		log.Error("move recorded order events to the outbox", "err", err)
+	} else if n > 0 {
+		log.Warn("moved order events left by a crash to the outbox", "count", n)
 	}
 	if atStart {
 		a.reconcileCoupons(ctx, log)

@@ -211,8 +211,13 @@ type Order struct {
 	DeliveredAt   *time.Time      `bson:"deliveredAt,omitempty"`
 	CanceledAt    *time.Time      `bson:"canceledAt,omitempty"`
 	InvoiceNumber string          `bson:"invoiceNumber,omitempty"`
-	CreatedAt     time.Time       `bson:"createdAt"`
-	UpdatedAt     time.Time       `bson:"updatedAt"`
+	// Events are recorded with the fact they describe and moved to the
+	// outbox right after (see FactEvent); EventSeq counts the writes that
+	// added some.
+	Events    []FactEvent `bson:"events,omitempty"`
+	EventSeq  int64       `bson:"eventSeq,omitempty"`
+	CreatedAt time.Time   `bson:"createdAt"`
+	UpdatedAt time.Time   `bson:"updatedAt"`
 }
 
 // IDHex is the order's id as a string.
@@ -232,5 +237,6 @@ func Indexes() []store.Index {
 		{Collection: ordersCollection, Model: mongo.IndexModel{Keys: bson.D{{"createdAt", -1}}}},
 		{Collection: ordersCollection, Model: mongo.IndexModel{Keys: bson.D{{"paidAt", -1}}}},
 		{Collection: ordersCollection, Model: mongo.IndexModel{Keys: bson.D{{"payment.intentId", 1}}}},
+		{Collection: ordersCollection, Model: mongo.IndexModel{Keys: bson.D{{"payment.refundStatus", 1}, {"canceledAt", 1}}}},
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/faults"
 	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
@@ -29,10 +30,11 @@ type Holds struct {
 	Transfer time.Duration
 }
 
-// Hook is told about order facts after they happen (events, emails).
+// Hook moves the events an order recorded into the outbox. Publishing a
+// key already recorded must do nothing: after a crash an event is moved
+// again.
 type Hook interface {
-	OrderPlaced(ctx context.Context, o Order)
-	OrderMoved(ctx context.Context, o Order, from Status)
+	Publish(ctx context.Context, orderID string, e FactEvent) error
 }
 
 // Deps are the services checkout and the lifecycle work with.
@@ -72,8 +74,7 @@ func NewService(d Deps) *Service {
 
 type noHook struct{}
 
-func (noHook) OrderPlaced(context.Context, Order)        {}
-func (noHook) OrderMoved(context.Context, Order, Status) {}
+func (noHook) Publish(context.Context, string, FactEvent) error { return nil }
 
 func (s *Service) orders() *mongo.Collection { return s.d.Store.DB.Collection(ordersCollection) }
 
@@ -286,9 +287,17 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 			return Order{}, undo("count pending order", err)
 		}
 	}
+	o.Events = []FactEvent{{Type: EventCreated, Key: id.Hex(), Payload: eventPayload(o, "")}}
+	o.EventSeq = 1
+	unlockOrder := s.d.Store.Locks.Lock("order:" + id.Hex())
+	defer unlockOrder()
+	if err := s.mark(ctx, id.Hex()); err != nil {
+		return Order{}, undo("", err)
+	}
 	if _, err := s.orders().InsertOne(ctx, o); err != nil {
 		return Order{}, undo("store order", err)
 	}
+	faults.Point("order.placed")
 	ordered := make([]cart.Item, len(lines))
 	for i, l := range lines {
 		ordered[i] = cart.Item{ProductID: l.ProductID, Quantity: l.Quantity}
@@ -296,7 +305,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if err := s.d.Carts.RemoveOrdered(ctx, c.UserID, ordered); err != nil {
 		s.d.Log.Warn("order placed but the cart was not emptied", "order", id.Hex(), "err", err)
 	}
-	s.d.Hook.OrderPlaced(ctx, o)
+	if err := s.drain(context.WithoutCancel(ctx), id.Hex()); err != nil {
+		// The events stay in the order; the sweep moves them.
+		s.d.Log.Warn("order placed; its events wait for the sweep", "order", id.Hex(), "err", err)
+	}
+	o.Events, o.EventSeq = nil, 0
 	return o, nil
 }
 
@@ -392,9 +405,13 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 		}
 	}
 	entry := TimelineEntry{Status: m.To, Actor: m.Actor, ActorID: m.ActorID, At: now, Note: strings.TrimSpace(m.Note)}
+	if err := s.mark(ctx, id); err != nil {
+		return Order{}, err
+	}
 	var out Order
 	err = s.orders().FindOneAndUpdate(ctx, s.d.Store.ByID(o.ID, bson.E{"status", from}),
-		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}}}},
+		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}, {"events", bson.D{{"$each", movedEvents(o, from, m.To)}}}}},
+			{"$inc", bson.D{{"eventSeq", int64(1)}}}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		// Another server moved it first.
@@ -403,6 +420,7 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	if err != nil {
 		return Order{}, fmt.Errorf("move order: %w", err)
 	}
+	faults.Point("order.moved." + string(m.To))
 	if m.To == Paid && out.InvoiceNumber == "" {
 		// Numbered only once the order is paid for sure, so a refused move
 		// never burns a number: invoice numbers must run without gaps.
@@ -427,7 +445,10 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 			s.d.Log.Warn("close stock reservation", "order", out.ID.Hex(), "err", err)
 		}
 	}
-	s.d.Hook.OrderMoved(ctx, out, from)
+	if err := s.drain(context.WithoutCancel(ctx), id); err != nil {
+		s.d.Log.Warn("order moved; its events wait for the sweep", "order", id, "err", err)
+	}
+	out.Events, out.EventSeq = nil, 0
 	return out, nil
 }
 

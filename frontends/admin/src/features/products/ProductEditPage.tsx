@@ -134,7 +134,7 @@ function Editor({ product, categories }: { product?: Product; categories: string
             <ProductForm product={product} categories={categories} stockEditable={!product} onSave={save} submitLabel={product ? "Guardar cambios" : "Crear producto"}>
               <fieldset>
                 <legend className="mb-2 text-sm font-medium">Imágenes</legend>
-                <ul className="mb-3 grid grid-cols-3 gap-3" aria-label="Imágenes del producto">
+                <ul className="mb-3 grid grid-cols-3 gap-3" aria-label="Imágenes actuales">
                   {product?.images.map((img) => (
                     <li key={img.id} className="relative overflow-hidden rounded-box ring-1 ring-base-300">
                       <img src={img.url} alt={`Imagen de ${product.name}`} className="aspect-square w-full object-cover" />
