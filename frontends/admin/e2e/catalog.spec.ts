@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { apiAs, expectAccessible, signIn } from "./support";
+import { apiAs, devToken, expectAccessible, signIn } from "./support";
 
 // A real 2×2 PNG (the server sniffs the bytes and decodes the image).
 const PNG = Buffer.from(
@@ -61,4 +61,13 @@ test("an admin creates a product with two uploaded images and the shop lists it"
   await expect(page.getByText(`${name} eliminado`)).toBeVisible();
   const after = await apiAs().GET("/api/products", { params: { query: { q: name } } });
   expect(after.data!.items.find((p) => p.name === name)).toBeUndefined();
+
+  // Restore from the «Eliminados» filter: it comes back (inactive, as the server restores it).
+  await page.getByLabel("Estado").selectOption("deleted");
+  await page.getByRole("row").filter({ hasText: name }).getByRole("button", { name: "Restaurar" }).click();
+  await expect(page.getByText(`${name} restaurado`)).toBeVisible();
+  const { data: restored } = await apiAs(await devToken("dueno@donpalitojr.co", "admin")).GET("/api/admin/products", {
+    params: { query: { q: name, status: "all" } },
+  });
+  expect(restored!.items.map((p) => p.name)).toContain(name);
 });

@@ -54,7 +54,7 @@ export default function ProductsPage() {
       query: {
         ...(q ? { q } : {}),
         ...(category ? { category } : {}),
-        status: status as "all",
+        status,
         sort,
         page: level ? 1 : page,
         limit: level ? 100 : PAGE_SIZE,

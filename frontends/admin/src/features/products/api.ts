@@ -2,15 +2,9 @@ import { api, type Product } from "../../lib/api";
 
 export type ProductStatus = "active" | "inactive" | "all" | "deleted";
 
-/**
- * POST /api/admin/products/{id}/restore (agreed in the BRIEF, landed by the staff helper). Until the generated
- * client knows the path, it is called through the same client without its path typing.
- */
+/** POST /api/admin/products/{id}/restore: the product comes back inactive, with its images and stock. */
 export async function restoreProduct(id: string): Promise<Product> {
-  const untyped = api as unknown as {
-    POST: (path: string, init: { params: { path: { id: string } } }) => Promise<{ data?: Product }>;
-  };
-  const { data } = await untyped.POST("/api/admin/products/{id}/restore", { params: { path: { id } } });
+  const { data } = await api.POST("/api/admin/products/{id}/restore", { params: { path: { id } } });
   return data!;
 }
 
