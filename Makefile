@@ -15,7 +15,7 @@ FUZZTIME  ?= 30s
 
 # The web apps make run builds and serves (the mobile app is only built by
 # its own scripts and make test, so opening the shop never waits for Expo).
-RUN_APPS  := web admin
+RUN_APPS  := web admin api-docs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -42,11 +43,19 @@ func TestServesTheDemoCatalogAndShutsDownGracefully(t *testing.T) {
 	dataDir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// A built API reference, as frontends/api-docs leaves it.
+	docsDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(docsDir, "index.html"), []byte(`<div id="reference"></div><script type="module" src="/api/docs/init.js"></script>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(docsDir, "init.js"), []byte(`import "/api/docs/standalone.esm.js";`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var stdout bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"server"}, envOf(map[string]string{
-			"PORT": fmt.Sprint(port), "DATA_DIR": dataDir, "LOG_LEVEL": "warn",
+			"PORT": fmt.Sprint(port), "DATA_DIR": dataDir, "LOG_LEVEL": "warn", "DOCS_DIR": docsDir,
 		}), &stdout, io.Discard)
 	}()
 
@@ -82,7 +91,8 @@ func TestServesTheDemoCatalogAndShutsDownGracefully(t *testing.T) {
 		t.Fatalf("ready = %v", ready)
 	}
 	for path, want := range map[string]string{
-		"/api/docs":         "listProducts",
+		"/api/docs":         `id="reference"`,
+		"/api/docs/init.js": "standalone.esm.js",
 		"/api/openapi.yaml": "openapi: 3.0.3",
 		"/metrics":          "donpalito_http_requests_total",
 	} {

@@ -106,14 +106,14 @@ func NormaliseScopes(scopes []string) ([]string, error) {
 	for _, sc := range scopes {
 		sc = strings.ToLower(strings.TrimSpace(sc))
 		if sc != ScopeAdmin && sc != ScopeRead {
-			return nil, validation.Fail("scopes", fmt.Sprintf("unknown scope %q (use admin or read)", sc))
+			return nil, validation.Fail("scopes", validation.InvalidValue, fmt.Sprintf("El alcance %q no existe: usa admin o read.", sc))
 		}
 		if !slices.Contains(out, sc) {
 			out = append(out, sc)
 		}
 	}
 	if len(out) == 0 {
-		return nil, validation.Fail("scopes", "at least one scope is required")
+		return nil, validation.Fail("scopes", validation.Required, "Indica al menos un alcance (admin o read).")
 	}
 	slices.Sort(out)
 	return out, nil
@@ -124,8 +124,11 @@ func NormaliseScopes(scopes []string) ([]string, error) {
 func (s *Service) Create(ctx context.Context, name string, scopes []string, createdBy string) (Key, string, error) {
 	name = strings.TrimSpace(name)
 	v := &validation.Error{}
-	if n := utf8.RuneCountInString(name); n == 0 || n > 100 {
-		v.Add("name", "must be 1 to 100 characters")
+	switch n := utf8.RuneCountInString(name); {
+	case n == 0:
+		v.Add("name", validation.Required, validation.MsgNotEmpty)
+	case n > 100:
+		v.Add("name", validation.TooLong, validation.MaxChars(100))
 	}
 	scopes, err := NormaliseScopes(scopes)
 	if err != nil {

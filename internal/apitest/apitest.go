@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +31,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/config"
 	"github.com/donpalito/donpalitojr/internal/store/storetest"
+	"github.com/donpalito/donpalitojr/internal/validation"
 	"github.com/donpalito/donpalitojr/sdk"
 )
 
@@ -231,5 +234,48 @@ func (v *validatingTransport) RoundTrip(req *http.Request) (*http.Response, erro
 	if err := openapi3filter.ValidateResponse(req.Context(), in); err != nil {
 		v.t.Errorf("%s %s → %d does not match openapi.yaml: %v\nbody: %.500s", req.Method, req.URL.Path, res.StatusCode, err, body)
 	}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "application/problem+json") {
+		for _, bad := range FieldErrorFaults(body) {
+			v.t.Errorf("%s %s → %d: %s", req.Method, req.URL.Path, res.StatusCode, bad)
+		}
+	}
 	return res, nil
 }
+
+// englishWords are words of a validator's English (kin-openapi, Go's
+// encoding/json) that never appear in our Spanish messages. Field names and
+// enum values are quoted in messages, so they are stripped before the check.
+var englishWords = regexp.MustCompile(`(?i)\b(must|should|is|are|the|be|value|values|property|missing|length|string|number|minimum|maximum|doesn't|does|not|allowed|unsupported|required|invalid|expected|match|regular|expression|least|most|items|error|failed|cannot|unmarshal|found|empty|characters|between|one of)\b`)
+
+// FieldErrorFaults lists what is wrong with the field errors of a problem
+// body: every one needs a field, a known code and a Spanish message.
+func FieldErrorFaults(body []byte) []string {
+	var p struct {
+		Errors []struct {
+			Field, Code, Message string
+		}
+	}
+	if err := json.Unmarshal(body, &p); err != nil {
+		return []string{fmt.Sprintf("problem body does not decode: %v", err)}
+	}
+	var faults []string
+	for _, fe := range p.Errors {
+		switch {
+		case fe.Field == "":
+			faults = append(faults, fmt.Sprintf("field error without a field: %+v", fe))
+		case !slices.Contains(validation.Codes, fe.Code):
+			faults = append(faults, fmt.Sprintf("field %s: code %q is not one of %v", fe.Field, fe.Code, validation.Codes))
+		case fe.Message == "":
+			faults = append(faults, fmt.Sprintf("field %s: empty message", fe.Field))
+		case englishWords.MatchString(withoutLiterals(fe.Message)):
+			faults = append(faults, fmt.Sprintf("field %s: message %q reads like English validator text", fe.Field, fe.Message))
+		}
+	}
+	return faults
+}
+
+// literals are what a Spanish message may quote verbatim: identifiers
+// (field names, enum values such as price_asc), examples and code spans.
+var literals = regexp.MustCompile(`"[^"]*"|[A-Za-z]+_[A-Za-z_]+|[a-z]+[A-Z][A-Za-z]*|:\s*[a-z_, ]+\.$`)
+
+func withoutLiterals(msg string) string { return literals.ReplaceAllString(msg, " ") }

@@ -195,6 +195,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	handlers := []events.Handler{a.Payments.RefundHandler(), &mail.Notifier{
 		Sender: sender, Orders: a.Orders, Users: a.Customers, Invoices: a.Invoices,
 		From: cfg.MailFrom, Shop: cfg.ShopEmail, ShopName: cfg.CompanyName,
+		Bank:     mail.BankAccount(cfg.BankTransfer),
+		WhatsApp: cfg.Contact.WhatsApp,
 	}}
 	if cfg.InngestEventKey != "" {
 		handlers = append(handlers, &events.Inngest{BaseURL: cfg.InngestEventURL, EventKey: cfg.InngestEventKey})

@@ -152,7 +152,7 @@ func (s *Service) change(ctx context.Context, userID string, f func(items []Item
 
 func checkQuantity(q int) error {
 	if q < 1 || q > MaxQuantity {
-		return validation.Fail("quantity", fmt.Sprintf("must be a whole number from 1 to %d", MaxQuantity))
+		return validation.Fail("quantity", validation.OutOfRange, validation.Between(1, MaxQuantity))
 	}
 	return nil
 }

@@ -107,7 +107,7 @@ func (c *ProductChanges) normalise() error {
 		checkStock(v, *c.Stock)
 	}
 	if c.Name == nil && c.Description == nil && c.Category == nil && c.Price == nil && c.Stock == nil && c.Active == nil {
-		v.Add("body", "nothing to change")
+		v.Add("body", validation.Required, validation.MsgNothingToChange)
 	}
 	return v.Err()
 }
@@ -115,21 +115,21 @@ func (c *ProductChanges) normalise() error {
 func checkText(v *validation.Error, field, s string, max int) {
 	switch n := utf8.RuneCountInString(s); {
 	case n == 0:
-		v.Add(field, "must not be empty")
+		v.Add(field, validation.Required, validation.MsgNotEmpty)
 	case n > max:
-		v.Add(field, fmt.Sprintf("must be at most %d characters", max))
+		v.Add(field, validation.TooLong, validation.MaxChars(max))
 	}
 }
 
 func checkPrice(v *validation.Error, p int64) {
 	if p < 1 || p > money.MaxAmount {
-		v.Add("price", fmt.Sprintf("must be a positive amount in minor units, at most %d", money.MaxAmount))
+		v.Add("price", validation.OutOfRange, fmt.Sprintf("Debe ser un valor en centavos entre 1 y %d (300000 = $ 3.000).", money.MaxAmount))
 	}
 }
 
 func checkStock(v *validation.Error, s int) {
 	if s < 0 || s > maxStock {
-		v.Add("stock", fmt.Sprintf("must be between 0 and %d", maxStock))
+		v.Add("stock", validation.OutOfRange, validation.Between(0, maxStock))
 	}
 }
 

@@ -179,32 +179,32 @@ func NormaliseQuery(q Query) (Query, error) {
 		q.Visibility = VisibleActive
 	}
 	if q.Page < 1 {
-		v.Add("page", "must be at least 1")
+		v.Add("page", validation.OutOfRange, validation.AtLeast(1))
 	}
 	if q.Limit < 1 || q.Limit > 100 {
-		v.Add("limit", "must be between 1 and 100")
+		v.Add("limit", validation.OutOfRange, validation.Between(1, 100))
 	}
 	switch q.Sort {
 	case SortNewest, SortPriceAsc, SortPriceDesc, SortRating, SortName:
 	default:
-		v.Add("sort", "must be one of newest, price_asc, price_desc, rating, name")
+		v.Add("sort", validation.InvalidValue, validation.OneOf("newest", "price_asc", "price_desc", "rating", "name"))
 	}
 	switch q.Visibility {
 	case VisibleActive, VisibleInactive, VisibleAll:
 	default:
-		v.Add("status", "must be one of active, inactive, all")
+		v.Add("status", validation.InvalidValue, validation.OneOf("active", "inactive", "all"))
 	}
 	if q.MinPrice != nil && *q.MinPrice < 0 {
-		v.Add("minPrice", "must not be negative")
+		v.Add("minPrice", validation.OutOfRange, "No puede ser negativo.")
 	}
 	if q.MaxPrice != nil && *q.MaxPrice < 0 {
-		v.Add("maxPrice", "must not be negative")
+		v.Add("maxPrice", validation.OutOfRange, "No puede ser negativo.")
 	}
 	if q.MinPrice != nil && q.MaxPrice != nil && *q.MinPrice > *q.MaxPrice {
-		v.Add("maxPrice", "must not be below minPrice")
+		v.Add("maxPrice", validation.OutOfRange, "No puede ser menor que minPrice.")
 	}
 	if utf8.RuneCountInString(q.Q) > 100 {
-		v.Add("q", "must be at most 100 characters")
+		v.Add("q", validation.TooLong, validation.MaxChars(100))
 	}
 	return q, v.Err()
 }
@@ -343,10 +343,10 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 		checkStock(v, a.Quantity)
 	case StockDelta:
 		if a.Quantity == 0 || a.Quantity < -maxStock || a.Quantity > maxStock {
-			v.Add("quantity", fmt.Sprintf("must be a non-zero change between -%d and %d", maxStock, maxStock))
+			v.Add("quantity", validation.OutOfRange, fmt.Sprintf("Debe ser un cambio distinto de cero entre -%d y %d.", maxStock, maxStock))
 		}
 	default:
-		v.Add("mode", "must be set or delta")
+		v.Add("mode", validation.InvalidValue, validation.OneOf("set", "delta"))
 	}
 	if err := v.Err(); err != nil {
 		return Product{}, err
@@ -382,7 +382,7 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 	if d.Stock > maxStock {
 		// Undo an increase past the ceiling rather than leave it half-applied.
 		_, _, _ = s.db.update(ctx, id, nil, nil, bson.D{{"$inc", bson.D{{"stock", -a.Quantity}}}})
-		return Product{}, validation.Fail("quantity", fmt.Sprintf("stock cannot exceed %d", maxStock))
+		return Product{}, validation.Fail("quantity", validation.OutOfRange, fmt.Sprintf("El stock no puede superar %d unidades.", maxStock))
 	}
 	if err := s.db.recordMovement(ctx, movementDoc{
 		ProductID: d.ID, Mode: string(a.Mode), Quantity: a.Quantity, Before: before.Stock, After: d.Stock,

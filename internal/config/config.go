@@ -51,6 +51,12 @@ type Config struct {
 	CompanyCity    string
 	CompanyPhone   string
 	CompanyEmail   string
+	// What shoppers are told: how to pay by bank transfer and how to reach
+	// the shop (GET /api/config, the order-received email).
+	BankTransfer BankTransfer
+	Contact      Contact
+	// ClerkPublishableKey (pk_…) lets the web apps mount Clerk's sign-in.
+	ClerkPublishableKey string
 	// LowStockThreshold: the dashboard flags active products at or below it.
 	LowStockThreshold int
 
@@ -79,11 +85,23 @@ type Config struct {
 	WebDir    string // storefront at /
 	AdminDir  string // admin dashboard at /admin/
 	MobileDir string // the mobile app's web export at /app/
+	DocsDir   string // the API reference at /api/docs
 
 	CatalogPollInterval time.Duration
 	ShutdownTimeout     time.Duration
 	LogLevel            slog.Level
 	LogFormat           string // text or json
+}
+
+// BankTransfer is the account shoppers pay bank-transfer orders into.
+type BankTransfer struct {
+	Bank, AccountType, AccountNumber, Holder, NIT, Instructions string
+}
+
+// Contact is how shoppers reach the shop.
+type Contact struct {
+	// WhatsApp is the number in international form without "+" (wa.me links).
+	WhatsApp, Phone, Email, Address, OpeningHours string
 }
 
 // Production reports whether APP_ENV is production.
@@ -108,6 +126,7 @@ var Vars = []Var{
 	{"CLERK_ISSUER", "", "exact issuer required in tokens (default: any Clerk issuer)"},
 	{"CLERK_AUTHORIZED_PARTIES", "", "comma-separated origins allowed in the azp claim"},
 	{"CLERK_WEBHOOK_SECRET", "", "Svix signing secret (whsec_…) of the Clerk webhook; without it the webhook refuses every delivery"},
+	{"CLERK_PUBLISHABLE_KEY", "", "Clerk publishable key (pk_test_… or pk_live_…) handed to the web apps in GET /api/config for Clerk's sign-in"},
 	{"ADMIN_EMAILS", "", "comma-separated emails that are admins (bootstrap)"},
 	{"DEV_TOKEN_TTL", "24h", "lifetime of dev tokens"},
 	{"CORS_ORIGINS", "local dev origins; none in production", "comma-separated origins allowed by CORS"},
@@ -126,6 +145,17 @@ var Vars = []Var{
 	{"COMPANY_CITY", "Sabaneta, Antioquia", "seller city on invoices"},
 	{"COMPANY_PHONE", "3148702078", "seller phone on invoices"},
 	{"COMPANY_EMAIL", "donpalitojr@gmail.com", "seller email on invoices"},
+	{"BANK_NAME", "Bancolombia (development only)", "bank of the account bank-transfer orders are paid into; required in production"},
+	{"BANK_ACCOUNT_TYPE", "Ahorros", "type of that account (Ahorros, Corriente)"},
+	{"BANK_ACCOUNT_NUMBER", "245-000123-45 (development only)", "number of that account; required in production"},
+	{"BANK_ACCOUNT_HOLDER", "COMPANY_NAME", "holder of that account"},
+	{"BANK_NIT", "COMPANY_NIT", "NIT or document of the holder"},
+	{"BANK_INSTRUCTIONS", "transfer the exact total quoting the order reference, send the receipt by WhatsApp", "what shoppers must do to pay by transfer (shown at checkout and in the order email)"},
+	{"CONTACT_WHATSAPP", "57 + COMPANY_PHONE", "WhatsApp number in international form without + (for wa.me links)"},
+	{"CONTACT_PHONE", "COMPANY_PHONE", "phone shown to shoppers"},
+	{"CONTACT_EMAIL", "COMPANY_EMAIL", "email shown to shoppers"},
+	{"CONTACT_ADDRESS", "COMPANY_ADDRESS, COMPANY_CITY", "shop address shown to shoppers"},
+	{"CONTACT_HOURS", "Lunes a sábado 7:00 a. m. – 7:00 p. m. …", "opening hours shown to shoppers"},
 	{"LOW_STOCK_THRESHOLD", "5", "the dashboard lists active products with stock at or below this"},
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
@@ -142,6 +172,7 @@ var Vars = []Var{
 	{"WEB_DIR", "frontends/web/dist", "built storefront served at /; off turns it off"},
 	{"ADMIN_DIR", "frontends/admin/dist", "built admin dashboard served at /admin/; off turns it off"},
 	{"MOBILE_DIR", "frontends/mobile/dist", "web export of the mobile app served at /app/; off turns it off"},
+	{"DOCS_DIR", "frontends/api-docs/dist", "built API reference (Scalar) served at /api/docs; off turns it off"},
 	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
 	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -254,6 +285,7 @@ func Load(getenv func(string) string) (Config, error) {
 		WebDir:    dirVar(get("WEB_DIR", "frontends/web/dist")),
 		AdminDir:  dirVar(get("ADMIN_DIR", "frontends/admin/dist")),
 		MobileDir: dirVar(get("MOBILE_DIR", "frontends/mobile/dist")),
+		DocsDir:   dirVar(get("DOCS_DIR", "frontends/api-docs/dist")),
 
 		CatalogPollInterval:    durVar("CATALOG_POLL_INTERVAL", 2*time.Second),
 		ShutdownTimeout:        durVar("SHUTDOWN_TIMEOUT", 15*time.Second),
@@ -298,6 +330,12 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("AUTH_MODE must be dev or clerk, got %q", c.AuthMode))
 	}
 
+	c.ClerkPublishableKey = get("CLERK_PUBLISHABLE_KEY", "")
+	if k := c.ClerkPublishableKey; k != "" && !strings.HasPrefix(k, "pk_test_") && !strings.HasPrefix(k, "pk_live_") {
+		errs = append(errs, errors.New("CLERK_PUBLISHABLE_KEY must be a Clerk publishable key (pk_test_… or pk_live_…)"))
+	}
+	errs = append(errs, c.loadShopFacing(get)...)
+
 	c.ShopEmail = get("SHOP_EMAIL", c.CompanyEmail)
 	if c.SMTPURL != "" && !strings.HasPrefix(c.SMTPURL, "smtp://") && !strings.HasPrefix(c.SMTPURL, "smtps://") {
 		errs = append(errs, errors.New("SMTP_URL must look like smtp://user:password@host:587"))
@@ -341,6 +379,58 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("invalid configuration:\n%w", err)
 	}
 	return c, nil
+}
+
+// Development stand-ins for the bank account: plausible enough for the
+// storefront to look real, never used in production, where a customer would
+// otherwise transfer money to an account nobody owns.
+const (
+	devBankName          = "Bancolombia"
+	devBankAccountNumber = "245-000123-45"
+)
+
+// loadShopFacing reads the bank account and the contact details; the
+// company's own details fill whatever is not set.
+func (c *Config) loadShopFacing(get func(name, def string) string) []error {
+	var errs []error
+	bankName, bankNumber := devBankName, devBankAccountNumber
+	if c.Production() {
+		bankName, bankNumber = "", ""
+	}
+	c.BankTransfer = BankTransfer{
+		Bank:          get("BANK_NAME", bankName),
+		AccountType:   get("BANK_ACCOUNT_TYPE", "Ahorros"),
+		AccountNumber: get("BANK_ACCOUNT_NUMBER", bankNumber),
+		Holder:        get("BANK_ACCOUNT_HOLDER", c.CompanyName),
+		NIT:           get("BANK_NIT", c.CompanyNIT),
+		Instructions: get("BANK_INSTRUCTIONS", "Transfiere el valor exacto del pedido y escribe su referencia en la descripción "+
+			"de la transferencia. Envíanos el comprobante por WhatsApp; confirmamos el pago en horario de atención."),
+	}
+	if c.BankTransfer.Bank == "" || c.BankTransfer.AccountNumber == "" {
+		errs = append(errs, errors.New("BANK_NAME and BANK_ACCOUNT_NUMBER are required when APP_ENV=production: shoppers pay bank-transfer orders into that account"))
+	}
+	c.Contact = Contact{
+		WhatsApp:     get("CONTACT_WHATSAPP", "57"+digits(c.CompanyPhone)),
+		Phone:        get("CONTACT_PHONE", c.CompanyPhone),
+		Email:        get("CONTACT_EMAIL", c.CompanyEmail),
+		Address:      get("CONTACT_ADDRESS", c.CompanyAddress+", "+c.CompanyCity),
+		OpeningHours: get("CONTACT_HOURS", "Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m."),
+	}
+	c.Contact.WhatsApp = strings.TrimPrefix(c.Contact.WhatsApp, "+")
+	if w := c.Contact.WhatsApp; digits(w) != w || len(w) < 8 || len(w) > 15 {
+		errs = append(errs, fmt.Errorf("CONTACT_WHATSAPP must be a phone number in international form, digits only (573148702078), got %q", w))
+	}
+	return errs
+}
+
+// digits keeps the digits of s.
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // dirVar turns "off" (or "none") into "", the way to switch a web app off.

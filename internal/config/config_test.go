@@ -93,3 +93,33 @@ func TestReadmeListsEveryVariable(t *testing.T) {
 		}
 	}
 }
+
+func TestBankAndContactDefaultToTheBakeryAndProductionNeedsARealAccount(t *testing.T) {
+	c, err := config.Load(env(map[string]string{"COMPANY_PHONE": "314 870 2078"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BankTransfer.Bank == "" || c.BankTransfer.AccountNumber == "" || c.BankTransfer.Holder != "Don Palito Junior" ||
+		c.BankTransfer.NIT != "71710169-0" {
+		t.Errorf("bank defaults = %+v", c.BankTransfer)
+	}
+	if c.Contact.WhatsApp != "573148702078" || c.Contact.Phone != "314 870 2078" ||
+		c.Contact.Address != "Carrera 47 # 76D Sur-37, Sabaneta, Antioquia" {
+		t.Errorf("contact defaults = %+v", c.Contact)
+	}
+
+	prod := map[string]string{"APP_ENV": "production", "CLERK_JWKS_URL": "https://clerk.example/.well-known/jwks.json"}
+	if _, err := config.Load(env(prod)); err == nil || !strings.Contains(err.Error(), "BANK_NAME and BANK_ACCOUNT_NUMBER") {
+		t.Fatalf("production without a bank account: %v", err)
+	}
+	prod["BANK_NAME"], prod["BANK_ACCOUNT_NUMBER"] = "Davivienda", "0550-1234-5678"
+	c, err = config.Load(env(prod))
+	if err != nil || c.BankTransfer.Bank != "Davivienda" || c.BankTransfer.AccountNumber != "0550-1234-5678" {
+		t.Fatalf("production with a bank account: %v %+v", err, c.BankTransfer)
+	}
+
+	_, err = config.Load(env(map[string]string{"CONTACT_WHATSAPP": "314-870", "CLERK_PUBLISHABLE_KEY": "sk_live_oops"}))
+	if err == nil || !strings.Contains(err.Error(), "CONTACT_WHATSAPP") || !strings.Contains(err.Error(), "CLERK_PUBLISHABLE_KEY") {
+		t.Fatalf("bad WhatsApp and Clerk key: %v", err)
+	}
+}

@@ -131,39 +131,39 @@ func validate(c *Coupon) error {
 	c.Code = NormaliseCode(c.Code)
 	c.Description = strings.TrimSpace(c.Description)
 	if !codePattern.MatchString(c.Code) {
-		v.Add("code", "must be 3–40 letters, digits, _ or -")
+		v.Add("code", validation.InvalidFormat, "Debe tener de 3 a 40 letras, dígitos, _ o -.")
 	}
 	if utf8.RuneCountInString(c.Description) > 200 {
-		v.Add("description", "must be at most 200 characters")
+		v.Add("description", validation.TooLong, validation.MaxChars(200))
 	}
 	switch c.Type {
 	case Percentage:
 		if c.Value < 1 || c.Value > 100 {
-			v.Add("value", "a percentage must be between 1 and 100")
+			v.Add("value", validation.OutOfRange, "Un porcentaje debe estar entre 1 y 100.")
 		}
 	case Fixed:
 		if c.Value < 1 || c.Value > money.MaxAmount {
-			v.Add("value", fmt.Sprintf("a fixed discount must be from 1 to %d minor units", money.MaxAmount))
+			v.Add("value", validation.OutOfRange, fmt.Sprintf("Un descuento fijo debe estar entre 1 y %d centavos.", money.MaxAmount))
 		}
 	default:
-		v.Add("type", "must be percentage or fixed")
+		v.Add("type", validation.InvalidValue, validation.OneOf("percentage", "fixed"))
 	}
 	for field, n := range map[string]int64{"minSubtotal": c.MinSubtotal, "maxDiscount": c.MaxDiscount,
 		"usageLimit": int64(c.UsageLimit), "perCustomerLimit": int64(c.PerCustomerLimit)} {
 		if n < 0 {
-			v.Add(field, "must not be negative")
+			v.Add(field, validation.OutOfRange, "No puede ser negativo.")
 		}
 	}
 	for field, n := range map[string]int64{"minSubtotal": c.MinSubtotal, "maxDiscount": c.MaxDiscount} {
 		if n > money.MaxAmount {
-			v.Add(field, fmt.Sprintf("must be at most %d minor units", money.MaxAmount))
+			v.Add(field, validation.OutOfRange, fmt.Sprintf("Debe ser como máximo %d centavos.", money.MaxAmount))
 		}
 	}
 	from, until, err := c.window()
 	if err != nil {
-		v.Add("startsAt", "must be a date YYYY-MM-DD")
+		v.Add("startsAt", validation.InvalidFormat, validation.MsgDate)
 	} else if !from.IsZero() && !until.IsZero() && !from.Before(until) {
-		v.Add("endsAt", "must not be before startsAt")
+		v.Add("endsAt", validation.OutOfRange, "No puede ser anterior a startsAt.")
 	}
 	return v.Err()
 }

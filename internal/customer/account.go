@@ -63,7 +63,7 @@ func (s *Service) UpdateNotificationPreferences(ctx context.Context, userID stri
 		set = append(set, bson.E{"marketingEmails", *p.MarketingEmails})
 	}
 	if len(set) == 1 {
-		return User{}, validation.Fail("body", "nothing to change")
+		return User{}, validation.Fail("body", validation.Required, validation.MsgNothingToChange)
 	}
 	unlock := s.lockUser(userID)
 	defer unlock()

@@ -57,18 +57,18 @@ func checkAddressText(v *validation.Error, field string, s *string) {
 	lim := addressFields[field]
 	switch n := utf8.RuneCountInString(*s); {
 	case n < lim.min && lim.min == 1:
-		v.Add(field, "must not be empty")
+		v.Add(field, validation.Required, validation.MsgNotEmpty)
 	case n < lim.min:
-		v.Add(field, fmt.Sprintf("must be at least %d characters", lim.min))
+		v.Add(field, validation.TooShort, validation.MinChars(lim.min))
 	case n > lim.max:
-		v.Add(field, fmt.Sprintf("must be at most %d characters", lim.max))
+		v.Add(field, validation.TooLong, validation.MaxChars(lim.max))
 	}
 }
 
 func checkAddressPhone(v *validation.Error, s *string) {
 	*s = strings.TrimSpace(*s)
 	if !mobilePhone.MatchString(*s) {
-		v.Add("phoneNumber", "must be a Colombian mobile number: 10 digits starting with 3")
+		v.Add("phoneNumber", validation.InvalidFormat, validation.MsgColombianMobile)
 	}
 }
 
@@ -98,7 +98,7 @@ func (c *AddressChanges) normalise() error {
 	}
 	if c.Label == nil && c.FullName == nil && c.StreetAddress == nil && c.City == nil &&
 		c.PhoneNumber == nil && c.Notes == nil && c.IsDefault == nil {
-		v.Add("body", "nothing to change")
+		v.Add("body", validation.Required, validation.MsgNothingToChange)
 	}
 	return v.Err()
 }

@@ -70,13 +70,13 @@ func (s *Service) List(ctx context.Context, q ListQuery) (Page, error) {
 	}
 	v := &validation.Error{}
 	if q.Page < 1 {
-		v.Add("page", "must be at least 1")
+		v.Add("page", validation.OutOfRange, validation.AtLeast(1))
 	}
 	if q.Limit < 1 || q.Limit > 100 {
-		v.Add("limit", "must be between 1 and 100")
+		v.Add("limit", validation.OutOfRange, validation.Between(1, 100))
 	}
 	if len(q.Q) > 100 {
-		v.Add("q", "must be at most 100 characters")
+		v.Add("q", validation.TooLong, validation.MaxChars(100))
 	}
 	if err := v.Err(); err != nil {
 		return Page{}, err

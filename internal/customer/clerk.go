@@ -69,7 +69,7 @@ func (u clerkUser) role() auth.Role {
 func (s *Service) ApplyClerkEvent(ctx context.Context, payload []byte) error {
 	var ev clerkEvent
 	if err := json.Unmarshal(payload, &ev); err != nil {
-		return validation.Fail("body", "el evento no es JSON válido")
+		return validation.Fail("body", validation.Malformed, "El evento no es JSON válido.")
 	}
 	switch ev.Type {
 	case "user.created", "user.updated", "user.deleted":
@@ -78,10 +78,10 @@ func (s *Service) ApplyClerkEvent(ctx context.Context, payload []byte) error {
 	}
 	var u clerkUser
 	if err := json.Unmarshal(ev.Data, &u); err != nil {
-		return validation.Fail("data", "los datos del usuario no tienen la forma de Clerk")
+		return validation.Fail("data", validation.InvalidType, "Los datos del usuario no tienen la forma de Clerk.")
 	}
 	if strings.TrimSpace(u.ID) == "" {
-		return validation.Fail("data.id", "falta el id del usuario de Clerk")
+		return validation.Fail("data.id", validation.Required, "Falta el id del usuario de Clerk.")
 	}
 	if ev.Type == "user.deleted" {
 		return s.forgetClerkUser(ctx, u.ID)

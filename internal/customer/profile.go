@@ -2,7 +2,6 @@ package customer
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -35,9 +34,9 @@ var documentRules = map[DocumentType]struct {
 	pattern *regexp.Regexp
 	rule    string
 }{
-	CedulaCiudadania:  {regexp.MustCompile(`^[0-9]{6,10}$`), "6 to 10 digits"},
-	CedulaExtranjeria: {regexp.MustCompile(`^[A-Z0-9]{6,10}$`), "6 to 10 letters or digits"},
-	Pasaporte:         {regexp.MustCompile(`^[A-Z0-9]{5,20}$`), "5 to 20 letters or digits"},
+	CedulaCiudadania:  {regexp.MustCompile(`^[0-9]{6,10}$`), "de 6 a 10 dígitos para una cédula de ciudadanía"},
+	CedulaExtranjeria: {regexp.MustCompile(`^[A-Z0-9]{6,10}$`), "de 6 a 10 letras o dígitos para una cédula de extranjería"},
+	Pasaporte:         {regexp.MustCompile(`^[A-Z0-9]{5,20}$`), "de 5 a 20 letras o dígitos para un pasaporte"},
 }
 
 // bogota is the shop's time zone, where "today" is decided. Colombia has kept
@@ -75,16 +74,16 @@ func profileUpdate(u User, c ProfileChanges, now time.Time) (bson.D, error) {
 		name := strings.TrimSpace(*c.Name)
 		switch n := utf8.RuneCountInString(name); {
 		case n == 0:
-			v.Add("name", "must not be empty")
+			v.Add("name", validation.Required, validation.MsgNotEmpty)
 		case n > maxName:
-			v.Add("name", fmt.Sprintf("must be at most %d characters", maxName))
+			v.Add("name", validation.TooLong, validation.MaxChars(maxName))
 		}
 		set = append(set, bson.E{"name", name})
 	}
 	if c.Phone != nil {
 		phone := strings.TrimSpace(*c.Phone)
 		if !mobilePhone.MatchString(phone) {
-			v.Add("phone", "must be a Colombian mobile number: 10 digits starting with 3")
+			v.Add("phone", validation.InvalidFormat, validation.MsgColombianMobile)
 		}
 		set = append(set, bson.E{"phone", phone})
 	}
@@ -103,7 +102,7 @@ func profileUpdate(u User, c ProfileChanges, now time.Time) (bson.D, error) {
 		switch *c.Gender {
 		case Masculino, Femenino, Otro:
 		default:
-			v.Add("gender", "must be one of masculino, femenino, otro")
+			v.Add("gender", validation.InvalidValue, validation.OneOf("masculino", "femenino", "otro"))
 		}
 		set = append(set, bson.E{"gender", string(*c.Gender)})
 	}
@@ -114,14 +113,14 @@ func profileUpdate(u User, c ProfileChanges, now time.Time) (bson.D, error) {
 		today := time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)
 		switch {
 		case !date.After(earliestBirthDate):
-			v.Add("birthDate", "must be after 1900-01-01")
+			v.Add("birthDate", validation.OutOfRange, "Debe ser posterior al 1900-01-01.")
 		case date.After(today):
-			v.Add("birthDate", "must not be in the future")
+			v.Add("birthDate", validation.OutOfRange, "No puede estar en el futuro.")
 		}
 		set = append(set, bson.E{"birthDate", date})
 	}
 	if len(set) == 0 {
-		v.Add("body", "nothing to change")
+		v.Add("body", validation.Required, validation.MsgNothingToChange)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -133,18 +132,18 @@ func profileUpdate(u User, c ProfileChanges, now time.Time) (bson.D, error) {
 // field that is missing or does not fit.
 func checkDocument(v *validation.Error, docType DocumentType, number string) {
 	if docType == "" {
-		v.Add("documentType", "is required with documentNumber")
+		v.Add("documentType", validation.Required, "Es obligatorio cuando envías documentNumber.")
 		return
 	}
 	rule, ok := documentRules[docType]
 	if !ok {
-		v.Add("documentType", "must be one of cedula_ciudadania, cedula_extranjeria, pasaporte")
+		v.Add("documentType", validation.InvalidValue, validation.OneOf("cedula_ciudadania", "cedula_extranjeria", "pasaporte"))
 		return
 	}
 	switch {
 	case number == "":
-		v.Add("documentNumber", "is required with documentType")
+		v.Add("documentNumber", validation.Required, "Es obligatorio cuando envías documentType.")
 	case !rule.pattern.MatchString(number):
-		v.Add("documentNumber", fmt.Sprintf("must be %s for %s", rule.rule, docType))
+		v.Add("documentNumber", validation.InvalidFormat, "Debe tener "+rule.rule+".")
 	}
 }

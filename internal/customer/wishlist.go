@@ -40,10 +40,10 @@ func (s *Service) Wishlist(ctx context.Context, userID string, page, limit int) 
 	}
 	v := &validation.Error{}
 	if page < 1 {
-		v.Add("page", "must be at least 1")
+		v.Add("page", validation.OutOfRange, validation.AtLeast(1))
 	}
 	if limit < 1 || limit > 100 {
-		v.Add("limit", "must be between 1 and 100")
+		v.Add("limit", validation.OutOfRange, validation.Between(1, 100))
 	}
 	if err := v.Err(); err != nil {
 		return WishlistPage{}, err

@@ -47,12 +47,15 @@ func TestAPIKeyLifecycle(t *testing.T) {
 	if res, _ := admin.RevokeApiKeyWithResponse(ctx, created.JSON201.Id); res.StatusCode() != 204 {
 		t.Fatalf("revoke: %d %s", res.StatusCode(), res.Body)
 	}
+	// A refused key says so: "sign in" is no help to a script.
+	const badKey = "La clave de API no es válida o fue revocada."
 	res, body := env.Do(http.MethodGet, "/api/admin/products", secret, "", nil)
-	if res.StatusCode != 401 || apitest.Problem(t, 401, res.Header.Get("Content-Type"), body).Code != "unauthenticated" {
+	if p := apitest.Problem(t, res.StatusCode, res.Header.Get("Content-Type"), body); res.StatusCode != 401 || p.Code != "unauthenticated" || deref(p.Detail) != badKey {
 		t.Fatalf("revoked key: %d %s", res.StatusCode, body)
 	}
-	if res, _ := env.Do(http.MethodGet, "/api/admin/products", "dpk_"+strings.Repeat("0", 64), "", nil); res.StatusCode != 401 {
-		t.Fatalf("unknown key: %d", res.StatusCode)
+	res, body = env.Do(http.MethodGet, "/api/admin/products", "dpk_"+strings.Repeat("0", 64), "", nil)
+	if p := apitest.Problem(t, res.StatusCode, res.Header.Get("Content-Type"), body); res.StatusCode != 401 || deref(p.Detail) != badKey {
+		t.Fatalf("unknown key: %d %s", res.StatusCode, body)
 	}
 	if res, _ := admin.RevokeApiKeyWithResponse(ctx, "665f1c2e8b3a4d0012345678"); res.StatusCode() != 404 {
 		t.Fatalf("revoke unknown: %d", res.StatusCode())

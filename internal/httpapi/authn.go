@@ -46,7 +46,7 @@ func (a CallerAuthenticator) Authenticate(ctx context.Context, bearer string) (a
 func (a CallerAuthenticator) authenticateKey(ctx context.Context, secret string) (auth.Principal, error) {
 	k, err := a.Keys.Authenticate(ctx, secret)
 	if errors.Is(err, apikey.ErrInvalid) {
-		return auth.Principal{}, fmt.Errorf("%w: %v", auth.ErrUnauthenticated, err)
+		return auth.Principal{}, fmt.Errorf("%w: %w", auth.ErrUnauthenticated, err)
 	}
 	if err != nil {
 		return auth.Principal{}, err

@@ -13,6 +13,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/api"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
 var catalogProblems = []problemRule{
@@ -210,18 +211,18 @@ func (h *Handler) UploadProductImage(ctx context.Context, req api.UploadProductI
 
 func readImagePart(mr *multipart.Reader) ([]byte, error) {
 	if mr == nil {
-		return nil, imageFieldProblem("envía la imagen como multipart/form-data en el campo image")
+		return nil, imageFieldProblem(validation.Required, "Envía la imagen como multipart/form-data en el campo image.")
 	}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return nil, imageFieldProblem("falta el campo image")
+			return nil, imageFieldProblem(validation.Required, "Falta el campo image.")
 		}
 		if err != nil {
 			if p := problemFor(err); p != nil {
 				return nil, p
 			}
-			return nil, imageFieldProblem("el cuerpo multipart está mal formado")
+			return nil, imageFieldProblem(validation.Malformed, "El cuerpo multipart está mal formado.")
 		}
 		if part.FormName() != "image" {
 			_ = part.Close()
@@ -232,21 +233,21 @@ func readImagePart(mr *multipart.Reader) ([]byte, error) {
 			if p := problemFor(err); p != nil {
 				return nil, p
 			}
-			return nil, imageFieldProblem("no se pudo leer la imagen")
+			return nil, imageFieldProblem(validation.Malformed, "No se pudo leer la imagen.")
 		}
 		if len(data) > media.MaxImageBytes {
 			return nil, media.ErrTooLarge
 		}
 		if len(data) == 0 {
-			return nil, imageFieldProblem("la imagen está vacía")
+			return nil, imageFieldProblem(validation.Required, "La imagen está vacía.")
 		}
 		return data, nil
 	}
 }
 
-func imageFieldProblem(msg string) *Problem {
+func imageFieldProblem(code, msg string) *Problem {
 	p := newProblem(http.StatusBadRequest, "validation_failed", "La imagen no se pudo recibir.")
-	p.Errors = []FieldError{{Field: "image", Message: msg}}
+	p.Errors = []FieldError{{Field: "image", Code: code, Message: msg}}
 	return p
 }
 

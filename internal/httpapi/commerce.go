@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -42,6 +43,26 @@ var commerceProblems = []problemRule{
 }
 
 // outOfStockProblem names the products that could not be reserved.
+// transitionProblem says where the order is and where it may go, so the
+// caller can pick a move that works.
+func transitionProblem(err error) *Problem {
+	var te *order.TransitionError
+	if !errors.As(err, &te) {
+		return nil
+	}
+	detail := fmt.Sprintf("El pedido está %s (%s) y no puede pasar a %s (%s).", strings.ToLower(te.From.Label()), te.From, strings.ToLower(te.To.Label()), te.To)
+	if len(te.Allowed) == 0 {
+		detail += " Desde este estado no hay más cambios posibles."
+	} else {
+		names := make([]string, len(te.Allowed))
+		for i, s := range te.Allowed {
+			names[i] = fmt.Sprintf("%s (%s)", strings.ToLower(s.Label()), s)
+		}
+		detail += " Estados siguientes permitidos: " + strings.Join(names, ", ") + "."
+	}
+	return newProblem(http.StatusConflict, "invalid_transition", detail)
+}
+
 func outOfStockProblem(err error) *Problem {
 	var oos *order.OutOfStockError
 	if !errors.As(err, &oos) {

@@ -361,6 +361,12 @@ func TestOrderLifecycleRefusesEveryOtherMove(t *testing.T) {
 	refused(sdk.OrderStatusDelivered)
 	refused(sdk.OrderStatusReady)
 	refused(sdk.OrderStatusPending)
+	// The refusal says where the order is and where it can go.
+	r, _ := s.admin.UpdateOrderStatusWithResponse(ctx, oid, nil, sdk.OrderStatusUpdate{Status: sdk.OrderStatusDelivered})
+	if p := apitest.Problem(t, r.StatusCode(), r.HTTPResponse.Header.Get("Content-Type"), r.Body); p.Code != "invalid_transition" ||
+		deref(p.Detail) != "El pedido está pendiente (pending) y no puede pasar a entregado (delivered). Estados siguientes permitidos: pagado (paid), cancelado (canceled), rechazado (rejected)." {
+		t.Fatalf("invalid move: %s", r.Body)
+	}
 	code, o := move(sdk.OrderStatusPaid)
 	if code != 200 || o.PaidAt == nil || o.InvoiceNumber == nil || !strings.HasPrefix(*o.InvoiceNumber, "FV-") || o.ExpiresAt != nil {
 		t.Fatalf("confirm transfer: %d %+v", code, o)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
+	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
 // Access levels an operation declares with x-auth in openapi.yaml.
@@ -64,8 +64,6 @@ type gate struct {
 }
 
 const defaultMaxBody = 1 << 20
-
-var unsupportedProperty = regexp.MustCompile(`^property "([^"]+)" is unsupported$`)
 
 var defineFormats sync.Once
 
@@ -260,7 +258,8 @@ func (g *gate) authorise(r *http.Request, op *operation) (auth.Principal, error)
 }
 
 // validationProblem turns kin-openapi's findings into a 400 problem whose
-// errors name each offending parameter or body field.
+// errors name each offending parameter or body field with a code and a
+// Spanish message (see fielderrors.go).
 func validationProblem(err error) *Problem {
 	p := newProblem(http.StatusBadRequest, "validation_failed", "La solicitud no cumple el contrato de la API.")
 	var mbe *http.MaxBytesError
@@ -270,7 +269,7 @@ func validationProblem(err error) *Problem {
 	for _, e := range flatten(err) {
 		var re *openapi3filter.RequestError
 		if !errors.As(e, &re) {
-			p.Errors = append(p.Errors, FieldError{Field: "request", Message: e.Error()})
+			p.Errors = append(p.Errors, FieldError{Field: "request", Code: validation.InvalidValue, Message: "La solicitud no es válida."})
 			continue
 		}
 		if errors.As(re.Err, &mbe) {
@@ -278,50 +277,45 @@ func validationProblem(err error) *Problem {
 		}
 		switch {
 		case re.Parameter != nil:
-			msg := re.Reason
-			var se *openapi3.SchemaError
-			if errors.As(re.Err, &se) {
-				msg = se.Reason
-			} else if re.Err != nil {
-				msg = re.Err.Error()
-			}
-			p.Errors = append(p.Errors, FieldError{Field: re.Parameter.Name, Message: msg, Code: "invalid_" + re.Parameter.In})
+			p.Errors = append(p.Errors, parameterFieldErrors(re.Parameter, re.Err)...)
 		case re.RequestBody != nil:
-			if strings.Contains(re.Reason, "Content-Type") || strings.Contains(fmt.Sprint(re.Err), "unsupported content type") {
-				return newProblem(http.StatusUnsupportedMediaType, "unsupported_media_type", "El cuerpo debe enviarse como application/json.")
+			if re.Err == nil && re.Reason != "" && !errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
+				// Only the content type check fails without a cause.
+				if mt := re.Input.Request.Header.Get("Content-Type"); re.RequestBody.Content.Get(mt) == nil {
+					return newProblem(http.StatusUnsupportedMediaType, "unsupported_media_type", "El cuerpo debe enviarse como application/json.")
+				}
+			}
+			if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
+				p.Errors = append(p.Errors, FieldError{Field: "body", Code: validation.Required, Message: "Falta el cuerpo de la solicitud (JSON)."})
+				continue
 			}
 			bodyErrs := flatten(re.Err)
 			if len(bodyErrs) == 0 {
-				p.Errors = append(p.Errors, FieldError{Field: "body", Message: re.Reason})
+				p.Errors = append(p.Errors, FieldError{Field: "body", Code: validation.InvalidValue, Message: "El cuerpo de la solicitud no es válido."})
 			}
 			for _, be := range bodyErrs {
 				var se *openapi3.SchemaError
 				var pe *openapi3filter.ParseError
 				switch {
 				case errors.As(be, &se):
-					field := strings.Join(se.JSONPointer(), ".")
-					if m := unsupportedProperty.FindStringSubmatch(se.Reason); m != nil {
-						// Name the unknown field itself, not the object holding it.
-						field = strings.TrimPrefix(field+"."+m[1], ".")
+					fes := schemaFieldErrors("", se)
+					for i := range fes {
+						if fes[i].Field == "" {
+							fes[i].Field = "body"
+						}
 					}
-					if field == "" {
-						field = "body"
-					}
-					p.Errors = append(p.Errors, FieldError{Field: field, Message: se.Reason, Code: "invalid_body"})
+					p.Errors = append(p.Errors, fes...)
 				case errors.As(be, &pe):
-					p.Errors = append(p.Errors, FieldError{Field: "body", Message: "el cuerpo no es JSON válido", Code: "malformed_body"})
+					p.Errors = append(p.Errors, FieldError{Field: "body", Code: validation.Malformed, Message: "El cuerpo no es JSON válido."})
 				default:
-					msg := re.Reason
-					if msg == "" {
-						msg = be.Error()
-					}
-					p.Errors = append(p.Errors, FieldError{Field: "body", Message: msg, Code: "invalid_body"})
+					p.Errors = append(p.Errors, FieldError{Field: "body", Code: validation.InvalidValue, Message: "El cuerpo de la solicitud no es válido."})
 				}
 			}
 		default:
-			p.Errors = append(p.Errors, FieldError{Field: "request", Message: re.Error()})
+			p.Errors = append(p.Errors, FieldError{Field: "request", Code: validation.InvalidValue, Message: "La solicitud no es válida."})
 		}
 	}
+	p.Errors = dedupe(p.Errors)
 	return p
 }
 

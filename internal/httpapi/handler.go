@@ -78,6 +78,8 @@ type Handler struct {
 	log       *slog.Logger
 	specYAML  []byte
 	responses *responseCache
+	// docs is the built API reference; nil when it is off or not built.
+	docs *webApp
 	// router serves in-process requests (the dev payment simulator sends
 	// its events through the real webhook route).
 	router http.Handler
@@ -114,7 +116,12 @@ func NewHandler(d Deps) (http.Handler, error) {
 	r.Use(g.middleware)
 
 	apps := newWebApps(d.Log, d.Config.WebDir, d.Config.AdminDir, d.Config.MobileDir)
+	h.docs = newWebApp(d.Log, "api-docs", "/api/docs/", d.Config.DocsDir, docsCSP())
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		if h.docs != nil && strings.HasPrefix(r.URL.Path, "/api/docs/") {
+			h.docs.ServeHTTP(w, r)
+			return
+		}
 		if app := apps.pick(r.URL.Path); app != nil {
 			app.ServeHTTP(w, r)
 			return
@@ -149,7 +156,7 @@ func (h *Handler) requestError(w http.ResponseWriter, r *http.Request, err error
 		return
 	}
 	p := newProblem(http.StatusBadRequest, "validation_failed", "La solicitud no se pudo interpretar.")
-	p.Errors = []FieldError{{Field: "request", Message: err.Error()}}
+	p.Errors = bindingFieldErrors(err)
 	writeProblem(w, r, p)
 }
 

@@ -9,12 +9,11 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus"
-
-	"github.com/donpalito/donpalitojr/internal/apidocs"
 )
 
 type requestIDKey struct{}
@@ -162,8 +161,8 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		if r.URL.Path == "/api/docs" {
-			h.Set("Content-Security-Policy", apidocs.ContentSecurityPolicy())
+		if r.URL.Path == "/api/docs" || strings.HasPrefix(r.URL.Path, "/api/docs/") {
+			h.Set("Content-Security-Policy", docsCSP())
 		} else {
 			// API responses are data, never documents to render.
 			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")

@@ -313,3 +313,64 @@ func TestTheDevSimulatorIsAbsentInClerkMode(t *testing.T) {
 		t.Errorf("create-intent without a provider: %d %s", r.StatusCode(), r.Body)
 	}
 }
+
+// A signed success pays an order only for the order's own PaymentIntent: the
+// metadata is whatever the creator of the intent wrote, so naming a transfer
+// order, or a card order with another intent, must never mark it paid.
+func TestASuccessForAnotherIntentIsFlaggedAndNeverPays(t *testing.T) {
+	s := newCardShop(t)
+	id := s.product(t, "Palito premium", 250000, 10)
+	_, card := s.cardCheckout(t, "ana@donpalito.test", id, 1)
+	cardOrder := s.order(t, card.Id)
+	transferClient := s.customer(t, "transferencia@donpalito.test", map[string]int{id: 1})
+	transfer, _ := checkout(transferClient, "transferencia-ajena-1", "")
+	if transfer.JSON201 == nil {
+		t.Fatalf("transfer checkout: %s", transfer.Body)
+	}
+	transferOrder := s.order(t, transfer.JSON201.Id)
+
+	foreign := func(evt, orderID, intentID, typ string, total int64) []byte {
+		return stripeEvent(t, cardOrder, true, func(m map[string]any) {
+			m["id"], m["type"] = evt, typ
+			obj := m["data"].(map[string]any)["object"].(map[string]any)
+			obj["id"], obj["amount"], obj["amount_received"] = intentID, total, total
+			obj["metadata"] = map[string]any{"orderId": orderID}
+		})
+	}
+	for name, c := range map[string]struct {
+		order  order.Order
+		intent string
+	}{
+		"transfer order":              {transferOrder, "pi_ajeno_transferencia"},
+		"card order, another intent":  {cardOrder, "pi_ajeno_tarjeta"},
+		"transfer order, card intent": {transferOrder, cardOrder.Payment.IntentID},
+	} {
+		body := foreign("evt_"+strings.ReplaceAll(name, " ", "_"), c.order.ID.Hex(), c.intent, "payment_intent.succeeded", c.order.Total)
+		if code, pc := postStripe(t, s.env, sign(body), body); code != 200 {
+			t.Fatalf("%s: %d %s", name, code, pc)
+		}
+		got := s.order(t, c.order.ID.Hex())
+		if got.Status != order.Pending || got.PaidAt != nil || got.Payment.Flag != order.FlagUnexpectedPayment || countStatus(got, order.Paid) != 0 {
+			t.Errorf("%s: status %s, flag %q: a foreign intent must be flagged and never pay", name, got.Status, got.Payment.Flag)
+		}
+	}
+	// Nor may a foreign intent's cancellation reject the order.
+	body := foreign("evt_cancelado_ajeno", cardOrder.ID.Hex(), "pi_ajeno_tarjeta", "payment_intent.canceled", cardOrder.Total)
+	if code, _ := postStripe(t, s.env, sign(body), body); code != 200 {
+		t.Fatal(code)
+	}
+	if got := s.order(t, card.Id); got.Status != order.Pending {
+		t.Errorf("a foreign intent's cancellation moved the order to %s", got.Status)
+	}
+	// The order's own intent still pays it.
+	body = stripeEvent(t, s.order(t, card.Id), true, nil)
+	if code, _ := postStripe(t, s.env, sign(body), body); code != 200 {
+		t.Fatal(code)
+	}
+	if got := s.order(t, card.Id); got.Status != order.Paid {
+		t.Errorf("the order's own intent: %s", got.Status)
+	}
+	if got := s.order(t, transfer.JSON201.Id); got.Status != order.Pending {
+		t.Errorf("the transfer order: %s", got.Status)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/idempotency"
@@ -35,11 +36,12 @@ type PriceChange struct {
 	NewUnitPrice int64  `json:"newUnitPrice"`
 }
 
-// FieldError names one invalid input field.
+// FieldError names one invalid input field, the rule it broke (a stable code
+// from validation.Codes) and a Spanish message for people.
 type FieldError struct {
 	Field   string `json:"field"`
+	Code    string `json:"code"`
 	Message string `json:"message"`
-	Code    string `json:"code,omitempty"`
 }
 
 func (p *Problem) Error() string { return p.Code + ": " + p.Detail }
@@ -82,6 +84,9 @@ var problemRules = [][]problemRule{
 }
 
 var platformProblems = []problemRule{
+	// Before ErrUnauthenticated, which a refused key also is: "sign in" is
+	// no help to a script holding a revoked key.
+	{apikey.ErrInvalid, http.StatusUnauthorized, "unauthenticated", "La clave de API no es válida o fue revocada."},
 	{auth.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated", "Inicia sesión para continuar."},
 	{errNotImplemented, http.StatusNotImplemented, "not_implemented", "Esta operación del contrato aún no está disponible en este servidor."},
 	{idempotency.ErrKeyReused, http.StatusUnprocessableEntity, "idempotency_key_reused", "Esta Idempotency-Key ya se usó con una solicitud distinta."},
@@ -100,11 +105,14 @@ func problemFor(err error) *Problem {
 	if errors.As(err, &p) {
 		return p
 	}
+	if p := transitionProblem(err); p != nil {
+		return p
+	}
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		pr := newProblem(http.StatusBadRequest, "validation_failed", "La solicitud tiene datos inválidos.")
 		for _, f := range ve.Fields {
-			pr.Errors = append(pr.Errors, FieldError{Field: f.Name, Message: f.Message})
+			pr.Errors = append(pr.Errors, FieldError{Field: f.Name, Code: f.Code, Message: f.Message})
 		}
 		return pr
 	}

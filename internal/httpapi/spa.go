@@ -160,6 +160,23 @@ func appCSP() string {
 	}, "; ")
 }
 
+// docsCSP is the API reference's policy: only this server, for its scripts,
+// the contract it reads and the calls its console tries.
+func docsCSP() string {
+	return strings.Join([]string{
+		"default-src 'self'",
+		"script-src 'self'",
+		"style-src 'self' 'unsafe-inline'",
+		"img-src 'self' data: blob:",
+		"font-src 'self' data:",
+		"connect-src 'self'",
+		"worker-src 'self' blob:",
+		"frame-ancestors 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+	}, "; ")
+}
+
 // webApps routes the paths no API route took to the built apps.
 type webApps struct {
 	web, admin, mobile *webApp

@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/donpalito/donpalitojr/internal/api"
-	"github.com/donpalito/donpalitojr/internal/apidocs"
 	"github.com/donpalito/donpalitojr/internal/auth"
 )
 
@@ -32,14 +30,16 @@ func (h *Handler) GetOpenAPISpec(context.Context, api.GetOpenAPISpecRequestObjec
 	return api.GetOpenAPISpec200ApplicationyamlResponse{Body: bytes.NewReader(h.specYAML), ContentLength: int64(len(h.specYAML))}, nil
 }
 
-// docsPage is rendered once per process, on first use: rendering the whole
-// contract takes tens of milliseconds that start-up need not pay.
-var docsPage = sync.OnceValues(func() ([]byte, error) { return apidocs.Render(api.SpecYAML) })
-
+// GetAPIDocs serves the built API reference (frontends/api-docs: Scalar over
+// /api/openapi.yaml); its scripts come from the same directory under /api/docs/.
 func (h *Handler) GetAPIDocs(context.Context, api.GetAPIDocsRequestObject) (api.GetAPIDocsResponseObject, error) {
-	page, err := docsPage()
+	if h.docs == nil {
+		return nil, newProblem(http.StatusServiceUnavailable, "docs_unavailable",
+			"La referencia de la API no está construida en este servidor: ejecuta make run, o npm run build -w @donpalito/api-docs en frontends/. El contrato está en /api/openapi.yaml.")
+	}
+	page, err := h.docs.loadIndex()
 	if err != nil {
-		return nil, fmt.Errorf("render API docs: %w", err)
+		return nil, fmt.Errorf("read API reference page: %w", err)
 	}
 	return api.GetAPIDocs200TexthtmlResponse{Body: bytes.NewReader(page), ContentLength: int64(len(page))}, nil
 }
@@ -50,6 +50,13 @@ func (h *Handler) GetConfig(context.Context, api.GetConfigRequestObject) (api.Ge
 	if h.deps.Payments.Available() {
 		methods = []api.PaymentMethod{"card", "transfer"}
 	}
+	// In dev auth mode the apps sign in with dev tokens: a Clerk key would
+	// make them show a sign-in whose tokens this server refuses.
+	var clerkKey *string
+	if cfg.AuthMode == "clerk" {
+		clerkKey = optional(cfg.ClerkPublishableKey)
+	}
+	bank, contact := cfg.BankTransfer, cfg.Contact
 	return api.GetConfig200JSONResponse{
 		StripePublishableKey: optional(h.deps.Payments.PublishableKey()),
 		Currency:             cfg.Currency,
@@ -59,6 +66,15 @@ func (h *Handler) GetConfig(context.Context, api.GetConfigRequestObject) (api.Ge
 		PaymentMethods:       methods,
 		OrderHoldMinutes: api.OrderHoldMinutes{
 			Card: int(cfg.OrderHoldCard.Minutes()), Transfer: int(cfg.OrderHoldTransfer.Minutes()),
+		},
+		ClerkPublishableKey: clerkKey,
+		BankTransfer: api.BankTransferDetails{
+			Bank: bank.Bank, AccountType: bank.AccountType, AccountNumber: bank.AccountNumber,
+			Holder: bank.Holder, Nit: bank.NIT, Instructions: bank.Instructions,
+		},
+		Contact: api.ShopContact{
+			Whatsapp: contact.WhatsApp, Phone: contact.Phone, Email: contact.Email,
+			Address: contact.Address, OpeningHours: contact.OpeningHours,
 		},
 	}, nil
 }

@@ -33,7 +33,25 @@ type Notifier struct {
 	// From is the sender (MAIL_FROM); Shop receives the shop's copies
 	// (SHOP_EMAIL); ShopName signs the emails.
 	From, Shop, ShopName string
+	// Bank is where a bank-transfer order is paid; its order-received email
+	// says so, with the reference to quote. WhatsApp (international digits)
+	// is where the receipt goes.
+	Bank     BankAccount
+	WhatsApp string
 }
+
+// BankAccount is the shop's account for bank-transfer orders.
+type BankAccount struct {
+	Bank, AccountType, AccountNumber, Holder, NIT, Instructions string
+}
+
+// bogota is the shop's time zone: payment deadlines are read there.
+var bogota = func() *time.Location {
+	if loc, err := time.LoadLocation("America/Bogota"); err == nil {
+		return loc
+	}
+	return time.FixedZone("COT", -5*60*60) // Colombia has no daylight saving
+}()
 
 // Name is the handler's name in the outbox.
 func (n *Notifier) Name() string { return "email" }
@@ -77,6 +95,13 @@ func (n *Notifier) Handle(ctx context.Context, e events.Event) error {
 	notify := n.customerWantsEmail(ctx, o)
 	data := map[string]any{"Order": o, "Name": o.Customer.Name, "Ref": o.Reference(), "Total": money.FormatCOP(o.Total),
 		"Method": methodText(o.PaymentMethod)}
+	if o.PaymentMethod == order.Transfer {
+		data["Bank"] = n.Bank
+		data["WhatsApp"] = n.WhatsApp
+		if o.ExpiresAt != nil {
+			data["PayBy"] = colombianTime(*o.ExpiresAt)
+		}
+	}
 	switch e.Type {
 	case events.OrderCreated:
 		if notify {
@@ -118,6 +143,16 @@ func (n *Notifier) customerWantsEmail(ctx context.Context, o order.Order) bool {
 		return true // the order's copy of the customer is enough to write to them
 	}
 	return u.EmailNotifications && u.IsActive
+}
+
+// colombianTime writes t as Colombians read it: 02/12/2026 3:04 p. m.
+func colombianTime(t time.Time) string {
+	t = t.In(bogota)
+	suffix := "a. m."
+	if t.Hour() >= 12 {
+		suffix = "p. m."
+	}
+	return t.Format("02/01/2006 3:04 ") + suffix
 }
 
 func methodText(m order.PaymentMethod) string {
@@ -163,6 +198,13 @@ var templates = template.Must(template.New("mail").Funcs(template.FuncMap{
 
 {{define "order_received"}}{{template "top" .}}<p>Hola, {{.Name}}:</p>
 <p>Recibimos tu pedido <strong>#{{.Ref}}</strong>, a pagar por {{.Method}}.</p>{{template "lines" .}}
+{{with .Bank}}<h2>Cómo pagar por transferencia</h2>
+<p>Transfiere <strong>{{$.Total}}</strong> a esta cuenta{{with $.PayBy}} antes del {{.}} (hora de Colombia); después el pedido se cancela{{end}}:</p>
+<table><tr><td>Banco</td><td>{{.Bank}}</td></tr><tr><td>Tipo de cuenta</td><td>{{.AccountType}}</td></tr>
+<tr><td>Número de cuenta</td><td><strong>{{.AccountNumber}}</strong></td></tr><tr><td>Titular</td><td>{{.Holder}}</td></tr>
+<tr><td>NIT</td><td>{{.NIT}}</td></tr><tr><td>Referencia</td><td><strong>{{$.Ref}}</strong></td></tr></table>
+<p>Escribe la referencia <strong>{{$.Ref}}</strong> en la descripción de la transferencia.</p>
+{{with .Instructions}}<p>{{.}}</p>{{end}}{{with $.WhatsApp}}<p>Envía el comprobante por WhatsApp: <a href="https://wa.me/{{.}}">+{{.}}</a></p>{{end}}{{end}}
 <p>Te avisaremos cuando confirmemos el pago.</p>{{template "bottom" .}}{{end}}
 
 {{define "shop_order"}}{{template "top" .}}<p>Nuevo pedido <strong>#{{.Ref}}</strong> de {{.Name}} ({{.Order.Customer.Email}}), por {{.Method}}.</p>

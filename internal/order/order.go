@@ -54,6 +54,20 @@ func CanMove(from, to Status) bool {
 	return false
 }
 
+// TransitionError is ErrInvalidTransition with what the caller can do
+// instead: the order's current status and the moves the lifecycle allows.
+type TransitionError struct {
+	From, To Status
+	Allowed  []Status
+}
+
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("the order cannot move from %s to %s (allowed: %v)", e.From, e.To, e.Allowed)
+}
+
+// Is makes errors.Is(err, ErrInvalidTransition) hold for every refusal.
+func (e *TransitionError) Is(target error) bool { return target == ErrInvalidTransition }
+
 // Next lists the statuses an order in s may move to.
 func Next(s Status) []Status { return append([]Status{}, transitions[s]...) }
 
@@ -164,7 +178,7 @@ type Payment struct {
 	IntentID       string `bson:"intentId,omitempty"`
 	ClientSecret   string `bson:"clientSecret,omitempty"`
 	LastError      string `bson:"lastError,omitempty"`
-	Flag           string `bson:"flag,omitempty"` // amount_mismatch, late_payment
+	Flag           string `bson:"flag,omitempty"` // amount_mismatch, late_payment, unexpected_payment
 	RefundStatus   string `bson:"refundStatus,omitempty"`
 	RefundedAmount int64  `bson:"refundedAmount,omitempty"`
 	Attempt        int    `bson:"attempt,omitempty"`

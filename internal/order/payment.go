@@ -14,6 +14,9 @@ import (
 const (
 	FlagAmountMismatch = "amount_mismatch"
 	FlagLatePayment    = "late_payment"
+	// FlagUnexpectedPayment: a signed success named this order for a
+	// PaymentIntent that is not its own; the order was not marked paid.
+	FlagUnexpectedPayment = "unexpected_payment"
 )
 
 // ErrNotCardOrder: the payment operation needs a pending card order.
@@ -87,6 +90,14 @@ func (s *Service) FlagPayment(ctx context.Context, id, flag string, refund bool)
 		}
 		return nil
 	}, set)
+}
+
+// FlagUnexpectedPayment records a success for a PaymentIntent that is not
+// the order's own, whatever the order's status: the order is never paid by
+// it, and the intent is kept so the shop can find (and refund) the money.
+func (s *Service) FlagUnexpectedPayment(ctx context.Context, id, intentID string) (Order, error) {
+	return s.changePayment(ctx, id, func(Order) error { return nil },
+		bson.D{{"payment.flag", FlagUnexpectedPayment}, {"payment.unexpectedIntentId", intentID}})
 }
 
 // RecordRefund stores the state of an order's refund. A refund that already

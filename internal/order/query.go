@@ -42,19 +42,19 @@ func DayRange(from, to string) (time.Time, time.Time, error) {
 	if from != "" {
 		t, err := time.ParseInLocation(time.DateOnly, from, coupon.Bogota)
 		if err != nil {
-			return start, end, validation.Fail("from", "must be a date YYYY-MM-DD")
+			return start, end, validation.Fail("from", validation.InvalidFormat, validation.MsgDate)
 		}
 		start = t
 	}
 	if to != "" {
 		t, err := time.ParseInLocation(time.DateOnly, to, coupon.Bogota)
 		if err != nil {
-			return start, end, validation.Fail("to", "must be a date YYYY-MM-DD")
+			return start, end, validation.Fail("to", validation.InvalidFormat, validation.MsgDate)
 		}
 		end = t.AddDate(0, 0, 1)
 	}
 	if !start.IsZero() && !end.IsZero() && !start.Before(end) {
-		return start, end, validation.Fail("to", "must not be before from")
+		return start, end, validation.Fail("to", validation.OutOfRange, "No puede ser anterior a from.")
 	}
 	return start, end, nil
 }
@@ -93,7 +93,7 @@ func (q Query) filter() (bson.D, error) {
 	}
 	if term := strings.TrimSpace(q.Q); term != "" {
 		if utf8.RuneCountInString(term) > 100 {
-			return nil, validation.Fail("q", "must be at most 100 characters")
+			return nil, validation.Fail("q", validation.TooLong, validation.MaxChars(100))
 		}
 		rx := bson.Regex{Pattern: regexp.QuoteMeta(term), Options: "i"}
 		or := bson.A{bson.D{{"customer.name", rx}}, bson.D{{"customer.email", rx}}}

@@ -105,7 +105,7 @@ var mobilePhone = regexp.MustCompile(`^3\d{9}$`)
 func (s *Service) resolveAddress(ctx context.Context, u customer.User, c Checkout) (Address, error) {
 	switch {
 	case c.AddressID != "" && c.Address != nil:
-		return Address{}, validation.Fail("addressId", "send addressId or address, not both")
+		return Address{}, validation.Fail("addressId", validation.Conflict, "Envía addressId o address, no ambos.")
 	case c.AddressID != "":
 		for _, a := range u.Addresses {
 			if a.ID == c.AddressID {
@@ -120,19 +120,22 @@ func (s *Service) resolveAddress(ctx context.Context, u customer.User, c Checkou
 		a.PhoneNumber, a.Notes = strings.TrimSpace(a.PhoneNumber), strings.TrimSpace(a.Notes)
 		v := &validation.Error{}
 		for field, val := range map[string]string{"address.fullName": a.FullName, "address.streetAddress": a.StreetAddress, "address.city": a.City} {
-			if n := utf8.RuneCountInString(val); n == 0 || n > 200 {
-				v.Add(field, "must be 1 to 200 characters")
+			switch n := utf8.RuneCountInString(val); {
+			case n == 0:
+				v.Add(field, validation.Required, validation.MsgNotEmpty)
+			case n > 200:
+				v.Add(field, validation.TooLong, validation.MaxChars(200))
 			}
 		}
 		if !mobilePhone.MatchString(a.PhoneNumber) {
-			v.Add("address.phoneNumber", "must be a Colombian mobile number: 10 digits starting with 3")
+			v.Add("address.phoneNumber", validation.InvalidFormat, validation.MsgColombianMobile)
 		}
 		if utf8.RuneCountInString(a.Notes) > 300 {
-			v.Add("address.notes", "must be at most 300 characters")
+			v.Add("address.notes", validation.TooLong, validation.MaxChars(300))
 		}
 		return a, v.Err()
 	}
-	return Address{}, validation.Fail("addressId", "send addressId (a saved address) or address")
+	return Address{}, validation.Fail("addressId", validation.Required, "Envía addressId (una dirección guardada) o address.")
 }
 
 // Place turns the caller's cart into a pending order. Prices come from the
@@ -148,11 +151,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 			return Order{}, ErrPaymentMethodUnavailable
 		}
 	default:
-		return Order{}, validation.Fail("paymentMethod", "must be card or transfer")
+		return Order{}, validation.Fail("paymentMethod", validation.InvalidValue, validation.OneOf("card", "transfer"))
 	}
 	c.Notes = strings.TrimSpace(c.Notes)
 	if utf8.RuneCountInString(c.Notes) > 500 {
-		return Order{}, validation.Fail("notes", "must be at most 500 characters")
+		return Order{}, validation.Fail("notes", validation.TooLong, validation.MaxChars(500))
 	}
 	// One checkout per customer at a time: a double click must not turn one
 	// cart into two orders.
@@ -385,7 +388,7 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	}
 	from := o.Status
 	if !CanMove(from, m.To) {
-		return Order{}, ErrInvalidTransition
+		return Order{}, &TransitionError{From: from, To: m.To, Allowed: Next(from)}
 	}
 	now := s.now()
 	if m.Require != nil {

@@ -126,7 +126,7 @@ func (s *Service) ParseEvent(signature string, body []byte) (Event, error) {
 	}
 	var e Event
 	if err := json.Unmarshal(body, &e); err != nil || e.ID == "" || e.Type == "" {
-		return Event{}, validation.Fail("body", "not a Stripe event")
+		return Event{}, validation.Fail("body", validation.Malformed, "No es un evento de Stripe.")
 	}
 	return e, nil
 }
@@ -152,6 +152,19 @@ func (s *Service) Apply(ctx context.Context, e Event) error {
 		return nil
 	}
 	if err != nil {
+		return err
+	}
+	if !ownIntent(o, intentID) {
+		// The metadata is the sender's word; the intent id is ours. A
+		// success for an intent that is not this order's (a transfer order,
+		// another attempt, someone else's payment) never pays it: it is kept
+		// on the order for a person to look at.
+		s.Log.Warn("payment event for an intent that is not the order's", "event", e.ID, "type", e.Type,
+			"order", o.ID.Hex(), "intent", intentID, "orderIntent", o.Payment.IntentID, "method", o.PaymentMethod)
+		if e.Type != "payment_intent.succeeded" {
+			return nil
+		}
+		_, err := s.Orders.FlagUnexpectedPayment(ctx, o.ID.Hex(), intentID)
 		return err
 	}
 	switch e.Type {
@@ -201,6 +214,11 @@ func ignoreInvalid(err error) error {
 		return nil
 	}
 	return err
+}
+
+// ownIntent reports whether intentID is the PaymentIntent the order made.
+func ownIntent(o order.Order, intentID string) bool {
+	return o.PaymentMethod == order.Card && intentID != "" && o.Payment.IntentID == intentID
 }
 
 // orderOf finds an event's order: by the id in the metadata (a primary-key

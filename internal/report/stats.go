@@ -101,7 +101,7 @@ func (s *Service) Range(from, to string) (string, string, time.Time, time.Time, 
 	if from == "" {
 		t, err := time.ParseInLocation(time.DateOnly, to, coupon.Bogota)
 		if err != nil {
-			return "", "", time.Time{}, time.Time{}, validation.Fail("to", "must be a date YYYY-MM-DD")
+			return "", "", time.Time{}, time.Time{}, validation.Fail("to", validation.InvalidFormat, validation.MsgDate)
 		}
 		from = t.AddDate(0, 0, -(DefaultDays - 1)).Format(time.DateOnly)
 	}
@@ -111,7 +111,7 @@ func (s *Service) Range(from, to string) (string, string, time.Time, time.Time, 
 	}
 	// Colombia keeps no daylight saving time, so days are 24 hours.
 	if days := int(end.Sub(start).Hours() / 24); days > MaxDays {
-		return "", "", time.Time{}, time.Time{}, validation.Fail("to", fmt.Sprintf("the range can span at most %d days", MaxDays))
+		return "", "", time.Time{}, time.Time{}, validation.Fail("to", validation.OutOfRange, fmt.Sprintf("El rango puede abarcar como máximo %d días.", MaxDays))
 	}
 	return from, to, start, end, nil
 }

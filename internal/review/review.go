@@ -111,10 +111,10 @@ func (p *Post) normalise() error {
 	p.Comment = strings.TrimSpace(p.Comment)
 	v := &validation.Error{}
 	if p.Rating < 1 || p.Rating > 5 {
-		v.Add("rating", "must be a whole number from 1 to 5")
+		v.Add("rating", validation.OutOfRange, validation.Between(1, 5))
 	}
 	if utf8.RuneCountInString(p.Comment) > MaxComment {
-		v.Add("comment", fmt.Sprintf("must be at most %d characters", MaxComment))
+		v.Add("comment", validation.TooLong, validation.MaxChars(MaxComment))
 	}
 	return v.Err()
 }
@@ -287,10 +287,10 @@ func (s *Service) ListForProduct(ctx context.Context, productID string, page, li
 	}
 	v := &validation.Error{}
 	if page < 1 {
-		v.Add("page", "must be at least 1")
+		v.Add("page", validation.OutOfRange, validation.AtLeast(1))
 	}
 	if limit < 1 || limit > 100 {
-		v.Add("limit", "must be between 1 and 100")
+		v.Add("limit", validation.OutOfRange, validation.Between(1, 100))
 	}
 	if err := v.Err(); err != nil {
 		return Page{}, err

@@ -50,10 +50,9 @@ func TestChoicesSwitchAndTextIsTyped(t *testing.T) {
 
 func TestTheAPIsMessagesGoUnderTheirFields(t *testing.T) {
 	f := form.New(form.Text("code", "Código", "", "", 20), form.Text("value", "Valor", "", "", 20))
-	msg := func(s string) *string { return &s }
 	f.ShowProblem(&sdk.Error{Status: 400, Code: "validation_failed", Fields: []sdk.FieldError{
 		{Field: "code", Message: "minimum string length is 3"}, {Field: "code", Message: "must match"},
-		{Field: "value", Message: "number must be at least 1", Code: msg("minimum")}, {Field: "other", Message: "unknown"},
+		{Field: "value", Message: "number must be at least 1", Code: "out_of_range"}, {Field: "other", Message: "unknown"},
 	}})
 	view := ansi.ReplaceAllString(f.View(session.DefaultStyles()), "")
 	for _, want := range []string{"minimum string length is 3 · must match", "number must be at least 1", "Revisa los campos marcados."} {

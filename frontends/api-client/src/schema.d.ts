@@ -93,7 +93,7 @@ export interface paths {
         };
         /**
          * Store configuration
-         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds.
+         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
          */
         get: operations["getConfig"];
         put?: never;
@@ -1242,13 +1242,20 @@ export interface components {
              * @example price
              */
             field: string;
-            /** @example must be at least 1 */
-            message: string;
             /**
-             * @description The failed rule (`required`, `minimum`, `maxLength`, `pattern`, `enum`, `type`, `unknown_field`, …).
-             * @example minimum
+             * @description The rule the value broke, stable for clients to match on: `required` (missing or empty),
+             *     `too_short`, `too_long` (characters or items), `out_of_range` (a number or date outside its
+             *     bounds), `invalid_format` (pattern, date, email), `invalid_value` (not an accepted value),
+             *     `invalid_type`, `unknown_field` (a field the operation does not take), `read_only`,
+             *     `duplicate`, `malformed` (not valid JSON) or `conflict` (fields that cannot go together).
+             * @example out_of_range
              */
-            code?: string;
+            code: string;
+            /**
+             * @description What is wrong, in Spanish (es-CO), ready to show under the field.
+             * @example Debe ser un número entre 1 y 99.
+             */
+            message: string;
         };
         Health: {
             /** @example ok */
@@ -1281,6 +1288,47 @@ export interface components {
             /** @enum {string} */
             authMode: "dev" | "clerk";
             orderHoldMinutes: components["schemas"]["OrderHoldMinutes"];
+            /** @description Clerk publishable key (pk_…) for Clerk's sign-in components; null in dev auth mode or when not configured (`CLERK_PUBLISHABLE_KEY`). */
+            clerkPublishableKey: string | null;
+            bankTransfer: components["schemas"]["BankTransferDetails"];
+            contact: components["schemas"]["ShopContact"];
+        };
+        /** @description The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description. */
+        BankTransferDetails: {
+            /** @example Bancolombia */
+            bank: string;
+            /**
+             * @description Ahorros or Corriente.
+             * @example Ahorros
+             */
+            accountType: string;
+            /** @example 245-000123-45 */
+            accountNumber: string;
+            /** @example Don Palito Junior */
+            holder: string;
+            /**
+             * @description NIT (or document) of the holder.
+             * @example 71710169-0
+             */
+            nit: string;
+            /** @description What the shopper must do to pay, in Spanish. */
+            instructions: string;
+        };
+        /** @description How shoppers reach the shop. */
+        ShopContact: {
+            /**
+             * @description WhatsApp number in international form, digits only, for `https://wa.me/{whatsapp}` links.
+             * @example 573148702078
+             */
+            whatsapp: string;
+            /** @example 3148702078 */
+            phone: string;
+            /** @example donpalitojr@gmail.com */
+            email: string;
+            /** @example Carrera 47 # 76D Sur-37, Sabaneta, Antioquia */
+            address: string;
+            /** @example Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m. */
+            openingHours: string;
         };
         /** @description How long an unpaid order keeps its reservation, per payment method. */
         OrderHoldMinutes: {
@@ -1851,10 +1899,12 @@ export interface components {
             /** @description The last payment failure message. */
             lastError?: string;
             /**
-             * @description Set when a payment needs attention.
+             * @description Set when a payment needs attention: `amount_mismatch` (paid another amount or currency),
+             *     `late_payment` (paid after the order expired; refunded) or `unexpected_payment` (a success
+             *     for a PaymentIntent that is not the order's own; the order was not marked paid).
              * @enum {string}
              */
-            flag?: "amount_mismatch" | "late_payment";
+            flag?: "amount_mismatch" | "late_payment" | "unexpected_payment";
             refundStatus?: components["schemas"]["RefundStatus"];
             /** Format: int64 */
             refundedAmount?: number;
@@ -2489,6 +2539,22 @@ export interface operations {
                      *       "orderHoldMinutes": {
                      *         "card": 30,
                      *         "transfer": 2880
+                     *       },
+                     *       "clerkPublishableKey": "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+                     *       "bankTransfer": {
+                     *         "bank": "Bancolombia",
+                     *         "accountType": "Ahorros",
+                     *         "accountNumber": "245-000123-45",
+                     *         "holder": "Don Palito Junior",
+                     *         "nit": "71710169-0",
+                     *         "instructions": "Transfiere el valor exacto del pedido y escribe su referencia en la descripción de la transferencia. Envíanos el comprobante por WhatsApp; confirmamos el pago en horario de atención."
+                     *       },
+                     *       "contact": {
+                     *         "whatsapp": "573148702078",
+                     *         "phone": "3148702078",
+                     *         "email": "donpalitojr@gmail.com",
+                     *         "address": "Carrera 47 # 76D Sur-37, Sabaneta, Antioquia",
+                     *         "openingHours": "Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m."
                      *       }
                      *     }
                      */

@@ -15,7 +15,8 @@ export RATE_LIMIT_WRITES="${RATE_LIMIT_WRITES:-0}" RATE_LIMIT_DEV_TOKEN="${RATE_
 export MAX_PENDING_ORDERS="${MAX_PENDING_ORDERS:-0}"
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$PORT}"
 export WEB_DIR="${WEB_DIR:-$root/frontends/web/dist}" ADMIN_DIR="${ADMIN_DIR:-$root/frontends/admin/dist}"
-export MOBILE_DIR="${MOBILE_DIR:-$root/frontends/mobile/dist}"
+export MOBILE_DIR="${MOBILE_DIR:-$root/frontends/mobile/dist}" DOCS_DIR="${DOCS_DIR:-$root/frontends/api-docs/dist}"
+cd "$root"
 "$bin" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT

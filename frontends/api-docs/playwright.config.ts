@@ -1,0 +1,12 @@
+import { defineConfig } from "@playwright/test";
+import { chromiumUse, platformServer } from "@donpalito/e2e-kit";
+
+const platform = platformServer({ port: 18191 });
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 90_000,
+  reporter: [["list"]],
+  webServer: platform.webServer,
+  use: { ...chromiumUse, baseURL: platform.baseURL, viewport: { width: 1400, height: 900 } },
+});
