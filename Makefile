@@ -11,7 +11,7 @@ FRONTENDS := frontends
 GO_TEST_FLAGS ?= -race -count=1 -timeout 20m
 FUZZTIME  ?= 30s
 
-.PHONY: help run build test test-go test-frontends check-generated lint generate bench fuzz deps-frontends deps-system deps-browser deps-web web-apps clean clean-data
+.PHONY: help run build build-noembed test test-go test-frontends check-generated lint generate bench fuzz deps-frontends deps-system deps-browser deps-web web-apps clean clean-data
 
 # The web apps make run builds and serves (the mobile app is only built by
 # its own scripts and make test, so opening the shop never waits for Expo).
@@ -120,6 +120,7 @@ $(FRONTENDS)/node_modules/.package-lock.json: $(FRONTENDS)/package-lock.json $(F
 
 bench: ## load-test the catalog with wrk and print figures (installs wrk if missing)
 	bash internal/tools/bench/bench.sh
+	bash internal/tools/bench/storefront.sh
 
 fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test ./internal/httpapi -run '^$$' -fuzz '^FuzzListProductsQuery$$' -fuzztime $(FUZZTIME)

@@ -375,6 +375,7 @@ func (e ProductSort) Valid() bool {
 const (
 	Active   ProductStatusFilter = "active"
 	All      ProductStatusFilter = "all"
+	Deleted  ProductStatusFilter = "deleted"
 	Inactive ProductStatusFilter = "inactive"
 )
 
@@ -384,6 +385,8 @@ func (e ProductStatusFilter) Valid() bool {
 	case Active:
 		return true
 	case All:
+		return true
+	case Deleted:
 		return true
 	case Inactive:
 		return true
@@ -1066,10 +1069,15 @@ type ObjectId = string
 // `pending`. `payment.clientSecret` and `payment.publishableKey` are returned only to the order's owner while
 // a card order is pending.
 type Order struct {
-	Address    ShippingAddress `json:"address"`
-	CanceledAt *time.Time      `json:"canceledAt,omitempty"`
-	CouponCode *string         `json:"couponCode,omitempty"`
-	CreatedAt  time.Time       `json:"createdAt"`
+	Address ShippingAddress `json:"address"`
+
+	// AllowedTransitions The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+	// for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+	// `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+	AllowedTransitions []OrderStatus `json:"allowedTransitions"`
+	CanceledAt         *time.Time    `json:"canceledAt,omitempty"`
+	CouponCode         *string       `json:"couponCode,omitempty"`
+	CreatedAt          time.Time     `json:"createdAt"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -1474,7 +1482,7 @@ type ProductPage struct {
 // ProductSort defines model for ProductSort.
 type ProductSort string
 
-// ProductStatusFilter defines model for ProductStatusFilter.
+// ProductStatusFilter `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
 type ProductStatusFilter string
 
 // ProductUpdate defines model for ProductUpdate.
@@ -2769,7 +2777,7 @@ type ClientInterface interface {
 
 	// AdminListProducts List products (admin)
 	//
-	// Includes inactive products (filter with `status`). Deleted products are never listed.
+	// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 	//
 	// Corresponds with GET /api/admin/products (the `AdminListProducts` operationId).
 	AdminListProducts(ctx context.Context, params *AdminListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2837,6 +2845,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 	DeleteProductImage(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RestoreProduct Restore a deleted product
+	//
+	// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+	//
+	// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+	RestoreProduct(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdjustStockWithBody Adjust a product's stock
 	//
@@ -3705,7 +3720,7 @@ func (c *Client) UpdateOrderStatus(ctx context.Context, id IdPath, params *Updat
 
 // AdminListProducts List products (admin)
 //
-// Includes inactive products (filter with `status`). Deleted products are never listed.
+// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 //
 // Corresponds with GET /api/admin/products (the `AdminListProducts` operationId).
 func (c *Client) AdminListProducts(ctx context.Context, params *AdminListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3854,6 +3869,23 @@ func (c *Client) UploadProductImageWithBody(ctx context.Context, id IdPath, cont
 // Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 func (c *Client) DeleteProductImage(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteProductImageRequest(c.Server, id, imageId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RestoreProduct Restore a deleted product
+//
+// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+//
+// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+func (c *Client) RestoreProduct(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRestoreProductRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -6288,6 +6320,40 @@ func NewDeleteProductImageRequest(server string, id IdPath, imageId string) (*ht
 	return req, nil
 }
 
+// NewRestoreProductRequest constructs an http.Request for the RestoreProduct method
+func NewRestoreProductRequest(server string, id IdPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/admin/products/%s/restore", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewAdjustStockRequest calls the generic AdjustStock builder with application/json body
 func NewAdjustStockRequest(server string, id IdPath, body AdjustStockJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -8666,7 +8732,7 @@ type ClientWithResponsesInterface interface {
 
 	// AdminListProductsWithResponse List products (admin)
 	//
-	// Includes inactive products (filter with `status`). Deleted products are never listed.
+	// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -8742,6 +8808,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 	DeleteProductImageWithResponse(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*DeleteProductImageResponse, error)
+
+	// RestoreProductWithResponse Restore a deleted product
+	//
+	// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+	RestoreProductWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*RestoreProductResponse, error)
 
 	// AdjustStockWithBodyWithResponse Adjust a product's stock
 	//
@@ -10828,6 +10903,89 @@ func (r DeleteProductImageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r DeleteProductImageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RestoreProductResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Product
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RestoreProductResponse) GetJSON200() *Product {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RestoreProductResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RestoreProductResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RestoreProductResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RestoreProductResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14384,7 +14542,7 @@ func (c *ClientWithResponses) UpdateOrderStatusWithResponse(ctx context.Context,
 
 // AdminListProductsWithResponse List products (admin)
 //
-// Includes inactive products (filter with `status`). Deleted products are never listed.
+// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14513,6 +14671,21 @@ func (c *ClientWithResponses) DeleteProductImageWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseDeleteProductImageResponse(rsp)
+}
+
+// RestoreProductWithResponse Restore a deleted product
+//
+// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+func (c *ClientWithResponses) RestoreProductWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*RestoreProductResponse, error) {
+	rsp, err := c.RestoreProduct(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRestoreProductResponse(rsp)
 }
 
 // AdjustStockWithBodyWithResponse Adjust a product's stock
@@ -16715,6 +16888,74 @@ func ParseDeleteProductImageResponse(rsp *http.Response) (*DeleteProductImageRes
 			return nil, err
 		}
 		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRestoreProductResponse parses an HTTP response from a RestoreProductWithResponse call
+func ParseRestoreProductResponse(rsp *http.Response) (*RestoreProductResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RestoreProductResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Product
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Problem

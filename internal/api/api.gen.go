@@ -380,6 +380,7 @@ func (e ProductSort) Valid() bool {
 const (
 	Active   ProductStatusFilter = "active"
 	All      ProductStatusFilter = "all"
+	Deleted  ProductStatusFilter = "deleted"
 	Inactive ProductStatusFilter = "inactive"
 )
 
@@ -389,6 +390,8 @@ func (e ProductStatusFilter) Valid() bool {
 	case Active:
 		return true
 	case All:
+		return true
+	case Deleted:
 		return true
 	case Inactive:
 		return true
@@ -1071,10 +1074,15 @@ type ObjectId = string
 // `pending`. `payment.clientSecret` and `payment.publishableKey` are returned only to the order's owner while
 // a card order is pending.
 type Order struct {
-	Address    ShippingAddress `json:"address"`
-	CanceledAt *time.Time      `json:"canceledAt,omitempty"`
-	CouponCode *string         `json:"couponCode,omitempty"`
-	CreatedAt  time.Time       `json:"createdAt"`
+	Address ShippingAddress `json:"address"`
+
+	// AllowedTransitions The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+	// for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+	// `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+	AllowedTransitions []OrderStatus `json:"allowedTransitions"`
+	CanceledAt         *time.Time    `json:"canceledAt,omitempty"`
+	CouponCode         *string       `json:"couponCode,omitempty"`
+	CreatedAt          time.Time     `json:"createdAt"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -1479,7 +1487,7 @@ type ProductPage struct {
 // ProductSort defines model for ProductSort.
 type ProductSort string
 
-// ProductStatusFilter defines model for ProductStatusFilter.
+// ProductStatusFilter `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
 type ProductStatusFilter string
 
 // ProductUpdate defines model for ProductUpdate.
@@ -2636,6 +2644,9 @@ type ServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(w http.ResponseWriter, r *http.Request, id IdPath)
@@ -2897,6 +2908,12 @@ func (_ Unimplemented) UploadProductImage(w http.ResponseWriter, r *http.Request
 // DeleteProductImage Delete a product image
 // (DELETE /api/admin/products/{id}/images/{imageId})
 func (_ Unimplemented) DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RestoreProduct Restore a deleted product
+// (POST /api/admin/products/{id}/restore)
+func (_ Unimplemented) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -4112,6 +4129,32 @@ func (siw *ServerInterfaceWrapper) DeleteProductImage(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeleteProductImage(w, r, id, imageId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RestoreProduct operation middleware
+func (siw *ServerInterfaceWrapper) RestoreProduct(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", chi.URLParam(r, "id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RestoreProduct(w, r, id)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5877,6 +5920,9 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	})
 	r.Group(func(r chi.Router) {
 		r.Delete(options.BaseURL+"/api/admin/products/{id}/images/{imageId}", wrapper.DeleteProductImage)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/api/admin/products/{id}/restore", wrapper.RestoreProduct)
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/api/admin/orders", wrapper.AdminListOrders)
@@ -7924,6 +7970,125 @@ type DeleteProductImagedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response DeleteProductImagedefaultApplicationProblemPlusJSONResponse) VisitDeleteProductImageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type RestoreProductResponseObject interface {
+	VisitRestoreProductResponse(w http.ResponseWriter) error
+}
+
+type RestoreProduct200JSONResponse Product
+
+func (response RestoreProduct200JSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct400ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct401ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct403ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct404ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct409ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RestoreProductdefaultApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12264,6 +12429,9 @@ type StrictServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(ctx context.Context, request DeleteProductImageRequestObject) (DeleteProductImageResponseObject, error)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(ctx context.Context, request RestoreProductRequestObject) (RestoreProductResponseObject, error)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(ctx context.Context, request AdjustStockRequestObject) (AdjustStockResponseObject, error)
@@ -12980,6 +13148,32 @@ func (sh *strictHandler) DeleteProductImage(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(DeleteProductImageResponseObject); ok {
 		if err := validResponse.VisitDeleteProductImageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RestoreProduct operation middleware
+func (sh *strictHandler) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
+	var request RestoreProductRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RestoreProduct(ctx, request.(RestoreProductRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RestoreProduct")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RestoreProductResponseObject); ok {
+		if err := validResponse.VisitRestoreProductResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -14329,428 +14523,436 @@ func (sh *strictHandler) ReceiveClerkWebhook(w http.ResponseWriter, r *http.Requ
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1PcxtHsi/6Vepi7gmTuk0QAElJJGPiHYqSbNqSzBFp+4yHukShuwCU2V0Fd1WTgmVFePXire+5X+Bs",
-	"ZvcWE7N7y+tv4k/yojKrqquBxj8SsiSPFDFjAuiuv5lZmVmZv3zTiGU2koIJrRoHbxrsNc1GKYO/j5Ik",
-	"Zwr+VEWW0XzcOGgcCULt91HjmqYFM7/HXJsfz2iPCqZpI2rEOaOaJUe6cdDotDp7W637W632ebtz0No7",
-	"aLW+b0SNfpGmL2jGoFVKPv/1nxn7qRE1eNI4aNy/v9dvxx32sLdDd5NWq4f/2uZ39Zj1aZHqxoHOCxY1",
-	"UtpjaeOgcUyV6Xo0lIK9KLIeyxsHjZ327sMHrU7rwcNG1FA6Z0z7iTWOaZ6znJLdB+RP5MH9x+SsyLd2",
-	"HjSiRjFK5o//7duocUxFzFKWfJ0npq/KOpGY5gmR5hcS2+dIb0y4ViQulJYZy8nNkKeMjJhIuBiEC0rL",
-	"tZ9e21kLt4aJv40abrDVqe+et/cO2i27dbW7C4+0dg9ae/BIkedMxGbox1+fwhc4aSCzjHKzY1TQf7ck",
-	"14xlNmvzqf3XiBpiat5vo0bCVSwLoRsHLd/C/VavFbeTDtvp77banZ3dvfsPHpoWUi4Mff/tzfQQzU/n",
-	"UtO0cbDXMv98f6c05VqS05xlvMjIaZFL8peCKWmWPZdJEeuTupG7jhtR48eCCg172YkaheD6NOcxaxx0",
-	"oKu3r6LGiI4zZmbxpkEznE/bjWNqrFxoJrDTEb/cOf3hL9/rDvv++qu/prJz3Kad3k68m+DwrjnQp6EC",
-	"PmJADlQXhg7cZptVtN0/Z3ooE/gtN+/nrM9M12YZ7GyOTBNDPhoZqj1ot+wYp1uNGqro6eqKavr6RMRp",
-	"kbCkcdDZ2d/dvx81NM+YWX3YFxpraYbrKSbCr04W0AadQ45+bI7Z3kZr7cizRs3Svooadg38dtaKl7Ah",
-	"FC+5rpEqmtxwPSSUxLIYSUFGObvm7KYij+GXY5mYTXt08uTFt09enDw+arfqGLPknjbQYtTgmmXH+NVu",
-	"yDD0mvKU9lJ2pmV81TjYfVhHmBkdmG6HWo8OtrdTGdN0KJU+eNh62NrOWMLptmUZtT2LX7Z3+vu0HXd6",
-	"zRvWG4HQP3Kde7FfcuuDvXfHrTt13BpNL0a7bi3mjnpCxnzdSxldboT7lRG2KyN0rd7QXAB/GnIAQkjl",
-	"zaWCwUaNjCmF+3QmU0l+LFhCSZsUgic0IQkjMJrmssN5a4i8TiR49kfamuT/nZ39zsP7nj86jgJn80fL",
-	"MZqdnxXl736Gr4AlgbGmmBK/rTBgLevNVor8yTrFnUzFOR9pbrpttFvk3wgTRBdklPPMHOFGgcsN3TCR",
-	"qLLpdmdrp10eqPfbtNVrx51kh+3299y0kERjza89fXJ1WvRSHrvPGX39uBQQbl8zLs781nbctyOWH1tR",
-	"+oxnXANp6vGIgdzNYya02ZG52pVbiMJsnm3FEIRiybE/4+06t1uwJ4FiUdmVUqpP6lVOAfgXVFtfRY0e",
-	"z/XwMdVmCu39/dZWa3ervbccfSYyLoyW4Afabu3cR2oKfj3HPY9ZUqT0MuZFQhMqOFDpTNUPfnkhNe/z",
-	"mBp6V26lBkygAtNnGRNcyCUURTiGvslTexKpg+1tng2accryK9PhNhW0OQKte5IFMppfMc3F4IkZkWoc",
-	"9GmqWJ3uaXfN7Fcr4KlcpqyqVtTuS+e8te9W1hByrRlh9RWicypUn+XWpKioAHe2HNZPisaQmKeEfKgG",
-	"hDuA2OsRz5mqDvB+ZYDzDI39+YbGu9GR3rNCtII5tVZVx4g0IbVZ68Y5z3o5Iwn99R80kRFJU5rRnNCU",
-	"pCkb0ByO+2kzy+sdU3MIrKeMioKm9bbElPHk2LXegNpfYECVHoGlFajf34B6tZLahu14MXcKDDAh6uiA",
-	"EdlHCVfxLxmDxJog79Ex8hHJM5bya5ZPDmjPHOU7/iiftvsWSDQuriWPy5V8+u0Wtt1qtXY7S/tW/tWE",
-	"04jyacp4cNBxG7E+gaSKOGYsqffn3E0keZJap1C6rcOGJhkXdQ0Eq1o2QHmyxNt7562HpZ7r3+bicpSz",
-	"Ec1BJV2qHXDhTLaTM5qMl3s94NGa5V9a7oYtmZdSNKY6xlAD6dsu/VJGLp9SXu/JnlA9Yyn6PM/QnU0F",
-	"cfP4IJzXH7PO+Un8fhK/MzVCI8Q+aHWwTrLN7CW2/xbIcKPWG63eLh0TMafkERWxTGXW45RcsxzcBQmd",
-	"lvgr6Ke+S5CDSHhT2qn9OhR01yynA/aSati13ebDqBFTzQYS3kHOUo611uIAtNyaMPKj4VESS6XZr/+Q",
-	"hInrgqXa/EEyqigZyh9omuQ0oREZylwwmkhiVopkxjoS4PrkCzgbDFUUKfCoMzkbUaPwvpV1WbBmxyZ9",
-	"MUsJqUDYGOa65uzm2IlWQxb+sqJ2/3fMwb8ztf/zLBQ3sxk2yiey+KORRak+tWu0pz1LNn2eshqxAV8H",
-	"lLJW/+vRo9LvOOF+HVFFRzLX7JPbdZ7b9SVen07s2/SlKi30UOah7mpYJZYZag+N//Nfz6QiGftB5kyR",
-	"keXyhBGn/f63WVv88LwdmB7+xsbd1tD7FTUQtPCTBbrikppbbmXU3oy1qo6sUGyB0vD2LWg+Oc2YZjmY",
-	"AE9zmZn/VgXWU54rTWKaMpHQnCR0TLjVYsjGUcZyHtPtR3IgNd0EiWRe+rFg+bjUp/s5ELCKhyyjpou+",
-	"zDNQJ8xMGv7qSekcNJS3UeMkOaV6COJaAIfoYdkex3CHHwtu7CxLlWXr/z1n/cZB40/bZcjUNv6qtr/u",
-	"/cBgtbETlo2kNuL6KzaenvtzesUUyZnOOVPmONFDrghQBhcDYkbAlCaK9tkhUYyRi7DJiwahPXnN/KoM",
-	"GU2A2u00gme3TP/hHDL6+hkTA7MEHXuP5z4/rF+vcCov/dpMTsn90iQ1k2MkHrL4ShbrnNPsfVp1jvaS",
-	"8c3UkTpgRPGf2CzywwMh7DlxF3zGxs7oa54VGSjzMAj7yQ+BC80GLC99onOJ03H9WijU6TYTl8tbPapY",
-	"glqOgANm1txHeI9bM/X2wrla/erYa0ST43jymsZGNuDvxHQ5axxerZpBAPdbdTt+6oTjnPUuBeh6Vhyb",
-	"+wsMf2rGx1SxLS4UE4qbI5EoRvN4SOQ1y2H+EQleIFQkfnlmrcyPs5YEyHHmmpzJXJ8a+e2XZaJdJfMq",
-	"0c9bgqBR6OQMprXaIqxrgudyustn9M6HkJYrHUFvDTWpkRQKg2wf0eQlynsMG4GoPtA2RqPUKmRGY+6l",
-	"LPsfPyiMPbEKXBBock1TnsDDl33KMfQuYRp1vvMh84fKkCrCBTxO+pyliTITY3ku80okjZNeUQOeCsRd",
-	"GVeTFUqTHiNUk0wqTdqtFmjKzg7fhY3gGrSyRzQhbqZ+WZyKmEiB+tIPeTOWbr5qe3pab1cgPdMGLnl1",
-	"18P14IpkNDW7xhIic2K6UaTsl2x0pwbR3YzMo5TcsN5Qyiui+EBQXeTMNOdWd6Nr/7r0P3c3mw0IIhL9",
-	"lMd323FZ6EvZ99FOfrNfSE2YkMVgSOA30pc5mWkn1W/+RNslBQim/tZ61fQ+t5AapEjHpENS1tfm2J/Z",
-	"JdmYpY9uTlDPfkk9fsmWJp3KHNZNNbEdjsI4DFBxwEDXxAyfkY2ue6QbkW44FvOZC1X0+zzmTOjwWyQX",
-	"cBRy06v5Vkt5mVExvkSbu/KVj2Yy38Y015csG+mx+WS9j5cZuB8vC+HDFc2vaNxcCqkvaZrKG5bYAUge",
-	"s8mHYyrMgwmjxlyjml0qlvbhhVIru7xi40u4K5EDMybzM3pTL81wU5oPWJf89sv/JhRjWKW7TujzgeGc",
-	"EQUJ8j/beyTjQuakEFyrCNYWpAsVYwIGN8nomOSMxkPTnlle0w5MBmNuYeDIak9l3uNJwsSdeK3vW6lI",
-	"Va6IHDG8GCJWR1AwYHCAEmOPNhshRe+UFP00aHNJki6HsS56jmmashwWVEhNEommyEbXd2VlHUwqhvsK",
-	"I+NKWjByzv5wyQV869b+hdRPZSGSOy292dU+tBIsvVUryCxBApOBt6rLv1suvxGTT227Sy5/OZT1iRMl",
-	"izxmJJFMwaDZa640rDjHL7Tfpc/MvvgxlGt8YlbM8Dq7+0rzoK1gvdFpATaKG1fwJBkzHa7zXqtdXeeT",
-	"SqsrrHY4nHWtecmxQMfm5x5LSK/QMK/UKJ5jpu1aByOwK35Kx6mkybmUz4xMu9OSj7CtUkKGi34C8h54",
-	"M9Cx9sjzRxWibgcyxY6NnEtJntn2llzu6aGsa8F7MhmbtdZSEmiZbHSnenOLa5u6y6IaUzMXcDHn1/JI",
-	"kEKw1yMWG3oFhYfIGI7s5JBwVIt7jAmSysGAJXisex0xIa32l62jR8ePnzytUnqg4J7YfskZy43Z9sT0",
-	"svwG+GGvY92PxJhIPWS5nevGXqtlznfsohuRvVabTBF4RHY7+6SbmyMetH34bq+1Q7pVleC3X/6O+2Wm",
-	"ymP2TfnrnbYu6GXSfkmopj2qmJM/cP6bB6v7ETCDHRv5ptLokrsRjmQtG0ISNmIiMaoS2dDBhCJCiVXW",
-	"iLtc3jSzDIZANiobgGt/LuVzKsbWplJ3WvhwyysrLyUxmqZjBXUInj1jJpN2hygWS4EWpJdHnUBrN6+b",
-	"MRI/yKU3oDKidezAS6OWQ4OEvcZberJRpXWw8dHzCMv50kx166ivMf6j2t4Zzp1oSW4oN3ZwX+YMl4eL",
-	"QbPiFZjygpnxfSPwRoH/dMeTu4CGmNDmleoGHqEpS3qM5iwnWl4xYbSLo9MTcsVALjvnVlVVCo7wyjhX",
-	"4aDKoNaxh8+5UlwMIoLR2WCwO3M7zllieqOpQnYJe7cs840Y5TI2FmsvZU9s2MgdFh6jjS7taMJ1f5KS",
-	"uBj9+k9BwiAkMqY49F//WeWZTrjawRjJE2dnL7nqEyN6B96SG5amW9ZfYpQmtA5BRTFrB1xlR3GvzkbM",
-	"WaGCDVHFCK4ok+cs4RQvLu/ECr7BS7htvoSFq1GrrO/qy9Mnn0fk9MXnhpa+Y73TqnK1F26Mb5rAYMk5",
-	"Nr00Q9QObW2mHC4ZMY26Q5LGMRuhjVbfO2yDH8Fk1v8oN8qy5iwI5Xsz6dGsXGlO+D+3NM9qnKBhEGBN",
-	"ezxZ3rNeSavybfWkTBkFM9lmtgS04pJcpvq1OQQ1I6rEJtb8PhGgWPNEcLm63Bq9DW8d/oZXkziXYPUm",
-	"e45wk6oDDpco3KxwUK98/xKW1gzZNnoML9iwTvBK0fQ0IAx7SV9PK4FX/mH1Jq6zgCom/fkLXl2WCoJm",
-	"d6uttudRxOSV4iIKmbjYsNFqgmSyx1N3txaRdoskfMC1IkrTHC5/wfDYwTQVbdT1xkHjf+78rbW1/+rN",
-	"/tv/Xke3U9Q35wJ0ZxGh3Y7G5tDPM45XG1UCscFSwR/z+N31/RZuVU/wlXa5DzTP6XiaZ+C5OUP7Buh/",
-	"IWlnXITftj8Re5XYfz9CrdnIjIszTXXNeYW+yFMXqVejhUcuUg88W9+6OJ8q8+bsmomCkW0ycvHxKiK5",
-	"LARYEC1yM2SCGFubEZozIqRgYEh4Kc+Fvr/biGq6L4P65tP/sXvO0I0Np1lw0Rg1UnljkQmW5LJn9gUX",
-	"//p2kr+ihmA3Ltta1cg5B2tjHcI2poUlxlw0Nm9OxQAM9umlwJyvR+Mzq3otUADM0/goRPQpDLh2+zM9",
-	"NKRWCN2kPNmiItlKqXYpDasM1NJDjUFYZC7cBa4p1Oq9LUEytvtH48e05gr9a8EIE8ZAHzG8z7Yjgi4i",
-	"8hPLpfJ33HClvQxlPKY8Hb+0E68hCy2XokgtRyE7Tuuwe6THlN5SLE3NWegCRUlvjLdB4DkRxK7BJqGZ",
-	"NI/VrfHSczv3g6oeL3t109Q0nUP/R2lKUOqUCE+eFTbgTkgR9hoXf7OOvCZOMBvgBiEGXlaUJFgh+Tph",
-	"NsGwUzOIJoXkFB9WN22C/AIZU3vKjrgNf5s4L1e3F+wrj8b1dMMTR+d48XYzlCWPabJBe8qYRn2Zkys2",
-	"ViSjCUNNq6vQWQtf4yvdcGdua5WkVOlv1GqTFLMMolHO+vx1/dT7GEc5pDmNtZEtdiGu2DgiWpKcxXIg",
-	"uGKE69p55exaXq02UBXLEVtBewM6ODMvTQuPOjtHWL0Tu/HzD42X2fR2K3tFLFbE2mtfiIwLp8pOrAok",
-	"Mv1YMPuzzgs2uVDVNVq0HMlauHA1FrhiM7hVsThnOiJqKG8EgbAROAjBF4mhUc1b8seHQ6pXEKS6DMG6",
-	"WMw7GUgoamuO5tQFt06rEiPb8fQvNq/hzaLzCcfmno9cVCj2OXvGuL4HbxpMFJlpx+WL5YwmwXvlNj6i",
-	"4solgT0GT94MDcLFKPSouNqq5q0qUM/NiUm40LJJzoZyNDLf/1hIzUBqwoOfGTq0CXpORXNNfabCQEwL",
-	"HlUxOqD/0jgq3U6dXcjUbHd2tnb36ujbvut8oBO6xVDmRneTOTmWec6Z0MAlZfv2ibqWzWpUBxPk0NW9",
-	"MJRpMjn+x1K4oK4vC8HDu81ARAil8yK2aSSTk/huSDGiQeHSoxc2keagGtFxZFb7bEQFV8N6CVAXp/3i",
-	"5JxsyJy45JdNdwTiJKqL9KD9oN1q39/fai10ucGiVXclmthfv1A4tInp1zGAg/Sb2NwMdUQuwtinJum6",
-	"HOEuenTFllHgUWT2IQIR7z66Zdpz18EBNknX5ZPC2y0LNooBJTn48iFabJqIwyTqOiazPbDEwg9FpDC7",
-	"GcNtJpjDXNvbAFW7j7exe8t06TfL2EkBhOEcQy3lghEbzVgdbNCUzapeUhSbHX7GRa2dVCb4LjWHMtl3",
-	"qccricCTkz759giuCCgXaHh2oenukmbnKuNY2dcdYvmtsMrfWYDDRQc17l9IEsHSBoQV7E91McsDLjDC",
-	"/JBnsblR3m6ljAapW8trW2Ua/Jsy82R/f2EyRrhQYcqDb2/e9JZ0oFant46RLhwdcOC0S3ACsrNeuMEi",
-	"fKaCiF4ZX3lPXxCIsdlcm1fPAoJNDuibl8+cqCrHhSYfvFFvqYago1N5d2ZLvM/StUpuqFFsUqbxUj2I",
-	"7zwkqoiHIClRg8IA70JXnV3BSEJXdInysJTomKfiX3NZqG9KgIe6zTPnJoHE33KKIOPN/GiSsCQypxd4",
-	"A+AUdadVPKRiwBKiuFH6Nvx74G+KaQ7JbOZby/akC71c2ve6h6TrsSe6kJ8T+AELZf5M6PgzhYNb1j/8",
-	"+0mCCnTGUlsVwMsuLajnyBtrSJWjCCYS0lFFBk/wc5X0Z4mG78qBT+gFMmN6CFiLgYqqhrJIE3Il5E2T",
-	"GJ1IHZjNh5FXIuXJRsBALhQ6qrIL0MNmdCGqKQFkQ0grZszjmxHpeiTbLtlImVL2Zz2kSNVucXx0dkqV",
-	"Rr0R2q+SJ1J0wB1Vep9mE8zR7E6xHYbw+3ROqq7UhdDSYQJBS4Ld4Ew3a3MASua6gZXV9CrQSiENoIz5",
-	"n4z4jzBF4EIEevJh7Rp7JiyjUUhsts/JLRtPQTQE2qA6PanZmvXWZXS20WnHzQtRozEn9XLLp8dMERua",
-	"OUSz1+iYTLgapXRcK9FvIQcmWA0GWA6nnjfKfMx679iscXk9e8GpbXm88ta8kazj6tjP6u2tb4tLzOfq",
-	"FnYDEOQuaZE/EyGJFbKHpBsAJ/tfYzoyJ4WHNsYfCmEjEA9JdxJCeeIJY9Vpmmt1pLvbXUR87sKxnNAx",
-	"GJDVtEWy0c8lsiW8Z4i/bMHY3eYnJsCB7trbjIjMuDaizKo8CiP8lyT62zj4b2MRhrtRMwyHh73EzdSq",
-	"IUcOuKLu+r0E0J7KNuVKI2pa9/Mn52SbjrgN2FPbNnOmXo2qYHAvdTpX8LmXemMau7vOM+hIZ7n7PuvJ",
-	"mruhMP9zGwl3C9MxxAmvG3EAHD4NWpCwDD54ZT8dkyFLE7LhS7bIPIg2BTfigF/DgcVzRXo0vpphBlzX",
-	"xxOcIg462Wj/9st/tlutTZD+3RIevXsYOoHw1z5/zZLlbPU6L7WV/uFA7ItumBW1ytN3QMxVkqqSZGUT",
-	"aigp3IRVItCO5/ih8Dc40SOSUR0PzaE9kUGejkELUFqa7fNOqqpLcAIlcHbQzE4lJutvR1vf062fWlv7",
-	"l1uv3uxEu636oBc7iVtF0dmZL+YfWKNpkbgwkmcVERkIvaQKZL9IBtqH7RwXijf/QquG3ENUjfJfYNy0",
-	"lhCH76CHOvFZwcQIW13U2LuWshWRGS7G5NwXDfR3knG1W7KSw8hKwIrMmy1y1nElZ7XGD/5KLiCN4Eau",
-	"Uq0Ddqb2Xg5fXlcc5Ycq7ubLt9XVtbXIsHcotz4oWWVsj2kJ85hqpjC+JZPXrEmOEM3Ep7L3GOlJPSSK",
-	"adABvA3jmdeRup+Ap49XM0c+Jz5jUqzeWpSuSfrNYPRvEcyEBaAz71AjqZPCrxaNzXLzssbmu79L/F2v",
-	"7dZ8Gbc6x80mxFucsXe/aasll2DPJ645z74mu532A+LeBwvBRwfae/YeUzxxEXFBYhAiPFd1/FdvdmYo",
-	"9gE0+EQU7gjZiZQkDC6a0qnCUzbLqxJUqFo9O2JS1QiQRpeQzrfw20zCkb6Z/cj5EpT4OHz2rUctrXPu",
-	"1KCW1p3FDsN0fr+f41Ore4I82umbVVWIKbTTuodme14R/7TmFwRBnT+FlzJla8tKwz3yNzjQf8WHULNV",
-	"09OPAsJfyUdguXAtKrvj6A9fabcjBWC90IZrCHaDCGtOvfFfyDTBP+xG4b69miPZMAb8Vpf882h/cvLu",
-	"0bqJVjIPppWC25z9y0pD6VNJ5iaBrHpK2u7KGH5f7WjukfeYXZ8iSsQZz4rUa0kr7IksdCyziplXFiyI",
-	"GhZg79UipnfNLDvKl0zZVLXqcMwC2Cutael+HRwY9TuzVIrQ1OBdp2EXrsEZEzqXV6xGIQ0KxC17WGrX",
-	"0vwFxsfCEnTzRrasIj9xd2XEdJdYuQGWVNflrHSnlRJ/DvuJOqkf2tx7u3OitlcMrV/+GJvc4QmxFqzY",
-	"hCLimKCuSqX9jr3WORU/sBy+LPHU66TmU2N/IujPTOulBlmhsDGZoC+TXi6vWERUeSkdp9xM2uwQuLmJ",
-	"FAek62bcJRsZgmLARUU20mO4/tdSXqqhzLXDC0ylGHTJRpgokhM4dzZLgELIEuuSDWozlCEUiGpGZKGt",
-	"xqwuRE8WIoHXHGIhUkWXbFjdOYK3IgJ7ET4Ik4RwBw2Vgxw+AXwPA/cgiOMRgA8W4krIG3EJ1j0MDe18",
-	"XYHy8jf0ml6xTQA4pMmlFOm4axpNCsSQgBY93KcdB4bQfnn29YtNM98SuJFsIEAqBgFYnIuBJFoOmB6y",
-	"fBMjAUr7IVzFWtQDxNGsIwPZ79s6nwCXhXPcSCTYCyOqhxFhzUGTdK2W1Iy5HndhwB5t3QMllyMa2VCa",
-	"5eMSIESbK3KTSzEIA7LJBlNbx19vRgQqWRl6VEN5QwqjOcN2wKCr/T9mPUYUy0khiPj1/8tYLiE/kZE2",
-	"GZP9/eZCFRPXLFomgOFzr+o7zs6oiosUCxcENQykzmUtC3/BaIqA0FX2VT4pNdjsq4Vjt6/VjXUy13bl",
-	"mIvVYsKUi3dcIQLUpbbMzO97Tnl6pDWNh6580qTQA0QSL2790lUgXZJ+PaukzC1B+WKfxrrI6Va18FVz",
-	"RhuK/1QXeMN/gqyO3lhjwLdvfvdhp72z+g2rH2pUmbHtf9bCPS8ZcML+9yu6vOEysRM15sstTPtAP6uR",
-	"V4XuydcEnnHysVAswTQukPu1kUwue30640Rn6RrQYFSBq1zXkmavZ/wgKys93/dbawOHibpuCHZOUWVH",
-	"F6WEBaSxDos2pLQP3qh9ztaSpTjbZ7TOKJ+Z8vnWiutyzpT55BN6WU59ElsNOEa9+2zCjQl4r1QkxAJD",
-	"I1+rWTFKC/1ZdZr6Ir/QCrNc0zXksp7F5SY8NXhPYtNZYKSzuzVkr8lzKQby8SPiHq3qVHOq+YSu69bW",
-	"Pt3qH209ffWms1vvwfbFPpfJRjuwGUPkz8S59Mlv/8//Is6pT/4H8flmh6QbePUh/cwoiJM5SGCnQBIS",
-	"eYbpBSIhVsEFh7kSdKSG0lg/9IoJYo4ZG3rcJF1vH0MHLqy/zHKTFq/4QnRtkcJu0wOjN9GuOoNcZIzY",
-	"9z+Nil7KFaCLfsXGGF6ZM13kZtiQNmDjJl26qLwRLMeeLwTgmye+d1fAvy5sOCiUOk9cnNl1DRz9Ljxt",
-	"pRjLSjjV+4raDCuqLvTfhB7ZSk3rpe8nVrvpu4VTZ8VDpVrCdSqk+Om3WxdFq7UTjxnN4S9mv1DsR/zc",
-	"jQhVig+QGMNMl5LkKJ8QGlOlYqfhglbKcoTdmZXmOAdIz5ZiXXZxg9KsC0djHY81pVcX4CpWHn5bqc46",
-	"ZTwMZa7JsMioCHLEN3z+xcMaJA6eBPmx9dgiq14wr4qR9PvcSvuSs6vQ0Ll964nQ+bgeW+gdZp7WqWDl",
-	"9kdhKUGXRXr3zFHqkfSqdOo3NljLkgVWuRSDlT3CYrzTDh6J+DfUJgGRLVu/BKca+ZLekFWPf1m44E0s",
-	"x6HGSrOMbIC0HBN1w9iI5ZsuE2kSzZps2Do5QPze6xoUI7bwD9huMOdXs5SWJcNpa8qKpWMiBQQEOFfa",
-	"SWKPf/u521zTOX0iRgVsh+9olZOielovHxPnUO7Py2DXSeMdaDKa0O+iatYbvUFtbJAzY9VLFHIxzfVn",
-	"yuWOR0H1GwzHtvlTISYeVwQQ8ch35jtam3/GtZrIP3MalukwKvPNBtJoiUNGrR7Gbe1E9mNBU1XmXBpN",
-	"sZJxqQ4RD/+GA+K6wMwWdm3OS/B3gu5ovk94v2+kt82bgYZguSCARKgbPGJ3W/uTOaAWUQq+PIbvVJkK",
-	"KtjN3JT7+ui9JeLG6mAb9+phG+9wKk76CSu/zhRBYYjMjAulO+pTM8zwOVA9s++HYMhfyDR5zkVhF7XK",
-	"PF/IG5JKMTAishAAJYM61xVjIwVkbKyQ/BrsxghA+Jw0xEJMNVlUNE8qXs6d2m321ePDRzsPH7YWh2WZ",
-	"DoIGZk69Pmf+TtnstVrmmhLC75gafdcM6PXmMs/clHV4Ae1V+Ifu/6to8dN+8aw+iQu9FRZBCE8p5ElM",
-	"QV4WiTXwBqwtzLSf0ro0c6bxfCzrfgjGEkWo1kyYhw582nTGFVz6wtUqTwgVWNUFfzYKlxsXXJ6mVLNL",
-	"26h/pa/t/Rwui01mOzT2C2DY4q1nWR4naIASCBBR6kJgfrTdnRMLNW/vCl2dqsAdchj0aA518wg4zBIw",
-	"Tt3VqcP/qs4WoM7LmQArTY6uVjfkMK5ZdxbVwSNmZOisqTXNjFnnL/Wn2wSrz21jn/K0yBmxl5SzUrlB",
-	"Ka6x/c1DI9aF7VAYPmO0CggCoHmi4O5aFDTF75xAV6FWjW3A5ZNtAHQL81btilVdXfUObaCT5XB5X4bP",
-	"+ndZcpStEm69VFcuzsj2VX/1Gqx35CTIMlK3nG2ZEANePIu5ClBfl6OcjShGIFjwunEj8FM1Sjcd/PwD",
-	"EPBso6aCZzx9DrumaoVy2WntzxODnSHx+Yy33dxnhMKZac/4yU55iYvnd7C8tXt6q2hGo2MvpWLfwjOz",
-	"fMxAjb+kDvRcLudaRfcAwA5qmc+SmYUy5o4TlQ7U2PsF4N1aOUdXAb61y/vultPOEi5j69cW7rOfXNer",
-	"HoNBzgZUs1mrVOIPw0ES4bLJnFhzGDAW4KqcK0J7stAz1kyzbDQLq/420fm3cZmvDnTsz8fpnWWv9RHO",
-	"akW3byppMptLK3nH5S5C7d2Foy+3+gyeD7JkJk5kVAvswnddpdmmEVHlJyQx7wXw3zvhVH7jTkOIa1PV",
-	"li1oY/nNb7/8vRbuYB0uTpuig8sV0F258it5G8sFXYu1ErDih2+zTBJTvcqAFb3wQ3iAJbMAbyu66jxj",
-	"6H3ZNqGqXR+gvZppHurFc5TZ5XTYCQuxRH8HF6drzDuo6+9k/NmzyJLAJwlVJGe2Plhv7ND1fAflXZyr",
-	"FH1ZrdG9kHXdqgaLP7G5FXW3PPqW0nsrc7oVXMXKuz5jfnNGV/ou/TXCTO/WFDPNVepDDq3Jigh0zdoe",
-	"Sp/vCqGcgt3MwzO0/usStW3SZb+kb0OmyZ1hE6v++FsN4+4gZjU+tsrcJla0lo7KAsOTFXPJy6fHZH93",
-	"7wGxJfuapBsDojJXLiCfioRkNB5ywbaMQWK+PLgQF+JnzDP92QmDn0nGKABF/nwhft7a2vL/M892r32m",
-	"8yUSWJf8THZbLfIzeIVcQLfMw3BwrlyxS4vOB7V9VZdgmy5yXvGBoLrIWdimvYEj/kfTWubKaUKwt+lN",
-	"aZoy295kCU1orW1mNqcK51SBUWyrLCcPreyQn6uFzXOZGt0Z3gAs/QBzL03lDd7yYFtT1eYrTc4oUo+v",
-	"ltXT4Z1d8jMREvFNfSn2DZlPFV7ftO+XqQE/wwXQzxiUT4lPMHAXYYhLREU1QtZVysyZzrkfVRUK0rUM",
-	"1eCFLAZDC/2IHjgASQTelHl5L7bhacHwhQqhXf3guVBFv89jc15MdkZtHzT5oVAanFkIzjiQpMfMBgDw",
-	"eJXQQObC4VA2FLoBLSvU7aS9ecb2tJSXGRXjS7g2UOGoHDwtTTHpYEgV2UHoWzX5ts8frY7GEUTYRLtF",
-	"/NNua2muLyF/pnzdL69ZatzXknHxts/ssHkJ9wWbqh7rVYzQcGTxUComJi6InD8VADUHRe6pBA2ES0PC",
-	"sJCOIyur7t72OiZk8LgNsLF3FeBfv6WSx2z2WCutg195zLRfOkPXlyW7XSqW9oNtdPEESPRaBpyJOGpE",
-	"3gi/UXZEE2VjwR8kB3BBXxkZoiG7ArX2QporV91YaZ6mJC+EF8Z1mKQlxcE+yjy8Q7CsMKJKIfpoBbvI",
-	"8rB5HDYH9YTqCgauE78G+JxZHNuVd6bDFSPLXeCgo6rqXfMkjR7Ye+4aZFczJY/nOnk37a/yHYIrXmJX",
-	"ogi6JWFPVO03w2g70QtH1YbVsoFHN6t1/925UluJFprac6wRFrOtNAlfbU4VuHXyGZBeq2K+00ExbznY",
-	"UoiRx3Bihy9WjhR4L4htqD1RqvWW6977TAG8JqTRGdljyKhuwABDM7MJBO/0jSA3ZxPDz7i4VB6QtNKO",
-	"eduH7XJlhXqlCxtmUG0SMG2wQHrtopjB9BgTBJI/ilH1bStzL6Hi88SAzMkKr9u0Ed8kVVhyXnNzkhkF",
-	"FMXdDMFg60lXWlc0Y+SkfHDrKza28trGdxjicjLDytewEjy0BhJmugA+MFJQGr7UvzTLBa78HqpdgpQX",
-	"VwROaLKRyoFhTx8540trJ5uBlsKNrWiOBRzMHihe1ZxHywJG0AfC2B0+zhC8hG6xDbc8UwFaOevDLsic",
-	"oDpaqoDhcbAHWhYlCTOiCdBVuAoB8c1rM2FiJ25BUaGeVKaRKTfMGkMwD2rdPXmNkZOlEe15vN7vqW14",
-	"yWSEPYRulr2x16OUClxPaWOJZGzt5IlcSpuqR2bF38NuwJBq/QmooNUA8hvdfitl1yx1hsfyxQuDnOMa",
-	"VxkXStPaONYj8s3LkyCCdXrueJPuiHNEQddJDJVWVwVAbJ2quT0nN6HmJrQ8i+oqWabjMKAqQNr3Ag1r",
-	"EtwYNWoutvmY3EB11mSVmpehSV9XymWOe+iL8/NTp/0aeq5mGbZ2g2ivvSowf6s+9gcr0E9vImR4E1Vk",
-	"Gc3HQaEIxDWHs1O78eSMKinIaJi7MORyE19ITZ7OYiZdH0i4YINC/WkqGA8qEypzLPaosTrUlMIhnfLi",
-	"AhKterKss6HeoT9J9jwx5m1/7DD/q0snBYMILvQCTCzZomr/c+TTJNwDOuNxkwO33UywtJk5w7YA6Euq",
-	"J2PJE1n0oPWS8GrjCjHtHxNMSjT4DxXg+xZYTctfQ9hVPsls7mRZGXanRtLeLldwVO+S+6aUZZMxuiff",
-	"HlXK9y5XMZizm5kY/XOSw9d022RddVX0aYdMEMTFK1vEw5Oe37NKBmSVyqvzW+Xaym7w7ZCZA+4IggLu",
-	"L8Y1mQtZuvj1lVCY66BXOov7uBtVkg2qsXiHsZU7mytEOy8qUeMJdTVszfoqFPXkOEWDcyjnJKu/7ay/",
-	"EytqUeLq+MU8Oafbddyxzinx/mHdr9qBroJzhtoIVbH/22y1ERROYgAF1F/jYG9wBD/lqXZxeq5XmqZh",
-	"2KJHyRf+T/PEnKbXBZX8Icif9Quc9y4n6uivz+uU7zthfP5hYDkn62nQZEuKdHwIzimfQ+MUbT2ef+X+",
-	"CdPzA8X0XBLBcx5axRLamGG0NcnHCoNN2IAQD9/eb7W2Wu2tVhvcGkJqV+m5X+giZxWtZRZjTnPZRI2S",
-	"IYuvWELogHKhNOmGPGcLodnaJMbWhKt3MxLFhAa9qSKdK2J0b0Ytkldv9qLOjEokd+H4VVnulqh/ngUm",
-	"i71gqWpBMtkzchXt1Ii0WyThA66tg9zY8eCS2GlW0TB2/gZrs1+3MLViH9D9y8Jf7xKLfH1VrH6PMlG/",
-	"P574slWLZtcnerVgh9dRZ65CMbevNWeOUC5srnF1PAnVtEcVWwxDF90RsC4q+6ofYzUhZDqaailYWdOQ",
-	"sdxr/FiFHsr8hRUhE4UfsEwixDmQDbz8hb8Rp4hrbpO+auBPMpdZtg4VazWl4nYRkatnOObe91fr6Wuv",
-	"qV53oe4U6Qc6RhjNVYY22pajkAgC081t4iqqBZLZLStweZpZmPvx4W7xnDC6cuFts7MXcB1+B8vxH7zb",
-	"4aVVuGeCVdSJs0mYpmm9oZp6HKAiFmn6YpZZkNIeqzdG5uDsGD1qjvGndM6YDga6AITVjW/yzQjnVO2w",
-	"bkFroTFW5MWyprVjxIdVjbITzV/aOcpoJ5qzvAvrSk0s95KKZ802TPZUrT747jdJjo6l0DTW9dgH9jJO",
-	"YS1mfz83FzAlKK9C85zllOw+IH8iD+4/JmdFvrXzICJntEcF0zQiR0Jz+WMBaNuzgR3LJoPbt38fAOho",
-	"jECcU8J5xAQXgy9kkU+M6lkByHNE/fpfPZpIkjDy4KDVIrRJsiah+GFkPhySRGZcDKQiY9JnSvNrqczz",
-	"D8Pn2/75xjwDpxzATnv34YNWp1V/S34zpFrR0ageqVkdjUYOq5sLYkNQrGfKHOWRs4+kSMcRFtpzV5c3",
-	"tJmx7Teuh7ddknJxVcXEbew9mDe+CRL0g3UTLT0JJehRZStqyVDL+OrIR6KuKCYya5z5JBLIi0hYqmmt",
-	"1A4xIUILZafTmFsPcct/VZsTq+pL0s21fydWM0P7J4COsO3OWLScHUPQaL1C/XxiXRJ2DekjLL+qXZce",
-	"FVfnAejIvGP9UfDsY4i9QZBC0/jpguycY/MQCXJ4IHJzY3R1+dsvf8fCkfDIZwqC17e4IOUIDoko0tSQ",
-	"fsKuiZkmyaDeU156U4JI2o3u8bMnL7+6PP3m0bOTsy+OHj17cvnVk7/i3b5pyfQ/cZ8WGhBeNM5HgSql",
-	"6C19ArIGiWZhBmz4/CTaz4xAlWrosSJlIFfOB0NNhLxZPl5mEkZvKmLGqgBPWY1Z9zSl2uOHkj7DyAub",
-	"TVu9brR+M5Zf+8g1qI6AIZLg/slkPhHi4pl1mSuGxSUPcz5iiwj7DJ6apGxLsUCdAD1h9wBvD8JYOpmX",
-	"qWpL0aemr1/WujxPvj0iOdWsvKPlwkbiVBap1WzvRzVBIxPBIZNumuAGP9jicjxTtDhjBaNSTtWwQL04",
-	"mZBTJZPWychzOZoZO3MbNl0vONEqNYUQXEjdDtEfXw1LEM1NDPwOU4eO8Eqtumo5ixm/riA8zEJ79o/O",
-	"6cPn38/L+p4M6fJRrJBqE5FrlvM+ZwmR1xb4Jqc3CPd/CAeCB4IzR4PSOcIRD1keIrYEY+NqmHKlT5Ia",
-	"k84v7ywJa4NGeaLcBcONbS/CKAmzLlB3HvPswKO1tNAN6WeuxzEY56t5c9Qsu5WjZJ3JfdMDNDKXxUXO",
-	"9fjMtGMveRjNWX5UYMUO/PTUcc6X352TDdQtZG60A4A5SkZXly41zYghaMwQLbxc7r5RkRtv30IMbV/W",
-	"b+3LJ2fn0Jbsk3v3HktBTsEUIV/m9+5FhJLy1kIJGl+RHr1iuVFt4DGwHH4smJIR6RW//qNgqVQRMdp7",
-	"mlKj+xxciJhqmspB5HAQwb2sSkDECI9IFfljJLKYE+Yhl3NiM2uUByM0RttnCrNyuOEAM63mhTgfckXc",
-	"NZFD7TYSNaexPoBPn0t79Ebu49njr3zD5+MRO4N1snWL4FQbMMFySJqAC2Guowvh4unhAZtVFVyVcU16",
-	"rC9zRqgYkyEVSWpO+8JMHjqDd917JGfKLIwx5HwDzQtxIf70J3JUZjFyKS7EGRMJ6R6Be5H/RBFw6xEQ",
-	"AEGo5ThncF9NU4u4bI7r3CbT+N8ssiWR/YMLsUUouXcP6U0xpbgU5Mvvzu/dIxuWsLkUmxEgp5B794y2",
-	"CqmS9+7hmnRPvz47JxBMnbDrbfitSzZSGdMUdFtUa0U63jy8EARrGw8k0cMcUgR91sPLs87efSsDccaH",
-	"MDpB7t2zhH/vHukmqF93iXWjkt44wH0NRgPfmL+2rthYdTeb5AgUdBprSM6AFDt462YofWuw+oR8xcYK",
-	"NTJM6uzCk10o0hzTNDUiOx+XOQ2HpunqGzmjSfACoH4q2mdko/v5k/PuZvmygg1/Um3RME7ObUbkNROJ",
-	"zAl7rZmAHeq+3jIqRxc2sAuaWtwlv/3yvyFfyO+0AoA2sB+cGDogf3vV3YSlBSgPfMvQaiVpNiIYGOST",
-	"2zYcUzqw+4wLZduxi2MaMqN1n11urN8eu40w3aO52bgBsQ74NVPk3r3dVtvs/2Ry7yGkdZTZTW68A6bx",
-	"rZ179y5ETe6tFHYTK+3BZpk2hRRbOGrzDUfoTPyi3KOwkzBXuHkhXtq0XFuEq8cAflNLj4RXCjmEZjXN",
-	"7JpmgiSwDUwyZK+50hj3jakzRgGiKQM0OhAVkEmhHBFhwg5XpFspWIQR3v/jByUNh7qk8U2XX6RmJLbY",
-	"XHKf2tK1qejdC4FnoweoMAfxZpOU1bAdsBwKSzPDlplhTRI5jMEIJSZ0PkYbylcWwyxymV+IMsOcC59G",
-	"3iTfYK01YsueceHzP3oycQFODmirSb72nIebY36tZCThllyIe/f2kOomM5uaxBgIWzbrCkhEGWowc+zs",
-	"mzeqWVl2iavZV0NGE5a7LTylAy6spH/GlS0dQbr/14gO2J/bRqB37kODf+60umSja3Pb2r/98p/tVmsT",
-	"2RJpqfsGlLDIIQCbJiICL7x1Z4LNn7SH5YVwhfP6WK3PrDs0QmicSwXJbNCOcgN+LgUbXwhXdMMsotXl",
-	"YQfu3QtM33v3XJIHhI2URa43XN3rzSY5/voU8urYa9S9SCciSl6IDmSlmV8NSXf2jKXbbRIrMEHTcnnq",
-	"KDIzMzLIY2GIbdt1/XWb5BSzTa1FSdr75N/IybdHhxdiqdIfhNrckI2ykkhuuNV+3ibtZnt/c7NJzmGZ",
-	"kbZIP5VUK+AUGJ1bxCDX70JM0iUeSkTJjGnYkA2nrqAgcpk6kL8SkZshj4dw4iBe06bNMjWSqzuRVNi9",
-	"EEh+ZOPhb7/8Z6fVCgoAHBKn3yKGo9fZguMV1Tc8VnND1WViIBzncNQ6rc18AUm2Fl4GvrCZlFifRFVS",
-	"olWR6gux4dPYkazN5rdaXWLUJADS7psv2iDKKcnZKKVjZAPMNCX9IgdRy/p9FuvD6uAmsyovBIyQg0Dv",
-	"dAwPz8jYPITeYMq+ZEs1mXsqfdtsihUPrX04kOaliTviOJbiGoFV1YU4eYw8ZkvtoM2umuScZ0xpmo3w",
-	"ZyPWd3Z29g2pfnN+3CTHNGUioVgPU5GNLtroB/C5u+n5Nh/lTNvqNkcZy3lMtx/JgdS0SZ6IIsNSl9hJ",
-	"Km9YfqmEEVBPxCDlangI0HFbfRpDThJ7rRXZwLJLkSvDpLA3W5cRkVRtilijYoYYTaERNa5ZrtBsaTdb",
-	"zZa7DqEj3jho7DRbzR0MlhqCVVWj9ZmvB6zmTugFxFxbm9VwKlEARAQHLICrqyGk9hul/JB0Rznr89dd",
-	"l3cFRwqoMngtgFxrbMiGEd1HI24USBicPa9U4+Bvbxrc9P1jwSBFBJ0wDSuIXrJreQVxJ3ioVsK3reU6",
-	"7aioN1nLXrdPMQlo4XPP4Eb57Stj2lqLxIyg02oFBRHBtA40ih/sXYH3w/nL9L9VCqA1sILL/a1W+7y1",
-	"f9BqHbRa35eREI/GNcWhYvuvgQErjfv373eSHbbb36P3ew98fuZ+A5H8vlGTXe2et/cO2q4ru9jH9AcK",
-	"3oucJoCqiBvbOGgYu+LBX7IObIAcmen/zV2Zm2Wx1/ydlrvWb/tb/PbbcNPm+RCQMHBP3r6t8QjRAaS0",
-	"WkVZNQ3J7+Ie1LXr92r7EU1cPWV4pb34lW8EtaYkS/ClncUvPXU6LkYAWvpc9JYDLwJ/CCZ9WlbxUwW3",
-	"66Bc9S3Pw6+iBlo7jQO7IW+jxkgqPaMuse21YkBZ7u5esbFRnZwRuWmThwWDpH2CIeC2rgLGt1LD6Wdf",
-	"HG0Z63RI1XCa5dHvhHs7zfMLGC84l83ryIGwkY8kwtMuz3yziHyaoFcjWOtYe1v1fOm8YG+n5EV7tSEv",
-	"ISUWsf8VGwf8+/qv+9df7YhHD+Nn7eTp/cEXuz+cttT53s33HXpnOXCbZUvqWP3cFta4YmNbiwRCgYFK",
-	"P3Cm3+10lunG4tIZC/IJ3gLfXWDgghp1tvSELi803kZ1KsL2G568RUmSMj0DZg7QvbQcKXIj8ytwBmjM",
-	"9N7YbbWN/mm2T7DX2mhBm00CpzkoQjcczfYhzbOUKTUtPvDkv7X4OKV6WHdw79aluYCO8aETGA59/hsv",
-	"pMa8/7tTFa7KeqjKO8lmap5HaVq6tTfQjeavNzebpPtjFw1wpiA82Naixwo/zsGNtvo0KR2Z5syxeuzH",
-	"sSpBnTGax8O/gI5q9MZJzI9Us9yZcdZF2E/pAC5+arRbn15YCs46LbbuVZuUs5zEdYVp65tSMtdLN+XW",
-	"DlI3P2wd22PBNQ7+9iqadZi2O+VhOpn502i3du7jadqYTLRpxCwpUnoZ8yKhCRUQ3GZj2RpU0H+3Y7Kh",
-	"a3VJcHjxaU/wqoJP7b8w78o+P5WNZu0fu5tHgpLPf/1nxn7y4VoHjR2P2eLyuQ7C4NcgVLx+adam4zvy",
-	"Wazle2HxL6Dml7cHKPM2p4RsKTqXl7L+8LaitkYafs68MFzj4boCx9ogjfm1Y92z22Xd2JUJbpae6fr+",
-	"dOxXyPJzpkN4w7WT5XaZyjSC2kB1yL3uhkkg9mUILpkpll4zZTTM/ZlQleB+rbn++kzhLS1e1jkbG1yQ",
-	"u62dGijaaV0CE1r9YejL0tyeg25p1VZPh5XZolI9ZSkT9hNzv3/m3m3tL37h2KIar0EaHDnOg5gbz4el",
-	"gLiLYID4riWd0bUO5SfYwBT31ZSJdbjN45ExHZqDZqX2xyw13dXV8DQ5mXEyFfA9Q9G2hTmWI+7pgiYf",
-	"trYdVtNp3L9/v9Vrxe2kw3b6uxWPVFkOpz1DKQfndOu+U8rDajc1D7VDN1iLtnudeCfZZXv9+9htq9Wo",
-	"lJ7xCX2zB1nWnKmU9XDha55iZqnO4djWpjpP1mOZqz0jU/0LqM4SVsXOd0oM2a+XlEGomcDlJSgmtV70",
-	"00IrQkk3gQimDZmTrs2Q7m5a8QLohzYs9MeCFQwuinkGsMiaORjvcenbtDxBMDonZ4ppo7t0PfV1y6KQ",
-	"Oh2TblnYoluWoEJdyIHZ1/nSdD7GYNz3ouxPFd1aTky05omJnUlHeJ0EaDcqFa0aKtOjA7LbaUPQI48x",
-	"wMXH6DemKlxVOr1fOgxWEytlAn8gVgJZU2baVyRNtRLVHJnjB3YbmTJLh7Lh10DHNpDzkzp1V5+qziEu",
-	"MxRet5ZdGGuy5GV+6EANCgAkWNXOAqhiDLBT4T5TJRIDeLGapNvPZdbd7mrZtREScVoofg1hKy6eYqzI",
-	"RjVUYtOFOQE7cykgymKOo/ZrnNpSkQIe5GJJyq9WF6xvs1oPfdmmp2qsL5SuT3OZLaO1nctlnpp0Un9A",
-	"KqM1+AdsoTVYVsle3hwM35mjGyHD/CvoRjDRmc4bKziWFDDb7PVI5roZq+uZsubcSRRVhkn6sLI+3I74",
-	"6HLMlZGCkVzelGmBgP4dEaVzRjOWNMk350+3Hrp4NBuVl8ubQ1ssW9VUrapKkycw7k+i5M6iZDHna/Za",
-	"b1sCCRCKUDOKyvPFq3MRLnVUWZ3InTwvaMb8B7jtiGysHF7QRD65yP0Fb7jM6shX6o98cf7IVcuIEgsj",
-	"FbnsxigIcI3wGRcYeyFm6XRR+UfV+Ns9aO19HxkjMXJF7KLyaiaauCCKnn67hQ20Wq3dTjQLcD+yQYCn",
-	"Oct4kZHTIpfkL5BttBNh7G/0AP/T7oT/jVym7M7Ofufh/ahjvz7++hQCDacuIL0vo1YpPD771vAznN3I",
-	"k0ARx0gKW4+5GkmsIVVTfpVqTeOh2e9DaMRwyJ8vGiOW8ESqrfICyv+50zJi56LRnT/SP7JARynmpCtV",
-	"ZgvuKtGXuh8C6fYeL4dgrMupC6uqCrOoG82uTxdCUxdCrqjVmjSKJS+CbJ2gsi6dOvA+F/Lb//2/sHDZ",
-	"z8SV8iQ/+2yWLtmwFSY4VkLEHyBGiXi5DL4VeJmLwWZ0IbrQomm6Wq8+6KQbke7Ej+Z5LEZXfQy/M7+W",
-	"7pwmORJjTFkmXF0IcN3UVeAzVlfK6HXFXiuEdQY0ybEbN1SY5AmiD+BjmOigCNeu7Iv5DP25jD5X7S4I",
-	"uEc4AyjjMZUXQbQkGb1ypQ4V5OxthqMI1/hC5CxlVDHl6hCKSkmonJnmIUmVPKHx0NUP5IrQEdQi8gVK",
-	"ta2PX+ZR2Er1yharh1Os7o4u1M5uK8Wi3zdQFermNxz6ARMxp+QRFbFNPPZpoAkNXUrgkH57C6X1Xd7+",
-	"LSe9TylP1i/BAToJIg9vbDLQv7zj6j2Gpz6X1ywoi1imenpr63ZniStSNdMotTq9MRRtSJ57hWygTWrr",
-	"HeFAuptN8hiiXZPyQchTg8wXY7YicMsMn9WpG8+qwsa+uLzfxhY6cTUD5t06rmDN1hVLeLv8cM5krk/N",
-	"tx+v6yksyLG8PKq+Ncf95IjqX8ABVTLaDIXRM+8KaSwnWCaYutJvhPY1y29onliIgSmYA1/HDhROW454",
-	"VqaKgxJ6n6kqZR2QxqlFFbEWf2OSrqxDwIGOkFgqzX79hyRMXBcs1eYPklFFyVD+QNMkpwmNyFDmgtFE",
-	"EqNEkIz++g8qaLMm2NTKkJluB19j58C6G1yVjt2Hq3LOO8qjCXFslmX91dl+XhqL7fxT5sqizBW3UiuJ",
-	"iXptYKnEFYfilHBl7A2a29ImiHxhTno0v6S8KkaHzvdyxdjI1rdWgo7UUNZ5nVGFuL0wWSFxxWornxwW",
-	"FaLCVQmKzW8o2derHkEzNMpJRdKlqBySxKqOUtgzare1O0Nb/Jzp9dNH62ORjB+JVHwvcdeeZG+nNtX7",
-	"0WxNXsRaQlQGwINRTOgm+UYx0j09Oj/+gvz2y9+34RQHd4/1yaADx17DIWDtrKjotRD1WsKhS+XkgVFO",
-	"ViXdd+kYeW98Z4OHPvFfvSqC1L52VWS7LFNbb9V8LRj58vTJ5xE5ffE5kTn5jvVOCbwFl+MOPGUDihgr",
-	"wft9B7xneBlwMCOy294j3UKoYjSSuWbJJYQcXmooTOUBMjcj4op57pHnj8jGbnsHSsynkiaXWsrLlOYD",
-	"1g2e28GhKBiLF0/gtTbPZ1SML61htVknF0zLlfqa70Q4ZEWq+Yjmersv82wroRq4peSbiSIXrtKnB2bt",
-	"cUHBd7KgmBq8WANo+UcyXdwue4+7sWVg5p/cqO0lxnSK/HQu5TPDTfje3jIL4Nn3ueFeV3DrjpINeTBQ",
-	"Lrjlw3XKt+038N+TSdtrjm10N3HgfJ4j86lEDcJBNCa5cUYOx/3dRQj+H7+eDWwsC4sF94dk43UbjOtl",
-	"EF+9doZ63s1kwg6IYrpr/k85PMD4ymjhXRfU1CUbLQI4eTnbPCT2LaiD0SU0SVTl0YyOSc9I7gE1WjHi",
-	"7lkIOXuhMZBMAQDnDfmJ5fKA2KtoVfT7POZM6Es0Buqs2B8Kpc9sbe3fX9nHmiC2CEhY8qOzWxbraHyB",
-	"vk5KEkZS7+xc/qZ0sm7JH8scqJzy5W2pjK8+RfnfMWkSSKaUJ5/ZKIg7SBSl6ZyLzmWj8rkg1bh8smGn",
-	"iljgKTUKfwsfLkYQgiETOj501sCF2Ll/H34+tKkAeAdDoGtIRGohzA8TBSYO4K1v7CJ2EV0UPBHWqwrH",
-	"EtSfYgmB+JvuhdiA+MmJIJwIg2yiMppmE7GdQZzZuKCojAbyESnWK+dyPtWjMV5ydi+EHZjFrcaxOsxr",
-	"YYsNiAFrkm4qb87QN5ICDO2kJxBBrjHaRZu+UbQCiGxQskYPc6aGMk1IzgY0T1KmlMuOwK5qAlo+Zxoc",
-	"h2dABqtK3FUig++e5gXL4u/CD9p7UYNes5wOMCDnW6we68JQgzodjeOvTxtRw5BVBY2kETXc2sNsrar3",
-	"iIqE/UDJU5rxlBsSZ+QFgu1XilFOQ6xgTO3DVsPfWXXMvAW7KfGBDnZsyRJPLHg9h6QFqmKZyWU+VUkV",
-	"ctcgLgdqWdv0LvM3kDD87GizcdB6iw/bUPWDTlA8ZNddr9lvHo0f0zEiSU6uHFbarq6cyxFqB03atTcU",
-	"sbCNzoI2jCksJ1/Qvi6Lqh/pUpeLizYQ6pf5AbX3bKkfW0jlPg5N0zTY1HZn+cvJgOFmnKDI0n/w6/zH",
-	"VA17kuaJmy6ktFKCZRqMwJo61vCwmnOmxTTX88zE45TR/JgCONXdpNE0fft62i0syXLsP6VcOMQolxkA",
-	"3ytfULsFNZBcqgB+9r/c0FxwAeuwPCIiTHJW/mU20mMoFNL8iKLVYdAZjjugDPgYkkShsO7RzHQixMH+",
-	"TEFLWN0qcHu6gtYHkDakSl+VTZX26q27qY2ITwDxdcmiC+GTQQDR3NfTgnhV83CTPMP2h1IF1X8UGUjB",
-	"ojKyTAI0cq7NUY5KQEzzfEwo6VrC6F4IgKLPmQ0lA6x+RzVdoqVsku8gjAWjZI9lwrqYkelGaToeYT0Y",
-	"lpANIRH/nCuIqGUZSzYPCbVRthcCVKvEmHmQ5TwaYVUiRSix/Zbav+308l6XxDJhIZp4n/LUJXRZk22G",
-	"kmJ5di4cx5ELAoZutHQT8pVeYBeB6utBOcrVWR67rnxlHS4dJ7/mo9oga69DEgQy4A96ynzO9CpCo/4m",
-	"5ciQNkIvoD/AxZCXdhhEkm+gyMhYPmCkN3Y/V3wkht59M5kx53oMakrs75ONXVdXAtiqJ69ZRfQg/+Md",
-	"iSz0pexbR8pmWZIDirpUTQhIFNht7TbJEco8lDlYP+FGFmlCRlQp0m79z/ZepYCiQ4DAxMjgHqfOc5MY",
-	"SjvRLGvcwQGzpHZWOmZ2VmKEoGzZu4Gm+p0Z2F29fgSM/BF4V8K7DC2Xlxuh+rn9xpPw3GgxH9ypD0nO",
-	"MnltE25c9+BTx/PV+guAdWMbcmFP6DpElkxes4AVbxUyvkYkxk8c8Y6ONtxpQvHsAQV2lZOu0PNDGN3Z",
-	"FFLfxm5rd7NJ/uLOr/DcioJDa85BNQv3cJ0Ee8uzJ/D2r3yovFO8w08s9NEeKmdMVzVH2Td2lGEmw7ar",
-	"nC0QwG/jTOYYt+4x6KnOlTyUNySDAoQTvzIaD8mQqsjorsYmqgdHPC5Hsj6sP2uCPS7SGNq1g7JOlPbb",
-	"yD/yRI1YzGla89he8NiLgl3L6Ud2gkdcIsSxjDVLWV7z+G7N42XeRPXZzttV3DOYjmHWc7Zx5ta5eXtC",
-	"tFUorfdpAiM63EhHhrVXR1jwMiBGuHaYSYjfQTE1KOuKFTHRGucx3tyM6BiuV5wPLarUc4+Ipq+hCnkU",
-	"lJmfKECP3ov6wulk4zaF0zexSTNhLKFa3jENZZooW7YzITdmcr6yXj+XxjAbyhvl63FicdfJUfWht4HY",
-	"4gK76lFx5ctnusxxD8eQM0y+5kLLaLIer61dThKmKU+Vy3WWGVOlJwur736mCBPXPJcC1m+j++joxVeX",
-	"97oR6R5//eL86Pjcfnj25OVXl6ffPHp2cvbF0aNnTy6/evLXuvP6c6aPcfvvfKPjirgfYMX2yRrtcOkD",
-	"y+PR8zu7AGjS7uxs7e41Ive7xc8/Gsocudi0g1c5LsW5ETXMPkIrYe2zQnAoSMOF0jlW31U+VZqznBGW",
-	"kmuaQjlYGkNiVEoQWYSMCdB9jxFVeLAzTgkTJKXEMkXMf/2nsKECOszAbpIn4vrX/5cKqUwnhplz2aNC",
-	"MzKSOTFcpI5Go0NiAQdohg+O6ABysIYypzmHTC2qTYu//hMiqAXXjYPGg/aDdqt9f38L6rjVlcQ/aIyu",
-	"LjVT+vKvnddpnKni+/8YDnv/8Uh9f7b3Q6/TugrK5B/46gdQzifPWU7J7gPyJ/Lg/mNyVuRbOw8ickZ7",
-	"VDBNI3IkNJc/FpUaBokUWNL6h/zfB4D7hpUM5IgJLgZfyMLofI1nBWQ6EPXrf/VoAvN7cNBqEdokWZNQ",
-	"/DAyHw5JIjMuBlKRMekzpfk1lst+GD7f9s+H9Qvauw8ftDotcCcYnlZ0NGocNPYeBL+8rblGBAb9QqbJ",
-	"cy4K7TW0pHGw04oa2hNv5+FDvH4LcIjcQQ/Qr+7J4FrgKWOA/+vy3ox4m7lpe+0vXrdq/4E4f/0Sbtxa",
-	"zfb+KoEpObPcPeNUsvVE7b0z1gNf+/F0Nt1JqCnhAOcfUFD//JYQhrGT/8FLM3Qh289SIGA/ror4/PvU",
-	"gvlwKxri2fDo5MmLb5+8OHl81G41liq6Mn05V1nIdov8m5GfujBKSWYEGcheEFUiUWXT7c7WTjtAgm3T",
-	"Vq8d28JoQf2TyRwRrk6RIH2BldeP/f2g5++MizN/Bdhx345Y7i6WcUmD6NERy2MmNAYRLiyxEjUKRQfM",
-	"ttIyH1niNOoHUeMaIybarfXVYgF2WKISC7LNv0IdFpxpTd6VE1ErllvEOzRfLrEYGZqgCuWV89kUgv9Y",
-	"MFfKwsE3Q/GKbklDXSwxa1qzRa0PCSXdPn/Nku6F8D9SYZERJ4ERAeAi1+pI+/LN8AWGHVFNEopFibvI",
-	"Vl14hImk8sB0AdzD8oWMjsGv1GOkx/rmVCj7bJJuwEJd0iIZowIqEWdc8KzIItINWK9LWhfCPxLTUUS6",
-	"JYeU7xfC1hGPYLUq3FjzlI91I+3NuutLvG9A1ni/GAC18vTOsvF9yL5SdK14U/sOEQGQoRc76vCxtyuO",
-	"fB4cAPb8wbvqPh5kIQ8fYCMKVpLeEzrotlXDZqmiVoVEeQhmP7BP5DQ8Iz9LmP4brofokee2wniTHMsE",
-	"3X1Cii182587i2GGoIA2dFUqs+9Yg1u3eraKiJkvTZb34KGQwyWb58Wr7sc78uTZTka5zCR6MOZT6gxz",
-	"aRvAAileV86oVZHz2FlJLo4KHU02tMCHS6FMIsdSqCILbiyJj9OpiyIy6gbZ7XRsjELXUFCXKDpW5GY4",
-	"JhsumkhIfdmXhQA4RPudL65VfsVej4yID74xL4IGUfk24+LShXEFX4N2cAnnfPAtTSHW9tKo093NQ6Mf",
-	"lSF1ZdUMmutL+L4mWuJbu9BeK7jrod7jTFwzwRPabjVWPFrcYPyZsOZLrNm6x5woShfGXUZMln4Rz9UO",
-	"kbgaPWkBiZ354iPC16lI2DXjsw9mS+SwLkwd2iA3FwIE3nD16che35E9ZPFVeWK7mL+aG/EaeThx1Wal",
-	"4SLAn6+n0HvCAETwH7nwShcsOgvV59bWwSdQn3XlaN5G1Yvqga7himTNG9r6KKyRj8QSeS+VT29FXzNS",
-	"e792iDsJi1Oas8RB78RUkB6zYWLJIUB3MN3FEDOmQo8NFcm2zL2rBYNUoa5GXqQMEOGNLLOmEGhnNuy1",
-	"PMa8lmf6c6HcLv7a6EWvuYIHpWA2DHV+QTEbDbQG7rkz3I8tgg0LaPbJ2h6vVmSVdxoZ9F6Y3McH/SGZ",
-	"/eNSeiy20F38FAm73s4oT3vy9ZyIDiaIkOTs+fmps/e4ImX6aURkoQfSsDrc9qLn4YqNwGlMSSpjmhLb",
-	"TZNU79+evIbEV0je5YIk7BpCMA5LfKF6zDtj+z5m18/t4FcOHXx/lU19vRKbFzanaOnuQev+942oAcXb",
-	"ThYUJbU5rmGAQ04uilZrJ7bFUP49uIRvxhJ+M4bQUGdp46Bhn8Wvv5ApJUeCRiRnMe/xTCrwykBLTXx0",
-	"e+SbmFMvEW7JVIGgRgeNUwyfwFYTSf4UhPZrCQl/1Wo2jVdru6My1PLcMOKALVH0FGj5kz4zfbEFDJ2O",
-	"kcUty284zgVWDsVQwq4XiSAXpbX9xlZ3ervtgrNmu6OeQsqoq9wRFKpwZQHBRwU1VamwefgRJpraYvCb",
-	"GGalh7ksBui68jFhZJTLaw6v9AqeQn4bxpxtIb4XQJyZUV9yEAJNVcQxY4mtrjr5q/vYpzw1j9hCmIoP",
-	"BJTU8M4zs443rDeU8oooFudM28A5pRg8GQ43ZzT1Tw+pSFKW316mntnJP2bXtlTYynL1a9y/u+tistCx",
-	"RMR5t67L+7bKCdgpeV/Nml1bpWBm1/pS8eyyffrDX77XHfb99Vd/TWXn2ElvG6Y2i2ZccFEl1upNIwav",
-	"b8OFVhkpX6TpC4zxKAuAudgmHytXiXBSOmdMHy2K4IKIp7ln0V5tgEVYkt9Fe02KcH9AVLO6qP1Xxq0E",
-	"c3o7mVi9oBpupZibkQ+VImiNMhe7JoPbV3RrHLiU//XBCQS5BYgkcBpinBsuMWJoXtFySzVAHJn1kbpx",
-	"Ts0FSQsGNeJAkzvTNOmkm+EvJ/LC8i8VpqtWGzxwUWy+Ap8ZeFCVuMZrW6kqE3px3SwqTtzOzv7u/v2o",
-	"4cr0oN4Ua6i27MktatA5ZFp2aXEyjLLn2hh56UbnrLqtnDOHZSeq5bwqVRIPHDG3oHvr+xUMszqh9hKs",
-	"8bnFlskNVcQaICw5DOo+UThOhIR6NiL5VM/mrvkelpEwycPHnhN7lK2gIlV90kZD0vKKidm60BmoEVSQ",
-	"l2edvfsEngZVx+z2gF8zgXpaqWb4CHG0zq7YGJ1A+CpXtiwUS1zQIXiHwL0zonoINQMh1h1eUFWlA+Lv",
-	"u0ffnH9x+fzrx0/+nLDr7kLtAy/eH7Prc5jrHXSH2aeQqDk5cwl1Rb1cWYUhYajv8u4MLzFVVX7sVSSd",
-	"JY0GG3857H0e86/5l2ff/HTSfsFP1Il4uRcfn9w/uRr9x7fHX+432fjLn5LvTsxDV9//x/f9v363NzwR",
-	"rWbcSUUve9pK/uPLdPUVqDekjG4L+R9X7A6eot/Fvplxwf6cC00oKNDIF8uz8OQ1eyLj2SHJR4J8cf78",
-	"WVkzHY3QnImE5SFCCct6DKrUqBGLI2TixINxGjPn+PGL2ryNo9OTx2YIy1XdRY9AWHYXLf7/lsgYIKPN",
-	"A2j84w/mM0mpGPz5osHURaPyG6NJ+FlzneKfrOqsODo9sY6F4BH7zWQjPZmM8fNvv/zdPlN+517yo1y9",
-	"KO3R6cnEfqw/gOOLIqNiK2c0gVShSpcBbQ0ZTfVwLnnZR2YTmLphuSKdVovcDHnKHISF0QqMtC9GTfLY",
-	"hWNoWcTDCiJOLUl9gX3eVcR5JUpeLS95bN+zEhW8l5Km/Jq9i8ibaybM0o1y2Vtxq+SICTrizTFFHpuZ",
-	"z/n1iAlDEjvNVnOHJDIuQJ0oT29Q7XoFTzVIiNpNso2cjVi82k654QWVt3HgBzigC8FFXx5cCEKAWw/I",
-	"NDMLYtQIxaU4IO1mq9m6TXVotwx+Aagifz16/mz9u3o+5AqYMBzEanubu+LVi1NPal3av2dh+Y+ynB7M",
-	"YsVieuE7cxy+uHn/AokJmcNJDYi7pkDmfGAkVNdVWYTTKyk+OPDevSA88N49soGRT9OAa5GNU4W3IXd4",
-	"Ey0Vxo3NcCEoUdRoOtY1Rja69q+TpLtJ0KXLBYBhuF+6kJMLeZvpGO6g0S+cAWRFUL6iSQAGFFz+1ywf",
-	"X2A7gH9mFSyqZcbB5x0RmqamQweTVgN0ERFBM3chHhR1Il2W5zJX3c3DIEzyQgRIa0FPLtyXa0Xg8kOR",
-	"jd1OJ8BUc83YyEMofswSNONwS/DC35e3tmhx1qYgVJOuty+6pBAAGzuiPGmSpzKHMEYIlLSGbBO35gyc",
-	"0lhL2v80qmQqAmLwhciZLnI0AVweK66JM4xFsOOHzmyOh5LHrFRqg5tG75S3kZZQWxu9M5gcfhmkeNuo",
-	"humq00aVxCacsXYAVYh0Pg7sY2PuXrExwUmoC+G/xbWFJ+/d67Ra9+7BWlhq8dGuRN/wmB1WW7MVsrFW",
-	"rdFXYSadzoXoBkWzL6/Y+DJnEGTaJEeLYkwhDLWwIGABZ+Czu80LAR5HDyBUBobHQ5oPjDnBU4gxP0DT",
-	"PUSZHgWvmgeNNow0KRgoIFg2E8NDLgRixXi6xOz48H7DgQR2oeFL23B30yYLvR4Bfu05pvUYDa6ngFZy",
-	"kvB+n+Wl+LgQCGNGNSJKu8FiNr7MYS4wzZpmoVGM0wta5dpn8lNQmQNCqwwXQurLadhqWF2yIVMEehTs",
-	"BjKl7JA2fRq/+aGLwcaHpAK2iMKmeSGOLXyCWTzkELdxIomINDvgAAFGgIMNrKUiLLM+0YlRlybnj1R4",
-	"IeCxSf5okiOLDzeiSl+IFaDhyAZiXqsigxCBIYuvWGKmKcAbmZObnI7UnFQprMN9t0ypl84Fc6cLKM9G",
-	"Nc79Hv5rQ468R4GcCnEWEnLEG+c86+XmtPv1HzSREUlTmtGc0JSkKRvQvNmY9rH7FPHVtJx3CXC3XPX1",
-	"tVVePxLEi0RNcjZK6Th0XztI9Z6rP5cr7QtbWXHDFXg2zSKuntT1O8/XZXRBt58iq953OLnRPaYjyGeq",
-	"yVUL0MePz/DG4PnvXM6fKUvS9rwmABOuIAE2ZzQp4xfIkOUMUH1rbf1bCs91xR2/B4b5QzLLGmKOrb2z",
-	"kqVXQ8LbWJxgXqFBuO7hKSutDKNAQGAN4NFuBRUMQjLft4UzICsLuwGtnWz4kqJGwbGVN2zkC4N6Hf0C",
-	"Y37QYNg8hNnazCxfqSPydTpsiQ9QIV15BT8GLiDx7RLOW24G2W2SlyxlVNlcN28F2jocVsWyYZfGcstG",
-	"WEkE0jXtcI1ZPGKC2CvbE7w8ntZ64PGPg3GP7cqulYGDwiqfjr27H12wmmvjfhtSM/Mge2pvmOEdc4rd",
-	"CIAx8xF2gbXiWR/L8ZinUqpZbj0otquKAW9hHyyGtn2CCAjwId2n327hNc+Y0RxveewXiv2In9GAVPYi",
-	"0gwlQgO3MiAsC+T4+vTxU2u1esMde4SsCF2eObMO4BO7aL8PO4+SftVL/2+nj59utZsPyG+//L3iG15c",
-	"lrSWQe2ym/mi4wQGdYyj2XrM1Uii3KwpIVXGOh+SPk+ZoBn780WjT2Nd5HSrGqHVHCX9i0Z3/gXBJ/Fw",
-	"p4Q3eSOwbqfwPOvYauP08dPNVQSFtVi30Q7b4p4854XreiVhZsBu5DxugW/QBcLaB93QK2cr2XAGIYic",
-	"kcNTBMamWptTGsN/nU84bMp6kjzeQjzebM5UEGpkCGSx1wQjH2Ijc7yU2BiA0uRVB2fp95wVLFNZgPeK",
-	"L2PjtudFaC4PrxDO6h05NOpDKQP/NkZPTkZOtmmntxPvJpdIkJd77H7/weDhsLEwDnNWSy7w92RBdGsY",
-	"sAlh6Oa7W8ED+vt2u5zqskqdt9yoWedH5aHPlOPohGr6ycnx/pwcxkjckM6LtomqT0WeogJZirIQKNjm",
-	"ayxxOtjkhNnnAsRr8IGguoAqk6Rr0yzO3JfdSjiidBeFOb3BG5TyaqGaNrGx22pdCC/AfSfdyPvdb3Ku",
-	"NRObFkUXA2Z5giWRbMgsnCeHYOiB8cjBEQ+XA51WC+8Q5IXwGCdfQBpGcjAnQSRalB4y/YCzk7rRheji",
-	"tU0TLWF8HP9u2nhjF21JjAKFFz40vhLyJmXJwJai4gMhzdlirHWcK6AwU57CRihCyZ5ZQCURrcUiLudM",
-	"Ay51jQv/JYsZv2b44Hd24+tDGVCVLGMZJvd8Flxmp1WHl3mXk8uV9bdV9xeE2Mdy5JIZ5gv1jGnqm15G",
-	"wBv2OZmbJPE28oOcCEoHtuMuDWVyVK3X7XHnpx3aCN4HSi9NgJkx7kufBXa7n1y/i6LG5s8ciatsbqVx",
-	"HcVXtXcMccxGgOPn2T0ilCQFDoVF4MNCRtm87XG1Znhc4MIbz11OJttv5oM9eYT3ma5pSICPAE4MsU8S",
-	"H8JQBcs1jBuFkVLW/YXg9iSmytgEioHSfM3ScX3Ak6/pecviH3+BmKhlwpksYL8dYGMaZPc5AkfijW00",
-	"CXg5A2g343i5Xm9qc6Hv7zYAj8w0jdUdkeUMqw3wxJwaCH19i4HQ12sfCKR+A5QjxvXX1iWGqi8/sVwe",
-	"oimD2An4gpJpsiULjaWSZ4ycC1f0/W5gxTi4M5nrU/Nt46ONcbMzWTHKrfrWnDg3z88fgjxDDLtSCKxU",
-	"i8I9NP+67UQEcIqTQg10o93WLtys1Tr1XMn79+eef9/l/D/O5A2E3hn53bs9ZW1jMdG7xPXahX5pG7ot",
-	"LX3IkO1oboe5yU2Ij8kwdbXxf/7rmVQkYz/InCkyshV1EuYLR/y3WQjvD8/bD0tgcw/I7sDY6f2KIr2s",
-	"O2WpSuBUQybr3oxMzurIllDh14VkgYS0WNZbyv04ORjOhjAWMffs45jZfTOPl211/KVSY6xf1wUmY2Ae",
-	"jcHHFpG91k4ZOFx7WLyEvu7KVK57TIqJbpciY4bCBVNqQZZMTAX+SXRO+30eA7HsLeMuO2P5NY/ZN6U7",
-	"e+004Gdxm1SbQG7PCV/A2vOu9iEUveECS2mXYeNlVHvXBxF0XcUmvMLE3iCegaapvIEHHLUcEiUzBnGQ",
-	"qWIQ8RNG7YbxP5tN8rVgltjhIsMIlsiPsKxO9dsv/5uYiUEwxIByQVgCAZqabBh6Duptd1pte48asBPF",
-	"N69ZbsQF2G8AWenxm+CqZNbtA8qguwHYrnQ4vBPJvqLIfZcBlrjjC9U8u+5vVxz57AgMS9gesM9SHuaP",
-	"oyu0SngR0JnFE109sPL9zFOwGzuzT1Emd60+i7X1PWGckJ4sBkO94GCu3hDYJxZC7T4aQ74BrmoYXNIk",
-	"NYGUlnZtJOUMyF0vud495O7hRLF4K3NBrzC9FJ9geWfC8uZum5YnKvNJbdvY/Tn1Uo80yaTSpN06tKhb",
-	"WMbFJZiBKQe1GoURHAFg4XcuqYSKMYrMqJJlZovh2AZn1Fzw41tjvYUpqKg51bL2rMUyC02KL8h64Oqx",
-	"22Os9JLSHkshAE3R9aBRzS1yheNfoWSD7W9+zVV7DnrqaX58eZ00oCzHNcATK2R2nvtsCscNPYb1RQPC",
-	"PiRdTwQH4CPukoxe2Ycgj0GwKmsZ9TJlNMdH+ikdXAibAghiXDVJyZblTKx2raW8zKgYX/ofunPyiBx9",
-	"vdeaS0uDt/0O7LQqp7zLakkBwN1cBdDN6u2qg5+nAtrOP5VfWFsoyVGSoE7mWG6R4JlxWC/UBEExcInV",
-	"kyc2FsAp5Q+DbLCMcmExyGcpg7cXFZ8KMKxJ01uFeKLGqKiDI7Apsj55xILiKyZ0c+ZZhUklnpY2yrOI",
-	"pFIxf1BtHl6IsA244+y6BPZJUgTlvl8olkyVYTRHKS0Uw5QV+zyUblSajr3WWHOuIZb8Woj11vD4E6fU",
-	"9NmTpsyc3X8iuztHWzutiNCRlmSv1Vn5/HmX0Pnv7fxx6Pkfyxn0oWe7WAj82589CYOrYYczXV9w46nF",
-	"GxCG3zHB3TTJhIYYoQQsB3QTc+Wr+m9QrHXKNWIKXbGx2iQDphXZbe2Qrn2urFzWJOCNdt4N8MvnfnyE",
-	"1xYQcj8fYWuN5c4i91byEVk45ajBzvHzXW3DMzYXcsvbgDxhoB65nB97V6IYHBroSLc2UoUUXP657BMK",
-	"6ibiBlr4exttq4AozIDACZQntVdJz9mdvQNL1Mu+PWLzZPHXtWJrPmfzzfSPiHC/G0pCM3KyMq0KqXnf",
-	"7u7WyAMD4nVWUVN7Cs/MF8Frp8FbdwVUDdtVZYXf/Ap08idQBsBWzll6m2eM9R0d/u9jKrNDa/wjAMHM",
-	"Aa83Zn9s+DF7YmdjC0c8qtDnauwxymWfp6E8rwvdgkfWEYHl+loUgQXPrRSBZd+Y75S0I/iI5N7nDDyS",
-	"I78H78ayA0Lq2kCNZAue2lA2EY9rW1W21bK33x5F0qYRg+0FMc0XgG2kxyN2QLoxS4qUXsa8SGhCBadd",
-	"ch/q5JOED7hWkX+EvdY5FT+wPHgmZdpYXQhaZR8fUUVHMtesS/Z+++U/O60LMfVYk3R7PNfDx9Q85ir6",
-	"075mOWnvt1pbrfZWq434UhKqK8F6FLrIWZO8KMGkEC0PsbzE+ELAkpkfbDLMbAMzZJlbnhZ+Co2DRnt/",
-	"v7XV2t1q7zWihlt778k8elRWCHI/+kIZdrkaUWMAOMiNg0afZUxwIWcgeYObtHHQ2PE3/Y1V+fBdmp3v",
-	"TYg4s7MqQ/6gRwzu4GqSp3qw3HA1TDnejMy0FMxDQRhxhPcWOYuxVjuC4tkrw8d1McdJLkcjVq/6f+dG",
-	"8CGXNftg4tkntuJfA8D1piSR297z+bsufWjoFRF1fKyPhdOxZ4zpysMQ+lTHIJwMTyu4DycbEMQ2RdhH",
-	"SeII+0Sz7C5HzFJBXsvniAWjeof55n7QsFtzYtNm/LS/Qv1RP6VkpgXCE295aCvQzBufriimL7c8kWu5",
-	"Iu/VnyzbbzwtzL3wCjkUqvhWeRTSci34xDw+rUnUzeQ1+//ZO4Oftn0ojv8rVk/wU1LQT5qE4ITEdtiQ",
-	"YONIp9ZJTGspsSPbyUBT//fJ79mO0yQFqkrbgRsK8fNz/ew4dr6ftzMYD5LfHUXk8ubB8TECjvHxnu37",
-	"KIoAfHtYVHvN6VleMvWKxv+h5c+R0P9kpVv+nHIQr8OfhldMG1rV4Uqs2HekqZWrMv1vRezs3NLStvqK",
-	"aNYyRcuF0DXNWaqROQfEYmdEk6JRdgA5PICSBqLxinxKKy4aw0hwgRhZMkVFzk4n4QMLAfQBoIm/ETLg",
-	"co+6BSBLg84YKKa8mJOV/YHnbt8WGNsLgde8sp80tWYKzy1hCzl7cZmYOOT8tvc6kduKdOcbGjk4QoqX",
-	"imu3i33XZwQsxCQkYFrtD3W/T+zven6Pxn8o8U/22Qr9Nm3ynRb1YSCCKZs+ao/UaG/uqO32RvXfYzDA",
-	"Xs4y+nrzcefa9EEFL8Tyf5rl8CiC965lt0Xgb7KDA+66+fxlveFfv91WQt5//6FNM0tmJe0KdXsKituJ",
-	"c9lzY9mv0pF48mUEfdhup2kL8Rj/ICz8a4QFnEzfC1joG/w9yxhVTF3DXY+QwRqPEDGoG1XaEWhMfXl2",
-	"Bhn4NlKby4vzi3NMI4l17j5HfdohJJqiLMpzC3fy1hBuNCuf5t34dnqpocr/HtpAtJGKBegY8lqfpHLA",
-	"Jh1ZwntGLN1CLsGCtayUNeyyblhZg0Iq5FDTSZxk2YGEEly8xoniT+fkGtH/8DpJZGM0L1jIZhz5U7B2",
-	"xJne9rn8JfyZ8WU43E38FlHSfW2ahHVQEp9OJN2jlEsR1Y1LpPHaMThITg0t5ToqFCTIr3iNIZNCu3Oq",
-	"TNwHVJmR4jcuY67D02py4pzAFsEihXa0WvzSoKKCrpntiNNeL4OFkUoAkI0J54q+Ns6n0AlGHEVwxEaU",
-	"IVOTE4c16RGodOxNQE6NxK9byDp1gF0QZc0LbKw/RcTfgW9eTTC0+IDAUC4y+xbp54LgZoILrti9MDmM",
-	"tRS6H39rro3aDSH4R7onJu6QY7i//PQv7Q7fXzPgD+nHbNxQvcmk7TIkEupBaW3oqO/+05eQjdQwVXFB",
-	"Sxd7sMgUhq0VNVIN7dKap7b8xFApGgWp82RjMvlsOzxrNE6M8NAdGsTLs+3P7Z8AAAD//w==",
+	"7L3dchtHkj/6KrWY/4ZJbRMEwA9JZEycpSjJpi3JHJG2d2xq2YXuAtBmdxXcVU0KlhXhqxPn+r/7Ansz",
+	"d+diYu7O5d9v4ic5UZlV1dWNxhcJWbJHipgxAXTXZ2ZWZlbmL9+0IpGNBWdcydbBmxZ7TbNxyuDvozjO",
+	"mYQ/ZZFlNJ+0DlpHnFDzfdC6pmnB9O9RovSPZ7RPOVO0FbSinFHF4iPVOmj1Or29rc7+Vqd73u0ddPYO",
+	"Op1vW0FrUKTpC5oxaJWST3/5R8Z+bAWtJG4dtPb39wbdqMce9Hfobtzp9PFfV/8uH7MBLVLVOlB5wYJW",
+	"SvssbR20jqnUXY9HgrMXRdZneeugtdPdfXC/0+vcf9AKWlLljCk3sdYxzXOWU7J7n/yJ3N9/TM6KfGvn",
+	"fitoFeN4/vjfvg1ax5RHLGXxl3ms+6qsE4loHhOhfyGReY70JyRRkkSFVCJjObkZJSkjY8bjhA/9BaXl",
+	"2k+v7ayFW8PE3wYtmqbihsXnOeUyUYngsnXw3augZSdRXZLd8+7eQbdjtrRx1+GRzu5BZw8eKfKc8UhP",
+	"6fjLU/gCFwPIL6OJ3knK6b8bUmxHIptFFNT8awUtPrUeb4NWnMhIFFy1Djquhf1OvxN14x7bGex2ur2d",
+	"3b39+w90C2nCNd1/92Z6iPqnc6Fo2jrY6+h/rr9TmiZKkNOcZUmRkdMiF+QvBZNCb0cu4iJSJ00jtx23",
+	"gtYPBeUK9rgXtAqeqNM8iVjroAddvX0VtMZ0kjE9izctmuF8unYcU2NNuGIcOx0nlzun3//lW9Vj315/",
+	"8ddU9I67tNffiXZjHN51AnSrqSMZMyATqgpNH3az9Sqa7p8zNRIx/Jbr93M2YLprvQxmNke6iVEyHmtq",
+	"Puh2zBinWw1asuir6ooq+vqER2kRs7h10Nt5uPtwP2ipJGN69WFfaKSEHq6jmAC/OllAG3QOObqxWSZ8",
+	"G6y1I8caDUv7KmiZNXDb2Sh2/IZQ7OSqQdoocpOoEaEkEsVYcDLO2XXCbipyGn45FrHetEcnT158/eTF",
+	"yeOjbqeJMUvu6QItBq1EsewYv9r1GYZe0ySl/ZSdKRFdtQ52HzQRZkaHutuRUuOD7e1URDQdCakOHnQe",
+	"dLYzFid027CM3J7FL9s7g4e0G/X67RvWH8NhcGQ7d8dBya33994dt+40cWswvRjdprWYO+qajPmynzK6",
+	"3AgfVkbYrYzQtnpDcw78qckBCCEVN5cSBhu0MiYl7tOZSAX5oWAxJV1S8CSmMYkZgdG0lx3OW03kTSLB",
+	"sT/SVp3/d3Ye9h7sO/7oWQqczR8dy2hmfkaUv/sZvgKWBMaaYkr8tsKAjaw3W1lyJ+sUdzIZ5clYH9Ct",
+	"g1a3Q/6VME5UQcZ5kumjXSt2uaYbxmNZNt3tbe10ywN1v0s7/W7Ui3fY7mDPTgtJNFLJtaPPRJ4W/TSJ",
+	"7OeMvn5cCgi7r1nCz9zW9uy3Y5YfG1H6LMkSBaSpJmMGcjePGFd6R+ZqXXYhCr15phVNEJLFx+6MN+vc",
+	"7cCeeIpFZVdKqV7Xt6wC8E+ozr4KWv0kV6PHVOkpdB8+7Gx1dre6e8vRZyyiQmsJbqDdzs4+UpP36znu",
+	"ecTiIqWXUVLENKY8ASqdqfrBLy+ESgZJRI1Ciis1ZBwVmAHLGE+4WEJRhGPoqzw1J5E82N5OsmE7Sll+",
+	"pTvcppy2x6CN11kgo/kVUwkfPtEjkq2DAU0la9I9za7p/ep4PJWLlFXVisZ96Z13HtqV1YTcaF4YfYUo",
+	"racPWG5MjYoKcGeLYv2kOMvAaI1povVCT0XM2fcsUixuaeNjnuLyoRod9tBir8dJzmR1gPuVAc4zTh7O",
+	"N07ejV71npWoFUywtapHWgxyofRat86TrJ8zEtNf/k5jEZA0pRnNCU1JmrIhzUFFmDbNnK4yNQfP4soo",
+	"L2jabH9MGVyWxZuNrocLjK7Su7C00vXbG12vVlL1sB0nGk+BAWrikQ4ZEQOUihVflTZijNnyATpZfkdy",
+	"jqXJNcvrA9rTasGOUwumbcgFki7h1yKJyhV++vUWtt3pdHZ7S/tp/tmElj4+pyjj/kHPbsT6BJUsooix",
+	"uNk3dDdR5UhqncLqts4fGmcJb2rAW9WyAa29LH5777zzoNSZ3dsJvxznbExzUG+XagfcQfV2ckbjyXKv",
+	"ezzasPxLy2O/Jf1SioZZTxt9IJW7pY9Ly+tTmjR7y2tqbCT4IMkzdJlTTuw8PlgHeX0PPU32966+fpTY",
+	"HyX2TOUSrbYPWLNsEoYze4nMvwViX1sI2kAwS8d4lFDyiPJIpCLrJ5Rcsxy8FTGdPiRWUHVdlyA6kfCm",
+	"FF3ztS8br1lOh+wlVbBru+0HWhopNhTwDnKWtKy1Fv+j4daYkR80j5JISMV++bsgjF8XLFX6D5JRSclI",
+	"fE/TOKcxDchI5JzRWBC9UiTThhYHz2uygLPB5kWRAo9a67UVtArn2lmXMax3rO4KWkpIecJGM9d1wm6O",
+	"rWjVZOHuShr3f0frCjtT+z/P2LEzm2HufCSLPxpZlBpXt0Hh2jNkM0hS1iA24GuPUtbq/j16VLo9a97f",
+	"MZV0LHLFPnp953l9X+LtbW3fpu90aaFGIvfVXc0qkchQe2j9n/95JiTJ2PciZ5KMDZfHjFiF+V9mbfGD",
+	"865nrbgLI3tZRPcraiAo7icLdMUlNbfcyKi9GWtVHVkh2QKl4e1b0HxymjHFcrAanuYi0/+tCqynSS4V",
+	"iWjKeExzEtMJSYwWQzaOMpYnEd1+JIZC0U2QSPqlHwqWT0p9epADActoxDKquxiIPAN1Qs+k5W6+pMpB",
+	"Q3kbtE7iU6pGIK45cIgale0l6Az/oUi0aWaosmz9f+Vs0Dpo/Wm7jOTaxl/l9pf97xmsNnbCsrFQWlx/",
+	"wSbTc39Or5gkOVN5wqQ+TtQokQQoI+FDokfApCKSDtghkYyRC7/JixahfXHN3KqMGI2B2s00vGe3dP/+",
+	"HDL6+hnjQ70EPXONaD8/aF4vfyov3drUp2R/aZOGyTESjVh0JYp1zmn2Pq06R3PH+WbqSB0yIpMf2Szy",
+	"wwPB7zm294vaLM/o6yQrMlDmYRDmkxtCwhUbsrx0r84lTsv1a6FQq9vU7ra3+lSyGLUcDgfMrLmP8Rq5",
+	"YerdhXM1+tWx04jq43jymkZaNuDvRHc5axxOrZpBAPudph0/tcJxznqXAnQ9K47N/QWGPzXjYyrZVsIl",
+	"A0fHNSOS0TwaEXHNcph/QLwXCOWxW55ZK/PDrCUBcpy5JmciV6dafrtlqbUrRV4l+nlL4DUKnZzBtFZb",
+	"hHVN8FxMd/mM3vkQUmKlI+itpiY5Flxi7O8jGr9EeY9RKxBUCNrGeJwahUxrzP2UZf/2vcTQF6PAeXEu",
+	"1zRNYnj4ckATvNaNmUKd73zE3KEyopIkHB4ng4SlsdQTY3ku8kogj5VeQQue8sRdGdaTFVKRPiNUkUxI",
+	"RbqdDmjK1g7fhY1IFGhlj2hM7EzdslgVMRYc9aXv83Yk7Hzl9vS03q5AeroNXPLqrvvrkUiS0VTvGouJ",
+	"yInuRpKyX7IRTg0i3Az0o5TcsP5IiCsikyGnqsiZbs6u7kZo/rp0P4eb7RbEMPFBmkR323FRqEsxcMFW",
+	"brNfCEUYF8VwROA3MhA5mWknNW9+re2SAjiT33VetZ3PzacGwdMJ6ZGUDZQ+9md2STZm6aObNep5WFKP",
+	"W7KlSacyh3VTTWSGIzEMBFQcMNAV0cNnZCO0j4QBCf2x6M8Jl8VgkEQJ48r/FslFOX+3/lYJcZlRPrlE",
+	"m7vylQum0t9GNFeXLBurif5kvI+XGbgfLwvuoiX1r2jcXHKhLo2T3QxAJBGrPxxRrh+MGdXmGlXsUrJ0",
+	"AC+UWtnlFZtcgmteDPWY9M/oTb3Uw01pPmQh+fXn/yYUQ2iFvYEYJEPNOWMKEuQ/u3skS7jIScETJQNY",
+	"W5AulE8IGNwkoxOSMxqNdHt6eXU7MBm8CrADN0f4JY4+ZUqzLnDgU5H3kzhm/E4sOHCtVIRtIokYM7ye",
+	"IEZ1kDAP8IsSbaa2Wz6h75SE/tRrc0lKL4exLjKPaJqyHNaZC0VigRbKRui6MiIQJhXBNYYWfSWJaPFn",
+	"frhMOHxrpd8LoZ6Kgsd3Wnq9pQNoxVt6o22QWfIFJgNvVZd/t1x+LT2fmnaXXP5yKOuTMlIUecRILJiE",
+	"QbPXiVSw4gl+odwufaL3xY2hXOMTvWJaBLC7r3TiteWtN/oywHSx4/KeJBOm/HXe63Sr63xSaXWF1faH",
+	"s641LzkW6Fj/3Gcx6RcK5pVqfXTClFlrbwRmxU/pJBU0PhfimRZ1d1ryMbZVCk5/0U/gGADe9FSvPfL8",
+	"UYWou55MMWMj50KQZ6a9JZd7eijrWvC+iCd6rZUQBFomG+FUb3ZxTVN3WVRtgeYc7uvcWh5xUnD2egzR",
+	"jwT0ICIiOMnjQ5KgttxnjJNUDIcsxtPeqY4x6XQ/7xw9On785GmV0j2998T0S85Yrq25J7qX5TfADXsd",
+	"637EJ0SoEcvNXDf2Oh197GMXYUD2Ol0yReAB2e09JGGuT34wAuC7vc4OCauawq8//w33S081idhX5a93",
+	"2jqvl7pZE1NF+1QyK39ALdAPVvfDYwYzNvJVpdEld8MfyVo2hMRszHisNSiyobwJBYQSo8MRe+e8qWfp",
+	"DYFsVDYA1/5ciOeUT4ypJe+08P6WV1ZeCKIVUMsK8hAcftp6Jt0ekSwSHA1LJ496njKvX9djJG6QS29A",
+	"ZUTr2IGXWluHBgl7jZf3ZKNK62D6o0MSlvOlnurW0UBhWEi1vTOcO1GC3NBEm8cDkTNcnoQP2xVnwZRz",
+	"TI/vK44XDcmPdzy5C2iIcaVfqW7gEVq4pM9oznKixBXjWrs4Oj0hVwzksvV5VVUl7wivjHMVDqoMah17",
+	"+DyRMuHDgGD8N9jx1gqPchbr3mgqkV383g3LfMXHuYi0IdtP2RMTTXKHhccgpEszGn/dn6QkKsa//IMT",
+	"PzaJTCgO/Zd/VHmm56+2N0byxJrfS656bUTvwIlyw9J0y7hRtNKERiOoKHrtgKvMKO41mY45K6S3IbIY",
+	"w81l/JzFCcX7zDuxgmvwEi6hL2HhGtQq49L6/PTJpwE5ffGppqVvWP+0qlzt+RvjmiYwWHKOTS/NEI1D",
+	"W5sph0tGdKP2kKRRxMZoozX3DtvgRlDHKBjnWllWCfOCAt/UHZ2Vm86aW3RLJVmDb9QPJ2xoL4mXd7hX",
+	"kr1cW30hUkbBTDb5Nh6t2NSbqX5NlkLDiCpRjg2/10IdG57w7lyXW6O3/mXEd3hjiXPxVq/ec4CbVB2w",
+	"v0T+ZvmDeuX6F7C0esim0WN4wQSIgrOKpqceYZi7+2Za8Zz1D6oXdL0FVFF38y94dVkq8JrdrbbanUcR",
+	"9ZvGRRRSu+8wQWycZKKfpPbKLSDdDomTYaIkkYrmcCcMhscOJsIora63Dlr/ufNdZ+vhqzcP3/6vJrqd",
+	"or4596I7iwjtdjQ2h36eJXjjUSUQE0Pl/TGP323fb+Gy9QRf6Zb7QPOcTqZ5Bp6bM7SvgP4XknaWcP/b",
+	"7kdirxL7b0eoDRuZJfxMUdVwXqEv8tQG8DVo4YEN4APP1tc2/KfKvDm7ZrxgZJuMbaS9DEguCg4WRIfc",
+	"jBgn2tZmhOaMcMEZGBJOyidc7e+2gobuy1i/+fR/bJ/TdGOibBbcPwatVNwYvIQlueyZecGGxb6t81fQ",
+	"4uzG5oDLBjlnQXiMQ9iEurBYm4va5s0pH4LBPr0UmFX2aHJmVK8FCoB+Gh+FQD+Jcdh2f6aHhtQKEZ00",
+	"ibcoj7dSqmxyxCoDNfTQYBAWmY2CgdsLuXpvS5CM6f7R5DFtuFn/kjPCuDbQxwyvuc2IoIuA/MhyId3V",
+	"N9x0L0MZj2mSTl6aiTeQhRJLUaQSY58dp3XYPdJnUm1Jlqb6LLTxo6Q/wUsi8JxwYtZgk9BM6Mea1njp",
+	"uZ27QVWPl72maSqazqH/ozQlKHVKPCrHChtwJyQJe42Lv9lEXrUTzMS9QeSBkxUlCVZIvkmY1Rh2agZB",
+	"XUhO8WF102rk58mYxlN2nJiouNp5ubq9YF55NGmmmyS2dI4XbzcjUfKYIhu0L7VpNBA5uWITSTIaM9S0",
+	"QonOWvgaXwn9nbmtVZJSqb6Sq02SzzKIxjkbJK+bpz7A8MoRzWmktGwxC3HFJgFRguQsEkOeSEYS1Tiv",
+	"nF2Lq9UGKiMxZitob0AHZ/qlaeHRZOdwo3diN27+vvEym95uZa/wxYpYd+0LkSXcqrK1VYH8ph8KZn5W",
+	"ecHqC1Vdo0XLEa+FC1djgSs2g1sli3KmAiJH4oYTiCaBgxB8kRgx1b4lf3w4pHoFsavLEKwN0byTgYSi",
+	"tuFoTm3M67QqMTYdT/9i0h3eLDqfcGz2+cAGi2Kfs2eM63vwpsV4kel2bBpZzmjsvVdu4yPKr2xu2GPw",
+	"5M3QIGyMQp/yq61qBqwE9VyfmCThSrTJ2UiMx/r7HwqhGEhNePATTYcmb8+qaLapT6Qfn2kgrSpGB/Rf",
+	"Gkel26m3Cwmc3d7O1u5eE32bd60PtKZbjESudTeRk2OR5wnjCrikbN880dSyXo3qYLzUuqYXRiKN6+N/",
+	"LLiN9fq84Il/t+mJCC5VXkQmu6Q+iW9GFCMaJC49emFjoQ+qMZ0EerXPxpQnctQsAZrCt1+cnJMNkROb",
+	"E7Npj0CcRHWR7nfvdzvd/YdbnYUuN1i06q4Etf11C4VDq02/iQEs0GBtczPUERPuh0S1SWhTh0P06PIt",
+	"rcCjyBxAYCLefYRlNnRoQQrbJLRppvB2x0CjYkBJDr58CCKbJmI/t7qJyUwPLDagSAEp9G5GcJsJ5nCi",
+	"zG2AbNzH29i9ZRb1m2XsJA9YcY6hliacERPkWB2s15RJtl5SFOsdfpbwRjupzPtdag5lDvBSj1fyg+uT",
+	"Pvn6CK4IaMLR8Ayh6XBJs3OVcazs6/YRBldY5W8M7OKigxr3zycJb2k9wvL2p7qY5QHnGWFuyLPYXCtv",
+	"t1JGvYyu5bWtMjv+TZmQ8vDhwhwNf6H8TAjX3rzpLelArU5vHSNdODrgwGmXYA1ItFm4wSJ8Ir1AXxFd",
+	"OU+fF4ix2V6bV89AjtUH9NXLZ1ZUleNCkw/eaLZUfSjUqXQ8vSXOZ2lbJTdUKzYQOatVDC++85DIIhqB",
+	"pEQNCuO+C1V1dnkj8V3RJfjDUqJjnop/nYhCflXiPjRtnj43CeQDl1MEGa/nR+OYxYE+vcAbAKeoPa2i",
+	"EeVDFhOZaKVvw70H/qaI5pDjpr81bE9C6OXSvBcektBBUoSQtuP5AQup/4zp5BOJg1vWP/zbSYIKosZS",
+	"W+WB3i4tqOfIG2NIlaPwJuLTUUUG1/i5SvqzRMM35cBreoHImBoBAqSnosqRKNKYXHFx0yZaJ5IHZcC5",
+	"H5VFNjwGsqHQQZVdgB42gwtezRQgG1wYMaMf3wxI6PB1Q7KRMinNz2pEkart4rjo7JRKhXojtF8lT6Ro",
+	"jzuq9D7NJpi6GU6xHUb2uyxPKq/kBVfCogtBS5zd4Ew3G1MDSua6gZVV9MrTSiE7oEwFqCcCBJg5cME9",
+	"PfmwcY0dE5bRKCTS22fllomnIAoCbVCdrmu2er1VGZ2tddpJ+4I3aMxxs9xyWTNTxIZmDlHsNTom40SO",
+	"UzpplOi3kAM1VoMBlsNp5o0yTbPZOzZrXE7PXnBqGx6vvDVvJOu4Onazenvr2+ISibq6haEHzRySDvkz",
+	"4YIYIXtIQg/O2f0a0bE+KRzgMv5QcBOBeEjCOrBz7Qlt1SmaK3mkwu0QcahDOJZjOgEDsprNSDYGuUC2",
+	"hPc08ZctaLtb/8Q4ONBte5sBEVmitCgzKo/ECP8lif42Dv7bWIT+bjQMw6J0L3EztWrIkcWzaLp+L2G9",
+	"p5JQE6kQfy389Mk52abjxATsyW2TOdOsRlWQwZc6nSuo4Uu9MY0o3uQZtKSz3H2f8WTN3VCY/7mJhLuF",
+	"6eijlzeN2IMzn8YyiFkGH5yyn07IiKUx2XAFZkTuRZuCG3GYXMOBleSS9Gl0NcMMuG6OJzhFdHay0f31",
+	"5//qdjqbIP3DErQ9PPSdQPjrIHnN4uVs9SYvtZH+/kDMi3aYFbXK0bdHzFWSqpJkZRMaKMnfhFUi0I7n",
+	"+KHwNzjRA5JRFY30oV1LLE8noAVIJfT2OSdV1SVYAw+cHTSzU4nJ+u5o61u69WNn6+Hl1qs3O8Fupzno",
+	"xUziVlF0ZuaL+QfWaFokLozkWUVEekIvrsLrL5KB5mEzx4Xizb3QaSB3H2yj/OcZN50lxOE76KFJfFag",
+	"MvxWFzX2rqVsRWT6i1Gf+6KB/kYyrnFLVnIYGQlYkXmzRc46ruSM1vjBX8l5pOHdyFVqiMDONN7L4cvr",
+	"iqP8UMXdfPm2urq2Fhn2DuXWByWrtO0xLWEeU8Ukxrdk4pq1yRGCnLhU9j4jfaFGRDIFOoCzYRzzWlJ3",
+	"E3D08WrmyOfEZ9TF6q1F6Zqk3wxG/xoxTpiHRfMONZImKfxq0dgMNy9rbL77u8Tf9NpuzZdxq3PcbEK8",
+	"xRl795u2RnLx9rx2zXn2Jdntde8T+z5YCC460Nyz95lMYhsR5yUGIfBzVcd/9WZnhmLvIYbXonDHyE6k",
+	"JGFw0ZROlSRls7wqXt2s1bMj6qqGB0C6hHS+hd+mjlL6ZvYj50tQ4mP/2bcOzLTJudMAZtp0Flto0/n9",
+	"fopPre4JciCob1ZVIaZAUJsemu15RVjUhl8QG3X+FF6KlK0tKw33yN3gQP8VH0LDVk1PP/AIfyUfgeHC",
+	"tajslqM/fKXdjBTw9nwbrsXZDQKvWfXGfSHSGP8wG4X79mqOZMMY8Ftd8s+j/frk7aNNE61kHkwrBbc5",
+	"+5eVhsKlksxNAln1lDTdlTH8rp7S3CPvMbs+RZSIsyQrUqclrbAnolCRyCpmXlnHIGgZ3L1Xi5jeNrPs",
+	"KF8yaVLVqsPRC2CutKal+7V3YDTvzFIpQlODt536XdgGZ0zoXFyxBoXUK0G37GGpbEvzFxgf84vczRvZ",
+	"sop87e5Ki+mQGLkBllRoc1bCaaXEncNuolbq+zb33u6cqO0VQ+uXP8bqO1wTa96K1RQRywRNtTPNd+y1",
+	"yin/nuXwZQmz3iQ1n2r7E0F/ZlovDcgKhYnJBH2Z9HNxxQIiy0vpKE30pPUOgZubCH5AQjvjkGxkCIoB",
+	"FxXZWE3g+l8JcSlHIlcWRjAVfBiSDT9RJCdw7myWuIWQJRaSDWoylCEUiCpGRKGMxiwveF8UPIbXLJAh",
+	"UkVINozuHMBbAYG98B+ESUK4g4IaRBafAL6HgTtsxMkYoP0KfsXFDb8E6x6Ghna+qkB5uRt6Ra/YJuAe",
+	"0vhS8HQS6kbjAjEkoEWHAmrGgSG0n599+WJTz7fEcyQbiJuKQQAG52IoiBJDpkYs38RIgNJ+8FexEfUA",
+	"4TWbyEAMBqb6KMBl4Rw3YgH2wpiqUUBYe9gmodGS2lGiJiEM2IGwO/zkckRjE0qzfFwChGgnktzkgg/9",
+	"gGyyweTW8ZebAYGaWJoe5UjckEJrzrAdMOhq/49ZnxHJclJwwn/5/zKWC8hPZKRLJuThw/ZCFRPXLFgm",
+	"gOFTp+pbzs6ojIoU6xl4pQ2EykUjC3/GaIo40VX2lS4p1dvsq4VjN681jbWea7tyzMVqMWHSxjuuEAFq",
+	"U1tm5vc9p0l6pBSNRraqUl3oASKJE7du6SqQLvGgmVVSZpegfHFAI1XkdKtaD6s9ow2Z/NgUeJP8CFkd",
+	"/YnCgG/X/O6DXndn9RtWN9SgMmPT/6yFe14yYM3+dyu6vOFS24kG8+UWpr2nnzXIq0L1xWsCz1j5WEgW",
+	"YxoXyP3GSCabvT6dcaKydA1oMLLAVW5qSbHXM34QlZWe7/tttIH9RF07BDOnoLKji1LCPNJYh0XrU9oH",
+	"b9Q+Z2vJUpztM1pnlM9M+XxrxXU5Z8p88vG9LKcuia0BHKPZfVZzYwLeK+UxMXjRyNdyVozSQn9Wk6a+",
+	"yC+0wizXdA25rGdxuQlPDd6R2HQWGOntbo3Ya/Jc8KF4/IjYR6s61ZwiP77rurP1kG4NjraevnrT2232",
+	"YLuyoctkox2YjCHyZ2Jd+uTX/+d/E+vUJ/9GXL7ZIQk9rz6kn2kFsZ6DBHYKJCGRZ5hewGNiFFxwmEtO",
+	"x3IktPVDrxgn+pgxocdtEjr7GDqwYf1llpsweMUXPDS1C8O2w0tvo111BrnIGLHvfhoX/TSRgC76BZtg",
+	"eGXOVJHrYUPagImbtOmi4oazHHu+4AB7Hrveiem7KWzYK7k6T1ycmXX1HP1NFVMbc61BBTW5Cx7adyYg",
+	"hi2RZpxKEC5uAqJ7L0yQIgSNIjyCCyJNkwGLJpFeYb08BxccAqdNOVmtD+SucfMMgbFKbCPEAYWHYNsi",
+	"nL5ByghtyF04fw8DRLa9SSSC7bTJsTGRtRGVE/aaRiqF4UsGY0HCumJsDDG4YuxgUWCAuDNLnace7kyj",
+	"lmVmsFLkayXI7X3F0vrlbxcugO8nr9QsX/rWaLX711u42lY86qv1dqcCvZ9+vXVRdDo70YTRHP5i5gvJ",
+	"fsDPYUColMkQRYSff1QKAprURPlUXd9pEKeVck9hd2Yln86BNzR1c5ddXK+O7sLRGHdwQ53cBWiXlYff",
+	"VkrpTpl0I5ErMioyyr3M/Q2XFfOgAR8lib2s5WbEl1Wv/VdFrvptYgVcfeBVaOjcvPWEq3zSjPj0DvOB",
+	"mxTjcvsDv+6jze29ez4vdfiGVTp1G9t46HoLXPLFKveXsNxHWE552hcnEKqImnwtslU5MoPy4N3QpzD8",
+	"ZZCdN7GgipxIxTKyASJ0QuQNY2OWb9qksTrwONkwlY6AI5yD3CsnbZA6sF1vzq9m6ZdLRj43FIZLJ0Rw",
+	"iN2wXs+T2Ghq5nPYXpNKdcLHBWyH62iV46N6hC8fvmgLEpyXccl1/Q0INaip4kE1QZHeoOI8zBmLtSa3",
+	"YbPpPpE2zT/w6hdh5LxJdfPhC7U2yNlmm3yjv6ONqYKJkrVUQasM6w6DMjVwKLTeNWLUqMyJqX7Jfiho",
+	"Ksv0WK3UV5Jj5WGp4GEWnx6i1ixJAq5pUPP193GiFT5ptVNoCJYLYn24vMFzd7fzsJ6ua8C/4Mtj+E6W",
+	"Wbuc3cxFR2gOtFwixK8JYXOvGWHzDkdl3aVb+XWmCPKjmWbc/d1RyZrhMZmDqjT7Kg+G/JlI4+cJL8yi",
+	"VpnnM3FDUsGHWkQWHFB/UBHTZoAEMtYGY34NJn4AeIlWGmIprYaEN5rHFYf0TuM2u/r//qO9Bw86iyPo",
+	"dAdeAzOn3gxvcCfggUbVc025+3fMYr9rsvp6085nbso6HLYmauFDd9VWVPvpK4ysOd8OHUsG7AlPKet9",
+	"UDRdGjTXc9ysLSJ4kNImRACm8HwsS7RwxmJJqFKM64cOXIZ7lki4n4db8CQmlGMBHvxZK1x2XHDPnVLF",
+	"Lk2j7pWBMlepuCwm7/BQGzUAN4wX1GUlI68BSiCWR0rjkSFmd05MVQBzrWtLinmeq0OvR32o60fAtxmD",
+	"xWpvuS1UW3W2gEpfzgRYqT66Rt0wgXHNul6qDh7hPX2/WqO9pm09F38x3SaYgnYbBzRJi5wRc588K+se",
+	"lOIGh4B+aMxC2A6JkU5aq4B4DZrHEsIMeEFT/M4KdOlr1dgG3BOaBkC30G81rljVK9l89wB0shyE8kv/",
+	"Wfcui4+yVSLjl+rKhoSZvppvyb31DqwEWUbqlrMtc5fAUWjgcQGV7XKcszHFYBGDMzhpec6rVum7g5+/",
+	"BwKebdRUoKenz2HbVKNQLjtt/Lk22BkSP5nxtp37jKhFPe0ZP5kpLxEj8A6Wt3FPbxV4qnXspVTsW7hr",
+	"lg/vaHCiNOHTi+X8regeAIRIJfJZMrOQ2tyxotJ61Z1fAN5tlHN0FYxis7zvbjnNLOHevHltIfTgyXWz",
+	"6jEc5mxIFZu1SiVUNBwkAS6byIkxhwEOA6IaEkloXxRqxpoplo1nlRW4TSLFbfzoq2NSu/NxemfZa3WE",
+	"s1rRF5wKGs/m0kqKeLmLUD154ejLrT6D572EptqJjGqBWfjQ1gpuaxFVfkISc14A9727eXLf2NMQQhBl",
+	"tWWDr1l+8+vPf2tEpliH39NkU+FyeXRXrvxK3sZyQddirXis+OHbLHVialYZsPgafvAPsHgWNnFFV51n",
+	"DL0v28ZXtZtj6VczzX29eI4yu5wOW7MQS6B+cHHaxpyDuvmixp09iywJfJJQSXJmSrmZi26/g/KCzhb1",
+	"vqxWWV/IunZVvcWvbW5F3S2PvqX03sqcboUssvKuz5jfnNGVvkt3jTDTuzXFTHOVep9DGxJYPF2zsYfS",
+	"57tC1C1nN/OgJ43/ugTYq7vsl/RtiDS+M8Jl1R9/q2HcHW+uwcdWmVttRRvpqKwFXS9uTF4+PSYPd/fu",
+	"E1NdsU3CCMCvE2lzJyiPSUajUcLZljZITLjKBf8JU4J/ssLgJ5IxCpieP13wn7a2ttz/9LPhtUtKv0QC",
+	"C8lPZLfTIT+BV8jG3ovcj9xPpK1LaoAUoQyzDAm2aZMcZDLkVBU589s0N3DE/ahby2zlU4jL171JRVNm",
+	"2qtXO4XWunpmcwqmTtWCxbbKyv/Qyg75qVqDPhep1p3hDSh74MEjpqm4wVsebMugpV9aNMxqkxarH+qw",
+	"O7xZ82pZ6B7e2SU/ES4QitZVzd8Q+VSN/E3zfpnF8RNcAP2E+ROUuFwQexGGEFKUV4OZbVHTnKk8caOq",
+	"onbalqFwPxfFcGRQOtEDB3iWwJsiL+/FNhwtaL6QPgqvG3zCZTEYJJE+L+qdUdMHjb8vpAJnFuJoDgXp",
+	"M70BgBFfJTTlrqzLhnw3oGGFpp00N8/YnhLiMqN8cgnXBtIflUUSpinmh4yoJDuIUizrb7tU3+poLEH4",
+	"TXQ7xD1tt5bm6hJSncrX3fLqpcZ9LRkXb/v0DuuXcF+wqeqxXoVz9UcWjYRkvHZBZP2pgH06LHJHJWgg",
+	"XGoSNiEDDatu33Y6JiRb2Q0wYZIVjGa3pSKJ2OyxVloHv/KEKbd0mq4vS3a7lCwdeNto4wmQ6JXwOBMh",
+	"74i44W6jzIhqFX7BHySGcEFfGRkCV9tawuZCOpG2ELVUSZqSvOBOGDfBx5YUB/socv8OwbDCmEqJQLEV",
+	"mCnDw/px2BzUE6or6LlO3Brgc3pxTFfOmQ5XjCy3MZ6Wqqp3zXUaPTD33A0gvHpKDnq3fjftrvIt2C5e",
+	"YleiCMKSsLVxWFu4rhW9cFRtGC0beBRKzishCDztzpXGosHQ1J5lDb/ucKVJ+Gpzqhaxlc8AylsV870e",
+	"innDwYZCtDyGE9t/sXKkwHtebEPjiVItjd303icSkFAh41HLHk1GTQMGxKCZTSDOqmsEuTmrDT9L+KV0",
+	"2LGVdvTbLsI6kUaoV7owYQbVJgF+CGvZNy6KHkyfMU4gT6cYV982MvcSinPXBgRRw/p1k+HjmqSSaHlO",
+	"VKJPMq2AoribIRhM6e9K65JmjJyUD259wSZGXpv4Dk1cVmYY+eoX7YfWQMIIgaMxD0vDSF4V/1L/Uizn",
+	"uPJ7qHZxUl5cETihyUYqhpo9XeSMq4Ieb3paSqJtRX0s4GD2QPGqpqcaFtCC3hPG9vCxhuAldItt2OWZ",
+	"CtDK2QB2QeQE1dFSBfSPgz3QsiiJmRZNAISTSL92gX5tJqJv7RYUFeq6Mo1MuaHX2Iv17otrDKcsjWjH",
+	"481+T2XCS+rJEBDPWfbGXo9TynE9hYklEpGxk2tpryarksxKlYDdgCE1+hNQQWuonaB1+62UXbPUGh7L",
+	"15n00sMbXGUJl4o2Brceka9ennhhrdNzx5t0S5xjCrpOrKm0uiqAN2xVze05aSQNN6HlWdRUdDSd+AFV",
+	"XlEEJ9CwfMSNVqPmwtBPyA0U0o1XKU/qm/RNVXfmuIc+Oz8/tdqvpudqQmhn14v22qvWUOg0x/4kKm3c",
+	"REjGJ7LIMppPvJoeCEEPZ6ey48kZlYKT8Si3scnlJr4QijydxUyqOZBwwQb5+tNUMB4UkZT6WOxTbXXI",
+	"KYVDWOXFBiQa9WRZZ0OzQ79O9kmszdvBxJZnqC6d4AwiuNALUFuykVJjebC9HQs+hvpl3+ftSGxbDt6e",
+	"I5/qyBzojMdN9tx2M3HtZqZ3m1qtL6mqB5jHouhD6yXhNcYVIkIDZp2UwP0fKhb7LWC1lr+GMKt8kpk0",
+	"17KI706DpL1dWue42SX3VSnL6jG6J18fVSotL1fcOWE3M8spzMnjX9Ntk3HVVYHCLYiEFywvTb0VR3pu",
+	"zyrJqlUqr85vlWsrs8G3A9H2uMMLCthfDEEzF1128esrAWY3oeT0FvdxN6okG1RhnRVtK/c2V4h2XlRN",
+	"yBHqajCozQVDmslxigbnUM5J1nzb2XwnVjQC+jXxi35yTrfruGOdU43/w7pfNQNdBZIOtREqI/e33mot",
+	"KKzEAApovsbB3uAIfpqkysbp2V5pmramUK9omsIdAeapWseaHxxpajgdktD8FZI0kUpiEoMUA7Vlyzy5",
+	"8vQbgEMMVQa0bpJVkmeoK6XA3Z92bNDOvOmtC1n7Q5CB6xd6711WNfHAIGkyAO4ECfuHQXGtl1+h8ZZm",
+	"q0NwkMkyyxyVfTWZf+3/EQL2A4WAXRLwdR64yRIaoWa0NcnHCoPV7FCIye8+7HS2Ot2tThdcK/qgMJcz",
+	"g0IVOatoTrMYc5rLaiVtRiy6YjGhQ5pwqUjo85ypm2dK2Wh7F67/9Ugk4wqOnIp0rojRvRmla1692Qt6",
+	"MwrX3IXjV2W5W4JEOhao1wbCyuacZKKv5SraygHpdkicDBNlnPQJH6JbZKddBU/Z+Q7W5mHTwjSKfSgG",
+	"UdaJe5fQ9esrevZbVBX77eHnly1yNbuc1asFO7yOsoQVirl9aUJ9hCbc5DtXxxNTRftUssWohcEd8Q2D",
+	"sq/mMVaTUqYjupZCIdYNXSfspsGXVqiRyF8YEVKrE4JVNSHWgmzgBTT8jbBWiUpM4lkDLktms9vWoWKt",
+	"plTcLipz9SzL3PkfG72N3TWVdy/knaINQcfwI8rK8ErTcuATgWc+2k1cRbVAMrtlwTZHMwvzTz7cLZ4T",
+	"ylcuvGl29gKuw/dhOP6Dd328NAr3TMCMJnFWR/Wa1huq6c8eiGaRpi9mmQUp7bNmY2QOAJDWo+YYf1Ll",
+	"jClvoAswe+346m8GOKdqh00L2gjPsSIvliXQLSM+qGqUvWD+0s5RRnvBnOVdWIasttxLKp4N21DvqVqs",
+	"8t1vkhgfC65opJrxF8yFoMTS3e6OcC5oi1eNh+Y5yynZvU/+RO7vPyZnRb61cz8gZ7RPOVM0IEdcJeKH",
+	"AsDZZ+OAlk16N4D/PgSM2ghxW6eE85jxhA8/E0VeG9WzAoAKifzlf/o0FiRm5P5Bp0Nom2RtQvHDWH84",
+	"JLHIEj4UkkzIgEmVXAupn3/gP991z7fmGTjlAHa6uw/ud3qd5pv6mxFVko7HzcDe8mg8ttDuCScmDMZ4",
+	"pvRRHlj7SPB0EmBdRnt9ekPbGdt+Y3t4G5I04VdVCOXW3v1546uRoBusnWjpSSjRmCpb0UiGSkRXRy4a",
+	"dkUxkRnjzCWyQG5GzFJFG6W2j0vhWyg7vdbc8plb7qvGvFzZXMFwrv1bW80M7R8PvsK0O2PRcnYMgavN",
+	"CvXz2rrE7BpSWFh+1bgufcqvzj3gk3nH+iPv2ccQ/yMx+YnlV6cLMoSO9UPEyyOC6NGN8dXlrz//DeuM",
+	"wiOfSAig30o4KUdwSHiRppr0Y3ZN9DRJBuXB8tKb4kXzboTHz568/OLy9KtHz07OPjt69OzJ5RdP/orx",
+	"Bbol3X/tTs83IJxonI9EVUrRW/oERAMazsIsXP/5OuLQjGCZavizJGUwWZ4MR4pwcbN8zE4d328qaseo",
+	"AE9Zg1n3NKXKwc2SAcPoD5PRW73yNH4zxDHF6DkopoFhmuD+yUReC7NxzLrMFcPiCpl5MmaLCPsMnqpT",
+	"tqFYoE6AvzB7gLcHfjyfyMt0uaXoU9HXLxtdnidfH5GcKlbeEyfcRANVFqnT7j4MGgJXagEqdTeNF0Xg",
+	"bXE5nilanLGCQSmnGligWZzU5FTJpE0y8lyMZ8bv3IZN1wuQtEoJKgQ4krcrAIGv+hWr5iYnfoPpS0d4",
+	"pVZdtZxFLLmuoEzMAgd3j87pw2EAzMs8r4eVuUhaSPcJyDXLk0HCYiKuDfhOTm+wOsQhHAgl2nAkuFQ5",
+	"olePWO6jxnhjS+QoTaQ6iRtMOre8sySsuZFOYmkvGG5MewFGauh14SqdmFw/8GgtLXR9+pnrcfTG+Wre",
+	"HBXLbuUoWWeC4fQAtcxlUZEnanKm2zGXPIzmLD8qsMALfnpqOefzb87JBuoWItfaAUAtxeOrS5sep8UQ",
+	"NKaJFl4ud1+ryK23byGOdyCat/blk7NzaEsMyL17jwUnp2CKkM/ze/cCQkl5ayE5ja5In16xXKs28BhY",
+	"Dj8UTIqA9Itf/l6wVMiAaO09TanWfQ4ueEQVTcUwsFiM4F6WJShjgEekDNwxEhjcC/2QzXsx2T3SASJq",
+	"o+0TiZlBieYAPa32BT8fJZLYayIL8q4lak4jdQCfPhXm6A3sx7PHX7iGzydjdgbrZMpcwak2ZJzlkLgB",
+	"F8KJCi64jemHB0xml3dVlijSZwORM0L5hIwoj1N92hd68tAZvGvfIzmTemG0IecaaF/wC/6nP5GjMpMy",
+	"EfyCnzEek/AI3IvJjxRBvx4BARDEgI5yBvfVNDVQ0Pq4zk1Cj/vNoGsSMTi44FuEknv3kN4kkzIRnHz+",
+	"zfm9e2TDEHYi+GYA6C3k3j2trUK65r17Bkb99MuzcwIB3TG73obfQrKRioimoNuiWsvTyebhBSdYCnso",
+	"iBrlkKboMi9envX29o0MxBkfwug4uXfPEP69eySMUb8OiXGjkv7Ew571RgPf6L+2rthEhpttcgQKOo0U",
+	"JIhAmh+8dTMSrjVYfUK+YBOJGhkmlobwZAiA9RFNUxO24/IqDnXT1TdyRmPvBQzaoQNGNsJPn5yHm+XL",
+	"Ejb8SbVFzTh5YrIyrxmPRU7Ya8U47FD4ekurHCFsYAiaWhSSX3/+b8hZcjstASQO7Acrhg7Id6/CTVha",
+	"gBPBtzStVhJ3A4IhQi7BbsMypa2NkCVcmnbM4uiG9GjtZ5uf67bHbCNM92huRrBHrMPkmkly795up6v3",
+	"v55gfAipJWWGlR3vkCl8a+fevQvekP8rbI2ASnuwWbpNLvgWjlp/kyB8J35R7pHfiZ+v3L7gL01qsKnZ",
+	"1mcAAaqEQ+MrhRzCw+pmdnUzXiLaBiY6steJVBh7jqFhWgGiKQNEPBAVkM0hLRFh0lAiSVipb4VR5v/2",
+	"vRSaQ23i+qbNcZIzkmtMPrtLrwlNOnx4wfFsdCAZ+iDebJOyeLoFt0NhqWfY0TNsSGSHMWihxLjKJ2hD",
+	"uUJ0mMku8gteZrkn3KWyt8lXWJqPmCp5CXc5KH0R2wAnC/bVJl86zsPN0b9WsqJwSy74vXt7SHX17Ko2",
+	"0QbClsn8AhKRmhr0HHsP9RvVzDCzxNUMsBGjMcvtFp7SYcKNpH8GcX6KXjES/l9jOmR/7mqB3tuHBv/c",
+	"64RkIzT5dd1ff/6vbqeziWyJtBS+ASUssCjEuomAwAtv7ZlgcjjNYXnBbZ3FARZ31OsOjRAa5UJCQh20",
+	"I+2AnwvOJhfc1mjRi2h0ediBe/c80/fePZtogrGJrib6hi2Tvtkmx1+eQm4fe426F+kFRIoL3oPMOP2r",
+	"JunenrZ0wzYxAhM0LZsrjyIz0yODXBqG+Lqh7S9sk1PMeDUWJek+JP9KTr4+OrzgS1WKIdTkp2yUhWdy",
+	"za3m8zbptrsPNzfb5ByWGWmLDFJBlQROgdHZRfTyDS94nS7xUCJSZEzBhmxYdQUFkc0WghyagNyMkmgE",
+	"Jw5iRm2aTFctucJaYmN4wZH8yMaDX3/+r16n41UmOCRWv0UcSaezeccrqm94rOaaqsvkRDjO4ai1Wpv+",
+	"AhJ9bS0X/YXJ5sRyNrKSli2LVF3wDZdKj2StN7/TCYlWkwDMe6C/6IIopyRn45ROkA0w25UMihxELRsM",
+	"WKQOq4OrZ3ZecBhhAgK919M8PCNr9BB6gym76jDVhPKpFHK9KUY8dB7CgTQvVd0Sx7Hg1wjuKi/4yWPk",
+	"MVOZCW122SbnScakotkYf9ZifWdn56Em1a/Oj9vkmKaMxxTLp0qyEaKNfgCfw03Ht/k4h1jiRB/OGcuT",
+	"iG4/EkOhaJs84UWGlVGxk1TcsPxSci2gnvBhmsjRIcDXbQ1oBHlR7LWSZAOrdAW2apfE3kwZT0RzNWlq",
+	"rYoZojWFVtC6ZrlEs6Xb7rQ79jqEjpPWQWun3WnvYLDUCKyqBq1Pfz1kDXdCLyDu29isBMoTARgSHLAA",
+	"8C5HAC+glfJDEo5zNkhehzb3C44UUGXwWgC5VtuQLS26j8aJViBhcOa8kq2D7960Et33DwWDNBV0wrSM",
+	"IHrJrsUVxJ3goVoJITeW67SjotlkLXvdPsVEpIXPPYMb5bevtGlrLBI9gl6n49XPBNPa0yi+N3cFzg/n",
+	"LtO/q9TLa2Fpmf2tTve88/Cg0znodL4tIyEeTRpqiUXmXwsDVlr7+/u9eIftDvbofv++yxF92EI0wa9k",
+	"vavd8+7eQdd2ZRb7mH5PwXuR0xiQHXFjWwctbVfc/0vWgw0QYz397+yVuV4Wc83f69hr/a67xe++9Tdt",
+	"ng8BCQP35O3bBo8QHUJarVGUZVuT/C7uQVO7bq+2H9HYlt+GV7qLX/mKU2NKshhf2ln80lOr42IEoKHP",
+	"RW9ZACXwh2DiqWEVN1Vwuw7LVd9yPPwqaKG10zowG/I2aI2FVDPKWJteKwaU4e7wik206mSNyE2TwMwZ",
+	"AAcQDAE3tR0wvpVqTj/77GhLW6cjKkfTLI9+J9zbaZ5fwHjeuaxfRw6EjXwkECJ3eeabReTTBL0awRrH",
+	"2tuq50vlBXs7JS+6qw15CSmxiP2v2MTj39d/fXj9xQ5/9CB61o2f7g8/2/3+tCPP926+7dE7y4HbLFvc",
+	"xOrnprjHFZuYeigQCgxU+oEz/W6vt0w3BhtPW5BP8Bb47gIDF1Srs6UndHmh8TZoUhG23yTxW5QkKVMz",
+	"oO4AYUyJsSQ3Ir8CZ4DCbPON3U5X6596+zh7rbQWtNkmcJqDInSToNk+onmWMimnxQee/LcWH6dUjZoO",
+	"7t2mNBfQMT50AsOhz3/jhVCIPXB3qsJVWQ9VOSfZTM3zKE1Lt/YGutHc9eZmm4Q/hGiAMwnhwQGWusUq",
+	"Q9bBjbb6NCkd6eb0sXrsxrEqQZ0xmkejv4COqvXGOu5IqlhuzTjjIhykdAgXPw3arUs0LAVnkxbb9KpJ",
+	"yllO4to6xs1NSZGrpZuyawfpox+2ju3w6FoH370KZh2m3V55mNYzf1rdzs4+nqateqJNK2JxkdLLKCli",
+	"GlMOwW0mlq1FOf13MyYTutaUBIcXn+YEryr41Pzz867M81PZaMb+Mbt5xCn59Jd/ZOxHF6510NpxuDE2",
+	"n+vAD371QsWbl2ZtOr4ln8VavhMW/wRqfnl7gDJvc0rIlqJzeSnrDm8jahuk4afMCcM1Hq4rcKwJ0phf",
+	"1NY+u10WtF2Z4Gbpmbbvj8d+hSw/ZcqHWFw7WW6XqUxjqE/UhB5sb5g4Jvz7AJeZZOk1k1rDfDgTLhPc",
+	"rw3XX59IvKXFyzprY4MLcrez0wCHO61LYEKrOwxdaZzbc9Atrdrq6bAyW1QquCxlwn5k7vfP3Ludh4tf",
+	"ODbIymuQBkeW8yDmxvFhKSDuIhggvmtJZ3SjQ/kJNjDFfQ2lai129GSsTYf2sF2pPzJLTbe1PRxN1jNO",
+	"pgK+ZyjapjjIcsQ9XVTlw9a2/Yo+rf39/U6/E3XjHtsZ7FY8UmVJnu4MpRyc0519q5T7FXcaHur6brAO",
+	"7fZ70U68y/YG+9htp9OqlL9xCX2zB1nWvamUFrHha45iZqnO/tjWpjrXa8LM1Z6Rqf4JVGcBq2LmOyWG",
+	"zNdLyiDUTODyEhSTRi/6aaEkoSSMIYJpQ+QkNBnS4aYRL4DAaMJCfyhYweCiOMkAmlkxCyU+KX2bhicI",
+	"RufkTDKldZfQUV9YFqZU6YSEZXGNsCyDhbqQBdRv8qWpfILBuO9F2Z8q/LWcmOjMExM7dUd4kwTotipV",
+	"tVoyU+MDstvrQtBjEmGAi4vRb01V2ap0ul86DFYTK2UCvydWPFlTZtpXJE21GtYcmeMGdhuZMkuHMuHX",
+	"QMcmkPOjOnVXn6rKIS7TF163ll0Ya7LkZb7vQPWKEMRYWc+AuGIMsFXhPpElEgN4sdokHOQiC7dDJUIT",
+	"IRGlhUyuIWzFxlNMJNmohkps2jAnYOdEcIiymOOo/RKntlSkgAO5WJLyqxUOm9us1mRftumpOu8LpevT",
+	"XGTLaG3nYpmn6k7qD0hlNAb/kC20BstK3cubg/47c3QjZJh/Bt0IJjrTeWMEx5ICZpu9HotctSN5PVPW",
+	"nFuJIsswSRdWNoDbERddjrkygjOSi5syLRAQyAMiVc5oxuI2+er86dYDG49movJycXNoCnbLhspZVWny",
+	"BMb9UZTcWZQs5nzFXqttQyAeQhFqRkF5vjh1LsClDiqrE9iT5wXNmPsAtx2BiZXDC5rAJRfZv+ANm1kd",
+	"FLZuWaCJCmDQA1uxI4gNjFRgsxsDL8A1wGdsYOwFn6XTBeUfVeNv96Cz922gjcTAFtILyquZoHZBFDz9",
+	"egsb6HQ6u71gFuh/YIIAT3OWJUVGTotckL9AttFOgLG/wX38T7fn/zewmbI7Ow97D/aDnvn6+MtTCDSc",
+	"uoB0voxGpfD47GvNz3B2I08CRRwjKWw9TuRYYB2rhhKwVCkajfR+H0IjmkP+fNEasziJhdwqL6Dcnzsd",
+	"LXYuWuH8kf6RBTpKMStdqdRbcFeJvtT9EEi393g5BGNdTl1YVVWYRd1odn28EJq6ELKFtdakUSx5EWRq",
+	"FZW18eSB87mQX//v/43F034itpwo+clls4Rkw1S5SLAaI/4AMUrEyWXwrcDLCR9uBhc8hBZ109Wa+V4n",
+	"YUDC2o/6eSyIV30Mv9O/lu6cNjniE0xZJom84OC6aaoCqK2ulNHrir1WcOMMaJNjO26ocpnEiD6Aj2Gi",
+	"gySJsqVn9Gfoz2b02Yp7XsA9whlAKZGpvAiiBMnolS23KCFnb9Mfhb/GFzxnKaOSSVsLkVfKUuVMNw9J",
+	"quQJjUa2hmEiCR1DPSRXJFWZGv1lHoWpli9NwXw4xZru6Hzt7LZSLPhtA1Whdn/Loh8wHiWUPKI8MonH",
+	"Lg00pr5LCRzSb2+htL7L27/lpPcpTeL1S3CAToLIwxuTDPRP77h6j+Gpz8U180ozlqmeztq63Vli0f1n",
+	"GqVGp9eGognJKwsCoE1qai7hQMLNNnlcrxwAaT2JVADp7Io04Qt/tgUI6sgPtv4AZj8VPGVSklCKXIVE",
+	"0oksESvmuMBO7fRWlV3mxeXdQKZ2iy1BMO8ScwXjuKn+w9vlh3MmcnWqv/39erL8GiPLi7fqW3O8WZZG",
+	"/wn8WSXfztA/nSxYISvmBCsfU1vNjtCBYvkNzWODWDCFmuBK84H+aiosz0p8schE7zPzpSwr0jo1ICXG",
+	"gTBVecX4FyyGCYmEVOyXvwvC+HXBUqX/IBmVlIzE9zSNcxrTgIxEzhmNBdE6CcnoL3+nnLYbYleNDJnp",
+	"xXBlgw6M98IW/dh9sCrnvKO0HB8WZ1nWX53t52XFmM4/JsIsSoSxK7WSmGhWLpbKg7GgUHEitflCc1Mp",
+	"BYE0tPqA1pwQV8X40Lpyrhgbm5LdktOxHIkmJzZqJLcXJivkwRjl56P/o0JUuCpe/fwNKQZq1SNohoJa",
+	"10ttxsuh0yEFN2fUbmd3hrb4KVPrp4/O70Uy/k6k4nsJ43Ykezu1qdktZ8oMoz2EIA8ALyMZV23ylWQk",
+	"PD06P/6M/Prz37bhFAfvkXHxoD/I3Ooh/u2sIOu1EPVaoqtL5eS+Vk5WJd136Wd5b3xnYpE+8l+zKoLU",
+	"vnZVZLusvNts1XzJGfn89MmnATl98SkROfmG9U8JvAV37RaLZQPqMkueDAYWx0/zMsBqBmS3u0fCgsti",
+	"PBa5YvElRDBeKqhz5bwXmwGx9Un3yPNHZGO3uwNV81NB40slxGVK8yELved2cCgSxuLEEzjB9fMZ5ZNL",
+	"Y1htNskF3XKlZOg7EQ5ZkapkTHO1PRB5thVTBdxS8k2tZoYtXupwXvsJp+A7WVCbDV5swMf8I5kudped",
+	"A1/bMjDzj17Z7hJjOkV+OhfimeYmfG9vmQVw7Ptcc6+t33VHyYY86CkXieHDdcq37Tfw35O67TXHNrqb",
+	"OLA+z7H+VIIQ4SBadW6ckRKyv7uoIMDvX88GNhaFrcn7R2TjdRuM62UQU8d4tgbwCBDQCG2shQwpCkF5",
+	"I7Lh4DvlTYLRwYkigiOgPUL+4DW2EkSyNMVA8E0PngU5NvBueg1icRvzEkzPl5ioaUo2e817RZ2bMhdg",
+	"tv/E9q3Z7z+sov3bx+Aj1iYlNdZYG4e6ctUzDOgwEzE7IJKpUP+ftACg0ZVmstBGMYZko0MAGDNnm4fE",
+	"vAWFb0JC41hWHs3ohPS1bjWkmrERaNNgRhrsvqFgEhB3b8iPLBcHxMSeyGIwSKKEcXWJ5nqTn+n7Qqoz",
+	"U9D/tzfHsQiQqfrj1/jp7ZbVeVqf4W2E3lmSuuuI5UMj6oWK/lgGe0UPL8MjRHT1UaTcMUsaSKY88T8x",
+	"YU93kChS0TmRDcum4SScVBNxyIaZKoL/p1Sb5B18uBhDzJWI6eTQ2usXfGd/H34+NLk/eEtKoGvIPOwg",
+	"rhfjBWYKYZhHZEP0EU4YfIXm3gMURyg4x2ICAXfhBd+AgOla1F2AqkdQhs9tIpg7iDMTCBiU4X8uBM34",
+	"zW2St3w0wTCE8IKbgRmgehyrBbnnproIH7I2CVNxc4beyxRwp+u+ekS1R6VH6b5RtAJqtFejSo1yJkci",
+	"1WrRkOYxBIOYdCjsqiGC7VOmwLV/BmSwqsRdJRXg7nmdsCwuWuWguxe06DXL6RAj8L7GctE27twrzNM6",
+	"/vK0FbQ0WVXgh1pBy649zNYYY48oj9n3lDylWZImmsQZeYHVNSrVZ6cxlTCI/kGn5W6Ve3renN2UgGAH",
+	"O6ZGkSMWvEBH0gJjrkzd1J+qpArJqhCIB8XrTT6n/htIGH62tNk66LzFh01uykHPqxa0ay/AzTePJo/p",
+	"BKFj6yuHpfWrK2eTArtek2btNUUsbKO3oI1XQUuJ+gvKFWKSzSNd6vp/0QZCwUI3oO6eqe1lKift49AU",
+	"Tb1N7faWDx/wGG7GCYos/QcPuHlM5agvaB7b6UIOOyVYl0ULrKljDQ+rOWdaRHM1z5FznDKaH1NAo7ub",
+	"NJqmb1dAv4M1mI7dpzThFiLOpgLB99JV0O9A0TObG4Sf3S83NOfa0tYtLA9cQ/PZCdfZWE2gMlD7d5Se",
+	"AoPOcNweZcBHnyQKiYXOZuYPIvD9JxJawnJ23sWErWB/AHmCsvQmG2wEp97aWIqAuIwvV4gwuOAu+wtK",
+	"GLgCehCgrh9uk2fY/khIr9yXJEPBmec4EYCFnit9lKMSENE8nxBKQkMY4QWH2hNlBGnC3Y8yJEqINvkG",
+	"As0wLP5YxCzEFGw7St3xGN0pLCYbXGDBA3DKxIxlLN48JNSE1V9wUK1ibeYBrMF4jGXIJKHE9Ftq/6bT",
+	"y3shiUTM/PIBA5qkNoPTmGwzlBTDs3Pxd45s1D90o4SdkCvtBLsIVN+MwlOuzvJgleUr63C6Wvk1H8YK",
+	"WXsdksCTAX/QU+ZTplYRGs2eziNN2oi1gv4AmzRS2mGQOrKBIiNj+ZCR/sT+XPGRaHp3zWTanOszKCLz",
+	"8CHZ2LWFZICt+uKaVUQP8j/eYopCXYqBcaRsljV4oIpT1YSAzKDdzm6bHKHMQ5mDBVNuRJHGZEylJN3O",
+	"f3b3KhVTLeQLZkJ7N61NnptYU9qJYlnrDg6YJbWz0jGzsxIjeHUK3w0W3W/MwDY44nfAyL8D74p/26jE",
+	"8nLDVz+33zgSnhvP6cKv1SHJWSauTYad7R5uvfB8Nf4CYN3IBEWZE7rpIiMT18xjxVsldawRevUjR7yj",
+	"ow13mlA8e0CBXeWkK9T8IGN7NvnUt7Hb2d1sk7/Y88s/twLv0JpzUM0COl0nwd7y7PG8/SsfKu8U4PQj",
+	"C/1uD5UzpqqaoxhoO0ozk2bbVc4WSLExkWBzjFv7GPTU5EoeiRuSQcXR2q+MRiMyojLQuqu2iZrRUI/L",
+	"kawP3NOYYI+LNIJ2zaCME6X7NnCPPJFjFiU0bXhsz3vsRcGuxfQjO94jNlXpWESKpSxveHy34fEys6n6",
+	"bO/tKu4ZTJjS6znbOLPr3L49IZqys8b7VAOF9zfSkmHj1RFWuPWIEa4dZhLiN1A9Eeo4YwlctMaTCG9u",
+	"xnQC1yvWh1b6TciAsYAo+prkVLGgBEy0ZapJBgA+Er0XZypPxoyMy9L+UCpmgxdpipEfgFVgS1yDi6Tg",
+	"ZaMiJzLJilRLu01sUk8YayaXd0wjkcbS1OmNyY2enCulOciFNsxG4ka6ArxYzbk+qgH0NuRbCceu+pRf",
+	"uXq5FirC4a/kDNEWEq5EUC/ADRUxI0VipmiSSgtuIDImS08Wltv+RBLGr5NccFi/jfDR0YsvLu+FAQmP",
+	"v3xxfnR8bj48e/Lyi8vTrx49Ozn77OjRsyeXXzz5a9N5/SlTx7j9d77RKdToOV64R3rJWkFLr4mFJcBL",
+	"H1geVy6jtwsIRt3eztbuXiuwv5uCGUcjkSMX63bwKsdiGrSClt5HaMUvdljwBCpQJVyqHMttS4eNkLCc",
+	"EZaSa5pC/WcaQepiShBKiEwI0H2fEVk4dMOEEsZJSolhiij55R/chAooH3KhTZ7w61/+X8qF1J1oZs5F",
+	"n3LFyFjkRHORPBqPD4lBGKEZPjimQ8iSHImc5gnkUlKlW/zlH5DjwBPVOmjd797vdrr7D7egcCMs8GlJ",
+	"kl9A1a7x1aViUl3+tfc6jTJZfPsfo1H/Px7Jb8/2vu/3OnpHDKmZsv45kxLqd+U5yynZvU/+RO7vPyZn",
+	"Rb61cz8gZ7RPOVM0IEdcJeKHolK0JBYca9h/n//7EIAesXSJGDOe8OFnotA6X+tZAblIRP7yP30aw/zu",
+	"H3Q6hLZJ1iYUP4z1h0MSiyzhQyHJhAyYVMk11sd/4D/fdc/7BUu6uw/ud3odcCdonpZ0PG4dtPbue7+8",
+	"bbhGBAb9TKTx84QXymlocetgpxO0lCPe3oMHeP3mAY/Zgx6wnu2T3rXAU8YA8NtmpmrxNnPT9rqfve40",
+	"/gNx/vol3Lh12t2HqwSm5Mxw94xTyRQQNvfOwNvrP57OpjvxNSUc4PwDqhgDI98KszSy8t97aYYuZPpZ",
+	"CvXvh1Uh3n+b4k8fbglTPBsenTx58fWTFyePj7qd1lJVlqYv5yoL2e2Qf9XyUxVaKcm0IAPZC6KKx7Js",
+	"utvb2ul60M9d2ul3I1MJ0St4VM/iSuQpEqSrqPT6sbsfdPydJfzMXQH27LdjltuLZVxSL757zPKIcYVh",
+	"vgtrKgWtQtIhM6109EcWW436ftC6xoiJbmd9xZeAHZYovYRs889QeAln2pAZaUXUivVV8Q7N1Uctxpom",
+	"qER5ZX02BU9+KJitXWPx2qFaTVjSUIg1pXVrpor9IaEkHCSvWRxecPcj5QYKtY6ECgA1uZJHytVrhy8w",
+	"7IgqElOsQh4iW4XwCONx5YHpiteH5QsZnYBfqc9Inw30qVD22Sahx0Ih6ZCMUQ6lx7OEJ1mRBST0WC8k",
+	"nQvuHonoOCBhySHl+wUHZmBxAKtV4caGp1ysG+luNl1f4n0Dssb7RelolKd3lo3vQ/aVomvFm9p3iNmB",
+	"DL3YUYePvV1x5PMAO7DnD95V9/uBEnMAHyaiYCXpXdNBt40aNksVNSokykMw+4F9AqvhaflZ1uW4SdQI",
+	"PfJJDqFSsk2ORYzuPi74Fr7tzh3dIIaxYmzIjIr50FWpzL5jDW7d6tkqIma+NFneg4dCDpdsnhevuh/v",
+	"yJNnOhnnIhPowZhPqTPMpW1AB6VqTtIXoF0bK8nGUaGjyYQWuHAplEnkWHBZZN6NJXFxOk1RRFrdILu9",
+	"nolRCDUFGTC7m9GEbNhoIi7U5UAUHPBPzXeuml75FXs91iLe+0a/CBpE5dss4Zc2jMv7GrSDSzjnvW9p",
+	"CrG2l1qdDjcPtX5UhtSVZXJori7h+4Zoia/NQjut4K6Hej9h/JrxJKbdTmvFo8UOxp0Ja77Emq17zImi",
+	"tGHcZcRk6RdxXG0hyKvRkwaB3JovLiJ8nYqEWbNk9sFsiBzWhclDE+RmQ4DAGy4/HtnrO7JHLLoqT2wb",
+	"89dwI94gD2tXbUYaLoLk+nIKX8sPQAT/kQ2vtMGis3C3bm0dfITdWlcW9W1UvaAZ2R6uSNa8oZ3fhTXy",
+	"O7FE3kup41vR14zU3i8tJlbMopTmgAEM4FgR5aTPTJhYfAjgOkyFGGLGpO+xoTzeFrlztWCQKhTSyYuU",
+	"QQkILcuMKQTamQl7LY8xp+Xp/mwot42/1nrR60TCg4IzE4Y6v4KgiQZaA/fcGZDLVL2HBdT7ZGyPVyuy",
+	"yjuNDHovTO7ig/6QzP77UnoM+tdd/BQxu97OaJL2xes5ER2MEy7I2fPzU2vvJZKU6acBEYUaCs3qcNuL",
+	"nocrNganMSWpiGhKTDdtUr1/e/IaEl8heTfhJGbXEIJxWCKANaNSatv3Mbt+bga/cujg+ytl7AoUmbyw",
+	"OVWKdw86+9+2ghZUazxZUIXY5Lj6AQ45uSg6nZ3IVD/6d+8Svh0J+E0bQiOVpa2DlnkWv/5MpJQccRqQ",
+	"nEVJP8mEBK8MtNTGR7fHrok5BVLhlkwWCDt20DrF8AlsNRbkT15ovxKQ8FctX9V6tbY7Kk0tzzUjDtkS",
+	"VY6Blj/qM9MXW8DQ6QRZ3LD8huVcYGVfDMXsepEIslFa229MObe32zY4a7Y76imkjNpSPV5lGlsHFHxU",
+	"UESZcpOHH2CiqcEj2sQwKzXKRTFE15WLCSPjXFwn8Eq/SFLIb8OYsy1E4AMQQj3qywSEQFsWUcRYbMop",
+	"13+1Hwc0SfUjpvKtTIYc4JCc80yv4w3rj4S4IpJFOVMmcE5KBE7yh5szmrqnR5THKctvL1PPzOQfs2tT",
+	"G3Blufol7t/ddTFRqEhgTQi7rsv7tsoJmCk5X82aXVulYGbX6lIm2WX39Pu/fKt67NvrL/6ait6xld4m",
+	"TG0Wzdjgokqs1ZtWBF7flg2t0lK+SNMXGONRVvyzsU0uVq4S4SRVzpg6WhTBpZeXYjms87IaFkBIVmEI",
+	"ghKyYOHxtdcYk2HLLsISmgCxutR3Z0o1EYyaf2Woi7cMb+u52AsqZlcKPmqRUimU2CrTtxuSvl3Vx9aB",
+	"RQlYHwKBl46A4AOnfuECzVhacjWt+X5ZPDyzNJwZt6od59RckBphUOMEyHhnmoytQNQsaaWkXyKqwqfV",
+	"iqQHNvDNVenUA/cqlzc4eiuVp3zHr51Fxe/b23m4+3A/aNlSXqhqRQoqsjtyC1p0DpmWXRpoDa0f2jbG",
+	"TiDSOatuqmvN4fJaRa1XpRbjsCZmFGB33by9kxx8CQb83ILs5IZKYmwWFh96teEonEBcQM0rHn+seXXX",
+	"FBHDSJgX4sLViTn9VtCqqm5srVQpccX4bPXpDDQPysnLs97ePoGnQTvSuz1MrhlH1a7UTFxQORp0V2yC",
+	"fiN8NZGmdByLbZwiOJTAIzSmagR1RSE8Hl6QVT0FQvbDo6/OP7t8/uXjJ3+O2XW4UGHBu/rH7Poc5noH",
+	"dWP2KcQbDttcQO1hJ1dWYUgY6ru8bsN7T1mVH3sVSWdIo8Umn4/6n0bJl8nnZ1/9eNJ9kZzIE/5yLzo+",
+	"2T+5Gv/H18efP2yzyec/xt+c6Ieuvv2Pbwd//WZvdMI77aiX8n72tBP/x+fp6ivQbHtpdRhSRq7YHZxL",
+	"v4lJNONO/nnCFeA+Xhu+WJ6F6zfzsYhmRzEfcfLZ+fNnLvOAod2aMx6z3Ac1YVmfQekpOWZRgEwcO4Rd",
+	"bRkdP37RmOpxdHryWA9hucrc6ETwS3Ojk+BfYhEBDrx+AP0F+IP+TFLKh3++aDF50ar8xmjsf1aJSvFP",
+	"VvVvHJ2eGF+E94j5pt5IX8QT/Pzrz38zz5Tf2ZfcKFcvXH10elLbj/XHfHxWZJRv5YzGkF1U6dKjrRGj",
+	"qRrNJS/zyGwCkzcsl6TX6ZCbUZIyi3qhtQIt7Ytxmzy2ERxKFNGoAqLTSFKfYZ93FXFOiRJXy0se0/es",
+	"3Abn2KRpcs3eRbDONeN66ca56K+4VWLMOB0n7QlFHpuZAvrlmHFNEjvtTnuHxCIqQJ0oT29Q7fpFkiqQ",
+	"EI2bZBo5G7NotZ2yw/Oq8+PAD3BAFzzhA3FwwQkBbj0g08zMiVYjZCL4Aem2O+3ObSrI22VwC0Al+evR",
+	"82fr39XzUSKBCf1BrLa3uS1wvzhbpdELbgD+lkpDWbG+pl/e+O3vtkYmzGLFCpn+O3N8xLh5/wS5DJmF",
+	"VvWIu6GI7nwsJVTXZVmo1ykpLp7w3j0vovDePbKBwVLTGG2BCW2FtyHdeBMtFZZom+GCUyKp1nSMN41s",
+	"hOavkzjcJOgFTjjgZ9hfQkjjhVTPdALX1uhKzgDlwqtJ0yaAHAq3BNcsn1xgOwCZZhQsqkSWgJs8IDRN",
+	"dYcWWa0BGyMgnGb2Dt2r1EZClucil+HmoRdZecE9cDavJxshnChJ4L5Eko3dXs+DYbPNmGBFKJDOYjTj",
+	"cEswRsCVwDcAc8amIFSR0NkXoS07PKZJ3CZPRQ6RjxBbaQzZNm7NGfixsd68+2lcSW4EkOELnjNV5GgC",
+	"2NRXXBNrGHNvxw+t2RyNRBKxUqn1LiedH98EZ0L9ffTOYD75pZcVbgIhpivTa1USm7DG2gGUFlP5xLOP",
+	"tbl7xSYEJyEvuPsW1xaevHev1+ncu2eKGAC1uABZom6SiB1WWzNV9LGetdZXYSa93gUPvcL6l1dscpkz",
+	"iEttk6NFYakQuVoY3DCPM/DZ3fYFB4+jwxwqY8mjEc2H2pxIUghLP0DT3QemHnuv6ge1Now0yRkoIFgL",
+	"FyNKLjjCyzi6xIR6/0rE4gqG0PClaTjcNPlFr8cAeXuOmUBag+tLoJWcxMlgwPJSfFxwRD6jCkGo7WAx",
+	"gV/kMBeYZkOz0CiG9nmtJsol/1NQmT1CqwwXovDLaZgSdyHZECliQ3J2A8lVZkibLvNf/xBifPIhqeAz",
+	"orBpX/Bjg7igFw85xG4cjwMi9A5YDIExQGcDa0ltD053otWl+vyRCi84PFbnjzY5MpByYyrVBV8BTY5s",
+	"IEy2LDKIKhix6IrFepocvJE5ucnpWM7JrsJa/XdLrnppXTB3urNybNTg3O/jvy6k1TvgyKmoaC4grbx1",
+	"nmT9XJ92v/ydxiIgaUozmhOakjRlQ5q3W9M+dpdVvpqW8y4x8dyd1mIFbVXlrFEx48SJREVyNk7pxHdf",
+	"WxT2vi0qmUNJfaxWZ8RNIsGzqRdx9Tyw33i+NgkMuv0YjPW+I9C17jEddD5TTa5agC7kfIY3Bs9/63L+",
+	"RBqSNuc1AWRxCTmzOaNxGfJARixnAATcaOvfUniuK1T5PTDMH5JZ1hCmbOydlSy9BhLexuCAedVD4bon",
+	"SVlpZWgFAmJxAMJ2y4s28Mn8oam1AYlc2A1o7WTD1QnWCo4p1mGCZRiU+BgUGCaEBsPmIczWJHO54h6B",
+	"K+1hqoKACmkrMrgxJBxy5S6Vi5II2+QlSxmVJj3OWYFlvbLSegPLLRtj8RHI8DTD1WbxmHFirmxP8PJ4",
+	"WuuBx38fjHtsVnatDOzVYvl47N396ILVXBv3m5CamQfZU3PDDO/oU+yGA/KZC8rzrBXH+ljBRz+VUsVy",
+	"40ExXVUMeIMUYWC3zROEQ4APCZ9+vYXXPBNGc7zlMV9I9gN+RgNSmotIPZQADdzKgLCSkOXr08dPjdXq",
+	"DHfsERIpVHnmzDqAT8yi/TbsPI4HVS/9v54+frrVbd8nv/78t4pveHGt4UYGNcuu54uOExjUMY5m63Ei",
+	"xwLlZkPVqTI8+pAMkpRxmrE/X7QGNFJFTreqEVrtcTy4aIXzLwg+ioc75ciJG47FeLnjWctWG6ePn26u",
+	"IiiMxbqNdthW4shzXoSvUxJmxvgG1uPm+QZt7Kx50A69craSDWsQgsgZWwhGYGyqlD6lMWLY+oT9pown",
+	"yUE0RJPN9kwFoUGGQOJ7Q/zyoSlpOttLiY0Bjk1edXCWfs9ZwTKVBXivkDQm1HtehObyiAz+rN6RQ6M5",
+	"lNLzb2P0ZD1yskt7/Z1oN75EgrzcY/uD+8MHo9bCOMxZLdlY4ZMF0a1+wCZEruvvboUo6O7bzXLKyyp1",
+	"3nKjZp0flYc+kZajY6roRyfH+3NyaCNxQ1gv2iaqPhV5igpkKcp8bGGT4rHE6WDyGWafCxCvkQw5VQUU",
+	"piShycw4s1+GlXBEYS8Kc3qDNyjl1UI102Jjt9O54E6Au07CwPndb/JEKcY3DfAuBswmMVZRMiGzcJ4c",
+	"gqEHxmMCjni4HOh1OniHIC64g0X5DDI34oM5OSXBooyS6QesnRQGFzzEa5s2WsL4OP7dNvHGNtqSaAUK",
+	"L3xodMXFTcrioalelQy50GeLttZxrgDcTJMUNkISSvb0AkqBAC8GpDlnCqCsG1z4L1nEkmuGD35jNr45",
+	"lAFVyTKWob7nsxA2e50miM27nFxaEMEJZnLa5ofYR2JskxnmC/WMKeqaXkbAa/Y5mZsk8TZwg6wFpQPb",
+	"JTZzpT6qzuvupPfjDm157wOllybAzBj3pc8Cs91Prt9FHWT9Z47EVTa30riOoqvGO4YoYmOA/nPsHhBK",
+	"4gKHwgLwYSGjbN72uFozoi5w4Y3jLiuTzTfz8aEcKPxM1zTkzAeAQFYrdy6r+LqacQM/Usq4vxAPn0RU",
+	"aptAMlCar1k6aQ54cmVAb1kv5C8QE7VMOJPB+DcDbE3j8j5HrEm8sQ3qGJkzsHmzBC/Xm03thKv93RZA",
+	"mOmmsSAkspxmtSGemFMDoa9vMRD6eu0DgWxxQH/EuP7GUsZQKOZHlotDNGUQbgFfkCKNt0ShsLryjJEn",
+	"3NaJvxu+MQ7uTOTqVH/b+t3GuJmZrBjlVn1rTpyb4+cPQZ4h7F0pBFYqX2Efmn/ddsI9BMa6UAPdaLez",
+	"CzdrjU49WyX//bnnzViXpZvVaWYm5iH+/PtM3kC0nrHbvdtT1jbWH71LXK9Z6JemodvS0oeM8o7mtp/O",
+	"3Ib4mAxTV1v/53+eCUky9r3ImSRjU4QnZq7WxL/MAoV/cN59UGKhOwx3i99O9yuK9LLulKWKh1MFmax7",
+	"MzI5qyNbQoVfF/gFEtJiWW8o9/fJwXA2+LGIuWMfy8z2m3m8bArqL5UaY/y6NjAZA/NoBD62gOx1dsrA",
+	"4cbD4iX0dVemst1jUkxwuxQZPZSEMykXZMlElOOfROV0MEgiIJa9ZdxlZyy/TiL2VenOXjsNuFncJtXG",
+	"k9tzwhewXL0tlwh1chKO1bfLsPEyqj10QQShLfKEV5jYG8QzGOiFsKSWQyJFxiAOMpUMIn78qF0//mez",
+	"Tb7kzBA7XGRowRK4EZYFrX79+b+JnhgEQwxpwgmLIUBTkQ1Nz16J7l6na+5RPXai+OY1y7W4APsNUC4d",
+	"5BNclcy6fUAZdDfM25UOh3ci2VcUue8ywBJ3fKGaZ9b97Yojnx2BYQjbYfwZysP8cXSFVgkvADozEKSr",
+	"B1a+n3lydmNm9jHK5K4Fa7EcvyOME9IXxXCkFhzM1RsC88RCdN5HE8g3wFX1g0vapCGQ0tCuiaScgdLr",
+	"JNe7R+k9rNWXNzIX9ArdS/ERyXcmkm9ut2l5otKf5LaJ3Z9TYvVIkUxIRbqdQwPUhZVfbIIZmHJQ3pFr",
+	"weFhHH5jk0oon6DIDCpZZqZ+jmlwRpkGN741lmiYQpeaU2Brz1gsswCokgVZD4l8bPcYi8OktM9SCECT",
+	"dD0AVnPrYuH4V6jyYPqbX6bVnIOOetq/v7xO6lGW5RrgiRUyO89dNoXlhj7DkqQeYR+S0BHBAfiIQ5LR",
+	"K/MQ5DFwVmUtrV6mjOb4yCClwwtuUgBBjMs2KdmynInRrpUQlxnlk0v3Qzgnj8jS13st07Q03ttvwE6r",
+	"csq7LLDkYeLNVQDtrN6uOvh5KqDp/GPFhrWFkhzFMepkluUWCZ4Zh/VCTRAUA5tYXT+xsWZOKX8YZINl",
+	"NOEGtnyWMnh7UfGxZsOaNL1ViCdojYsmOAKTIuuSRwyOvmRctWeeVZhU4mhpozyLSCokcwfV5uEF99uA",
+	"O87QJrDXSRGU+0EhWTxVuVEfpbSQDFNWzPNQ7VEqOnFaY8O5hvDzayHWWyPq106p6bMnTZk+u/9EdneO",
+	"tnY6AaFjJchep7fy+fMu0fbf2/ljAfd/L2fQh57tYlDzb3/2xAyuhi00dXONjqcGb4BrfscEd90k4wpi",
+	"hGKwHNBNnEhiKtmTDYrlUROFmEJXbCI3yZApSXY7OyQ0z5XFztoEvNHWuwF++dyNjySNNYfsz0fYWmu5",
+	"s8i+Ff+OLJxy1GDnuPmutuEZmwu55WzAJGagHtmcH3NXIhkcGuhINzZShRRs/rkYEArqJuIGGsR8E20r",
+	"gSj0gMAJlMeNV0nP2Z29A0uU2L49YnO9XuxasTWfs/lm+u+IcL8ZCUIzcrIyrXKhkoHZ3a2xAwbE66yi",
+	"oVwVnpkvvNdOvbfuCqjqtyvLosD5FejkT6BygCm2s/Q2zxjrOzr838dUZofWuEcAgjkBvN6I/bHhx8yJ",
+	"nU0MHPG4Qp+rscc4F4Mk9eV5U+gWPLKOCCzb16IILHhupQgs88Z8p+T/z97V7UZOQ+FXsXLVomSaLhRt",
+	"p1dFBQSs2IW94GIHTZzEnTFK7Mh2pq1WlXgH3pAnQT7+iTNJpp3Sagvbu9HEOT6Oj3/P+b5jNfgPzXvf",
+	"E7iRbHwfPM3JDgwps4EaZQKlDqQF4lFlE9GmqfV+exZJCyOGsxfENC+A20jdNGSOsoKUbYWXBW1LXGJG",
+	"cYa+htT6qKQrqmTsi5BrJTD7g4igTEWUPnUZ0ipbvMESN1wokqGTv//861W6YINiM5TlVKj1BdbFQLWc",
+	"IHypiEDHp2mapMdJemz4pTgkZILv0apWkBn6uSOTMmx5hsuL3SwYfDL9wIJhpg+Y4ZB54GrhmxDNo+PT",
+	"0zRJv0qOT6I4ct/e32Sef9MlFXIPfW4N+7miOFoBD3I0jy5JTRhlfILJG65Jo3n0pff0R/uOw6c8dn6y",
+	"ScQdO/tzyP90iTE9uN/M019YrqhcV9R4RiZPCrpQEEYcG7+FIIVJ725I8azL8GIs5rgUvGnI+Nb/N6fB",
+	"c86E9mzi2be64vMgcL3qTOShfj7v61Jn2l4No46P9bF0OnaN0VV5GkIPdQzCycxqBf5wdABBbAPDPi9L",
+	"Z9g/KFL/myXmXkFe98eIBVo9Id7cKw29tSM2beLR6R4pS32TyskTCC39yUPZCU2/8eKiGDq3vJErvufY",
+	"G19Zjj56W9jp8ApHKCT+7Y9RgOVa8old43QEqFvzDdkajA+C3z0KyOXeg+NlBDxG8J7u+8CKgPj2YVbt",
+	"MKdHRUXEHRj/9xt6HQD9DzK5odcJBfA6/FS0JlLhuvH/hIh9yzSV2SqTLzKkZ+cNrnSrz5AkGyJwtWCy",
+	"wQVJpOGcA8ZiK0SishV6AFl6AMEVWOMZOklqylpFkFcBKV4RgVlBDifJBxYM2AeATfyeJAM2XandAJLE",
+	"44yBxZSWM5TpDzyz97bAsb1g5j+H7EdtI4kwfku4Qs5vbCYmCmnCdVkLcstQ59+QhgeHcXZTU2lvsd/2",
+	"OQIWbJIkYBrtD3XvB/a3Pb8D4z+E+Me7ZPl+mxa5p0T5MCKCKZnOah+p0U7co7bbCZWfjoMB7nKWQfTm",
+	"h63/ph0VtGTLVzgvYCmCc9eyuyJwhfTggFIX3363WtMff3pTM/7ul1+laqM4qnD3UnenIKieOJc9NZb9",
+	"Ki0TT7EMSB9ub6fZFsIx/sKw8NwYFsxkui/BQl/gxygnWBBxDqU+QNJr40I0Rt2KSo9ApZr50RFk4Ftz",
+	"qeav09epSSNp6txeR13aIcNoamBRjrdwK28NokqS6nLWjW+Llxqi/N9BG5BUXBBPOmb4Wi+5sIRNMpBk",
+	"yoxIegO5BEuyIRVv4JZ1TaoGEFI+h5qMw7zMlkgoNpvXMLf84QydG+p/OE4i3ipJS+ITIAf6lGQzokzv",
+	"+pxfMecznnvnbuyuiOIu2jT2+6A49E7E3VJKOQvqNluk8dqNcaACK1zxVfCShyDfobUxmQTaXWChwj7A",
+	"Qo28fmEz5lp6WokOrBKmRbBJwR1brYk0qDHDK6I74rDXyyBhpBIgyDYJ58o+Ns6l0PFCLIvgiIwgQ6ZE",
+	"B5bWpMdAJUNtPOXUiP3ajaxFB+gNUd7ewMX6ZcD4O9DNoQmGEt8bwlDKcn2KdHOBVzM2G65QPT85jLUU",
+	"ut98ayqV2DYheJDssIm3hsdw9/vTX9o63+8S4Jz0YzIusFznXHeZYSSUg7elwqO6u9AXn41UEVFThitr",
+	"e7DJZIqsBFZcDOXihib6/YmhUrYCUufxVuX8Wnd43kozMcKiOxRo/o5uf7/9JwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

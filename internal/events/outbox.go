@@ -30,8 +30,11 @@ const (
 	OrderStatusChanged = "order.status_changed"
 	OrderCanceled      = "order.canceled"
 	OrderRefunded      = "order.refunded"
-	UserCreated        = "user.created"
-	ReviewCreated      = "review.created"
+	// OrderRefundRetry asks for a refund again: one still pending long after
+	// its order was canceled (REFUND_RETRY_AFTER).
+	OrderRefundRetry = "order.refund_retry"
+	UserCreated      = "user.created"
+	ReviewCreated    = "review.created"
 )
 
 // State is where an event is in its delivery.
@@ -289,3 +292,6 @@ func (o *Outbox) Retry(ctx context.Context, id string) (Event, error) {
 	}
 	return out, nil
 }
+
+// SetClock replaces the outbox's clock (tests that simulate downtime).
+func (o *Outbox) SetClock(now func() time.Time) { o.now = now }

@@ -18,6 +18,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/faults"
 	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
@@ -29,10 +30,11 @@ type Holds struct {
 	Transfer time.Duration
 }
 
-// Hook is told about order facts after they happen (events, emails).
+// Hook moves the events an order recorded into the outbox. Publishing a
+// key already recorded must do nothing: after a crash an event is moved
+// again.
 type Hook interface {
-	OrderPlaced(ctx context.Context, o Order)
-	OrderMoved(ctx context.Context, o Order, from Status)
+	Publish(ctx context.Context, orderID string, e FactEvent) error
 }
 
 // Deps are the services checkout and the lifecycle work with.
@@ -72,8 +74,7 @@ func NewService(d Deps) *Service {
 
 type noHook struct{}
 
-func (noHook) OrderPlaced(context.Context, Order)        {}
-func (noHook) OrderMoved(context.Context, Order, Status) {}
+func (noHook) Publish(context.Context, string, FactEvent) error { return nil }
 
 func (s *Service) orders() *mongo.Collection { return s.d.Store.DB.Collection(ordersCollection) }
 
@@ -245,8 +246,14 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		}
 		return Order{}, err
 	}
+	// undo takes back everything a failed checkout recorded, the
+	// reservation last: while it exists, recovery can finish the undo.
 	undo := func(what string, cause error) error {
 		ctx := context.WithoutCancel(ctx)
+		s.unindexOrder(ctx, c.UserID, id.Hex())
+		if s.d.MaxPending > 0 {
+			s.unhold(ctx, c.UserID, id.Hex())
+		}
 		if err := s.d.Coupons.Release(ctx, id.Hex()); err != nil {
 			s.d.Log.Error("release coupon after failed checkout", "order", id.Hex(), "err", err)
 		}
@@ -298,19 +305,28 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		Timeline:  []TimelineEntry{{Status: Pending, Actor: ActorCustomer, ActorID: c.UserID, At: now}},
 		ExpiresAt: &expires, CreatedAt: now, UpdatedAt: now,
 	}
-	if _, err := s.orders().InsertOne(ctx, o); err != nil {
-		return Order{}, undo("store order", err)
-	}
+	// The customer's lists name the order before it exists, so no crash can
+	// leave an order missing from them; recovery drops the names of orders
+	// that never came to be.
 	if err := s.indexOrder(ctx, c.UserID, id.Hex()); err != nil {
-		// The list falls back to a query for a customer without an index; one
-		// that has an index misses this order until fixed, so say it loudly.
-		s.d.Log.Error("order placed but not added to its customer's list", "order", id.Hex(), "err", err)
+		return Order{}, undo("add order to its customer's list", err)
 	}
 	if s.d.MaxPending > 0 {
 		if err := s.hold(ctx, c.UserID, id.Hex()); err != nil {
-			s.d.Log.Warn("order placed but not counted as pending", "order", id.Hex(), "err", err)
+			return Order{}, undo("count pending order", err)
 		}
 	}
+	o.Events = []FactEvent{{Type: EventCreated, Key: id.Hex(), Payload: eventPayload(o, "")}}
+	o.EventSeq = 1
+	unlockOrder := s.d.Store.Locks.Lock("order:" + id.Hex())
+	defer unlockOrder()
+	if err := s.mark(ctx, id.Hex()); err != nil {
+		return Order{}, undo("", err)
+	}
+	if _, err := s.orders().InsertOne(ctx, o); err != nil {
+		return Order{}, undo("store order", err)
+	}
+	faults.Point("order.placed")
 	ordered := make([]cart.Item, len(lines))
 	for i, l := range lines {
 		ordered[i] = cart.Item{ProductID: l.ProductID, Quantity: l.Quantity}
@@ -318,7 +334,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if err := s.d.Carts.RemoveOrdered(ctx, c.UserID, ordered); err != nil {
 		s.d.Log.Warn("order placed but the cart was not emptied", "order", id.Hex(), "err", err)
 	}
-	s.d.Hook.OrderPlaced(ctx, o)
+	if err := s.drain(context.WithoutCancel(ctx), id.Hex()); err != nil {
+		// The events stay in the order; the sweep moves them.
+		s.d.Log.Warn("order placed; its events wait for the sweep", "order", id.Hex(), "err", err)
+	}
+	o.Events, o.EventSeq = nil, 0
 	return o, nil
 }
 
@@ -414,9 +434,13 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 		}
 	}
 	entry := TimelineEntry{Status: m.To, Actor: m.Actor, ActorID: m.ActorID, At: now, Note: strings.TrimSpace(m.Note)}
+	if err := s.mark(ctx, id); err != nil {
+		return Order{}, err
+	}
 	var out Order
 	err = s.orders().FindOneAndUpdate(ctx, s.d.Store.ByID(o.ID, bson.E{"status", from}),
-		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}}}},
+		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}, {"events", bson.D{{"$each", movedEvents(o, from, m.To)}}}}},
+			{"$inc", bson.D{{"eventSeq", int64(1)}}}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		// Another server moved it first.
@@ -425,6 +449,7 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	if err != nil {
 		return Order{}, fmt.Errorf("move order: %w", err)
 	}
+	faults.Point("order.moved." + string(m.To))
 	if m.To == Paid && out.InvoiceNumber == "" {
 		// Numbered only once the order is paid for sure, so a refused move
 		// never burns a number: invoice numbers must run without gaps.
@@ -440,22 +465,43 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	if from == Pending && s.d.MaxPending > 0 {
 		s.unhold(ctx, out.UserID, out.ID.Hex())
 	}
-	if m.To == Canceled || m.To == Rejected {
+	switch {
+	case m.To == Canceled || m.To == Rejected:
 		s.release(ctx, out)
+	case !cancelable(m.To):
+		// Its stock is spent for good; the reservation is no longer needed.
+		if err := s.d.Catalog.Consume(context.WithoutCancel(ctx), out.ID.Hex()); err != nil {
+			s.d.Log.Warn("close stock reservation", "order", out.ID.Hex(), "err", err)
+		}
 	}
-	s.d.Hook.OrderMoved(ctx, out, from)
+	if err := s.drain(context.WithoutCancel(ctx), id); err != nil {
+		s.d.Log.Warn("order moved; its events wait for the sweep", "order", id, "err", err)
+	}
+	out.Events, out.EventSeq = nil, 0
 	return out, nil
 }
 
-// release gives back an order's stock and coupon; both are idempotent.
+// release gives back an order's stock and coupon; both are idempotent. The
+// coupon goes first: the stock reservation is what recovery looks for, so it
+// must outlive every other part of the release.
 func (s *Service) release(ctx context.Context, o Order) {
 	ctx = context.WithoutCancel(ctx)
+	if err := s.d.Coupons.Release(ctx, o.ID.Hex()); err != nil {
+		s.d.Log.Error("release coupon", "order", o.ID.Hex(), "err", err)
+		return
+	}
 	if err := s.d.Catalog.Release(ctx, o.ID.Hex()); err != nil {
 		s.d.Log.Error("release stock", "order", o.ID.Hex(), "err", err)
 	}
-	if err := s.d.Coupons.Release(ctx, o.ID.Hex()); err != nil {
-		s.d.Log.Error("release coupon", "order", o.ID.Hex(), "err", err)
+}
+
+// cancelable says whether an order in st may still be canceled (and so give
+// its stock back): every status from which the lifecycle reaches Canceled.
+func cancelable(st Status) bool {
+	if st == Canceled || st == Rejected {
+		return false
 	}
+	return CanMove(st, Canceled) || CanMove(st, Rejected)
 }
 
 // nextInvoiceNumber hands out FV-<year>-<seq>, one sequence per year.
@@ -521,30 +567,73 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// RecoverOrphans releases reservations of checkouts that died before their
-// order was stored (a crash between reserving and inserting). It looks at
-// reservations between olderThan and an hour before that; the sweep runs far
-// more often than that, so every orphan is seen.
-func (s *Service) RecoverOrphans(ctx context.Context, olderThan time.Duration) (int, error) {
-	to := s.now().Add(-olderThan)
-	ids, err := s.d.Catalog.Unreleased(ctx, to.Add(-time.Hour), to)
+// Reconcile brings stock, coupons and the customers' lists back in step with
+// the orders after a crash, whatever the downtime. Every checkout records
+// its stock reservation first and every settlement deletes it last, so the
+// live reservations older than grace name every order whose side effects may
+// be unfinished:
+//   - no order (the checkout died before storing it): the coupon, the stock,
+//     and the customer's list and pending entries are taken back;
+//   - canceled or rejected (the release was cut short): coupon and stock go
+//     back;
+//   - past the point of cancelation: the reservation is closed.
+//
+// grace protects checkouts still running; 0 is right only when no other
+// process can be checking out (the embedded database at start). Each
+// correction is logged. It returns how many reservations it settled.
+func (s *Service) Reconcile(ctx context.Context, grace time.Duration) (int, error) {
+	rs, err := s.d.Catalog.Reservations(ctx, s.now().Add(-grace))
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, id := range ids {
-		if _, err := s.Get(ctx, id); err == nil {
-			continue
-		} else if !errors.Is(err, ErrNotFound) {
+	for _, r := range rs {
+		o, err := s.Get(ctx, r.OrderID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			// The customer's list is written before the pending entry, so
+			// a checkout that reached neither has nothing to take back.
+			userID, err := s.indexedBy(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			if userID != "" {
+				s.unindexOrder(ctx, userID, r.OrderID)
+				s.unhold(ctx, userID, r.OrderID)
+			}
+			if err := s.d.Coupons.Release(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			moved, err := s.d.Catalog.ReleaseCounted(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			s.d.Log.Warn("recovery: gave back the stock of a checkout that never stored its order",
+				"order", r.OrderID, "customer", userID, "reservedAt", r.At, "units", moved)
+			n++
+		case err != nil:
 			return n, err
+		case o.Status == Canceled || o.Status == Rejected:
+			if err := s.d.Coupons.Release(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			moved, err := s.d.Catalog.ReleaseCounted(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			s.d.Log.Warn("recovery: finished giving back the stock and coupon of an order", "order", r.OrderID,
+				"status", o.Status, "units", moved)
+			n++
+		case !cancelable(o.Status):
+			if err := s.d.Catalog.Consume(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			s.d.Log.Info("recovery: closed the stock reservation of an order past cancelation", "order", r.OrderID, "status", o.Status)
+			n++
 		}
-		if err := s.d.Coupons.Release(ctx, id); err != nil {
-			return n, err
-		}
-		if err := s.d.Catalog.Release(ctx, id); err != nil {
-			return n, err
-		}
-		n++
 	}
 	return n, nil
 }
+
+// SetClock replaces the service's clock (tests that simulate downtime).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }

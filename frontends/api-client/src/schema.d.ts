@@ -779,7 +779,7 @@ export interface paths {
         };
         /**
          * List products (admin)
-         * @description Includes inactive products (filter with `status`). Deleted products are never listed.
+         * @description Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
          */
         get: operations["adminListProducts"];
         put?: never;
@@ -874,6 +874,26 @@ export interface paths {
         post?: never;
         /** Delete a product image */
         delete: operations["deleteProductImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/products/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted product
+         * @description Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+         */
+        post: operations["restoreProduct"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1411,10 +1431,11 @@ export interface components {
          */
         ProductSort: "newest" | "price_asc" | "price_desc" | "rating" | "name";
         /**
+         * @description `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
          * @default all
          * @enum {string}
          */
-        ProductStatusFilter: "active" | "inactive" | "all";
+        ProductStatusFilter: "active" | "inactive" | "all" | "deleted";
         /**
          * @default newest
          * @enum {string}
@@ -1813,6 +1834,12 @@ export interface components {
             address: components["schemas"]["ShippingAddress"];
             paymentMethod: components["schemas"]["PaymentMethod"];
             status: components["schemas"]["OrderStatus"];
+            /**
+             * @description The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+             *     for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+             *     `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+             */
+            allowedTransitions: components["schemas"]["OrderStatus"][];
             notes?: string;
             /** Format: date-time */
             expiresAt?: string;
@@ -2223,7 +2250,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`). */
+        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`, `product_not_deleted`). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2717,6 +2744,10 @@ export interface operations {
                      *         },
                      *         "paymentMethod": "card",
                      *         "status": "paid",
+                     *         "allowedTransitions": [
+                     *           "in_preparation",
+                     *           "canceled"
+                     *         ],
                      *         "timeline": [
                      *           {
                      *             "status": "pending",
@@ -4432,6 +4463,34 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    restoreProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Problem"];
         };
     };
