@@ -176,7 +176,7 @@ var (
 func router() (routers.Router, error) {
 	specOnce.Do(func() {
 		var spec *openapi3.T
-		spec, specErr = api.GetSwagger()
+		spec, specErr = api.GetSpec()
 		if specErr != nil {
 			return
 		}

@@ -63,7 +63,7 @@ func (d productDoc) toDomain() Product {
 		Images: make([]Image, len(d.Images)),
 	}
 	for i, im := range d.Images {
-		p.Images[i] = Image{ID: im.ID, URL: im.URL, Key: im.Key}
+		p.Images[i] = Image(im)
 	}
 	if d.ReviewCount > 0 {
 		p.AverageRating = float64(d.RatingSum) / float64(d.ReviewCount)

@@ -292,7 +292,7 @@ func (s *Service) Reservations(ctx context.Context, before time.Time) ([]Reserva
 	for i, d := range docs {
 		out[i] = Reservation{OrderID: d.OrderID, At: d.At}
 		for _, it := range d.Items {
-			out[i].Items = append(out[i].Items, Demand{ProductID: it.ProductID, Quantity: it.Quantity})
+			out[i].Items = append(out[i].Items, Demand(it))
 		}
 	}
 	return out, nil

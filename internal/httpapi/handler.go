@@ -87,7 +87,7 @@ var _ api.StrictServerInterface = (*Handler)(nil)
 
 // NewHandler builds the whole HTTP handler of the platform.
 func NewHandler(d Deps) (http.Handler, error) {
-	spec, err := api.GetSwagger()
+	spec, err := api.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded contract: %w", err)
 	}

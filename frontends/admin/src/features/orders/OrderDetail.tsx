@@ -97,7 +97,7 @@ function OrderBody({ order }: { order: Order }) {
         <table className="table table-xs">
           <caption className="sr-only">Líneas del pedido</caption>
           <thead>
-            <tr>
+            <tr className="text-base-content">
               <th scope="col">Producto</th>
               <th scope="col" className="text-right">Cant.</th>
               <th scope="col" className="text-right">Total</th>
