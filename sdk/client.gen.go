@@ -688,6 +688,9 @@ type CartLine struct {
 	LineTotal   int64  `json:"lineTotal"`
 	Name        string `json:"name"`
 
+	// PreviousUnitPrice The unit price when the line was added, present only when it changed since (the line then carries the warning `price_changed`; `unitPrice` and the totals use today's price).
+	PreviousUnitPrice *int64 `json:"previousUnitPrice,omitempty"`
+
 	// ProductId A 24-hex MongoDB ObjectId.
 	//
 	// Example: 665f1c2e8b3a4d0012345678
@@ -697,14 +700,16 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// `price_changed` (the unit price changed since the line was added; see `previousUnitPrice` — checkout asks
+	// to confirm the new total), `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
 	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// `price_changed` (the unit price changed since the line was added; see `previousUnitPrice` — checkout asks
+// to confirm the new total), `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
 // minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
@@ -1124,7 +1129,10 @@ type OrderCreate struct {
 	// CouponCode Coupon code, matched case-insensitively and stored uppercase.
 	//
 	// Example: BIENVENIDA10
-	CouponCode    *CouponCode   `json:"couponCode,omitempty"`
+	CouponCode *CouponCode `json:"couponCode,omitempty"`
+
+	// ExpectedTotal The total, in minor units, the shopper saw and agreed to (the cart's `total`, with the coupon preview when there is one). When a price changed since its line was added to the cart, checkout goes ahead only if this equals the total at today's prices; otherwise, and whenever it is sent and differs from that total, the answer is 409 `price_changed` with `priceChanges` and the new `total`.
+	ExpectedTotal *int64        `json:"expectedTotal,omitempty"`
 	Notes         *string       `json:"notes,omitempty"`
 	PaymentMethod PaymentMethod `json:"paymentMethod"`
 }
@@ -1321,6 +1329,22 @@ type PaymentMethod string
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
 
+// PriceChange defines model for PriceChange.
+type PriceChange struct {
+	Name string `json:"name"`
+
+	// NewUnitPrice Today's unit price, in minor units.
+	NewUnitPrice int64 `json:"newUnitPrice"`
+
+	// OldUnitPrice The unit price when the line was added to the cart, in minor units.
+	OldUnitPrice int64 `json:"oldUnitPrice"`
+
+	// ProductId A 24-hex MongoDB ObjectId.
+	//
+	// Example: 665f1c2e8b3a4d0012345678
+	ProductId ObjectId `json:"productId"`
+}
+
 // Problem An RFC 9457 problem. `code` is stable and machine-readable:
 //
 // | code | status | meaning |
@@ -1345,6 +1369,7 @@ type PaymentStatus string
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1379,6 +1404,9 @@ type Problem struct {
 	// Example: /api/products/665f1c2e8b3a4d0012345678
 	Instance *string `json:"instance,omitempty"`
 
+	// PriceChanges Only with `price_changed`; the cart lines whose unit price changed since they were added.
+	PriceChanges *[]PriceChange `json:"priceChanges,omitempty"`
+
 	// Status The HTTP status code.
 	//
 	// Example: 404
@@ -1388,6 +1416,9 @@ type Problem struct {
 	//
 	// Example: Not Found
 	Title string `json:"title"`
+
+	// Total Only with `price_changed`; the order total at today's prices, to send back as `expectedTotal` once the shopper confirms.
+	Total *int64 `json:"total,omitempty"`
 
 	// Type A URI reference identifying the problem type (one per `code`).
 	//
@@ -1791,6 +1822,7 @@ type To = openapi_types.Date
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1832,6 +1864,7 @@ type BadRequest = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1873,6 +1906,7 @@ type Conflict = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1914,6 +1948,7 @@ type Forbidden = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1955,6 +1990,7 @@ type NotFound = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1996,6 +2032,7 @@ type NotImplemented = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2037,6 +2074,7 @@ type PayloadTooLarge = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2078,6 +2116,7 @@ type ServiceUnavailable = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2119,6 +2158,7 @@ type TooManyRequests = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2160,6 +2200,7 @@ type Unauthorized = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2201,6 +2242,7 @@ type UnprocessableEntity = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -3079,7 +3121,13 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// Price changes are never charged silently: when a product's price changed since its line was added to the
+	// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+	// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+	// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+	// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+	// new `Idempotency-Key`. A total past
 	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type.
@@ -3097,7 +3145,13 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// Price changes are never charged silently: when a product's price changed since its line was added to the
+	// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+	// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+	// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+	// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+	// new `Idempotency-Key`. A total past
 	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type.
@@ -4420,7 +4474,13 @@ func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, reqEd
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// Price changes are never charged silently: when a product's price changed since its line was added to the
+// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+// new `Idempotency-Key`. A total past
 // 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type.
@@ -4448,7 +4508,13 @@ func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderPar
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// Price changes are never charged silently: when a product's price changed since its line was added to the
+// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+// new `Idempotency-Key`. A total past
 // 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type.
@@ -9050,7 +9116,13 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// Price changes are never charged silently: when a product's price changed since its line was added to the
+	// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+	// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+	// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+	// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+	// new `Idempotency-Key`. A total past
 	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -9068,7 +9140,13 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// Price changes are never charged silently: when a product's price changed since its line was added to the
+	// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+	// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+	// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+	// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+	// new `Idempotency-Key`. A total past
 	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -15094,7 +15172,13 @@ func (c *ClientWithResponses) ListOrdersWithResponse(ctx context.Context, params
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// Price changes are never charged silently: when a product's price changed since its line was added to the
+// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+// new `Idempotency-Key`. A total past
 // 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -15118,7 +15202,13 @@ func (c *ClientWithResponses) CreateOrderWithBodyWithResponse(ctx context.Contex
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// Price changes are never charged silently: when a product's price changed since its line was added to the
+// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+// new `Idempotency-Key`. A total past
 // 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).

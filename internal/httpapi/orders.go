@@ -74,7 +74,7 @@ func (h *Handler) CreateOrder(ctx context.Context, req api.CreateOrderRequestObj
 	b := req.Body
 	c := order.Checkout{
 		UserID: p.UserID, AddressID: deref(b.AddressId), PaymentMethod: order.PaymentMethod(b.PaymentMethod),
-		Notes: deref(b.Notes),
+		Notes: deref(b.Notes), ExpectedTotal: b.ExpectedTotal,
 	}
 	if b.CouponCode != nil {
 		c.CouponCode = *b.CouponCode

@@ -127,6 +127,27 @@ var (
 	ErrInvoiceUnavailable = errors.New("the order has no invoice yet")
 )
 
+// PriceChange is a cart line whose unit price changed since the shopper
+// added it.
+type PriceChange struct {
+	ProductID string
+	Name      string
+	OldPrice  int64
+	NewPrice  int64
+}
+
+// PriceChangedError refuses a checkout whose total the shopper has not seen:
+// prices changed since the cart and the client did not confirm the new total
+// (or confirmed another one). Total is the order's total at today's prices.
+type PriceChangedError struct {
+	Changes []PriceChange
+	Total   int64
+}
+
+func (e *PriceChangedError) Error() string {
+	return fmt.Sprintf("prices changed: %d lines, new total %d", len(e.Changes), e.Total)
+}
+
 // OutOfStockError names the products that could not be reserved.
 type OutOfStockError struct{ Products []string }
 

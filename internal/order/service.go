@@ -86,6 +86,19 @@ type Checkout struct {
 	CouponCode    string
 	PaymentMethod PaymentMethod
 	Notes         string
+	// ExpectedTotal is the total the shopper saw and agreed to, if the
+	// client sent it; see confirmTotal.
+	ExpectedTotal *int64
+}
+
+// confirmTotal refuses to charge a total the shopper has not seen: when a
+// price changed since its line was added, checkout goes ahead only with the
+// new total confirmed; and a total the client sent must be the one charged.
+func confirmTotal(c Checkout, changes []PriceChange, total int64) error {
+	if (len(changes) > 0 && c.ExpectedTotal == nil) || (c.ExpectedTotal != nil && *c.ExpectedTotal != total) {
+		return &PriceChangedError{Changes: changes, Total: total}
+	}
+	return nil
 }
 
 var mobilePhone = regexp.MustCompile(`^3\d{9}$`)
@@ -178,12 +191,16 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	var lines []Line
 	var demand []catalog.Demand
 	var missing []string
+	var changes []PriceChange
 	var subtotal int64
 	for _, it := range items {
 		p, err := s.d.Catalog.AdminGet(it.ProductID)
 		if err != nil || !p.Active {
 			missing = append(missing, it.ProductID)
 			continue
+		}
+		if it.PriceChanged(p.Price) {
+			changes = append(changes, PriceChange{ProductID: p.ID, Name: p.Name, OldPrice: it.UnitPrice, NewPrice: p.Price})
 		}
 		lineTotal, err := money.Mul(p.Price, it.Quantity)
 		if err != nil {
@@ -202,15 +219,23 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if len(missing) > 0 {
 		return Order{}, &OutOfStockError{Products: s.names(missing)}
 	}
-	// Refuse a total past the bound before anything is taken.
-	if _, err := s.d.Pricing.Price(subtotal, 0); err != nil {
-		return Order{}, err
-	}
+	// Refuse a total past the bound, a coupon that does not apply and a
+	// total the shopper has not seen before anything is taken.
+	var previewDiscount int64
 	if c.CouponCode != "" {
-		// Fail early, before anything is taken; Redeem checks again atomically.
-		if _, err := s.d.Coupons.Preview(ctx, c.CouponCode, c.UserID, subtotal); err != nil {
+		// Redeem checks again atomically.
+		q, err := s.d.Coupons.Preview(ctx, c.CouponCode, c.UserID, subtotal)
+		if err != nil {
 			return Order{}, err
 		}
+		previewDiscount = q.Discount
+	}
+	preview, err := s.d.Pricing.Price(subtotal, previewDiscount)
+	if err != nil {
+		return Order{}, err
+	}
+	if err := confirmTotal(c, changes, preview.Total); err != nil {
+		return Order{}, err
 	}
 
 	id := bson.NewObjectID()
@@ -253,6 +278,10 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	now := s.now()
 	t, err := s.d.Pricing.Price(subtotal, discount)
 	if err != nil {
+		return Order{}, undo("", err)
+	}
+	// The coupon may have changed between the preview and its redemption.
+	if err := confirmTotal(c, changes, t.Total); err != nil {
 		return Order{}, undo("", err)
 	}
 	hold := s.d.Holds.Transfer

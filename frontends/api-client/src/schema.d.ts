@@ -586,7 +586,13 @@ export interface paths {
          *     returned to confirm the payment on the client; a card choice without a configured provider is 409
          *     `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
          *     the same order with **200** and reserves nothing twice; the same key with another body is 422
-         *     `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+         *     `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+         *     Price changes are never charged silently: when a product's price changed since its line was added to the
+         *     cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+         *     total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+         *     `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+         *     Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+         *     new `Idempotency-Key`. A total past
          *     10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
          */
         post: operations["createOrder"];
@@ -1178,6 +1184,7 @@ export interface components {
          *     | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
          *     | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
          *     | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+         *     | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
          *     | `payload_too_large` | 413 | the body (or the image) is too large |
          *     | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
          *     | `coupon_not_found` | 422 | no coupon with that code |
@@ -1227,6 +1234,27 @@ export interface components {
             instance?: string;
             /** @description Field-level problems. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description Only with `price_changed`; the cart lines whose unit price changed since they were added. */
+            priceChanges?: components["schemas"]["PriceChange"][];
+            /**
+             * Format: int64
+             * @description Only with `price_changed`; the order total at today's prices, to send back as `expectedTotal` once the shopper confirms.
+             */
+            total?: number;
+        };
+        PriceChange: {
+            productId: components["schemas"]["ObjectId"];
+            name: string;
+            /**
+             * Format: int64
+             * @description The unit price when the line was added to the cart, in minor units.
+             */
+            oldUnitPrice: number;
+            /**
+             * Format: int64
+             * @description Today's unit price, in minor units.
+             */
+            newUnitPrice: number;
         };
         FieldError: {
             /**
@@ -1614,6 +1642,11 @@ export interface components {
             quantity: number;
             /** Format: int64 */
             lineTotal: number;
+            /**
+             * Format: int64
+             * @description The unit price when the line was added, present only when it changed since (the line then carries the warning `price_changed`; `unitPrice` and the totals use today's price).
+             */
+            previousUnitPrice?: number;
             currency: components["schemas"]["Currency"];
             /** @description The product's current stock (0 when unavailable). */
             availableStock: number;
@@ -1624,7 +1657,8 @@ export interface components {
         /**
          * @description Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
          *     `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-         *     `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+         *     `price_changed` (the unit price changed since the line was added; see `previousUnitPrice` — checkout asks
+         *     to confirm the new total), `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
          *     minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
          */
         CartWarning: {
@@ -1913,6 +1947,11 @@ export interface components {
             couponCode?: components["schemas"]["CouponCode"];
             paymentMethod: components["schemas"]["PaymentMethod"];
             notes?: string;
+            /**
+             * Format: int64
+             * @description The total, in minor units, the shopper saw and agreed to (the cart's `total`, with the coupon preview when there is one). When a price changed since its line was added to the cart, checkout goes ahead only if this equals the total at today's prices; otherwise, and whenever it is sent and differs from that total, the answer is 409 `price_changed` with `priceChanges` and the new `total`.
+             */
+            expectedTotal?: number;
         };
         OrderPage: {
             items: components["schemas"]["Order"][];
