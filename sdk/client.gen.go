@@ -2264,7 +2264,7 @@ type UnsupportedMediaType = Problem
 type ListApiKeysParams struct {
 	IncludeRevoked *bool `form:"includeRevoked,omitempty" json:"includeRevoked,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2287,7 +2287,7 @@ type AdminListCustomersParams struct {
 	Role   *Role         `form:"role,omitempty" json:"role,omitempty"`
 	Sort   *CustomerSort `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2300,7 +2300,7 @@ type ListEventsParams struct {
 	Type  *string           `form:"type,omitempty" json:"type,omitempty"`
 	State *OutboxEventState `form:"state,omitempty" json:"state,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2321,7 +2321,7 @@ type AdminListOrdersParams struct {
 	// Q Case-insensitive search.
 	Q *SearchQuery `form:"q,omitempty" json:"q,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2359,7 +2359,7 @@ type AdminListProductsParams struct {
 	Status   *ProductStatusFilter `form:"status,omitempty" json:"status,omitempty"`
 	Sort     *ProductSortParam    `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2399,7 +2399,7 @@ type ListCouponsParams struct {
 	// Active Filter by the active flag.
 	Active *bool `form:"active,omitempty" json:"active,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2414,7 +2414,7 @@ type CreateCouponParams struct {
 
 // ListDevMailboxParams defines parameters for ListDevMailbox.
 type ListDevMailboxParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2425,7 +2425,7 @@ type ListDevMailboxParams struct {
 type ListOrdersParams struct {
 	Status *OrderStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2467,7 +2467,7 @@ type ListProductsParams struct {
 	InStock *bool             `form:"inStock,omitempty" json:"inStock,omitempty"`
 	Sort    *ProductSortParam `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2476,7 +2476,7 @@ type ListProductsParams struct {
 
 // ListProductReviewsParams defines parameters for ListProductReviews.
 type ListProductReviewsParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2491,7 +2491,7 @@ type CreateAddressParams struct {
 
 // GetWishlistParams defines parameters for GetWishlist.
 type GetWishlistParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.

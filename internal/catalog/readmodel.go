@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/donpalito/donpalitojr/internal/store"
 )
 
 // Sort orders of the product list.
@@ -231,9 +233,7 @@ func pageOf(entries []*entry, q Query) Page {
 	sortEntries(matched, q.Sort)
 
 	page := Page{Total: len(matched), Page: q.Page, Limit: q.Limit}
-	from := (q.Page - 1) * q.Limit
-	if from < len(matched) {
-		to := min(from+q.Limit, len(matched))
+	if from, to := store.Window(q.Page, q.Limit, len(matched)); from < to {
 		page.Items = make([]Product, 0, to-from)
 		for _, e := range matched[from:to] {
 			page.Items = append(page.Items, e.p)

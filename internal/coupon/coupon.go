@@ -346,7 +346,7 @@ func (s *Service) List(ctx context.Context, q ListQuery) (Page, error) {
 		return Page{}, fmt.Errorf("count coupons: %w", err)
 	}
 	cur, err := s.coupons().Find(ctx, filter, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(int64((q.Page-1)*q.Limit)).SetLimit(int64(q.Limit)))
+		SetSkip(store.Skip(q.Page, q.Limit)).SetLimit(int64(q.Limit)))
 	if err != nil {
 		return Page{}, fmt.Errorf("list coupons: %w", err)
 	}

@@ -254,8 +254,8 @@ func (o *Outbox) List(ctx context.Context, q Query) (Page, error) {
 		return strings.Compare(b.ID.Hex(), a.ID.Hex())
 	})
 	items := []Event{}
-	if from := (q.Page - 1) * q.Limit; from < len(all) {
-		items = all[from:min(from+q.Limit, len(all))]
+	if from, to := store.Window(q.Page, q.Limit, len(all)); from < to {
+		items = all[from:to]
 	}
 	return Page{Items: items, Total: total, Page: q.Page, Limit: q.Limit}, nil
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/donpalito/donpalitojr/internal/store"
 )
 
 // Each customer's order ids live in one small document read by _id, so a
@@ -112,10 +115,11 @@ func (s *Service) listForCustomer(ctx context.Context, q Query) (Page, bool, err
 		return Page{}, false, fmt.Errorf("read order index: %w", err)
 	}
 	p := Page{Items: []Order{}, Page: q.Page, Limit: q.Limit}
-	from := (q.Page - 1) * q.Limit
+	// The window of the page among every order the customer could have.
+	from, to := store.Window(q.Page, q.Limit, math.MaxInt)
 	seen := 0
 	for i := len(d.Orders) - 1; i >= 0; i-- {
-		if q.Status == "" && (seen < from || seen >= from+q.Limit) {
+		if q.Status == "" && (seen < from || seen >= to) {
 			// Without a status filter the count is the index's length, and
 			// only the page's orders need reading.
 			seen++
@@ -131,7 +135,7 @@ func (s *Service) listForCustomer(ctx context.Context, q Query) (Page, bool, err
 		if q.Status != "" && o.Status != q.Status {
 			continue
 		}
-		if seen >= from && seen < from+q.Limit {
+		if seen >= from && seen < to {
 			p.Items = append(p.Items, o)
 		}
 		seen++

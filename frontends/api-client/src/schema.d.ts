@@ -2405,7 +2405,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description 1-based page number. */
+        /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
         Page: number;
         /** @description Page size. */
         Limit: number;
@@ -2634,7 +2634,7 @@ export interface operations {
     listDevMailbox: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3029,7 +3029,7 @@ export interface operations {
     getWishlist: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3205,7 +3205,7 @@ export interface operations {
                 /** @description When true, only products with stock above zero; when false, only sold-out ones. */
                 inStock?: boolean;
                 sort?: components["parameters"]["ProductSortParam"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3257,7 +3257,7 @@ export interface operations {
     listProductReviews: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3604,7 +3604,7 @@ export interface operations {
                 q?: string;
                 /** @description Filter by the active flag. */
                 active?: boolean;
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3801,7 +3801,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["OrderStatus"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4205,7 +4205,7 @@ export interface operations {
                 category?: components["parameters"]["ProductCategory"];
                 status?: components["schemas"]["ProductStatusFilter"];
                 sort?: components["parameters"]["ProductSortParam"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4505,7 +4505,7 @@ export interface operations {
                 to?: components["parameters"]["To"];
                 /** @description Case-insensitive search. */
                 q?: components["parameters"]["SearchQuery"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4648,7 +4648,7 @@ export interface operations {
                 active?: boolean;
                 role?: components["schemas"]["Role"];
                 sort?: components["schemas"]["CustomerSort"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4847,7 +4847,7 @@ export interface operations {
         parameters: {
             query?: {
                 includeRevoked?: boolean;
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4976,7 +4976,7 @@ export interface operations {
                 /** @description Exact event type, e.g. `order.paid`. */
                 type?: string;
                 state?: components["schemas"]["OutboxEventState"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
