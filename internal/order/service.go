@@ -540,6 +540,18 @@ func (s *Service) Cancel(ctx context.Context, userID, id string) (Order, error) 
 // ExpireDue cancels every pending order whose hold has passed, giving back
 // its stock and coupon. It works from the database alone, so orders that
 // expired while the server was down are caught at the next sweep.
+// stillExpired accepts an order the sweep may cancel: still pending and past
+// its hold. It is checked under the order's lock on a fresh read, so a
+// payment confirmed after the sweep listed the order wins: the sweep then
+// leaves it alone instead of canceling a paid order (Paid → Canceled is a
+// move only the shop makes).
+func stillExpired(o Order, now time.Time) error {
+	if o.Status != Pending || o.ExpiresAt == nil || o.ExpiresAt.After(now) {
+		return ErrInvalidTransition
+	}
+	return nil
+}
+
 func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 	cur, err := s.orders().Find(ctx, bson.D{{"status", Pending}, {"expiresAt", bson.D{{"$lte", s.now()}}}},
 		options.Find().SetProjection(bson.D{{"_id", 1}}))
@@ -554,7 +566,7 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, d := range due {
-		_, err := s.Transition(ctx, d.ID.Hex(), Move{To: Canceled, Actor: ActorSystem, Note: "Expiró sin pago"})
+		_, err := s.Transition(ctx, d.ID.Hex(), Move{To: Canceled, Actor: ActorSystem, Note: "Expiró sin pago", Require: stillExpired})
 		switch {
 		case err == nil:
 			n++
