@@ -90,11 +90,11 @@ lint: ## gofmt, go vet, staticcheck and govulncheck (both pinned as tools in go.
 	$(GO) vet -composites=false ./...
 	cd sdk && $(GO) vet -composites=false ./...
 	@# Generated code (oapi-codegen) is not ours to restyle.
-	@out=$$($(GO) tool staticcheck ./... 2>&1 | grep -v '\.gen\.go:'); \
+	@out=$$($(GO) tool staticcheck ./... 2>&1 | grep -v '\.gen\.go:' || true); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; echo "staticcheck: ok"
 	@# govulncheck needs https://vuln.go.dev; where it cannot be reached the
 	@# check is skipped and says so, loudly, rather than passing.
-	@out=$$($(GO) tool govulncheck ./... 2>&1); rc=$$?; \
+	@rc=0; out=$$($(GO) tool govulncheck ./... 2>&1) || rc=$$?; \
 	if [ $$rc -eq 0 ]; then echo "govulncheck: no known vulnerabilities"; \
 	elif echo "$$out" | grep -q 'fetching vulnerabilities'; then \
 		echo "govulncheck: SKIPPED, NOT PASSED: the vulnerability database (vuln.go.dev) cannot be reached from here:"; \
