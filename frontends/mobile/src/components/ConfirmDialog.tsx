@@ -24,7 +24,7 @@ export function ConfirmDialog({
   return (
     <Modal visible={visible} transparent animationType="fade" onRequestClose={onCancel}>
       <View className="flex-1 items-center justify-center bg-black/40 p-6">
-        <View accessibilityViewIsModal accessibilityRole="alert" className="w-full max-w-sm gap-3 rounded-2xl bg-white p-5">
+        <View accessibilityViewIsModal accessibilityRole="alert" testID="confirm-dialog" className="w-full max-w-sm gap-3 rounded-2xl bg-white p-5">
           <Text accessibilityRole="header" className="text-lg font-bold text-ink">
             {title}
           </Text>

@@ -1,8 +1,13 @@
 import { useLocalSearchParams } from "expo-router";
 
+import { RequireSignIn } from "@/features/account/RequireSignIn";
 import { OrderPlacedScreen } from "@/features/orders/OrderPlacedScreen";
 
 export default function Route() {
   const { id } = useLocalSearchParams<{ id: string }>();
-  return <OrderPlacedScreen key={id} id={id} />;
+  return (
+    <RequireSignIn next={`/pedido/${id}`} message="Inicia sesión para ver tu pedido.">
+      <OrderPlacedScreen key={id} id={id} />
+    </RequireSignIn>
+  );
 }

@@ -1,8 +1,13 @@
 import { useLocalSearchParams } from "expo-router";
 
+import { RequireSignIn } from "@/features/account/RequireSignIn";
 import { OrderDetailScreen } from "@/features/orders/OrderDetailScreen";
 
 export default function Route() {
   const { id } = useLocalSearchParams<{ id: string }>();
-  return <OrderDetailScreen key={id} id={id} />;
+  return (
+    <RequireSignIn next={`/pedido/${id}`} message="Inicia sesión para ver este pedido.">
+      <OrderDetailScreen key={id} id={id} />
+    </RequireSignIn>
+  );
 }
