@@ -24,6 +24,8 @@ export interface Gate {
   release: (opts?: { fail?: boolean }) => void;
   down: () => void;
   up: () => void;
+  /** The requests let through that still wait for the server's answer. */
+  pending: () => string[];
   /** Resolves once no request that was let through is still waiting for the server's answer. */
   settled: () => Promise<void>;
   /** The next request matching `pattern` reaches the server, but its answer never reaches the app. */
@@ -58,6 +60,7 @@ export async function startGate(target: string): Promise<Gate> {
     const up = http.request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
       (answer) => {
+        if (process.env.DEBUG_GATE) console.log("gate answer", tag, answer.statusCode);
         if (drop) {
           answer.resume();
           answer.on("end", () => req.socket.destroy());
@@ -109,6 +112,7 @@ export async function startGate(target: string): Promise<Gate> {
     up: () => {
       isDown = false;
     },
+    pending: () => [...open],
     settled: async () => {
       const deadline = Date.now() + 10_000;
       while (inFlight > 0) {

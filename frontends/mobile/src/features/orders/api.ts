@@ -24,7 +24,11 @@ export function useCancelOrder() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (id: string) => (await api.POST("/api/orders/{id}/cancel", { params: { path: { id } } })).data!,
-    onSuccess: () => client.invalidateQueries({ queryKey: ["get", "/api/orders"] }),
+    // The order's screen shows the server's answer at once; the list (another query key) refetches.
+    onSuccess: (order) => {
+      client.setQueryData(["get", "/api/orders/{id}", { params: { path: { id: order.id } } }], order);
+      void client.invalidateQueries({ queryKey: ["get", "/api/orders"] });
+    },
   });
 }
 
