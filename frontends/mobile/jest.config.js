@@ -9,6 +9,6 @@ module.exports = {
   transformIgnorePatterns: [
     "node_modules/(?!((jest-)?react-native|@react-native(-community)?|expo(nent)?|@expo(nent)?/.*|@expo-google-fonts/.*|react-navigation|@react-navigation/.*|@sentry/react-native|native-base|react-native-svg|nativewind|react-native-css-interop|@donpalito/.*|openapi-fetch|openapi-react-query|@tanstack/.*))",
   ],
-  testTimeout: 60_000,
+  testTimeout: 90_000,
   maxWorkers: 2,
 };

@@ -27,7 +27,7 @@ describe("Carrito", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/cart/);
     renderApp("/carrito");
-    expect(await findLoading("Cargando carrito…")).toBeOnTheScreen();
+    await findLoading("Cargando carrito…", gate.current);
     gate.current.release();
     expect(await screen.findByText("Tu carrito está vacío", {}, LONG)).toBeOnTheScreen();
     expect(screen.getByRole("button", { name: "Ver productos" })).toBeOnTheScreen();
@@ -38,12 +38,12 @@ describe("Carrito", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/cart/);
     renderApp("/carrito");
-    await findLoading("Cargando carrito…");
+    await findLoading("Cargando carrito…", gate.current);
     await gate.current.settled();
     gate.current.down();
     gate.current.release({ fail: true });
     expect(await screen.findByText("No pudimos conectar con la tienda. Revisa tu conexión.", {}, LONG)).toBeOnTheScreen();
-    expect(screen.getByTestId("offline-banner")).toBeOnTheScreen();
+    expect(await screen.findByTestId("offline-banner")).toBeOnTheScreen();
     gate.current.up();
     fireEvent.press(within(screen.getByTestId("error")).getByRole("button", { name: "Reintentar" }));
     expect(await screen.findByText("Tu carrito está vacío", {}, LONG)).toBeOnTheScreen();
@@ -133,7 +133,7 @@ describe("Checkout", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/users\/addresses/);
     renderApp("/checkout");
-    expect(await findLoading("Preparando el pago…")).toBeOnTheScreen();
+    await findLoading("Preparando el pago…", gate.current);
     gate.current.release();
     expect(await screen.findByText("No hay nada que pagar", {}, LONG)).toBeOnTheScreen();
   });
@@ -143,12 +143,12 @@ describe("Checkout", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/users\/addresses/);
     renderApp("/checkout");
-    await findLoading("Preparando el pago…");
+    await findLoading("Preparando el pago…", gate.current);
     await gate.current.settled();
     gate.current.down();
     gate.current.release({ fail: true });
     expect(await screen.findByText("No pudimos conectar con la tienda. Revisa tu conexión.", {}, LONG)).toBeOnTheScreen();
-    expect(screen.getByTestId("offline-banner")).toBeOnTheScreen();
+    expect(await screen.findByTestId("offline-banner")).toBeOnTheScreen();
     expect(within(screen.getByTestId("error")).getByRole("button", { name: "Reintentar" })).toBeOnTheScreen();
   });
 

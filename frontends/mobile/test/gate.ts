@@ -24,6 +24,8 @@ export interface Gate {
   release: (opts?: { fail?: boolean }) => void;
   down: () => void;
   up: () => void;
+  /** How many requests are parked by `hold`. */
+  heldCount: () => number;
   /** The requests let through that still wait for the server's answer. */
   pending: () => string[];
   /** Resolves once no request that was let through is still waiting for the server's answer. */
@@ -60,7 +62,6 @@ export async function startGate(target: string): Promise<Gate> {
     const up = http.request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
       (answer) => {
-        if (process.env.DEBUG_GATE) console.log("gate answer", tag, answer.statusCode);
         if (drop) {
           answer.resume();
           answer.on("end", () => req.socket.destroy());
@@ -113,6 +114,7 @@ export async function startGate(target: string): Promise<Gate> {
       isDown = false;
     },
     pending: () => [...open],
+    heldCount: () => held.length,
     settled: async () => {
       const deadline = Date.now() + 10_000;
       while (inFlight > 0) {

@@ -5,7 +5,11 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { renderRouter, screen } from "expo-router/testing-library";
+import { ExpoRoot } from "expo-router/build/ExpoRoot";
+import { getMockContext } from "expo-router/build/testing-library/mock-config";
+import { render, screen, waitFor } from "@testing-library/react-native";
+// Loads expo-router's Jest mocks of native navigation pieces (what renderRouter relies on).
+import "expo-router/testing-library";
 
 import { createApiClient, type ApiClient, type Schema } from "@donpalito/api-client";
 
@@ -138,16 +142,31 @@ export function useGate(): { current: Gate } {
   return ref;
 }
 
-/** The whole app (root layout, auth adapter, tabs) at `url`. */
+/**
+ * The whole app (root layout, auth adapter, tabs) at `url`. What expo-router's renderRouter does,
+ * minus its switch to Jest's fake timers: with them, findBy's timeout counts fake time and runs out
+ * long before a real answer from the server arrives on a busy machine.
+ */
 export function renderApp(url: string) {
-  return renderRouter("./src/app", { initialUrl: url });
+  process.env.EXPO_ROUTER_IMPORT_MODE = "sync";
+  return render(<ExpoRoot context={getMockContext("./src/app")} location={url} />);
 }
 
-export const LONG = { timeout: 20_000 };
+export const LONG = { timeout: 30_000 };
 
-/** Waits for the screen-level loading skeleton with `label` (the Loading component's accessible name). */
-export async function findLoading(label: string) {
-  return screen.findByLabelText(label, {}, LONG);
+/** The data state of Inicio: the count of the server's catalog and at least one product card. */
+export async function findCatalog() {
+  expect(await screen.findByText(/^\d+ productos?$/, {}, LONG)).toBeOnTheScreen();
+  expect(screen.getAllByRole("link", { name: /, \$ / }).length).toBeGreaterThan(0);
+}
+
+/**
+ * Asserts the loading skeleton with `label` (the Loading component's accessible name) is on the
+ * screen while the gate holds the screen's request, i.e. before its data can have arrived.
+ */
+export async function findLoading(label: string, gate?: Gate) {
+  if (gate) await waitFor(() => expect(gate.heldCount()).toBeGreaterThan(0), LONG);
+  await waitFor(() => expect(screen.getByLabelText(label)).toBeOnTheScreen(), LONG);
 }
 
 export { screen };

@@ -22,7 +22,7 @@ describe("Pedidos", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/orders/);
     renderApp("/pedidos");
-    expect(await findLoading("Cargando pedidos…")).toBeOnTheScreen();
+    await findLoading("Cargando pedidos…", gate.current);
     gate.current.release();
     expect(await screen.findByText("Aún no tienes pedidos", {}, LONG)).toBeOnTheScreen();
   });
@@ -32,12 +32,12 @@ describe("Pedidos", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/orders/);
     renderApp("/pedidos");
-    await findLoading("Cargando pedidos…");
+    await findLoading("Cargando pedidos…", gate.current);
     await gate.current.settled();
     gate.current.down();
     gate.current.release({ fail: true });
     expect(await screen.findByText("No pudimos conectar con la tienda. Revisa tu conexión.", {}, LONG)).toBeOnTheScreen();
-    expect(screen.getByTestId("offline-banner")).toBeOnTheScreen();
+    expect(await screen.findByTestId("offline-banner")).toBeOnTheScreen();
     gate.current.up();
     fireEvent.press(within(screen.getByTestId("error")).getByRole("button", { name: "Reintentar" }));
     expect(await screen.findByText("Aún no tienes pedidos", {}, LONG)).toBeOnTheScreen();
@@ -72,7 +72,7 @@ describe("Pedido", () => {
     signIn(c.token, c.email);
     gate.current.hold(new RegExp(`^/api/orders/${order.id}$`));
     renderApp(`/pedido/${order.id}`);
-    expect(await findLoading("Cargando pedido…")).toBeOnTheScreen();
+    await findLoading("Cargando pedido…", gate.current);
     gate.current.release();
     expect((await screen.findAllByText(`Pedido #${order.reference}`, {}, LONG)).length).toBeGreaterThan(0);
   });
@@ -142,7 +142,7 @@ describe("Pedido confirmado", () => {
     signIn(c.token, c.email);
     gate.current.hold(new RegExp(`^/api/orders/${order.id}$`));
     renderApp(`/pedido-confirmado/${order.id}`);
-    expect(await findLoading("Cargando tu pedido…")).toBeOnTheScreen();
+    await findLoading("Cargando tu pedido…", gate.current);
     gate.current.release();
     expect(await screen.findByTestId("order-reference", {}, LONG)).toHaveTextContent(order.reference);
     expect(screen.getByText("¡Pedido recibido!")).toBeOnTheScreen();

@@ -3,6 +3,7 @@
 import { createApiClient, createApiHooks, type ApiClient, type ApiHooks } from "@donpalito/api-client";
 
 import { apiUrl } from "./env";
+import { watchedFetch } from "./network";
 
 type TokenGetter = () => Promise<string | null | undefined> | string | null | undefined;
 
@@ -16,6 +17,8 @@ export function setTokenGetter(getter: TokenGetter): void {
 export const api: ApiClient = createApiClient({
   baseUrl: apiUrl.ok ? apiUrl.baseUrl : "http://invalid.localhost",
   getToken: () => tokenGetter(),
+  // globalThis.fetch looked up per call, so a polyfill installed later is still used.
+  fetch: watchedFetch((input) => globalThis.fetch(input)),
 });
 
 export const $api: ApiHooks = createApiHooks(api);

@@ -1,6 +1,7 @@
-// Whether the API answered lately. Any request failing before an HTTP answer (a fetch TypeError,
-// not an ApiProblem) marks the shop unreachable; the next answer of any kind marks it reachable.
-// The offline banner reads this and retries every failed query.
+// Whether the API answered lately, watched at the transport (lib/api.ts wraps fetch): a request
+// failing before any HTTP answer marks the shop unreachable; an answer of any kind to a request sent
+// after that failure marks it reachable again. A late answer to a request sent before the outage
+// proves nothing, so it does not hide the banner. The offline banner reads this and retries.
 import { useSyncExternalStore } from "react";
 
 import { ApiProblem } from "@donpalito/api-client";
@@ -22,13 +23,25 @@ export function isNetworkError(err: unknown): boolean {
   return /network|fetch|Failed to|ECONNREFUSED/i.test(msg);
 }
 
-export function reportError(err: unknown): void {
-  if (isNetworkError(err)) set(true);
-  else if (err instanceof ApiProblem) set(false);
-}
+// Bumped on every failure; a request remembers the value it started under.
+let failures = 0;
 
-export function reportSuccess(): void {
-  set(false);
+/** Wraps a fetch so every request reports whether the shop answered. */
+export function watchedFetch(inner: (input: Request) => Promise<Response>): (input: Request) => Promise<Response> {
+  return async (input) => {
+    const startedUnder = failures;
+    try {
+      const res = await inner(input);
+      if (startedUnder === failures) set(false);
+      return res;
+    } catch (err) {
+      if (isNetworkError(err)) {
+        failures += 1;
+        set(true);
+      }
+      throw err;
+    }
+  };
 }
 
 export function useUnreachable(): boolean {

@@ -1,10 +1,9 @@
-// The TanStack Query client: every error goes through one place so an unreachable API shows the
-// offline banner and a deactivated account lands on the account-inactive screen.
+// The TanStack Query client: every error goes through one place so a deactivated account lands on
+// the account-inactive screen and a 401 ends the session (the offline banner watches the transport,
+// lib/network.ts).
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 
 import { isApiProblem } from "@donpalito/api-client";
-
-import { reportError, reportSuccess } from "./network";
 
 export interface QueryClientHooks {
   onAccountInactive?: () => void;
@@ -19,15 +18,14 @@ export function setQueryClientHooks(h: QueryClientHooks): void {
 }
 
 function onError(err: unknown) {
-  reportError(err);
   if (isApiProblem(err, "account_inactive")) hooks.onAccountInactive?.();
   else if (isApiProblem(err) && err.status === 401) hooks.onUnauthenticated?.();
 }
 
 export function createQueryClient(options: { test?: boolean } = {}): QueryClient {
   return new QueryClient({
-    queryCache: new QueryCache({ onError, onSuccess: reportSuccess }),
-    mutationCache: new MutationCache({ onError, onSuccess: reportSuccess }),
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
