@@ -76,13 +76,16 @@ test-frontends: deps-frontends deps-browser ## front ends: typecheck, unit tests
 	cd $(FRONTENDS) && $(NPM) run typecheck && $(NPM) test && $(NPM) run build && $(NPM) run e2e
 
 # Debian's chromium for the Playwright suites (Playwright's own browser
-# download cannot work here). Needs root and apt, like tmux.
+# download cannot work here), with its translations so date inputs read
+# dd/mm/aaaa as in Colombia. Needs root and apt, like tmux.
 deps-browser:
 	@[ -x /usr/bin/chromium ] || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing chromium (end-to-end tests of the web apps)"; \
 			apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null; }; \
 		else echo "chromium is missing: run apt-get install chromium as root"; exit 1; fi; }
+	@[ -f /usr/lib/chromium/locales/es-419.pak ] || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq chromium-l10n >/dev/null 2>&1; } || \
+		echo "chromium-l10n is missing: date inputs will read mm/dd/yyyy in the end-to-end runs"
 
 lint: ## gofmt, go vet, staticcheck and govulncheck (both pinned as tools in go.mod)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './$(FRONTENDS)/*')); \

@@ -38,6 +38,7 @@ test("an admin creates a product with two uploaded images and the shop lists it"
   await page.getByRole("button", { name: "Crear producto" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByRole("img", { name: `Imagen de ${name}` })).toHaveCount(2);
+  await expectAccessible(page, "the product's edit page");
 
   const { data } = await apiAs().GET("/api/products", { params: { query: { q: name } } });
   const listed = data!.items.find((p) => p.name === name);

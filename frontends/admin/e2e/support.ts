@@ -56,3 +56,11 @@ export async function placeOrder(
   });
   return data!;
 }
+
+/** `$ 12.500` for minor units, as the screens show money (written out here so the test does not trust the app's code). */
+export function formatCOP(minor: number): string {
+  const pesos = Math.floor(minor / 100);
+  const cents = minor % 100;
+  const grouped = String(pesos).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `$ ${grouped}${cents ? `,${String(cents).padStart(2, "0")}` : ""}`;
+}

@@ -62,33 +62,54 @@ export default function OrdersPage() {
     }
   };
 
+  // With the detail open the table has about half the width: the date and payment method move under the
+  // reference and the customer's email is left out, so status and total always stay in view.
+  const compact = openId !== null;
   const columns = useMemo(
     () => [
-      col.accessor("reference", { header: "Pedido", cell: (c) => `#${c.getValue()}` }),
+      col.accessor("reference", {
+        header: "Pedido",
+        cell: (c) =>
+          compact ? (
+            <span className="whitespace-nowrap">
+              #{c.getValue()}
+              <span className="block text-xs font-normal text-base-content/70">
+                {formatDateTime(c.row.original.createdAt)} · {PAYMENT_METHOD_LABEL[c.row.original.paymentMethod]}
+              </span>
+            </span>
+          ) : (
+            `#${c.getValue()}`
+          ),
+      }),
       col.accessor((o) => o.customer.name, {
         id: "customer",
         header: "Cliente",
-        cell: (c) => (
-          <span>
-            {c.getValue()}
-            <span className="block text-xs text-base-content/70">{c.row.original.customer.email}</span>
-          </span>
-        ),
+        cell: (c) =>
+          compact ? (
+            <span className="block max-w-44 truncate" title={`${c.getValue()} · ${c.row.original.customer.email}`}>
+              {c.getValue()}
+            </span>
+          ) : (
+            <span>
+              {c.getValue()}
+              <span className="block text-xs text-base-content/70">{c.row.original.customer.email}</span>
+            </span>
+          ),
       }),
       col.accessor("createdAt", { header: "Fecha", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
       col.accessor("paymentMethod", { header: "Pago", cell: (c) => PAYMENT_METHOD_LABEL[c.getValue()] }),
       col.accessor("status", {
         header: "Estado",
         cell: (c) => (
-          <span className="flex items-center gap-1">
+          <span className="flex flex-wrap items-center gap-1">
             <OrderStatusPill status={c.getValue()} />
             {newIds.has(c.row.original.id) ? <Pill tone="info">Nuevo</Pill> : null}
           </span>
         ),
       }),
-      col.accessor("total", { header: "Total", cell: (c) => formatMoney(c.getValue()), meta: { className: "num text-right" } }),
+      col.accessor("total", { header: "Total", cell: (c) => formatMoney(c.getValue()), meta: { className: "num whitespace-nowrap text-right" } }),
     ],
-    [newIds],
+    [newIds, compact],
   );
 
   return (
@@ -132,6 +153,7 @@ export default function OrdersPage() {
                 columns={columns}
                 caption="Pedidos"
                 getId={(o) => o.id}
+                hiddenColumns={compact ? ["createdAt", "paymentMethod"] : undefined}
                 selectedId={openId}
                 onOpen={(o) => open(o.id)}
                 rowLabel={(o) => `Abrir el pedido #${o.reference}`}
