@@ -1,6 +1,6 @@
 import { newIdempotencyKey } from "@donpalito/api-client";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import { ConfirmDialog } from "../../components/Modal";
@@ -125,7 +125,17 @@ export default function CouponsPage() {
                           {c.isPublic ? <span className="ml-2"><Pill tone="info">Público</Pill></span> : null}
                           {c.description ? <span className="block text-xs text-base-content/70">{c.description}</span> : null}
                         </td>
-                        <td className="text-sm">{ruleSummary(c)}</td>
+                        <td className="text-sm">
+                          {/* Each part stays on one line so an amount never breaks after its "$". */}
+                          {ruleSummary(c)
+                            .split(" · ")
+                            .map((part, i) => (
+                              <Fragment key={part}>
+                                {i > 0 ? " · " : null}
+                                <span className="whitespace-nowrap">{part}</span>
+                              </Fragment>
+                            ))}
+                        </td>
                         <td className="num whitespace-nowrap">
                           {formatNumber(c.usedCount)} de {c.usageLimit > 0 ? formatNumber(c.usageLimit) : "∞"}
                           <span className="block text-xs text-base-content/70">

@@ -63,31 +63,23 @@ export default function OrdersPage() {
   };
 
   // With the detail open the table has about half the width: the date and payment method move under the
-  // reference and the customer's email is left out, so status and total always stay in view.
+  // customer's name (the email is in the detail), so status and total always stay in view.
   const compact = openId !== null;
   const columns = useMemo(
     () => [
-      col.accessor("reference", {
-        header: "Pedido",
-        cell: (c) =>
-          compact ? (
-            <span className="whitespace-nowrap">
-              #{c.getValue()}
-              <span className="block text-xs font-normal text-base-content/70">
-                {formatDateTime(c.row.original.createdAt)} · {PAYMENT_METHOD_LABEL[c.row.original.paymentMethod]}
-              </span>
-            </span>
-          ) : (
-            `#${c.getValue()}`
-          ),
-      }),
+      col.accessor("reference", { header: "Pedido", cell: (c) => <span className="whitespace-nowrap">#{c.getValue()}</span> }),
       col.accessor((o) => o.customer.name, {
         id: "customer",
         header: "Cliente",
         cell: (c) =>
           compact ? (
-            <span className="block max-w-44 truncate" title={`${c.getValue()} · ${c.row.original.customer.email}`}>
-              {c.getValue()}
+            <span className="block max-w-56">
+              <span className="block truncate" title={`${c.getValue()} · ${c.row.original.customer.email}`}>
+                {c.getValue()}
+              </span>
+              <span className="block text-xs text-base-content/70">
+                {formatDateTime(c.row.original.createdAt)} · {PAYMENT_METHOD_LABEL[c.row.original.paymentMethod]}
+              </span>
             </span>
           ) : (
             <span>
