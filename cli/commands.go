@@ -122,10 +122,10 @@ func printJSON(w io.Writer, v any) int {
 }
 
 func productsList(ctx context.Context, e env, global config.Config, args []string) int {
-	fs := newFlags(e, "products list", "products list [--q TEXTO] [--category CATEGORIA] [--status active|inactive|all] [--json]", &global)
+	fs := newFlags(e, "products list", "products list [--q TEXTO] [--category CATEGORIA] [--status active|inactive|all|deleted] [--json]", &global)
 	q := fs.String("q", "", "buscar en nombre, descripción y categoría")
 	category := fs.String("category", "", "solo esta categoría (nombre exacto)")
-	status := fs.String("status", "all", "active, inactive o all")
+	status := fs.String("status", "all", "active, inactive, all o deleted (los eliminados, para restaurarlos)")
 	asJSON := fs.Bool("json", false, "imprimir JSON (un arreglo de productos)")
 	if _, code, ok := parse(fs, args, 0); !ok {
 		return code
@@ -213,7 +213,7 @@ func ordersList(ctx context.Context, e env, global config.Config, args []string)
 }
 
 func ordersSetStatus(ctx context.Context, e env, global config.Config, args []string) int {
-	fs := newFlags(e, "orders set-status", "orders set-status ID ESTADO [--note TEXTO]\n\nESTADO: paid (confirma una transferencia), in_preparation, ready, delivered, canceled o rejected.", &global)
+	fs := newFlags(e, "orders set-status", "orders set-status ID|REFERENCIA ESTADO [--note TEXTO]\n\nESTADO: paid (confirma una transferencia), in_preparation, ready, delivered, canceled o rejected.", &global)
 	note := fs.String("note", "", "nota para la historia del pedido")
 	pos, code, ok := parse(fs, args, 2)
 	if !ok {

@@ -20,9 +20,19 @@ const usage = `Don Palito Jr · administración desde la terminal
 Uso:
   cli [--url URL] [--api-key CLAVE]          abre la administración (pestañas Productos,
                                              Pedidos, Cupones y Resumen)
-  cli products list [--q TEXTO] [--category C] [--json]
+  cli products list [--q TEXTO] [--category C] [--status active|inactive|all|deleted] [--json]
+  cli products restore ID [--json]
+  cli products remove-image ID IMAGEN_ID [--json]
   cli orders list [--status ESTADO] [--q TEXTO] [--json]
-  cli orders set-status ID ESTADO [--note TEXTO]
+  cli orders set-status ID|REFERENCIA ESTADO [--note TEXTO]
+  cli orders invoice ID|REFERENCIA [--out ARCHIVO.pdf] [--json]
+  cli customers list [--q TEXTO] [--active true|false] [--json]
+  cli customers activate|deactivate ID [--json]
+  cli keys list [--all] [--json]
+  cli keys create --name NOMBRE [--scope admin|read] [--json]
+  cli keys revoke ID
+  cli events list [--type TIPO] [--state ESTADO] [--json]
+  cli events retry ID [--json]
   cli coupons list [--json]
   cli coupons create --code CODIGO --type percentage|fixed --value N [más opciones]
   cli COMANDO --help                         ayuda de cada comando

@@ -156,12 +156,12 @@ func TestSubcommandsReportTheAPIsRefusals(t *testing.T) {
 		stderr []string
 	}{
 		{"a move the lifecycle refuses", []string{"orders", "set-status", placed.Id, "delivered"},
-			[]string{"409 invalid_transition", "El pedido no puede pasar a ese estado."}},
+			[]string{"409 invalid_transition", "no puede pasar a entregado (delivered)"}},
 		{"an unknown order", []string{"orders", "set-status", "665f1c2e8b3a4d0012345678", "paid"}, []string{"404 not_found"}},
 		{"a code already taken", []string{"coupons", "create", "--code", "palitos5000", "--type", "fixed", "--value", "1000"},
 			[]string{"409 conflict", "Ya existe un cupón con ese código."}},
 		{"a percentage of 101", []string{"coupons", "create", "--code", "DEMASIADO", "--type", "percentage", "--value", "101"},
-			[]string{"400 validation_failed", "value: a percentage must be between 1 and 100"}},
+			[]string{"400 validation_failed", "value: Un porcentaje debe estar entre 1 y 100."}},
 		{"a start after the end", []string{"coupons", "create", "--code", "AL-REVES", "--type", "fixed", "--value", "1000",
 			"--starts", "2026-12-31", "--ends", "2026-12-01"}, []string{"400 validation_failed", "endsAt:"}},
 	}

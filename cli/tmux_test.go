@@ -156,6 +156,56 @@ func TestTerminalAdminInTmux(t *testing.T) {
 		t.Fatalf("the API after p: %v %s", err, got.Body)
 	}
 
+	// The same binary for scripts: the back office's subcommands against the
+	// real server, each checked through the API.
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(cliBin, args...)
+		cmd.Env = append(os.Environ(), "DONPALITO_URL="+base, "DONPALITO_API_KEY="+key, "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("cli %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	if out := run("orders", "set-status", strings.ToLower(placed.Reference), "in_preparation"); !strings.Contains(out, "En preparación") {
+		t.Fatalf("set-status by reference: %s", out)
+	}
+	invoice := filepath.Join(dir, "factura.pdf")
+	run("orders", "invoice", placed.Reference, "--out", invoice)
+	if b, err := os.ReadFile(invoice); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("saved invoice: %v", err)
+	}
+	createdOut := run("keys", "create", "--name", "Caja 2", "--scope", "read")
+	newKey := regexp.MustCompile(`dpk_[A-Za-z0-9_-]+`).FindString(createdOut)
+	keyID := regexp.MustCompile(`\(([0-9a-f]{24})\)`).FindStringSubmatch(createdOut)
+	if newKey == "" || keyID == nil {
+		t.Fatalf("keys create: %s", createdOut)
+	}
+	run("keys", "revoke", keyID[1])
+	if me, _ := apiClient(t, base, newKey).GetMeWithResponse(ctx); me.StatusCode() != 401 {
+		t.Fatalf("a revoked key still works: %d", me.StatusCode())
+	}
+	if out := run("customers", "deactivate", placed.Customer.Id); !strings.Contains(out, "desactivado") {
+		t.Fatalf("deactivate: %s", out)
+	}
+	products, _ := admin.AdminListProductsWithResponse(ctx, &sdk.AdminListProductsParams{Q: ptr("Palito de arequipe")})
+	made := ""
+	for _, p := range products.JSON200.Items {
+		if p.Name == "Palito de arequipe" {
+			made = p.Id
+		}
+	}
+	if made == "" {
+		t.Fatalf("the product made in the terminal: %s", products.Body)
+	}
+	if r, _ := admin.DeleteProductWithResponse(ctx, made); r.StatusCode() != 204 {
+		t.Fatalf("delete: %d", r.StatusCode())
+	}
+	if out := run("products", "restore", made); !strings.Contains(out, "volvió al catálogo") {
+		t.Fatalf("restore: %s", out)
+	}
+
 	// Resumen: figures, or the calm message while stats are not live.
 	keys("4")
 	waitUntil(t, 30*time.Second, "the summary", func() bool {

@@ -393,6 +393,7 @@ func (e ProductSort) Valid() bool {
 const (
 	Active   ProductStatusFilter = "active"
 	All      ProductStatusFilter = "all"
+	Deleted  ProductStatusFilter = "deleted"
 	Inactive ProductStatusFilter = "inactive"
 )
 
@@ -402,6 +403,8 @@ func (e ProductStatusFilter) Valid() bool {
 	case Active:
 		return true
 	case All:
+		return true
+	case Deleted:
 		return true
 	case Inactive:
 		return true
@@ -703,6 +706,9 @@ type CartLine struct {
 	LineTotal   int64  `json:"lineTotal"`
 	Name        string `json:"name"`
 
+	// PreviousUnitPrice The unit price when the line was added, present only when it changed since (the line then carries the warning `price_changed`; `unitPrice` and the totals use today's price).
+	PreviousUnitPrice *int64 `json:"previousUnitPrice,omitempty"`
+
 	// ProductId A 24-hex MongoDB ObjectId.
 	//
 	// Example: 665f1c2e8b3a4d0012345678
@@ -712,14 +718,16 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// `price_changed` (the unit price changed since the line was added; see `previousUnitPrice` — checkout asks
+	// to confirm the new total), `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
 	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// `price_changed` (the unit price changed since the line was added; see `previousUnitPrice` — checkout asks
+// to confirm the new total), `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
 // minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
@@ -1093,10 +1101,15 @@ type ObjectId = string
 // `pending`. `payment.clientSecret` and `payment.publishableKey` are returned only to the order's owner while
 // a card order is pending.
 type Order struct {
-	Address    ShippingAddress `json:"address"`
-	CanceledAt *time.Time      `json:"canceledAt,omitempty"`
-	CouponCode *string         `json:"couponCode,omitempty"`
-	CreatedAt  time.Time       `json:"createdAt"`
+	Address ShippingAddress `json:"address"`
+
+	// AllowedTransitions The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+	// for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+	// `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+	AllowedTransitions []OrderStatus `json:"allowedTransitions"`
+	CanceledAt         *time.Time    `json:"canceledAt,omitempty"`
+	CouponCode         *string       `json:"couponCode,omitempty"`
+	CreatedAt          time.Time     `json:"createdAt"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -1148,7 +1161,10 @@ type OrderCreate struct {
 	// CouponCode Coupon code, matched case-insensitively and stored uppercase.
 	//
 	// Example: BIENVENIDA10
-	CouponCode    *CouponCode   `json:"couponCode,omitempty"`
+	CouponCode *CouponCode `json:"couponCode,omitempty"`
+
+	// ExpectedTotal The total, in minor units, the shopper saw and agreed to (the cart's `total`, with the coupon preview when there is one). When a price changed since its line was added to the cart, checkout goes ahead only if this equals the total at today's prices; otherwise, and whenever it is sent and differs from that total, the answer is 409 `price_changed` with `priceChanges` and the new `total`.
+	ExpectedTotal *int64        `json:"expectedTotal,omitempty"`
 	Notes         *string       `json:"notes,omitempty"`
 	PaymentMethod PaymentMethod `json:"paymentMethod"`
 }
@@ -1345,6 +1361,22 @@ type PaymentMethod string
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
 
+// PriceChange defines model for PriceChange.
+type PriceChange struct {
+	Name string `json:"name"`
+
+	// NewUnitPrice Today's unit price, in minor units.
+	NewUnitPrice int64 `json:"newUnitPrice"`
+
+	// OldUnitPrice The unit price when the line was added to the cart, in minor units.
+	OldUnitPrice int64 `json:"oldUnitPrice"`
+
+	// ProductId A 24-hex MongoDB ObjectId.
+	//
+	// Example: 665f1c2e8b3a4d0012345678
+	ProductId ObjectId `json:"productId"`
+}
+
 // Problem An RFC 9457 problem. `code` is stable and machine-readable:
 //
 // | code | status | meaning |
@@ -1369,6 +1401,7 @@ type PaymentStatus string
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1403,6 +1436,9 @@ type Problem struct {
 	// Example: /api/products/665f1c2e8b3a4d0012345678
 	Instance *string `json:"instance,omitempty"`
 
+	// PriceChanges Only with `price_changed`; the cart lines whose unit price changed since they were added.
+	PriceChanges *[]PriceChange `json:"priceChanges,omitempty"`
+
 	// Status The HTTP status code.
 	//
 	// Example: 404
@@ -1412,6 +1448,9 @@ type Problem struct {
 	//
 	// Example: Not Found
 	Title string `json:"title"`
+
+	// Total Only with `price_changed`; the order total at today's prices, to send back as `expectedTotal` once the shopper confirms.
+	Total *int64 `json:"total,omitempty"`
 
 	// Type A URI reference identifying the problem type (one per `code`).
 	//
@@ -1489,7 +1528,7 @@ type ProductPage struct {
 // ProductSort defines model for ProductSort.
 type ProductSort string
 
-// ProductStatusFilter defines model for ProductStatusFilter.
+// ProductStatusFilter `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
 type ProductStatusFilter string
 
 // ProductUpdate defines model for ProductUpdate.
@@ -1829,6 +1868,7 @@ type To = openapi_types.Date
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1870,6 +1910,7 @@ type BadRequest = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1911,6 +1952,7 @@ type Conflict = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1952,6 +1994,7 @@ type Forbidden = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1993,6 +2036,7 @@ type NotFound = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2034,6 +2078,7 @@ type NotImplemented = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2075,6 +2120,7 @@ type PayloadTooLarge = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2116,6 +2162,7 @@ type ServiceUnavailable = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2157,6 +2204,7 @@ type TooManyRequests = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2198,6 +2246,7 @@ type Unauthorized = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2239,6 +2288,7 @@ type UnprocessableEntity = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2260,7 +2310,7 @@ type UnsupportedMediaType = Problem
 type ListApiKeysParams struct {
 	IncludeRevoked *bool `form:"includeRevoked,omitempty" json:"includeRevoked,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2283,7 +2333,7 @@ type AdminListCustomersParams struct {
 	Role   *Role         `form:"role,omitempty" json:"role,omitempty"`
 	Sort   *CustomerSort `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2296,7 +2346,7 @@ type ListEventsParams struct {
 	Type  *string           `form:"type,omitempty" json:"type,omitempty"`
 	State *OutboxEventState `form:"state,omitempty" json:"state,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2317,7 +2367,7 @@ type AdminListOrdersParams struct {
 	// Q Case-insensitive search.
 	Q *SearchQuery `form:"q,omitempty" json:"q,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2355,7 +2405,7 @@ type AdminListProductsParams struct {
 	Status   *ProductStatusFilter `form:"status,omitempty" json:"status,omitempty"`
 	Sort     *ProductSortParam    `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2395,7 +2445,7 @@ type ListCouponsParams struct {
 	// Active Filter by the active flag.
 	Active *bool `form:"active,omitempty" json:"active,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2410,7 +2460,7 @@ type CreateCouponParams struct {
 
 // ListDevMailboxParams defines parameters for ListDevMailbox.
 type ListDevMailboxParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2421,7 +2471,7 @@ type ListDevMailboxParams struct {
 type ListOrdersParams struct {
 	Status *OrderStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2463,7 +2513,7 @@ type ListProductsParams struct {
 	InStock *bool             `form:"inStock,omitempty" json:"inStock,omitempty"`
 	Sort    *ProductSortParam `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2472,7 +2522,7 @@ type ListProductsParams struct {
 
 // ListProductReviewsParams defines parameters for ListProductReviews.
 type ListProductReviewsParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2487,7 +2537,7 @@ type CreateAddressParams struct {
 
 // GetWishlistParams defines parameters for GetWishlist.
 type GetWishlistParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2773,7 +2823,7 @@ type ClientInterface interface {
 
 	// AdminListProducts List products (admin)
 	//
-	// Includes inactive products (filter with `status`). Deleted products are never listed.
+	// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 	//
 	// Corresponds with GET /api/admin/products (the `AdminListProducts` operationId).
 	AdminListProducts(ctx context.Context, params *AdminListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2841,6 +2891,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 	DeleteProductImage(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RestoreProduct Restore a deleted product
+	//
+	// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+	//
+	// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+	RestoreProduct(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdjustStockWithBody Adjust a product's stock
 	//
@@ -3110,7 +3167,13 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// Price changes are never charged silently: when a product's price changed since its line was added to the
+	// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+	// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+	// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+	// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+	// new `Idempotency-Key`. A total past
 	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type.
@@ -3128,7 +3191,13 @@ type ClientInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// Price changes are never charged silently: when a product's price changed since its line was added to the
+	// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+	// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+	// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+	// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+	// new `Idempotency-Key`. A total past
 	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type.
@@ -3697,7 +3766,7 @@ func (c *Client) UpdateOrderStatus(ctx context.Context, id IdPath, params *Updat
 
 // AdminListProducts List products (admin)
 //
-// Includes inactive products (filter with `status`). Deleted products are never listed.
+// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 //
 // Corresponds with GET /api/admin/products (the `AdminListProducts` operationId).
 func (c *Client) AdminListProducts(ctx context.Context, params *AdminListProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3846,6 +3915,23 @@ func (c *Client) UploadProductImageWithBody(ctx context.Context, id IdPath, cont
 // Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 func (c *Client) DeleteProductImage(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteProductImageRequest(c.Server, id, imageId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RestoreProduct Restore a deleted product
+//
+// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+//
+// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+func (c *Client) RestoreProduct(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRestoreProductRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -4434,7 +4520,13 @@ func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, reqEd
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// Price changes are never charged silently: when a product's price changed since its line was added to the
+// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+// new `Idempotency-Key`. A total past
 // 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type.
@@ -4462,7 +4554,13 @@ func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderPar
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// Price changes are never charged silently: when a product's price changed since its line was added to the
+// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+// new `Idempotency-Key`. A total past
 // 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type.
@@ -6261,6 +6359,40 @@ func NewDeleteProductImageRequest(server string, id IdPath, imageId string) (*ht
 	}
 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRestoreProductRequest constructs an http.Request for the RestoreProduct method
+func NewRestoreProductRequest(server string, id IdPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/admin/products/%s/restore", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -8646,7 +8778,7 @@ type ClientWithResponsesInterface interface {
 
 	// AdminListProductsWithResponse List products (admin)
 	//
-	// Includes inactive products (filter with `status`). Deleted products are never listed.
+	// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -8722,6 +8854,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /api/admin/products/{id}/images/{imageId} (the `DeleteProductImage` operationId).
 	DeleteProductImageWithResponse(ctx context.Context, id IdPath, imageId string, reqEditors ...RequestEditorFn) (*DeleteProductImageResponse, error)
+
+	// RestoreProductWithResponse Restore a deleted product
+	//
+	// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+	RestoreProductWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*RestoreProductResponse, error)
 
 	// AdjustStockWithBodyWithResponse Adjust a product's stock
 	//
@@ -9021,7 +9162,13 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// Price changes are never charged silently: when a product's price changed since its line was added to the
+	// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+	// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+	// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+	// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+	// new `Idempotency-Key`. A total past
 	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -9039,7 +9186,13 @@ type ClientWithResponsesInterface interface {
 	// returned to confirm the payment on the client; a card choice without a configured provider is 409
 	// `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 	// the same order with **200** and reserves nothing twice; the same key with another body is 422
-	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+	// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+	// Price changes are never charged silently: when a product's price changed since its line was added to the
+	// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+	// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+	// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+	// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+	// new `Idempotency-Key`. A total past
 	// 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -10796,6 +10949,89 @@ func (r DeleteProductImageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r DeleteProductImageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RestoreProductResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Product
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RestoreProductResponse) GetJSON200() *Product {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r RestoreProductResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RestoreProductResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RestoreProductResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RestoreProductResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RestoreProductResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14352,7 +14588,7 @@ func (c *ClientWithResponses) UpdateOrderStatusWithResponse(ctx context.Context,
 
 // AdminListProductsWithResponse List products (admin)
 //
-// Includes inactive products (filter with `status`). Deleted products are never listed.
+// Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14481,6 +14717,21 @@ func (c *ClientWithResponses) DeleteProductImageWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseDeleteProductImageResponse(rsp)
+}
+
+// RestoreProductWithResponse Restore a deleted product
+//
+// Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/admin/products/{id}/restore (the `RestoreProduct` operationId).
+func (c *ClientWithResponses) RestoreProductWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*RestoreProductResponse, error) {
+	rsp, err := c.RestoreProduct(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRestoreProductResponse(rsp)
 }
 
 // AdjustStockWithBodyWithResponse Adjust a product's stock
@@ -14967,7 +15218,13 @@ func (c *ClientWithResponses) ListOrdersWithResponse(ctx context.Context, params
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// Price changes are never charged silently: when a product's price changed since its line was added to the
+// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+// new `Idempotency-Key`. A total past
 // 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -14991,7 +15248,13 @@ func (c *ClientWithResponses) CreateOrderWithBodyWithResponse(ctx context.Contex
 // returned to confirm the payment on the client; a card choice without a configured provider is 409
 // `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
 // the same order with **200** and reserves nothing twice; the same key with another body is 422
-// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+// `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+// Price changes are never charged silently: when a product's price changed since its line was added to the
+// cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+// total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+// `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+// Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+// new `Idempotency-Key`. A total past
 // 10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -16671,6 +16934,74 @@ func ParseDeleteProductImageResponse(rsp *http.Response) (*DeleteProductImageRes
 			return nil, err
 		}
 		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRestoreProductResponse parses an HTTP response from a RestoreProductWithResponse call
+func ParseRestoreProductResponse(rsp *http.Response) (*RestoreProductResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RestoreProductResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Product
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Problem

@@ -12,9 +12,13 @@ func (c *API) AdminListOrders(ctx context.Context, params *AdminListOrdersParams
 	return value(res.HTTPResponse, res.Body, res.JSON200)
 }
 
-// AdminGetOrder returns any order with its lines, totals, address and
-// timeline. Admin only.
-func (c *API) AdminGetOrder(ctx context.Context, id string) (*Order, error) {
+// AdminGetOrder returns any order, by id or reference, with its lines,
+// totals, address and timeline. Admin only.
+func (c *API) AdminGetOrder(ctx context.Context, idOrReference string) (*Order, error) {
+	id, err := c.ResolveOrderID(ctx, idOrReference)
+	if err != nil {
+		return nil, err
+	}
 	res, err := c.AdminGetOrderWithResponse(ctx, id)
 	if err != nil {
 		return nil, err
@@ -22,11 +26,15 @@ func (c *API) AdminGetOrder(ctx context.Context, id string) (*Order, error) {
 	return value(res.HTTPResponse, res.Body, res.JSON200)
 }
 
-// UpdateOrderStatus moves an order to a new status when the transition is
-// allowed (the server refuses others with 409). The request carries an
-// automatic Idempotency-Key, so a retried cancellation refunds once. Admin
-// only.
-func (c *API) UpdateOrderStatus(ctx context.Context, id string, u OrderStatusUpdate) (*Order, error) {
+// UpdateOrderStatus moves an order (by id or reference) to a new status when
+// the transition is allowed — the order's AllowedTransitions — (the server
+// refuses others with 409). The request carries an automatic
+// Idempotency-Key, so a retried cancellation refunds once. Admin only.
+func (c *API) UpdateOrderStatus(ctx context.Context, idOrReference string, u OrderStatusUpdate) (*Order, error) {
+	id, err := c.ResolveOrderID(ctx, idOrReference)
+	if err != nil {
+		return nil, err
+	}
 	res, err := c.UpdateOrderStatusWithResponse(ctx, id, nil, u)
 	if err != nil {
 		return nil, err

@@ -53,18 +53,29 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, stderr)
+	return serve(ctx, cfg, newLogger(cfg, stderr), stdout)
+}
 
+// serve runs the platform described by cfg until ctx ends. opts reach
+// app.New (the crash tests give the platform a clock set hours ahead).
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer, opts ...app.Option) error {
 	start := time.Now()
-	a, err := app.New(ctx, cfg, log)
+	a, err := app.New(ctx, cfg, log, opts...)
 	if err != nil {
 		return err
 	}
 	defer a.Close(context.WithoutCancel(ctx))
 
-	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
+	lns, err := listen(cfg)
 	if err != nil {
-		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
+		return err
+	}
+	for _, ln := range lns {
+		log.Info("listening", "addr", ln.Addr().String())
+	}
+	if cfg.AuthMode == "dev" && !loopback(cfg.Host) {
+		log.Warn("dev auth mode listens beyond this machine: anyone who reaches it can mint an admin token (POST /api/dev/token); unset HOST to keep it on loopback",
+			"host", cfg.Host)
 	}
 	srv := &http.Server{
 		Handler:           a.Handler,
@@ -75,7 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
+	port := lns[0].Addr().(*net.TCPAddr).Port
 	base := fmt.Sprintf("http://localhost:%d", port)
 	db := "embedded FerretDB in " + cfg.DataDir
 	if cfg.MongoURI != "" {
@@ -85,13 +96,32 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fmt.Fprintf(stdout, "  API:        %s/api/products\n", base)
 	fmt.Fprintf(stdout, "  Docs:       %s/api/docs\n", base)
 	fmt.Fprintf(stdout, "  Contrato:   %s/api/openapi.yaml\n", base)
-	fmt.Fprintf(stdout, "  Métricas:   %s/metrics\n", base)
+	var metricsSrv *http.Server
+	switch {
+	case cfg.MetricsAddr != "":
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen on METRICS_ADDR %s: %w", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", a.Metrics)
+		metricsSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = metricsSrv.Serve(mln) }()
+		defer metricsSrv.Close()
+		fmt.Fprintf(stdout, "  Métricas:   http://%s/metrics\n", mln.Addr())
+	case cfg.MetricsPublic && cfg.MetricsToken != "":
+		fmt.Fprintf(stdout, "  Métricas:   %s/metrics (Authorization: Bearer $METRICS_TOKEN)\n", base)
+	case cfg.MetricsPublic:
+		fmt.Fprintf(stdout, "  Métricas:   %s/metrics\n", base)
+	}
 	if cfg.AuthMode == "dev" {
 		fmt.Fprintf(stdout, "  Dev token:  curl -X POST %s/api/dev/token -H 'Content-Type: application/json' -d '{\"email\":\"admin@donpalito.co\",\"role\":\"admin\"}'\n", base)
 	}
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	errc := make(chan error, len(lns))
+	for _, ln := range lns {
+		go func() { errc <- srv.Serve(ln) }()
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -112,4 +142,31 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// listen opens the server's listeners. On the loopback default of dev auth
+// mode it listens on 127.0.0.1 and, when the machine has IPv6, on ::1 at the
+// same port, so "localhost" works whichever address a client tries first.
+func listen(cfg config.Config) ([]net.Listener, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s port %d: %w", cfg.Host, cfg.Port, err)
+	}
+	lns := []net.Listener{ln}
+	if !cfg.HostExplicit && cfg.Host == "127.0.0.1" {
+		port := ln.Addr().(*net.TCPAddr).Port
+		if ln6, err := net.Listen("tcp", net.JoinHostPort("::1", strconv.Itoa(port))); err == nil {
+			lns = append(lns, ln6)
+		}
+	}
+	return lns, nil
+}
+
+// loopback reports whether host only reaches this machine.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

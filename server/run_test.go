@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -325,5 +327,163 @@ func waitHealthy(t *testing.T, base string, done <-chan error) {
 			t.Fatal("server not healthy after 60s")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// syncBuffer is a bytes.Buffer the server's logger and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServer runs the server with env until the test ends and returns its
+// log once it answers on 127.0.0.1.
+func startServer(t *testing.T, env map[string]string) *syncBuffer {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"server"}, envOf(env), io.Discard, logs) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, err := http.Get("http://127.0.0.1:" + env["PORT"] + "/api/health")
+		if err == nil {
+			res.Body.Close()
+			return logs
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("server stopped: %v\n%s", err, logs)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server not up after 60s\n%s", logs)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// nonLoopbackAddrs are this machine's addresses other machines could use.
+func nonLoopbackAddrs(t *testing.T) []net.IP {
+	ifaces, err := net.Interfaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ips []net.IP
+	for _, ifc := range ifaces {
+		if ifc.Flags&net.FlagUp == 0 || ifc.Flags&net.FlagLoopback != 0 {
+			continue
+		}
+		addrs, _ := ifc.Addrs()
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
+				ips = append(ips, n.IP)
+			}
+		}
+	}
+	return ips
+}
+
+func reachable(ip net.IP, port string) bool {
+	c, err := net.DialTimeout("tcp", net.JoinHostPort(ip.String(), port), 2*time.Second)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
+}
+
+// In dev auth mode anyone who reaches the port can mint an admin token, so
+// by default the server listens on loopback only; an explicit HOST opens it,
+// with a warning.
+func TestDevAuthListensOnLoopbackUnlessHostSaysOtherwise(t *testing.T) {
+	port := fmt.Sprint(freePort(t))
+	logs := startServer(t, map[string]string{"PORT": port, "DATA_DIR": t.TempDir(), "SEED_DEMO": "false", "LOG_LEVEL": "info"})
+	// The listeners themselves: loopback addresses only.
+	listening := regexp.MustCompile(`msg=listening addr=(\S+)`).FindAllStringSubmatch(logs.String(), -1)
+	if len(listening) == 0 {
+		t.Fatalf("no listening address logged:\n%s", logs)
+	}
+	for _, m := range listening {
+		host, _, _ := net.SplitHostPort(m[1])
+		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+			t.Errorf("dev auth mode listens on %s, want loopback only", m[1])
+		}
+	}
+	// And from the outside: none of this machine's other addresses answers.
+	ips := nonLoopbackAddrs(t)
+	for _, ip := range ips {
+		if reachable(ip, port) {
+			t.Errorf("dev auth mode is reachable on %s:%s", ip, port)
+		}
+	}
+	if strings.Contains(logs.String(), "mint an admin token") {
+		t.Errorf("a warning on the loopback default:\n%s", logs)
+	}
+
+	// HOST opens it on purpose, and the server says what that means.
+	port2 := fmt.Sprint(freePort(t))
+	logs2 := startServer(t, map[string]string{"PORT": port2, "HOST": "0.0.0.0", "DATA_DIR": t.TempDir(), "SEED_DEMO": "false", "LOG_LEVEL": "info"})
+	if !strings.Contains(logs2.String(), "level=WARN") || !strings.Contains(logs2.String(), "mint an admin token") {
+		t.Errorf("HOST=0.0.0.0 in dev auth mode without a warning:\n%s", logs2)
+	}
+	for _, ip := range ips {
+		if ip.To4() != nil && !reachable(ip, port2) {
+			t.Errorf("HOST=0.0.0.0 is not reachable on %s:%s (the check above would prove nothing)", ip, port2)
+		}
+	}
+	if len(ips) == 0 {
+		t.Log("this machine has no non-loopback address: only the listeners' addresses were checked")
+	}
+}
+
+func getStatus(t *testing.T, url, bearer string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// /metrics holds internals: METRICS_ADDR moves it off the public port, and
+// METRICS_TOKEN guards it there.
+func TestMetricsMoveToTheirOwnAddressOrBehindAToken(t *testing.T) {
+	port, metricsPort := fmt.Sprint(freePort(t)), fmt.Sprint(freePort(t))
+	startServer(t, map[string]string{"PORT": port, "METRICS_ADDR": "127.0.0.1:" + metricsPort, "DATA_DIR": t.TempDir(), "SEED_DEMO": "false", "LOG_LEVEL": "warn"})
+	if s := getStatus(t, "http://127.0.0.1:"+port+"/metrics", ""); s != 404 {
+		t.Errorf("/metrics on the API port with METRICS_ADDR set: %d, want 404", s)
+	}
+	if s := getStatus(t, "http://127.0.0.1:"+metricsPort+"/metrics", ""); s != 200 {
+		t.Errorf("/metrics on METRICS_ADDR: %d", s)
+	}
+
+	port2 := fmt.Sprint(freePort(t))
+	startServer(t, map[string]string{"PORT": port2, "METRICS_TOKEN": "secreto-de-metricas", "DATA_DIR": t.TempDir(), "SEED_DEMO": "false", "LOG_LEVEL": "warn"})
+	for bearer, want := range map[string]int{"": 401, "otro": 401, "secreto-de-metricas": 200} {
+		if s := getStatus(t, "http://127.0.0.1:"+port2+"/metrics", bearer); s != want {
+			t.Errorf("/metrics with token %q: %d, want %d", bearer, s, want)
+		}
 	}
 }

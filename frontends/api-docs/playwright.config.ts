@@ -5,7 +5,9 @@ const platform = platformServer({ port: 18191 });
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 90_000,
+  // Scalar parses megabytes of script: generous on a busy two-core machine.
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
   reporter: [["list"]],
   webServer: platform.webServer,
   use: { ...chromiumUse, baseURL: platform.baseURL, viewport: { width: 1400, height: 900 } },

@@ -398,6 +398,7 @@ func (e ProductSort) Valid() bool {
 const (
 	Active   ProductStatusFilter = "active"
 	All      ProductStatusFilter = "all"
+	Deleted  ProductStatusFilter = "deleted"
 	Inactive ProductStatusFilter = "inactive"
 )
 
@@ -407,6 +408,8 @@ func (e ProductStatusFilter) Valid() bool {
 	case Active:
 		return true
 	case All:
+		return true
+	case Deleted:
 		return true
 	case Inactive:
 		return true
@@ -708,6 +711,9 @@ type CartLine struct {
 	LineTotal   int64  `json:"lineTotal"`
 	Name        string `json:"name"`
 
+	// PreviousUnitPrice The unit price when the line was added, present only when it changed since (the line then carries the warning `price_changed`; `unitPrice` and the totals use today's price).
+	PreviousUnitPrice *int64 `json:"previousUnitPrice,omitempty"`
+
 	// ProductId A 24-hex MongoDB ObjectId.
 	//
 	// Example: 665f1c2e8b3a4d0012345678
@@ -717,14 +723,16 @@ type CartLine struct {
 
 	// Warning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 	// `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-	// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+	// `price_changed` (the unit price changed since the line was added; see `previousUnitPrice` — checkout asks
+	// to confirm the new total), `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
 	// minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 	Warning *CartWarning `json:"warning,omitempty"`
 }
 
 // CartWarning Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
 // `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-// `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+// `price_changed` (the unit price changed since the line was added; see `previousUnitPrice` — checkout asks
+// to confirm the new total), `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
 // minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
 type CartWarning struct {
 	Code string `json:"code"`
@@ -1098,10 +1106,15 @@ type ObjectId = string
 // `pending`. `payment.clientSecret` and `payment.publishableKey` are returned only to the order's owner while
 // a card order is pending.
 type Order struct {
-	Address    ShippingAddress `json:"address"`
-	CanceledAt *time.Time      `json:"canceledAt,omitempty"`
-	CouponCode *string         `json:"couponCode,omitempty"`
-	CreatedAt  time.Time       `json:"createdAt"`
+	Address ShippingAddress `json:"address"`
+
+	// AllowedTransitions The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+	// for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+	// `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+	AllowedTransitions []OrderStatus `json:"allowedTransitions"`
+	CanceledAt         *time.Time    `json:"canceledAt,omitempty"`
+	CouponCode         *string       `json:"couponCode,omitempty"`
+	CreatedAt          time.Time     `json:"createdAt"`
 
 	// Currency ISO 4217 currency code of the amounts beside it.
 	//
@@ -1153,7 +1166,10 @@ type OrderCreate struct {
 	// CouponCode Coupon code, matched case-insensitively and stored uppercase.
 	//
 	// Example: BIENVENIDA10
-	CouponCode    *CouponCode   `json:"couponCode,omitempty"`
+	CouponCode *CouponCode `json:"couponCode,omitempty"`
+
+	// ExpectedTotal The total, in minor units, the shopper saw and agreed to (the cart's `total`, with the coupon preview when there is one). When a price changed since its line was added to the cart, checkout goes ahead only if this equals the total at today's prices; otherwise, and whenever it is sent and differs from that total, the answer is 409 `price_changed` with `priceChanges` and the new `total`.
+	ExpectedTotal *int64        `json:"expectedTotal,omitempty"`
 	Notes         *string       `json:"notes,omitempty"`
 	PaymentMethod PaymentMethod `json:"paymentMethod"`
 }
@@ -1350,6 +1366,22 @@ type PaymentMethod string
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
 
+// PriceChange defines model for PriceChange.
+type PriceChange struct {
+	Name string `json:"name"`
+
+	// NewUnitPrice Today's unit price, in minor units.
+	NewUnitPrice int64 `json:"newUnitPrice"`
+
+	// OldUnitPrice The unit price when the line was added to the cart, in minor units.
+	OldUnitPrice int64 `json:"oldUnitPrice"`
+
+	// ProductId A 24-hex MongoDB ObjectId.
+	//
+	// Example: 665f1c2e8b3a4d0012345678
+	ProductId ObjectId `json:"productId"`
+}
+
 // Problem An RFC 9457 problem. `code` is stable and machine-readable:
 //
 // | code | status | meaning |
@@ -1374,6 +1406,7 @@ type PaymentStatus string
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1408,6 +1441,9 @@ type Problem struct {
 	// Example: /api/products/665f1c2e8b3a4d0012345678
 	Instance *string `json:"instance,omitempty"`
 
+	// PriceChanges Only with `price_changed`; the cart lines whose unit price changed since they were added.
+	PriceChanges *[]PriceChange `json:"priceChanges,omitempty"`
+
 	// Status The HTTP status code.
 	//
 	// Example: 404
@@ -1417,6 +1453,9 @@ type Problem struct {
 	//
 	// Example: Not Found
 	Title string `json:"title"`
+
+	// Total Only with `price_changed`; the order total at today's prices, to send back as `expectedTotal` once the shopper confirms.
+	Total *int64 `json:"total,omitempty"`
 
 	// Type A URI reference identifying the problem type (one per `code`).
 	//
@@ -1494,7 +1533,7 @@ type ProductPage struct {
 // ProductSort defines model for ProductSort.
 type ProductSort string
 
-// ProductStatusFilter defines model for ProductStatusFilter.
+// ProductStatusFilter `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
 type ProductStatusFilter string
 
 // ProductUpdate defines model for ProductUpdate.
@@ -1834,6 +1873,7 @@ type To = openapi_types.Date
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1875,6 +1915,7 @@ type BadRequest = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1916,6 +1957,7 @@ type Conflict = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1957,6 +1999,7 @@ type Forbidden = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -1998,6 +2041,7 @@ type NotFound = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2039,6 +2083,7 @@ type NotImplemented = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2080,6 +2125,7 @@ type PayloadTooLarge = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2121,6 +2167,7 @@ type ServiceUnavailable = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2162,6 +2209,7 @@ type TooManyRequests = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2203,6 +2251,7 @@ type Unauthorized = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2244,6 +2293,7 @@ type UnprocessableEntity = Problem
 // | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
 // | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
 // | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+// | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
 // | `payload_too_large` | 413 | the body (or the image) is too large |
 // | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
 // | `coupon_not_found` | 422 | no coupon with that code |
@@ -2265,7 +2315,7 @@ type UnsupportedMediaType = Problem
 type ListApiKeysParams struct {
 	IncludeRevoked *bool `form:"includeRevoked,omitempty" json:"includeRevoked,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2288,7 +2338,7 @@ type AdminListCustomersParams struct {
 	Role   *Role         `form:"role,omitempty" json:"role,omitempty"`
 	Sort   *CustomerSort `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2301,7 +2351,7 @@ type ListEventsParams struct {
 	Type  *string           `form:"type,omitempty" json:"type,omitempty"`
 	State *OutboxEventState `form:"state,omitempty" json:"state,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2322,7 +2372,7 @@ type AdminListOrdersParams struct {
 	// Q Case-insensitive search.
 	Q *SearchQuery `form:"q,omitempty" json:"q,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2360,7 +2410,7 @@ type AdminListProductsParams struct {
 	Status   *ProductStatusFilter `form:"status,omitempty" json:"status,omitempty"`
 	Sort     *ProductSortParam    `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2400,7 +2450,7 @@ type ListCouponsParams struct {
 	// Active Filter by the active flag.
 	Active *bool `form:"active,omitempty" json:"active,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2415,7 +2465,7 @@ type CreateCouponParams struct {
 
 // ListDevMailboxParams defines parameters for ListDevMailbox.
 type ListDevMailboxParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2426,7 +2476,7 @@ type ListDevMailboxParams struct {
 type ListOrdersParams struct {
 	Status *OrderStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2468,7 +2518,7 @@ type ListProductsParams struct {
 	InStock *bool             `form:"inStock,omitempty" json:"inStock,omitempty"`
 	Sort    *ProductSortParam `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2477,7 +2527,7 @@ type ListProductsParams struct {
 
 // ListProductReviewsParams defines parameters for ListProductReviews.
 type ListProductReviewsParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2492,7 +2542,7 @@ type CreateAddressParams struct {
 
 // GetWishlistParams defines parameters for GetWishlist.
 type GetWishlistParams struct {
-	// Page 1-based page number.
+	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Limit Page size.
@@ -2640,6 +2690,9 @@ type ServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(w http.ResponseWriter, r *http.Request, id IdPath)
@@ -2901,6 +2954,12 @@ func (_ Unimplemented) UploadProductImage(w http.ResponseWriter, r *http.Request
 // DeleteProductImage Delete a product image
 // (DELETE /api/admin/products/{id}/images/{imageId})
 func (_ Unimplemented) DeleteProductImage(w http.ResponseWriter, r *http.Request, id IdPath, imageId string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RestoreProduct Restore a deleted product
+// (POST /api/admin/products/{id}/restore)
+func (_ Unimplemented) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -4116,6 +4175,32 @@ func (siw *ServerInterfaceWrapper) DeleteProductImage(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeleteProductImage(w, r, id, imageId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RestoreProduct operation middleware
+func (siw *ServerInterfaceWrapper) RestoreProduct(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", chi.URLParam(r, "id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RestoreProduct(w, r, id)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5881,6 +5966,9 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	})
 	r.Group(func(r chi.Router) {
 		r.Delete(options.BaseURL+"/api/admin/products/{id}/images/{imageId}", wrapper.DeleteProductImage)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/api/admin/products/{id}/restore", wrapper.RestoreProduct)
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/api/admin/orders", wrapper.AdminListOrders)
@@ -7928,6 +8016,125 @@ type DeleteProductImagedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response DeleteProductImagedefaultApplicationProblemPlusJSONResponse) VisitDeleteProductImageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type RestoreProductResponseObject interface {
+	VisitRestoreProductResponse(w http.ResponseWriter) error
+}
+
+type RestoreProduct200JSONResponse Product
+
+func (response RestoreProduct200JSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct400ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct401ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct403ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct404ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProduct409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreProduct409ApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreProductdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RestoreProductdefaultApplicationProblemPlusJSONResponse) VisitRestoreProductResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12268,6 +12475,9 @@ type StrictServerInterface interface {
 	// DeleteProductImage Delete a product image
 	// (DELETE /api/admin/products/{id}/images/{imageId})
 	DeleteProductImage(ctx context.Context, request DeleteProductImageRequestObject) (DeleteProductImageResponseObject, error)
+	// RestoreProduct Restore a deleted product
+	// (POST /api/admin/products/{id}/restore)
+	RestoreProduct(ctx context.Context, request RestoreProductRequestObject) (RestoreProductResponseObject, error)
 	// AdjustStock Adjust a product's stock
 	// (PATCH /api/admin/products/{id}/stock)
 	AdjustStock(ctx context.Context, request AdjustStockRequestObject) (AdjustStockResponseObject, error)
@@ -12984,6 +13194,32 @@ func (sh *strictHandler) DeleteProductImage(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(DeleteProductImageResponseObject); ok {
 		if err := validResponse.VisitDeleteProductImageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RestoreProduct operation middleware
+func (sh *strictHandler) RestoreProduct(w http.ResponseWriter, r *http.Request, id IdPath) {
+	var request RestoreProductRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RestoreProduct(ctx, request.(RestoreProductRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RestoreProduct")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RestoreProductResponseObject); ok {
+		if err := validResponse.VisitRestoreProductResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -14333,426 +14569,446 @@ func (sh *strictHandler) ReceiveClerkWebhook(w http.ResponseWriter, r *http.Requ
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3dchtHsi76KrUxe4VJ7SbYAH8kkjFxFkVJNm1J5oi0vcZDbXahuwCU2V3V7qomBcuK8NWJc73XfoF1",
-	"s+7OxYq5O5fbb+InOVFZP10NdOOHhCx5RoqYMQF0129mVmZW5pdvOzHPcs4Ik6Jz+LZD3uAsTwn8fZwk",
-	"BRHwpyizDBeTzmHnmCFsvg86Nzgtifo9plL9eI4HmBGJO0EnLgiWJDmWncNOP+zvbYX7W2Hvotc/DPcO",
-	"w/D7TtAZlmn6EmcEWsXo81//npGfOkGHJp3Dzv7+3rAX98mjwQ7eTcJwoP/11O/iCRniMpWdQ1mUJOik",
-	"eEDSzmHnBAvVdT7mjLwsswEpOoednd7uo4dhP3z4qBN0hCwIkW5inRNcFKTAaPch+hN6uP8EnZfF1s7D",
-	"TtAp82T++N+9CzonmMUkJcnXRaL6qq0TinGRIK5+QbF5Dg0miEqB4lJInpEC3Y5pSlBOWELZyF9QXK39",
-	"7Nq2LdwaJv4u6NjB1qe+e9HbO+yFZusadxceCXcPwz14pCwKwmI19JOvz+ALPWkgswxTtWOY4X81JNeN",
-	"eda2+dj86wQdNjPvd0EnoSLmJZOdw9C1sB8OwriX9MnOcDfs9Xd29/YfPlItpJQp+v7b29khqp8uuMRp",
-	"53AvVP9cf2c4pZKjs4JktMzQWVlw9JeSCK6WveBJGcvTppHbjjtB58cSMwl72Q86JaPyrKAx6Rz2oat3",
-	"r4NOjicZUbN428GZnk/PjmNmrJRJwnSnOb3aOfvhL9/LPvn+5qu/prx/0sP9wU68m+jh3VCgT0UFNCdA",
-	"DliWig7sZqtVNN2/IHLME/itUO8XZEhU12oZzGyOVRNjmueKag97oRnjbKtBR5QDWV9Rid+csjgtE5J0",
-	"Dvs7B7sH+0FH0oyo1Yd9wbHkariOYgL91ekC2sBzyNGNzTLbu2CtHTnWaFja10HHrIHbzkbx4jekxUsh",
-	"G6SKRLdUjhFGMS9zzlBekBtKbmvyGH454YnatMenT19++/Tl6ZPjXtjEmBX39IAWgw6VJDvRX+36DINv",
-	"ME3xICXnksfXncPdR02EmeGR6nYsZX64vZ3yGKdjLuTho/BRuJ2RhOJtwzJiu41ftneGB7gX9wfdWzLI",
-	"Qegf286d2K+49eHe++PWnSZuDWYXo9e0FnNHPSVjvh6kBC83woPaCHu1EdpWb3HBgD8VOQAhpPz2SsBg",
-	"g05GhND7dM5Tjn4sSYJRD5WMJjhBCUEwmu6yw3mniLxJJDj217Q1zf87Owf9R/uOP/qWAtv5I7SMZuZn",
-	"RPn7n+FrYElgrBmm1N/WGLCR9dqVIneyznAnEXFBc0lVt51eiP4FEYZkifKCZuoIVwpcoeiGsERUTff6",
-	"Wzu96kDd7+Fw0Iv7yQ7ZHe7ZaWkSjSW9cfRJxVk5SGlsP2f4zZNKQNh9zSg7d1vbt9/mpDgxovQ5zagE",
-	"0pSTnIDcLWLCpNqRudqVXYhSbZ5pRRGEIMmJO+PNOvdC2BNPsajtSiXVp/UqqwD8E6qtr4POgBZy/ARL",
-	"NYXewUG4Fe5u9faWo8+Ex6XSEtxAe+HOvqYm79cLvecxScoUX8W0THCCGQUqbVX94JeXXNIhjbGid2FX",
-	"akSYVmCGJCOMMr6EogjH0DdFak4icbi9TbNRN05Jca063MYMd3PQuqdZIMPFNZGUjZ6qEYnO4RCngjTp",
-	"nmbX1H6FHk8VPCV1taJxX/oX4YFdWUXIjWaE0VeQLDATQ1IYk6KmAtzbclg/KSpDYp4S8rEaEPYAIm9y",
-	"WhBRH+B+bYDzDI2D+YbG+9GRPrBCtII5tVZVR4k0xqVa684FzQYFQQn+9b9wwgOUpjjDBcIpSlMywgUc",
-	"97NmltM7ZubgWU8ZZiVOm22JGePJsmuzAXWwwICqPAJLK1C/vwH1eiW1TbfjxNwZMMCUqMMjgvhQS7ia",
-	"f0kZJMYE+YCOkT+QPCMpvSHF9ID21FG+447yWbtvgUSj7IbTuFrJZ99u6bbDMNztL+1b+WcTTjmms5Tx",
-	"8LBvN2J9AkmUcUxI0uzPuZ9IciS1TqF0V4cNTjLKmhrwVrVqANNkibf3LsJHlZ7r3qbsKi9IjgtQSZdq",
-	"B1w40+0UBCeT5V73eLRh+ZeWu35L6qVUG1N9ZaiB9O1Vfikll88wbfZkT6meMWdDWmTanY0ZsvP4KJzX",
-	"f2Sd85P4/SR+WzVCJcQ+anWwSbK19hKbfwtkuFLrlVZvlo6wmGL0GLOYpzwbUIxuSAHuggTPSvwV9FPX",
-	"JchBTXgz2qn52hd0N6TAI/IKS9i13e6joBNjSUYc3tGcJSxrrcUBaLg1IehHxaMo5kKSX/+LI8JuSpJK",
-	"9QfKsMBozH/AaVLgBAdozAtGcMKRWimUKeuIgeuTLuBsMFS1SBkTOhqDtHKyyhqgnaBTOk/L+uzZG1xQ",
-	"DBfTf3vbGfIiA1L5ISejNXe4dbvTD7s/5KrdW5rIcedwpw9y6/32ur871ev+7u/Qa6//aKpb9Y1iF/tx",
-	"XwvOab/YUgeGJ/iVoLuh5PbEHnOKRd3FUSMv7iglbGeGF+dZi3bqLfbiJxb9xKKfWPR9sWhlVvQarIo9",
-	"w8JDmpKG4xS+9rh2rfcSx48rf/zUtUSOBc55Icmn64h51xGvdFjB1L7NBhvgUo554dt0SmzFPNNadef/",
-	"/MdzLlBGfuAFESg3EjchyFqF/61tix9d9DyT3N1k2ltMvF8zj8A6PV1gQy1p0RTmvNhrWav6yEpBFijT",
-	"796BRVDgjEhSgGn8rOCZ+m/98HhGCyFRjFPCElygBE8QNdo92jjOSEFjvP2Yj7jEm3A6qJd+LEkxqezM",
-	"YQEELOIxybDqwgkrNZOOu5IVsgDN/V3QOU3OsJIrb3WDufrg2qM6DOjHkhbKxtBUWbX+3wsy7Bx2/rRd",
-	"hRJu61/F9teDHwistu6EZDmX6uj8ikxm5/4CXxOBCiILSoQ62uWYCgSUQdkIqREQIZHAQ3KEBCHo0m/y",
-	"soPwgN8QtypjghOgdjMN79kt1b8/hwy/eU7YSC1B39xv28+PmtfLn8ortzbTU7K/dFHD5AiKxyS+5uU6",
-	"59S+T6vO0Vy+v51Rb0YECfoTaSM/fSD4PSf24rsfQkABzcoMjFwYhPnkhkCZJCNSVHcFc4nTcv1aKNTq",
-	"mVNBF1sDLEiiNU4GB0zb3HMd39Aw9d7CuRpd98Rpp9PjePoGx0o26N+R6rJtHE7FbSGA/bBpx8+scJyz",
-	"3pUAXc+K6+b+AsOfmfEJFmSLMkGYoOpIRILgIh4jfkMKmH+AvBcQZolbnraV+bFtSYAcW9fknBfyTMlv",
-	"tyxT7Qpe1Il+3hJ4jUIn5zCt1RZhXRO84LNdPsf3PoQkX+kIeqeoSeScCR18/hgnr7S81+FUEO0K2kae",
-	"p0YhUyr1ICXZ//hB6Jgso8B5AVg3OKUJPHw1xFSHpCZEap3vYkzcoTLGAlEGj6MhJWki1MRIUfCiFmFm",
-	"pVfQgac8cVfFm2WlkGhAEJYo40KiXhiCpmz9U7uwEVSCVvYYJ8jO1C2LVRETzrS+9EPRjbmdr9ienda7",
-	"FUhPtaGXvL7r/npQgTKcql0jCeIFUt0IVPWLNqKZQUSbgXoUo1syGHN+jQQdMSzLgqjm7OpuROavK/dz",
-	"tNntQHAdG6Y0vt+O81Je8aGLAnSb/ZJLRBgvR2MEv6EhL1CrndS8+VNtVxTAiPhb+LrrfNE+NXCWTlAf",
-	"pWQo1bHf2iXaaNNHN6eo56CiHrdkS5NObQ7rpprYDEfo+CRQccBZIpEaPkEbkX0kClDkj0V9pkyUwyGN",
-	"KWHS/1aTCzjQqepVfSs5v8owm1xp/0ftKxflp76NcSGvSJbLifpkvPJXGbjlr0rmwnjVr9q4uWJcXuE0",
-	"5bckMQPgNCbTD8eYqQcTgpW5hiW5EiQdwguVVnZ1TSZXcIfIR2pM6md9y3ClhpviYkQi9Nsv/xthHdvN",
-	"7TXbkI4U5+QYJMj/7O2hjDJeoJJRKQJYW5AumE0QGNwowxNUEByPVXtqeVU7MBkdiw4D16z2jBcDmiSE",
-	"3YvXhq6VmlSlAvGc6AtTZHQEAQOGiwGk7NFux6fonYqin3ltLknS1TDWRc8xTlNSwIIyLlHCtSmyEbmu",
-	"jKyDScVwj6dkXEULSs6ZH64og2/t2r/k8hkvWXKvpVe7OoRWvKU3agVqEyQwGXirvvy71fIrMfnMtLvk",
-	"8ldDWZ84EbwsYoISTgQMmryhQsKKU/2FdLv0mdoXN4ZqjU/ViileJ/dfaeq15a23dlqAjWLH5T2JJkT6",
-	"67wX9urrfFprdYXV9oezrjWvOBboWP08IAkalBLmlSrFc0KkWWtvBGbFz/Ak5Ti54Py5kmn3WvJct1VJ",
-	"SH/RT0HeA296OtYeevG4RtQ9T6aYsaELztFz096Syz07lHUt+IAnE7XWknMELaONaKY3u7imqfssqjI1",
-	"CwYX1m4tjxkqGXmTk1jRKyg8iMdwZCdHiGq1eEAIQykfjUiij3WnIyYo7H0ZHj8+efL0WZ3SPQX31PSL",
-	"zkmhzLanqpflN8ANex3rfswmiMsxKcxcN/bCUJ3vuosoQHthD80QeIB2+wcoKtQRD9o+fLcX7qCorhL8",
-	"9st/6v1SU6Ux+ab69V5b5/Uybb8kWOIBFsTKHzj/1YP1/fCYwYwNfVNrdMnd8Eeylg1BCckJS5SqhDak",
-	"N6EAYWSUNWSDLjbVLL0hoI3aBui1v+D8BWYTY1OJey28v+W1leccKU3TsoI4As+eMpNRr48EiTnTFqST",
-	"R31Pa1evqzEiN8ilN6A2onXswCullkODiLzR0Stoo07rYONrzyMs5ys11a3jodRxUfX2zvXckeToFlNl",
-	"Bw95QfTyUDbq1rwCM14wNb5vmL5RoD/d8+QuoSHCpHqlvoHH2pRFA4ILUiDJrwlT2sXx2Sm6JiCXrXOr",
-	"rip5R3htnKtwUG1Q69jDF1QIykYB0lkLYLBbczsuSKJ6w6nQ7OL3bljmG5YXPFYW6yAlT0041T0WXkfh",
-	"XZnR+Ov+NEVxmf/6d4b84Dw0wXrov/69zjN9f7W9MaKn1s5ectWnRvQevCW3JE23jL9EKU3aOgQVRa0d",
-	"cJUZxYMmG7EgpfA2RJQ5XFEmL0hCsb64vBcruAav4Dr6ChauQa0yvqsvz55+HqCzl58rWvqODM7qytWe",
-	"vzGuaQSDRRe66aUZonFoazPl9JIh1ag9JHEck1zbaM29wza4EUyjYeSFUpYlJV6I69tpj2btSnPK/7kl",
-	"adbgBPWDYxvao8nynvVauqFra8B5SjCYySbjy6MVm/w106/JrWkYUS1mt+H3qcDdhie8y9Xl1uidf+vw",
-	"N301qefird50z4HepPqA/SXyN8sf1GvXP4elVUM2jZ7ACybcGbxSOD3zCMNc0jfTiueVf1S/iesvoIpp",
-	"f/6CV5elAq/Z3XqrvXkUMX2luIhCpi42TBQnQxkf0NTerQWoF6KEjqgUSEhcwOUvGB47On1LKnW9c9j5",
-	"nzt/C7cOXr89ePffm+h2hvrmXIDuLCK0u9HYHPp5TvXVRp1ATOCa98c8frd9v4Nb1VP9Sq/aB1wUeDLL",
-	"M/DcnKF9A/S/kLQzyvxve5+IvU7svx+hNmxkRtm5xLLhvNK+yDMbNdmghQc2ahI8W9/aOJ868xbkhrCS",
-	"oG2U27wREaCClwwsiBDdjglDytYmCBcEMc4IGBJOylMm93c7QUP3VYDlfPo/sc8pujHhNAsuGoNOym8N",
-	"YseSXPbcvGDjwt9N81fQYeTWohCIBjln4Z6MQ9jEtJBEmYvK5i0wG4HBPrsUOhfy8eTcqF4LFAD1tH4U",
-	"IvqETkSw+zM7NE2tEEaLabKFWbKVYmlTfVYZqKGHBoOwzGy4C1xTiNV7W4JkTPePJ09wwxX614wgwpSB",
-	"nhN9n21GBF0E6CdScOHuuOFKexnKeIJpOnllJt5AFpIvRZGS5z47zuqwe2hAhNwSJE3VWWgjSdFgom+D",
-	"wHPCkFmDTYQzrh5rWuOl53bhBlU/XvaapilxOof+j9MUaalTIZ85VtiAOyGByBu9+JtN5DV1gpkANwgx",
-	"cLKiIsEayTcJsymGnZlBMC0kZ/iwvmlT5OfJmMZTNqcm/G3qvFzdXjCvPJ400w1NLJ3ri7fbMa94TKIN",
-	"PBDKNBryAl2TiUAZTojWtCKhnbXwtX4l8nfmrlZJioX8Rqw2SdZmEOUFGdI3zVMf6jjKMS5wLJVsMQtx",
-	"TSYBkhwVJOYjRgVBVDbOqyA3/Hq1gYqY52QF7Q3o4Fy9NCs8muwcZvRO3Y2bv2+8tNPbnewVtlgR6619",
-	"ITLKrCo7tSqQ4PdjSczPsijJ9ELV12jRciRr4cLVWOCatHCrIHFBZIDEmN8yBGEjcBCCL1KHRnXvyB8f",
-	"D6leQ5DqMgRrYzHvZSBpUdtwNKc2uHVWlchNx7O/mLyGt4vOJz02+3xgo0J1n+0z1ut7+LZDWJmpdmwe",
-	"ZUFw4r1XbeNjzK5tcuQT8OS1aBA2RmGA2fVWPZ9bgHquTkxEmeRddD7mea6+/7HkkoDUhAc/U3RoElet",
-	"imab+kz4gZgGVK1mdED/lXFUuZ36u5DB3OvvbO3uNdG3edf6QKd0izEvlO7GC3TCi4ISJoFLqvbNE00t",
-	"q9WoD8bLLW16YczTZHr8TzizQV1floz6d5ueiGBCFmVs0kimJ/HdGOuIBqGXXnthE64OqhxPArXa5zlm",
-	"VIybJUBTnPbL0wu0wQtkk1827RGoJ1FfpIe9h72wt3+wFS50ucGi1XclmNpft1B6aFPTb2IAC3U5tbmZ",
-	"1hEp82OfuiiyufOR9uiyLaXAa5E5hAhEffcRVXAAkYXJ7KLI5lnD26EB4dUBJQX48iFabJaIfXCBJiYz",
-	"PZDEwHIFqFS7GcNtJpjDVJrbANG4j3exeysYgbfL2EketOccQy2ljCATzVgfrNeUQRtYUhSrHX5OWaOd",
-	"VCW+LzWHKgl+qcdrCfLTkz799hiuCDBl2vCMoOloSbNzlXGs7Ov2MS5XWOXvDPDnooNa759PEt7SeoTl",
-	"7U99MasDzjPC3JDb2Fwpb3dSRr3UreW1rQoe4m2VeXJwsDAZw18oP+XBtTdveks6UOvTW8dIF44OOHDW",
-	"JTgFZdss3GARPhNeRC+Pr52nzwvE2OyuzatngPKmB/TNq+dWVFXj0iYfvNFsqfpgvDN5d2pLnM/Stopu",
-	"sVJsUiL1pboX33mERBmPQVJqDUoHeJey7uzyRuK7oiv0k6VExxwV//fiiRq4ylKD9gCIlxZZczjPmBTV",
-	"KLyJ+Ctak0ZTlF0ngjYm+a4a+NQJyTMix4DG6SlrYszLNEHXjN92kdIOxCGKzMhrMeNowyMlGxQc1AkH",
-	"iGYzuGT14Hi0wbhhOPX4ZoAih3UcoY2UCGF+lmOsSdgujotTTrGQWoOC9iEP/CoeYzbSYe6zYekbThe4",
-	"hSlKfO0pShCZXoWhTwehBzpq/ZJ5qttR42Qhb0s1VAVIoFito2Ulc8WPJMR+aA1vWtlSE5dVwLBSsybd",
-	"S9agxCXNrOQyNmZ2XWveSJI32leWUJGneNIoZO7AkFM0DwOshtNMpFWKYLPDpm1cTvVbcJAYZqu9NW8k",
-	"67jNdLN6d+cLzAqeu76FkYdXHaEQ/Rkxjoy0O0KRh3Htfo1xfoSiCoVa/1AyExR3hKJptOupJ5ShIXEh",
-	"xbGMtiMNzh3BSZHgCdg09Uw6tDEseKYli4RMkKHXgjIF1U+EgU/XtrcZIJ5RqWSKOYWFDjpfkujv4nO+",
-	"i5Hi70bDMCx0+RKXJatGwVgshaYb4QrrfCYBkgqpAe6iz59eoG2cUxNDJrZNMkfzyV6DS1/qmKxBqS/1",
-	"xizMepOzypLOcldQxrkyd0Nh/hcmOOsO1owP6d40Yg/jfTaPPlFGOeXM6Z/pBI1JmqANV12HF14AJHi2",
-	"RvQGDixaCDTA8XWLZnrTfMV9piHr0Ubvt1/+vReGmyD9owrJPjry/RL61yF9Q5LlzMcmx6mR/v5AzIt2",
-	"mDX9xtG3R8x1kqqTZG0TGijJ34RVgqJO5rhG9G9wogcowzIeq0N7Kqk5nYAWICRX2+f8JnUv1RSgY3sc",
-	"x04tTOhvx1vf462fwq2Dq63Xb3eC3bA5DsNM4k6BXWbmi/kH1mhWJC4MLllFRHpCL6nXHFgkA83DZo4L",
-	"xZt7IWwgdx/oofrnWRnhEuLwPfTQJD5rMA1+q4sae99StiYy/cWYnvuigf5OMq5xS1byYRgJWJN57SJn",
-	"HbdERmv86G+JPNLwLolqhVVgZxqvivTL6wrt+1jF3Xz5trq6thYZ9h7l1kclq5TtMSthnmBJhA65yPgN",
-	"6aJjDbDhsqsHBA24HCNBJOgAzoZxzGtJ3U3A0cfr1pHPCRmYFqt3FqVrkn4tjP6txtcgHg7Ke9RImqTw",
-	"60VjM9y8rLH5/q+3ftebpDXfD63Oce2EeIcz9v6XP43k4u351M3b+ddot997iOz7YCG4gDVz9TsggiY2",
-	"SMvLVdFg3HUd//XbnRbF3kNxnwoMzTU7oYqEwUVTOVVoStq8Kl4xsdUD9qdVDQ/8cgnpfAe/zTRC5tv2",
-	"Ry6WoMQn/rPvHJBmk3OnAUiz6Sy2sJrz+/1cP7W6J8gBcL5dVYWYAeBseqjd86ohORt+0bic86fwiqdk",
-	"bYlSeo/cVQr0X/MhNGzV7PQDj/BX8hEYLlyLym45+uNX2s1IAevNt+E6jNxq0C+r3rgveJroP8xG6X17",
-	"PUey6bDkO907z6P96cnbR5smWguGn1UK7nL2LysNuctumJuXsOopabqrwspdYaq5R94TcnOmgQvOaVam",
-	"TktaYU94KWOe1cy8qrZE0DGYb68XMb1tZtlRviLCZE/Vh6MWwFxpzUr3G+/AaN6ZpbJWZgZvO/W7sA22",
-	"TOiCX5MGhdSr5bfsYSltS/MXWD/mVwucN7JlFfmpuyslpiNk5AZYUpFNo4hmlRJ3DruJWqnv29x7u3MC",
-	"iVeM9l7+GJve4Smx5q3YlCJimaCpoKj5jryRBWY/kAK+rCC+m6TmM2V/ahyaVuulIdm/NGGCoC+jQcGv",
-	"SYBEdSkdp1RNWu0QuLkRZ4cosjOO0EamcRrgoiLL5QTu4SXnV2LMC2kh7FLORhHa8HMXCgTnzmaFmQeJ",
-	"SxHawCZpFqJTsCSIl9JozOKSDXjJEnjNguhpqojQhtGdA3grQLAX/oMwSYg7kFDkyabMw/cwcIfLN8kB",
-	"D69k14zfsiuw7mFo2s6XNXQpd0Mv8TXZBMw9nFxxlk4i1WhSalgDaNEhUJpx6KjOL8+/frmp5lthCaIN",
-	"jdmpgwAM9MKII8lHRI5JsakjASr7wV/FxkR8De3YRAZ8ODQlWQHBSc9xI+FgL+RYjgNEuqMuioyW1I2p",
-	"nEQwYAcA7rB7qxHlJqZl+bgEiBqmAt0WnI38GGG0QcTWydebAYKiY4oexZjfolJpzrAdMOh6/0/IgCBB",
-	"ClQyxH79/zJScEiZI6iHJujgoLtQxdRrFiwTwPC5U/UtZ2dYxGWqsfQ9WH0uC97Iwl8QnGqM4jr7Cpcn",
-	"6W329cKxm9eaxgrAGN/qOhez/VkpW83EVMaAuhBNIy+LKdyFVYpG4IPBDtGQfnh3sBfvbx8M+/Eu6eGH",
-	"g51kb7gf+iUrZuNJdfUIr/f93XChHqTf0iN3Lv+mpZrOlF05PGW1ODZhoxVXiN+0iSmt2XkvME2PpcTx",
-	"2BYFmz4fAE/EnUxuG2uALMmwWaqkxC5B9eIQx7Is8Fa9nFu3pQ1Bf2qKUaI/QU7GYCJ1uLZrfvdRv7ez",
-	"+mW0G2pQm7Hpv23hXlSyaspV4lZ0eRtvaicaLL07eEE8VbZBtJdywN8geMYeJaUgiU7CgiOyMejL5p7P",
-	"5ovILF0Dloso9So3tSTJm5YfeG2l57vJG90FfpqtHYKZU1Db0UUJXR5prMP49ynto7f/X5C15Bi2u9fW",
-	"GRDVKp/vrOMv53eaTz6+Q+rMpaA1QFs0exqnPL6A1opZggyss+Zr0RbOtdD112TULHKhrTDLNd3YLuuE",
-	"XW7CM4N3JDabw4X6u1tj8ga94GzEnzxG9tG6+jmnFo/v5Q+3DvDW8Hjr2eu3/d1mZ78rYbtMLtmhyfdB",
-	"f0b29gP99v/8L2TvP9D/QC5b7AhF3gUIJI8pXXo6gwhMOkghQs91cgBLkLEF4G5BMJyLMVeGIr4mDKlj",
-	"xtSB6aLIuRKgg7wgkKJf5ahxgzZ8ySJTejPqOljzrjZBzyGTOIKe3U95OUipAGzQr8hER6IWRJaFGjak",
-	"zpkQU5vsyW8ZKXTPlwzQyRPXOzJ9N0VYe+V/54mLc7Ou3p2IjeRbKRy1Fnn2oQJc/TrBC11dvvO6Vql9",
-	"6auc1S5F7+D/WvFQqRcmnom+fvbt1mUZhjvxhOAC/iLmC0F+1J+jAGEh6EgTY+yl4lQkh+mU0JgpgDwL",
-	"9rNSjiLsTluS4hwYPFNgeNnF9QoOLxyN8dE2FBRegIpYe/hdrebwjPEw5oVE4zLDzMvw3nA5I48acDRo",
-	"4mW3NiODrHoXvyrC0e9zge8KKa9CQxfmradMFpNmZKD3mDfapIJV2x/4hQBtDuj98z6xw8Gr06nbWG8t",
-	"KxZY5f4QVvZYl5ie9YVxjV6Dkc5oQlum+oieauAK1UNOvP7LgP1u6mIaYiIkydAGSMsJEreE5KTYtNlT",
-	"01jUaMNUuQHidw5qr8S2AW/Q7Xpzft2mtCwZedxQFCydIM4gdsJ6HU8Tc/ybz1F3Tef0KctL2A7X0Son",
-	"Rf20Xj58sAmEb68ZhO8eUnLab1T7tZUk/eiSlruYe56vLWbZHOCV9qsVGPIXPE1eUFaaRa1T1Bf8FqWc",
-	"jRTLlAyAQfQZfE1ILhCVgEdDihuwIwKAVLPcocvqNCQg4SKpeb12GiPrXI18/9H+o0eLfZTQgddA69Sb",
-	"M6DvlZvcqHV8HOm9983iXW8+buumrMMrZG6RP3Z/UE2rm/WTZs35T9p6NXgwWjXTPAn9Lo2r6VmHa4vQ",
-	"HKa4KVWaSK3CV1UcGCGJQMqYZ+qhQ5dxnFEB96VwK0kThJmu0aF/VgewHRfcO6ZYkivTqHtlKM3Vll4W",
-	"kwd2pPRZQCTVF4ZVsROvAYwgtkKIS6ZTi83unBrgcHPNZqsOeebxkdfjLdaPgAMlAWPF3jpaNKf6bAG4",
-	"upoJsNL06Bp1BQrjavNh1wevEQB9471RVVdqvrsPn20TrAC7jUNM07IgyNzvtWVBg5LUYAuqh3ISwXYI",
-	"HXlCkkjfn+MiEXDty0qc6u+sQBe+lqXbgMsI0wD42NRbjStWd300OziBTpZDWX3lP+veJclxtkqk8lJd",
-	"2RAd01fzraW33oGVIMtI3Wq2VS4JeHUMgiYAN13lBcmxvrw3UGSTjue36FRuG/j5ByDgdiW3hk47ew7b",
-	"phqFctVp489Tg22R+LTlbTv3ligyNe2Wn8yUl7iIfA/L27indwoEVDr2Uir2HSz15a/bG+znJghrvpyr",
-	"TZuLACInedEmM0tBikpUWohaZyfCu41yDq8CY2qW9/0tp5klXM41ry3cbz69aVY9RqOCjLAkbatUocnC",
-	"QRLoZeMF0kgcGp4Ark6pQHjAS9myZpJkeRvy+F0C2+/iQl0dttadj7M7S97IYz2rFd2AKcdJO5fWUnar",
-	"XYRKqgtHX231OTzvJZhMnchaLTALH9m6oV0loqpPmsR8uBjzmhFO1Tf2NISQMFFv2UDwVd/89st/NiIF",
-	"rMPlZbJb9HJ5dFet/Erep2pB12KteKz48dss08TUrDLo+kz6g3+AJW3wpTVddZ4x9KFsG1/Vbo5tXs00",
-	"9/XiOcrscjrslIVYYXmDN9M25hyWzT56d/YssiT0kwgLVBBT7WkwsVhproPqbsbW/b2qV1xeyLp2Vb3F",
-	"n9rcmrpbHX1L6b21Od0J6WHlXW+Z35zRVb5L51Zu9W7NMNNcpd7n0IaEAk/XbOyhqkI6XVYTvXp2gg52",
-	"9x4iU9eri6IYYFepsCHSmCUow/GYMrKl9Fz15eElu2Q/68y/ny2N/YwyghllI/TzJft5a2vL/U8921B3",
-	"Hv2MdsMQ/QzOBhtiyws/QLcqQH+EBCEo0tXdI6TbnC1J77XZWM4+szX3IPxW9SYkTolpb7rOHrTWUzOb",
-	"U6pvpgqhbquqOQ2t7KCf69WPC54qlQzeAMBtDwUtTfmtjl7Tbc2UpK412VLJWr9alViGd3bRz4hxDYLo",
-	"6jVv8GKmOvOmeb8K1lavH6CfdZg0Ri7k2yK5aaQYzOqBeLacXkFkQd2o6ih5tmXWVOzfFFgHPDteuJgL",
-	"tOFogeHMFCq3cbebjj5mKtO7zrDpAyc/lEKCj0TD5Y04GhC1AYBOXCc0r5i9a8j3LhlWaNpJc8Gl25su",
-	"g++NymJY4lSHgY+xQDsaH1NMv11VzK+NxhKE30QvRO5pu7VViX33ultetdR6XyvG1UUm1A6rl/S+6Kbm",
-	"1OevjSwec0HY1L2DddMpUoPq+ZZKGur6z666fdupLpBTYTfAhPjU0EHdlnIak/ax1loHd+WESLd0iq6v",
-	"Kna7EiQdettory010UvucaZGtkL8lrmNMiOaqi0JbgY+gnvA2sg0ZKqtYgmbAiRmSqAKSdMUFSVzwrgJ",
-	"JbKiONhHXviuacMKORZC40HW0GQMD6vHYXP08VNfQc8id2ugn1OLY7pyPlq4uSKFjU+qqGqqrrZqvmfl",
-	"HpwTG0ZzAgbZrFfmtkK9sVYkNLVn6dIvN1lrEr7anClBaYUjAF/WZWy/r2WsYR+zPUoYwnHpv1iT5/Ce",
-	"Hgy82CjO6xVRm977TADaIGQVKcZXe9g0YEDlaG1CYxm6RjQrZVPDzyi7Eg6fsdaOetuF5lFhJGqtCwOv",
-	"UW8SID50CePGRXGVzSHAu8zrbxuBdwU1WacGpI41eN2EhrsmsdBFoZWJCpqykTUtXGkqvtZaFzgj6LR6",
-	"cOsrMjHCEiV0CDEcFcMa4ebXaobWgL1nS1SD3uMVb66UH1P/HP2M9rTO01AXfsMvAS/94rfJpqci+IXT",
-	"ob2elYIuBcywgJKyniS0kt8q91fQrW7DLs9MEEZBhrALvEBaF6z0L18W74GKg/1i41OVxH+eAxU7dbOl",
-	"tdlpTVYz5YZaY0B/1irvgN/o6KjKMHI83uzLkiZkYDqKFsKzqt7ImzzFTK8neOWosJX7WTyVWmbScVBb",
-	"jC3sBgyp0UbU2lEDZLZSrLdSckNSq/UvX17MS8FscH9QJiRujFU7Rt+8OvWi1Gbnrm9HLXHmGBSNRFFp",
-	"fVUA03M6v6op/nglo/mLi4szq7wpiqjn4oS7HkbQXh1yO2yOiNBVlmeXAVJGkSizDBcTDwxdAyXD6SPt",
-	"eAqCBWcoHxc2WK9ahpdcomdt5NjsMZzeAwoFxocTC4xdHwVnBEJEtD041fui4tBzmGU6FdsUnYb18vwC",
-	"rUBGrUlqpl7cKyyngxcTXg6g9WoPG7GidEqujmiukJo/VvDdO+CoLO/nNKsMSZT1QoI7DWx/t+SU3Iaz",
-	"TBUJYFSdFFRXK/LUzgBi9v1qj8sVmKTkthU/e0424prc2Sbepo4Ma7OGvUBMYZDuHem5Paul3NSpvD6/",
-	"VfziZoPvhprqcYd367i/GHNgLpzg4tdXQkhtgkXoL+7jflSJNrDUwPrKaupvLg+2GS6q4+AIdTXcu2aE",
-	"+GZynKHBOZRz2lzi49hZ2TmNZVmQLorKInVpN7ygI8pwispcmXZoo8yVZbiHXjzePEIpFVJn3owKmoCq",
-	"jqIbncQtIiTHBTiHIlHEgsgoQIzcuAAi3fBsEOOY0NG4ITjrC/i+uhw1A6MM5fQNSYWukQIFzrkEjTcj",
-	"WJQFmVJJev1mHYA23z+YRPKGNFYzggBxUz9QV/P8TKDo7JvHz09Prh4fnz+9+ubV8whs1JOUlwlluJh8",
-	"Jppj+e3SNSFzC/oTVGHIKREBYrgo+K1SvcC5ECAs0U4/DND+bggb0us/ClH+Bt3ShASI4HiMYpznJEFY",
-	"1hbwM4Eg8xxt6M0pcxHjVC0aOtcw0caXNSISfXn29HMzBh0Ibi4nTB1TzhydQDqWNHbpkBe2Ff07SdCA",
-	"DHlBNo+0pVOtjWpvAmlTVAoTmAQcqXTwb149F4DB8B0ZnHXRU/BreZXF9Mj4EHwWKfiDwCmgmhsQpTmp",
-	"US+tPtdACRoUaJfoPxUmD+u5BKFiZsZnALn1miC11QLdEkgdi3mhlouKNnLeD8PlQM81sICFGTBs5hHd",
-	"HOmxjrvYOYW9P657WDPQVaDEdJUXLGL3t6IIdd7bgx8Eect1D/QGmvQzmkobz2d7xWnqhzc6IHrm/lRP",
-	"zGl6XWjEH4MasX694YMf9030N6RN5ui9YDT/YZAvpw9GnGxxlk6OwOEpkCvvou1lOZl/Nf8JNvMjhc1c",
-	"EiRzHsrBEkaVYrQ1yccag01p2RA33zsIw62wtxX2QENTWqq56RqWoHr7xkcbY85y2VQZkDGJr5WWN8KU",
-	"CYkin+dMrTGjbXBm8n/VSARhEhSLmnSuidG9lnIfr9/uBf2WYh/34fhVWe6OwHqOBabrqegCxQxlfABW",
-	"Bax4gHohSuhIKaeg3CqlElTYnW4dRWHnb7A2B00L0yj2AUC/qq31PuG+11co6veoxPT7Q3YvWxiovQTQ",
-	"6wU7vI5SbjWKuXs5N3WEUmZyVOvjSbDEAyzIYqS34J6YcEHVV/MY64kjs1FXSyG3qoZuKLltcEeXcsyL",
-	"l0aETNVW0JUIIXAFbejbfPhb49tQSU1yWANsRmYz0NahYq2mVNwtcnL1TMjCufAbHfa9NVVpLsW9IgJB",
-	"x/AzK6sQSNNy4BOBZ7rZTVxFtdBkdsciV45mFuaIfLxbPCeltVp402z7Aq7D72A4/qN3O7wyCncryEGT",
-	"OJuG95nVG+opyh6aXpmmL9vMghQPSLMxMgefRelRc4w/IQtCpDfQBTindnzTbwZ6TvUOmxa0EVJhRV6s",
-	"6jdbRnxU1yj7wfylnaOM9oM5y7uwdNPUci+peDZsw3RP9QJ/73+TeH7CmcSxbMZIMPWfhS537EpCzwXa",
-	"8CqY4KIgBUa7D9Gf0MP9J+i8LLZ2HgboHA8wIxIH6JhJyn8sAdC6HRCwatK7RP/XEYBVxhrAcUY454RR",
-	"NvqCl8XUqJ6XgFiGxK//McAJRwlBDw/DEOEuyroI6w+5+nCEEp5RNuICTdCQCElvuFDPP/Kf77nnO/MM",
-	"nGoAO73dRw/DftgceXE7xlLgPG8GQxbHeW7hsClDJqzJeKbUUR5Y+4izdBLoWnY2AuEWdzOy/db28C5C",
-	"KWXXdSzVzt7DeeObhs21g7UTrTwJFVhObSsayVDy+PrYhRavKCYyY5y5ZBPIn0hIKnGj1PaxI3wLZaff",
-	"mVtycMt91Zg7K5qrvs21f6dWM9P2jwcxYdptWbSCnEAUcLNC/WJqXRJyA2kmpLhuXJcBZtcXHjjJvGP9",
-	"sffsE4jn0uB2qvGzBVk8J+oh5OX6QCjuRn599dsv/6lrM8IjnwnIRtiiDFUjOEKsTOE6JyE3SE0TZVBS",
-	"qai8KV5o9EZ08vzpq6+u4Erw/Ivjx8+fXn319K86REe1BEXy69fivgHhRON89KBKit7RJ8AbEGsWZsr6",
-	"z0+jArWEbtVjyQWqggMLuN9l/Hbp+7kZ+LVpDc9Caz0jDWbdsxRLhzuJhkQHUJms23rUgPGb6VtOHQ0J",
-	"BQj09Sa4fzJeTAV9OWZd5ophcVXBguZkEWGfw1PTlG0oFqgTICrMHujbAz8+kxdVSttS9Cnxm1eNLs/T",
-	"b49RgSWpQi0o0wEZdWEfdnsHQUPs11SM17SbxgvE8ba4Gs8MLbasYFDJqQYWaBYnU3KqYtImGXnB89YQ",
-	"uLuw6XpBjFYp26NBiMTdkOD1q36Vn7kJhN/pXLBjfaVWX7WCxITe1JAg2lCC3aNz+nB5+vOywxuCZnRk",
-	"NOROBeiGFHRISYK4jW8p8K2GiT+CAwGgdm6pgNQFIQsNYzsmhY/s4o2NinFKhTxNGkw6t7xtEtZE9NBE",
-	"2AuGW9NeoIOd1LpAaXecKM4Ej9bSQtenn7keR2+cr+fNUZLsTo6SO1B8K6HODlDJXBKXBZWTc9WOueQh",
-	"uCDFcanDPvSnZ5ZzvvzuAm1o3YIXSjsAOKQkv76yuYZKDEFjimjh5Wr3lYrcefcO4rKHvHlrXz09v4C2",
-	"+BA9ePCEM3QGpgj6snjwIEAYVbcWguH4Gg3wNSmUagOPgeXwY0kED9Cg/PW/SpJyCCaSNE2x0n0OL1mM",
-	"JU75KICkkMBkXYjApZoFpux/4I6RwGBTqIdsEpFJldLRYdZo+0zoNCuqOEBNq3vJLsZUIHtNZMPOlEQt",
-	"cCwP4dPn3By9gf14/uQr1/DFJCfnsE6mNBCcaiPCSAGJOHAhTGVwyWyOBjxg0uS8qzIqbQAOZhM0xixJ",
-	"1WlfqslDZ/CufQ8VRKiFUYaca6B7yS7Zn/6Ejqu0VMrZJTsnLEHRMbgX6U9YA3M9BgJAGqI3LgjcV+PU",
-	"IPWq47owYU3uN7U+GoLy8JJtIYwePND0JogQlDP05XcXDx6gDUPYlLPNABBW0IMHSluF3NcHD/SaRGdf",
-	"n18gCNBPyM02/BahDaiQArqtVmtZOtk8umRIlw8ecRfW5zJpXp339/aNDNQzPoLRMfTggSH8Bw9QlGj9",
-	"OkLGjYoGEw8v1BsNfKP+2romExFtdtExKOg4lpDwAzmT8NbtmLvWYPUR+opMhNbIdJZuBE9GUAc5xmmq",
-	"RHYxqfJkjlTT9TcKghPvBUDtFnhI0Eb0+dOLaLN6WcCGP623qBinoCbF9YawhBeIvJGEwQ5Fb7aUyhHB",
-	"BkagqcUR+u2X/w05aG6nBQC5gf1gxdAh+tvraBOWFiA/9FuKVmtZ0AHSgUEuW3HDMqUFSc8oE6Ydsziq",
-	"ITVa+9kmO7vtMdsI0z2em17tEeuI3hCBHjzYDXtq/6eztY8gVajKmLPjHRGp39p58OCSNSRTc2Y2sdYe",
-	"bJZqk3G2pUetvqEaYlN/Ue2R34mf/N29ZK9MnrWpczUgANMpuUPMq4QcE7ekgGZ2VTNeYuGGzholb6iQ",
-	"On1Dp2MpBUiHVxpRAdk5whKRTgKjAkW1Qjc6UeN//CC44lCLArBpc9ZES7KUAQdw6VKRwRaILpk+Gx2Q",
-	"hTqIN7uoKjhtAei0sFQzDNUMG1ABYAxKKBEmi4m2oVzxLg0LwItLVkEGUOZwAbroG13ODJnKYpS5nKIB",
-	"T2yAkwXk6qKvHefpzVG/1rLc9JZcsgcP9jTVTWfLdZEyELZMJh+QiI5tffBgt3+g3qhn+pklrmf0jQlO",
-	"SGG38AyPKDOS/jmEREt8TVD0f+V4RP7cUwK9vw8N/rkfRmgjMvmSvd9++fdeGG5qttS0FL0FJSzQeb3q",
-	"jB2RAMEL7+yZYCofmMPyktnadENdEE+tOzSCcFxwAQmS0I6wA37BGZlcMlusAYJttS4PO/DggWf6Pnhg",
-	"I1khbKSqI71hS0tvdtHJ12eQq0neaN0L9QMk+CXrQ6aj+lWRdH9PWbpRFxmBCZqWBR7QIjNTI4PMLqIx",
-	"cCPbX9RFAIAqrEWJegfoX9Dpt8dHl2ypkhEIm2TpjaoCRaG41XzeRr1u72Bzs4suYJk1baFhyrEUwCkw",
-	"OruIXv7oJZumS30oIcEzImFDNqy6ogWRzV0DkIEA3Y5pPIYTR+M6bZrMZSW5oqlE1eiSafJDG49+++Xf",
-	"+2HoAccfIavfaqxHp7N5x6tW3/SxWiiqrpJN4TiHo9ZqbeoLSNy2kd7qC5Odq+taiFqOuyhTeck2HC6B",
-	"Jmu1+WEYIaUmEQwIZ1E/7IEox6ggeYonmg109jIalgWIWjIcklge1Qc3nal7yWCEFAR6v694uCUL+Ah6",
-	"gym7oPF6dv5MPr7aFCMewgM4kObl/VviOOHsRgOwikt2+kTzmCnRom120UUXNCNC4izXPyuxvrOzc6BI",
-	"9ZuLky46wSlhCdYlJwXaiLSNfgifo03Ht0VeEGmqohxnpKAx3n7MR1ziLnrKykxXk9SdpPyWFFeCKQH1",
-	"lI1SKsZHADG3NcQxpBaSN1KgDV2uJ7Dle4TuzZQ+1IirJmmyUzNDlKbQCTo3pBDabOl1w25or0NwTjuH",
-	"nZ1u2N3RwVJjsKoatD719Yg03Am9JFXaA3AqEgBYBAcsZDCIMWA1KKX8CEV5QYb0TWTTJ+FIAVVGXwto",
-	"rlU2ZEeJ7uOcKgUSBmfOK9E5/NvbDlV9/1gSyPTSTpiOEUSvyA2/hrgTfajWwreN5TrrqGg2Watet890",
-	"Lt/C557DjfK718q0NRaJGkE/DL1CemBaexrFD+auwPnh3GX632qFszq68sf+Vti7CA8Ow/AwDL+vIiEe",
-	"TxqKCsXmX0cHrHT29/f7yQ7ZHe7h/cFDl/N70NGIf9+I6a52L3p7hz3blVnsE/wDBu9FgRNAX9Qb2zns",
-	"KLvi4V+yPmwAz9X0/2avzNWymGv+fmiv9XvuFr/3zt+0eT4ETRh6T969a/AI4RGkSRtFWXQVye/qPWhq",
-	"1+3V9mOc2JLF8Epv8SvfMGxMSZLol3YWv/TM6rg6AtDQ56K3LBoV+EN0GrRhFTdVcLuOqlXfcjz8Ouho",
-	"a6dzaDbkXdDJuZAtpX9NrzUDynB3dE0mSnWyRuSmSUhnBIAgkA4Bp0aAQ3wrVpx+/sXxlrJOx1iMZ1le",
-	"+5303s7y/ALG885l9brmQNjIx1zD2C7PfG1EPkvQqxGscay9q3u+ZFGSdzPyorfakJeQEovY/5pMPP59",
-	"89eDm6922ONH8fNe8mx/9MXuD2ehuNi7/b6P7y0H7rJsSROrK0Jl5FZRfqA1EQgFBir9yJl+t99fphuD",
-	"X6csyKf6Fvj+AkMvqFJnK0/o8kLjXdCkImy/pck7LUlSIlvKiQNcm+S5QLe8uAZngNSlrzZ2w57SP9X2",
-	"MfJGKi1os4vgNAdF6JZqs32MiywlQsyKD33y31l8nGE5bjq4d5vSXEDH+NgJTA99/hsvudRIGPenKr0q",
-	"66Eq5yRr1TyP07Rya29oN5q73tzsoujHSBvgREB4sCn3DmaNc3BrW32WlI5Vc+pYPXHjWJWgzgku4vFf",
-	"QEdVeuM0jkwqSWHNOOMiHKZ4BBc/DdqtSy+sBGeTFtv0qknKWU7i2oKmzU0JXsilm7JrB6mbH7eO7cD9",
-	"Ood/ex20Haa9fnWYTmf+dHrhzr4+TTvTiTadmCRliq9iWiY4wQyC20wsWwcz/K9mTCZ0rSkJTl98mhO8",
-	"ruBj88/PuzLPz2SjGfvH7OYxw+jzX/+ekZ9cuNZhZ8fhANl8rkM/+NULFW9emrXp+JZ8Fmv5Tlj8E6j5",
-	"1e2BlnmbM0K2Ep3LS1l3eBtR2yANPydOGK7xcF2BY02Qxvyao/bZ7are6MoE16Zn2r4/Hfs1svycSB+v",
-	"cu1kuV2lMuVQQ6gJitneMDENZuqjhWaCpDdEKA3zoBV7FNyvDddfnwl9S6sv66yNDS7I3XCnAVt4VpfQ",
-	"Ca3uMHTla+7OQXe0auunw8psUauyspQJ+4m5Pzxz74YHi184MTDVa5AGx5bzIObG8WElIO4jGCC+a0ln",
-	"dKND+aluYIb7GsqLWiDuSa5Mh+6oW6sR0qam2/objianM05mAr5bFG1TwGM54p4tfPJxa9t+1Z3O/v5+",
-	"OAjjXtInO8PdmkeqKpvTa1HKwTkd7lul3K+K0/BQz3eDhbg36Mc7yS7ZG+7rbsOwUytR4xL62gdZ1aap",
-	"lf+w4WuOYtpUZ39sa1Odp+u2zNWeNVP9E6jOHFbFzHdGDJmvl5RBWjOBy0tQTBq96GelFAijKIEIpg1e",
-	"oMhkSEebRrwMcHxtw0J/LElJDDoXQG1LYnHZJ5Vv0/AE0tE5BRFEKt0lctQXVcUjZTpBUVUAI6pKVWld",
-	"yFYnaPKlyWKig3E/iLI/U5xrOTERzhMTO9OO8CYJ0OvUKl91RCbzQ7Tb70HQI411gIuL0e/MVMKqdbpf",
-	"OQxWEytVAr8nVjxZU2Xa1yRNvWLVHJnjBnYXmdKmQ5nwa6BjE8j5SZ26r09VFhCX6QuvO8suHWuy5GW+",
-	"70D1KjokuvqdwUEOahXnPxMVEgN4sbooGhY8i7YjySMTIRGnpaA3ELZi4ykmAm3UQyU2bZgTsDPlDKIs",
-	"5jhqv9ZTWypSwIFcLEn59SqEzW3W66Yv2/RMLfaF0vVZwbNltLYLvsxT007qj0hlNAb/iCy0Bqtq2sub",
-	"g/47c3QjzTD/DLoRTLTVeWMEx5ICZpu8yXkhu7G4aZU1F1aiiCpM0oWVDeF2xEWX61wZzggq+G2VFghV",
-	"jQIkZEFwRpIu+ubi2dYjG49movIKfntkimqLqTTCWWnyFMb9SZTcW5Qs5nxJ3shtQyAeQpHWjILqfHHq",
-	"XKCXOqitTmBPnpc4I+4D3HYEJlZOX9AELrnI/gVv2MzqwFX0D1wR/8BWYAkSAyMV2OzGwAtwDfQzNjD2",
-	"krXpdEH1R9342z0M974PlJEY2GJ3QXU1E0xdEAXPvt3SDYRhuNsP2oo4BCYI8KwgGS0zdFYWHP0Fso12",
-	"Ah37GzzU/+n1/f8GNlN2Z+eg/2g/6JuvT74+g0DDmQtI58toVApPzr9V/Axnt+ZJoIgTTQpbT6jIuS4K",
-	"1lCmFUuJ47Ha7yNoRHHIny87OUlowsVWdQHl/twJldi57ETzR/qPLNC1FLPSFQu1BfeV6EvdD4F0+4CX",
-	"QzDW5dSFVVWFNurWZtenC6GZCyFbpWxNGsWSF0Gm9lRVaFAcOp8L+u3//l+6Et3PyJb8RD+7bJYIbQBO",
-	"RJFRXdpS/wAxSsjJZfCtwMuUjTaDSxZBi6rpel17r5MoQNHUj+p5XV2w/pj+Tv1auXO66JhNdMoyouKS",
-	"geumqaSisrpSgm9q9lrJjDOgi07suKFkKE00+oB+TCc6CESlLSWkPkN/NqPPli/0Au41nIGAdMrpvAgk",
-	"Ocrwta1dKSBnb9Mfhb/Gl6wgKcGCCFtYktXKjBVENQ9JqugpwOfrgpBUIJxDfSuokQdVqEwd/SqPwlS0",
-	"F6aoPZxiTXd0vnZ2VykW/L6BqlBfv2PRDwiLKUaPMYtN4rFLA02w71ICh/S7Oyit7/P2bznpfYZpsn4J",
-	"DtBJEHl4a5KB/ukdVx8wPPUFvyFencsq1dNZW3c7S2zhs1aj1Oj0ylA0IXn2FbShbVItVCI9kGizi55A",
-	"tGtSPQh5apD5osxWDdzS4rM6s+NZVdiYF5f325h6RbZmwLxbxxWs2aZiCe+WH845L+SZ+vaP63ryC3Is",
-	"L4/qb81xP1mi+idwQFWM1qIwOuZdIY3lVFe5USypsVXwUJLiFheJgRiYgTlwtRFB4TT1pdsyVSyU0IdM",
-	"VanqgHTODKqIsfg703RlHAIWdATFXEjy639xRNhNSVKp/kAZFhiN+Q84TQqc4ACNecEITjhSSgTK8K//",
-	"hRnuNgSbGhnS6nZwpbIOjbvBVunYfbQq57ynPBofx2ZZ1l+d7eelsZjOP2WuLMpcsSu1kpho1gaWSlyx",
-	"KE4JFcrewIUpbaKRL9RJr80vzq/L/Mj6Xq4JyU3BcsFwLsa8yeusVYi7C5MVEleMtvLJYVEjKr0qFVGh",
-	"DcGHctUjqEWjnFYkbYrKEUqM6siZOaN2w90WbfFzItdPH+EfRTL+QaTiB4m7diR7N7Wp2Y92As4VDRls",
-	"UBkAD0YQJrvoG0FQdHZ8cfIF+u2X/9yGUxzcPcYnox045hpOA9a2RUWvhajXEg5dKScPlXKyKum+T8fI",
-	"B+M7Ezz0if+aVRFN7WtXRbaratPNVs3XjEDpzwCdvfwc8QLKb5rSlTn4cjV4ygbUIheMDocWeE/xMuBg",
-	"Bmi3t4eikokyz3khSXIFIYdXEgpTOYDMTahlCjCVe+jFY7Sx29tBkYllu5KcX6W4GJHIe27HFhdVY3Hi",
-	"CbzW6vkMs8mVMaw2m+SCarlWJve9CIesTCXNcSG3h7zIthIsgVsqvpkqcmEL9jpg1gHUR11cTA1ebAC0",
-	"/EcyXewuO4+7smVg5p/cqL0lxnSm+emC8+eKm/R7e8ssgGPfF4p7bcGte0o2zYOeckENH65Tvm2/hf+e",
-	"Tttec2yj+4kD6/PMMVTctahBehCdaW5syeHY312E4P/H17OBjXlpsOD+Idl43QbjehnEVa9tUc+jjCfk",
-	"EAkiI/V/wuIBxtdKC49sUFOENkIEOHlQ2du8BXUwIoSTRNQezfAEDZTkHmGlFWvcPQMhZy40RpwIAOC8",
-	"RT+Rgh8icxUtyuGQxpQweaWNgSYr9odSyHNTIv/3V/Z1TRBTBMQv+dHfrYp1dL7Qvk6MEoJS5+xc/qZ0",
-	"um7JP5Y5UDvlq9tSHl9/ivK/Z9IkkEwlTz4zURD3kChC4jkXnctG5VOG6nH5aMNMVWOBp1gp/KF+uMwh",
-	"BIMneHJkrYFLtrO/Dz8fmVQAfQeDoGtIRAo1zA9hpU4c0Le+sY3Y1eii4IkwXlU4lqD+FEkQxN9El2wD",
-	"4iengnACHWQTVNE0mxrbGcSZiQsKqmggF5FivHI251M8nuhLzuiSmYEZ3Go9Vot5zUyxATYiXRSl/PZc",
-	"+0ZSgKGd9gRqkGsd7SJV31q0AoisV7JGjgsixjxNUEFGuEhSIoTNjtBdNQS0fE4kOA7PgQxWlbirRAbf",
-	"P80LlsXdhR/29oIOviEFHumAnG919VgbhurV6eicfH3WCTqKrGpoJJ2gY9ceZmtUvceYJeQHjJ7hjKZU",
-	"kThBLzXYfq0Y5SzEio6pfRR23J1VX82bkdsKH+hwx5QsccSir+c0aYGqWGVyqU91UoXcNYjLgVrWJr1L",
-	"/Q0kDD9b2uwchu/0wyZU/bDvFQ/Ztddr5pvHkyd4opEkp1dOV9qur5zNEep5TZq1VxSxsI3+gjaUKcyn",
-	"X5CuLotoHulSl4uLNhDql7kB9fZMqR9TSGVfD03i1NvUXn/5y0mP4VpOUM3S/+DX+U+wGA84LhI7XUhp",
-	"xUiXaVACa+ZY04fVnDMtxoWcZyaepAQXJxjAqe4njWbp29XTDnVJlhP3KaXMIkbZzAD4XriC2iHUQLKp",
-	"Avqz++UWF4wyWIflERFhkm35l1kuJ1AopPsHilaHQWd63B5lwEefJEqh6x61phNpHOzPBLSkq1t5bk9b",
-	"0PoQ0oZE5asyqdJOvbU3tQFyCSCuLllwyVwyCCCau3paEK+qHu6i57r9MRde9R+BRpyRoIos4wCNXEh1",
-	"lGslIMZFMUEYRYYwoksGUPQFMaFkgNVvqSZCkvMu+g7CWHSU7AlPSKQzMu0oVce5rgdDErTBuMY/pwIi",
-	"aklGks0jhE2U7SUD1SpRZh5kOee5rkokEEam30r7N51ePYhQzBPio4kPMU1tQpcx2VqUFMOzc+E4jm0Q",
-	"MHQjuZ2Qq/QCuwhU3wzKUa3O8th11SvrcOlY+TUf1Uaz9jokgScD/kFPmc+JXEVoNN+kHCvS1tAL2h9g",
-	"Y8grOwwiyTe0yMhIMSJoMLE/13wkit5dM5ky5wYEakocHKCNXVtXAthqwG9ITfRo/td3JLyUV3xoHCmb",
-	"VUkOKOpSNyEgUWA33O2iYy3ztMzR9RNueZkmKMdCoF74P3t7tQKKFgFCJ0Z69zhNnptEUdqpJFnnHg6Y",
-	"JbWzyjGzsxIjeGXL3g801e/MwPbq9Q/AyH8A74p/lyH58nLDVz+33zoSnhst5oI75REqSMZvTMKN7R58",
-	"6vp8Nf4CYN3YhFyYE7oJkSXjN8RjxTuFjK8RifETR7yno03vNML67AEFdpWTrpTzQxjt2eRT38ZuuLvZ",
-	"RX+x55d/bgXeoTXnoGrDPVwnwd7x7PG8/SsfKu8V7/ATC/1hD5VzIuuaIx8qO0oxk2LbVc4WCOA3cSZz",
-	"jFv7GPTU5Eoe81uUQQHCqV8JjsdojEWgdFdlEzWDI55UI1kf1p8xwZ6UaQztmkEZJ0rvXeAeeSpyElOc",
-	"Njy25z32siQ3fPaRHe8RmwhxwmNJUlI0PL7b8HiVN1F/tv9uFfeMTsdQ69lunNl17t6dEE0VSuN9msKI",
-	"9jfSkmHj1ZEueOkRI1w7tBLid1BMDcq66oqY2hqnsb65yfEErlesDy2o1XMPkMRvoAp54JWZnypAr70X",
-	"zYXT0cZdCqdv6ibVhHUJ1eqOaczTRJiynQm6VZNzlfWGBVeG2ZjfClePUxd3nR7VEHobsS3KdFcDzK5d",
-	"+UybOe7gGAqik68pkzyYrsdrapejhEhMU2FznXlGROXJ0tV3PxOIsBtacAbrtxE9Pn751dWDKEDRydcv",
-	"L45PLsyH509ffXV19s3j56fnXxw/fv706qunf206rz8n8kRv/71vdGwR90NdsX26Rjtc+sDyOPT8/i4A",
-	"mvT6O1u7e53A/m7w84/HvNBcrNrRVzk2xbkTdNQ+Qit+7bOSUShIQ5mQha6+K1yqNCUFQSRFNziFcrA4",
-	"hsSoFGlkETRBQPcDgkTpwM4oRoShFCPDFDH99e/MhApIPwO7i56ym1//X8y4UJ0oZi74ADNJUM4LpLhI",
-	"HOf5ETKAAzjTD+Z4BDlYY17ggkKmFpaqxV//DhHUjMrOYedh72Ev7O0fbEEdt6aS+Ied/PpKEiGv/tp/",
-	"k8aZKL//t/F48G+Pxffnez8M+uG1Vyb/0FU/gHI+RUEKjHYfoj+hh/tP0HlZbO08DNA5HmBGJA7QMZOU",
-	"/1jWahgknOmS1j8U/zoC3DddyYDnhFE2+oKXSufrPC8h0wGJX/9jgBOY38PDMES4i7IuwvpDrj4coYRn",
-	"lI24QBM0JELSG10u+5H/fM8979cv6O0+ehj2Q3AnKJ4WOM87h529h94v7xquEYFBv+Bp8oKyUjoNLekc",
-	"7oRBRzri7T96pK/fPBwie9AD9Kt90rsWeEYI4P/avDcl3lo3ba/3xZuw8R+I8zev4MYt7PYOVglMKYjh",
-	"7pZTydQTNffOuh742o+n89lOfE1JD3D+AQX1z+8IYRhb+e+91KILmX6WAgH7cVXE59+nFszHW9FQnw2P",
-	"T5++/Pbpy9Mnx72ws1TRldnLudpC9kL0L0p+ylIpJZkSZCB7QVSxRFRN9/pbOz0PCbaHw0EvNoXRvPon",
-	"0zkiVJxpgnQFVt48cfeDjr8zys7dFWDffpuTwl4s6yX1okdzUsSESR1EuLDEStApBR4R00qoPpLEatQP",
-	"g86NjpjoheurxQLssEQlFs02/wx1WPRMG/KurIhasdyivkNz5RLLXNEEFlpeWZ9NyeiPJbGlLCx8MxSv",
-	"iCoainSJWdWaKWp9hDCKhvQNSaJL5n7EzCAjTgMjAsBFIcWxdOWb4QsddoQlSrAuShxptorgEcKS2gOz",
-	"BXCPqhcyPAG/0oCgARmqU6Hqs4sij4UiFKKMYAaViDPKaFZmAYo81otQeMncIzHOAxRVHFK9XzJTRzyA",
-	"1apxY8NTLtYN9Tabri/1fYNmjQ+LAdAoT+8tGz+E7KtE14o3te8REUAz9GJHnX7s3YojnwcHoHv+6F11",
-	"fxxkIQcfYCIKVpLeUzrotlHD2lRRo0JqeQhmP7BPYDU8JT8rmP5bKsfaI09NhfEuOuGJdvcxzrb02+7c",
-	"WQwzBAW0oatKmX3PGty61bNVRMx8abK8B08LOb1k87x49f14T54800le8IxrD8Z8Sm0xl7YBLBDr68qW",
-	"WhUFja2VZOOotKPJhBa4cCktk9AJZ6LMvBtL5OJ0mqKIlLqBdvt9E6MQKQqKkMATgW7HE7Rho4kYl1dD",
-	"XjKAQzTfueJa1VfkTa5EvPeNehE0iNq3GWVXNozL+xq0gys4571vcQqxtldKnY42j5R+VIXUVVUzcCGv",
-	"4PuGaIlvzUI7reC+h/qAEnZDGE1wL+yseLTYwbgzYc2XWO26x5woShvGXUVMVn4Rx9UWkbgePWkAia35",
-	"4iLC16lImDWj7QezIXJYFyKOTJCbDQECb7j4dGSv78gek/i6OrFtzF/DjXiDPJy6ajPScBHgz9cz6D1+",
-	"ACL4j2x4pQ0WbUP1ubN18AnUZ105mndR9YJmoGu4IlnzhoZ/CGvkD2KJfJDKp3eir5bU3q8t4k5C4hQX",
-	"JLHQOzFmaEBMmFhyBNAdREY6xIwI32ODWbLNC+dq0UGqUFejKFMCiPBKlhlTCLQzE/ZaHWNOy1P92VBu",
-	"G3+t9KI3VMCDnBEThjq/oJiJBloD99wb7scUwYYFVPtkbI/XK7LKe40M+iBM7uKD/iGZ/Y+l9Bhsofv4",
-	"KRJys51hmg74mzkRHYQhxtH5i4sza+9Rgar00wDxUo64YnW47dWeh2uSg9MYo5THOEWmmy6q3789fQOJ",
-	"r5C8SxlKyA2EYBxV+ELNmHfK9n1Cbl6Ywa8cOvjhKpu6eiUmL2xO0dLdw3D/+07QgeJtpwuKkpocVz/A",
-	"oUCXZRjuxKYYyr96l/DdmMNvyhAayyztHHbMs/rrL3iK0THDASpITAc04wK8MtBSVz+6nbsm5tRLhFsy",
-	"UWpQo8POmQ6f0K0mHP3JC+2XHBL+6tVsOq/XdkelqOWFYsQRWaLoKdDyJ31m9mILGDqdaBY3LL9hORdY",
-	"2RdDCblZJIJslNb2W1Pd6d22Dc5qd0c9g5RRW7nDK1RhywKCjwpqqmJm8vADnWhqisFv6jArOS54OdKu",
-	"KxcThvKC31B4ZVDSFPLbdMzZlsb3AogzNeorCkKgK8o4JiQx1VWnf7Ufh5im6hFTCFPQEYOSGs55ptbx",
-	"lgzGnF8jQeKCSBM4JwSBJ/3hFgSn7ukxZklKirvL1HMz+SfkxpQKW1mufq337/66GC9lzDXivF3X5X1b",
-	"1QTMlJyvZs2urUowkxt5JWh21Tv74S/fyz75/uarv6a8f2KltwlTa6MZG1xUi7V624nB69uxoVVKypdp",
-	"+lLHeFQFwGxsk4uVq0U4CVkQIo8XRXBBxNPcs2ivMcDCL8lvo72mRbg7IOpZXdj8q+JWvDm9m06sXlAN",
-	"t1bMTcmHWhG0TpWL3ZDB7Sq6dQ5tyv/64AS83AKNJHDmY5wrLlFiaF7RckM1QByZ8ZHacc7MRZMWDCqn",
-	"QJM7szRppZviLyvy/PIvNaarVxs8tFFsrgKfGrhXlbjBa1urKuN7ce0sak7c/s7B7sF+0LFlerTeFEuo",
-	"tuzILejgOWRadWlwMpSyZ9vInXTDc1bdVM6Zw7JT1XJeVyqJA46YW9A9/H4Fw6xJqL0Ca3xusWV0iwUy",
-	"BghJjry6TxiOE8ahng1LPtWzuW++h2EkneThYs+ROcpWUJHqPmmlIUl+TVi7LnQOagRm6NV5f28fwdOg",
-	"6qjdHtEbwrSeVqkZLkJcW2fXZKKdQPpVKkxZKJLYoEPwDoF7J8dyDDUDIdYdXhB1pQPi76Pjby6+uHrx",
-	"9ZOnf07ITbRQ+9AX70/IzQXM9R66Q/spxBpOzoJDXVEnV1ZhSBjq+7w705eYoi4/9mqSzpBGh0y+HA8+",
-	"j+nX9Mvzb3467b2kp+KUvdqLT073T6/zf/v25MuDLpl8+VPy3al66Pr7f/t++Nfv9sanLOzG/ZQNsmdh",
-	"8m9fpquvQLMhpXRbyP+4JvfwFP0u9k3LBfsLyiTCoEBrvliehaev2RMet4ckHzP0xcWL51XNdG2EFoQl",
-	"pPARSkg2IFClRuQkDjQTJw6MU5k5J09eNuZtHJ+dPlFDWK7qrvYI+GV3tcX/3xIeA2S0ekAb//oH9Rml",
-	"mI3+fNkh4rJT+43gxP8sqUz1n6TurDg+OzWOBe8R8810IwOeTPTn3375T/NM9Z19yY1y9aK0x2enU/ux",
-	"/gCOL8oMs62C4ARShWpderQ1JjiV47nkZR5pJzBxSwqB+mGIbsc0JRbCQmkFStqXeRc9seEYkpfxuIaI",
-	"00hSX+g+7yvinBLFr5eXPKbvtkQF56XEKb0h7yPy5oYwtXR5wQcrbhXPCcM57U6w5rHWfM6vc8IUSex0",
-	"w+4OSnhcgjpRnd6g2g1KmkqQEI2bZBo5z0m82k7Z4XmVt/XAD/WALhllQ354yRACbj1Es8zMkFIjBOXs",
-	"EPW6YTe8S3VouwxuAbBAfz1+8Xz9u3oxpgKY0B/Eantb2OLVi1NPGl3av2dh+T9kOT2YxYrF9Px35jh8",
-	"9eb9EyQmZBYn1SPuhgKZ84GRtLouqiKcTklxwYEPHnjhgQ8eoA0d+TQLuBaYOFV4G3KHN7WlQqiyGS4Z",
-	"RgIrTce4xtBGZP46TaJNpF26lAEYhv0lgpxcyNtMJ3AHrf3CGUBWeOUrughgQMHlf0OKyaVuB/DPjIKF",
-	"Jc8o+LwDhNNUdWhh0hqALgLEcGYvxL2iTigiRcELEW0eeWGSl8xDWvN6suG+VAoElx8Cbez2+x6mmm3G",
-	"RB5C8WOSaDNOb4m+8HflrQ1anLEpEJYocvZFhEoGsLE5pkkXPeMFhDFCoKQxZLt6a87BKa1rSbuf8lqm",
-	"IiAGX7KCyLLQJoDNY9VrYg1j5u34kTWb4zGnMamUWu+m0TnlTaQl1NbW3hmdHH7lpXibqIbZqtNKldRN",
-	"WGPtEKoQyWLi2cfK3L0mE6QnIS6Z+1avLTz54EE/DB88gLUw1OKiXZG8pTE5qrdmKmTrWrVKX4WZ9PuX",
-	"LPKKZl9dk8lVQSDItIuOF8WYQhhqaUDAPM7QzwL2lwb8yrGQl2wFrC+0oUGMRZnBne+YxNckOUJM8ROw",
-	"7G2BczEn9+WuBf/91JdX1qa+142CW5cGb+1A/+tB0rOD9ZuJWWUckn47FzQbFEp8/fpfOOEBSlOc4QLh",
-	"FKUpGeGi25l1mrqc39WOrfeJWLZcOe21ldI+9grDS1SQPMUT3x9pMbIHtqBYIaSrVGQYkwpwValFXD1L",
-	"53eer03RgW4/hcp86PhgdZjMhgS36j11ld4FBLeY11qgWx/iZ8LWjLcCOMkoE5DRqKz96kIajUlBAKa1",
-	"0Xi7o/BcVyDpB2CYf0hmWUMQqVFgV1LdG0h4W6PNz6scB/57mpJKbVQKBERKAMDolgdJ75P5gamEAGk2",
-	"uhtQw9CGqxEpxjw3pRRMKAOBAgzDUgdxaA1w8whma1JtXOmFwBVeMDUb1HAcXr4bA2WQyXQF5y1Vg4y6",
-	"6BVJCRYmecmp9aawgsHXMXF0ShXPcl0aAvLvzHCVnZMThswd3Km+DZzVeuDxPwbjnpiVXSsDe5UyPh17",
-	"9z+6YDXXxv0mRqL1IHtmrgzhHXWK3TLApXIhUwHiLCae0kaFqa+inkqxJIUxiU1XNYvM5PEbUGTzBGIQ",
-	"sYGiZ99uab/9hOBCu+3NF4L8qD+DSYOFuVlSQwn0ZWNtQLrOi+XrsyfPDEiXs8R0jxDmLqszp+0APjWL",
-	"9vuwc54M627Xfzl78myr132IfvvlP2vOvsV1JhsZ1Cy7mq+2hGFQJ3o0W0+oyLmWmw01garg1SM0pClh",
-	"OCN/vuwMcSzLAm/VQ266eTK87ETzPb6fxMO9Mpj4LdOFGJnjWctWG2dPnm2uIiiMxbqt7bAt6shzXvyl",
-	"UxJaIzAD60LxnD02stE8aIdeO1vRhjUIQeTkFiAPGBtLqU5pHc9pnXx+U9rhUSXQx5PNbquC0CBDIC25",
-	"Ibr0SDcyx+2kGwOUkaLusaocWW3RD7UF+KCAISYQd17I3fL58v6s3pNDozk2znNY6nC46VC4Hu4PduLd",
-	"5EoT5NUe2R8+HD0adxYG1rW1ZCM5TxeEK/oReBBXrL67E96bu0A1yymu6tR5x41qOz9qD30mLEcnWOJP",
-	"To4P5+RQRuIGt160Ta361OSpViArUeYjv5oA/CVOBxNt3n4uwAU8HTEsSygbiCITN39uv4xq8WXc3vwU",
-	"+Fa7xJ0TfioOfmM3DC+ZE+CukyhwPvfbgkpJ2KaBRdURkDTRNW5MDCScJ0dg6IHxSOEWS9ySAuIjIHmb",
-	"XzIHWvEFxNUnh3Mi/oNF8f6zD1g7KQouWRSPcTEiXW0J68f1310TQGrD55BSoHSCFY6vGb9NSTIytYXo",
-	"iHF1tihrXc8VYHUxTWEjBMJoTy2g4Bp+w0DoFkQC0HCDC/8ViQm9IfrB78zGN99Na1Wyupye3vM2/MN+",
-	"2ASAeJ+Ty9ZpN2XUF8RMxzy30enzhXpGJHZNLyPgFfuczo16fxe4QU5FGQPbUZtXMD2q8E1v0v9pB3e8",
-	"94HSKxOgNWh56bPAbPfTm/dRpVb9WWjiqppbaVzH8XXjHUMckxyA2Ry7BwijpNRDIQH4sDSjbN71uFoz",
-	"3ilw4a3jLiuTzTfz0XscZHeraxoymgPAh9JgFom7k66jnyrGDfzQF+P+0mjlKMZC2QSCgNJ8Q9JJcwSL",
-	"K9J4x2oOf4Egl2XiUwwCuxlgZxY19YVGAtSAK8E0gmELcmpGmc7PaDS1KZP7ux0AmFJN63J9muUUq430",
-	"iTkzEPzmDgPBb9Y+EMjlBWw+HajdWGgWynj8RAp+pE0ZnQyvXxA8TbZ4KXXt25aRU2areN8PfVYP7pwX",
-	"8kx92/nDBi2ZmawYtlR/a07gkuPnj0GeaVCySgisVFygVuS+VaadMg8fb1qogW60G+7CzVqjU8/WMP9w",
-	"7vkPXZ/9jxmNr7FUcrd7d6esbV0d8j6BmmahX5mG7kpLHzMGtza3/WTTLsTHZDoXsfN//uM5FygjP/CC",
-	"CJSbEikJcZUA/lsbZPeji96jCqnaIWxbdG28X1Okl3WnLFXaGUtITdxrSc2rj2wJFX5d0ASakBbLekO5",
-	"f0wOhrMBe6UzC8c+lpntN/N42ZQ7XyrXwfh1baSpjvrDMfjYArQX7lSRoI2HxSvo675MZbvXWQ7B3XIe",
-	"1FAoI0IsSHuIMdN/Ilng4ZDGQCx7y7jLzklxQ2PyTeXOXjsNuFncJXfCk9tzwhd0MXFbzA6qmFCmayNX",
-	"ccBVmHLkgggiW4JHX2Hq3iCeAacpv4UHLLUcIcEzAnGQqSAQ8eOHYfrxP5td9DUjhtjhIkMJlsCNsCo3",
-	"9Nsv/xupiUEwxAhThkgCAZoSbSh69goo98OeuUf12AnrN29IocQF2G+AQegAeeCqpO32Qcug+yGSrnQ4",
-	"vBfJvqLIfZ8BlnrHF6p5Zt3frTjy9ggMQ9gOgc1Qnk4I1q7QOuEFQGcGIHL1wMoPM09Gbs3MPkWZ3Lec",
-	"qC6W7gjjFA14ORrLBQdz/YbAPLEQO/XxBJIa9Kr6wSVd1BBIaWjXRFK2YKg6yfX+MVSPpqp/G5kLeoXq",
-	"pfyEs9qKs1rYbVqeqNQnsW1i9+cUwDyWKONCol54ZGCUdF0OmzEEphwU32NKcHgIdN+Nic4+wmyiRWZQ",
-	"Sxsy1U1Mgy0g+m58awTQn8H+mVP+aM9YLG3wQHRB1gMVT+we69IdKR6QFALQBF4PvNDcqkV6/Ctg8Jv+",
-	"5hfRNOego57uHy9RD3uUZbkGeGKFVL0Ll01huWFAdMFIj7CPUOSI4BB8xBHK8LV5CPIYGKmzllIvU4IL",
-	"/cgwxaNLZnK6QIyLLqrYspqJ0a4l51cZZpMr90M0J4/I0tcHLaKzNBrX78BOq3LK+yx/4yGWzVUA7aze",
-	"rTr4eSqg6fwTnv7aQkmOk0TrZJblFgmelsN6oSYIioHNlJ0+sXVFk0r+EMgGyzBlBlS6TRm8u6j4hKi/",
-	"Jk1vFeIJOnnZlF8O+MYGUErnAwLKuSBMdlvPKp1U4mhpozqLUMoFcQfV5tEl89uAO87IZiRPkyIo98NS",
-	"kGSmrp46SnEpiE5ZMc9DLT4h8cRpjQ3nmgYHXwux3hnvfOqUmj170pSos/tPaHfneGsnDBDOJUd7YX/l",
-	"8+d9YqF/sPPHwqH/Uc6gjz3bxWCa3/3sSQhcDVvg4OYKCs8M/gRT/K4T3FWThEmIEUrActBuYipcmfYN",
-	"rItXUqlBYq7JRGyiEZEC7YY7KDLPVaWougi80da7AX75wo0P0caKMPbnY91aZ7mzyL6V/IEsnGrUYOe4",
-	"+a624RmZi6HkbECaEFCPbM6PuSsRBA4N7Ug3NlKNFGz+OR8iDOqmBoIzeOYm2lYAUagBgROoSBqvkl6Q",
-	"e3sHliiAfHcI3ulqnmsFS3xB5pvpfyDC/W7MEc7Q6cq0yrikQ7O7W7lDetPXWWVDMSF9Zr70Xjvz3rov",
-	"QqbfrqhKthbXoJM/BVx3Uwpl6W1uGet7Ovw/xFTaQ2vcI4CpSwGANSb/2HhS5sTOJgZfNq/R52rskRd8",
-	"SFNfnjeFbsEj64jAsn0tisCC51aKwDJvzHdKmhH8geTe5wQ8krnbg/dj2QEhRSZQI9mCpzaEScSj0pQJ",
-	"DUNz++1gAU0aMdheENN8CdhGcpKTQxTFJClTfBXTMsEJZhRHaB8Kn6OEjqgUgXuEvJEFZj+QwnsmJVJZ",
-	"XYA4YB/PscA5LySJ0N5vv/x7P7xkM491UTSghRw/weoxW6IdDyUpUO8gDLfC3lbYA08q41AuB9ajlGVB",
-	"uuilSWqhwsCfQTgLZpNLBkumfjDJMO0Gps8ydzwt3BQ6h53ewUG4Fe5u9fY6QceuvfNkHj+uSr7YH13l",
-	"A7NcnaAzAmDbzmFnSDLCKOMt0MzgJu0cdnbcTX9nVT58n2bnBxMi1uysy5B/0CNG7+Bqkqd+sNxSMU6p",
-	"vhlptRTUQ14YcaDvLQoS6+LbGGCXzZXhk6aY46TgeU6aVf/v7Ag+5jpVH008+9RW/HMgct5WJHLXez53",
-	"1yWPFL1qRB0X62PgdMwZo7oypSK9+txeOJk+reA+HG1AENsMYR8niSXsU0my+xwxSwV5LZ8j5o3qPeab",
-	"u0HDbs2JTWv56WCFgpJuSkmrBUITZ3lII9DUG5+uKGYvtxyRS74i7zWfLNtvHS3MvfDyORTKstZ5FNJy",
-	"DfjEPD5tSNTN+A2ZYsY7pd+tJcllaeb4xAHrCN5Te+9R0f/P3hW0Nq4D4b8icmofdloePCjtqdD3Dm8L",
-	"7W6PzZLIsZoIbMlo5GzLkv++aEaS5dhOt6Wwe9hbcKTRyBrJ8sjf9yG98vuiOmBOz9aVMK9g/B928jkB",
-	"+p+sYCefc4ngdfxpZS3A8rqJV1LEvmeaWvkm879WzK3OO165Xl8xEDtheLVQ0PC1yIE450TZNQmsbI2b",
-	"QJ4ewGiL0XjF/slrqVorWHSBWV0Jw9VanE6SDywUsg8gPfRPkgx4MUm/ARR5xBkji6ks52zlbvDc522R",
-	"NHmh6FpA9rO2AWHo3BJTyMWLl9aRKOLsynqQ24p15xtAPDhKq5dags9i3/U5AhZqkiRgGu2Pbb8N7O9H",
-	"/gjGfwjxz47ZiuM2bfKNFuF9RARTNkPUflCng7kP7XcwCr+OgwFzOcvk683Hg2vTBxWyVMu/ebHGRxG+",
-	"dy27FEEo5CYHlrr597/NVv7/6bZW+v7zF7DtLJtVvKvU5RSMdAvnsufGst+kZ+JZLxPSh/1+mm0hneN/",
-	"GBZ+N4YFWkzfSrDQN/h9VghuhLnGUo8oSUxHiBTUrancDLS2uTw7Q0m1rQZ7eXF+cU66gNTm4XM06MgQ",
-	"oynBogJv4YEQCZMWRPU07+a3x0sNUf732AcGVhsRSceIr/VJG0/YBIklKjNi6RbF4UqxE5VuMMu6FVWD",
-	"CKkoigVZqprriYQy2rymyt+nc3ZdABK7uddJplsLshRRnjbxpxS7EWd66XP9TYUz48t4uJuFFFHWfW2a",
-	"xX1Qlp5OZN2jVGqVtE1bpPHWKTjYmlte6U1SKUKQX/GaQibHfq+5sekYcGNHqt94CVRPTwvsxDtBPcJN",
-	"Cu/YaulLg5orvhFuIE57o0x68MNGkCCbFMTKPjYuaKJEI55FcMRGInkI7MTTmvQYqCD1JlJOjcSv38h6",
-	"dIDbEBXtCybWnxLG34FvAU0wtPhAhKFSFe4tMqwF0c2MNlype3FxGOspDj/dawnWHIYQ/pEfiYk74jE8",
-	"Xn/6TvvD99cMhEP6MRs3HLaFdkNGjIQwqA2Wj/oePn2J8pJWmFoqXvnYw02msmJjuNVmaJc3Mnf1J6ZK",
-	"2RrUQtOtLfSzG/CiBVoY8aE7NEiXZ/uv+x8BAAD//w==",
+	"7L3dchtHsi76KrUxe4VJ7SYIgD+SyJg4i6Ikm7Z+OCJlr7GpzS50F4AWG1VwVTUpWFbEXJ0413uvF1g3",
+	"6+5crJi7c7n9Jn6SE5VZVV0NNP5IyJZnpIgZE0B3/WZmZWZlfvm+kYjhSHDGtWocvG+wd3Q4yhn8fZSm",
+	"kin4UxXDIZXjxkHjiBNqv48a1zQvmPk9ybT58Yx2KWeaNqJGIhnVLD3SjYNGp9XZ22rtb7Xa5+3OQWvv",
+	"oNX6vhE1ekWev6BDBq1S8uUvfx+ynxpRI0sbB439/b1eO+mwB90dupu2Wl381za/q8esR4tcNw60LFjU",
+	"yGmX5Y2DxjFVpuvRQHD2ohh2mWwcNHbauw/utzqt+w8aUUNpyZj2E2scUymZpGT3PvkTub//mJwVcmvn",
+	"fiNqFKN0/vg/fIgax5QnLGfpS5mavirrRBIqUyLMLySxz5HumGRakaRQWgyZJDeDLGdkxHia8X64oLRc",
+	"++m1nbVwa5j4h6hB81zcsPRcUq4ynQmuGgc/vIkabhLVJdk9b+8dtFt2S2t3HR5p7R609uCRQkrGEzOl",
+	"45en8AUuBpDfkGZmJymn/2pJsZmI4SyioPZfI2rwqfX4EDXSTCWi4Lpx0PIt7Le6raSddthOb7fV7uzs",
+	"7u3ff2BayDNu6P6H99NDND+dC03zxsFey/zz/Z3SPNOCnEo2zIohOS2kIH8pmBJmO6RIi0Sf1I3cddyI",
+	"Gj8WlGvY407UKHimT2WWsMZBB7r68CZqjOh4yMws3jfoEOfTduOYGmvGNePY6Si73Dl9+5fvdYd9f/3N",
+	"X3PROW7TTncn2U1xeNcZ0K2hjmzEgEyoLgx9uM02q2i7f870QKTwmzTvS9ZjpmuzDHY2R6aJQTYaGWo+",
+	"aLfsGKdbjRqq6Orqimr67oQneZGytHHQ2Xm4+3A/auhsyMzqw77QRAszXE8xEX51soA26Bxy9GNzTPgh",
+	"WmtHnjVqlvZN1LBr4LezVuyEDaHYkbpG2mhyk+kBoSQRxUhwMpLsOmM3FTkNvxyL1Gzao5MnL7598uLk",
+	"8VG7VceYJfe0gRajRqbZ8Bi/2g0Zhl7TLKfdnJ1pkVw1DnYf1BHmkPZNtwOtRwfb27lIaD4QSh88aD1o",
+	"bQ9ZmtFtyzJqexa/bO/0HtJ20uk2b1h3BIfBkevcHwclt97f+3jculPHrdH0YrTr1mLuqCdkzMtuzuhy",
+	"I3xYGWG7MkLX6g2VHPjTkAMQQi5uLhUMNmoMmVK4T2ciF+THgqWUtEnBs5SmJGUERtNcdjgfDJHXiQTP",
+	"/khbk/y/s/Ow82Df80fHUeBs/mg5RrPzs6L848/wDbAkMNYUU+K3FQasZb3ZypI/Wae4k6lEZiNzQDcO",
+	"Gu0W+RfCONEFGclsaI52o9hJQzeMp6psut3Z2mmXB+p+m7a67aST7rDd3p6bFpJoorNrT5+ZOi26eZa4",
+	"z0P67nEpINy+DjN+5re2474dMXlsRemzbJhpIE09HjGQuzJhXJsdmat1uYUozObZVgxBKJYe+zPernO7",
+	"BXsSKBaVXSml+qS+5RSAf0J19k3U6GZSDx5TbabQfviwtdXa3WrvLUefqUgKoyX4gbZbO/tITcGv57jn",
+	"CUuLnF4mWZHSlPIMqHSm6ge/vBA662UJtQoprlSfcVRgemzIeMbFEooiHEOvZW5PInWwvZ0N+80kZ/LK",
+	"dLhNOW2OQBufZIEhlVdMZ7z/xIxINQ56NFesTve0u2b2qxXwlBQ5q6oVtfvSOW89dCtrCLnWvLD6CtFG",
+	"T+8xaU2NigpwZ4ti/aQ4y8BojGhm9MJARZTsLUs0SxvG+JinuHyqRoc7tNi7USaZqg5wvzLAecbJw/nG",
+	"ycfRq35nJWoFE2yt6pERg1xos9aN82zYlYyk9Jf/oqmISJ7TIZWE5iTPWZ9KUBGmTTOvq0zNIbC4hpQX",
+	"NK+3P6YMLsfi9UbXwwVGV+ldWFrp+u2NrjcrqXrYjheNp8AAE+KR9hkRPZSKFV+VMWKs2fIJOln+QHKO",
+	"5dk1k5MD2jNqwY5XC6ZtyAWSLuPXIkvKFX767Ra23Wq1djtL+2n+2YSWOT6nKOP+QcdtxPoElSqShLG0",
+	"3jd0N1HlSWqdwuq2zh+aDjNe10CwqmUDRntZ/PbeeetBqTP7tzN+OZJsRCWot0u1A+6gyXYko+l4udcD",
+	"Hq1Z/qXlcdiSeSlHw6xjjD6Qyu3Sx2Xk9SnN6r3lE2psIngvk0N0mVNO3Dw+WQf55B4GmuwfXX39LLE/",
+	"S+yZyiVabZ+wZlknDGf2kth/C8S+sRCMgWCXjvEko+QR5YnIxbCbUXLNJHgrUjp9SKyg6vouQXQi4U0p",
+	"uvbrUDZeM0n77BXVsGu7zQdGGmnWF/AOcpZyrLUW/6Pl1pSRHw2PkkQozX75L0EYvy5Yrs0fZEgVJQPx",
+	"luappCmNyEBIzmgqiFkpMjSGFgfPa7aAs8HmRZEyYFl/ANLKyypnyzaiRuEdPeszja+pzCjcl//wvtET",
+	"cgik8nbE+mvucOtmp9Nqvh2Zdm+yVA8aBzsdkFsft9f93Yle93d/g17bnQcT3ZpvDLu4j/soOCfdcksd",
+	"GIHgN4LuOmM3x+6YMyzq761qeXHH6G07U7w4z/B0U59hen5m0c8s+plFPxaLlpZIu8YQ2bMs3MtyVnOc",
+	"wtcB1671WuToUXkdMHErMqKKjoTU7PNtyLzbkFcY1TCxb9OxDrTQAyFDM9CIrUQMUatu/J//eCYUGbK3",
+	"QjJFRlbipow4Q/K/zdriB+ftwIr3F6nuEpXuV8wjMGhPFthQS1o00p4XezPWqjqyQrEFyvSHD2ARSDpk",
+	"mkmwpp9KMTT/rR4eTzOpNEloznhKJUnpmGRWuycbR0Mms4RuPxJ9oekmnA7mpR8LJselndmTQMAqGbAh",
+	"NV14YWVm0vA3wkpL0Nw/RI2T9JQaufIeGxyZD769DC+JfiwyaWwMpMqy9f8uWa9x0PjTdhnhuI2/qu2X",
+	"3bcMVhs7YcOR0Obo/IaNp+f+nF4xRSTTMmPKHO16kCkClJHxPjEjYEoTRXvskCjGyEXY5EWD0K64Zn5V",
+	"BoymQO12GsGzW6b/cA5D+u4Z432zBB17ve4+P6hfr3Aqr/zaTE7J/dIkNZNjJBmw5EoU65zT7H1adY72",
+	"7v/9lHrTZ0RlP7FZ5IcHQthz6u7dOy2IZ8iGxRCMXBiE/eSHkHHN+kyW1w5zidNx/Voo1OmZEzEfW12q",
+	"WIoaJ4cDJiJUk6FQmqCpTjZ2Wy0SX9M8S+GwuOzRLGdpTLpsLHi6eUgovj+iSsPe5+YPo6iSTBE2HOnx",
+	"rAUdYcxGzXq2q8vZWmJFrUZ97HXgydk+eUcTI4Hwd2LGMGtgXpGeQWb7rTq6OnUieM6ulmJ6PfuKzf0F",
+	"hj8142Oq2FbGFQM34zUjilGZDIi4ZhLmH5HgBUJ56pdn1sr8OGtJgOhnrsmZkPrUnBJ+WSbaVUJWWWve",
+	"EgSNQidnMK3VFmFdEzwX010+o3c+6rRY6aD7YKhJjQRXGHn/iKav8FTBmDEI6QWdZjTKrdpnFPduzob/",
+	"463CwDOrJgZRZlNsDzahRs3yfMD80TWgimQcHie9jOWpMhNjUgpZCaNzTB014KlAqJZBdcNCadJloSAC",
+	"fdx5wXZhIzINut8jmhI3U78sThFNBUet7K1sJsLNV21PT+vDCqRn2sAlr+56uB6ZIkOam11jKRGSmG4U",
+	"KfslGzUidTMyj1Jyw7oDIa6Iyvqc6kIy05xb3Y3Y/nXpf443mw2IIOS9PEvutuOi0Jei50Md/Wa/EJow",
+	"Lor+gMBvpCckmWmN1W/+RNslBXCmfmi9aXqPd0gNgudj0iE562mjXMzskmzM0no3J6jnYUk9fsmWJp3K",
+	"HNZNNYkdjsIgLFCkwCWjiRk+IxuxeySOSByOxXzOuCp6vSzJGNfht0gu2t82mW+1EJdDyseX6GWpfOVD",
+	"Gc23CZX6Ek5x88n6/i+H4Py/LLiPVTa/ogl1yYW+tFdcdgAiS9jkwwnl5sGUUWMUUs0uFct78EKp+11e",
+	"sfElXIyJvhmT+RnvMi7NcHMq+ywmv/7t3wnFAHbh7v96Wd9wDmgl7db/bO+RYcaFJAXPtIpgbUG6UD4m",
+	"YNaTIR0TyWgyMO2Z5TXtwGTwIs4N3B7hlzj6nGnDusCBT4XsZmnK+J1YsOdbqQjbTBExYng5SKzqoGAe",
+	"cCtBjDHcbISEvlMS+tOgzSUpvRzGusg8oXnOJKwzF5qkAu2gjdh3ZUUgTCqBS0Qj+koSMeLP/nCZcfjW",
+	"Sb8XQj8VBU/vtPRmS3vQSrD0Vtsgs+QLTAbeqi7/brn8Rno+te0uufzlUNYnZZQoZMJIKpiCQbN3mdKw",
+	"4hl+of0ufWH2xY+hXOMTs2JGBLC7r3QWtBWsN3pMwEBy4wqeJGOmw3Xea7Wr63xSaXWF1Q6Hs641LzkW",
+	"6Nj83GUp6RYa5pUbfXTMtF3rYAR2xU/pOBc0PRfimRF1d1ryEbZVCs5w0U/gGADeDFSvPfL8UYWo24FM",
+	"sWMj50KQZ7a9JZd7eijrWvCuSMdmrbUQBFomG/FUb25xbVN3WVRjgUoOt+V+LY84KTh7N4LYYwJ6EBEJ",
+	"nOTpIclQW+4yxkku+n2W4mnvVceUtNpft44eHT9+8rRK6YHee2L7JWdMGmvuiell+Q3ww17Huh/xMRF6",
+	"wKSd68Zeq2WOfewijsheq02mCDwiu52HJJbm5AcjAL7ba+2QuKop/Pq3/8T9MlPNEva6/PVOWxf0MmnW",
+	"pFTTLlXMyR9QC8yD1f0ImMGOjbyuNLrkboQjWcuGkJSNGE+NBkU2dDChCLw1oMMRF/GxaWYZDIFsVDYA",
+	"1/5ciOeUj62ppe608OGWV1ZeCGIUUMcK6hDcisZ6Ju0OUSwRHA1LL486gTJvXjdjJH6QS29AZUTr2IFX",
+	"RluHBgl7h6EzZKNK62D6o9sTlvOVmerWUU9jUFa1vTOcO9GC3NDMmMc9IRkuT8b7zYqzYMo5Zsb3muN1",
+	"RvbTHU/uAhpiXJtXqht4hBYu6TIqmSRaXDFutIuj0xNyxUAuO59XVVUKjvDKOFfhoMqg1rGHzzOlMt6P",
+	"CGZfgB3vrPBEstT0RnOF7BL2blnmNR9JkRhDtpuzJzaW6w4LjyGAl3Y04bo/yUlSjH75OydhZCAZUxz6",
+	"L3+v8kwnXO1gjOSJM7+XXPWJEX0EJ8oNy/Mt60YxShMajaCimLUDrrKjuFdnOkpWqGBDVDGC+9H0OUsz",
+	"iremd2IF3+Al3IVfwsLVqFXWpfX16ZMvI3L64ktDS9+x7mlVudoLN8Y3TWCw5BybXpohaoe2NlMOl4yY",
+	"Rt0hSZOEjdBGq+8dtsGPYBIhZCSNsqwzFoTkvp90dFbuUyfcols6G9b4RsNg3pr2snR5h3sl1dK31RUi",
+	"ZxTMZJvtFtCKS3yb6tfmCNWMqBJjXPP7RKBxzRPBze5ya/QhvIz4Ae9FcS7B6k32HOEmVQccLlG4WeGg",
+	"3vj+BSytGbJt9BhesOHZ4Kyi+WlAGDZCoJ5WAmf9g+o1YGcBVUy6+Re8uiwVBM3uVlttz6OIyfvMRRQy",
+	"cd9hQ0g5GYpulpcXe+0WSbN+phVRmkq4eQbDYwfT0LRR1xsHjf+580Nr6+Gb9w8//Pc6up2ivjm3rzuL",
+	"CO12NDaHfp5leONRJRAbNRf8MY/fXd8f4A7yBF9pl/tApaTjaZ6B5+YM7TXQ/0LSHmY8/Lb9mdirxP7b",
+	"EWrNRg4zfqaprjmv0Bd56kI2a7TwyIVsgmfrWxdkVGVeya4ZLxjZJiOX56IiIkXBwYJokZsB48TY2oxQ",
+	"yQgXnIEh4aV8xvX+biOq6b6M7pxP/8fuOUM3NpZnwf1j1MjFjUUrWZLLntkXXFD6h0n+ihqc3TgEBlUj",
+	"5xwElnUI24Aalhpz0di8kvI+GOzTS4E5nY/GZ1b1WqAAmKfxUQgnVJgF4fZnemhIrRDDS7N0i/J0K6fa",
+	"pSatMlBLDzUGYTF0sTZwe6FW720JkrHdPxo/pjU36y85I4wbA33E8Jrbjgi6iMhPTArlr77hpnsZynhM",
+	"s3z8yk68hiy0WIoitRiF7Ditw+6RLlN6S7E8N2ehC2Ml3TFeEoHnhBO7BpuEDoV5rG6Nl57buR9U9XjZ",
+	"q5umpvkc+j/Kc4JSp0SD86ywAXdCirB3uPibdeQ1cYLZ6DqIPPCyoiTBCsnXCbMJhp2aQTQpJKf4sLpp",
+	"E+QXyJjaU3aU2di7ifNydXvBvvJoXE83WeroHC/ebgai5DFNNmhXGdOoJyS5YmNFhjRlqGnFCp218DW+",
+	"Eoc7c1urJKdKv1arTZLPMohGkvWyd/VT72EQ54BKmmgjW+xCXLFxRLQgkiWizzPFSKZr5yXZtbhabaAq",
+	"ESO2gvYGdHBmXpoWHnV2Drd6J3bj5x8aL7Pp7Vb2Cl+siLXXvhDDjDtVdmJVILvwx4LZn7Us2ORCVddo",
+	"0XKka+HC1Vjgis3gVsUSyXRE1EDccALRJHAQgi8SI6aat+SPT4dUryBCdhmCdYGgdzKQUNTWHM25i6yd",
+	"ViVGtuPpX2xSxftF5xOOzT0fuehR7HP2jHF9D943GC+Gph2XxCkZTYP3ym18RPmVy8x8DJ68GRqEi1Ho",
+	"Un61Vc0/V6CemxOTZFyLJjkbiNHIfP9jITQDqQkPfmHo0GbNOhXNNfWFCuMzLaBcxeiA/kvjqHQ7dXYh",
+	"fbrd2dna3aujb/uu84FO6BYDIY3uJiQ5FlJmjGvgkrJ9+0Rdy2Y1qoMJElvrXhiIPJ0c/2PBXazX1wXP",
+	"wrvNQERwpWWR2ByWyUl8N6AY0aBw6dELmwpzUI3oODKrfTaiPFODeglQFyT+4uScbAhJXObNpjsCcRLV",
+	"Rbrfvt9utfcfbrUWutxg0aq7Ek3sr18oHNrE9OsYwMF8TmzuEHXEjIchUU0Su8T9GD26fMso8CgyexCY",
+	"iHcfcYlFEDuI0CaJXZI3vN2ywMQYUCJ1JRR84mgIkA3qmMz2wFILSRaRwuxmAreZYA5n2t4GqNp9vI3d",
+	"W2IYvF/GTgpgTecYannGGbFBjtXBBk1ZqIMlRbHZ4WcZr7WTyqz7peZQZuAv9XglO39y0iffHsEVAc04",
+	"Gp4xNB0vaXauMo6Vfd0hvucKq/ydBT1ddFDj/oUkESxtQFjB/lQXszzgAiPMD3kWmxvl7VbKaJA3try2",
+	"VWJTvC/zNB4+XJijES5UmAnh25s3vSUdqNXprWOkC0cHHDjtEpyA8a0XbrAIX6gg0FckV97TFwRibDbX",
+	"5tWzgH+TA3r96pkTVeW40OSDN+ot1RCIeCrpz2yJ91m6VskNNYoNRM4aFSOI7zwkqkgGIClRg8K470JX",
+	"nV3BSEJXdAm9spTomKfiX2eiUK9L1JW6zTPnJoGs43KKIOPN/GiasjQypxd4A+AUdadVMqC8z1KiMqP0",
+	"bfj3wN+UUAmZdOZby/Ykhl4u7XvxIYk9IEwMaTuBH7BQ5s+Ujr9QOLhl/cO/nSSo4NkstVUB5PTSgnqO",
+	"vLGGVDmKYCIhHVVk8AQ/V0l/lmj4rhz4hF4ghkwPAH81UFHVQBR5Sq64uGkSoxOpgzLgPIzKIhsBA7lQ",
+	"6KjKLkAPm9EFr2YKkA0urJgxj29GJPbo1jHZyJlS9mc9oEjVbnF8dDbk+IHeCO1XyRMpOuCOKr1Pswkm",
+	"iMZTbIeR/T6XlKordcG1cNhe0BJnNzjTzdrUgJK5bmBlNb0KtFKfs4ipAJOJABFmDlzwQE8+rF1jz4Rl",
+	"NApJzPY5uWXjKYiGQBtUpyc1W7PeuozONjrtuHnBazTmtF5u+ayZKWJDM4do9g4dk2mmRjkd10r0W8iB",
+	"CVaDAZbDqeeNMk2z3js2a1xez15walser7w1byTruDr2s/pw69viEge+uoVxAIwekxb5M+GCWCF7SOIA",
+	"TN3/mtCROSk83Dn+UHAbgXhI4klY9YknjFWnqdTqSMfbMaLAx3Asp3QMBmQ1m5Fs9KRAtoT3DPGXLRi7",
+	"2/zEODjQXXubERHDTBtRZlUehRH+SxL9bRz8t7EIw92oGYbDyF/iZmrVkCOHmlF3/V6C6k8loWZKI/ph",
+	"/OWTc7JNR5kN2FPbNnOmXo2q4PIvdTpXMPuXemMaz7/OM+hIZ7n7PuvJmruhMP9zGwl3C9MxrB1QN+Kg",
+	"mMA0YkLKhvDBK/v5mAxYnpINX95JyCDaFNyI/ewaDqxMKtKlydUMM+C6Pp7gFGsjkI32r3/73+1WaxOk",
+	"f1yWTIgPQycQ/trL3rF0OVu9zkttpX84EPuiG2ZFrfL0HRBzlaSqJFnZhBpKCjdhlQi04zl+KPwNTvSI",
+	"DKlOBubQnkgsz8egBSgtzPZ5J1XVJTgB3Tk7aGanEpP1w9HW93Trp9bWw8utN+93ot1WfdCLncStoujs",
+	"zBfzD6zRtEhcGMmziogMhF5aLW6xSAbah+0cF4o3/0KrhtwnMCharUkoitYS4vAj9FAnPmdiZyxq7GNL",
+	"2YrIDBdjcu6LBvobybjaLVnJYWQlYEXmzRY567iSs1rjJ38lF5BGcCNXqeADO1N7L4cvryuO8lMVd/Pl",
+	"2+rq2lpk2EeUW5+UrDK2x7SEeUw1UxjfMhTXrEmOEOTEp7J3GekKPSCKadABvA3jmdeRup+Ap483M0c+",
+	"Jz5jUqzeWpSuSfrNYPRvEeOEBVg0H1EjqZPCbxaNzXLzssbmx79L/E2v7dZ8Gbc6x80mxFucsXe/aasl",
+	"l2DPJ645z16S3U77PnHvg4XgowPtPXuXqSx1EXFBYhDCrld1/Dfvd2Yo9gFe/0QU7gjZiZQkDC6a0qmS",
+	"5WyWVyWoWrd6dsSkqhHAnC4hnW/ht5nEQn0/+5HzJSjxcfjsBw+ZWufcqYFMrTuLHYDq/H6/xKdW9wR5",
+	"qNX3q6oQU1CrdQ/N9rwi+GrNL4jAOn8Kr0TO1paVhnvkb3Cg/4oPoWarpqcfBYS/ko/AcuFaVHbH0Z++",
+	"0m5HCnh7oQ3X4OwGgdeceuO/EHmKf9iNwn17M0eyYQz4rS7559H+5OTdo3UTrWQeTCsFtzn7l5WGwqeS",
+	"zE0CWfWUtN2VMfy+mtncI+8xuz5FlIizbFjkXktaYU9EoRMxrJh5ZRWRqGFx994sYnrXzLKjfMWUTVWr",
+	"DscsgL3Smpbu18GBUb8zS6UITQ3edRp24RqcMaFzccVqFNKgAOSyh6V2Lc1fYHwsLDE5b2TLKvITd1dG",
+	"TMfEyg2wpGKXsxJPKyX+HPYTdVI/tLn3dudEba8YWr/8MTa5wxNiLVixCUXEMUFd5Vr7HXunJeVvmYQv",
+	"SzD3Oqn51NifCPoz03qpQVYobEwm6MukK8UVi4gqL6WTPDOTNjsEbm4i+AGJ3YxjsjFEUAy4qBiO9Biu",
+	"/7UQl2ogpHYwgrng/ZhshIkiEiCB1WaJWwhZYjHZoDZDGUKBqGZEFNpqzOqCd0XBU3jNARkiVcRkw+rO",
+	"EbwVEdiL8EGYJIQ7aKgA5vAJ4HsYuMdGHI8A2q/gV1zc8Euw7mFoaOfrCpSXv6HX9IptAu4hTS8Fz8ex",
+	"aTQtEEMCWvQooHYcGEL79dnLF5tmviWeI9lA3FQMArA4F31BtOgzPWByEyMBSvshXMVa1AOE16wjA9Hr",
+	"2dq/AJeFc9xIBdgLI6oHEWHNfpPEVktqJpkexzBgD/Xu8ZPLEY1sKM3ycQkQop0pciMF74cB2WSDqa3j",
+	"l5sRgYp0hh7VQNyQwmjOsB0w6Gr/j1mXEcUkKTjhv/x/QyYF5Ccy0iZj8vBhc6GKiWsWLRPA8KVX9R1n",
+	"D6lKihyrJgQFFISWopaFv2I0R5zoKvsqn5QabPbVwrHb1+rGCigk32JFk+n+nJQtZ2JroEAFkLqRF3IC",
+	"5GKV8iD0YXeHIX4i3e3uJfvbD3udZJe16f3uTrrX22+FxUmmg3exTkjQ+/5ua6EehG/hyL3Lv26pJtOS",
+	"Vw5PWS18TrnQ0BWCZV0W0MxUyOc0y4+0psnAlX+bPB8AvMWfTH4bK+g3aa9equTMLUH5Yo8mupB0q1q4",
+	"rzmjDZX9VBejlP0ECTDdscbYeN/87oNOe2f1y2g/1KgyY9v/rIV7XsqqCVeJX9HlbbyJnaix9G7hBQlU",
+	"2RrRXuiueEfgGXeUFIqlmPEGR2Rt0JdL9J9OztHDfA3AOarAVa5rSbN3M34QlZWe7yavdReEOc1uCHZO",
+	"UWVHF2XPBaSxDuM/pLRP3v5/ztaS0DnbvbbOgKiZ8vnWOv5yfqf55BM6pE59vl8Njki9p3HC4wvQuJSn",
+	"xEJrI1+rWeFcC11/dUbNIhfaCrNc043tsk7Y5SY8NXhPYtMJc6SzuzVg78hzwfvi8SPiHq2qn3OqLoVe",
+	"/tbWQ7rVO9p6+uZ9Z7fe2e/rGy+TuHdgk6vIn4m7/SC//j//i7j7D/I/iE/NOyRxcAECmXpGl55M1wKT",
+	"DvK1yDPMxOApsbYA3C0oTkdqIIyhSK8YJ+aYsVHaTRJ7VwJ04DIgyoRAYaGdL3hsi6zGTQ8t30QT9AzS",
+	"tjG5wf80Krp5pgCI9Rs2xkhUyXQhzbAhw8KGmLrMWnHDmcSeLzggxKe+d2L7rouwDmpDzxMXZ3ZdgzuR",
+	"utLOtWnpoK3bNI8AGH0oINwvU3acWhAubiJiei9sPCfE1yKShI+3zbMeS8aJWWGzPAcXHGLMbd1row9I",
+	"37h9hsBYFbYR44DiQ3ADYOUBCyoSu+jEeP4eRggCfJMpxCVqkmPrTTD2piTsHU10DsNXDMaChHXF2AjC",
+	"lcXII8jAAHFnljpPA4ieWi3LzmClIOFKPODvFXYc1uleuADhlYIvxb7SBdtqV9W38EqueNRXC4NPxcQ/",
+	"/Xbromi1dpIxoxL+YvYLxX7Ez3FEqFJZH0VEmKpVCgKaTYjyqQLk03hXK6Xpwu7MytOdgwRpC3wvu7hB",
+	"we+Fo7Ge85qC3guAQSsPf6jU/J4y6QZCajIohpQHIAcbPoHoQQ2UTJYGCd714DirRkisCvL124RV+ELm",
+	"q9DQuX3rCddyXA+O9RFTp+sU43L7o7AQp0uDvnvqM/VQkFU69Rtbe+gGC1zyxSpXvbDcR1j3fdptKRDV",
+	"idrUNrJVOTKj8uDdMKcw/GVBsDex9owaK82GZANE6JioG8ZGTG66/LpJjHayYYtCAUf4u4Sg7r0FNcF2",
+	"gzm/maVfLhkkXlNDLx8TwSHMxTmIT1KrqdnPcXNNKtUJHxWwHb6jVY6P6hG+fKSnq91wXoZwT+pvQKjR",
+	"hCoeVXM56Q0qzn3JWGo0uQ2XePiFcogIUVDqCZMMbFZgiPRotEHONpvkO/Mdrc2qzLSayKp0yrDpMCqz",
+	"KPvC6F0DRq3KnNlypOzHguaqzCQ2Sn0lj1gdlgoeJjyaIRrNkmTgxQc133yfZkbhU047hYZguSAsiqsb",
+	"PHd3Ww8nM5stThp8eQzfqTLBmbObuUAS9TGpS0RD1oGR7tWDkd7hqJx06VZ+nSmCwsCvGdekd1SyZnhM",
+	"5gBQzb71hCF/JfL0ecYLu6hV5vlK3JBc8L4RkQUHgCRUxIwZoICMjcEor8HEjwBa0klDrDpWkxtIZVpx",
+	"SO/UbrODVao82nnwYPH1AXQQNDBz6vVIEHfCaKhVPdcEc3DHhP+75vWvN0N/5qasw2FrAzw+dVdtRbWf",
+	"vsIY1qcmomPJ4mLhKeW8D5rmS+MLB46btQVP93JaB57ANJ6PZTUbzliqCNWacfPQgQcDGGYKQhkgYCBL",
+	"CeVYqwh/NgqXGxeEBORUs0vbqH+lp+2tMy6LTdE8NEYNIDPjXX5Z9ClogBIIe1LKemSI3Z0TW0DB3oC7",
+	"6muB5+ow6NEc6uYR8G2mYLG6gACHaledLQD4lzMBVpocXa1umMG4Zl0vVQePSKihX63WXjO2ng9VmW4T",
+	"TEG3jT2a5YVkxF69zwIoAKW4xiFgHhqxGLZDYVCY0SogtIXKVEFEBi9ojt85ga5CrRrbgHtC2wDoFuat",
+	"2hWreiXr7x6ATpZDm34VPuvfZenRcJUkgqW6ctFztq/6gIJgvSMnQZaRuuVsyzQvcBRaJGEAsLscSTai",
+	"GFdjIRnHjcB51Sh9d/DzWyDg2UZNBaV7+hx2TdUK5bLT2p8nBjtD4mcz3nZznxHgaaY94yc75SViBD7C",
+	"8tbu6a1idI2OvZSKfQt3zfKRMDVOlDoof7GcvxXdAwCmqYWcJTMLZcwdJyqdV937BeDdWjlHV4Fztsv7",
+	"8ZbTzhLuzevXFkIPnlzXqx79vmR9qtmsVSpRteEgiXDZhCTWHAbkEIhqyBShXVHoGWum2XA0qwLDbXJO",
+	"buNHXx2+25+P0zvL3ukjnNWKvuBc0HQ2l1ay6ctdhELTC0dfbvUZPB/kfk2cyKgW2IWPXVnlphFR5Sck",
+	"Me8F8N/7myf/jTsNIVpTVVu2UKTlN7/+7T9rQTzW4fe0iWe4XAHdlSu/krexXNC1WCsBK376NsskMdWr",
+	"DFinDj+EB1g6C8a5oqvOM4Z+L9smVLXr0w5WM81DvXiOMrucDjthIZY1DcDF6RrzDur6ixp/9iyyJPBJ",
+	"QhWRzFa9sxfdYQflBZ2rf35ZLUi/kHXdqgaLP7G5FXW3PPqW0nsrc7oVCMvKuz5jfnNGV/ou/TXCTO/W",
+	"FDPNVepDDq3J9Ql0zdoeSp/vClG3nN3MQ+m0/usSi3DSZb+kb0Pk6Z3BQKv++FsN4+7QfDU+tsrcJla0",
+	"lo7KstmTdaDJq6fH5OHu3n1iC1E2SZwATnimXJoJ5SkZ0mSQcbZlDBIbrnLBf8bs6Z+dMPiZDBkF+NOf",
+	"L/jPW1tb/n/m2fja5+9fIoHF5Gey22qRn8Er5NIUhAyTHDLlSrhazEmoWK1igm26fBCV9TnVhWRhm/YG",
+	"jvgfTWtDVyQWUhhMb0rTnNn2JgvDQmttM7M5tWWnyuZiWz0hu1maMo6t7JCfq+X6pciN7gxvQIWIAEky",
+	"z8UN3vJgWxZY/tIBh1abdGUNoGS9h+a1r3KhL3ui4HYyu+RnwgWi9kqmRCETBpeezqHlxrdp3y8TXn6G",
+	"C6CfMdWEEp824y7CEG2L8mows6v/KpmWmR9VFeDUtWweZVwU/YEFNEUPHEB/Am8KWd6LbXhaMHyhQsBi",
+	"P/iMq6LXyxJzXkx2Rm0fNH1bKA3OLIQc7QvSZWYDAE6/SmjaX1mXDYVuQMsKdTtpb56xPS3E5ZDy8SVc",
+	"G6hwVA50meaYSjOgiuwgoLOafNtnRVdH4wgibKLdIv5pt7VU6kvICitf98trlhr3tWRcvO0zO2xewn3B",
+	"pqrHehX5NhxZMhCK8YkLIudPBZjYfiE9laCBcGlI2IYM1Ky6e9vrmJCX5jbAhklW4Kz9loosYbPHWmkd",
+	"/Mpjpv3SGbq+LNntUrG8F2yjiydAotci4ExEByTihvuNsiOaKIYM/iDRhwv6ysgQ49uVXbYX0plyNbuV",
+	"zvKcyIJ7YVyHtFtSHOyjkOEdgmWFEVUKMXUriFyWh83jsDmoJ1RXMHCd+DXA58zi2K68Mx2uGJl0MZ6O",
+	"qqp3zZM0emDvuWvwis2UPErx5N20v8p3uMR4iV2JIohLwjbG4cTCtZ3ohaNqw2rZwKNQnV8LQeBpf67U",
+	"1leGpvYca4QlmitNwlebU2WbnXwG/OKqmO90UMxbDrYUYuQxnNjhi5UjBd4LYhtqT5RqFfG6975QABoL",
+	"yaFG9hgyqhswgCvNbAIhaX0jyM3DieEPM36pPMxupR3zto+wzpQV6pUubJhBtUlAasKy/7WLYgbTZYwT",
+	"yNMpRtW3rcy9hDrmEwOCqGHzus3w8U1SRYw8JzozJ5lRQFHczRAMtkp6pXVFh4yclA9ufcPGVl7b+A5D",
+	"XE5mWPlqBJfFDsbWQMIIgaOxDyvLSK+YluOto55mstS/NJMcV34P1S5OyosrAic02chF37Cnj5zxBePT",
+	"zUBLyYytaI4FHMweKF7VTF7LAkbQB8LYHT7OELyEbrENtzxTAVqS9WAXhCSojpYqYHgc7IGWRUnKjGgC",
+	"zKBMhWUezGszwY8nbkFRoZ5UppEpN8waB7HeXXGN4ZSlEe15vN7vqW14yWQyBMRzlr2xd6OcclxPYWOJ",
+	"RGLt5IkMYZtVSWalSsBuwJBq/QmooNWUmTC6/VbOrlnuDI/lS3IGmfQ1rrKMK01rg1uPyOtXJ0FY6/Tc",
+	"8SbdEeeIgq6TGiqtrgpAM0+mydalkdTchJZnUV191nwcBlQF9SO8QMNKGzdGjZqL2D8mN1BzOF2lkmto",
+	"0tcVKJrjHvrq/PzUab+GnqsJoa3dINprr1puolUf+5PpvHYTAbeAqGI4pHIclD9BtH44O7Ubj2RUCU5G",
+	"A+lik8tNfCE0eTqLmXR9IOGCDQr1p6lgPKi3qcyx2KXG6lBTCodwyosLSLTqybLOhnqH/iTZZ6kxb3tj",
+	"V8miunSCM4jgQi/AxJINtB6pg+3tVPARlHp7K5uJ2HYcvD1HPk2CmKAzHjc5cNvNhACcmd5ty9q+onoy",
+	"wDwVRRdaLwmvNq4QwSww66SscfCpwtbfAoFs+WsIu8oAP1Ctd7xTI2lvl9Y5qnfJvS5l2WSM7sm3R5Wi",
+	"1MvVwc7YzczKE3Py+Nd022RddVVMdYe3EQTLK1uaxpOe37NKsmqVyqvzW+Xaym7w7fDGA+4IggL2F6P1",
+	"zAXiXfz6StjidYBCncV93I0qyQbVWJLG2MqdzRWinRcVXvKEuhpibH1tlXpynKLBOZRzUl+J7Mj7VkZZ",
+	"ogvJmiQuZO4TVoXM+hmnOSlGxpomG8XIHId75PmjzUOSZ0pjamFfZilWxIqvEf5ExUQPJLgEYyUTxXQc",
+	"EQxiDxuejjEesKw/qImd/Aq+L2MX7MAyTkbZO5YrLOWW5Qx0W2NkDBlVhWQTWmC7U6+4ZPXXgxaCpQYA",
+	"wo4gIsKWOcZU0S8UiU9fP3p2cnz56OjsyeXrV89icAsc56JIM07l+AtVn2/llq6upoXKfoL6RaPMqCSc",
+	"SilujLYLLqXIqC07nVZE9ndbsCHtzoMWGb0jN1nKIsJoMiAJHY1YSqiuLOAXigBmC9nAzSlGKqG5WTRy",
+	"hgUWrAezzzT5+vTJl3YMmJdTTZIV3NMJ5GNo6wroCelawd9ZSrqsJyTbPES1rFwb1IGpxEQLvCoDjjRm",
+	"z+tXzxTc6HzHuqdN8gS8mUEBVByZ6IGnKgcvIPhhTHNdZjQnM+ql1eoKnE+NXu0hciaylmA9lyBUyu34",
+	"bCkLXBNitlqhGSBZYpRT8LTOIOf9Vmu5ciEIyeMAeiybBUQ3R3qsI1TCaYKffJiEHegqIJxoVFCV+L8N",
+	"RZjz3h38IMjrb2OxN9Ckn2a5duG2rlea540pnD+ao4zGdHMnw8MYZ1u17pDE9q/YimvIRVKip7dcYTtn",
+	"EZMNQF4HYjS0O6zkwFFfPIb7P93YoJ1501tXLYFPQZVZv+7yu6scdTzQy+rs+DuBYP/D4FZPHs403TJs",
+	"dQh+blWCRaDNrsfzo3c+g15/oqDXS0Jcz8MoWsKwM4y2JvlYYbAJTR9Sa9oPW62tVnur1QYt0RwU9o61",
+	"V4D6HxpAsxhzmssmingNWHJlNM0+zbjSJA55zlYKtRqP4DaKx4xEMa7hyKlI54oY3ZtRrOvN+72oM6NU",
+	"1104flWWuyUsrmeByWpouRh2M8rJUHTBsoEVj0i7RdKsbxRkULCNYgtq9E6zioG08wOszcO6hakV+1D+",
+	"pqyM+TGLdayvzONvUUfxty+4sWxZv9kF/N4s2OF1FGKtUMzti7GaIzTjFragOp6Uatqlii3GaY3uiOga",
+	"lX3Vj7GaWzYdmLkU7rpp6DpjNzUu8UIPhHxhRchEZSSsIwwhU2QD40jgb0Sny3Rm80dr4JWGLkl1HSrW",
+	"akrF7YKrV0+Wlv4aofbSoL0WVBYoeHmXoGHQMcLA0DJK2rYchUQQmI9uE1dRLZDMblmi0tPMwjSyT3eL",
+	"50Tklgtvm529gOvwfViO/+RdH6+swj0T96ZOnE2C803rDVUUgwALt8jzF7PMgpx2Wb0xMgfHy+hRc4w/",
+	"pSVjOhjoApRyN77JNyOcU7XDugWtRdlZkRft6gWM+KCqUXai+Us7RxntRHOWd2HhxYnlXlLxrNmGyZ6q",
+	"5Xk//iaJ0bHgmia6HkbF3usrIsGR7q7652IvBfXHqJRMUrJ7n/yJ3N9/TM4KubVzPyJntEs50zQiR1xn",
+	"4scCylHMhvMtmwwu8v+1D1DTCcIvTwnnEeMZ738lCjkxqmcF4I0S9ct/dGkqSMrI/YNWi9AmGTYJxQ8j",
+	"8+GQpGKY8b5QZEx6TOnsWijz/IPw+bZ/vjHPwCkHsNPefXC/1WnVB9zcDKhWdDSqL2WgjkYjV8wi48RG",
+	"s1nPlDnKI2cfCZ6PI6xE66IgbmhzyLbfux4+xCTP+FUVCb2xd3/e+CZB791g3URLT0IJqlbZiloy1CK5",
+	"OvJB7SuKiaE1znw+GqRYpSzXtFZqh/AyoYWy02nMLRi85b+qTa9X9TVb59q/E6s5RPsnQKGx7c5YNMmO",
+	"If68XqF+PrEuKbuGTDQmr2rXpUv51XmAXzTvWH8UPPsYwvgU5jAyeXW6INHv2DxEgnRACALfGF1d/vq3",
+	"/8TKyvDIFwryYLYyTsoRHBJe5HCllLJrYqZJhlAQUZbelCAofyM+fvbk1TeXcC159tXRo2dPLr958lcM",
+	"EzItmf4nruZDA8KLxvmAcqUUvaVPQNSAWi1Mpg+fnwQOmxHzVs1iUKSMCZVwx8zFzfKhd5MwnVPBd1YF",
+	"eMpqzLqnOdUeNZr0GAZx2cT8auSC9ZvhTSsGwUL5ILxiBffPUMiJaDnPrMtcMSyuCSyzEVtE2Gfw1CRl",
+	"W4oF6gQUG7sHeHsQhuUKWWa9LkWfmr57VevyPPn2iEiqWRnukXEb1FdZpFaz/TCqiT+biDObdNMEwUDB",
+	"FpfjmaLFGSsYlXKqhgXqxcmEnCqZtE5GnovRzDC827DpenHOVim6hzhl6nZ1XPDVsEbf3Bzj7zAL8Qiv",
+	"1KqrJlnCsusKWMwsjH//6Jw+PJTHPACJmsAdDIiHrL2IXDOZ9TKWEuFibCS9wSIvh3AglKDhieBKSwSh",
+	"HzAZgj8FY8vUIM+UPklrTDq/vLMkrL2RzlLlLhhubHsRBlyZdeE6H9uUXfBoLS10Q/qZ63EMxvlm3hw1",
+	"G97KUbLOPOHpARqZy5JCZnp8ZtqxlzyMSiaPCgw9wU9PHed8/d052UDdQkijHQBiWjq6unRZrkYMQWOG",
+	"aOHlcveNitz48AHC8XuifmtfPTk7h7ZEj9y791hwcgqmCPla3rsXEUrKWwvFaXJFuvSKSaPawGNgOfxY",
+	"MCUi0i1++a+C5QICmnSW59ToPgcXPKGa5qIfOUhVcC+rEls1wiNSRf4YiSx8jXnIpa/ZJD3lcU2N0faF",
+	"wgS/zHCAmVbzgp8PMkXcNZELfTMSVdJEH8CnL4U9eiP38ezxN77h8/GIncE62cJ+cKr1GWcS8q/gQjjT",
+	"0QV3qTnwgE3QDK7KMu2CgCgfkwHlaW5O+8JMHjqDd917RDJlFsYYcr6B5gW/4H/6EzkqE6IzwS/4GeMp",
+	"iY/AvZj9RBG77xEQAEEo90QyuK+muUV0N8e1tKFV/jcLkktE7+CCbxFK7t1DelNMqUxw8vV35/fukQ1L",
+	"2JngmxGAMJF794y2ClnX9+7ZaginL8/OCeRlpOx6G36LyQbUNwPdFtVano83Dy84weL/feFDC30C1auz",
+	"zt6+lYE440MYHSf37lnCv3ePxCnq1zGxblTSHQcQ0sFo4Bvz19YVG6t4s0mOQEGniYY8L8jWhbduBsK3",
+	"BqtPyDdsrFAjw/zwGJ6Moe5EQvPchu349KhD03T1DcloGryAQTu0x8hG/OWT83izfFnBhj+ptmgYR2Y2",
+	"ufqa8VRIwt5pxmGH4ndbRuWIYQNj0NSSmPz6t3+H1EO/0wqwHsF+cGLogPzwJt6EpQVUIHzL0Gol/z4i",
+	"GCLk82Q3HFO6EifDjCvbjl0c05AZrfvs0uz99ththOkezU3sD4i1n10zRe7d2221zf5P4gQcQoZYmSjp",
+	"xttnGt/auXfvgtek8QtX6qPSHmyWaZMLvoWjNt9kiMKLX5R7FHYSwg40L/grm+Fvq1R2GSD5auFBNUsh",
+	"hyjPppld00yQT7qB+crsXaY0ppBgaJhRgDDE04oKSMpSjogw9y9TJK6UqcNkkf/xVgnDoQ5/YtOlKqoZ",
+	"OXIWlsJnycUW1SK+4Hg2eqwbcxBvNsm3Zda6xahEYWlm2DIzrMGjgDEYocS4lmO0oXzpTQSkEPKCl2AV",
+	"GfeIFE3yGouRElsXNOM+lawrUhfg5DD7muSl5zzcHPNrJbkRt+SC37u3h1Q3mSTZJMZA2LIJnEAiGF97",
+	"795u56F5o5rgaZe4msg5YDRl0m3hKe1n3Er6ZxDnp+kVI/H/NaJ99ue2EeidfWjwz51WTDZimybb/vVv",
+	"/7vdam0iWyItxe9BCYscmLhpIiLwwgd3JthUbHtYXnBXWbaH5WzNukMjhCZSKMiLhXaUG/Bzwdn4grtS",
+	"SxDwi7o87MC9e4Hpe++ei6bF2ESnt5ONk7OXZLfTvr/ZJMcvTyFFl71D3Yt0IqLEBe9Agqv51ZB0Z89Y",
+	"unGTWIEJmpaDvECROTQjg5Q4hjDZsesvbpJTTFy3FiVpPyT/Qk6+PTq84EsVfCLUppltlPWjpOFW+3mb",
+	"tJvth5ubTXIOy4y0RXq5oFoBp8Do3CIGacMXfJIu8VAiSgyZhg3ZcOoKCiKX9AepcBG5GWTJAE4chH7b",
+	"tAnrRnLFE/nJ8QVH8iMbD3792//utFpBgZFD4vRbhIP1OltwvKL6hseqNFRd5hjDcQ5HrdPazBeQr++i",
+	"zc0XNikbq1KpCrqCKnJ9wTc8IgaStdn8VismRk0CTP6e+aINopwSyUY5HSMbYNI66RUSRC3r9ViiD6uD",
+	"m0zQvuAwwgwEeqdjeHhG8vch9AZT9oHrVVyIKSQIsylWPLQewoE0D3HCEcex4NeI0awu+Mlj5DFbYA1t",
+	"dtUk59mQKU2HI/zZiPWdnZ2HhlRfnx83yTHNGU8pFoxWZCNGG/0APsebnm/lSEIscWYO5yGTWUK3H4m+",
+	"0LRJnvBiiLWgsZNc3DB5qbgRUE94P8/U4BBQKLd6NIH0RvZOK7KBxfYiV3xPYW+2cDGCMtts00bFDDGa",
+	"QiNqXDOp0GxpN1vNlrsOoaOscdDYabaaOxgsNQCrqkbrM1/3Wc2d0AtWpl4ApxIFmGZwwEIWhRoASohR",
+	"yg9JPJKsl72LXQonHCmgyuC1AHKtsSEbRnQfjTKjQMLg7HmlGgc/vG9kpu8fCwbZZuiEaVhB9IpdiyuI",
+	"O8FDtRJCbi3XaUdFvcla9rp9ivmEC597BjfKH94Y09ZaJGYEnVYrKIMLpnWgUby1dwXeD+cv03+olL1s",
+	"YIWo/a1W+7z18KDVOmi1vi8jIR6Na0oCJvZfAwNWGvv7+510h+329uh+975P9X7YQFDQ12qyq93z9t5B",
+	"23VlF/uYvqXgvZA0BYBW3NjGQcPYFff/MuzABoiRmf4P7srcLIu95u+03LV+29/itz+EmzbPh4CEgXvy",
+	"4UONR4j2ITveKsqqaUh+F/egrl2/V9uPaPoKhQ++0l78ymtOrSnJUnxpZ/FLT52OixGAlj4XveVw0MAf",
+	"gvnjllX8VMHt2i9Xfcvz8JuogdZO48BuyIeoMRJKzyjcb3utGFCWu+MrNjaqkzMiNy0OAWeA/0EwBNyW",
+	"aMH4Vmo4/eyroy1jnQ6oGkyzPPqdcG+neX4B4wXnsnkdORA28pFApOvlmW8WkU8T9GoEax1rH6qeLy0L",
+	"9mFKXrRXG/ISUmIR+1+xccC/7/768PqbHf7oQfKsnT7d73+1+/a0pc73br7v0DvLgdssW1rH6ue2Rs8V",
+	"G9uyRhAKDFT6iTP9bqezTDcW4tJYkE/wFvjuAgMX1KizpSd0eaHxIapTEbbfZ+kHlCQ50zMQKwEoUIuR",
+	"IjdCXoEzQCNoxMZuq230T7N9nL3TRgvabBI4zUERusnQbB9QOcyZUtPiA0/+W4uPU6oHdQf3bl2aC+gY",
+	"nzqB4dDnv/FCaIQQuTtV4aqsh6q8k2ym5nmU56VbewPdaP56c7NJ4h9jNMCZgvDgCCtWY7Ew5+BGW32a",
+	"lI5Mc+ZYPfbjWJWgzhiVyeAvoKMavXESPijXTDozzroIezntw8VPjXbrEw1LwVmnxda9apNylpO4rhx5",
+	"fVNKSL10U27tIH3009axPaxk4+CHN9Gsw7TdKQ/TycyfRru1s4+naWMy0aaRsLTI6WWSFSlNKYfgNhvL",
+	"1qCc/qsdkw1dq0uCw4tPe4JXFXxq/4V5V/b5qWw0a//Y3TzilHz5y9+H7CcfrnXQ2PHwTy6f6yAMfg1C",
+	"xeuXZm06viOfxVq+Fxb/BGp+eXuAMm9zSsiWonN5KesPbytqa6Thl8wLwzUeritwrA3SmF+b2j27Xdal",
+	"XpngZumZru/Px36FLL9kOkRKXTtZbpepTCMoM1YHAu5umDgm/Ic4tUPF8mumjIb5cCbqLbhfa66/vlB4",
+	"S4uXdc7GBhfkbmunBtV6WpfAhFZ/GPoKV7fnoFtatdXTYWW2qBRiWsqE/czcvz9z77YeLn7h2AKkr0Ea",
+	"HDnOg5gbz4elgLiLYID4riWd0bUO5SfYwBT31VScdhDw45ExHZr9ZqWM0Cw13ZXo8TQ5mXEyFfA9Q9G2",
+	"NX6WI+7p2kiftrYdFuZq7O/vt7qtpJ122E5vt+KRKitrtWco5eCcbu07pTwsnFXzUDt0g7Vou9tJdtJd",
+	"ttfbx25brUalipVP6Js9yLJ8VaVCkAtf8xQzS3UOx7Y21XmytNNc7RmZ6p9AdRawKna+U2LIfr2kDELN",
+	"BC4vQTGp9aKfFloRSuIUIpg2hCSxzZCON614ASBVGxb6Y8EKZhHCAGFdM1cRYFz6Ni1PEIzOkUwxbXSX",
+	"2FNfXNaX1fmYxGWNnLisZoe6kKuLUedL03KMwbi/i7I/Vb9vOTHRmicmdiYd4XUSoN2oFMdrqKEeHZDd",
+	"ThuCHrMEA1x8jH5jqlhepdP90mGwmlgpE/gDsRLImjLTviJpqkXt5sgcP7DbyJRZOpQNvwY6toGcn9Wp",
+	"u/pUtYS4zFB43Vp2YazJkpf5oQM1qCWSYoFMi8WMMcBOhftClUgM4MVqkrgnxTDejrWIbYREkhcqu4aw",
+	"FRdPMVZkoxoqsenCnICdM8EhymKOo/YlTm2pSAEPcrEk5VcLlda3WUlwWbrpiZSpJbSxp1IMl9HazsUy",
+	"T006qT8hldEa/H220BosC+4vbw6G78zRjZBh/hl0I5joTOeNFRxLCpht9m4kpG4m6nqmrDl3EkWVYZI+",
+	"rKwHtyM+uhxzZQRnRIqbMi0QCglERGnJ6JClTfL6/OnWAxePZqPypLg5tHX3VU0BvKo0eQLj/ixK7ixK",
+	"FnO+Zu/0tiWQAKEINaOoPF+8OhfhUkeV1YncyfOCDpn/ALcdkY2VwwuayCcXub/gDZdZHRWu/GBkiAqq",
+	"GUSu8E6UWhipyGU3RkGAa4TPuMDYCz5Lp4vKP6rG3+5Ba+/7yBiJkauHGZVXM9HEBVH09NstbKDVau12",
+	"olm1OyIbBHgq2TArhuS0kIL8BbKNdiKM/Y3u43/anfC/kcuU3dl52HmwH3Xs18cvTyHQcOoC0vsyapXC",
+	"47NvDT/D2Y08CRRxjKSw9ThTI4Hl6GoqOVOtaTIw+30IjRgO+fNFY8TSLBVqq7yA8n/utIzYuWjE80f6",
+	"jyzQUYo56UqV2YK7SvSl7odAuv2Ol0Mw1uXUhVVVhVnUjWbX5wuhqQshVx9vTRrFkhdBtuRYWeJSHXif",
+	"C/n1//5fWAPxZ+KqApOffTZLTDZssZoMi6riDxCjRLxcBt8KvJzx/mZ0wWNo0TQNgefMEDbYK2UncUTi",
+	"iR/N81jXsvoYfmd+Ld05TXLEx5iyTDJ1wcF1U1fM01hdOaPXFXut4NYZ0CTHbtxQrDZLEX0AH8NEB0Uy",
+	"7SpImc/Qn8voc4Uzg4B7hDOAikBTeRFECzKkV65qqoKcvc1wFOEaX3DJckYVU66kKa9Ul5PMNA9JquQJ",
+	"QPhjKdJMETqCsma+1rHOhgyrILs8CrwcpIrQRAuJ4fJ1d3ShdnZbKRb9toGqArxBDv2A8SSj5BHliU08",
+	"9mmgKQ1dSuCQ/nALpfVj3v4tJ71PaZauX4IDdBJEHt7YZKB/esfV7xie+lxcs6DCapnq6a2t250lDt1/",
+	"plFqdXpjKNqQvLIgANqktnQaDiTebJLHk5UDIK0nUxognX2tNXzhz64AwSTyg6s/gNlPBc+ZUiRWQuqY",
+	"KDpWJWLFHBfYqZveqrLLvri8G8iWYHIlCOZdYq5gHNfVf/iw/HDOhNSn5ts/ricrrDGyvHirvjXHm+Vo",
+	"9J/An1Xy7Qz908uCFbJiTrBwD3VFKQntaSZvqEwtYsEUaoKvsAn6qy2UPivxxSET/Z6ZL2VZkcapBSmx",
+	"DoSpyivWv+AwTEgilGa//JcgjF8XLNfmDzKkipKBeEvzVNKURmQgJGc0FcToJGRIf/kvymmzJnbVypCZ",
+	"Xgxf/evAei9c0Y/dB6tyzkdKywlhcZZl/dXZfl5WjO38cyLMokQYt1IriYl65WKpPBgHCpVmypgvVNpK",
+	"KQikYdQHtOaEuCpGh86Vc8XYyFbeV5yO1EDUObFRI7m9MFkhD8YqP5/9HxWiwlUpiYpsKNHTqx5BMxTU",
+	"Sb3UZbwceh1ScHtG7bZ2Z2iLXzK9fvpo/VEk4x9EKv4uYdyeZG+nNtW75Wy1cLSHEOQB4GUU47pJXitG",
+	"4tOj8+OvyK9/+89tOMXBe2RdPOgPsrd6iH87K8h6LUS9lujqUjm5b5STVUn3Y/pZfje+s7FIn/mvXhVB",
+	"al+7KrJdFtCut2pecgbVTCNy+uJLIiRUFLXVOEfgGkYslg0or6541us5HD/DywCrGZHd9h6JC66K0UhI",
+	"zdJLiGC81FDnynsvNqE8K/g+9sjzR2Rjt71DYhsad6mFuMyp7LM4eG7H1Us1Y/HiCZzg5vkh5eNLa1ht",
+	"1skF03Kl8u9HEQ7DItfZiEq93RNyuJVSDdxS8s1EzQxXg9jjvHah5Ovi2mzwYg0+5j+S6eJ22TvwjS0D",
+	"M//slW0vMaZT5KdzIZ4ZbsL39pZZAM++zw33uvpdd5RsyIOBcpFZPlynfNt+D/89mbS95thGdxMHzuc5",
+	"olBE2IEQ4SAak9w4IyVkf3dRQYA/vp4NbCwKV5P3H5GN120wrpdBbB3j2RrAI0BAI7S2FjKkKETljciG",
+	"h+9UNxlGB2eaCI6A9gj5g9fYWhDF8hwDwTcDeBbk2Ci46bWIxU3MS7A9X2Kipi3ZHDQfFHWuy1yA2f4T",
+	"27d2v/9hFe3fPgYfsTYpmWCNtXGoL1c9w4COhyJlB0QxHZv/Uw4ANLkyTBa7KMaYbLQIAGNKtnlI7FtQ",
+	"+CYmNE1V5dEhHZOu0a361DA2Am1azEiL3dcXTAHi7g35iUlxQGzsiSp6vSzJGNeXaK7X+ZneFkpDIZ/f",
+	"xRzHIkC26k9Y46ezW1bnaXyFtxFmZ0nuryOWD42YLFT0j2WwV/TwMjxCJFefRcods6SBZMoT/wsb9nQH",
+	"iaI0nRPZsGwaTsZJNRGHbNipIvh/To1J3sKHixHEXImUjg+dvX7Bd/b34edDm/uDt6QEuobMwxbiejFe",
+	"YKYQhnkkLkQf4YTBV2jvPUBxhIJzLCUQcBdf8A0ImJ6IuotQ9YjK8LlNBHMHcWYDAaMy/M+HoFm/uUvy",
+	"Vo/GGIYQX3A7MAtUj2N1IPfcVhfhfdYkcS5uztB7mQPu9KSvHlHtUenRpm8UrYAaHdSo0gPJ1EDkRi3q",
+	"U5lCMIhNh8KuaiLYvmQaXPtnQAarStxVUgHuntcJy+KjVQ7ae1GDXjNJ+xiB9y2Wi3Zx50Fhnsbxy9NG",
+	"1DBkVYEfakQNt/YwW2uMPaI8ZW8peUqHWZ4ZEmfkBVbXqFSfncZUwiD6B62Gv1XumHlzdlMCgh3s2BpF",
+	"nljwAh1JC4y5MnXTfKqSKiSrQiAeFK+3+ZzmbyBh+NnRZuOg9QEftrkpB52gWtCuuwC33zwaP6ZjhI6d",
+	"XDksrV9dOZcU2A6atGtvKGJhG50FbbyJGlpMvqB9ISZVP9Klrv8XbSAULPQDau/Z2l62ctI+Dk3TPNjU",
+	"dmf58IGA4WacoMjS/+ABN4+pGnQFlambLuSwU4J1WYzAmjrW8LCac6YlVOp5jpzjnFF5TAGN7m7SaJq+",
+	"fQH9FtZgOvaf8ow7iDiXCgTfK19BvwVFz1xuEH72v9xQyY2lbVpYHriGytkJ18ORHkNloOYfKD0FBj3E",
+	"cQeUAR9DkigUFjqbmT+IwPdfKGgJy9kFFxOugv0B5Amq0ptssRG8eutiKSLiM758IcLogvvsLyhh4Avo",
+	"QYC6ebhJnmH7A6GCcl+K9AVngeNEABa61OYoRyUgoVKOCSWxJYz4gkPtiTKCNOP+RxUTLUSTfAeBZhgW",
+	"fyxSFmMKthul6XiE7hSWkg0usOABOGVSxoYs3Twk1IbVX3BQrVJj5gGswWiEZcgUocT2W2r/ttPLezFJ",
+	"RMrC8gE9muUug9OabDOUFMuzc/F3jlzUP3SjhZuQL+0EuwhUX4/CU67O8mCV5SvrcLo6+TUfxgpZex2S",
+	"IJAB/6CnzJdMryI06j2dR4a0EWsF/QEuaaS0wyB1ZANFxpDJPiPdsfu54iMx9O6bGRpzrsugiMzDh2Rj",
+	"1xWSAbbqimtWET3I/3iLKQp9KXrWkbJZ1uCBKk5VEwIyg3Zbu01yhDIPZQ4WTLkRRZ6SEVWKtFv/s71X",
+	"qZjqIF8wEzq4aa3z3KSG0k40Gzbu4IBZUjsrHTM7KzFCUKfw42DR/cYM7IIj/gCM/AfwroS3jVosLzdC",
+	"9XP7vSfhufGcPvxaHxLJhuLaZti57uHWC89X6y8A1k1sUJQ9oesuMobimgWseKukjjVCr37miI90tOFO",
+	"E4pnDyiwq5x0hZ4fZOzOppD6NnZbu5tN8hd3foXnVhQcWnMOqllAp+sk2FuePYG3f+VD5aMCnH5moT/s",
+	"oXLGdFVzFD1jRxlmMmy7ytkCKTY2EmyOceseg57qXMkDcUOGUHF04ldGkwEZUBUZ3dXYRPVoqMflSNYH",
+	"7mlNsMdFnkC7dlDWidL+EPlHnqgRSzKa1zy2Fzz2omDXYvqRneARl6p0LBLNciZrHt+tebzMbKo+2/mw",
+	"insGE6bMes42ztw6N29PiLbsrPU+TYDChxvpyLD26ggr3AbECNcOMwnxO6ieCHWcsQQuWuNZgjc3IzqG",
+	"6xXnQyv9JqTHWEQ0fUck1SwqARNdmWoyBAAfhd6LMy2zESOjsrQ/lIrZ4EWeY+QHYBW4EtfgIil42aiQ",
+	"RGXDIjfSbhObNBPGmsnlHdNA5KmydXpTcmMm50tp9qQwhtlA3ChfgBerOU+Oqge99flWxrGrLuVXvl6u",
+	"g4rw+CuSIdpCxrWIJgtwQ0XMRJOUaZrlyoEbiCFTpScLy21/oQjj15kUHNZvI3509OKby3txROLjly/O",
+	"j47P7YdnT159c3n6+tGzk7Ovjh49e3L5zZO/1p3XXzJ9jNt/5xudQg+e44V7YpasETXMmjhYArz0geXx",
+	"5TI6u4Bg1O7sbO3uNSL3uy2YcTQQErnYtINXOQ7ToBE1zD5CK2Gxw4JnUIEq40pLLLetPDZCxiQjLCfX",
+	"NIf6zzSB1MWcIJQQGROg+y4jqvDohhkljJOcEssUSfbL37kNFdAh5EKTPOHXv/y/lAtlOjHMLEWXcs3I",
+	"SEhiuEgdjUaHxCKM0CE+OKJ9yJIcCEllBrmUVJsWf/k75DjwTDcOGvfb99ut9v7DLSjcCAt8WpLkN1C1",
+	"a3R1qZnSl3/tvMuToSq+/7fBoPtvj9T3Z3tvu52W2RFLarasv2RKQf0uKZmkZPc++RO5v/+YnBVya+d+",
+	"RM5ol3KmaUSOuM7Ej0WlaEkqONawfyv/tQ9Aj1i6RIwYz3j/K1EYna/xrIBcJKJ++Y8uTWF+9w9aLUKb",
+	"ZNgkFD+MzIdDkophxvtCkTHpMaWza6yP/yB8vu2fDwuWtHcf3G91WuBOMDyt6GjUOGjs3Q9++VBzjQgM",
+	"+pXI0+cZL7TX0NLGwU4ramhPvJ0HD/D6LQAecwc9YD27J4NrgaeMAeC3y0w14m3mpu21v3rXqv0H4vzd",
+	"K7hxazXbD1cJTJHMcveMU8kWELb3zsDb6z+ezqY7CTUlHOD8A6oYASPfCrM0cfI/eGmGLmT7WQr178dV",
+	"Id5/m+JPn24JUzwbHp08efHtkxcnj4/arcZSVZamL+cqC9lukX8x8lMXRikZGkEGshdEFU9V2XS7s7XT",
+	"DqCf27TVbSe2EmJQ8GgyiytTp0iQvqLSu8f+ftDz9zDjZ/4KsOO+HTHpLpZxSYP47hGTCeMaw3wX1lSK",
+	"GoWifWZbaZmPLHUa9f2ocY0RE+3W+oovATssUXoJ2eafofASzrQmM9KJqBXrq+Idmq+PWowMTVCF8sr5",
+	"bAqe/VgwV7vG4bVDtZq4pKEYa0qb1mwV+0NCSdzL3rE0vuD+R8otFOokEioA1EitjrSv1w5fYNgR1SSl",
+	"WIU8RraK4RHG08oD0xWvD8sXhnQMfqUuI13WM6dC2WeTxAELxaRFhoxyKD0+zHg2LIYRiQPWi0nrgvtH",
+	"EjqKSFxySPl+wYEZWBrBalW4seYpH+tG2pt115d434Cs8fuidNTK0zvLxt9D9pWia8Wb2o+I2YEMvdhR",
+	"h499WHHk8wA7sOdP3lX3x4ES8wAfNqJgJek9oYNuWzVslipqVUiUh2D2A/tETsMz8rOsy3GT6QF65DMJ",
+	"oVKqSY5Fiu4+LvgWvu3PHdMghrFibEi9GoscXCqzH1mDW7d6toqImS9NlvfgoZDDJZvnxavux0fy5NlO",
+	"RlIMBXow5lPqDHNpG9BBqZ6T9AVo19ZKcnFU6GiyoQU+XAplEjkWXBXD4MaS+Diduigio26Q3U7HxijE",
+	"hoIsmN3NYEw2XDQRF/qyJwoO+Kf2O19Nr/yKvRsZER98Y14EDaLy7TDjly6MK/gatINLOOeDb2kOsbaX",
+	"Rp2ONw+NflSG1JVlcqjUl/B9TbTEt3ahvVZw10O9mzF+zXiW0narseLR4gbjz4Q1X2LN1j3mRFG6MO4y",
+	"YrL0i3iudhDk1ehJi0DuzBcfEb5ORcKuWTb7YLZEDuvC1KENcnMhQOANV5+P7PUd2QOWXJUntov5q7kR",
+	"r5GHE1dtVhouguR6OYWvFQYggv/IhVe6YNFZuFu3tg4+w26tK4v6NqpeVI9sD1cka97Q1h/CGvmDWCK/",
+	"S6njW9HXjNTelw4TK2VJTiVgAAM4VkI56TIbJpYeArgO0zGGmDEVemwoT7eF9K4WDFKFQjqyyBmUgDCy",
+	"zJpCoJ3ZsNfyGPNanunPhXK7+GujF73LFDwoOLNhqPMrCNpooDVwz50BuWzVe1hAs0/W9nizIqt81Mig",
+	"34XJfXzQPySz/7GUHov+dRc/Rcqut4c0y7vi3ZyIDsYJF+Ts+fmps/cyRcr004iIQveFYXW47UXPwxUb",
+	"gdOYklwkNCe2myap3r89eQeJr5C8m3GSsmsIwTgsEcDqUSmN7fuYXT+3g185dPD3K2XsCxTZvLA5VYp3",
+	"D1r73zeiBlRrPFlQhdjmuIYBDpJcFK3WTmKrH/1rcAnfTAT8ZgyhgR7mjYOGfRa//krklBxxGhHJkqyb",
+	"DYUCrwy01MRHt0e+iTkFUuGWTBUIO3bQOMXwCWw1FeRPQWi/FpDwVy1f1XiztjsqQy3PDSP22RJVjoGW",
+	"P+sz0xdbwND5GFncsvyG41xg5VAMpex6kQhyUVrb7205tw/bLjhrtjvqKaSMulI9QWUaVwcUfFRQRJly",
+	"m4cfYaKpxSPaxDArPZCi6KPryseEkZEU1xm80i2yHPLbMOZsCxH4AITQjPoyAyHQVEWSMJbacsqTv7qP",
+	"PZrl5hFb+VZlfQ5wSN55ZtbxhnUHQlwRxRLJtA2cUwqBk8LhSkZz//SA8jRn8vYy9cxO/jG7trUBV5ar",
+	"L3H/7q6LiUInAmtCuHVd3rdVTsBOyftq1uzaKgUzu9aXKhtetk/f/uV73WHfX3/z11x0jp30tmFqs2jG",
+	"BRdVYq3eNxLw+jZcaJWR8kWev8AYj7Lin4tt8rFylQgnpSVj+mhRBJdZXorlsM7LalgAIVmFIYhKyIKF",
+	"x9debUyGK7sIS2gDxCalvj9Tqolg1P4rQ12CZfgwmYu9oGJ2peCjESmVQomNMn27JunbV31sHDiUgPUh",
+	"EATpCAg+cBoWLjCMZSRX3Zrvl8XDh46Gh9at6sY5NRekRhjUKAMy3pkmYycQDUs6KRmWiKrwabUi6YEL",
+	"fPNVOs3Ag8rlNY7eSuWp0PHrZlHx+3Z2Hu4+3I8arpQXqlqJhorsntyiBp1DpmWXFlrD6IeujZEXiHTO",
+	"qtvqWnO4fKKi1ptSi/FYEzMKsPtuPtxJDr4CA35uQXZyQxWxNgtLD4PacBROIC6g5hVPP9e8umuKiGUk",
+	"zAvx4erEnn4raFVVN7ZRqrS4Yny2+nQGmgfl5NVZZ2+fwNOgHZnd7mfXjKNqV2omPqgcDborNka/Eb6a",
+	"KVs6jqUuThEcSuARGlE9gLqiEB4PL6iqngIh+/HR6/OvLp+/fPzkzym7jhcqLHhX/5hdn8Nc76BuzD6F",
+	"eM1hKwXUHvZyZRWGhKF+zOs2vPdUVfmxV5F0ljQabPz1oPtlkr3Mvj57/dNJ+0V2ok74q73k+GT/5Gr0",
+	"b98ef/2wycZf/5R+d2Ieuvr+377v/fW7vcEJbzWTTs67w6et9N++zldfgXrby6jDkDJyxe7gXPpNTKIZ",
+	"d/LPM64B9/Ha8sXyLDx5M5+KZHYU8xEnX50/f+YzDxjarZLxlMkQ1IQNuwxKT6kRSyJk4tQj7BrL6Pjx",
+	"i9pUj6PTk8dmCMtV5kYnQliaG50E/y0VCeDAmwfQX4A/mM8kp7z/54sGUxeNym+MpuFnnekc/2RV/8bR",
+	"6Yn1RQSP2G8mG+mKdIyff/3bf9pnyu/cS36UqxeuPjo9mdiP9cd8fFUMKd+SjKaQXVTpMqCtAaO5Hswl",
+	"L/vIbAJTN0wq0mm1yM0gy5lDvTBagZH2xahJHrsIDi2KZFAB0aklqa+wz7uKOK9EiavlJY/te1Zug3ds",
+	"0jy7Zh8jWOeacbN0Iym6K26VGDFOR1lzTJHHZqaAvhwxbkhip9lq7pBUJAWoE+XpDapdt8hyDRKidpNs",
+	"I2cjlqy2U254QXV+HPgBDuiCZ7wnDi44IcCtB2SamTkxaoTKBD8g7War2bpNBXm3DH4BqCJ/PXr+bP27",
+	"ej7IFDBhOIjV9la6AveLs1VqveAW4G+pNJQV62uG5Y0//GFrZMIsVqyQGb4zx0eMm/dPkMswdNCqAXHX",
+	"FNGdj6WE6roqC/V6JcXHE967F0QU3rtHNjBYahqjLbKhrfA2pBtvoqXCMmMzXHBKFDWajvWmkY3Y/nWS",
+	"xpsEvcAZB/wM90sMabyQ6pmP4doaXclDQLkIatI0CSCHwi3BNZPjC2wHINOsgkW1GGbgJo8IzXPToUNW",
+	"q8HGiAinQ3eHHlRqIzGTUkgVbx4GkZUXPABnC3pyEcKZVgTuSxTZ2O10Ahg214wNVoQC6SxFMw63BGME",
+	"fAl8CzBnbQpCNYm9fRG7ssMjmqVN8lRIiHyE2EpryDZxa87Aj4315v1Po0pyI4AMX3DJdCHRBHCpr7gm",
+	"zjDmwY4fOrM5GYgsYaVSG1xOej++Dc6E+vvoncF88ssgK9wGQkxXpjeqJDbhjLUDKC2m5Tiwj425e8XG",
+	"BCehLrj/FtcWnrx3r9Nq3btnixgAtfgAWaJvsoQdVluzVfSxnrXRV2Emnc4Fj4PC+pdXbHwpGcSlNsnR",
+	"orBUiFwtLG5YwBn47G7zgoPH0WMOlbHkyYDKvjEnshzC0g/QdA+BqUfBq+ZBow0jTXIGCgjWwsWIkguO",
+	"8DKeLjGhPrwScbiCMTR8aRuON21+0bsRQN6eYyaQ0eC6CmhFkjTr9ZgsxccFR+QzqhGE2g0WE/iFhLnA",
+	"NGuahUYxtC9oNdM++Z+CyhwQWmW4EIVfTsOWuIvJhsgRG5KzG0iuskPa9Jn/5ocY45MPSQWfEYVN84If",
+	"W8QFs3jIIW7jeBoRYXbAYQiMADobWEsZe3C6E6MuTc4fqfCCw2OT/NEkRxZSbkSVvuAroMmRDYTJVsUQ",
+	"ogoGLLliqZkmB2+kJDeSjtSc7Cqs1X+35KpXzgVzpzsrz0Y1zv0u/mtDWr0HjpyKiuYC0sob59mwK81p",
+	"98t/0VREJM/pkEpCc5LnrE9lszHtY/dZ5atpOR8TE8/faS1W0FZVzmoVM068SNREslFOx6H72qGwd11R",
+	"SQkl9bFanRU3mQLPplnE1fPAfuP5uiQw6PZzMNbvHYFudI/poPOZanLVAvQh5zO8MXj+O5fzF8qStD2v",
+	"CSCLK8iZlYymZcgDGTDJAAi41ta/pfBcV6jy78Aw/5DMsoYwZWvvrGTp1ZDwNgYHzKseCtc9Wc5KK8Mo",
+	"EBCLAxC2W0G0QUjmD22tDUjkwm5Aaycbvk6wUXBssQ4bLMOgxEevwDAhNBg2D2G2NpnLF/eIfGkPWxUE",
+	"VEhXkcGPIeOQK3epfZRE3CSvWM6osulx3gos65WV1htYbsMRFh+BDE87XGMWjxgn9sr2BC+Pp7UeePyP",
+	"wbjHdmXXysBBLZbPx97djy5YzbVxvw2pmXmQPbU3zPCOOcVuOCCf+aC8wFrxrI8VfMxTOdVMWg+K7api",
+	"wFukCAu7bZ8gHAJ8SPz02y285hkzKvGWx36h2I/4GQ1IZS8izVAiNHArA8JKQo6vTx8/tVarN9yxR0ik",
+	"0OWZM+sAPrGL9tuw8yjtVb30/3L6+OlWu3mf/Pq3/6z4hhfXGq5lULvsZr7oOIFBHeNoth5naiRQbtZU",
+	"nSrDow9JL8sZp0P254tGjya6kHSrGqHVHKW9i0Y8/4Lgs3i4U46cuOFYjJd7nnVstXH6+OnmKoLCWqzb",
+	"aIdtZZ4850X4eiVhZoxv5DxugW/Qxc7aB93QK2cr2XAGIYickYNgBMamWptTGiOGnU84bMp6kjxEQzLe",
+	"bM5UEGpkCCS+18QvH9qSprO9lNgY4NjIqoOz9HvOCpapLMDvCkljQ73nRWguj8gQzuojOTTqQykD/zZG",
+	"T05GTrZpp7uT7KaXSJCXe2y/d7//YNBYGIc5qyUXK3yyILo1DNiEyHXz3a0QBf19u11OdVmlzltu1Kzz",
+	"o/LQF8pxdEo1/ezk+P2cHMZI3BDOi7aJqk9FnqICWYqyEFvYpngscTrYfIbZ5wLEa2R9TnUBhSlJbDMz",
+	"ztyXcSUcUbiLQklv8AalvFqoZlps7LZaF9wLcN9JHHm/+43MtGZ80wLvYsBslmIVJRsyC+fJIRh6YDxm",
+	"4IiHy4FOq4V3COKCe1iUryBzIz2Yk1MSLcoomX7A2UlxdMFjvLZpoiWMj+PfTRtv7KItiVGg8MKHJldc",
+	"3OQs7dvqVVmfC3O2GGsd5wrAzTTLYSMUoWTPLKASCPBiQZol0wBlXePCf8USll0zfPA7u/H1oQyoSpax",
+	"DJN7Pgths9Oqg9i8y8llBBGcYDanbX6IfSJGLplhvlAfMk1908sIeMM+J3OTJD5EfpATQenAdpnLXJkc",
+	"Vetde9z5aYc2gveB0ksTYGaM+9Jngd3uJ9cfow6y+VMicZXNrTSuo+Sq9o4hSdgIoP88u0eEkrTAobAI",
+	"fFjIKJu3Pa7WjKgLXHjjucvJZPvNfHwoDwo/0zUNOfMRIJBNlDtXVXxdw7hRGCll3V+Ih08SqoxNoBgo",
+	"zdcsH9cHPPkyoLesF/IXiIlaJpzJYvzbATamcXmfI9Yk3thGkxiZM7B5hxlerteb2hnX+7sNgDAzTWNB",
+	"SGQ5w2p9PDGnBkLf3WIg9N3aBwLZ4oD+iHH9taWMoVDMT0yKQzRlEG4BX1AiT7dEobG68oyRZ9zVib8b",
+	"vjEO7kxIfWq+bfxhY9zsTFaMcqu+NSfOzfPzpyDPEPauFAIrla9wD82/bjvhAQLjpFAD3Wi3tQs3a7VO",
+	"PVcl//dzz9uxLks3q9PMTMxD/PmPmbyBaD0jv3u3p6xtrD96l7heu9CvbEO3paVPGeUdze0wnbkJ8TFD",
+	"TF1t/J//eCYUGbK3QjJFRrYIT8p8rYn/NgsU/sF5+0GJhe4x3B1+O92vKNLLulOWKh5ONWSy7s3I5KyO",
+	"bAkVfl3gF0hIi2W9pdw/JgfD2RDGIkrPPo6Z3TfzeNkW1F8qNcb6dV1gMgbm0QR8bBHZa+2UgcO1h8Ur",
+	"6OuuTOW6x6SY6HYpMmYoGWdKLciSSSjHP4mWtNfLEiCWvWXcZWdMXmcJe126s9dOA34Wt0m1CeT2nPAF",
+	"LFfvyiVCnZyMY/XtMmy8jGqPfRBB7Io84RUm9gbxDBZ6IS6p5ZAoMWQQB5krBhE/YdRuGP+z2SQvObPE",
+	"DhcZRrBEfoRlQatf//bvxEwMgiH6NOOEpRCgqcmGoeegRHen1bb3qAE7UXzzmkkjLsB+A5RLD/kEVyWz",
+	"bh9QBt0N83alw+GjSPYVRe7HDLDEHV+o5tl1/7DiyGdHYFjC9hh/lvIwfxxdoVXCi4DOLATp6oGVv888",
+	"ObuxM/scZXLXgrVYjt8TxgnpiqI/0AsO5uoNgX1iITrvozHkG+CqhsElTfL/s3d9u23zVvxVCO0mGWTH",
+	"aZrhi3PlId83dOu/rQN6UQ82bdEOV4kSSCqNUQTYO+wN9yQDDw8p2pYUy3WWpMtdG1MUKR7ykDzn9/vV",
+	"JFKi7WImZQNLr1+5Hp6l93JDXx7XXNhXmLeUL0y+jUy+0g3T7kZl/qdOMHe/RWJ1pEmWK01OB5dI1GWV",
+	"XxzADI5yIO8ozMIRcBx+dqASKlZ2yYzXUGaon4MVNsg0+PYdUKJhi12qRWDrHE8sTQRU/B7UA1dXboyt",
+	"OExKZyyFBDRFD0Ng1aqLZdvfQeUB39cu04p+0FtP//nhOmlgWW7WwJzogOz8u0dTuNkwY1aSNDDsSzL1",
+	"RjCEO+IpyehXLAQ4BsHWp5bZXqaMSltkkdLlWCAEEJZx1SfVtKx6grtrneeTjIrVxP8wbcEROft6VJmm",
+	"nfne/gfTqetMeUiBpYATr3UD6Hp117XxbVtAfPmLYsPBUklGSWL3ZG7K3bfwNDjre3eCsDFwwOpNj201",
+	"c6r1hwEaLKNcIG1502Zw/6XiRbPhQDu9LsYTR0VZR0eAEFkPHkEefcWE7jf6Kgsq8bZ0VPkikuaKeUd1",
+	"fDkWYR0Q45w6APumKcLmflEqlmwpNxpXSkvFLGQFy4Pao9J05XeNNX7N0s8fxFj3ZtTf8FLbvidNmfHd",
+	"vyOvz0a9s0FMaKFzcj541dn/PCTb/qP5H0e4/1x80FNHuyBr/v6+J2EQGnbU1PUaHb8h34Aw890C3E2V",
+	"TGjIEUrg5GCvibkiqGRPjqiVR+Xacgp9ZSt1TJZMK/J6cEamWK4SO+sTuI12txtwLy99+wiv1RxyP49s",
+	"bdFuvsg9lTyjE07Vajjn+P52G/CMtVJu+TMgTxhsjxzmB2MlioHTsBfpeEZaMwWHP88XhMJ20/IGImM+",
+	"ZtsqMArTILgEkkltKOkd++HbgR0ktvdnbN7Uiz0ot+Y71n5Mf0aG+/k6JzQjbzrbqsg1X+Do9gpPDGjD",
+	"WWWNXJX1me+Dxz4GT/0ooWpYr6pEgeVX2JP/CsoBKLaz8zA3tPWBnP9jdKU5tcYXAQpmDny9c/Zz04+h",
+	"x85WSEdcrNlnt+lRyHzB03A9r0vdgiKHyMBy77ovAwvKdcrAwifaLyWxBc9o3fsTgxvJwo/Bw5zswJCm",
+	"mKiR9KDUkUIgHtcoRDsYYPTbs0gijBjOXpDTPAZuI70q2JBM5ywpUzqZ8zKhCRWcTskfQFqfJHzJtYp9",
+	"EXarJRX/ZDIokzJtTl2WtAqLF1TRIpeaTcn5f/7171eDsdgq1ifTGZf6+oqaYtC0GSN0oZkkpxeDQW9w",
+	"2hucWn6pHASZ4HuUupSsT95XZFKWLc9yeYnVWMAnMz8gGKb5gBlOmT29he9CNIxOLy4GvcHr3ul5FEfu",
+	"2/ubzNEfK1Eh96PX1sDPFcXREniQo2G0YBkTXOQNTN5wTRoNozMf6Y+6zsOHPHY+2iLijp3ra8hP6mLs",
+	"CHZbedYdyzeurlNuIyONJwVTKEgjjm3cQrK5lXe3pHgYMryqyzlOZF4UrH7r/9m14CkroT2ZfPaNofj/",
+	"IHD9VpnIvnE+H+vSl8ZeLaOOz/VBOh30MeZVnobQQx2DdDLrrSAeTo4giW3LsEdJ4gz7jWbZj7iYnZK8",
+	"dseIBa16QLy5bzSMVktuWsNPFx0kS32XksYTCE/8yUPjgmaeeAlRbAe3vJHrvOPcq/csJ9+9LbQGvMIZ",
+	"CsK/63MUYLlIPtE2T2uAull+wzYm417wu4OAXHaeHC8z4BDJe2bsAysC4tv9rNphTk/mKZP3YPw/3fDb",
+	"AOh/NFU3/LbHAbwO/9Q8Y0rTrPB/CRH7yDQ1xVf2fj8lZnW+oanp9SVR7IZJmo6FKuic9ZTlnAPGYqxE",
+	"kaSUZgIhPYDMNVjjJTnvZVyUmhHfBKLzlEkq5uy4kXxgLIB9ANjEdyQZQLlS3ACynscZA4spT/pkaj5w",
+	"H+9tgWN7LOzfHLKflIVi0sYt4Qp5tkIlJg4y4aYsgtympIpvKMuDI3KxyrjCW+wP6xwBY9FIEtCM9od3",
+	"dwP748i3YPy3If5xW11+3Jqr7Fij2o+IoKlOZ7UH6rSr7qD9dpWqx+NggLucSZC9+WXjb82BCp6IySs6",
+	"m4MrgnPXpLoicIXM5IBSV7/+trzmf/7L20zkH//6N6XLKI5SWj1U3SlIbhbOyVozJuuvRCae+SQgfbi7",
+	"a2ZbCOf4C8PCU2NYsItpV4KF9Qq/RzNGJZMjKPUFRK9tCNEadSlTMwO1LoYnJ6DAd50rPfxl8MvAykja",
+	"d276USc7ZBlNLSzK8RZu6NYQrhVLF/1qfiNeahvl/xH6QJTOJfOkY5avdZFLJGxSQU22TE1Nb0FLMGE3",
+	"LM0LuGW9ZmkBCCmvoabiUJcZiYRiu3kNteWP+2Rkqf/hOEnyUiueMC+AHLQnYTc1jVm7Ps+/CRczHvrg",
+	"buyuiOIq2zT2+6A4jE7ElSvluQjebbdI9W+3xkHmVNM0XwYPeQjyPa22JtODfs+p1OEYUKlrHr9CxVyk",
+	"p1XkCBthewSbFFqx1dpMg4wKumRmII7XRhlqqHkJEGRbwblkHRvnJHR8JcgiWFNHoJCpyBHSmqwxUKmw",
+	"NZ5yqsZ+cSOL6ACzIZqVK7hYXwSMv1ttc2iC7Ro/WcJQLmbmFOnWAt/M2G64wub5xaGupzD89ltzpeWm",
+	"CcEPvRab+GB5DNufb/7SGHy/rwIXpK+r44qq61luhswyEqqtp5WmtW13qS9ejVQzmXFBU7Q92GQKzZaS",
+	"6lxu10sL3jPPN0yVpJQgnZeXepbfmgGflcoujOB0tyu0f47u/nH33wAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -204,7 +204,7 @@ func (s *Service) List(ctx context.Context, includeRevoked bool, page, limit int
 		return Page{}, fmt.Errorf("count api keys: %w", err)
 	}
 	cur, err := s.keys().Find(ctx, filter, options.Find().
-		SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).SetSkip(int64((page-1)*limit)).SetLimit(int64(limit)))
+		SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).SetSkip(store.Skip(page, limit)).SetLimit(int64(limit)))
 	if err != nil {
 		return Page{}, fmt.Errorf("list api keys: %w", err)
 	}

@@ -63,6 +63,9 @@ func New(t testing.TB, opts ...Option) *Env {
 		// Tests sign in many customers from one address; the limit itself
 		// is tested with its own setting.
 		"RATE_LIMIT_DEV_TOKEN": "0",
+		// Tests present bad credentials on purpose; the limit on failed
+		// authentication is tested with its own setting.
+		"RATE_LIMIT_AUTH_FAILURES": "0",
 	}
 	for _, o := range opts {
 		o(env)
@@ -173,7 +176,7 @@ var (
 func router() (routers.Router, error) {
 	specOnce.Do(func() {
 		var spec *openapi3.T
-		spec, specErr = api.GetSwagger()
+		spec, specErr = api.GetSpec()
 		if specErr != nil {
 			return
 		}

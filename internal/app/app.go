@@ -17,6 +17,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/donpalito/donpalitojr/internal/apikey"
 	"github.com/donpalito/donpalitojr/internal/auth"
@@ -58,6 +59,9 @@ type App struct {
 	Worker    *events.Worker
 	DevSigner *auth.DevSigner // nil outside dev auth mode
 	Handler   http.Handler
+	// Metrics serves the Prometheus metrics, for a listener of their own
+	// (METRICS_ADDR); Handler serves them only as the configuration allows.
+	Metrics http.Handler
 
 	ownStore bool
 	cancel   context.CancelFunc
@@ -69,10 +73,15 @@ type Option func(*options)
 
 type options struct {
 	store *store.Store
+	now   func() time.Time
 }
 
 // WithStore uses an already open store (tests share one embedded database).
 func WithStore(s *store.Store) Option { return func(o *options) { o.store = s } }
+
+// WithClock gives the services another clock: tests use it to restart the
+// platform "hours later" and watch recovery and expiry catch up.
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
 
 // New builds the platform described by cfg. Background work (catalog polling)
 // runs until Close.
@@ -160,6 +169,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	}, cfg.TaxRate)
 	a.Reports = report.NewService(a.Orders, a.Catalog, a.Customers, cfg.Currency, cfg.LowStockThreshold)
 
+	if o.now != nil {
+		a.Catalog.SetClock(o.now)
+		a.Coupons.SetClock(o.now)
+		a.Orders.SetClock(o.now)
+		a.Events.SetClock(o.now)
+		a.Payments.Now = o.now
+	}
+
 	if cfg.SeedDemo {
 		if err := seedDemo(ctx, a.Catalog, a.Coupons, log); err != nil {
 			return nil, fmt.Errorf("seed demo data: %w", err)
@@ -168,6 +185,17 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	if err := a.Catalog.Load(ctx); err != nil {
 		return nil, err
 	}
+
+	// Finish whatever a crash interrupted before serving. With the embedded
+	// database this process holds DATA_DIR alone (store's directory lock), so
+	// no checkout can be running and every leftover is settled now; on
+	// MongoDB other servers may be mid-checkout, so young ones are left to
+	// the sweep.
+	grace := recoveryGrace
+	if a.ownStore && a.Store.Embedded {
+		grace = 0
+	}
+	a.recover(ctx, grace, log.With("component", "recovery"), true)
 
 	verifier, devSigner, err := newVerifier(cfg)
 	if err != nil {
@@ -237,6 +265,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	a.Handler = h
+	a.Metrics = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	a.cancel = cancel
@@ -267,11 +296,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 			} else if n > 0 {
 				orderLog.Info("canceled expired unpaid orders", "count", n)
 			}
-			if n, err := a.Orders.RecoverOrphans(ctx, 5*time.Minute); err != nil && ctx.Err() == nil {
-				orderLog.Warn("recover interrupted checkouts", "err", err)
-			} else if n > 0 {
-				orderLog.Warn("released stock of interrupted checkouts", "count", n)
-			}
+			a.recover(ctx, recoveryGrace, orderLog, false)
 		})
 	}()
 	a.Worker = &events.Worker{Outbox: a.Events, Log: eventLog, Handlers: handlers}
@@ -283,7 +308,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
-		every(bg, time.Hour, func(ctx context.Context) {
+		every(bg, min(time.Hour, cfg.RefundRetryAfter), func(ctx context.Context) {
+			a.reconcileCoupons(ctx, log.With("component", "recovery"))
+			if a.Payments.Available() {
+				if _, err := a.Payments.RedriveRefunds(ctx, cfg.RefundRetryAfter); err != nil && ctx.Err() == nil {
+					log.Warn("re-drive pending refunds", "err", err)
+				}
+			}
 			if _, err := a.Events.Sweep(ctx, 30*24*time.Hour); err != nil && ctx.Err() == nil {
 				log.Warn("sweep delivered events", "err", err)
 			}
@@ -297,6 +328,46 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	}()
 	ok = true
 	return a, nil
+}
+
+// recoveryGrace is how old a stock reservation must be before the sweep
+// treats it as interrupted: far longer than any checkout takes.
+const recoveryGrace = 5 * time.Minute
+
+// recover settles what crashes left half-done: reservations of checkouts
+// that never stored their order or of orders whose release was cut short
+// (at every sweep) and, at start, the coupon counters.
+func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger, atStart bool) {
+	if n, err := a.Orders.Reconcile(ctx, grace); err != nil && ctx.Err() == nil {
+		log.Error("reconcile stock reservations", "err", err)
+	} else if n > 0 {
+		log.Warn("reconciled stock reservations left by a crash", "count", n)
+	}
+	if n, err := a.Orders.DrainEvents(ctx, grace); err != nil && ctx.Err() == nil {
+		log.Error("move recorded order events to the outbox", "err", err)
+	} else if n > 0 {
+		log.Warn("moved order events left by a crash to the outbox", "count", n)
+	}
+	if atStart {
+		a.reconcileCoupons(ctx, log)
+	}
+}
+
+// reconcileCoupons recomputes the coupon counters from their redemptions.
+// Only the embedded database's single process makes that exact (see
+// coupon.Reconcile); on MongoDB the counters rely on their guarded writes.
+func (a *App) reconcileCoupons(ctx context.Context, log *slog.Logger) {
+	if !a.Store.Embedded {
+		return
+	}
+	fixed, err := a.Coupons.Reconcile(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Error("reconcile coupon counters", "err", err)
+	}
+	for _, c := range fixed {
+		log.Warn("recovery: corrected a coupon counter from its redemptions", "coupon", c.Code, "customer", c.UserID,
+			"was", c.Was, "now", c.Now)
+	}
 }
 
 // newPayments picks the card provider: Stripe with a secret key; in dev auth

@@ -16,6 +16,7 @@ import (
 	clerkjwt "github.com/clerk/clerk-sdk-go/v2/jwt"
 	"github.com/go-jose/go-jose/v3"
 	josejwt "github.com/go-jose/go-jose/v3/jwt"
+	"golang.org/x/sync/singleflight"
 )
 
 // KeySource finds the public key that verifies a token.
@@ -150,37 +151,69 @@ func KeyFromPEM(pem string) (StaticKey, error) {
 
 // JWKS fetches a JSON Web Key Set once and caches it, fetching again (at most
 // once a minute) only when a token names a key it does not know — which is
-// what a key rotation looks like.
+// what a key rotation looks like. The lock guards only the cache: a slow
+// fetch never stalls tokens signed with known keys, and concurrent misses
+// share one fetch.
 type JWKS struct {
 	URL    string
 	Client *http.Client
+	// MinInterval between fetches (default a minute).
+	MinInterval time.Duration
 
 	mu        sync.Mutex
 	keys      map[string]*clerk.JSONWebKey
 	fetchedAt time.Time
+	flight    singleflight.Group
+}
+
+func (j *JWKS) cached(kid string) (*clerk.JSONWebKey, bool, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	k, ok := j.keys[kid]
+	every := j.MinInterval
+	if every <= 0 {
+		every = time.Minute
+	}
+	recent := !j.fetchedAt.IsZero() && time.Since(j.fetchedAt) < every
+	return k, ok, recent
 }
 
 // Key returns the key with id kid.
 func (j *JWKS) Key(ctx context.Context, kid string) (*clerk.JSONWebKey, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if k, ok := j.keys[kid]; ok {
+	k, ok, recent := j.cached(kid)
+	if ok {
 		return k, nil
 	}
-	if !j.fetchedAt.IsZero() && time.Since(j.fetchedAt) < time.Minute {
+	if recent {
 		return nil, fmt.Errorf("unknown key id %q", kid)
 	}
-	if err := j.fetch(ctx); err != nil {
-		return nil, err
+	// One fetch for every caller missing a key at once; it outlives the
+	// caller that started it (its client has a timeout), so one canceled
+	// request does not fail the others.
+	ch := j.flight.DoChan("jwks", func() (any, error) {
+		if _, _, recent := j.cached(""); recent {
+			return nil, nil // another fetch just finished
+		}
+		return nil, j.fetch(context.WithoutCancel(ctx))
+	})
+	select {
+	case res := <-ch:
+		if res.Err != nil {
+			return nil, res.Err
+		}
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	if k, ok := j.keys[kid]; ok {
+	if k, ok, _ := j.cached(kid); ok {
 		return k, nil
 	}
 	return nil, fmt.Errorf("unknown key id %q", kid)
 }
 
 func (j *JWKS) fetch(ctx context.Context) error {
+	j.mu.Lock()
 	j.fetchedAt = time.Now()
+	j.mu.Unlock()
 	client := j.Client
 	if client == nil {
 		client = &http.Client{Timeout: 10 * time.Second}
@@ -219,6 +252,8 @@ func (j *JWKS) fetch(ctx context.Context) error {
 	if len(keys) == 0 {
 		return errors.New("JWKS has no signing keys")
 	}
+	j.mu.Lock()
 	j.keys = keys
+	j.mu.Unlock()
 	return nil
 }

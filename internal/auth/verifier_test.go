@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,4 +188,78 @@ func tamper(tok string) string {
 	payload = []byte(strings.Replace(string(payload), "user_123", "user_999", 1))
 	parts[1] = base64.RawURLEncoding.EncodeToString(payload)
 	return strings.Join(parts, ".")
+}
+
+// A slow JWKS refresh (a rotation) must not stall tokens signed with keys
+// already cached, and callers missing a key at once share one fetch.
+func TestASlowJWKSRefreshDoesNotStallKnownKeys(t *testing.T) {
+	keyA := jose.JSONWebKey{Key: &goodKey.PublicKey, KeyID: "kid-a", Algorithm: "RS256", Use: "sig"}
+	keyB := jose.JSONWebKey{Key: &otherKey.PublicKey, KeyID: "kid-b", Algorithm: "RS256", Use: "sig"}
+	var mu sync.Mutex
+	fetches := 0
+	refreshing, release := make(chan struct{}), make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		fetches++
+		n := fetches
+		mu.Unlock()
+		set := jose.JSONWebKeySet{Keys: []jose.JSONWebKey{keyA}}
+		if n > 1 {
+			close(refreshing)
+			<-release // the identity provider is slow today
+			set.Keys = append(set.Keys, keyB)
+		}
+		_ = json.NewEncoder(w).Encode(set)
+	}))
+	defer srv.Close()
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+	jwks := &auth.JWKS{URL: srv.URL, MinInterval: time.Nanosecond}
+	if _, err := jwks.Key(context.Background(), "kid-a"); err != nil {
+		t.Fatal(err)
+	}
+
+	var wg sync.WaitGroup
+	rotated := make(chan error, 5)
+	for range 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := jwks.Key(context.Background(), "kid-b")
+			rotated <- err
+		}()
+	}
+	<-refreshing
+	// The refresh is in flight and held: a known key must still answer. With
+	// the lock held across the fetch this call would wait for the release
+	// (a safety release below keeps a regression from hanging the suite).
+	safety := time.AfterFunc(30*time.Second, func() { close(release) })
+	defer safety.Stop()
+	if _, err := jwks.Key(context.Background(), "kid-a"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-release:
+		t.Fatal("a known key waited for the slow JWKS refresh")
+	default:
+	}
+	safety.Stop()
+	close(release)
+	wg.Wait()
+	close(rotated)
+	for err := range rotated {
+		if err != nil {
+			t.Errorf("rotated key: %v", err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if fetches != 2 {
+		t.Errorf("%d fetches, want 2 (the first and one shared refresh)", fetches)
+	}
 }

@@ -37,11 +37,18 @@ type Products interface {
 	AdminGet(id string) (catalog.Product, error)
 }
 
-// Item is one stored line: a product and how many.
+// Item is one stored line: a product, how many, and the unit price the
+// shopper saw when they added or last changed it (0 on lines stored before
+// prices were kept: those never count as changed).
 type Item struct {
 	ProductID string `bson:"productId"`
 	Quantity  int    `bson:"quantity"`
+	UnitPrice int64  `bson:"unitPrice,omitempty"`
 }
+
+// PriceChanged reports whether the product's price today differs from the
+// one the shopper saw for this line.
+func (it Item) PriceChanged(today int64) bool { return it.UnitPrice != 0 && it.UnitPrice != today }
 
 type cartDoc struct {
 	ID        bson.ObjectID `bson:"_id"`
@@ -177,14 +184,15 @@ func (s *Service) Add(ctx context.Context, userID, productID string, quantity in
 				if q > p.Stock {
 					return nil, ErrOutOfStock
 				}
-				items[i].Quantity = q
+				// Adding is done at today's price, for the whole line.
+				items[i].Quantity, items[i].UnitPrice = q, p.Price
 				return items, s.checkTotal(items)
 			}
 		}
 		if quantity > p.Stock {
 			return nil, ErrOutOfStock
 		}
-		items = append(items, Item{ProductID: productID, Quantity: quantity})
+		items = append(items, Item{ProductID: productID, Quantity: quantity, UnitPrice: p.Price})
 		return items, s.checkTotal(items)
 	})
 }
@@ -225,7 +233,9 @@ func (s *Service) Set(ctx context.Context, userID, productID string, quantity in
 				if quantity > p.Stock {
 					return nil, ErrOutOfStock
 				}
-				items[i].Quantity = quantity
+				// The shopper changes the line as the cart shows it: at
+				// today's price.
+				items[i].Quantity, items[i].UnitPrice = quantity, p.Price
 				return items, s.checkTotal(items)
 			}
 		}
@@ -289,8 +299,11 @@ type Line struct {
 	LineTotal      int64
 	AvailableStock int
 	Available      bool
-	// Warning is product_unavailable, insufficient_stock or
-	// amount_too_large, else empty.
+	// PreviousUnitPrice is the price the shopper saw for the line, set only
+	// when today's UnitPrice differs from it.
+	PreviousUnitPrice int64
+	// Warning is product_unavailable, insufficient_stock, amount_too_large
+	// or price_changed, else empty.
 	Warning string
 }
 
@@ -346,6 +359,12 @@ func (s *Service) Get(ctx context.Context, userID string) (View, error) {
 				l.Available = true
 				subtotal = next
 				v.ItemCount += it.Quantity
+			}
+			if it.PriceChanged(p.Price) {
+				l.PreviousUnitPrice = it.UnitPrice
+				if l.Warning == "" {
+					l.Warning = "price_changed"
+				}
 			}
 		}
 		v.Lines = append(v.Lines, l)

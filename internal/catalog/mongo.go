@@ -37,6 +37,11 @@ type productDoc struct {
 	// reviews come and go.
 	RatingSum   int64 `bson:"ratingSum"`
 	ReviewCount int   `bson:"reviewCount"`
+	// Held lists the orders whose reservations hold units of this product.
+	// It changes in the same single-document write as the stock, so after a
+	// crash the product itself says whether an order's units were taken and
+	// not yet given back: taking and giving back are idempotent.
+	Held []string `bson:"held,omitempty"`
 	// Rev counts the writes to the product. The read model keeps the highest
 	// revision it has seen, so a slow publisher cannot put an older copy back.
 	Rev       int64     `bson:"rev"`
@@ -178,6 +183,20 @@ func (m mongoStore) all(ctx context.Context) ([]productDoc, error) {
 	var docs []productDoc
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, fmt.Errorf("load products: %w", err)
+	}
+	return docs, nil
+}
+
+// deleted loads every soft-deleted product. Deleted products are few and
+// listed rarely (to restore one), so they are not kept in memory.
+func (m mongoStore) deleted(ctx context.Context) ([]productDoc, error) {
+	cur, err := m.products().Find(ctx, bson.D{{"deleted", true}})
+	if err != nil {
+		return nil, fmt.Errorf("load deleted products: %w", err)
+	}
+	var docs []productDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("load deleted products: %w", err)
 	}
 	return docs, nil
 }

@@ -95,6 +95,8 @@ var (
 	ErrTooManyImages     = errors.New("a product has at most 3 images")
 	ErrInsufficientStock = errors.New("stock cannot go below zero")
 	ErrImageNotFound     = errors.New("image not found")
+	// ErrNotDeleted: only a deleted product can be restored.
+	ErrNotDeleted = errors.New("the product is not deleted")
 )
 
 // NewProduct is what an admin sends to create a product.

@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/donpalito/donpalitojr/internal/store"
 )
 
 // Sort orders of the product list.
@@ -31,6 +33,9 @@ const (
 	VisibleActive   Visibility = "active"
 	VisibleInactive Visibility = "inactive"
 	VisibleAll      Visibility = "all"
+	// VisibleDeleted lists soft-deleted products, which only the database
+	// keeps (the read model holds the live catalog).
+	VisibleDeleted Visibility = "deleted"
 )
 
 // Query selects a page of products.
@@ -188,12 +193,15 @@ func (rm *ReadModel) get(id string) (Product, bool) {
 
 func (rm *ReadModel) categories() []Category { return rm.cur.Load().category }
 
-func (rm *ReadModel) list(q Query) Page {
-	s := rm.cur.Load()
+func (rm *ReadModel) list(q Query) Page { return pageOf(rm.cur.Load().newest, q) }
+
+// pageOf filters, sorts and cuts one page out of entries, which are newest
+// first.
+func pageOf(entries []*entry, q Query) Page {
 	needle := fold(strings.TrimSpace(q.Q))
 	categ := fold(strings.TrimSpace(q.Category))
-	matched := make([]*entry, 0, len(s.newest))
-	for _, e := range s.newest {
+	matched := make([]*entry, 0, len(entries))
+	for _, e := range entries {
 		p := &e.p
 		switch q.Visibility {
 		case VisibleActive:
@@ -225,9 +233,7 @@ func (rm *ReadModel) list(q Query) Page {
 	sortEntries(matched, q.Sort)
 
 	page := Page{Total: len(matched), Page: q.Page, Limit: q.Limit}
-	from := (q.Page - 1) * q.Limit
-	if from < len(matched) {
-		to := min(from+q.Limit, len(matched))
+	if from, to := store.Window(q.Page, q.Limit, len(matched)); from < to {
 		page.Items = make([]Product, 0, to-from)
 		for _, e := range matched[from:to] {
 			page.Items = append(page.Items, e.p)

@@ -1,18 +1,22 @@
 package catalog
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/store"
@@ -222,16 +226,45 @@ func (s *Service) List(q Query) (Page, error) {
 	return s.rm.list(q), nil
 }
 
-// AdminList returns a page of every product that is not deleted.
-func (s *Service) AdminList(q Query) (Page, error) {
+// AdminList returns a page of the products that are not deleted, or with
+// VisibleDeleted of the deleted ones (from the database, newest deletion
+// first by default).
+func (s *Service) AdminList(ctx context.Context, q Query) (Page, error) {
 	if q.Visibility == "" {
+		q.Visibility = VisibleAll
+	}
+	deleted := q.Visibility == VisibleDeleted
+	if deleted {
 		q.Visibility = VisibleAll
 	}
 	q, err := NormaliseQuery(q)
 	if err != nil {
 		return Page{}, err
 	}
-	return s.rm.list(q), nil
+	if !deleted {
+		return s.rm.list(q), nil
+	}
+	docs, err := s.db.deleted(ctx)
+	if err != nil {
+		return Page{}, err
+	}
+	// Newest deletion first, so the product just removed by mistake is on
+	// top; pageOf's sort is stable and keeps this order for "newest".
+	slices.SortFunc(docs, func(a, b productDoc) int {
+		return cmp.Or(deletedAt(b).Compare(deletedAt(a)), strings.Compare(b.ID.Hex(), a.ID.Hex()))
+	})
+	entries := make([]*entry, len(docs))
+	for i, d := range docs {
+		entries[i] = newEntry(d.toDomain(s.BaseURL))
+	}
+	return pageOf(entries, q), nil
+}
+
+func deletedAt(d productDoc) time.Time {
+	if d.DeletedAt != nil {
+		return *d.DeletedAt
+	}
+	return d.UpdatedAt
 }
 
 // Get returns an active product.
@@ -333,6 +366,41 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 	d.Rev++
 	s.publish(ctx, d)
 	return nil
+}
+
+// Restore brings a deleted product back, inactive, so an admin checks it
+// before it sells again. A product that is not deleted is ErrNotDeleted.
+func (s *Service) Restore(ctx context.Context, id string) (Product, error) {
+	oid, err := parseID(id)
+	if err != nil {
+		return Product{}, err
+	}
+	unlock := s.locks.Lock("product:" + id)
+	defer unlock()
+	var cur productDoc
+	err = s.db.products().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&cur)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Product{}, ErrNotFound
+	}
+	if err != nil {
+		return Product{}, fmt.Errorf("find product: %w", err)
+	}
+	if !cur.Deleted {
+		return Product{}, ErrNotDeleted
+	}
+	now := s.now()
+	var d productDoc
+	err = s.db.products().FindOneAndUpdate(ctx, s.db.s.ByID(oid, bson.E{"deleted", true}),
+		withRev(bson.D{{"$set", bson.D{{"deleted", false}, {"active", false}, {"updatedAt", now}}}, {"$unset", bson.D{{"deletedAt", ""}}}}),
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Product{}, ErrNotDeleted
+	}
+	if err != nil {
+		return Product{}, fmt.Errorf("restore product: %w", err)
+	}
+	s.publish(ctx, d)
+	return d.toDomain(s.BaseURL), nil
 }
 
 // AdjustStock sets or moves a product's stock, never below zero, and records

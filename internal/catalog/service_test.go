@@ -141,7 +141,7 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 			}
 		})
 	}
-	all, err := svc.AdminList(catalog.Query{})
+	all, err := svc.AdminList(t.Context(), catalog.Query{})
 	if err != nil || all.Total != 4 {
 		t.Fatalf("admin list total = %d, %v; want 4", all.Total, err)
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -15,7 +17,13 @@ import (
 
 // Config is the server's whole configuration.
 type Config struct {
-	Port          int
+	Port int
+	// Host is the address the HTTP server listens on: loopback in dev auth
+	// mode unless HOST says otherwise, every interface ("") else.
+	Host string
+	// HostExplicit says HOST was set (a non-loopback HOST in dev auth mode
+	// is then allowed, with a warning).
+	HostExplicit  bool
 	AppEnv        string // development, test or production
 	DataDir       string
 	MongoURI      string
@@ -41,6 +49,7 @@ type Config struct {
 
 	// Unpaid orders keep their stock and coupon this long.
 	OrderHoldCard      time.Duration
+	RefundRetryAfter   time.Duration
 	OrderHoldTransfer  time.Duration
 	OrderSweepInterval time.Duration
 	MaxPendingOrders   int
@@ -65,6 +74,8 @@ type Config struct {
 	RateLimitWrites   int
 	RateLimitDevToken int
 	RateLimitWebhooks int
+	// RateLimitAuthFail: refused credentials per minute per client IP.
+	RateLimitAuthFail int
 
 	// Inngest: when InngestEventKey is set every outbox event is also
 	// published to Inngest's Event API.
@@ -86,6 +97,17 @@ type Config struct {
 	AdminDir  string // admin dashboard at /admin/
 	MobileDir string // the mobile app's web export at /app/
 	DocsDir   string // the API reference at /api/docs
+
+	// MetricsAddr serves /metrics on its own listener ("" keeps it on the
+	// main port, where MetricsToken guards it and production hides it).
+	MetricsAddr  string
+	MetricsToken string
+	// MetricsPublic: /metrics is served on the main port (with MetricsToken
+	// when set). Off in production unless a token is set.
+	MetricsPublic bool
+	// TrustedProxies are the peers whose X-Forwarded-For / X-Real-IP name
+	// the real client (for rate limits and logs); none by default.
+	TrustedProxies []netip.Prefix
 
 	CatalogPollInterval time.Duration
 	ShutdownTimeout     time.Duration
@@ -115,6 +137,7 @@ type Var struct {
 // Vars lists every variable the server reads, in --help order.
 var Vars = []Var{
 	{"PORT", "8080", "TCP port the HTTP server listens on"},
+	{"HOST", "127.0.0.1 (and ::1) in dev auth mode; all interfaces otherwise", "address the HTTP server listens on; a non-loopback HOST in dev auth mode is allowed with a warning (anyone who reaches it can mint admin tokens)"},
 	{"APP_ENV", "development", "development, test or production"},
 	{"DATA_DIR", "./data", "embedded database, dev signing key and local media live here"},
 	{"MONGODB_URI", "", "external MongoDB (Atlas, replica set); empty starts the embedded FerretDB in DATA_DIR"},
@@ -136,6 +159,7 @@ var Vars = []Var{
 	{"SHIPPING_FEE", "1000000", "flat shipping fee in minor units (10 000 COP)"},
 	{"TAX_RATE", "0.19", "IVA rate included in prices"},
 	{"ORDER_HOLD_CARD", "30m", "how long an unpaid card order keeps its stock and coupon"},
+	{"REFUND_RETRY_AFTER", "1h", "a refund still pending this long after its order was canceled is tried again (event order.refund_retry)"},
 	{"ORDER_HOLD_TRANSFER", "48h", "how long an unpaid bank-transfer order keeps its stock and coupon"},
 	{"ORDER_SWEEP_INTERVAL", "30s", "how often expired unpaid orders are canceled"},
 	{"MAX_PENDING_ORDERS", "3", "unpaid orders one customer may have at once; 0 for no limit"},
@@ -160,6 +184,7 @@ var Vars = []Var{
 	{"RATE_LIMIT_WRITES", "300", "writes (POST/PUT/PATCH/DELETE) per minute per caller (user, API key, or IP when anonymous); 0 turns it off"},
 	{"RATE_LIMIT_DEV_TOKEN", "30", "dev tokens per minute per IP; 0 turns it off"},
 	{"RATE_LIMIT_WEBHOOKS", "600", "webhook deliveries per minute per IP; 0 turns it off"},
+	{"RATE_LIMIT_AUTH_FAILURES", "20", "refused credentials (bad or revoked tokens and API keys) per minute per IP before the IP gets 429s; 0 turns it off"},
 	{"INNGEST_EVENT_KEY", "", "Inngest event key; when set every outbox event is also published to Inngest (its id de-duplicates)"},
 	{"INNGEST_EVENT_URL", "https://inn.gs", "Inngest Event API base URL"},
 	{"SMTP_URL", "", "smtp://user:password@host:587 to send emails; empty keeps them in the local mailbox (GET /api/dev/mailbox)"},
@@ -172,6 +197,9 @@ var Vars = []Var{
 	{"WEB_DIR", "frontends/web/dist", "built storefront served at /; off turns it off"},
 	{"ADMIN_DIR", "frontends/admin/dist", "built admin dashboard served at /admin/; off turns it off"},
 	{"MOBILE_DIR", "frontends/mobile/dist", "web export of the mobile app served at /app/; off turns it off"},
+	{"METRICS_ADDR", "", "separate listen address for /metrics (e.g. 127.0.0.1:9090); empty serves it on the main port"},
+	{"METRICS_TOKEN", "", "bearer token /metrics requires on the main port; without it /metrics is open outside production and absent from the main port in production"},
+	{"TRUSTED_PROXIES", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For/X-Real-IP name the client (rate limits key on it); empty trusts none"},
 	{"DOCS_DIR", "frontends/api-docs/dist", "built API reference (Scalar) served at /api/docs; off turns it off"},
 	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
 	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
@@ -258,6 +286,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DevTokenTTL:        durVar("DEV_TOKEN_TTL", 24*time.Hour),
 
 		OrderHoldCard:      durVar("ORDER_HOLD_CARD", 30*time.Minute),
+		RefundRetryAfter:   durVar("REFUND_RETRY_AFTER", time.Hour),
 		OrderHoldTransfer:  durVar("ORDER_HOLD_TRANSFER", 48*time.Hour),
 		OrderSweepInterval: durVar("ORDER_SWEEP_INTERVAL", 30*time.Second),
 		MaxPendingOrders:   int(intVar("MAX_PENDING_ORDERS", 3, 0, 1000)),
@@ -272,6 +301,7 @@ func Load(getenv func(string) string) (Config, error) {
 		RateLimitWrites:   int(intVar("RATE_LIMIT_WRITES", 300, 0, 1_000_000)),
 		RateLimitDevToken: int(intVar("RATE_LIMIT_DEV_TOKEN", 30, 0, 1_000_000)),
 		RateLimitWebhooks: int(intVar("RATE_LIMIT_WEBHOOKS", 600, 0, 1_000_000)),
+		RateLimitAuthFail: int(intVar("RATE_LIMIT_AUTH_FAILURES", 20, 0, 1_000_000)),
 
 		InngestEventKey:      get("INNGEST_EVENT_KEY", ""),
 		InngestEventURL:      get("INNGEST_EVENT_URL", "https://inn.gs"),
@@ -330,6 +360,36 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("AUTH_MODE must be dev or clerk, got %q", c.AuthMode))
 	}
 
+	c.Host = get("HOST", "")
+	c.HostExplicit = c.Host != ""
+	if !c.HostExplicit && c.AuthMode == "dev" {
+		// Anyone who reaches a dev-auth server can mint an admin token.
+		c.Host = "127.0.0.1"
+	}
+	if c.Host != "" && strings.ContainsAny(c.Host, ":/ ") && net.ParseIP(strings.Trim(c.Host, "[]")) == nil {
+		errs = append(errs, fmt.Errorf("HOST must be an IP address or host name, got %q", c.Host))
+	}
+	c.Host = strings.Trim(c.Host, "[]")
+	c.MetricsAddr = get("METRICS_ADDR", "")
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR must be host:port like 127.0.0.1:9090, got %q", c.MetricsAddr))
+		}
+	}
+	c.MetricsToken = get("METRICS_TOKEN", "")
+	c.MetricsPublic = c.MetricsAddr == "" && (!c.Production() || c.MetricsToken != "")
+	for _, p := range list(get("TRUSTED_PROXIES", "")) {
+		pre, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				errs = append(errs, fmt.Errorf("TRUSTED_PROXIES must list IPs or CIDRs, got %q", p))
+				continue
+			}
+			pre = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, pre.Masked())
+	}
 	c.ClerkPublishableKey = get("CLERK_PUBLISHABLE_KEY", "")
 	if k := c.ClerkPublishableKey; k != "" && !strings.HasPrefix(k, "pk_test_") && !strings.HasPrefix(k, "pk_live_") {
 		errs = append(errs, errors.New("CLERK_PUBLISHABLE_KEY must be a Clerk publishable key (pk_test_… or pk_live_…)"))

@@ -94,6 +94,31 @@ func TestReadmeListsEveryVariable(t *testing.T) {
 	}
 }
 
+// Production keeps /metrics off the public port unless a token guards it;
+// development keeps it easy to reach.
+func TestMetricsArePublicOnlyOutsideProductionOrWithAToken(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{}, true},
+		{map[string]string{"APP_ENV": "production", "CLERK_JWT_KEY": "k", "BANK_NAME": "b", "BANK_ACCOUNT_NUMBER": "1"}, false},
+		{map[string]string{"APP_ENV": "production", "CLERK_JWT_KEY": "k", "BANK_NAME": "b", "BANK_ACCOUNT_NUMBER": "1", "METRICS_TOKEN": "t"}, true},
+		{map[string]string{"METRICS_ADDR": "127.0.0.1:9090"}, false},
+	} {
+		cfg, err := config.Load(func(k string) string { return c.env[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.MetricsPublic != c.want {
+			t.Errorf("%v: metrics on the main port = %v, want %v", c.env, cfg.MetricsPublic, c.want)
+		}
+	}
+	if _, err := config.Load(func(k string) string { return map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, nope"}[k] }); err == nil {
+		t.Error("a bad TRUSTED_PROXIES entry was accepted")
+	}
+}
+
 func TestBankAndContactDefaultToTheBakeryAndProductionNeedsARealAccount(t *testing.T) {
 	c, err := config.Load(env(map[string]string{"COMPANY_PHONE": "314 870 2078"}))
 	if err != nil {

@@ -346,7 +346,7 @@ func (s *Service) List(ctx context.Context, q ListQuery) (Page, error) {
 		return Page{}, fmt.Errorf("count coupons: %w", err)
 	}
 	cur, err := s.coupons().Find(ctx, filter, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(int64((q.Page-1)*q.Limit)).SetLimit(int64(q.Limit)))
+		SetSkip(store.Skip(q.Page, q.Limit)).SetLimit(int64(q.Limit)))
 	if err != nil {
 		return Page{}, fmt.Errorf("list coupons: %w", err)
 	}
@@ -444,6 +444,11 @@ type redemptionDoc struct {
 // Redeem uses code for orderID within every limit, atomically: the global
 // count and the customer's count are each a conditional single-document
 // update (atomic on MongoDB), taken under the coupon's lock (FerretDB).
+//
+// The redemption is recorded first and the counters move after it: the
+// redemptions are the truth and the counters a cache of them, so a crash
+// between the writes leaves counters that Reconcile recomputes, never a
+// count with nothing to explain it.
 func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subtotal int64) (Quote, error) {
 	c, err := s.ByCode(ctx, code)
 	if err != nil {
@@ -458,11 +463,7 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 	if err := c.check(subtotal, s.now()); err != nil {
 		return Quote{}, err
 	}
-	usage := s.s.DB.Collection(usageCollection)
 	uid := usageID(c.ID, userID)
-	if _, err := usage.InsertOne(ctx, usageDoc{ID: uid}); err != nil && !store.IsDuplicateKey(err) {
-		return Quote{}, fmt.Errorf("start coupon usage: %w", err)
-	}
 	var conds []bson.E
 	if c.PerCustomerLimit > 0 {
 		conds = append(conds, bson.E{"count", bson.D{{"$lt", c.PerCustomerLimit}}})
@@ -477,24 +478,42 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 			}
 		}
 	}
-	res, err := usage.UpdateOne(ctx, s.s.ByID(uid, conds...), bson.D{{"$inc", bson.D{{"count", 1}}}})
-	if err != nil {
-		return Quote{}, fmt.Errorf("count coupon usage: %w", err)
-	}
-	if res.ModifiedCount == 0 {
-		return Quote{}, ErrAlreadyUsed
-	}
-	oid, _ := bson.ObjectIDFromHex(c.ID)
 	cconds := []bson.E{{"deleted", false}}
 	if c.UsageLimit > 0 {
 		// c was read under the lock, so on the embedded database this check
 		// is the guard; MongoDB checks the filter atomically.
 		if c.UsedCount >= c.UsageLimit {
-			s.undoUsage(ctx, uid)
 			return Quote{}, ErrUsageLimit
 		}
 		cconds = append(cconds, bson.E{"usedCount", bson.D{{"$lt", c.UsageLimit}}})
 	}
+	q := Quote{Coupon: c, Discount: c.Discount(subtotal)}
+	redemptions := s.s.DB.Collection(redemptionsCollection)
+	if _, err := redemptions.InsertOne(ctx, redemptionDoc{
+		OrderID: orderID, CouponID: c.ID, UserID: userID, Code: c.Code, Discount: q.Discount, At: s.now(),
+	}); err != nil {
+		return Quote{}, fmt.Errorf("record coupon redemption: %w", err)
+	}
+	// drop withdraws the intent when a limit refuses; the caller undid the
+	// counters it had moved.
+	drop := func(cause error) (Quote, error) {
+		if _, err := redemptions.DeleteOne(ctx, bson.D{{"_id", orderID}}); err != nil {
+			return Quote{}, errors.Join(cause, fmt.Errorf("drop coupon redemption: %w", err))
+		}
+		return Quote{}, cause
+	}
+	usage := s.s.DB.Collection(usageCollection)
+	if _, err := usage.InsertOne(ctx, usageDoc{ID: uid}); err != nil && !store.IsDuplicateKey(err) {
+		return drop(fmt.Errorf("start coupon usage: %w", err))
+	}
+	res, err := usage.UpdateOne(ctx, s.s.ByID(uid, conds...), bson.D{{"$inc", bson.D{{"count", 1}}}})
+	if err != nil {
+		return drop(fmt.Errorf("count coupon usage: %w", err))
+	}
+	if res.ModifiedCount == 0 {
+		return drop(ErrAlreadyUsed)
+	}
+	oid, _ := bson.ObjectIDFromHex(c.ID)
 	res, err = s.coupons().UpdateOne(ctx, s.s.ByID(oid, cconds...), bson.D{{"$inc", bson.D{{"usedCount", 1}}}})
 	if err == nil && res.ModifiedCount == 0 {
 		err = ErrUsageLimit
@@ -502,16 +521,9 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 	if err != nil {
 		s.undoUsage(ctx, uid)
 		if errors.Is(err, ErrUsageLimit) {
-			return Quote{}, err
+			return drop(err)
 		}
-		return Quote{}, fmt.Errorf("count coupon use: %w", err)
-	}
-	q := Quote{Coupon: c, Discount: c.Discount(subtotal)}
-	if _, err := s.s.DB.Collection(redemptionsCollection).InsertOne(ctx, redemptionDoc{
-		OrderID: orderID, CouponID: c.ID, UserID: userID, Code: c.Code, Discount: q.Discount, At: s.now(),
-	}); err != nil {
-		s.undo(ctx, c.ID, uid)
-		return Quote{}, fmt.Errorf("record coupon redemption: %w", err)
+		return drop(fmt.Errorf("count coupon use: %w", err))
 	}
 	return q, nil
 }
@@ -558,6 +570,107 @@ func (s *Service) Release(ctx context.Context, orderID string) error {
 	}
 	return nil
 }
+
+// Reconcile recomputes every coupon's usedCount and each customer's count
+// from the live (unreleased) redemptions, under the coupon's lock, and
+// returns the corrections it made. The counters are a cache of the
+// redemptions; a crash between a redemption's writes leaves them off by the
+// writes it missed, and this puts them back.
+//
+// It is exact where the coupon's lock covers every writer (the embedded
+// database, one process); with several servers on MongoDB a redemption on
+// another server could fall between the count and the write, so the caller
+// runs it only on the embedded database.
+func (s *Service) Reconcile(ctx context.Context) ([]Correction, error) {
+	cur, err := s.coupons().Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{"_id", 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list coupons: %w", err)
+	}
+	var ids []struct {
+		ID bson.ObjectID `bson:"_id"`
+	}
+	if err := cur.All(ctx, &ids); err != nil {
+		return nil, fmt.Errorf("list coupons: %w", err)
+	}
+	var out []Correction
+	for _, d := range ids {
+		fixed, err := s.reconcileOne(ctx, d.ID)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, fixed...)
+	}
+	return out, nil
+}
+
+// Correction is one counter Reconcile set right.
+type Correction struct {
+	CouponID, Code string
+	UserID         string // empty for the coupon's own usedCount
+	Was, Now       int
+}
+
+func (s *Service) reconcileOne(ctx context.Context, oid bson.ObjectID) ([]Correction, error) {
+	unlock := s.s.Locks.Lock("coupon:" + oid.Hex())
+	defer unlock()
+	var c couponDoc
+	if err := s.coupons().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&c); err != nil {
+		return nil, fmt.Errorf("read coupon: %w", err)
+	}
+	cur, err := s.s.DB.Collection(redemptionsCollection).Find(ctx,
+		bson.D{{"couponId", oid.Hex()}, {"released", false}}, options.Find().SetProjection(bson.D{{"userId", 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list coupon redemptions: %w", err)
+	}
+	var live []struct {
+		UserID string `bson:"userId"`
+	}
+	if err := cur.All(ctx, &live); err != nil {
+		return nil, fmt.Errorf("list coupon redemptions: %w", err)
+	}
+	perUser := map[string]int{}
+	for _, r := range live {
+		perUser[r.UserID]++
+	}
+	var out []Correction
+	if c.UsedCount != len(live) {
+		if _, err := s.coupons().UpdateOne(ctx, bson.D{{"_id", oid}}, bson.D{{"$set", bson.D{{"usedCount", len(live)}}}}); err != nil {
+			return nil, fmt.Errorf("correct coupon count: %w", err)
+		}
+		out = append(out, Correction{CouponID: oid.Hex(), Code: c.Code, Was: c.UsedCount, Now: len(live)})
+	}
+	usage := s.s.DB.Collection(usageCollection)
+	ucur, err := usage.Find(ctx, bson.D{{"_id", bson.D{{"$regex", "^" + oid.Hex() + ":"}}}})
+	if err != nil {
+		return out, fmt.Errorf("list coupon usage: %w", err)
+	}
+	var counts []usageDoc
+	if err := ucur.All(ctx, &counts); err != nil {
+		return out, fmt.Errorf("list coupon usage: %w", err)
+	}
+	stored := map[string]int{}
+	for _, u := range counts {
+		stored[strings.TrimPrefix(u.ID, oid.Hex()+":")] = u.Count
+	}
+	for user := range perUser {
+		if _, ok := stored[user]; !ok {
+			stored[user] = 0
+		}
+	}
+	for user, was := range stored {
+		if now := perUser[user]; now != was {
+			if _, err := usage.UpdateOne(ctx, bson.D{{"_id", usageID(oid.Hex(), user)}},
+				bson.D{{"$set", bson.D{{"count", now}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
+				return out, fmt.Errorf("correct coupon usage: %w", err)
+			}
+			out = append(out, Correction{CouponID: oid.Hex(), Code: c.Code, UserID: user, Was: was, Now: now})
+		}
+	}
+	return out, nil
+}
+
+// SetClock replaces the service's clock (tests that simulate downtime).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
 // Seed inserts coupons whose codes do not exist yet.
 func (s *Service) Seed(ctx context.Context, coupons []Coupon) error {

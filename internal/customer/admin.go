@@ -13,6 +13,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
@@ -108,7 +109,7 @@ func (s *Service) List(ctx context.Context, q ListQuery) (Page, error) {
 		return Page{}, fmt.Errorf("count users: %w", err)
 	}
 	cur, err := s.users().Find(ctx, filter, options.Find().SetSort(sort).
-		SetSkip(int64((q.Page-1)*q.Limit)).SetLimit(int64(q.Limit)))
+		SetSkip(store.Skip(q.Page, q.Limit)).SetLimit(int64(q.Limit)))
 	if err != nil {
 		return Page{}, fmt.Errorf("list users: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
@@ -59,9 +60,8 @@ func (s *Service) Wishlist(ctx context.Context, userID string, page, limit int) 
 		}
 	}
 	p := WishlistPage{ProductIDs: []string{}, Total: len(onSale), Page: page, Limit: limit}
-	if from := (page - 1) * limit; from < len(onSale) {
-		p.ProductIDs = onSale[from:min(from+limit, len(onSale))]
-	}
+	from, to := store.Window(page, limit, len(onSale))
+	p.ProductIDs = append(p.ProductIDs, onSale[from:to]...)
 	return p, nil
 }
 

@@ -30,8 +30,11 @@ const (
 	OrderStatusChanged = "order.status_changed"
 	OrderCanceled      = "order.canceled"
 	OrderRefunded      = "order.refunded"
-	UserCreated        = "user.created"
-	ReviewCreated      = "review.created"
+	// OrderRefundRetry asks for a refund again: one still pending long after
+	// its order was canceled (REFUND_RETRY_AFTER).
+	OrderRefundRetry = "order.refund_retry"
+	UserCreated      = "user.created"
+	ReviewCreated    = "review.created"
 )
 
 // State is where an event is in its delivery.
@@ -251,8 +254,8 @@ func (o *Outbox) List(ctx context.Context, q Query) (Page, error) {
 		return strings.Compare(b.ID.Hex(), a.ID.Hex())
 	})
 	items := []Event{}
-	if from := (q.Page - 1) * q.Limit; from < len(all) {
-		items = all[from:min(from+q.Limit, len(all))]
+	if from, to := store.Window(q.Page, q.Limit, len(all)); from < to {
+		items = all[from:to]
 	}
 	return Page{Items: items, Total: total, Page: q.Page, Limit: q.Limit}, nil
 }
@@ -289,3 +292,6 @@ func (o *Outbox) Retry(ctx context.Context, id string) (Event, error) {
 	}
 	return out, nil
 }
+
+// SetClock replaces the outbox's clock (tests that simulate downtime).
+func (o *Outbox) SetClock(now func() time.Time) { o.now = now }

@@ -186,6 +186,7 @@ var matrix = map[string]call{
 	"deleteProduct":        {params: id(product)},
 	"adjustStock":          {params: id(product), body: jsonBody(`{"mode":"delta","quantity":1,"reason":"matriz"}`)},
 	"uploadProductImage":   {params: id(product), body: func(*fixture) string { return imageForm.body }, ctype: imageForm.contentType},
+	"restoreProduct":       {params: id(product)},
 	"deleteProductImage":   {params: map[string]func(*fixture) string{"id": product, "imageId": func(f *fixture) string { return f.imageID }}},
 	"adminListOrders":      {},
 	"exportOrders":         {},

@@ -20,6 +20,7 @@ var catalogProblems = []problemRule{
 	{catalog.ErrNotFound, http.StatusNotFound, "not_found", "El producto no existe."},
 	{catalog.ErrImageNotFound, http.StatusNotFound, "not_found", "La imagen no existe en este producto."},
 	{catalog.ErrTooManyImages, http.StatusConflict, "too_many_images", "Un producto puede tener como máximo 3 imágenes."},
+	{catalog.ErrNotDeleted, http.StatusConflict, "product_not_deleted", "El producto no está eliminado; no hay nada que restaurar."},
 	{catalog.ErrInsufficientStock, http.StatusConflict, "insufficient_stock", "El inventario no puede quedar por debajo de cero."},
 	{media.ErrUnsupportedType, http.StatusUnsupportedMediaType, "unsupported_media_type", "Solo se aceptan imágenes JPEG, PNG o WebP."},
 	{media.ErrTooLarge, http.StatusRequestEntityTooLarge, "payload_too_large", "La imagen supera los 5 MB."},
@@ -129,9 +130,9 @@ func (h *Handler) ListCategories(context.Context, api.ListCategoriesRequestObjec
 	return api.ListCategories200JSONResponse{Items: items}, nil
 }
 
-func (h *Handler) AdminListProducts(_ context.Context, req api.AdminListProductsRequestObject) (api.AdminListProductsResponseObject, error) {
+func (h *Handler) AdminListProducts(ctx context.Context, req api.AdminListProductsRequestObject) (api.AdminListProductsResponseObject, error) {
 	p := req.Params
-	page, err := h.deps.Catalog.AdminList(catalog.Query{
+	page, err := h.deps.Catalog.AdminList(ctx, catalog.Query{
 		Q: deref(p.Q), Category: deref(p.Category), Sort: catalog.Sort(deref(p.Sort)),
 		Visibility: catalog.Visibility(deref(p.Status)), Page: deref(p.Page), Limit: deref(p.Limit),
 	})
@@ -180,6 +181,14 @@ func (h *Handler) DeleteProduct(ctx context.Context, req api.DeleteProductReques
 		return nil, err
 	}
 	return api.DeleteProduct204Response{}, nil
+}
+
+func (h *Handler) RestoreProduct(ctx context.Context, req api.RestoreProductRequestObject) (api.RestoreProductResponseObject, error) {
+	p, err := h.deps.Catalog.Restore(ctx, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	return api.RestoreProduct200JSONResponse(toAPIProduct(p)), nil
 }
 
 func (h *Handler) AdjustStock(ctx context.Context, req api.AdjustStockRequestObject) (api.AdjustStockResponseObject, error) {

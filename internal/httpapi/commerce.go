@@ -72,6 +72,23 @@ func outOfStockProblem(err error) *Problem {
 		"No hay suficiente inventario de: "+strings.Join(oos.Products, ", ")+".")
 }
 
+// priceChangedProblem lists the changed prices and the total to confirm.
+func priceChangedProblem(err error) *Problem {
+	var pc *order.PriceChangedError
+	if !errors.As(err, &pc) {
+		return nil
+	}
+	p := newProblem(http.StatusConflict, "price_changed",
+		"Los precios cambiaron desde que agregaste los productos al carrito: el nuevo total es "+
+			money.FormatCOP(pc.Total)+". Revísalo y confírmalo para continuar.")
+	p.PriceChanges = make([]PriceChange, len(pc.Changes))
+	for i, c := range pc.Changes {
+		p.PriceChanges[i] = PriceChange{ProductID: c.ProductID, Name: c.Name, OldUnitPrice: c.OldPrice, NewUnitPrice: c.NewPrice}
+	}
+	p.Total = ptr(pc.Total)
+	return p
+}
+
 // --- cart ---
 
 func (h *Handler) cartView(ctx context.Context, userID, couponCode string) (api.Cart, error) {
@@ -88,6 +105,9 @@ func (h *Handler) cartView(ctx context.Context, userID, couponCode string) (api.
 		line := api.CartLine{
 			ProductId: l.ProductID, Name: l.Name, UnitPrice: l.UnitPrice, Quantity: l.Quantity, LineTotal: l.LineTotal,
 			AvailableStock: l.AvailableStock, IsAvailable: l.Available, Currency: v.Totals.Currency, Image: optional(l.Image),
+		}
+		if l.PreviousUnitPrice != 0 {
+			line.PreviousUnitPrice = ptr(l.PreviousUnitPrice)
 		}
 		if l.Warning != "" {
 			w := api.CartWarning{Code: l.Warning, Message: cartWarningText(l), ProductId: ptr(l.ProductID)}
@@ -120,6 +140,9 @@ func cartWarningText(l cart.Line) string {
 	switch l.Warning {
 	case "insufficient_stock":
 		return "Solo quedan " + itoa(l.AvailableStock) + " unidades de " + l.Name + "."
+	case "price_changed":
+		return "El precio de " + l.Name + " cambió de " + money.FormatCOP(l.PreviousUnitPrice) + " a " +
+			money.FormatCOP(l.UnitPrice) + "."
 	case "amount_too_large":
 		return l.Name + " llevaría el total por encima del máximo de un pedido; quítalo o reduce la cantidad."
 	}

@@ -61,6 +61,9 @@ type gate struct {
 	ops   map[string]*operation // "GET /api/products/{id}"
 	authn Authenticator
 	idem  *idempotency.Store
+	// authFailures counts refused credentials per client IP (nil: off).
+	authFailures     *httprate.RateLimiter
+	authFailureLimit int
 }
 
 const defaultMaxBody = 1 << 20
@@ -71,6 +74,9 @@ var defineFormats sync.Once
 // operation; zero turns a class off.
 type Limits struct {
 	Writes, DevToken, Webhooks int
+	// AuthFailures: refused credentials per client IP; past it the IP is
+	// refused before its credential is even checked.
+	AuthFailures int
 }
 
 func newLimiter(perMinute int) *httprate.RateLimiter {
@@ -87,7 +93,8 @@ func newGate(spec *openapi3.T, mux *chi.Mux, authn Authenticator, idem *idempote
 	defineFormats.Do(func() {
 		openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
 	})
-	g := &gate{mux: mux, ops: map[string]*operation{}, authn: authn, idem: idem}
+	g := &gate{mux: mux, ops: map[string]*operation{}, authn: authn, idem: idem,
+		authFailures: newLimiter(limits.AuthFailures), authFailureLimit: limits.AuthFailures}
 	for path, item := range spec.Paths.Map() {
 		for method, op := range item.Operations() {
 			access, _ := op.Extensions["x-auth"].(string)
@@ -145,6 +152,11 @@ func (g *gate) middleware(next http.Handler) http.Handler {
 		rctx := chi.NewRouteContext()
 		pattern := g.mux.Find(rctx, r.Method, r.URL.Path)
 		op, ok := g.ops[r.Method+" "+pattern]
+		if ok {
+			// Requests refused here never reach the router: name their
+			// route for the logs and metrics all the same.
+			setRouteLabel(r.Context(), pattern)
+		}
 		if !ok {
 			// Not an operation of the contract (media, metrics, static files,
 			// or a 404/405 the router answers).
@@ -164,9 +176,23 @@ func (g *gate) middleware(next http.Handler) http.Handler {
 
 		caller := ""
 		if op.access != accessPublic {
+			ip := "ip:" + clientIPOf(r)
+			if g.authFailures != nil {
+				if _, rate, err := g.authFailures.Status(ip); err == nil && rate >= float64(g.authFailureLimit) {
+					w.Header().Set("Retry-After", "60")
+					writeProblem(w, r, errRateLimited)
+					return
+				}
+			}
 			p, err := g.authorise(r, op)
 			if err != nil {
-				writeProblem(w, r, problemFor(err))
+				pr := problemFor(err)
+				if g.authFailures != nil && pr != nil && pr.Status == http.StatusUnauthorized && r.Header.Get("Authorization") != "" {
+					// Count a refused credential (not a missing one): guessing
+					// keys or tokens gets slow.
+					g.authFailures.OnLimit(headerSink{}, r, ip)
+				}
+				writeProblem(w, r, pr)
 				return
 			}
 			r = r.WithContext(auth.WithPrincipal(r.Context(), p))
@@ -177,8 +203,7 @@ func (g *gate) middleware(next http.Handler) http.Handler {
 		}
 		if op.limiter != nil {
 			if caller == "" {
-				ip, _ := httprate.KeyByIP(r)
-				caller = "ip:" + ip
+				caller = "ip:" + clientIPOf(r)
 			}
 			if op.limiter.OnLimit(w, r, caller) {
 				writeProblem(w, r, errRateLimited)

@@ -6,6 +6,7 @@ package httpapi
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -80,30 +81,27 @@ type Handler struct {
 	responses *responseCache
 	// docs is the built API reference; nil when it is off or not built.
 	docs *webApp
-	// router serves in-process requests (the dev payment simulator sends
-	// its events through the real webhook route).
-	router http.Handler
 }
 
 var _ api.StrictServerInterface = (*Handler)(nil)
 
 // NewHandler builds the whole HTTP handler of the platform.
 func NewHandler(d Deps) (http.Handler, error) {
-	spec, err := api.GetSwagger()
+	spec, err := api.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded contract: %w", err)
 	}
 	h := &Handler{deps: d, log: d.Log, specYAML: api.SpecYAML, responses: newResponseCache()}
 
 	r := chi.NewRouter()
-	h.router = r
 	g, err := newGate(spec, r, d.Authn, d.Idempotency, Limits{
 		Writes: d.Config.RateLimitWrites, DevToken: d.Config.RateLimitDevToken, Webhooks: d.Config.RateLimitWebhooks,
+		AuthFailures: d.Config.RateLimitAuthFail,
 	})
 	if err != nil {
 		return nil, err
 	}
-	r.Use(requestID, observe(d.Log, newMetrics(d.Registry)), securityHeaders)
+	r.Use(clientIP(d.Config.TrustedProxies), requestID, observe(d.Log, newMetrics(d.Registry)), securityHeaders)
 	r.Use(cors.Handler(cors.Options{
 		AllowedOrigins:   d.Config.CORSOrigins,
 		AllowedMethods:   []string{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"},
@@ -135,7 +133,9 @@ func NewHandler(d Deps) (http.Handler, error) {
 		}
 		writeProblem(w, r, newProblem(http.StatusMethodNotAllowed, "method_not_allowed", "El método "+r.Method+" no está permitido en "+r.URL.Path+"."))
 	})
-	r.Handle("/metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
+	if d.Config.MetricsPublic {
+		r.Handle("/metrics", metricsGuard(d.Config.MetricsToken, promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})))
+	}
 	if d.Media != nil {
 		r.Handle("/media/*", d.Media.Handler())
 	}
@@ -221,3 +221,19 @@ func deref[T any](p *T) T {
 }
 
 func trimLower(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// metricsGuard lets through only callers presenting token as a bearer
+// credential; an empty token leaves the metrics open (local development).
+func metricsGuard(token string, next http.Handler) http.Handler {
+	if token == "" {
+		return next
+	}
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			writeProblem(w, r, newProblem(http.StatusUnauthorized, "unauthenticated", "Las métricas piden el token de METRICS_TOKEN como Authorization: Bearer."))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

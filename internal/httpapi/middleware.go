@@ -107,6 +107,8 @@ func observe(log *slog.Logger, m *metrics) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
 			rec := &statusRecorder{ResponseWriter: w}
+			ctx, label := withRouteLabel(r.Context())
+			r = r.WithContext(ctx)
 			m.inflight.Inc()
 			defer func() {
 				m.inflight.Dec()
@@ -123,6 +125,8 @@ func observe(log *slog.Logger, m *metrics) func(http.Handler) http.Handler {
 				route := "unmatched"
 				if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePattern() != "" {
 					route = rctx.RoutePattern()
+				} else if label.route != "" {
+					route = label.route
 				}
 				status := rec.status
 				if status == 0 {

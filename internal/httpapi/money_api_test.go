@@ -103,3 +103,91 @@ func TestHugeStoredPricesNeverWrapACheckout(t *testing.T) {
 		t.Fatal("a refused checkout must not take stock")
 	}
 }
+
+// Issue 9, defect 8: the cart showed 3 000, the order charged 4 000. A price
+// change between cart and checkout is shown in the cart and must be
+// confirmed with the new total before the order is placed.
+func TestPriceChangedSinceTheCartMustBeConfirmed(t *testing.T) {
+	s := newShop(t)
+	id := s.product(t, "Palito de queso", 300000, 10)
+	same := s.product(t, "Natilla", 500000, 10)
+	c := s.customer(t, "precio@donpalito.test", map[string]int{id: 1, same: 1})
+	before, _ := c.GetCartWithResponse(ctx, nil)
+	if len(before.JSON200.Warnings) != 0 {
+		t.Fatalf("no price changed yet: %s", before.Body)
+	}
+	oldTotal := before.JSON200.Total
+	if r, _ := s.admin.UpdateProductWithResponse(ctx, id, sdk.ProductUpdate{Price: ptr(int64(400000))}); r.JSON200 == nil {
+		t.Fatalf("raise the price: %s", r.Body)
+	}
+	newTotal := oldTotal + 100000
+
+	cart, _ := c.GetCartWithResponse(ctx, nil)
+	var line *sdk.CartLine
+	for i := range cart.JSON200.Lines {
+		if cart.JSON200.Lines[i].ProductId == id {
+			line = &cart.JSON200.Lines[i]
+		}
+	}
+	if line == nil || line.Warning == nil || line.Warning.Code != "price_changed" || deref(line.PreviousUnitPrice) != 300000 ||
+		line.UnitPrice != 400000 || cart.JSON200.Total != newTotal || len(cart.JSON200.Warnings) != 1 ||
+		cart.JSON200.Warnings[0].Code != "price_changed" || !strings.Contains(cart.JSON200.Warnings[0].Message, "$ 4.000") {
+		t.Fatalf("the cart must show the change and price at today's price: %s", cart.Body)
+	}
+
+	order := func(key string, expected *int64) *sdk.CreateOrderResponse {
+		t.Helper()
+		r, err := c.CreateOrderWithResponse(ctx, &sdk.CreateOrderParams{IdempotencyKey: key},
+			sdk.OrderCreate{Address: address, PaymentMethod: sdk.Transfer, ExpectedTotal: expected})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	for name, expected := range map[string]*int64{"without a total": nil, "with the old total": ptr(oldTotal)} {
+		r := order("precio-"+strings.ReplaceAll(name, " ", "-"), expected)
+		if r.StatusCode() != 409 {
+			t.Fatalf("%s: %d %s, want 409 price_changed", name, r.StatusCode(), r.Body)
+		}
+		p := apitest.Problem(t, 409, r.HTTPResponse.Header.Get("Content-Type"), r.Body)
+		if p.Code != "price_changed" || p.Total == nil || *p.Total != newTotal || p.PriceChanges == nil || len(*p.PriceChanges) != 1 {
+			t.Fatalf("%s: %s", name, r.Body)
+		}
+		if ch := (*p.PriceChanges)[0]; ch.ProductId != id || ch.Name != "Palito de queso" || ch.OldUnitPrice != 300000 || ch.NewUnitPrice != 400000 {
+			t.Fatalf("%s: price change %+v", name, ch)
+		}
+		if s.stock(t, id) != 10 {
+			t.Fatalf("%s: a refused checkout must not take stock", name)
+		}
+	}
+	r := order("precio-confirmado", ptr(newTotal))
+	if r.JSON201 == nil || r.JSON201.Total != newTotal {
+		t.Fatalf("confirmed total: %d %s", r.StatusCode(), r.Body)
+	}
+}
+
+// A client that sends the total it showed is never charged another one, and
+// one that sends nothing keeps working while no price changed.
+func TestExpectedTotalMustMatchWhenSent(t *testing.T) {
+	s := newShop(t, apitest.WithEnv("MAX_PENDING_ORDERS", "0"))
+	id := s.product(t, "Almojábana", 200000, 10)
+	c := s.customer(t, "total@donpalito.test", nil)
+	add := func() int64 {
+		r, _ := c.AddCartItemWithResponse(ctx, sdk.CartItemCreate{ProductId: id, Quantity: 1})
+		return r.JSON200.Total
+	}
+	total := add()
+	r, _ := c.CreateOrderWithResponse(ctx, &sdk.CreateOrderParams{IdempotencyKey: "total-distinto"},
+		sdk.OrderCreate{Address: address, PaymentMethod: sdk.Transfer, ExpectedTotal: ptr(total - 1)})
+	if r.StatusCode() != 409 || problemCode(r.Body) != "price_changed" {
+		t.Fatalf("another total: %d %s", r.StatusCode(), r.Body)
+	}
+	if r, _ := c.CreateOrderWithResponse(ctx, &sdk.CreateOrderParams{IdempotencyKey: "total-igual"},
+		sdk.OrderCreate{Address: address, PaymentMethod: sdk.Transfer, ExpectedTotal: ptr(total)}); r.JSON201 == nil || r.JSON201.Total != total {
+		t.Fatalf("the same total: %d %s", r.StatusCode(), r.Body)
+	}
+	add()
+	if r, err := checkout(c, "sin-total", ""); err != nil || r.JSON201 == nil {
+		t.Fatalf("no total and no price change: %v %s", err, r.Body)
+	}
+}

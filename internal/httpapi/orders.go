@@ -8,7 +8,14 @@ import (
 	"github.com/donpalito/donpalitojr/internal/order"
 )
 
-func toAPIOrder(o order.Order) api.Order {
+// toAPIOrder shows o to a caller acting as viewer (the customer's own views
+// or the admin's): allowedTransitions is what that caller may do next.
+func toAPIOrder(o order.Order, viewer order.Actor) api.Order {
+	allowed := order.AllowedFor(o.Status, viewer)
+	moves := make([]api.OrderStatus, len(allowed))
+	for i, st := range allowed {
+		moves[i] = api.OrderStatus(st)
+	}
 	lines := make([]api.OrderLine, len(o.Lines))
 	for i, l := range o.Lines {
 		lines[i] = api.OrderLine{
@@ -45,16 +52,16 @@ func toAPIOrder(o order.Order) api.Order {
 			City: o.Address.City, PhoneNumber: o.Address.PhoneNumber, Notes: optional(o.Address.Notes),
 		},
 		PaymentMethod: api.PaymentMethod(o.PaymentMethod), Payment: pay, Notes: optional(o.Notes),
-		Status: api.OrderStatus(o.Status), Timeline: timeline, ExpiresAt: utc(o.ExpiresAt), PaidAt: utc(o.PaidAt),
+		Status: api.OrderStatus(o.Status), AllowedTransitions: moves, Timeline: timeline, ExpiresAt: utc(o.ExpiresAt), PaidAt: utc(o.PaidAt),
 		DeliveredAt: utc(o.DeliveredAt), CanceledAt: utc(o.CanceledAt), InvoiceNumber: optional(o.InvoiceNumber),
 		CreatedAt: o.CreatedAt.UTC(), UpdatedAt: o.UpdatedAt.UTC(),
 	}
 }
 
-func toAPIOrderPage(p order.Page) api.OrderPage {
+func toAPIOrderPage(p order.Page, viewer order.Actor) api.OrderPage {
 	items := make([]api.Order, len(p.Items))
 	for i, o := range p.Items {
-		items[i] = toAPIOrder(o)
+		items[i] = toAPIOrder(o, viewer)
 	}
 	return api.OrderPage{Items: items, Total: p.Total, Page: p.Page, Limit: p.Limit}
 }
@@ -67,7 +74,7 @@ func (h *Handler) CreateOrder(ctx context.Context, req api.CreateOrderRequestObj
 	b := req.Body
 	c := order.Checkout{
 		UserID: p.UserID, AddressID: deref(b.AddressId), PaymentMethod: order.PaymentMethod(b.PaymentMethod),
-		Notes: deref(b.Notes),
+		Notes: deref(b.Notes), ExpectedTotal: b.ExpectedTotal,
 	}
 	if b.CouponCode != nil {
 		c.CouponCode = *b.CouponCode
@@ -89,7 +96,7 @@ func (h *Handler) CreateOrder(ctx context.Context, req api.CreateOrderRequestObj
 			o = withIntent
 		}
 	}
-	return api.CreateOrder201JSONResponse(h.withPaymentKeys(toAPIOrder(o))), nil
+	return api.CreateOrder201JSONResponse(h.withPaymentKeys(toAPIOrder(o, order.ActorCustomer))), nil
 }
 
 func (h *Handler) ListOrders(ctx context.Context, req api.ListOrdersRequestObject) (api.ListOrdersResponseObject, error) {
@@ -103,7 +110,7 @@ func (h *Handler) ListOrders(ctx context.Context, req api.ListOrdersRequestObjec
 	if err != nil {
 		return nil, err
 	}
-	return api.ListOrders200JSONResponse(toAPIOrderPage(page)), nil
+	return api.ListOrders200JSONResponse(toAPIOrderPage(page, order.ActorCustomer)), nil
 }
 
 func (h *Handler) GetOrder(ctx context.Context, req api.GetOrderRequestObject) (api.GetOrderResponseObject, error) {
@@ -115,7 +122,7 @@ func (h *Handler) GetOrder(ctx context.Context, req api.GetOrderRequestObject) (
 	if err != nil {
 		return nil, err
 	}
-	return api.GetOrder200JSONResponse(h.withPaymentKeys(toAPIOrder(o))), nil
+	return api.GetOrder200JSONResponse(h.withPaymentKeys(toAPIOrder(o, order.ActorCustomer))), nil
 }
 
 func (h *Handler) CancelOrder(ctx context.Context, req api.CancelOrderRequestObject) (api.CancelOrderResponseObject, error) {
@@ -127,7 +134,7 @@ func (h *Handler) CancelOrder(ctx context.Context, req api.CancelOrderRequestObj
 	if err != nil {
 		return nil, err
 	}
-	return api.CancelOrder200JSONResponse(toAPIOrder(o)), nil
+	return api.CancelOrder200JSONResponse(toAPIOrder(o, order.ActorCustomer)), nil
 }
 
 func adminOrderQuery(status *api.OrderStatus, method *api.PaymentMethod, from *api.From, to *api.To, q *string) order.Query {
@@ -149,7 +156,7 @@ func (h *Handler) AdminListOrders(ctx context.Context, req api.AdminListOrdersRe
 	if err != nil {
 		return nil, err
 	}
-	return api.AdminListOrders200JSONResponse(toAPIOrderPage(page)), nil
+	return api.AdminListOrders200JSONResponse(toAPIOrderPage(page, order.ActorAdmin)), nil
 }
 
 func (h *Handler) AdminGetOrder(ctx context.Context, req api.AdminGetOrderRequestObject) (api.AdminGetOrderResponseObject, error) {
@@ -157,7 +164,7 @@ func (h *Handler) AdminGetOrder(ctx context.Context, req api.AdminGetOrderReques
 	if err != nil {
 		return nil, err
 	}
-	return api.AdminGetOrder200JSONResponse(toAPIOrder(o)), nil
+	return api.AdminGetOrder200JSONResponse(toAPIOrder(o, order.ActorAdmin)), nil
 }
 
 func (h *Handler) UpdateOrderStatus(ctx context.Context, req api.UpdateOrderStatusRequestObject) (api.UpdateOrderStatusResponseObject, error) {
@@ -171,7 +178,7 @@ func (h *Handler) UpdateOrderStatus(ctx context.Context, req api.UpdateOrderStat
 	if err != nil {
 		return nil, err
 	}
-	return api.UpdateOrderStatus200JSONResponse(toAPIOrder(o)), nil
+	return api.UpdateOrderStatus200JSONResponse(toAPIOrder(o, order.ActorAdmin)), nil
 }
 
 func utc(t *time.Time) *time.Time {

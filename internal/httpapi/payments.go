@@ -1,12 +1,10 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"time"
 
 	"github.com/donpalito/donpalitojr/internal/api"
@@ -54,24 +52,33 @@ func (h *Handler) ReceiveStripeWebhook(ctx context.Context, req api.ReceiveStrip
 	if !ok {
 		return nil, errors.New("the gate did not keep the raw body of the webhook")
 	}
-	ev, err := h.deps.Payments.ParseEvent(deref(req.Params.StripeSignature), body)
-	if err != nil {
-		if errors.Is(err, webhook.ErrInvalidSignature) {
-			h.log.WarnContext(ctx, "stripe webhook refused", "request_id", RequestIDFrom(ctx), "err", err)
-		}
-		return nil, err
-	}
-	if _, err := h.deps.Webhooks.ProcessOnce(ctx, "stripe:"+ev.ID, func(ctx context.Context) error {
-		return h.deps.Payments.Apply(ctx, ev)
-	}); err != nil {
+	if _, err := h.receiveStripe(ctx, deref(req.Params.StripeSignature), body); err != nil {
 		return nil, err
 	}
 	return api.ReceiveStripeWebhook200JSONResponse{Received: true}, nil
 }
 
+// receiveStripe verifies a signed Stripe event and has the payment service
+// apply it once (the webhook ledger remembers processed event ids).
+func (h *Handler) receiveStripe(ctx context.Context, signature string, body []byte) (payment.Event, error) {
+	ev, err := h.deps.Payments.ParseEvent(signature, body)
+	if err != nil {
+		if errors.Is(err, webhook.ErrInvalidSignature) {
+			h.log.WarnContext(ctx, "stripe webhook refused", "request_id", RequestIDFrom(ctx), "err", err)
+		}
+		return payment.Event{}, err
+	}
+	if _, err := h.deps.Webhooks.ProcessOnce(ctx, "stripe:"+ev.ID, func(ctx context.Context) error {
+		return h.deps.Payments.Apply(ctx, ev)
+	}); err != nil {
+		return payment.Event{}, err
+	}
+	return ev, nil
+}
+
 // SimulateDevPayment plays the card provider in dev mode: it builds the
 // Stripe-format event of the outcome, signs it with the webhook secret and
-// sends it through the real webhook route, in process.
+// hands it to the same verification and once-only processing as the webhook.
 func (h *Handler) SimulateDevPayment(ctx context.Context, req api.SimulateDevPaymentRequestObject) (api.SimulateDevPaymentResponseObject, error) {
 	notFound := newProblem(http.StatusNotFound, "not_found", "No existe la ruta /api/dev/payments/{orderId}/simulate.")
 	if h.deps.DevSigner == nil || !h.deps.Payments.Available() {
@@ -97,16 +104,18 @@ func (h *Handler) SimulateDevPayment(ctx context.Context, req api.SimulateDevPay
 	if err != nil {
 		return nil, err
 	}
-	r := httptest.NewRequestWithContext(context.WithoutCancel(ctx), http.MethodPost, "/api/payment/webhook", bytes.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("Stripe-Signature", webhook.SignStripe(h.deps.Payments.WebhookSecret, time.Now(), body))
-	w := httptest.NewRecorder()
-	h.router.ServeHTTP(w, r)
-	if w.Code != http.StatusOK {
-		return nil, fmt.Errorf("simulated webhook answered %d: %s", w.Code, w.Body.String())
+	// Signed and applied exactly as a delivery from Stripe would be, without
+	// pretending to be an HTTP request.
+	sig := webhook.SignStripe(h.deps.Payments.WebhookSecret, time.Now(), body)
+	if _, err := h.receiveStripe(context.WithoutCancel(ctx), sig, body); err != nil {
+		return nil, fmt.Errorf("apply the simulated event: %w", err)
 	}
 	if o, err = h.deps.Orders.Get(ctx, o.ID.Hex()); err != nil {
 		return nil, err
 	}
-	return api.SimulateDevPayment200JSONResponse{EventId: ev.ID, EventType: ev.Type, Order: toAPIOrder(o)}, nil
+	viewer := order.ActorCustomer
+	if p.IsAdmin() {
+		viewer = order.ActorAdmin
+	}
+	return api.SimulateDevPayment200JSONResponse{EventId: ev.ID, EventType: ev.Type, Order: toAPIOrder(o, viewer)}, nil
 }

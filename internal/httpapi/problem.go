@@ -23,6 +23,17 @@ type Problem struct {
 	Code     string       `json:"code"`
 	Instance string       `json:"instance,omitempty"`
 	Errors   []FieldError `json:"errors,omitempty"`
+	// PriceChanges and Total come only with price_changed.
+	PriceChanges []PriceChange `json:"priceChanges,omitempty"`
+	Total        *int64        `json:"total,omitempty"`
+}
+
+// PriceChange is one cart line whose price changed since it was added.
+type PriceChange struct {
+	ProductID    string `json:"productId"`
+	Name         string `json:"name"`
+	OldUnitPrice int64  `json:"oldUnitPrice"`
+	NewUnitPrice int64  `json:"newUnitPrice"`
 }
 
 // FieldError names one invalid input field, the rule it broke (a stable code
@@ -113,6 +124,9 @@ func problemFor(err error) *Problem {
 		}
 	}
 	if p := outOfStockProblem(err); p != nil {
+		return p
+	}
+	if p := priceChangedProblem(err); p != nil {
 		return p
 	}
 	var mbe *http.MaxBytesError

@@ -30,12 +30,18 @@ func (h *Handler) GetOpenAPISpec(context.Context, api.GetOpenAPISpecRequestObjec
 	return api.GetOpenAPISpec200ApplicationyamlResponse{Body: bytes.NewReader(h.specYAML), ContentLength: int64(len(h.specYAML))}, nil
 }
 
+const docsNotBuilt = `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Don Palito Jr — referencia de la API</title></head>
+<body><main><h1>Referencia de la API</h1><p>La referencia interactiva no está construida en este servidor: ejecuta <code>make run</code>,
+o <code>npm run build -w @donpalito/api-docs</code> en <code>frontends/</code>.</p>
+<p>El contrato completo está en <a href="/api/openapi.yaml">/api/openapi.yaml</a>.</p></main></body></html>`
+
 // GetAPIDocs serves the built API reference (frontends/api-docs: Scalar over
 // /api/openapi.yaml); its scripts come from the same directory under /api/docs/.
 func (h *Handler) GetAPIDocs(context.Context, api.GetAPIDocsRequestObject) (api.GetAPIDocsResponseObject, error) {
 	if h.docs == nil {
-		return nil, newProblem(http.StatusServiceUnavailable, "docs_unavailable",
-			"La referencia de la API no está construida en este servidor: ejecuta make run, o npm run build -w @donpalito/api-docs en frontends/. El contrato está en /api/openapi.yaml.")
+		// Not built (a bare go run, or DOCS_DIR=off): say so on a page that
+		// still leads to the contract, rather than failing.
+		return api.GetAPIDocs200TexthtmlResponse{Body: strings.NewReader(docsNotBuilt), ContentLength: int64(len(docsNotBuilt))}, nil
 	}
 	page, err := h.docs.loadIndex()
 	if err != nil {

@@ -102,7 +102,7 @@ func (b *Mailbox) List(ctx context.Context, page, limit int) (Page, error) {
 		return Page{}, fmt.Errorf("count mail: %w", err)
 	}
 	cur, err := b.messages().Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(int64((page-1)*limit)).SetLimit(int64(limit)))
+		SetSkip(store.Skip(page, limit)).SetLimit(int64(limit)))
 	if err != nil {
 		return Page{}, fmt.Errorf("list mail: %w", err)
 	}

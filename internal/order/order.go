@@ -71,6 +71,21 @@ func (e *TransitionError) Is(target error) bool { return target == ErrInvalidTra
 // Next lists the statuses an order in s may move to.
 func Next(s Status) []Status { return append([]Status{}, transitions[s]...) }
 
+// AllowedFor lists the moves the actor may make on an order in s: an admin
+// every move the lifecycle allows, a customer only canceling a pending order
+// (what Cancel accepts). Clients render exactly these.
+func AllowedFor(s Status, a Actor) []Status {
+	switch a {
+	case ActorAdmin:
+		return Next(s)
+	case ActorCustomer:
+		if s == Pending {
+			return []Status{Canceled}
+		}
+	}
+	return []Status{}
+}
+
 // IsPaidOrLater reports whether an order in s has been paid (and not undone):
 // these are the orders that count as revenue.
 func IsPaidOrLater(s Status) bool {
@@ -111,6 +126,27 @@ var (
 	// ErrInvoiceUnavailable: only paid (and later) orders have an invoice.
 	ErrInvoiceUnavailable = errors.New("the order has no invoice yet")
 )
+
+// PriceChange is a cart line whose unit price changed since the shopper
+// added it.
+type PriceChange struct {
+	ProductID string
+	Name      string
+	OldPrice  int64
+	NewPrice  int64
+}
+
+// PriceChangedError refuses a checkout whose total the shopper has not seen:
+// prices changed since the cart and the client did not confirm the new total
+// (or confirmed another one). Total is the order's total at today's prices.
+type PriceChangedError struct {
+	Changes []PriceChange
+	Total   int64
+}
+
+func (e *PriceChangedError) Error() string {
+	return fmt.Sprintf("prices changed: %d lines, new total %d", len(e.Changes), e.Total)
+}
 
 // OutOfStockError names the products that could not be reserved.
 type OutOfStockError struct{ Products []string }
@@ -196,8 +232,13 @@ type Order struct {
 	DeliveredAt   *time.Time      `bson:"deliveredAt,omitempty"`
 	CanceledAt    *time.Time      `bson:"canceledAt,omitempty"`
 	InvoiceNumber string          `bson:"invoiceNumber,omitempty"`
-	CreatedAt     time.Time       `bson:"createdAt"`
-	UpdatedAt     time.Time       `bson:"updatedAt"`
+	// Events are recorded with the fact they describe and moved to the
+	// outbox right after (see FactEvent); EventSeq counts the writes that
+	// added some.
+	Events    []FactEvent `bson:"events,omitempty"`
+	EventSeq  int64       `bson:"eventSeq,omitempty"`
+	CreatedAt time.Time   `bson:"createdAt"`
+	UpdatedAt time.Time   `bson:"updatedAt"`
 }
 
 // IDHex is the order's id as a string.
@@ -217,5 +258,6 @@ func Indexes() []store.Index {
 		{Collection: ordersCollection, Model: mongo.IndexModel{Keys: bson.D{{"createdAt", -1}}}},
 		{Collection: ordersCollection, Model: mongo.IndexModel{Keys: bson.D{{"paidAt", -1}}}},
 		{Collection: ordersCollection, Model: mongo.IndexModel{Keys: bson.D{{"payment.intentId", 1}}}},
+		{Collection: ordersCollection, Model: mongo.IndexModel{Keys: bson.D{{"payment.refundStatus", 1}, {"canceledAt", 1}}}},
 	}
 }

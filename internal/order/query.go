@@ -13,6 +13,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
@@ -134,7 +135,7 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 		return Page{}, fmt.Errorf("count orders: %w", err)
 	}
 	cur, err := s.orders().Find(ctx, f, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(int64((q.Page-1)*q.Limit)).SetLimit(int64(q.Limit)))
+		SetSkip(store.Skip(q.Page, q.Limit)).SetLimit(int64(q.Limit)))
 	if err != nil {
 		return Page{}, fmt.Errorf("list orders: %w", err)
 	}
@@ -167,10 +168,8 @@ func (s *Service) listByReference(ctx context.Context, q Query, ref string) (Pag
 		return Page{}, err
 	}
 	p := Page{Items: []Order{}, Total: len(matched), Page: q.Page, Limit: q.Limit}
-	from := (q.Page - 1) * q.Limit
-	if from < len(matched) {
-		p.Items = matched[from:min(from+q.Limit, len(matched))]
-	}
+	from, to := store.Window(q.Page, q.Limit, len(matched))
+	p.Items = append(p.Items, matched[from:to]...)
 	return p, nil
 }
 

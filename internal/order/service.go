@@ -18,6 +18,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/faults"
 	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
@@ -29,10 +30,11 @@ type Holds struct {
 	Transfer time.Duration
 }
 
-// Hook is told about order facts after they happen (events, emails).
+// Hook moves the events an order recorded into the outbox. Publishing a
+// key already recorded must do nothing: after a crash an event is moved
+// again.
 type Hook interface {
-	OrderPlaced(ctx context.Context, o Order)
-	OrderMoved(ctx context.Context, o Order, from Status)
+	Publish(ctx context.Context, orderID string, e FactEvent) error
 }
 
 // Deps are the services checkout and the lifecycle work with.
@@ -72,8 +74,7 @@ func NewService(d Deps) *Service {
 
 type noHook struct{}
 
-func (noHook) OrderPlaced(context.Context, Order)        {}
-func (noHook) OrderMoved(context.Context, Order, Status) {}
+func (noHook) Publish(context.Context, string, FactEvent) error { return nil }
 
 func (s *Service) orders() *mongo.Collection { return s.d.Store.DB.Collection(ordersCollection) }
 
@@ -85,6 +86,19 @@ type Checkout struct {
 	CouponCode    string
 	PaymentMethod PaymentMethod
 	Notes         string
+	// ExpectedTotal is the total the shopper saw and agreed to, if the
+	// client sent it; see confirmTotal.
+	ExpectedTotal *int64
+}
+
+// confirmTotal refuses to charge a total the shopper has not seen: when a
+// price changed since its line was added, checkout goes ahead only with the
+// new total confirmed; and a total the client sent must be the one charged.
+func confirmTotal(c Checkout, changes []PriceChange, total int64) error {
+	if (len(changes) > 0 && c.ExpectedTotal == nil) || (c.ExpectedTotal != nil && *c.ExpectedTotal != total) {
+		return &PriceChangedError{Changes: changes, Total: total}
+	}
+	return nil
 }
 
 var mobilePhone = regexp.MustCompile(`^3\d{9}$`)
@@ -177,12 +191,16 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	var lines []Line
 	var demand []catalog.Demand
 	var missing []string
+	var changes []PriceChange
 	var subtotal int64
 	for _, it := range items {
 		p, err := s.d.Catalog.AdminGet(it.ProductID)
 		if err != nil || !p.Active {
 			missing = append(missing, it.ProductID)
 			continue
+		}
+		if it.PriceChanged(p.Price) {
+			changes = append(changes, PriceChange{ProductID: p.ID, Name: p.Name, OldPrice: it.UnitPrice, NewPrice: p.Price})
 		}
 		lineTotal, err := money.Mul(p.Price, it.Quantity)
 		if err != nil {
@@ -202,15 +220,23 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if len(missing) > 0 {
 		return Order{}, &OutOfStockError{Products: s.names(missing)}
 	}
-	// Refuse a total past the bound before anything is taken.
-	if _, err := s.d.Pricing.Price(subtotal, 0); err != nil {
-		return Order{}, err
-	}
+	// Refuse a total past the bound, a coupon that does not apply and a
+	// total the shopper has not seen before anything is taken.
+	var previewDiscount int64
 	if c.CouponCode != "" {
-		// Fail early, before anything is taken; Redeem checks again atomically.
-		if _, err := s.d.Coupons.Preview(ctx, c.CouponCode, c.UserID, subtotal); err != nil {
+		// Redeem checks again atomically.
+		q, err := s.d.Coupons.Preview(ctx, c.CouponCode, c.UserID, subtotal)
+		if err != nil {
 			return Order{}, err
 		}
+		previewDiscount = q.Discount
+	}
+	preview, err := s.d.Pricing.Price(subtotal, previewDiscount)
+	if err != nil {
+		return Order{}, err
+	}
+	if err := confirmTotal(c, changes, preview.Total); err != nil {
+		return Order{}, err
 	}
 
 	id := bson.NewObjectID()
@@ -221,8 +247,14 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		}
 		return Order{}, err
 	}
+	// undo takes back everything a failed checkout recorded, the
+	// reservation last: while it exists, recovery can finish the undo.
 	undo := func(what string, cause error) error {
 		ctx := context.WithoutCancel(ctx)
+		s.unindexOrder(ctx, c.UserID, id.Hex())
+		if s.d.MaxPending > 0 {
+			s.unhold(ctx, c.UserID, id.Hex())
+		}
 		if err := s.d.Coupons.Release(ctx, id.Hex()); err != nil {
 			s.d.Log.Error("release coupon after failed checkout", "order", id.Hex(), "err", err)
 		}
@@ -249,6 +281,10 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if err != nil {
 		return Order{}, undo("", err)
 	}
+	// The coupon may have changed between the preview and its redemption.
+	if err := confirmTotal(c, changes, t.Total); err != nil {
+		return Order{}, undo("", err)
+	}
 	hold := s.d.Holds.Transfer
 	provider := "manual"
 	if c.PaymentMethod == Card {
@@ -270,19 +306,28 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		Timeline:  []TimelineEntry{{Status: Pending, Actor: ActorCustomer, ActorID: c.UserID, At: now}},
 		ExpiresAt: &expires, CreatedAt: now, UpdatedAt: now,
 	}
-	if _, err := s.orders().InsertOne(ctx, o); err != nil {
-		return Order{}, undo("store order", err)
-	}
+	// The customer's lists name the order before it exists, so no crash can
+	// leave an order missing from them; recovery drops the names of orders
+	// that never came to be.
 	if err := s.indexOrder(ctx, c.UserID, id.Hex()); err != nil {
-		// The list falls back to a query for a customer without an index; one
-		// that has an index misses this order until fixed, so say it loudly.
-		s.d.Log.Error("order placed but not added to its customer's list", "order", id.Hex(), "err", err)
+		return Order{}, undo("add order to its customer's list", err)
 	}
 	if s.d.MaxPending > 0 {
 		if err := s.hold(ctx, c.UserID, id.Hex()); err != nil {
-			s.d.Log.Warn("order placed but not counted as pending", "order", id.Hex(), "err", err)
+			return Order{}, undo("count pending order", err)
 		}
 	}
+	o.Events = []FactEvent{{Type: EventCreated, Key: id.Hex(), Payload: eventPayload(o, "")}}
+	o.EventSeq = 1
+	unlockOrder := s.d.Store.Locks.Lock("order:" + id.Hex())
+	defer unlockOrder()
+	if err := s.mark(ctx, id.Hex()); err != nil {
+		return Order{}, undo("", err)
+	}
+	if _, err := s.orders().InsertOne(ctx, o); err != nil {
+		return Order{}, undo("store order", err)
+	}
+	faults.Point("order.placed")
 	ordered := make([]cart.Item, len(lines))
 	for i, l := range lines {
 		ordered[i] = cart.Item{ProductID: l.ProductID, Quantity: l.Quantity}
@@ -290,7 +335,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	if err := s.d.Carts.RemoveOrdered(ctx, c.UserID, ordered); err != nil {
 		s.d.Log.Warn("order placed but the cart was not emptied", "order", id.Hex(), "err", err)
 	}
-	s.d.Hook.OrderPlaced(ctx, o)
+	if err := s.drain(context.WithoutCancel(ctx), id.Hex()); err != nil {
+		// The events stay in the order; the sweep moves them.
+		s.d.Log.Warn("order placed; its events wait for the sweep", "order", id.Hex(), "err", err)
+	}
+	o.Events, o.EventSeq = nil, 0
 	return o, nil
 }
 
@@ -386,9 +435,13 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 		}
 	}
 	entry := TimelineEntry{Status: m.To, Actor: m.Actor, ActorID: m.ActorID, At: now, Note: strings.TrimSpace(m.Note)}
+	if err := s.mark(ctx, id); err != nil {
+		return Order{}, err
+	}
 	var out Order
 	err = s.orders().FindOneAndUpdate(ctx, s.d.Store.ByID(o.ID, bson.E{"status", from}),
-		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}}}},
+		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}, {"events", bson.D{{"$each", movedEvents(o, from, m.To)}}}}},
+			{"$inc", bson.D{{"eventSeq", int64(1)}}}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		// Another server moved it first.
@@ -397,6 +450,7 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	if err != nil {
 		return Order{}, fmt.Errorf("move order: %w", err)
 	}
+	faults.Point("order.moved." + string(m.To))
 	if m.To == Paid && out.InvoiceNumber == "" {
 		// Numbered only once the order is paid for sure, so a refused move
 		// never burns a number: invoice numbers must run without gaps.
@@ -412,22 +466,43 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	if from == Pending && s.d.MaxPending > 0 {
 		s.unhold(ctx, out.UserID, out.ID.Hex())
 	}
-	if m.To == Canceled || m.To == Rejected {
+	switch {
+	case m.To == Canceled || m.To == Rejected:
 		s.release(ctx, out)
+	case !cancelable(m.To):
+		// Its stock is spent for good; the reservation is no longer needed.
+		if err := s.d.Catalog.Consume(context.WithoutCancel(ctx), out.ID.Hex()); err != nil {
+			s.d.Log.Warn("close stock reservation", "order", out.ID.Hex(), "err", err)
+		}
 	}
-	s.d.Hook.OrderMoved(ctx, out, from)
+	if err := s.drain(context.WithoutCancel(ctx), id); err != nil {
+		s.d.Log.Warn("order moved; its events wait for the sweep", "order", id, "err", err)
+	}
+	out.Events, out.EventSeq = nil, 0
 	return out, nil
 }
 
-// release gives back an order's stock and coupon; both are idempotent.
+// release gives back an order's stock and coupon; both are idempotent. The
+// coupon goes first: the stock reservation is what recovery looks for, so it
+// must outlive every other part of the release.
 func (s *Service) release(ctx context.Context, o Order) {
 	ctx = context.WithoutCancel(ctx)
+	if err := s.d.Coupons.Release(ctx, o.ID.Hex()); err != nil {
+		s.d.Log.Error("release coupon", "order", o.ID.Hex(), "err", err)
+		return
+	}
 	if err := s.d.Catalog.Release(ctx, o.ID.Hex()); err != nil {
 		s.d.Log.Error("release stock", "order", o.ID.Hex(), "err", err)
 	}
-	if err := s.d.Coupons.Release(ctx, o.ID.Hex()); err != nil {
-		s.d.Log.Error("release coupon", "order", o.ID.Hex(), "err", err)
+}
+
+// cancelable says whether an order in st may still be canceled (and so give
+// its stock back): every status from which the lifecycle reaches Canceled.
+func cancelable(st Status) bool {
+	if st == Canceled || st == Rejected {
+		return false
 	}
+	return CanMove(st, Canceled) || CanMove(st, Rejected)
 }
 
 // nextInvoiceNumber hands out FV-<year>-<seq>, one sequence per year.
@@ -466,6 +541,18 @@ func (s *Service) Cancel(ctx context.Context, userID, id string) (Order, error) 
 // ExpireDue cancels every pending order whose hold has passed, giving back
 // its stock and coupon. It works from the database alone, so orders that
 // expired while the server was down are caught at the next sweep.
+// stillExpired accepts an order the sweep may cancel: still pending and past
+// its hold. It is checked under the order's lock on a fresh read, so a
+// payment confirmed after the sweep listed the order wins: the sweep then
+// leaves it alone instead of canceling a paid order (Paid → Canceled is a
+// move only the shop makes).
+func stillExpired(o Order, now time.Time) error {
+	if o.Status != Pending || o.ExpiresAt == nil || o.ExpiresAt.After(now) {
+		return ErrInvalidTransition
+	}
+	return nil
+}
+
 func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 	cur, err := s.orders().Find(ctx, bson.D{{"status", Pending}, {"expiresAt", bson.D{{"$lte", s.now()}}}},
 		options.Find().SetProjection(bson.D{{"_id", 1}}))
@@ -480,7 +567,7 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, d := range due {
-		_, err := s.Transition(ctx, d.ID.Hex(), Move{To: Canceled, Actor: ActorSystem, Note: "Expiró sin pago"})
+		_, err := s.Transition(ctx, d.ID.Hex(), Move{To: Canceled, Actor: ActorSystem, Note: "Expiró sin pago", Require: stillExpired})
 		switch {
 		case err == nil:
 			n++
@@ -493,30 +580,73 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// RecoverOrphans releases reservations of checkouts that died before their
-// order was stored (a crash between reserving and inserting). It looks at
-// reservations between olderThan and an hour before that; the sweep runs far
-// more often than that, so every orphan is seen.
-func (s *Service) RecoverOrphans(ctx context.Context, olderThan time.Duration) (int, error) {
-	to := s.now().Add(-olderThan)
-	ids, err := s.d.Catalog.Unreleased(ctx, to.Add(-time.Hour), to)
+// Reconcile brings stock, coupons and the customers' lists back in step with
+// the orders after a crash, whatever the downtime. Every checkout records
+// its stock reservation first and every settlement deletes it last, so the
+// live reservations older than grace name every order whose side effects may
+// be unfinished:
+//   - no order (the checkout died before storing it): the coupon, the stock,
+//     and the customer's list and pending entries are taken back;
+//   - canceled or rejected (the release was cut short): coupon and stock go
+//     back;
+//   - past the point of cancelation: the reservation is closed.
+//
+// grace protects checkouts still running; 0 is right only when no other
+// process can be checking out (the embedded database at start). Each
+// correction is logged. It returns how many reservations it settled.
+func (s *Service) Reconcile(ctx context.Context, grace time.Duration) (int, error) {
+	rs, err := s.d.Catalog.Reservations(ctx, s.now().Add(-grace))
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, id := range ids {
-		if _, err := s.Get(ctx, id); err == nil {
-			continue
-		} else if !errors.Is(err, ErrNotFound) {
+	for _, r := range rs {
+		o, err := s.Get(ctx, r.OrderID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			// The customer's list is written before the pending entry, so
+			// a checkout that reached neither has nothing to take back.
+			userID, err := s.indexedBy(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			if userID != "" {
+				s.unindexOrder(ctx, userID, r.OrderID)
+				s.unhold(ctx, userID, r.OrderID)
+			}
+			if err := s.d.Coupons.Release(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			moved, err := s.d.Catalog.ReleaseCounted(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			s.d.Log.Warn("recovery: gave back the stock of a checkout that never stored its order",
+				"order", r.OrderID, "customer", userID, "reservedAt", r.At, "units", moved)
+			n++
+		case err != nil:
 			return n, err
+		case o.Status == Canceled || o.Status == Rejected:
+			if err := s.d.Coupons.Release(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			moved, err := s.d.Catalog.ReleaseCounted(ctx, r.OrderID)
+			if err != nil {
+				return n, err
+			}
+			s.d.Log.Warn("recovery: finished giving back the stock and coupon of an order", "order", r.OrderID,
+				"status", o.Status, "units", moved)
+			n++
+		case !cancelable(o.Status):
+			if err := s.d.Catalog.Consume(ctx, r.OrderID); err != nil {
+				return n, err
+			}
+			s.d.Log.Info("recovery: closed the stock reservation of an order past cancelation", "order", r.OrderID, "status", o.Status)
+			n++
 		}
-		if err := s.d.Coupons.Release(ctx, id); err != nil {
-			return n, err
-		}
-		if err := s.d.Catalog.Release(ctx, id); err != nil {
-			return n, err
-		}
-		n++
 	}
 	return n, nil
 }
+
+// SetClock replaces the service's clock (tests that simulate downtime).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }

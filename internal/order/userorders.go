@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/donpalito/donpalitojr/internal/store"
 )
 
 // Each customer's order ids live in one small document read by _id, so a
@@ -46,10 +50,37 @@ func (s *Service) indexOrder(ctx context.Context, userID, orderID string) error 
 	if err != nil {
 		return err
 	}
+	if !slices.Contains(ids, orderID) {
+		ids = append(ids, orderID)
+	}
 	if _, err := s.userOrders().InsertOne(ctx, userOrdersDoc{UserID: userID, Orders: ids}); err != nil {
 		return fmt.Errorf("build order index: %w", err)
 	}
 	return nil
+}
+
+// unindexOrder drops an order that was never stored from its customer's list.
+func (s *Service) unindexOrder(ctx context.Context, userID, orderID string) {
+	unlock := s.d.Store.Locks.Lock("user-orders:" + userID)
+	defer unlock()
+	if _, err := s.userOrders().UpdateOne(ctx, bson.D{{"_id", userID}}, bson.D{{"$pull", bson.D{{"orders", orderID}}}}); err != nil {
+		// The list skips ids without an order; only its total is off.
+		s.d.Log.Warn("drop an unplaced order from its customer's list", "order", orderID, "err", err)
+	}
+}
+
+// indexedBy finds the customer whose list names orderID ("" for none). It
+// scans the lists, which only recovery of an interrupted checkout does.
+func (s *Service) indexedBy(ctx context.Context, orderID string) (string, error) {
+	var d userOrdersDoc
+	err := s.userOrders().FindOne(ctx, bson.D{{"orders", orderID}}, options.FindOne().SetProjection(bson.D{{"_id", 1}})).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("find the list naming order %s: %w", orderID, err)
+	}
+	return d.UserID, nil
 }
 
 func (s *Service) scanUserOrders(ctx context.Context, userID string) ([]string, error) {
@@ -84,10 +115,11 @@ func (s *Service) listForCustomer(ctx context.Context, q Query) (Page, bool, err
 		return Page{}, false, fmt.Errorf("read order index: %w", err)
 	}
 	p := Page{Items: []Order{}, Page: q.Page, Limit: q.Limit}
-	from := (q.Page - 1) * q.Limit
+	// The window of the page among every order the customer could have.
+	from, to := store.Window(q.Page, q.Limit, math.MaxInt)
 	seen := 0
 	for i := len(d.Orders) - 1; i >= 0; i-- {
-		if q.Status == "" && (seen < from || seen >= from+q.Limit) {
+		if q.Status == "" && (seen < from || seen >= to) {
 			// Without a status filter the count is the index's length, and
 			// only the page's orders need reading.
 			seen++
@@ -103,7 +135,7 @@ func (s *Service) listForCustomer(ctx context.Context, q Query) (Page, bool, err
 		if q.Status != "" && o.Status != q.Status {
 			continue
 		}
-		if seen >= from && seen < from+q.Limit {
+		if seen >= from && seen < to {
 			p.Items = append(p.Items, o)
 		}
 		seen++

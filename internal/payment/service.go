@@ -308,7 +308,7 @@ func (s *Service) recordRefund(ctx context.Context, o order.Order, status string
 // after payment (the cancel marked their refund pending).
 func (s *Service) RefundHandler() events.Handler {
 	return events.HandlerFunc("refund", func(ctx context.Context, e events.Event) error {
-		if e.Type != events.OrderCanceled {
+		if e.Type != events.OrderCanceled && e.Type != events.OrderRefundRetry {
 			return nil
 		}
 		o, err := s.Orders.Get(ctx, e.String("orderId"))
@@ -323,6 +323,33 @@ func (s *Service) RefundHandler() events.Handler {
 		}
 		return s.refund(ctx, o)
 	})
+}
+
+// RedriveRefunds re-drives refunds stuck in "pending" for longer than after
+// since their order was canceled: each gets an order.refund_retry event (one
+// per period, so it shows in GET /api/admin/events with its attempts and
+// last error) whose delivery runs the refund again with the same idempotency
+// key, so the provider never pays twice. It returns how many it re-drove.
+func (s *Service) RedriveRefunds(ctx context.Context, after time.Duration) (int, error) {
+	now := time.Now().UTC()
+	if s.Now != nil {
+		now = s.Now()
+	}
+	stuck, err := s.Orders.RefundsPendingSince(ctx, now.Add(-after))
+	if err != nil {
+		return 0, err
+	}
+	for _, o := range stuck {
+		period := int64(now.Sub(*o.CanceledAt) / after)
+		key := fmt.Sprintf("%s:%d", o.ID.Hex(), period)
+		if _, err := s.Outbox.Publish(ctx, events.OrderRefundRetry, key, o.ID.Hex(), map[string]any{
+			"orderId": o.ID.Hex(), "userId": o.UserID, "amount": o.Total, "currency": o.Currency, "canceledAt": *o.CanceledAt,
+		}); err != nil {
+			return 0, err
+		}
+		s.Log.Warn("refund still pending; trying again", "order", o.ID.Hex(), "canceledAt", o.CanceledAt, "retry", period)
+	}
+	return len(stuck), nil
 }
 
 // SimulatedEvent builds the Stripe-format event a card payment of o would

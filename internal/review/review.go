@@ -304,7 +304,7 @@ func (s *Service) ListForProduct(ctx context.Context, productID string, page, li
 		return Page{}, fmt.Errorf("count reviews: %w", err)
 	}
 	cur, err := s.reviews().Find(ctx, f, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(int64((page-1)*limit)).SetLimit(int64(limit)))
+		SetSkip(store.Skip(page, limit)).SetLimit(int64(limit)))
 	if err != nil {
 		return Page{}, fmt.Errorf("list reviews: %w", err)
 	}

@@ -12,7 +12,7 @@ import (
 // The operations that get an automatic Idempotency-Key are exactly those whose
 // contract declares the header.
 func TestIdempotentOperationsMatchTheContract(t *testing.T) {
-	spec, err := api.GetSwagger()
+	spec, err := api.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

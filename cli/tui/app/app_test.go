@@ -284,7 +284,7 @@ func TestUploadAnImageThenDeleteTheProduct(t *testing.T) {
 	d.press("i")
 	d.typeText(filepath.Join(t.TempDir(), "no-existe.png"))
 	d.press("enter")
-	d.waitFor("the missing-file message", func() bool { return strings.Contains(d.screen(), "no se pudo abrir el archivo") })
+	d.waitFor("the missing-file message", func() bool { return strings.Contains(d.screen(), "No existe el archivo") })
 	d.press("esc", "i")
 	d.typeText(img)
 	d.press("enter")

@@ -1,7 +1,7 @@
 // Package orders is the Pedidos tab: every customer's orders, filtered by
 // status and searched by id, reference, name or email, in a paginated table;
 // an order's detail with its lines, totals, address, payment and timeline;
-// and the status changes the lifecycle allows from where the order is. The
+// and the status changes the server allows (the order's allowedTransitions). The
 // list refreshes itself every few seconds without losing the selection.
 package orders
 
@@ -570,7 +570,7 @@ func (m *Model) View() string {
 	if len(m.items) == 0 && !m.loading {
 		body = st.Muted.Render("\nNo hay pedidos con estos filtros.")
 	}
-	return top + "\n" + body + "\n" + bottom
+	return top + "\n" + fitAbove(body, bottom) + "\n" + bottom
 }
 
 // bottom is the line under the list or the detail: a confirmation, a status
@@ -590,11 +590,24 @@ func (m *Model) bottom() string {
 	case m.moving:
 		return m.spinner.View() + " Actualizando el pedido…"
 	case m.notice != "" && m.bad:
-		return st.Error.Render(m.notice)
+		// Wrapped, never cut: a refusal says the order's status and the
+		// allowed moves, which rarely fit one line.
+		return st.Error.Width(max(20, m.width)).Render(m.notice)
 	case m.notice != "":
-		return st.Success.Render(m.notice)
+		return st.Success.Width(max(20, m.width)).Render(m.notice)
 	}
 	return ""
+}
+
+// fitAbove drops lines from the end of body so that body and a bottom of
+// several lines still fit the screen's share.
+func fitAbove(body, bottom string) string {
+	extra := strings.Count(bottom, "\n")
+	if extra == 0 {
+		return body
+	}
+	lines := strings.Split(body, "\n")
+	return strings.Join(lines[:max(1, len(lines)-extra)], "\n")
 }
 
 func count(n int, one, many string) string {

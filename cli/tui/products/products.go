@@ -5,7 +5,9 @@ package products
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -202,6 +204,12 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 		m.say(fmt.Sprintf("Existencias de «%s»: %d.", msg.product.Name, msg.product.Stock), false)
 		return m, m.load()
 	case imageMsg:
+		var local *fs.PathError
+		if errors.As(msg.err, &local) {
+			m.image.ClearErrors()
+			m.image.SetError("image", session.ProblemText(msg.err)) // the file, under its field
+			return m, nil
+		}
 		if msg.err != nil {
 			m.image.ShowProblem(msg.err)
 			return m, nil
@@ -432,7 +440,7 @@ func (m *Model) updateImage(msg tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg {
 			f, err := os.Open(path)
 			if err != nil {
-				return imageMsg{err: fmt.Errorf("no se pudo abrir el archivo: %w", err)}
+				return imageMsg{err: err} // a *fs.PathError: shown as the local problem it is
 			}
 			defer f.Close()
 			p, err := session.Call(func(ctx context.Context) (*sdk.Product, error) {
@@ -547,7 +555,7 @@ func (m *Model) View() string {
 			fmt.Sprintf("%s · hoy: %d unidades", p.Name, p.Stock) + "\n\n" + m.stock.View(st)
 	case uploading:
 		return st.Title.Render("Agregar imagen") + "\n\n" +
-			fmt.Sprintf("%s · %d de 3 imágenes", m.target.Name, len(m.target.Images)) + "\n\n" + m.image.View(st)
+			fmt.Sprintf("%s · %d de 3 imágenes", m.target.Name, len(m.target.Images)) + "\n\n" + m.image.ViewIn(st, m.width, 0)
 	}
 
 	filter := "Todas las categorías"

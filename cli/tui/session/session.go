@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/url"
 	"strings"
@@ -90,9 +91,9 @@ func ProblemText(err error) string {
 		if msg == "" {
 			msg = e.Title
 		}
+		// The server's own words (in Spanish) say what is wrong, a refused
+		// API key included; only a missing detail gets a sentence here.
 		switch e.Code {
-		case "unauthenticated":
-			msg = "La clave de API no es válida o fue revocada."
 		case "rate_limited":
 			msg = "Demasiadas solicitudes seguidas; espera un momento y vuelve a intentarlo."
 		}
@@ -101,15 +102,40 @@ func ProblemText(err error) string {
 		}
 		return msg
 	}
+	// A local file the staff named is their machine's problem, not the
+	// server's.
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "No existe el archivo " + pe.Path + "."
+		}
+		if errors.Is(err, fs.ErrPermission) {
+			return "No hay permiso para abrir el archivo " + pe.Path + "."
+		}
+		return "No se pudo abrir el archivo " + pe.Path + ": " + pe.Err.Error()
+	}
 	var ue *url.Error
 	var ne net.Error
 	if errors.As(err, &ue) || errors.As(err, &ne) {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return "El servidor no respondió a tiempo."
 		}
-		return "No se pudo conectar con el servidor: " + err.Error()
+		return "No se pudo conectar con " + serverOf(ue) + ": ¿está el servidor en marcha?"
 	}
 	return err.Error()
+}
+
+// serverOf is the scheme and host of the request that failed, the URL the
+// staff typed.
+func serverOf(ue *url.Error) string {
+	if ue == nil {
+		return "el servidor"
+	}
+	u, err := url.Parse(ue.URL)
+	if err != nil || u.Host == "" {
+		return "el servidor"
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // NotLive reports whether err is the server's 501 not_implemented, and the

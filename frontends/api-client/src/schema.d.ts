@@ -586,7 +586,13 @@ export interface paths {
          *     returned to confirm the payment on the client; a card choice without a configured provider is 409
          *     `payment_method_unavailable`. The `Idempotency-Key` header is required: a retry with the same key returns
          *     the same order with **200** and reserves nothing twice; the same key with another body is 422
-         *     `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404. A total past
+         *     `idempotency_key_reused`. An empty cart is 409 `cart_empty`; an unknown `addressId` is 404.
+         *     Price changes are never charged silently: when a product's price changed since its line was added to the
+         *     cart (the cart shows it with the warning `price_changed`) and `expectedTotal` is absent or differs from the
+         *     total at today's prices — or whenever `expectedTotal` is sent and differs from it — the answer is 409
+         *     `price_changed` listing `priceChanges` (old and new unit prices) and the new `total`; nothing is reserved.
+         *     Clients show the changes and, once the shopper confirms, send the new `total` as `expectedTotal` with a
+         *     new `Idempotency-Key`. A total past
          *     10^15 minor units is 409 `amount_too_large` (every sum is checked; none ever wraps).
          */
         post: operations["createOrder"];
@@ -773,7 +779,7 @@ export interface paths {
         };
         /**
          * List products (admin)
-         * @description Includes inactive products (filter with `status`). Deleted products are never listed.
+         * @description Includes inactive products (filter with `status`). Deleted products are listed only with `status=deleted`, most recently deleted first unless `sort` says otherwise.
          */
         get: operations["adminListProducts"];
         put?: never;
@@ -868,6 +874,26 @@ export interface paths {
         post?: never;
         /** Delete a product image */
         delete: operations["deleteProductImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/products/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted product
+         * @description Brings a soft-deleted product back, inactive (an admin switches it on when it is ready to sell again), with its images, stock and reviews. 409 `product_not_deleted` when it is not deleted.
+         */
+        post: operations["restoreProduct"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1158,6 +1184,7 @@ export interface components {
          *     | `idempotency_key_in_progress` | 409 | the first request with this key is still running |
          *     | `amount_too_large` | 409 | a cart or order total would pass 10^15 minor units |
          *     | `order_not_cancelable` | 409 | a customer tried to cancel an order that is no longer pending |
+         *     | `price_changed` | 409 | checkout: prices changed since the cart; see `priceChanges` and `total`, confirm with `expectedTotal` |
          *     | `payload_too_large` | 413 | the body (or the image) is too large |
          *     | `unsupported_media_type` | 415 | the content type (or the image type) is not accepted |
          *     | `coupon_not_found` | 422 | no coupon with that code |
@@ -1207,6 +1234,27 @@ export interface components {
             instance?: string;
             /** @description Field-level problems. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description Only with `price_changed`; the cart lines whose unit price changed since they were added. */
+            priceChanges?: components["schemas"]["PriceChange"][];
+            /**
+             * Format: int64
+             * @description Only with `price_changed`; the order total at today's prices, to send back as `expectedTotal` once the shopper confirms.
+             */
+            total?: number;
+        };
+        PriceChange: {
+            productId: components["schemas"]["ObjectId"];
+            name: string;
+            /**
+             * Format: int64
+             * @description The unit price when the line was added to the cart, in minor units.
+             */
+            oldUnitPrice: number;
+            /**
+             * Format: int64
+             * @description Today's unit price, in minor units.
+             */
+            newUnitPrice: number;
         };
         FieldError: {
             /**
@@ -1383,10 +1431,11 @@ export interface components {
          */
         ProductSort: "newest" | "price_asc" | "price_desc" | "rating" | "name";
         /**
+         * @description `all` is every product that is not deleted; `deleted` lists only soft-deleted products (to restore them).
          * @default all
          * @enum {string}
          */
-        ProductStatusFilter: "active" | "inactive" | "all";
+        ProductStatusFilter: "active" | "inactive" | "all" | "deleted";
         /**
          * @default newest
          * @enum {string}
@@ -1615,6 +1664,11 @@ export interface components {
             quantity: number;
             /** Format: int64 */
             lineTotal: number;
+            /**
+             * Format: int64
+             * @description The unit price when the line was added, present only when it changed since (the line then carries the warning `price_changed`; `unitPrice` and the totals use today's price).
+             */
+            previousUnitPrice?: number;
             currency: components["schemas"]["Currency"];
             /** @description The product's current stock (0 when unavailable). */
             availableStock: number;
@@ -1625,7 +1679,8 @@ export interface components {
         /**
          * @description Something the shopper should know. Codes: `product_unavailable` (deleted or inactive, left out of totals),
          *     `out_of_stock` (no stock left), `low_stock` (less stock than the quantity, or the last units),
-         *     `price_changed`, `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
+         *     `price_changed` (the unit price changed since the line was added; see `previousUnitPrice` — checkout asks
+         *     to confirm the new total), `amount_too_large` (the line would take the cart past the most a total may reach, 10^15
          *     minor units; left out of totals), and the `coupon_*` codes of the Problem table for a previewed coupon that does not apply.
          */
         CartWarning: {
@@ -1801,6 +1856,12 @@ export interface components {
             address: components["schemas"]["ShippingAddress"];
             paymentMethod: components["schemas"]["PaymentMethod"];
             status: components["schemas"]["OrderStatus"];
+            /**
+             * @description The statuses the caller may move this order to now, computed by the server from the lifecycle table:
+             *     for an admin every move the table allows from `status`; for the customer `canceled` while the order is
+             *     `pending`, otherwise none. Clients offer exactly these moves and keep no copy of the table.
+             */
+            allowedTransitions: components["schemas"]["OrderStatus"][];
             notes?: string;
             /** Format: date-time */
             expiresAt?: string;
@@ -1908,6 +1969,11 @@ export interface components {
             couponCode?: components["schemas"]["CouponCode"];
             paymentMethod: components["schemas"]["PaymentMethod"];
             notes?: string;
+            /**
+             * Format: int64
+             * @description The total, in minor units, the shopper saw and agreed to (the cart's `total`, with the coupon preview when there is one). When a price changed since its line was added to the cart, checkout goes ahead only if this equals the total at today's prices; otherwise, and whenever it is sent and differs from that total, the answer is 409 `price_changed` with `priceChanges` and the new `total`.
+             */
+            expectedTotal?: number;
         };
         OrderPage: {
             items: components["schemas"]["Order"][];
@@ -2206,7 +2272,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`). */
+        /** @description The request conflicts with the current state (`conflict`, `out_of_stock`, `insufficient_stock`, `invalid_transition`, `too_many_images`, `too_many_addresses`, `cart_empty`, `payment_method_unavailable`, `review_not_allowed`, `invoice_unavailable`, `cannot_deactivate_self`, `idempotency_key_in_progress`, `amount_too_large` — a cart or order figure past 10^15 minor units, the most any total may reach —, `order_not_cancelable`, `product_not_deleted`). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2361,7 +2427,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description 1-based page number. */
+        /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
         Page: number;
         /** @description Page size. */
         Limit: number;
@@ -2590,7 +2656,7 @@ export interface operations {
     listDevMailbox: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -2700,6 +2766,10 @@ export interface operations {
                      *         },
                      *         "paymentMethod": "card",
                      *         "status": "paid",
+                     *         "allowedTransitions": [
+                     *           "in_preparation",
+                     *           "canceled"
+                     *         ],
                      *         "timeline": [
                      *           {
                      *             "status": "pending",
@@ -2981,7 +3051,7 @@ export interface operations {
     getWishlist: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3157,7 +3227,7 @@ export interface operations {
                 /** @description When true, only products with stock above zero; when false, only sold-out ones. */
                 inStock?: boolean;
                 sort?: components["parameters"]["ProductSortParam"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3209,7 +3279,7 @@ export interface operations {
     listProductReviews: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3556,7 +3626,7 @@ export interface operations {
                 q?: string;
                 /** @description Filter by the active flag. */
                 active?: boolean;
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -3753,7 +3823,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["OrderStatus"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4157,7 +4227,7 @@ export interface operations {
                 category?: components["parameters"]["ProductCategory"];
                 status?: components["schemas"]["ProductStatusFilter"];
                 sort?: components["parameters"]["ProductSortParam"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4418,6 +4488,34 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    restoreProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
     adminListOrders: {
         parameters: {
             query?: {
@@ -4429,7 +4527,7 @@ export interface operations {
                 to?: components["parameters"]["To"];
                 /** @description Case-insensitive search. */
                 q?: components["parameters"]["SearchQuery"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4572,7 +4670,7 @@ export interface operations {
                 active?: boolean;
                 role?: components["schemas"]["Role"];
                 sort?: components["schemas"]["CustomerSort"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4771,7 +4869,7 @@ export interface operations {
         parameters: {
             query?: {
                 includeRevoked?: boolean;
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
@@ -4900,7 +4998,7 @@ export interface operations {
                 /** @description Exact event type, e.g. `order.paid`. */
                 type?: string;
                 state?: components["schemas"]["OutboxEventState"];
-                /** @description 1-based page number. */
+                /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];

@@ -308,3 +308,9 @@ if [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ]; then
 		-stock "${BENCH_CHECKOUT_STOCK:-40}" -d "$DURATION"
 	echo "checkout server memory after load: $(rss "$checkout_pid")"
 fi
+
+# Front-end budgets (DESIGN §10), measured on the built apps, not asserted.
+echo
+if command -v node >/dev/null 2>&1; then
+	node frontends/admin/scripts/bundle-size.mjs
+fi

@@ -1,23 +1,17 @@
 package orders
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/donpalito/donpalitojr/cli/tui/session"
 	"github.com/donpalito/donpalitojr/sdk"
 )
 
-// lifecycle mirrors the server's transition table, so that only the moves an
-// order can make are offered. The server keeps the last word: a move made
-// from a stale status is refused there and its problem shown.
-var lifecycle = map[sdk.OrderStatus][]sdk.OrderStatus{
-	sdk.OrderStatusPending:       {sdk.OrderStatusPaid, sdk.OrderStatusCanceled, sdk.OrderStatusRejected},
-	sdk.OrderStatusPaid:          {sdk.OrderStatusInPreparation, sdk.OrderStatusCanceled},
-	sdk.OrderStatusInPreparation: {sdk.OrderStatusReady, sdk.OrderStatusCanceled},
-	sdk.OrderStatusReady:         {sdk.OrderStatusDelivered},
-}
-
-// move is one status change the staff can make, with its key.
+// move is the key for one status change. Which changes an order may make is
+// the server's to say (Order.AllowedTransitions); this screen keeps no copy
+// of the lifecycle, only a key and a label per target status.
 type move struct {
 	key  string
 	to   sdk.OrderStatus
@@ -40,29 +34,15 @@ var moves = []move{
 	{key: "x", to: sdk.OrderStatusRejected, help: "rechazar pago", ask: "¿Rechazar el pago del pedido %s de %s?"},
 }
 
-// allowedMoves are the moves o can make from its status. Card payments are
-// confirmed by the payment provider, so only a transfer is confirmed by hand.
+// allowedMoves are exactly the moves the server allows o to make now.
 func allowedMoves(o sdk.Order) []move {
 	var out []move
 	for _, mv := range moves {
-		if !canMove(o.Status, mv.to) {
-			continue
+		if slices.Contains(o.AllowedTransitions, mv.to) {
+			out = append(out, mv)
 		}
-		if mv.to == sdk.OrderStatusPaid && o.PaymentMethod != sdk.Transfer {
-			continue
-		}
-		out = append(out, mv)
 	}
 	return out
-}
-
-func canMove(from, to sdk.OrderStatus) bool {
-	for _, s := range lifecycle[from] {
-		if s == to {
-			return true
-		}
-	}
-	return false
 }
 
 func moveFor(k string) (move, bool) {

@@ -1,0 +1,100 @@
+import { isApiProblem } from "@donpalito/api-client";
+import { expect, test } from "@playwright/test";
+
+import { BASE_URL, expectAccessible, newCustomer, signIn, someProduct } from "./support";
+
+test("a coupon is created with limits, switched off (validation refuses it) and deleted", async ({ page }) => {
+  const code = `PRUEBA${Date.now() % 1_000_000}`;
+  const buyer = await newCustomer("cupon");
+  await buyer.api.POST("/api/cart", { body: { productId: (await someProduct(8)).id, quantity: 1 } });
+
+  await signIn(page, "dueno@donpalitojr.co", "admin", "/admin/cupones");
+  await expect(page.getByRole("heading", { level: 1, name: "Cupones" })).toBeVisible();
+  await page.getByRole("button", { name: "Nuevo cupón" }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Código").fill(code);
+  await form.getByLabel("Descripción").fill("Diez por ciento para probar");
+  await form.getByLabel("Descuento (%)").fill("10");
+  await form.getByLabel(/Descuento máximo/).fill("5000");
+  await form.getByLabel(/Usos en total/).fill("50");
+  await form.getByLabel(/Usos por cliente/).fill("2");
+  await expectAccessible(page, "the coupon form");
+  await form.getByRole("button", { name: "Crear cupón" }).click();
+  const row = page.getByTestId(`coupon-${code}`);
+  await expect(row).toContainText("10 % de descuento · tope $ 5.000");
+  await expect(row).toContainText("0 de 50");
+  await expect(row).toContainText("2 por cliente");
+  await expectAccessible(page, "Cupones");
+  await page.screenshot({ path: "docs/screenshots/cupones.png" });
+
+  const valid = await buyer.api.POST("/api/coupons/validate", { body: { code } });
+  expect(valid.data!.code).toBe(code);
+
+  await row.getByLabel(`Cupón ${code} encendido`).click();
+  await expect(row).toContainText("Apagado");
+  const refused = await buyer.api.POST("/api/coupons/validate", { body: { code } }).catch((e: unknown) => e);
+  expect(isApiProblem(refused), "validate refuses a switched-off coupon").toBe(true);
+
+  await row.getByRole("button", { name: `Eliminar ${code}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Eliminar cupón" }).click();
+  await expect(page.getByTestId(`coupon-${code}`)).toHaveCount(0);
+});
+
+test("a deactivated customer gets 403 account_inactive on their next call, and works again once reactivated", async ({ page }) => {
+  const customer = await newCustomer("inactivo");
+  await signIn(page, "dueno@donpalitojr.co", "admin", `/admin/clientes?q=${encodeURIComponent(customer.email)}`);
+  await page.getByRole("button", { name: customer.name || customer.email }).click();
+  const detail = page.getByTestId("customer-detail");
+  await expectAccessible(page, "Clientes with a customer open");
+  await detail.getByRole("button", { name: "Desactivar cuenta" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Desactivar cuenta" }).click();
+  await expect(detail.getByText("Desactivada")).toBeVisible();
+
+  const refused = await customer.api.GET("/api/users/me").catch((e: unknown) => e);
+  expect(isApiProblem(refused, "account_inactive")).toBe(true);
+  expect((refused as { status: number }).status).toBe(403);
+
+  await detail.getByRole("button", { name: "Reactivar cuenta" }).click();
+  await expect(detail.getByText("Activa", { exact: true })).toBeVisible();
+  const { data } = await customer.api.GET("/api/users/me");
+  expect(data!.email).toBe(customer.email);
+});
+
+test("an API key is shown once, works as a bearer, and is refused once revoked", async ({ page }) => {
+  const name = `Caja ${Date.now()}`;
+  await signIn(page, "dueno@donpalitojr.co", "admin", "/admin/claves-api");
+  await expect(page.getByRole("heading", { level: 1, name: "Claves API" })).toBeVisible();
+  await page.getByRole("button", { name: "Nueva clave" }).click();
+  await page.getByRole("dialog").getByLabel("Nombre").fill(name);
+  await page.getByRole("dialog").getByRole("button", { name: "Crear clave" }).click();
+  const secret = await page.getByTestId("new-api-key").inputValue();
+  expect(secret).toMatch(/^dpk_/);
+  await expectAccessible(page, "the new API key");
+  await page.getByRole("dialog").getByRole("button", { name: "Cerrar" }).first().click();
+  // Shown once: the list has only the prefix.
+  await expect(page.getByText(secret)).toHaveCount(0);
+  const row = page.getByTestId("api-key-row").filter({ hasText: name });
+  await expect(row).toBeVisible();
+
+  const call = () => fetch(`${BASE_URL}/api/admin/orders?limit=1`, { headers: { Authorization: `Bearer ${secret}` } });
+  expect((await call()).status).toBe(200);
+
+  await row.getByRole("button", { name: `Revocar ${name}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revocar clave" }).click();
+  await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toHaveCount(0);
+  expect((await call()).status).toBe(401);
+});
+
+test("Eventos and Correo show the outbox and the dev mailbox, accessibly", async ({ page }) => {
+  await newCustomer("eventos");
+  await signIn(page, "dueno@donpalitojr.co", "admin", "/admin/eventos");
+  await expect(page.getByRole("heading", { level: 1, name: "Eventos" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Lista de eventos" }).getByRole("listitem").first()).toBeVisible();
+  await expectAccessible(page, "Eventos");
+
+  await page.getByRole("navigation", { name: "Secciones" }).getByRole("link", { name: "Correo" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Correo" })).toBeVisible();
+  await expectAccessible(page, "Correo");
+  const frame = page.locator("iframe");
+  if ((await frame.count()) > 0) await expect(frame).toHaveAttribute("sandbox", "");
+});

@@ -1,0 +1,23 @@
+import { chromiumUse, platformServer } from "@donpalito/e2e-kit";
+import { defineConfig } from "@playwright/test";
+
+// One real Go server on a fresh embedded database serves the built admin (dist/) and the API. Tests share it and
+// run one after another; each arranges its own data (fresh customers, their own orders) through the API.
+const platform = platformServer({ port: Number(process.env.E2E_PORT ?? 18151) });
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  webServer: platform.webServer,
+  use: {
+    ...chromiumUse,
+    baseURL: platform.baseURL,
+    viewport: { width: 1440, height: 1000 },
+    trace: "off",
+  },
+});

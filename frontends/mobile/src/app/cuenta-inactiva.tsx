@@ -1,0 +1,1 @@
+export { InactiveScreen as default } from "@/features/account/InactiveScreen";

@@ -1,0 +1,63 @@
+//go:build !noembed
+
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+// The embedded FerretDB (and with it SQLite, pgx and gRPC) is linked only
+// into builds without the noembed tag; see embedded_off.go.
+
+func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Logger) (string, error) {
+	if dataDir == "" {
+		return "", errors.New("embedded database needs a data directory")
+	}
+	// One process per data directory, before the database files are touched.
+	lock, err := lockDataDir(dataDir)
+	if err != nil {
+		return "", err
+	}
+	s.dirLock = lock
+	dbDir := filepath.Join(dataDir, "db")
+	if err := os.MkdirAll(dbDir, 0o750); err != nil {
+		s.stop()
+		return "", fmt.Errorf("create database directory: %w", err)
+	}
+	abs, err := filepath.Abs(dbDir)
+	if err != nil {
+		s.stop()
+		return "", fmt.Errorf("resolve database directory: %w", err)
+	}
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(normal)",
+		// FerretDB logs every connection at info and every unsupported command (the
+		// driver's endSessions on disconnect) as a warning; only errors matter here.
+		Logger: slog.New(minLevel{log.Handler(), slog.LevelError}).With("component", "ferretdb"),
+	})
+	if err != nil {
+		s.stop()
+		return "", fmt.Errorf("start embedded FerretDB: %w", err)
+	}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.Embedded = true
+	s.embeddedDone = make(chan struct{})
+	s.stopEmbedded = cancel
+	go func() {
+		defer close(s.embeddedDone)
+		if err := f.Run(runCtx); err != nil {
+			log.Error("embedded FerretDB stopped", "err", err)
+		}
+	}()
+	// MongoDBURI blocks until the listener is bound.
+	return f.MongoDBURI(), nil
+}
