@@ -24,6 +24,7 @@ var catalogProblems = []problemRule{
 	{catalog.ErrInsufficientStock, http.StatusConflict, "insufficient_stock", "El inventario no puede quedar por debajo de cero."},
 	{media.ErrUnsupportedType, http.StatusUnsupportedMediaType, "unsupported_media_type", "Solo se aceptan imágenes JPEG, PNG o WebP."},
 	{media.ErrTooLarge, http.StatusRequestEntityTooLarge, "payload_too_large", "La imagen supera los 5 MB."},
+	{media.ErrUnreadable, http.StatusUnsupportedMediaType, "unsupported_media_type", "La imagen está dañada o incompleta: no se puede leer."},
 	{media.ErrTooManyPixels, http.StatusRequestEntityTooLarge, "payload_too_large", "La imagen supera los 40 megapíxeles."},
 }
 

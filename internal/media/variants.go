@@ -25,6 +25,11 @@ const maxPixels = 40_000_000
 // ErrTooManyPixels refuses images too large to resize.
 var ErrTooManyPixels = errors.New("image has more than 40 megapixels")
 
+// ErrUnreadable refuses a file that looks like an image by its first bytes
+// but cannot be decoded (truncated or damaged): it is the client's file, not
+// a failure of the server.
+var ErrUnreadable = errors.New("image cannot be decoded")
+
 // VariantFormat is the format of the copies made here. The standard library
 // encodes JPEG; golang.org/x/image only decodes WebP, and the one cgo-free
 // WebP encoder on the module proxy runs libwebp as WebAssembly, measured here
@@ -41,10 +46,10 @@ type Rendition struct {
 func Measure(data []byte) (width, height int, err error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return 0, 0, fmt.Errorf("read image size: %w", err)
+		return 0, 0, fmt.Errorf("read image size: %w: %w", ErrUnreadable, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return 0, 0, fmt.Errorf("read image size: %dx%d", cfg.Width, cfg.Height)
+		return 0, 0, fmt.Errorf("read image size %dx%d: %w", cfg.Width, cfg.Height, ErrUnreadable)
 	}
 	if cfg.Width*cfg.Height > maxPixels {
 		return 0, 0, ErrTooManyPixels
@@ -77,7 +82,7 @@ func Renditions(data []byte) (width, height int, out []Rendition, err error) {
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return 0, 0, nil, fmt.Errorf("decode image: %w", err)
+		return 0, 0, nil, fmt.Errorf("decode image: %w: %w", ErrUnreadable, err)
 	}
 	targets := TargetWidths(width)
 	slices.Reverse(targets)
