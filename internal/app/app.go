@@ -216,7 +216,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		mailbox *mail.Mailbox
 	)
 	if cfg.SMTPURL != "" {
-		if sender, err = mail.NewSMTP(a.Store, cfg.SMTPURL); err != nil {
+		if sender, err = mail.NewSMTP(a.Store, cfg.SMTPURL, mail.SMTPOptions{Timeout: cfg.SMTPTimeout}); err != nil {
 			return nil, err
 		}
 	} else {
