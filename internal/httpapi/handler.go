@@ -140,7 +140,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 		r.Handle("/media/*", d.Media.Handler())
 	}
 
-	strict := api.NewStrictHandlerWithOptions(h, nil, api.StrictHTTPServerOptions{
+	strict := api.NewStrictHandlerWithOptions(h, []api.StrictMiddlewareFunc{orderImageURLs(d.Config.PublicBaseURL)}, api.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  h.requestError,
 		ResponseErrorHandlerFunc: h.responseError,
 	})
