@@ -190,7 +190,7 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 		if m.editing {
 			return m, m.updateForm(msg)
 		}
-		if cmd, ok := list.Dispatch(msg, m.actions()); ok {
+		if cmd, ok := list.Dispatch(msg, m.Actions()); ok {
 			return m, cmd
 		}
 		return m, m.list.Type(msg)
@@ -201,9 +201,9 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 	return m, nil
 }
 
-// actions are the keys of the table: the list's own while it asks or
+// Actions are the keys of the table: the list's own while it asks or
 // searches, else the tab's actions on the selected coupon and the list's.
-func (m *Model) actions() []list.Action {
+func (m *Model) Actions() []list.Action {
 	if m.list.Modal() || m.list.NotLive() != "" {
 		return m.list.Actions()
 	}
@@ -381,7 +381,7 @@ func (m *Model) Keys() help.KeyMap {
 	if m.editing {
 		return m.form.Help("siguiente/guardar")
 	}
-	return list.Help(m.actions())
+	return list.Help(m.Actions())
 }
 
 // View renders the current mode.

@@ -21,6 +21,7 @@ import (
 	"charm.land/bubbles/v2/table"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/donpalito/donpalitojr/cli/tui/session"
 )
@@ -50,6 +51,8 @@ type Config[T any] struct {
 	// empty table ("No hay clientes con estos filtros.").
 	Placeholder string
 	Empty       string
+	// NoSearch leaves the search key out, for a list the API cannot search.
+	NoSearch bool
 }
 
 // KeyMap are the keys every list has, in its three states: the table, the
@@ -262,6 +265,7 @@ func (l *Model[T]) Actions() []Action {
 	}
 	k.Move.SetEnabled(len(l.items) > 0)
 	k.Page.SetEnabled(l.Pages() > 1 || l.page > 1)
+	k.Search.SetEnabled(!l.cfg.NoSearch)
 	return []Action{{&k.Move, l.move}, {&k.Page, l.turn}, {&k.Search, l.openSearch}, {&k.Reload, l.reload}}
 }
 
@@ -516,4 +520,29 @@ func Count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Scroll shows room lines of a longer text starting at line from, its last
+// line saying which lines show; every line is cut to width.
+func Scroll(lines []string, from, room, width int, muted lipgloss.Style) string {
+	if len(lines) > room {
+		shown := max(1, room-1)
+		start := max(0, min(from, len(lines)-shown))
+		more := fmt.Sprintf("  ↑↓ líneas %d–%d de %d", start+1, start+shown, len(lines))
+		lines = append(lines[start:start+shown:start+shown], muted.Render(more))
+	}
+	fit := lipgloss.NewStyle().MaxWidth(max(1, width))
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = fit.Render(l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// MaxScroll is the furthest Scroll can start for n lines in room.
+func MaxScroll(n, room int) int {
+	if n <= room {
+		return 0
+	}
+	return n - max(1, room-1)
 }

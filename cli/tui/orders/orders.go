@@ -266,7 +266,7 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
 	case tea.KeyPressMsg:
-		if cmd, ok := list.Dispatch(msg, m.actions()); ok {
+		if cmd, ok := list.Dispatch(msg, m.Actions()); ok {
 			return m, cmd
 		}
 		var cmd tea.Cmd
@@ -290,9 +290,9 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 	return m, cmd
 }
 
-// actions are the keys of the current state: a question's, the invoice
+// Actions are the keys of the current state: a question's, the invoice
 // path's, the detail's, or the table's (the list's own while it searches).
-func (m *Model) actions() []list.Action {
+func (m *Model) Actions() []list.Action {
 	k := &m.keys
 	switch {
 	case m.asking != nil:
@@ -535,7 +535,7 @@ func (m *Model) SetSize(width, height int) {
 }
 
 // Keys are the keys of the current state, the same ones Update matches.
-func (m *Model) Keys() help.KeyMap { return list.Help(m.actions()) }
+func (m *Model) Keys() help.KeyMap { return list.Help(m.Actions()) }
 
 // View renders the list or the detail, the notice, and a confirmation.
 func (m *Model) View() string {

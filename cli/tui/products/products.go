@@ -256,7 +256,7 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 	case tea.KeyPressMsg:
 		switch m.mode {
 		case listing:
-			if cmd, ok := list.Dispatch(msg, m.actions()); ok {
+			if cmd, ok := list.Dispatch(msg, m.Actions()); ok {
 				return m, cmd
 			}
 			return m, m.list.Type(msg)
@@ -286,9 +286,9 @@ func (m *Model) forwardToInput(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// actions are the keys of the table: the list's own while it asks or
+// Actions are the keys of the table: the list's own while it asks or
 // searches, else the tab's actions on the selected product and the list's.
-func (m *Model) actions() []list.Action {
+func (m *Model) Actions() []list.Action {
 	if m.list.Modal() {
 		return m.list.Actions()
 	}
@@ -301,7 +301,6 @@ func (m *Model) actions() []list.Action {
 	}
 	k.RemoveImage.SetEnabled(ok && !deleted && len(p.Images) > 0)
 	k.Restore.SetEnabled(ok && deleted)
-	k.Category.SetEnabled(len(m.categories) > 0)
 	return append([]list.Action{
 		{Key: &k.New, Do: m.newProduct}, {Key: &k.Edit, Do: m.edit}, {Key: &k.Stock, Do: m.adjust},
 		{Key: &k.Image, Do: m.addImage}, {Key: &k.RemoveImage, Do: m.removeImage}, {Key: &k.Delete, Do: m.delete},
@@ -565,7 +564,7 @@ func (m *Model) Keys() help.KeyMap {
 	case removingImage:
 		return m.image.Help("quitar")
 	}
-	return list.Help(m.actions())
+	return list.Help(m.Actions())
 }
 
 // View renders the current mode.
