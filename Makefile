@@ -138,6 +138,7 @@ bench: ## load-test the catalog with wrk and print figures (installs wrk if miss
 fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test ./internal/httpapi -run '^$$' -fuzz '^FuzzListProductsQuery$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/httpapi -run '^$$' -fuzz '^FuzzCreateProductBody$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cart -run '^$$' -fuzz '^FuzzCheckoutTotals$$' -fuzztime $(FUZZTIME)
 
 clean: ## remove build output (never the data directory; see clean-data)
 	rm -rf bin $(FRONTENDS)/*/dist $(FRONTENDS)/*/test-results $(FRONTENDS)/*/playwright-report

@@ -160,6 +160,14 @@ func checkText(v *validation.Error, field, s string, max int) {
 	}
 }
 
+// ValidatePrice is the bound every product price meets: 1…money.MaxAmount
+// minor units (a validation error otherwise).
+func ValidatePrice(p int64) error {
+	v := &validation.Error{}
+	checkPrice(v, p)
+	return v.Err()
+}
+
 func checkPrice(v *validation.Error, p int64) {
 	if p < 1 || p > money.MaxAmount {
 		v.Add("price", validation.OutOfRange, fmt.Sprintf("Debe ser un valor en centavos entre 1 y %d (300000 = $ 3.000).", money.MaxAmount))

@@ -86,7 +86,7 @@ func New(s *session.Session) *Model {
 		Fetch:    m.fetch,
 		ID:       func(k sdk.ApiKey) string { return k.Id },
 		Columns:  columns,
-		Row:      row,
+		Row:      m.row,
 		Count:    func(n int) string { return list.Count(n, "clave", "claves") },
 		Empty:    "No hay claves de API. Pulsa n para crear una.",
 		NoSearch: true,
@@ -255,6 +255,9 @@ func (m *Model) revoke(tea.KeyPressMsg) tea.Cmd {
 	k, _ := m.list.Selected()
 	api := m.s.API
 	question := fmt.Sprintf("¿Revocar la clave «%s» (%s…)? Lo que la use dejará de funcionar en el acto.", k.Name, k.Prefix)
+	if m.s.UsesKey(k.Prefix) {
+		question = fmt.Sprintf("«%s» es la clave de esta sesión: si la revocas, esta terminal dejará de funcionar. ¿Revocarla?", k.Name)
+	}
 	m.list.Ask(question, "sí, revocar", func() tea.Cmd {
 		return m.list.Start("Revocando…", func() tea.Msg {
 			_, err := session.Call(func(ctx context.Context) (struct{}, error) { return struct{}{}, api.RevokeAPIKey(ctx, k.Id) })
@@ -271,21 +274,24 @@ func (m *Model) toggleRevoked(tea.KeyPressMsg) tea.Cmd {
 
 // columns: the name flexes; each cell has one space of padding either side.
 func columns(width int) []table.Column {
-	name := max(10, width-2*5-12-14-16-10)
+	name := max(10, width-2*5-13-14-16-10)
 	return []table.Column{
-		{Title: "Nombre", Width: name}, {Title: "Prefijo", Width: 12}, {Title: "Permisos", Width: 14},
+		{Title: "Nombre", Width: name}, {Title: "Prefijo", Width: 13}, {Title: "Permisos", Width: 14},
 		{Title: "Último uso", Width: 16}, {Title: "Estado", Width: 10},
 	}
 }
 
-func row(k sdk.ApiKey) table.Row {
+func (m *Model) row(k sdk.ApiKey) table.Row {
 	used := "nunca"
 	if k.LastUsedAt != nil {
 		used = format.DateTime(*k.LastUsedAt)
 	}
 	state := "activa"
-	if k.RevokedAt != nil {
+	switch {
+	case k.RevokedAt != nil:
 		state = "revocada"
+	case m.s.UsesKey(k.Prefix):
+		state = "en uso"
 	}
 	return table.Row{k.Name, k.Prefix + "…", ScopeLabel(k.Scopes), used, state}
 }

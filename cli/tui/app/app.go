@@ -186,7 +186,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) signIn(s session.SignedIn) tea.Cmd {
-	m.session = &session.Session{API: s.API, User: s.User, URL: s.URL, Styles: m.styles}
+	prefix := s.APIKey[:min(len(s.APIKey), 16)]
+	m.session = &session.Session{API: s.API, User: s.User, URL: s.URL, Styles: m.styles, KeyPrefix: prefix}
 	if m.opts.Save != nil {
 		if err := m.opts.Save(s.URL, s.APIKey); err != nil {
 			m.notice = "No se pudo guardar la configuración: " + err.Error()

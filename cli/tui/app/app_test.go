@@ -394,7 +394,7 @@ func TestCommerceTabsShowTheShopAndTheSummaryWaitsCalmly(t *testing.T) {
 	d.settle()
 
 	// Resizing keeps every tab inside the window.
-	for _, tab := range []string{"1", "2", "3", "4"} {
+	for _, tab := range []string{"1", "2", "3", "4", "5", "6", "7"} {
 		d.press(tab)
 		d.send(teaSize(60, 15))
 		fits(t, d.screen(), 60, 15)

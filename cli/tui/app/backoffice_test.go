@@ -149,9 +149,15 @@ func TestCreateAKeyShownOnceThenRevokeIt(t *testing.T) {
 	s := newShop(t)
 	d := s.signedIn(t, 80, 24)
 	openKeys(d)
-	if !strings.Contains(d.screen(), "Caja") || !strings.Contains(d.screen(), "administración") {
+	if !strings.Contains(d.screen(), "Caja") || !strings.Contains(d.screen(), "administración") || !strings.Contains(d.screen(), "en uso") {
 		t.Fatalf("keys:\n%s", d.screen())
 	}
+	// Revoking the key this terminal uses is possible, with a clear warning.
+	d.press("x")
+	if !shows(d.screen(), "«Caja» es la clave de esta sesión: si la revocas, esta terminal dejará de funcionar.") {
+		t.Fatalf("no warning for the key in use:\n%s", d.screen())
+	}
+	d.press("n")
 
 	d.press("n")
 	d.press("ctrl+s") // an empty name goes to the API, whose field error shows
