@@ -13,7 +13,7 @@ import { $api, api, type Order } from "../../lib/api";
 import { filenameFromDisposition, saveBlob } from "../../lib/download";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { ORDER_STATUS_LABEL, ORDER_STATUSES, PAYMENT_METHOD_LABEL } from "../../lib/labels";
-import { hasFilters, orderQuery, parseOrderFilters, withOrderFilters, type OrderFilters } from "./filters";
+import { dateRangeText, hasFilters, orderQuery, parseOrderFilters, withOrderFilters, type OrderFilters } from "./filters";
 import { OrderDetail } from "./OrderDetail";
 
 const PAGE_SIZE = 20;
@@ -267,6 +267,11 @@ function FilterBar({ filters, onChange }: { filters: OrderFilters; onChange: (ne
         >
           Limpiar
         </button>
+      ) : null}
+      {filters.from || filters.to ? (
+        <p className="basis-full text-xs text-base-content/70" data-testid="order-date-range">
+          Pedidos creados {dateRangeText(filters)} (hora de Colombia)
+        </p>
       ) : null}
     </form>
   );
