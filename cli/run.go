@@ -19,7 +19,8 @@ const usage = `Don Palito Jr · administración desde la terminal
 
 Uso:
   cli [--url URL] [--api-key CLAVE]          abre la administración (pestañas Productos,
-                                             Pedidos, Cupones y Resumen)
+                                             Pedidos, Cupones, Resumen, Clientes,
+                                             Claves API y Eventos)
   cli products list [--q TEXTO] [--category C] [--status active|inactive|all|deleted] [--json]
   cli products restore ID [--json]
   cli products remove-image ID IMAGEN_ID [--json]

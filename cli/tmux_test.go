@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -14,7 +15,10 @@ import (
 	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
+	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/donpalito/donpalitojr/internal/events"
+	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/sdk"
 )
 
@@ -60,6 +64,10 @@ func TestTerminalAdminInTmux(t *testing.T) {
 		t.Fatalf("no key in:\n%s", keyOut)
 	}
 
+	// A dead event, the way one ends after its last failed delivery, put in
+	// the outbox while no server holds the data folder.
+	deadID := putDeadEvent(t, dataDir)
+
 	var serverLog strings.Builder
 	server := &exec.Cmd{Path: serverBin, Args: []string{"server"}, Env: serverEnv, Stdout: &serverLog, Stderr: &serverLog}
 	if err := server.Start(); err != nil {
@@ -102,7 +110,8 @@ func TestTerminalAdminInTmux(t *testing.T) {
 	exitFile := filepath.Join(dir, "exit-code")
 	script := fmt.Sprintf("env HOME=%q XDG_CONFIG_HOME=%q DONPALITO_URL=%q DONPALITO_API_KEY=%q %q; echo \"salida=$?\" > %q",
 		dir, filepath.Join(dir, "config"), base, key, cliBin, exitFile)
-	tm("new-session", "-d", "-s", "caja", "-x", "120", "-y", "40", "sh", "-c", script)
+	// The terminal runs in dir, where the invoice's proposed path lands.
+	tm("new-session", "-d", "-s", "caja", "-c", dir, "-x", "120", "-y", "40", "sh", "-c", script)
 	screen := func() string { return tm("capture-pane", "-p", "-t", "caja") }
 	see := func(what string) {
 		t.Helper()
@@ -141,6 +150,34 @@ func TestTerminalAdminInTmux(t *testing.T) {
 		t.Fatalf("the API does not list the product made in the terminal: %s", body)
 	}
 
+	admin := apiClient(t, base, devToken(t, base, "admin@donpalito.co", sdk.RoleAdmin, ""))
+	made := ""
+	if products, _ := admin.AdminListProductsWithResponse(ctx, &sdk.AdminListProductsParams{Q: ptr("Palito de arequipe")}); products.JSON200 != nil {
+		for _, p := range products.JSON200.Items {
+			if p.Name == "Palito de arequipe" {
+				made = p.Id
+			}
+		}
+	}
+	if made == "" {
+		t.Fatal("the product made in the terminal is not in the API")
+	}
+
+	// The new product (selected) is deleted after a question, then restored
+	// from the deleted products' view.
+	keys("x")
+	see("¿Eliminar «Palito de arequipe» del catálogo? (s/n)")
+	keys("s")
+	see("«Palito de arequipe» se eliminó del catálogo")
+	keys("v", "v", "v")
+	see("Eliminados")
+	see("u restaurar")
+	keys("u")
+	see("«Palito de arequipe» volvió al catálogo, inactivo.")
+	if r, _ := admin.AdminGetProductWithResponse(ctx, made); r.JSON200 == nil || r.JSON200.IsActive {
+		t.Fatalf("the restored product: %s", r.Body)
+	}
+
 	// Pedidos: the order is there, pending; p confirms the transfer.
 	keys("2")
 	see(placed.Reference)
@@ -150,11 +187,90 @@ func TestTerminalAdminInTmux(t *testing.T) {
 	}
 	keys("p")
 	see("Pedido " + placed.Reference + ": Pagado, factura FV-")
-	admin := apiClient(t, base, devToken(t, base, "admin@donpalito.co", sdk.RoleAdmin, ""))
 	got, err := admin.AdminGetOrderWithResponse(ctx, placed.Id)
 	if err != nil || got.JSON200 == nil || got.JSON200.Status != sdk.OrderStatusPaid || got.JSON200.InvoiceNumber == nil {
 		t.Fatalf("the API after p: %v %s", err, got.Body)
 	}
+
+	// The order found by its reference, typed in lower case, and moved on.
+	keys("/")
+	text(strings.ToLower(placed.Reference))
+	keys("Enter")
+	see("Búsqueda: «" + strings.ToLower(placed.Reference) + "» · Página 1 de 1 · 1 pedido")
+	keys("e")
+	see("Pedido " + placed.Reference + ": En preparación.")
+	if got, _ := admin.AdminGetOrderWithResponse(ctx, placed.Id); got.JSON200 == nil || got.JSON200.Status != sdk.OrderStatusInPreparation {
+		t.Fatalf("the API after e: %s", got.Body)
+	}
+
+	// Its invoice, saved where the terminal proposes.
+	keys("g")
+	see("Guardar en: ./factura-" + placed.Reference + ".pdf")
+	keys("Enter")
+	see("guardada en ./factura-" + placed.Reference + ".pdf")
+	if b, err := os.ReadFile(filepath.Join(dir, "factura-"+placed.Reference+".pdf")); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("the invoice saved from the terminal: %v", err)
+	}
+
+	// Clientes: Ana is deactivated after a question.
+	keys("5")
+	see("[5 Clientes]")
+	keys("/")
+	text("ana@")
+	keys("Enter")
+	see("Búsqueda: «ana@»")
+	keys("a")
+	see("¿Desactivar la cuenta de Ana Gómez (ana@correo.test)?")
+	keys("s")
+	see("Ana Gómez (ana@correo.test) desactivado")
+	if c, _ := admin.AdminGetCustomerWithResponse(ctx, placed.Customer.Id); c.JSON200 == nil || c.JSON200.IsActive {
+		t.Fatalf("the customer after deactivation: %s", c.Body)
+	}
+
+	// Claves API: a read key, shown once, then revoked.
+	keys("6")
+	see("[6 Claves API]")
+	keys("n")
+	see("Nueva clave de API")
+	text("Caja 2")
+	keys("Tab", "Space", "Enter")
+	see("no se volverá a mostrar")
+	secret := regexp.MustCompile(`dpk_[A-Za-z0-9_-]{20,}`).FindString(screen())
+	if secret == "" || secret == key {
+		t.Fatalf("the new key on the screen:\n%s", screen())
+	}
+	if me, _ := apiClient(t, base, secret).GetMeWithResponse(ctx); me.StatusCode() != 200 {
+		t.Fatalf("the new key does not work: %d", me.StatusCode())
+	}
+	keys("Enter")
+	see("Clave «Caja 2» creada")
+	see("Activas · Página 1 de 1 · 2 claves")
+	if strings.Contains(screen(), secret) {
+		t.Fatal("the secret stays on the screen")
+	}
+	keys("x")
+	see("¿Revocar la clave «Caja 2»")
+	keys("s")
+	see("La clave «Caja 2» quedó revocada")
+	if me, _ := apiClient(t, base, secret).GetMeWithResponse(ctx); me.StatusCode() != 401 {
+		t.Fatalf("a key revoked in the terminal still works: %d", me.StatusCode())
+	}
+
+	// Eventos: the dead event, its last error, retried.
+	keys("7")
+	see("[7 Eventos]")
+	keys("f")
+	see("Estado: muerto")
+	see("smtp: 421")
+	keys("Enter")
+	see("Evento order.paid · muerto · 8 intentos")
+	keys("i")
+	see("programado de nuevo")
+	dead := sdk.OutboxEventStateDead
+	if evs, _ := admin.ListEventsWithResponse(ctx, &sdk.ListEventsParams{State: &dead}); evs.JSON200 == nil || len(evs.JSON200.Items) != 0 {
+		t.Fatalf("dead events after the retry of %s: %s", deadID, evs.Body)
+	}
+	keys("Escape")
 
 	// The same binary for scripts: the back office's subcommands against the
 	// real server, each checked through the API.
@@ -168,7 +284,7 @@ func TestTerminalAdminInTmux(t *testing.T) {
 		}
 		return string(out)
 	}
-	if out := run("orders", "set-status", strings.ToLower(placed.Reference), "in_preparation"); !strings.Contains(out, "En preparación") {
+	if out := run("orders", "set-status", strings.ToLower(placed.Reference), "ready"); !strings.Contains(out, "Listo") {
 		t.Fatalf("set-status by reference: %s", out)
 	}
 	invoice := filepath.Join(dir, "factura.pdf")
@@ -176,34 +292,14 @@ func TestTerminalAdminInTmux(t *testing.T) {
 	if b, err := os.ReadFile(invoice); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
 		t.Fatalf("saved invoice: %v", err)
 	}
-	createdOut := run("keys", "create", "--name", "Caja 2", "--scope", "read")
-	newKey := regexp.MustCompile(`dpk_[A-Za-z0-9_-]+`).FindString(createdOut)
+	createdOut := run("keys", "create", "--name", "Caja 3", "--scope", "read")
 	keyID := regexp.MustCompile(`\(([0-9a-f]{24})\)`).FindStringSubmatch(createdOut)
-	if newKey == "" || keyID == nil {
+	if keyID == nil {
 		t.Fatalf("keys create: %s", createdOut)
 	}
 	run("keys", "revoke", keyID[1])
-	if me, _ := apiClient(t, base, newKey).GetMeWithResponse(ctx); me.StatusCode() != 401 {
-		t.Fatalf("a revoked key still works: %d", me.StatusCode())
-	}
-	if out := run("customers", "deactivate", placed.Customer.Id); !strings.Contains(out, "desactivado") {
-		t.Fatalf("deactivate: %s", out)
-	}
-	products, _ := admin.AdminListProductsWithResponse(ctx, &sdk.AdminListProductsParams{Q: ptr("Palito de arequipe")})
-	made := ""
-	for _, p := range products.JSON200.Items {
-		if p.Name == "Palito de arequipe" {
-			made = p.Id
-		}
-	}
-	if made == "" {
-		t.Fatalf("the product made in the terminal: %s", products.Body)
-	}
-	if r, _ := admin.DeleteProductWithResponse(ctx, made); r.StatusCode() != 204 {
-		t.Fatalf("delete: %d", r.StatusCode())
-	}
-	if out := run("products", "restore", made); !strings.Contains(out, "volvió al catálogo") {
-		t.Fatalf("restore: %s", out)
+	if out := run("customers", "activate", placed.Customer.Id); !strings.Contains(out, "está activo") {
+		t.Fatalf("activate: %s", out)
 	}
 
 	// Resumen: figures, or the calm message while stats are not live.
@@ -221,6 +317,27 @@ func TestTerminalAdminInTmux(t *testing.T) {
 		b, _ := os.ReadFile(exitFile)
 		return string(b) + "\n" + screen()
 	})
+}
+
+// putDeadEvent writes a dead order.paid event into the embedded database in
+// dataDir (no server may hold it) and returns its id.
+func putDeadEvent(t *testing.T, dataDir string) string {
+	t.Helper()
+	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	st, err := store.Open(openCtx, store.Config{DataDir: dataDir}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("open the data folder: %v", err)
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	now := time.Now()
+	e := events.Event{ID: bson.NewObjectID(), Type: "order.paid", AggregateID: "665f1c2e8b3a4d0012345678",
+		Payload: map[string]any{"orderId": "665f1c2e8b3a4d0012345678"}, State: events.Dead, Attempts: 8, Done: []string{},
+		NextAttemptAt: now, LastError: "smtp: 421 el servidor de correo no responde", CreatedAt: now, UpdatedAt: now}
+	if _, err := st.DB.Collection("outbox").InsertOne(ctx, e); err != nil {
+		t.Fatalf("put the dead event: %v", err)
+	}
+	return e.ID.Hex()
 }
 
 // placeOrderOver places a transfer order of two demo palitos as a customer

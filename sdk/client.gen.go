@@ -158,6 +158,24 @@ func (e Gender) Valid() bool {
 	}
 }
 
+// Defines values for ImageVariantFormat.
+const (
+	Jpeg ImageVariantFormat = "jpeg"
+	Webp ImageVariantFormat = "webp"
+)
+
+// Valid indicates whether the value is a known member of the ImageVariantFormat enum.
+func (e ImageVariantFormat) Valid() bool {
+	switch e {
+	case Jpeg:
+		return true
+	case Webp:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OrderActor.
 const (
 	OrderActorAdmin    OrderActor = "admin"
@@ -980,6 +998,20 @@ type Health struct {
 	Status string `json:"status"`
 }
 
+// ImageVariant defines model for ImageVariant.
+type ImageVariant struct {
+	Format ImageVariantFormat `json:"format"`
+
+	// Url Example: http://localhost:8080/media/products/665f1c2a9b3e4d0012a4b5c6/9f2c4e1a7b3d5f60-w640.jpg
+	Url string `json:"url"`
+
+	// Width Example: 640
+	Width int `json:"width"`
+}
+
+// ImageVariantFormat defines model for ImageVariant.Format.
+type ImageVariantFormat string
+
 // LowStockProduct defines model for LowStockProduct.
 type LowStockProduct struct {
 	Name string `json:"name"`
@@ -1465,10 +1497,24 @@ type ProductCreate struct {
 	Stock int   `json:"stock"`
 }
 
-// ProductImage defines model for ProductImage.
+// ProductImage A product picture. `url` is the original upload (up to 5 MB); lists and grids use `variants` through `srcset`, never the original.
 type ProductImage struct {
-	Id  string `json:"id"`
+	// Height Height of the original in pixels (0 while not yet measured).
+	//
+	// Example: 1200
+	Height int    `json:"height"`
+	Id     string `json:"id"`
+
+	// Url The original, on this server's `PUBLIC_BASE_URL` (or Cloudinary's).
 	Url string `json:"url"`
+
+	// Variants Resized copies, narrowest first, at 320, 640 and 1280 px wide, each capped at the original's width (never upscaled). Stored images get JPEG copies made by the server on upload (and at start for images uploaded before); with Cloudinary they are its transformation URLs, in WebP. Empty while the copies of an older image are being made.
+	Variants []ImageVariant `json:"variants"`
+
+	// Width Width of the original in pixels (0 while an image stored before sizes were recorded is measured).
+	//
+	// Example: 1600
+	Width int `json:"width"`
 }
 
 // ProductPage defines model for ProductPage.

@@ -16,6 +16,10 @@ export default defineConfig({
   webServer: platform.webServer,
   use: {
     ...chromiumUse,
+    // Chromium draws date inputs (dd/mm/aaaa) in the language of its process, not the page's: give it Colombian
+    // Spanish as the owner's browser has (Debian's chromium-l10n carries the translations).
+    launchOptions: { ...chromiumUse.launchOptions, env: { ...process.env, LANG: "es_CO.UTF-8", LANGUAGE: "es_CO:es" } },
+    locale: "es-CO",
     baseURL: platform.baseURL,
     viewport: { width: 1440, height: 1000 },
     trace: "off",

@@ -2,21 +2,17 @@ package apitest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 )
-
-// StripeMockVersion is the stripe-mock the tests run (the Makefile installs
-// the same one for CI).
-const StripeMockVersion = "v0.203.0"
 
 var (
 	mockOnce sync.Once
@@ -24,39 +20,28 @@ var (
 	mockErr  error
 )
 
-// stripeMockBinary finds stripe-mock (STRIPE_MOCK_BIN, PATH, GOPATH/bin) or
-// installs it with `go install` into a temporary GOBIN, once per test binary.
+// stripeMockBinary is STRIPE_MOCK_BIN when set, else the stripe-mock pinned
+// by the tool directive in go.mod, built (once per test binary, then from
+// the build cache) with `go tool -n`. A stripe-mock found on PATH is not
+// used: it could be any version.
 func stripeMockBinary() (string, error) {
 	mockOnce.Do(func() {
 		if p := os.Getenv("STRIPE_MOCK_BIN"); p != "" {
 			mockBin = p
 			return
 		}
-		if p, err := exec.LookPath("stripe-mock"); err == nil {
-			mockBin = p
-			return
-		}
-		if out, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
-			p := filepath.Join(strings.TrimSpace(string(out)), "bin", "stripe-mock")
-			if _, err := os.Stat(p); err == nil {
-				mockBin = p
-				return
-			}
-		}
-		dir, err := os.MkdirTemp("", "stripe-mock-bin-*")
-		if err != nil {
-			mockErr = err
-			return
-		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, "go", "install", "github.com/stripe/stripe-mock@"+StripeMockVersion)
-		cmd.Env = append(os.Environ(), "GOBIN="+dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			mockErr = fmt.Errorf("go install github.com/stripe/stripe-mock@%s: %v: %s", StripeMockVersion, err, out)
+		out, err := exec.CommandContext(ctx, "go", "tool", "-n", "stripe-mock").Output()
+		if err != nil {
+			var stderr []byte
+			if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
+				stderr = ee.Stderr
+			}
+			mockErr = fmt.Errorf("go tool -n stripe-mock: %w: %s", err, stderr)
 			return
 		}
-		mockBin = filepath.Join(dir, "stripe-mock")
+		mockBin = strings.TrimSpace(string(out))
 	})
 	return mockBin, mockErr
 }
@@ -72,12 +57,12 @@ func freePort(t testing.TB) int {
 }
 
 // StripeMock starts stripe-mock on 127.0.0.1 for the test and returns its
-// HTTP base URL; the test is skipped when stripe-mock cannot be installed.
+// HTTP base URL; the test is skipped when stripe-mock cannot be built.
 func StripeMock(t testing.TB) string {
 	t.Helper()
 	bin, err := stripeMockBinary()
 	if err != nil {
-		t.Skipf("stripe-mock is unavailable (install it with `go install github.com/stripe/stripe-mock@%s`): %v", StripeMockVersion, err)
+		t.Skipf("stripe-mock is unavailable (it is a tool in go.mod: `go tool stripe-mock`): %v", err)
 	}
 	httpPort, httpsPort := freePort(t), freePort(t)
 	cmd := exec.Command(bin, "-http-addr", fmt.Sprintf("127.0.0.1:%d", httpPort), "-https-addr", fmt.Sprintf("127.0.0.1:%d", httpsPort))

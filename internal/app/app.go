@@ -126,6 +126,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
+	a.Catalog.BaseURL = cfg.PublicBaseURL
+	if err := migrateMediaRefs(ctx, a.Store, log); err != nil {
+		return nil, err
+	}
 	a.Events = events.NewOutbox(a.Store)
 	eventLog := log.With("component", "events")
 	a.Customers = customer.NewService(a.Store, productsOnSale{a.Catalog})
@@ -212,7 +216,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		mailbox *mail.Mailbox
 	)
 	if cfg.SMTPURL != "" {
-		if sender, err = mail.NewSMTP(a.Store, cfg.SMTPURL); err != nil {
+		if sender, err = mail.NewSMTP(a.Store, cfg.SMTPURL, mail.SMTPOptions{Timeout: cfg.SMTPTimeout}); err != nil {
 			return nil, err
 		}
 	} else {
@@ -269,6 +273,18 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	go func() {
 		defer a.wg.Done()
 		a.Catalog.Watch(bg, cfg.CatalogPollInterval)
+	}()
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		// Images uploaded before resized copies existed get them now, in the
+		// background: start-up does not wait for the resizing.
+		n, err := a.Catalog.BackfillVariants(bg)
+		if err != nil && bg.Err() == nil {
+			log.Warn("make resized copies of stored images", "done", n, "err", err)
+		} else if n > 0 {
+			log.Info("made resized copies of stored images", "images", n)
+		}
 	}()
 	a.wg.Add(1)
 	go func() {
@@ -415,7 +431,7 @@ func newMediaStorage(cfg config.Config) (media.Storage, *media.Local, error) {
 		}
 		return c, nil, nil
 	}
-	l := &media.Local{Dir: filepath.Join(cfg.DataDir, "media"), BaseURL: cfg.PublicBaseURL}
+	l := &media.Local{Dir: filepath.Join(cfg.DataDir, "media")}
 	return l, l, nil
 }
 

@@ -27,7 +27,7 @@ func seedDemo(ctx context.Context, cat *catalog.Service, coupons *coupon.Service
 		if err != nil {
 			return err
 		}
-		if _, err := cat.AddImage(ctx, p.ID, img); err != nil {
+		if _, err := cat.AddImage(catalog.DeferCopies(ctx), p.ID, img); err != nil {
 			return err
 		}
 	}

@@ -341,7 +341,7 @@ func (s *Service) Get(ctx context.Context, userID string) (View, error) {
 		default:
 			l.Name, l.UnitPrice, l.AvailableStock = p.Name, p.Price, p.Stock
 			if len(p.Images) > 0 {
-				l.Image = p.Images[0].URL
+				l.Image, _ = p.Images[0].Thumb()
 			}
 			l.LineTotal, lineErr = money.Mul(p.Price, it.Quantity)
 			next, sumErr := money.Add(subtotal, l.LineTotal)

@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/donpalito/donpalitojr/internal/media"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -49,12 +50,26 @@ type productDoc struct {
 }
 
 type imageDoc struct {
-	ID  string `bson:"id"`
-	URL string `bson:"url"`
-	Key string `bson:"key"`
+	ID string `bson:"id"`
+	// URL is the media reference: "/media/…" for local files (the base URL
+	// is added when served), an absolute URL for Cloudinary.
+	URL      string       `bson:"url"`
+	Key      string       `bson:"key"`
+	Width    int          `bson:"width,omitempty"`
+	Height   int          `bson:"height,omitempty"`
+	Variants []variantDoc `bson:"variants,omitempty"`
 }
 
-func (d productDoc) toDomain() Product {
+type variantDoc struct {
+	Width  int    `bson:"width"`
+	Format string `bson:"format"`
+	URL    string `bson:"url"`
+	Key    string `bson:"key,omitempty"` // empty for Cloudinary's transformation URLs
+}
+
+// toDomain turns a stored product into the domain's, with image URLs built
+// on base (PUBLIC_BASE_URL).
+func (d productDoc) toDomain(base string) Product {
 	p := Product{
 		rev: d.Rev,
 		ID:  d.ID.Hex(), Name: d.Name, Description: d.Description, Category: d.Category,
@@ -63,7 +78,12 @@ func (d productDoc) toDomain() Product {
 		Images: make([]Image, len(d.Images)),
 	}
 	for i, im := range d.Images {
-		p.Images[i] = Image(im)
+		img := Image{ID: im.ID, URL: media.URL(base, im.URL), Ref: media.Ref(im.URL), Key: im.Key, Width: im.Width, Height: im.Height,
+			Variants: make([]Variant, len(im.Variants))}
+		for j, v := range im.Variants {
+			img.Variants[j] = Variant{Width: v.Width, Format: v.Format, URL: media.URL(base, v.URL), Ref: media.Ref(v.URL), Key: v.Key}
+		}
+		p.Images[i] = img
 	}
 	if d.ReviewCount > 0 {
 		p.AverageRating = float64(d.RatingSum) / float64(d.ReviewCount)

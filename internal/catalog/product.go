@@ -36,10 +36,47 @@ type Product struct {
 
 // Image is one picture of a product.
 type Image struct {
-	ID  string
-	URL string
+	ID string
+	// URL is where clients fetch it; Ref is how it is stored (root-relative
+	// for local media), what snapshots such as order lines keep.
+	URL, Ref string
 	// Key is where the media storage keeps it.
 	Key string
+	// Width and Height of the original in pixels; 0 until measured.
+	Width, Height int
+	// Variants are resized copies, narrowest first.
+	Variants []Variant
+}
+
+// Variant is a resized copy of an image.
+type Variant struct {
+	Width    int
+	Format   string // jpeg or webp
+	URL, Ref string
+	Key      string
+}
+
+// Thumb is the narrowest copy of the image (the original when it has none):
+// what lists and order lines show.
+func (im Image) Thumb() (url, ref string) {
+	if len(im.Variants) > 0 {
+		return im.Variants[0].URL, im.Variants[0].Ref
+	}
+	return im.URL, im.Ref
+}
+
+// VariantURL returns the URL of the narrowest copy at least width wide (the
+// widest copy, or the original, when none is).
+func (im Image) VariantURL(width int) string {
+	for _, v := range im.Variants {
+		if v.Width >= width {
+			return v.URL
+		}
+	}
+	if n := len(im.Variants); n > 0 {
+		return im.Variants[n-1].URL
+	}
+	return im.URL
 }
 
 // MaxImages is how many images one product may have.
@@ -121,6 +158,14 @@ func checkText(v *validation.Error, field, s string, max int) {
 	case n > max:
 		v.Add(field, validation.TooLong, validation.MaxChars(max))
 	}
+}
+
+// ValidatePrice is the bound every product price meets: 1…money.MaxAmount
+// minor units (a validation error otherwise).
+func ValidatePrice(p int64) error {
+	v := &validation.Error{}
+	checkPrice(v, p)
+	return v.Err()
 }
 
 func checkPrice(v *validation.Error, p int64) {

@@ -43,6 +43,9 @@ type Service struct {
 	// FlushDelay batches the bumps of the shared version (one database write
 	// for many product changes); other servers see changes at their next poll.
 	FlushDelay time.Duration
+	// BaseURL (PUBLIC_BASE_URL) is put in front of local media references.
+	// Set it before Load.
+	BaseURL string
 }
 
 // NewService builds the catalog on s. Call Load before serving reads.
@@ -74,7 +77,7 @@ func (s *Service) reloadLocked(ctx context.Context) error {
 	}
 	products := make([]Product, len(docs))
 	for i, d := range docs {
-		products[i] = d.toDomain()
+		products[i] = d.toDomain(s.BaseURL)
 	}
 	s.rm.replaceAll(products)
 	s.seen = v
@@ -118,7 +121,7 @@ func (s *Service) publish(_ context.Context, docs ...productDoc) {
 	s.publishMu.Lock()
 	defer s.publishMu.Unlock()
 	for _, d := range docs {
-		s.rm.apply(d.toDomain(), d.Deleted)
+		s.rm.apply(d.toDomain(s.BaseURL), d.Deleted)
 	}
 	if !s.flushPending {
 		s.flushPending = true
@@ -252,7 +255,7 @@ func (s *Service) AdminList(ctx context.Context, q Query) (Page, error) {
 	})
 	entries := make([]*entry, len(docs))
 	for i, d := range docs {
-		entries[i] = newEntry(d.toDomain())
+		entries[i] = newEntry(d.toDomain(s.BaseURL))
 	}
 	return pageOf(entries, q), nil
 }
@@ -300,7 +303,7 @@ func (s *Service) Create(ctx context.Context, n NewProduct) (Product, error) {
 		return Product{}, err
 	}
 	s.publish(ctx, d)
-	return d.toDomain(), nil
+	return d.toDomain(s.BaseURL), nil
 }
 
 // Update changes the given fields of a product.
@@ -334,7 +337,7 @@ func (s *Service) Update(ctx context.Context, id string, c ProductChanges) (Prod
 		return Product{}, err
 	}
 	s.publish(ctx, d)
-	return d.toDomain(), nil
+	return d.toDomain(s.BaseURL), nil
 }
 
 // Delete hides a product for good. Orders keep their snapshots of it, so it
@@ -397,7 +400,7 @@ func (s *Service) Restore(ctx context.Context, id string) (Product, error) {
 		return Product{}, fmt.Errorf("restore product: %w", err)
 	}
 	s.publish(ctx, d)
-	return d.toDomain(), nil
+	return d.toDomain(s.BaseURL), nil
 }
 
 // AdjustStock sets or moves a product's stock, never below zero, and records
@@ -459,7 +462,7 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 		s.log.Warn("stock changed but its movement was not recorded", "product", id, "err", err)
 	}
 	s.publish(ctx, d)
-	return d.toDomain(), nil
+	return d.toDomain(s.BaseURL), nil
 }
 
 // AddImage stores an image (JPEG, PNG or WebP by its bytes, at most 5 MB) and
@@ -469,8 +472,6 @@ func (s *Service) AddImage(ctx context.Context, id string, data []byte) (Product
 	if err != nil {
 		return Product{}, err
 	}
-	unlock := s.locks.Lock("product:" + id)
-	defer unlock()
 	d, err := s.db.find(ctx, id)
 	if err != nil {
 		return Product{}, err
@@ -478,27 +479,30 @@ func (s *Service) AddImage(ctx context.Context, id string, data []byte) (Product
 	if len(d.Images) >= MaxImages {
 		return Product{}, ErrTooManyImages
 	}
+	// Resizing takes a while: it happens before the product's lock is taken,
+	// so checkouts of the product are not held up; the guarded update below
+	// decides, and the files go if it refuses.
 	imageID := randomID()
-	url, key, err := s.media.Save(ctx, "products/"+id+"/"+imageID, data, contentType)
+	im, err := s.storeImage(ctx, "products/"+id+"/"+imageID, data, contentType)
 	if err != nil {
-		return Product{}, fmt.Errorf("store image: %w", err)
+		return Product{}, err
 	}
-	im := imageDoc{ID: imageID, URL: url, Key: key}
+	im.ID = imageID
+	unlock := s.locks.Lock("product:" + id)
+	defer unlock()
 	d, matched, err := s.db.update(ctx, id,
 		func(p productDoc) bool { return len(p.Images) < MaxImages },
 		bson.D{{fmt.Sprintf("images.%d", MaxImages-1), bson.D{{"$exists", false}}}},
 		bson.D{{"$push", bson.D{{"images", im}}}, {"$set", bson.D{{"updatedAt", s.now()}}}})
 	if err != nil || !matched {
-		if derr := s.media.Delete(ctx, key); derr != nil {
-			s.log.Warn("remove orphaned image", "key", key, "err", derr)
-		}
+		s.deleteFiles(ctx, im)
 		if err != nil {
 			return Product{}, err
 		}
 		return Product{}, ErrTooManyImages
 	}
 	s.publish(ctx, d)
-	return d.toDomain(), nil
+	return d.toDomain(s.BaseURL), nil
 }
 
 // RemoveImage detaches an image from the product and deletes the file.
@@ -519,19 +523,24 @@ func (s *Service) RemoveImage(ctx context.Context, id, imageID string) (Product,
 	if victim == nil {
 		return Product{}, ErrImageNotFound
 	}
-	// $pull of an exact element is one of the forms FerretDB applies correctly.
+	// The whole array is written back (the product's lock is held): a $pull
+	// would have to repeat every field of the element for FerretDB to match.
+	rest := make([]imageDoc, 0, len(d.Images)-1)
+	for _, im := range d.Images {
+		if im.ID != imageID {
+			rest = append(rest, im)
+		}
+	}
+	gone := *victim
 	d, _, err = s.db.update(ctx, id, nil, nil, bson.D{
-		{"$pull", bson.D{{"images", bson.D{{"id", victim.ID}, {"url", victim.URL}, {"key", victim.Key}}}}},
-		{"$set", bson.D{{"updatedAt", s.now()}}},
+		{"$set", bson.D{{"images", rest}, {"updatedAt", s.now()}}},
 	})
 	if err != nil {
 		return Product{}, err
 	}
-	if err := s.media.Delete(ctx, victim.Key); err != nil {
-		s.log.Warn("delete image file", "key", victim.Key, "err", err)
-	}
+	s.deleteFiles(ctx, gone)
 	s.publish(ctx, d)
-	return d.toDomain(), nil
+	return d.toDomain(s.BaseURL), nil
 }
 
 // IsEmpty reports whether no product was ever created (deleted ones count),

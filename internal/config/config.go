@@ -16,6 +16,12 @@ import (
 )
 
 // Config is the server's whole configuration.
+// MaxSMTPTimeout bounds SMTP_TIMEOUT. One outbox event sends up to two emails
+// (the customer's and the shop's), and both must finish within the outbox
+// worker's lease (events.DefaultLease, a minute); an event still sending
+// past it is delivered again, and its emails go out twice.
+const MaxSMTPTimeout = 25 * time.Second
+
 type Config struct {
 	Port int
 	// Host is the address the HTTP server listens on: loopback in dev auth
@@ -83,9 +89,11 @@ type Config struct {
 	InngestEventURL string
 
 	// Email: SMTP when SMTPURL is set, else the local dev mailbox.
-	SMTPURL   string
-	MailFrom  string
-	ShopEmail string
+	SMTPURL string
+	// SMTPTimeout bounds one email's SMTP session (at most MaxSMTPTimeout).
+	SMTPTimeout time.Duration
+	MailFrom    string
+	ShopEmail   string
 	// Stripe; without a secret key, dev mode uses the simulated provider.
 	StripeSecretKey      string
 	StripePublishableKey string
@@ -187,7 +195,8 @@ var Vars = []Var{
 	{"RATE_LIMIT_AUTH_FAILURES", "20", "refused credentials (bad or revoked tokens and API keys) per minute per IP before the IP gets 429s; 0 turns it off"},
 	{"INNGEST_EVENT_KEY", "", "Inngest event key; when set every outbox event is also published to Inngest (its id de-duplicates)"},
 	{"INNGEST_EVENT_URL", "https://inn.gs", "Inngest Event API base URL"},
-	{"SMTP_URL", "", "smtp://user:password@host:587 to send emails; empty keeps them in the local mailbox (GET /api/dev/mailbox)"},
+	{"SMTP_URL", "", "smtp://user:password@host:587 (STARTTLS when offered) or smtps://user:password@host:465 (TLS from the start) to send emails; empty keeps them in the local mailbox (GET /api/dev/mailbox)"},
+	{"SMTP_TIMEOUT", "10s", "longest one email's SMTP session may take (dial, TLS, login, sending); at most 25s"},
 	{"MAIL_FROM", "Don Palito Jr <pedidos@donpalitojr.co>", "sender of the shop's emails"},
 	{"SHOP_EMAIL", "COMPANY_EMAIL", "where the shop's copies of orders and payments go"},
 	{"STRIPE_SECRET_KEY", "", "Stripe secret key (sk_…); enables card payments. Without it, dev mode simulates them"},
@@ -306,6 +315,7 @@ func Load(getenv func(string) string) (Config, error) {
 		InngestEventKey:      get("INNGEST_EVENT_KEY", ""),
 		InngestEventURL:      get("INNGEST_EVENT_URL", "https://inn.gs"),
 		SMTPURL:              get("SMTP_URL", ""),
+		SMTPTimeout:          durVar("SMTP_TIMEOUT", 10*time.Second),
 		MailFrom:             get("MAIL_FROM", "Don Palito Jr <pedidos@donpalitojr.co>"),
 		StripeSecretKey:      get("STRIPE_SECRET_KEY", ""),
 		StripePublishableKey: get("STRIPE_PUBLISHABLE_KEY", ""),
@@ -398,7 +408,10 @@ func Load(getenv func(string) string) (Config, error) {
 
 	c.ShopEmail = get("SHOP_EMAIL", c.CompanyEmail)
 	if c.SMTPURL != "" && !strings.HasPrefix(c.SMTPURL, "smtp://") && !strings.HasPrefix(c.SMTPURL, "smtps://") {
-		errs = append(errs, errors.New("SMTP_URL must look like smtp://user:password@host:587"))
+		errs = append(errs, errors.New("SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465"))
+	}
+	if c.SMTPTimeout > MaxSMTPTimeout {
+		errs = append(errs, fmt.Errorf("SMTP_TIMEOUT must be at most %s, got %s", MaxSMTPTimeout, c.SMTPTimeout))
 	}
 	c.SeedDemo = boolVar("SEED_DEMO", !c.Production())
 	if raw := get("CORS_ORIGINS", ""); raw != "" {

@@ -125,8 +125,10 @@ func NewService(s *store.Store, currency string) *Service {
 
 func (s *Service) coupons() *mongo.Collection { return s.s.DB.Collection(couponsCollection) }
 
-// validate checks a complete coupon as it would be stored.
-func validate(c *Coupon) error {
+// Validate checks a complete coupon as it would be stored (and normalises
+// its code and description): every amount within money.MaxAmount, a
+// percentage within 1–100.
+func Validate(c *Coupon) error {
 	v := &validation.Error{}
 	c.Code = NormaliseCode(c.Code)
 	c.Description = strings.TrimSpace(c.Description)
@@ -170,7 +172,7 @@ func validate(c *Coupon) error {
 
 // Create adds a coupon.
 func (s *Service) Create(ctx context.Context, c Coupon) (Coupon, error) {
-	if err := validate(&c); err != nil {
+	if err := Validate(&c); err != nil {
 		return Coupon{}, err
 	}
 	now := s.now()
@@ -238,7 +240,7 @@ func (s *Service) Update(ctx context.Context, id string, ch Changes) (Coupon, er
 			*dst = *src
 		}
 	}
-	if err := validate(&cur); err != nil {
+	if err := Validate(&cur); err != nil {
 		return Coupon{}, err
 	}
 	oid, _ := bson.ObjectIDFromHex(id)
@@ -397,7 +399,8 @@ func (s *Service) Preview(ctx context.Context, code, userID string, subtotal int
 	if err != nil {
 		return Quote{}, err
 	}
-	if err := c.check(subtotal, s.now()); err != nil {
+	discount, err := c.DiscountAt(subtotal, s.now())
+	if err != nil {
 		return Quote{}, err
 	}
 	if c.PerCustomerLimit > 0 {
@@ -409,7 +412,7 @@ func (s *Service) Preview(ctx context.Context, code, userID string, subtotal int
 			return Quote{}, ErrAlreadyUsed
 		}
 	}
-	return Quote{Coupon: c, Discount: c.Discount(subtotal)}, nil
+	return Quote{Coupon: c, Discount: discount}, nil
 }
 
 type usageDoc struct {
@@ -460,7 +463,8 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 	if c, err = s.Get(ctx, c.ID); err != nil {
 		return Quote{}, ErrNotFound
 	}
-	if err := c.check(subtotal, s.now()); err != nil {
+	discount, err := c.DiscountAt(subtotal, s.now())
+	if err != nil {
 		return Quote{}, err
 	}
 	uid := usageID(c.ID, userID)
@@ -487,7 +491,7 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 		}
 		cconds = append(cconds, bson.E{"usedCount", bson.D{{"$lt", c.UsageLimit}}})
 	}
-	q := Quote{Coupon: c, Discount: c.Discount(subtotal)}
+	q := Quote{Coupon: c, Discount: discount}
 	redemptions := s.s.DB.Collection(redemptionsCollection)
 	if _, err := redemptions.InsertOne(ctx, redemptionDoc{
 		OrderID: orderID, CouponID: c.ID, UserID: userID, Code: c.Code, Discount: q.Discount, At: s.now(),

@@ -91,6 +91,16 @@ func (c Coupon) check(subtotal int64, now time.Time) error {
 	return nil
 }
 
+// DiscountAt is what the coupon takes off subtotal at now, or why it does
+// not apply (inactive, outside its dates, below its minimum subtotal, used
+// up). Preview and Redeem price a coupon with it, so checkout does too.
+func (c Coupon) DiscountAt(subtotal int64, now time.Time) (int64, error) {
+	if err := c.check(subtotal, now); err != nil {
+		return 0, err
+	}
+	return c.Discount(subtotal), nil
+}
+
 // Discount is what the coupon takes off subtotal: never more than the
 // subtotal, never more than MaxDiscount when set.
 func (c Coupon) Discount(subtotal int64) int64 {

@@ -33,6 +33,11 @@ func HandlerFunc(name string, f func(context.Context, Event) error) Handler {
 	return handlerFunc{name: name, f: f}
 }
 
+// DefaultLease is how long a worker holds an event it claimed unless told
+// otherwise. Every handler must finish within it (the SMTP timeout is bounded
+// to fit two emails in it).
+const DefaultLease = time.Minute
+
 // Worker delivers due events to its handlers.
 //
 // An event is claimed with a lease before it is delivered: the claim is a
@@ -66,7 +71,7 @@ func (w *Worker) defaults() {
 		w.Owner = bson.NewObjectID().Hex()
 	}
 	if w.Lease <= 0 {
-		w.Lease = time.Minute
+		w.Lease = DefaultLease
 	}
 	if w.MaxAttempts <= 0 {
 		w.MaxAttempts = 8

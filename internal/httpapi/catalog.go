@@ -24,12 +24,18 @@ var catalogProblems = []problemRule{
 	{catalog.ErrInsufficientStock, http.StatusConflict, "insufficient_stock", "El inventario no puede quedar por debajo de cero."},
 	{media.ErrUnsupportedType, http.StatusUnsupportedMediaType, "unsupported_media_type", "Solo se aceptan imágenes JPEG, PNG o WebP."},
 	{media.ErrTooLarge, http.StatusRequestEntityTooLarge, "payload_too_large", "La imagen supera los 5 MB."},
+	{media.ErrUnreadable, http.StatusUnsupportedMediaType, "unsupported_media_type", "La imagen está dañada o incompleta: no se puede leer."},
+	{media.ErrTooManyPixels, http.StatusRequestEntityTooLarge, "payload_too_large", "La imagen supera los 40 megapíxeles."},
 }
 
 func toAPIProduct(p catalog.Product) api.Product {
 	images := make([]api.ProductImage, len(p.Images))
 	for i, im := range p.Images {
-		images[i] = api.ProductImage{Id: im.ID, Url: im.URL}
+		variants := make([]api.ImageVariant, len(im.Variants))
+		for j, v := range im.Variants {
+			variants[j] = api.ImageVariant{Width: v.Width, Url: v.URL, Format: api.ImageVariantFormat(v.Format)}
+		}
+		images[i] = api.ProductImage{Id: im.ID, Url: im.URL, Width: im.Width, Height: im.Height, Variants: variants}
 	}
 	return api.Product{
 		Id: p.ID, Name: p.Name, Description: p.Description, Category: p.Category,

@@ -3,7 +3,9 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
+	"image/color"
 	"image/png"
 	"mime/multipart"
 	"net/http"
@@ -296,6 +298,12 @@ func TestImageUploadsAreSniffedAndBounded(t *testing.T) {
 		t.Fatalf("text as png: %d %s", res.StatusCode, body)
 	}
 	img := tinyPNG(t)
+	// A PNG cut short passes the sniffing but cannot be decoded: the
+	// client's damaged file, not a server failure.
+	res, body = upload("cortada.png", img[:len(img)/2])
+	if res.StatusCode != 415 || apitest.Problem(t, 415, res.Header.Get("Content-Type"), body).Code != "unsupported_media_type" {
+		t.Fatalf("truncated png: %d %s", res.StatusCode, body)
+	}
 	var imageID string
 	for i := range 3 {
 		res, body = upload("foto.png", img)
@@ -358,3 +366,84 @@ func hasField(p sdk.Problem, field string) bool {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A large upload gets resized JPEG copies for srcset, served next to it and
+// removed with it; a picture too large to decode safely is refused.
+func TestUploadedImagesGetResizedCopies(t *testing.T) {
+	env := apitest.New(t)
+	adminTok := env.Token("admin@donpalito.test", auth.RoleAdmin)
+	admin := env.Client(adminTok)
+	created, _ := admin.CreateProductWithResponse(ctx, nil, sdk.ProductCreate{
+		Name: "Torta de queso", Description: "Grande", Price: 4500000, Stock: 4, Category: "Tortas",
+	})
+	id := created.JSON201.Id
+	upload := func(data []byte) (*http.Response, []byte) {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		fw, _ := mw.CreateFormFile("image", "torta.png")
+		fw.Write(data)
+		mw.Close()
+		return env.Do(http.MethodPost, "/api/admin/products/"+id+"/images", adminTok, mw.FormDataContentType(), &b)
+	}
+	encode := func(img image.Image) []byte {
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	src := image.NewNRGBA(image.Rect(0, 0, 1350, 900))
+	for y := range 900 {
+		for x := range 1350 {
+			src.SetNRGBA(x, y, color.NRGBA{R: uint8(x / 10), G: uint8(y / 7), B: 90, A: 255})
+		}
+	}
+	res, body := upload(encode(src))
+	if res.StatusCode != 201 {
+		t.Fatalf("upload: %d %s", res.StatusCode, body)
+	}
+	var p sdk.Product
+	if err := json.Unmarshal(body, &p); err != nil {
+		t.Fatal(err)
+	}
+	im := p.Images[0]
+	if im.Width != 1350 || im.Height != 900 || len(im.Variants) != 3 {
+		t.Fatalf("image = %+v", im)
+	}
+	path := func(u string) string { return u[strings.Index(u, "/media/"):] }
+	for i, want := range []int{320, 640, 1280} {
+		v := im.Variants[i]
+		if v.Width != want || v.Format != sdk.Jpeg || !strings.HasPrefix(v.Url, "http://localhost:8080/media/") {
+			t.Errorf("variant %d = %+v", i, v)
+		}
+		res, body := env.Do(http.MethodGet, path(v.Url), "", "", nil)
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/jpeg" {
+			t.Fatalf("GET %s: %d %s", v.Url, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
+		wantH := (want*900 + 675) / 1350 // rounded
+		if err != nil || format != "jpeg" || cfg.Width != want || cfg.Height != wantH {
+			t.Errorf("%s is %s %dx%d (%v), want jpeg %dx%d", v.Url, format, cfg.Width, cfg.Height, err, want, wantH)
+		}
+	}
+	// The public catalog shows the same copies.
+	pub, _ := env.Client("").GetProductWithResponse(ctx, id)
+	if pub.JSON200 == nil || len(pub.JSON200.Images[0].Variants) != 3 {
+		t.Fatalf("public product: %s", pub.Body)
+	}
+
+	del, _ := admin.DeleteProductImageWithResponse(ctx, id, im.Id)
+	if del.JSON200 == nil || len(del.JSON200.Images) != 0 {
+		t.Fatalf("delete: %s", del.Body)
+	}
+	for _, v := range im.Variants {
+		if res, _ := env.Do(http.MethodGet, path(v.Url), "", "", nil); res.StatusCode != 404 {
+			t.Errorf("copy %s still served after delete: %d", v.Url, res.StatusCode)
+		}
+	}
+
+	res, body = upload(encode(image.NewGray(image.Rect(0, 0, 8000, 6000))))
+	if res.StatusCode != 413 || apitest.Problem(t, 413, res.Header.Get("Content-Type"), body).Code != "payload_too_large" {
+		t.Fatalf("48-megapixel image: %d %s", res.StatusCode, body)
+	}
+}

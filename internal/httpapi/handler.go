@@ -115,7 +115,22 @@ func NewHandler(d Deps) (http.Handler, error) {
 
 	apps := newWebApps(d.Log, d.Config.WebDir, d.Config.AdminDir, d.Config.MobileDir)
 	h.docs = newWebApp(d.Log, "api-docs", "/api/docs/", d.Config.DocsDir, docsCSP())
+	var seo *storefrontSEO
+	if apps.web != nil && d.Catalog != nil {
+		seo = &storefrontSEO{catalog: d.Catalog, base: strings.TrimSuffix(d.Config.PublicBaseURL, "/"), log: d.Log}
+		apps.web.render = seo.render
+	}
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		if seo != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			switch r.URL.Path {
+			case "/sitemap.xml":
+				seo.sitemap(w, r)
+				return
+			case "/robots.txt":
+				seo.robots(w, r)
+				return
+			}
+		}
 		if h.docs != nil && strings.HasPrefix(r.URL.Path, "/api/docs/") {
 			h.docs.ServeHTTP(w, r)
 			return
@@ -140,7 +155,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 		r.Handle("/media/*", d.Media.Handler())
 	}
 
-	strict := api.NewStrictHandlerWithOptions(h, nil, api.StrictHTTPServerOptions{
+	strict := api.NewStrictHandlerWithOptions(h, []api.StrictMiddlewareFunc{orderImageURLs(d.Config.PublicBaseURL)}, api.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  h.requestError,
 		ResponseErrorHandlerFunc: h.responseError,
 	})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/donpalito/donpalitojr/internal/apitest"
 	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/money"
 	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/sdk"
 )
@@ -65,6 +66,23 @@ func TestAnOrderPlacedAndPaidSendsEachEmailOnce(t *testing.T) {
 	}
 	if len(mailTo(msgs, "ana@donpalito.test", "Pago confirmado")[0].Html) == 0 {
 		t.Error("empty html")
+	}
+	// Every email has a plain-text alternative written from the same data:
+	// no markup, the order's reference and its total.
+	total := money.FormatCOP(o.Total)
+	for _, m := range msgs {
+		text := deref(m.Text)
+		if text == "" || strings.ContainsAny(text, "<>") {
+			t.Errorf("%q: text alternative %q", m.Subject, text)
+		}
+		if !strings.HasPrefix(m.Subject, "¡Bienvenido") && (!strings.Contains(text, "#"+ref) || !strings.Contains(text, total)) {
+			t.Errorf("%q: the text lacks #%s or %s:\n%s", m.Subject, ref, total, text)
+		}
+	}
+	if paid := mailTo(msgs, "ana@donpalito.test", "Pago confirmado"); len(paid) == 1 {
+		if text := deref(paid[0].Text); !strings.Contains(text, "2 × Palito de queso: "+money.FormatCOP(500000)) || !strings.Contains(text, "Total: "+total) {
+			t.Errorf("the payment email's text lacks its lines:\n%s", text)
+		}
 	}
 
 	// Redelivering the events sends nothing again.

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/stripe/stripe-go/v82"
+
 	"github.com/donpalito/donpalitojr/internal/api"
 	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/payment"
@@ -60,18 +62,18 @@ func (h *Handler) ReceiveStripeWebhook(ctx context.Context, req api.ReceiveStrip
 
 // receiveStripe verifies a signed Stripe event and has the payment service
 // apply it once (the webhook ledger remembers processed event ids).
-func (h *Handler) receiveStripe(ctx context.Context, signature string, body []byte) (payment.Event, error) {
+func (h *Handler) receiveStripe(ctx context.Context, signature string, body []byte) (stripe.Event, error) {
 	ev, err := h.deps.Payments.ParseEvent(signature, body)
 	if err != nil {
 		if errors.Is(err, webhook.ErrInvalidSignature) {
 			h.log.WarnContext(ctx, "stripe webhook refused", "request_id", RequestIDFrom(ctx), "err", err)
 		}
-		return payment.Event{}, err
+		return stripe.Event{}, err
 	}
 	if _, err := h.deps.Webhooks.ProcessOnce(ctx, "stripe:"+ev.ID, func(ctx context.Context) error {
 		return h.deps.Payments.Apply(ctx, ev)
 	}); err != nil {
-		return payment.Event{}, err
+		return stripe.Event{}, err
 	}
 	return ev, nil
 }
@@ -117,5 +119,5 @@ func (h *Handler) SimulateDevPayment(ctx context.Context, req api.SimulateDevPay
 	if p.IsAdmin() {
 		viewer = order.ActorAdmin
 	}
-	return api.SimulateDevPayment200JSONResponse{EventId: ev.ID, EventType: ev.Type, Order: toAPIOrder(o, viewer)}, nil
+	return api.SimulateDevPayment200JSONResponse{EventId: ev.ID, EventType: string(ev.Type), Order: toAPIOrder(o, viewer)}, nil
 }

@@ -6,20 +6,16 @@ package mail
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/base64"
-	"encoding/hex"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
-	"mime"
-	"mime/multipart"
-	"net/mail"
-	"net/smtp"
-	"net/textproto"
+	"net"
 	"net/url"
-	"strings"
+	"strconv"
 	"time"
 
+	gomail "github.com/wneessen/go-mail"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -113,29 +109,57 @@ func (b *Mailbox) List(ctx context.Context, page, limit int) (Page, error) {
 	return Page{Items: items, Total: int(total), Page: page, Limit: limit}, nil
 }
 
-// SMTP sends through an SMTP server given as smtp://user:pass@host:port
-// (STARTTLS is used when the server offers it, as net/smtp does).
+// DefaultSMTPTimeout bounds one message's whole SMTP session when
+// SMTP_TIMEOUT is not set.
+const DefaultSMTPTimeout = 10 * time.Second
+
+// SMTPOptions tune the SMTP sender.
+type SMTPOptions struct {
+	// Timeout bounds one message's whole session (dial, TLS, auth, data):
+	// a server that stops answering fails the send instead of holding the
+	// outbox event past its lease, which would deliver it twice. Zero is
+	// DefaultSMTPTimeout; the request context's deadline, when sooner, wins.
+	Timeout time.Duration
+	// RootCAs verifies the server's certificate; nil is the system's roots.
+	// Tests set it to trust their own server.
+	RootCAs *x509.CertPool
+}
+
+// SMTP sends through an SMTP server given as a URL: smtps://user:pass@host
+// (port 465 by default) speaks TLS from the first byte; smtp://user:pass@host
+// (port 587 by default) upgrades with STARTTLS when the server offers it and
+// sends in the clear when it does not. Sending is by go-mail, one connection
+// per message.
 type SMTP struct {
-	s    *store.Store
-	addr string
-	host string
-	auth smtp.Auth
+	s           *store.Store
+	host        string
+	port        int
+	implicitTLS bool
+	user, pass  string
+	opts        SMTPOptions
 }
 
 // NewSMTP parses the server URL.
-func NewSMTP(s *store.Store, rawURL string) (*SMTP, error) {
+func NewSMTP(s *store.Store, rawURL string, opts SMTPOptions) (*SMTP, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
-		return nil, errors.New("SMTP_URL must look like smtp://user:password@host:587")
+		return nil, errors.New("SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465")
 	}
-	port := u.Port()
-	if port == "" {
-		port = "587"
+	c := &SMTP{s: s, host: u.Hostname(), port: gomail.DefaultPortTLS, implicitTLS: u.Scheme == "smtps", opts: opts}
+	if c.implicitTLS {
+		c.port = gomail.DefaultPortSSL
 	}
-	c := &SMTP{s: s, addr: u.Hostname() + ":" + port, host: u.Hostname()}
+	if p := u.Port(); p != "" {
+		if c.port, err = strconv.Atoi(p); err != nil || c.port < 1 || c.port > 65535 {
+			return nil, fmt.Errorf("SMTP_URL: bad port %q", p)
+		}
+	}
 	if u.User != nil {
-		pass, _ := u.User.Password()
-		c.auth = smtp.PlainAuth("", u.User.Username(), pass, u.Hostname())
+		c.user = u.User.Username()
+		c.pass, _ = u.User.Password()
+	}
+	if c.opts.Timeout <= 0 {
+		c.opts.Timeout = DefaultSMTPTimeout
 	}
 	return c, nil
 }
@@ -148,16 +172,12 @@ func (c *SMTP) Send(ctx context.Context, m Message) error {
 	} else if n > 0 {
 		return nil
 	}
-	from, err := mail.ParseAddress(m.From)
-	if err != nil {
-		return fmt.Errorf("MAIL_FROM: %w", err)
-	}
-	raw, err := encode(m)
+	msg, err := compose(m)
 	if err != nil {
 		return err
 	}
-	if err := smtp.SendMail(c.addr, c.auth, from.Address, m.To, raw); err != nil {
-		return fmt.Errorf("smtp: %w", err)
+	if err := c.deliver(ctx, msg); err != nil {
+		return err
 	}
 	if _, err := sent.InsertOne(ctx, bson.D{{"_id", m.ID}, {"sentAt", time.Now().UTC()}}); err != nil && !store.IsDuplicateKey(err) {
 		return fmt.Errorf("record sent mail: %w", err)
@@ -165,48 +185,86 @@ func (c *SMTP) Send(ctx context.Context, m Message) error {
 	return nil
 }
 
-// encode renders m as a MIME message: HTML body plus attachments.
-func encode(m Message) ([]byte, error) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	hdr := func(k, v string) { fmt.Fprintf(&buf, "%s: %s\r\n", k, v) }
-	hdr("From", m.From)
-	hdr("To", strings.Join(m.To, ", "))
-	hdr("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
-	hdr("Date", time.Now().Format(time.RFC1123Z))
-	b := make([]byte, 12)
-	_, _ = rand.Read(b)
-	hdr("Message-ID", "<"+hex.EncodeToString(b)+"@donpalitojr>")
-	hdr("MIME-Version", "1.0")
-	hdr("Content-Type", "multipart/mixed; boundary="+w.Boundary())
-	buf.WriteString("\r\n")
-	part, err := w.CreatePart(textproto.MIMEHeader{"Content-Type": {"text/html; charset=utf-8"}, "Content-Transfer-Encoding": {"base64"}})
-	if err != nil {
-		return nil, err
-	}
-	writeBase64(part, []byte(m.HTML))
-	for _, a := range m.Attachments {
-		part, err := w.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {a.ContentType},
-			"Content-Transfer-Encoding": {"base64"},
-			"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename})},
-		})
+// deliver runs one SMTP session for msg within the timeout and ctx. go-mail
+// bounds each step by its own timeout, but only the dial by the context, so
+// the connection is also closed the moment the session's context ends:
+// then every step fails at once, whatever the server does.
+func (c *SMTP) deliver(ctx context.Context, msg *gomail.Msg) error {
+	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
+	tlsConfig := &tls.Config{ServerName: c.host, RootCAs: c.opts.RootCAs, MinVersion: tls.VersionTLS12}
+	dial := func(dctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		raw, err := d.DialContext(dctx, network, addr)
 		if err != nil {
 			return nil, err
 		}
-		writeBase64(part, a.Data)
+		context.AfterFunc(ctx, func() { _ = raw.Close() })
+		if !c.implicitTLS {
+			return raw, nil
+		}
+		// smtps: TLS from the first byte. go-mail sees a *tls.Conn, so it
+		// knows the session is encrypted (and may use AUTH PLAIN).
+		conn := tls.Client(raw, tlsConfig)
+		if err := conn.HandshakeContext(dctx); err != nil {
+			_ = raw.Close()
+			return nil, fmt.Errorf("TLS handshake: %w", err)
+		}
+		return conn, nil
 	}
-	if err := w.Close(); err != nil {
-		return nil, err
+	opts := []gomail.Option{
+		gomail.WithPort(c.port), gomail.WithTimeout(c.opts.Timeout), gomail.WithDialContextFunc(dial),
+		gomail.WithTLSConfig(tlsConfig), gomail.WithTLSPolicy(gomail.TLSOpportunistic),
 	}
-	return buf.Bytes(), nil
+	if c.user != "" {
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
+			gomail.WithUsername(c.user), gomail.WithPassword(c.pass))
+	}
+	client, err := gomail.NewClient(c.host, opts...)
+	if err != nil {
+		return fmt.Errorf("smtp client: %w", err)
+	}
+	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
+		if ctx.Err() != nil {
+			// The timeout or the caller ended the session; say so first.
+			return fmt.Errorf("smtp %s:%d: %w: %w", c.host, c.port, ctx.Err(), err)
+		}
+		return fmt.Errorf("smtp %s:%d: %w", c.host, c.port, err)
+	}
+	return nil
 }
 
-func writeBase64(w interface{ Write([]byte) (int, error) }, data []byte) {
-	s := base64.StdEncoding.EncodeToString(data)
-	for len(s) > 76 {
-		_, _ = w.Write([]byte(s[:76] + "\r\n"))
-		s = s[76:]
+// compose builds the MIME message: the plain-text body with the HTML as its
+// alternative (multipart/alternative), plus the attachments. Its Message-ID
+// comes from the message's id, so a resend after a lost reply is recognisable
+// as the same email.
+func compose(m Message) (*gomail.Msg, error) {
+	msg := gomail.NewMsg()
+	if err := msg.From(m.From); err != nil {
+		return nil, fmt.Errorf("MAIL_FROM: %w", err)
 	}
-	_, _ = w.Write([]byte(s + "\r\n"))
+	if err := msg.To(m.To...); err != nil {
+		return nil, fmt.Errorf("mail recipients: %w", err)
+	}
+	msg.Subject(m.Subject)
+	msg.SetDate()
+	msg.SetMessageIDWithValue(m.ID.Hex() + "@donpalitojr")
+	text := m.Text
+	if text == "" {
+		text = m.Subject // every email has a plain-text part, if only this
+	}
+	msg.SetBodyString(gomail.TypeTextPlain, text)
+	if m.HTML != "" {
+		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	for _, a := range m.Attachments {
+		ct := gomail.ContentType(a.ContentType)
+		if ct == "" {
+			ct = gomail.TypeAppOctetStream
+		}
+		if err := msg.AttachReader(a.Filename, bytes.NewReader(a.Data), gomail.WithFileContentType(ct)); err != nil {
+			return nil, fmt.Errorf("attach %s: %w", a.Filename, err)
+		}
+	}
+	return msg, nil
 }

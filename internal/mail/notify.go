@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"strings"
+	texttemplate "text/template"
 	"time"
 
 	"github.com/donpalito/donpalitojr/internal/customer"
@@ -170,18 +172,92 @@ func (n *Notifier) send(ctx context.Context, e events.Event, role, to, subject, 
 	}
 	data["Shop"] = n.ShopName
 	data["Subject"] = subject
-	var body bytes.Buffer
+	var body, text bytes.Buffer
 	if err := templates.ExecuteTemplate(&body, name, data); err != nil {
 		return fmt.Errorf("render %s email: %w", name, err)
+	}
+	if err := textTemplates.ExecuteTemplate(&text, name, data); err != nil {
+		return fmt.Errorf("render %s email as text: %w", name, err)
 	}
 	if files == nil {
 		files = []Attachment{}
 	}
 	return n.Sender.Send(ctx, Message{
 		ID: events.KeyID("mail\x00" + e.ID.Hex() + "\x00" + role), From: n.From, To: []string{to}, Subject: subject,
-		HTML: body.String(), Attachments: files, EventID: e.ID.Hex(), CreatedAt: time.Now().UTC(),
+		HTML: body.String(), Text: strings.TrimSpace(text.String()) + "\n", Attachments: files, EventID: e.ID.Hex(),
+		CreatedAt: time.Now().UTC(),
 	})
 }
+
+// textTemplates are the plain-text versions of templates, written from the
+// same data: mail clients that do not show HTML (and spam filters, which
+// distrust HTML-only mail) read these.
+var textTemplates = texttemplate.Must(texttemplate.New("mail").Funcs(texttemplate.FuncMap{
+	"cop": money.FormatCOP,
+}).Parse(`
+{{define "bottom"}}
+Con cariño,
+{{.Shop}}
+{{end}}
+{{define "lines"}}
+{{range .Order.Lines}}- {{.Quantity}} × {{.Name}}: {{cop .LineTotal}}
+{{end}}- Envío: {{cop .Order.Shipping}}
+{{if .Order.Discount}}- Descuento {{.Order.CouponCode}}: -{{cop .Order.Discount}}
+{{end}}Total: {{.Total}}
+{{end}}
+
+{{define "welcome"}}¡Hola, {{.Name}}!
+
+Gracias por registrarte. Ya puedes pedir nuestros palitos de queso, buñuelos y natilla.
+{{template "bottom" .}}{{end}}
+
+{{define "order_received"}}Hola, {{.Name}}:
+
+Recibimos tu pedido #{{.Ref}}, a pagar por {{.Method}}.
+{{template "lines" .}}{{with .Bank}}
+CÓMO PAGAR POR TRANSFERENCIA
+
+Transfiere {{$.Total}} a esta cuenta{{with $.PayBy}} antes del {{.}} (hora de Colombia); después el pedido se cancela{{end}}:
+
+Banco: {{.Bank}}
+Tipo de cuenta: {{.AccountType}}
+Número de cuenta: {{.AccountNumber}}
+Titular: {{.Holder}}
+NIT: {{.NIT}}
+Referencia: {{$.Ref}}
+
+Escribe la referencia {{$.Ref}} en la descripción de la transferencia.
+{{with .Instructions}}
+{{.}}
+{{end}}{{with $.WhatsApp}}
+Envía el comprobante por WhatsApp: https://wa.me/{{.}}
+{{end}}{{end}}
+Te avisaremos cuando confirmemos el pago.
+{{template "bottom" .}}{{end}}
+
+{{define "shop_order"}}Nuevo pedido #{{.Ref}} de {{.Name}} ({{.Order.Customer.Email}}), por {{.Method}}.
+{{template "lines" .}}
+Entrega: {{.Order.Address.FullName}}, {{.Order.Address.StreetAddress}}, {{.Order.Address.City}} — {{.Order.Address.PhoneNumber}}
+{{with .Order.Notes}}Notas: {{.}}
+{{end}}{{template "bottom" .}}{{end}}
+
+{{define "payment_confirmed"}}Hola, {{.Name}}:
+
+Confirmamos el pago de tu pedido #{{.Ref}} por {{.Total}}. Adjuntamos tu factura{{with .Order.InvoiceNumber}} {{.}}{{end}}.
+{{template "lines" .}}
+Ya lo estamos preparando.
+{{template "bottom" .}}{{end}}
+
+{{define "shop_paid"}}El pedido #{{.Ref}} de {{.Name}} está pagado ({{.Total}}). Puedes prepararlo.
+{{template "bottom" .}}{{end}}
+
+{{define "status_changed"}}Hola, {{.Name}}:
+
+{{.Status}}
+
+Pedido #{{.Ref}} — total {{.Total}}.
+{{template "bottom" .}}{{end}}
+`))
 
 var templates = template.Must(template.New("mail").Funcs(template.FuncMap{
 	"cop": money.FormatCOP,

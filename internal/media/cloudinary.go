@@ -78,6 +78,44 @@ func (c *Cloudinary) Save(ctx context.Context, key string, data []byte, _ string
 	return res.SecureURL, res.PublicID, nil
 }
 
+// Read downloads an uploaded image from its delivery URL.
+func (c *Cloudinary) Read(ctx context.Context, ref, _ string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ref, nil)
+	if err != nil {
+		return nil, fmt.Errorf("cloudinary read: %w", err)
+	}
+	client := c.Client
+	if client == nil {
+		client = &http.Client{Timeout: 30 * time.Second}
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("cloudinary read: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("cloudinary read %s: status %d", ref, resp.StatusCode)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxImageBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cloudinary read: %w", err)
+	}
+	return b, nil
+}
+
+// VariantURL is Cloudinary's transformation URL for a copy at most width
+// pixels wide (c_limit never upscales), as WebP: Cloudinary resizes and
+// encodes on its side, so no variant is stored.
+func (c *Cloudinary) VariantURL(ref string, width int) (string, string, bool) {
+	const marker = "/image/upload/"
+	i := strings.Index(ref, marker)
+	if i < 0 {
+		return "", "", false
+	}
+	i += len(marker)
+	return ref[:i] + "c_limit,w_" + strconv.Itoa(width) + ",f_webp,q_auto/" + ref[i:], "webp", true
+}
+
 // Delete destroys the image with the given public id.
 func (c *Cloudinary) Delete(ctx context.Context, publicID string) error {
 	form := url.Values{}

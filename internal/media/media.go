@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,9 +25,41 @@ var (
 // Storage keeps image bytes and says where they can be fetched.
 type Storage interface {
 	// Save stores data under key (a slash-separated path without extension)
-	// and returns its public URL and the key to delete it with.
-	Save(ctx context.Context, key string, data []byte, contentType string) (url, storedKey string, err error)
+	// and returns its reference (see URL) and the key to delete it with.
+	Save(ctx context.Context, key string, data []byte, contentType string) (ref, storedKey string, err error)
 	Delete(ctx context.Context, storedKey string) error
+	// Read returns the stored bytes of an image (to make its variants later).
+	Read(ctx context.Context, ref, storedKey string) ([]byte, error)
+}
+
+// Prefix is where local media are served.
+const Prefix = "/media/"
+
+// URL turns a stored reference into the URL clients fetch. A local file's
+// reference is root-relative ("/media/…") and gets the server's public base
+// URL in front, so changing PUBLIC_BASE_URL or PORT never breaks an image.
+// Absolute URLs of local media written by older versions are rebased the
+// same way; any other absolute URL (Cloudinary's) is returned as it is.
+func URL(base, ref string) string {
+	r := Ref(ref)
+	if strings.HasPrefix(r, "/") {
+		return strings.TrimRight(base, "/") + r
+	}
+	return r
+}
+
+// Ref normalises a stored image reference: an absolute http(s) URL whose path
+// is under /media/ (how local images used to be stored) becomes the
+// root-relative path; anything else is unchanged.
+func Ref(raw string) string {
+	if !strings.HasPrefix(raw, "http://") && !strings.HasPrefix(raw, "https://") {
+		return raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || !strings.HasPrefix(u.Path, Prefix) {
+		return raw
+	}
+	return u.EscapedPath()
 }
 
 // SniffImage decides an image's type from its bytes, never from its name or
@@ -46,10 +79,10 @@ func SniffImage(data []byte) (contentType, ext string, err error) {
 	return "", "", ErrUnsupportedType
 }
 
-// Local keeps files under Dir and serves them from BaseURL + "/media/".
+// Local keeps files under Dir and serves them under /media/. Its references
+// are root-relative: the public base URL is added when they are served.
 type Local struct {
-	Dir     string
-	BaseURL string // e.g. http://localhost:8080; empty gives root-relative URLs
+	Dir string
 }
 
 // Save writes the file atomically (temp file, then rename).
@@ -80,7 +113,20 @@ func (l Local) Save(_ context.Context, key string, data []byte, contentType stri
 		os.Remove(tmp.Name())
 		return "", "", fmt.Errorf("store media file: %w", err)
 	}
-	return strings.TrimRight(l.BaseURL, "/") + "/media/" + filepath.ToSlash(rel), rel, nil
+	return Prefix + filepath.ToSlash(rel), rel, nil
+}
+
+// Read returns a stored file's bytes.
+func (l Local) Read(_ context.Context, _, storedKey string) ([]byte, error) {
+	rel := filepath.Clean(storedKey)
+	if strings.HasPrefix(rel, "..") || filepath.IsAbs(rel) {
+		return nil, fmt.Errorf("media key %q escapes the media directory", storedKey)
+	}
+	b, err := os.ReadFile(filepath.Join(l.Dir, rel))
+	if err != nil {
+		return nil, fmt.Errorf("read media file: %w", err)
+	}
+	return b, nil
 }
 
 // Delete removes a stored file; a missing file is not an error.

@@ -15,6 +15,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -59,13 +60,13 @@ func TestSniffImageTrustsOnlyTheBytes(t *testing.T) {
 
 func TestLocalStorageRefusesPathsOutsideItsDirectory(t *testing.T) {
 	dir := t.TempDir()
-	l := media.Local{Dir: dir, BaseURL: "http://localhost:8080"}
+	l := media.Local{Dir: dir}
 	url, key, err := l.Save(context.Background(), "products/abc/1", []byte("x"), "image/png")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if url != "http://localhost:8080/media/products/abc/1.png" {
-		t.Fatalf("url = %s", url)
+	if url != "/media/products/abc/1.png" || media.URL("https://tienda.donpalito.co/", url) != "https://tienda.donpalito.co/media/products/abc/1.png" {
+		t.Fatalf("ref = %s", url)
 	}
 	if _, err := os.Stat(filepath.Join(dir, key)); err != nil {
 		t.Fatal(err)
@@ -144,5 +145,33 @@ func TestCloudinarySignsUploadsAndDeletes(t *testing.T) {
 	}
 	if _, err := media.ParseCloudinaryURL("https://example.com"); err == nil {
 		t.Fatal("a non-cloudinary URL must be refused")
+	}
+}
+
+func TestReferencesFollowThePublicBaseURL(t *testing.T) {
+	for _, tt := range []struct{ stored, want string }{
+		{"/media/products/a/1.png", "https://tienda.co/media/products/a/1.png"},
+		{"http://localhost:8080/media/products/a/1.png", "https://tienda.co/media/products/a/1.png"},
+		{"https://res.cloudinary.com/demo/image/upload/donpalito/x.png", "https://res.cloudinary.com/demo/image/upload/donpalito/x.png"},
+	} {
+		if got := media.URL("https://tienda.co", tt.stored); got != tt.want {
+			t.Errorf("URL(%q) = %q, want %q", tt.stored, got, tt.want)
+		}
+	}
+}
+
+func TestVariantsAreNeverUpscaled(t *testing.T) {
+	for _, tt := range []struct {
+		width int
+		want  []int
+	}{{4000, []int{320, 640, 1280}}, {800, []int{320, 640, 800}}, {640, []int{320, 640}}, {200, []int{200}}} {
+		if got := media.TargetWidths(tt.width); !slices.Equal(got, tt.want) {
+			t.Errorf("TargetWidths(%d) = %v, want %v", tt.width, got, tt.want)
+		}
+	}
+	c := &media.Cloudinary{}
+	u, format, ok := c.VariantURL("https://res.cloudinary.com/demo/image/upload/v1/donpalito/x.png", 640)
+	if !ok || format != "webp" || u != "https://res.cloudinary.com/demo/image/upload/c_limit,w_640,f_webp,q_auto/v1/donpalito/x.png" {
+		t.Fatalf("cloudinary variant = %q %q %v", u, format, ok)
 	}
 }

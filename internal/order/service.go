@@ -208,7 +208,8 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		}
 		l := Line{ProductID: p.ID, Name: p.Name, UnitPrice: p.Price, Quantity: it.Quantity, LineTotal: lineTotal}
 		if len(p.Images) > 0 {
-			l.Image = p.Images[0].URL
+			// The reference, not the URL: it is served on PUBLIC_BASE_URL.
+			_, l.Image = p.Images[0].Thumb()
 		}
 		lines = append(lines, l)
 		demand = append(demand, catalog.Demand{ProductID: p.ID, Quantity: it.Quantity})

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stripe/stripe-go/v82"
+
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/events"
 	"github.com/donpalito/donpalitojr/internal/order"
@@ -95,58 +97,73 @@ func (s *Service) EnsureIntent(ctx context.Context, userID, orderID string) (ord
 	return s.Orders.RecordIntent(ctx, o.ID.Hex(), s.Provider.Name(), in.ID, in.ClientSecret, attempt)
 }
 
-// Event is a provider webhook event (Stripe's format).
-type Event struct {
-	ID   string `json:"id"`
-	Type string `json:"type"`
-	Data struct {
-		Object object `json:"object"`
-	} `json:"data"`
-}
-
-type object struct {
-	ID               string            `json:"id"`
-	Object           string            `json:"object"`
-	Amount           int64             `json:"amount"`
-	AmountRefunded   int64             `json:"amount_refunded"`
-	Currency         string            `json:"currency"`
-	Status           string            `json:"status"`
-	PaymentIntent    string            `json:"payment_intent"`
-	Metadata         map[string]string `json:"metadata"`
-	LastPaymentError *struct {
-		Message string `json:"message"`
-	} `json:"last_payment_error"`
-}
-
 // ParseEvent verifies a delivery's signature over the exact body and decodes
-// it; any doubt is webhook.ErrInvalidSignature.
-func (s *Service) ParseEvent(signature string, body []byte) (Event, error) {
-	if err := webhook.VerifyStripe(s.WebhookSecret, signature, body, s.now()); err != nil {
-		return Event{}, err
+// it as a stripe.Event; any doubt about the signature is
+// webhook.ErrInvalidSignature, a signed body that is not an event a
+// validation error.
+func (s *Service) ParseEvent(signature string, body []byte) (stripe.Event, error) {
+	e, err := webhook.ConstructStripeEvent(s.WebhookSecret, signature, body, s.now())
+	if errors.Is(err, webhook.ErrMalformedEvent) {
+		return stripe.Event{}, validation.Fail("body", validation.Malformed, "No es un evento de Stripe.")
 	}
-	var e Event
-	if err := json.Unmarshal(body, &e); err != nil || e.ID == "" || e.Type == "" {
-		return Event{}, validation.Fail("body", validation.Malformed, "No es un evento de Stripe.")
+	return e, err
+}
+
+// eventObject is what Apply reads of an event's data.object, taken from the
+// stripe-go type of the object the event carries.
+type eventObject struct {
+	intentID, orderID string
+	intent            stripe.PaymentIntent // payment_intent.* events
+	amountRefunded    int64                // charge.refunded
+	refund            stripe.Refund        // refund.updated
+}
+
+// objectOf decodes the data.object of the events Apply acts on; ok is false
+// for every other type.
+func objectOf(e stripe.Event) (obj eventObject, ok bool, err error) {
+	var into any
+	switch e.Type {
+	case stripe.EventTypePaymentIntentSucceeded, stripe.EventTypePaymentIntentPaymentFailed, stripe.EventTypePaymentIntentCanceled:
+		into = &obj.intent
+	case stripe.EventTypeChargeRefunded:
+		into = &stripe.Charge{}
+	case stripe.EventTypeRefundUpdated:
+		into = &obj.refund
+	default:
+		return obj, false, nil
 	}
-	return e, nil
+	if err := json.Unmarshal(e.Data.Raw, into); err != nil {
+		return obj, false, validation.Fail("body", validation.Malformed, "El objeto del evento de Stripe no se puede leer.")
+	}
+	var metadata map[string]string
+	switch o := into.(type) {
+	case *stripe.PaymentIntent:
+		obj.intentID, metadata = o.ID, o.Metadata
+	case *stripe.Charge:
+		obj.amountRefunded, metadata = o.AmountRefunded, o.Metadata
+		if o.PaymentIntent != nil {
+			obj.intentID = o.PaymentIntent.ID
+		}
+	case *stripe.Refund:
+		metadata = o.Metadata
+		if o.PaymentIntent != nil {
+			obj.intentID = o.PaymentIntent.ID
+		}
+	}
+	obj.orderID = metadata["orderId"]
+	return obj, true, nil
 }
 
 // Apply drives the order of a verified event through guarded moves. Events
 // for unknown orders, and events that arrive after a later state, change
 // nothing.
-func (s *Service) Apply(ctx context.Context, e Event) error {
-	obj := e.Data.Object
-	intentID := obj.ID
-	if obj.Object != "payment_intent" {
-		intentID = obj.PaymentIntent
+func (s *Service) Apply(ctx context.Context, e stripe.Event) error {
+	obj, ok, err := objectOf(e)
+	if !ok || err != nil {
+		return err
 	}
-	switch e.Type {
-	case "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
-		"charge.refunded", "refund.updated":
-	default:
-		return nil
-	}
-	o, err := s.orderOf(ctx, obj.Metadata["orderId"], intentID)
+	intentID := obj.intentID
+	o, err := s.orderOf(ctx, obj.orderID, intentID)
 	if errors.Is(err, order.ErrNotFound) {
 		s.Log.Warn("payment event for an unknown order", "event", e.ID, "type", e.Type, "intent", intentID)
 		return nil
@@ -161,36 +178,36 @@ func (s *Service) Apply(ctx context.Context, e Event) error {
 		// on the order for a person to look at.
 		s.Log.Warn("payment event for an intent that is not the order's", "event", e.ID, "type", e.Type,
 			"order", o.ID.Hex(), "intent", intentID, "orderIntent", o.Payment.IntentID, "method", o.PaymentMethod)
-		if e.Type != "payment_intent.succeeded" {
+		if e.Type != stripe.EventTypePaymentIntentSucceeded {
 			return nil
 		}
 		_, err := s.Orders.FlagUnexpectedPayment(ctx, o.ID.Hex(), intentID)
 		return err
 	}
 	switch e.Type {
-	case "payment_intent.succeeded":
-		return s.succeeded(ctx, o, obj)
-	case "payment_intent.payment_failed":
+	case stripe.EventTypePaymentIntentSucceeded:
+		return s.succeeded(ctx, o, obj.intent)
+	case stripe.EventTypePaymentIntentPaymentFailed:
 		msg := "El pago fue rechazado."
-		if obj.LastPaymentError != nil && obj.LastPaymentError.Message != "" {
-			msg = obj.LastPaymentError.Message
+		if pe := obj.intent.LastPaymentError; pe != nil && pe.Msg != "" {
+			msg = pe.Msg
 		}
 		_, err := s.Orders.RecordPaymentFailure(ctx, o.ID.Hex(), msg)
 		return ignoreKeep(err)
-	case "payment_intent.canceled":
+	case stripe.EventTypePaymentIntentCanceled:
 		if o.Status != order.Pending {
 			return nil
 		}
 		_, err := s.Orders.Transition(ctx, o.ID.Hex(), order.Move{To: order.Rejected, Actor: order.ActorPayment, Note: "Pago cancelado"})
 		return ignoreInvalid(err)
-	case "charge.refunded":
+	case stripe.EventTypeChargeRefunded:
 		status := "pending"
-		if obj.AmountRefunded > 0 {
+		if obj.amountRefunded > 0 {
 			status = "succeeded"
 		}
-		return s.recordRefund(ctx, o, status, obj.AmountRefunded)
+		return s.recordRefund(ctx, o, status, obj.amountRefunded)
 	default: // refund.updated
-		status := obj.Status
+		status := string(obj.refund.Status)
 		switch status {
 		case "succeeded", "failed", "pending":
 		case "canceled":
@@ -198,7 +215,7 @@ func (s *Service) Apply(ctx context.Context, e Event) error {
 		default:
 			status = "pending"
 		}
-		return s.recordRefund(ctx, o, status, obj.Amount)
+		return s.recordRefund(ctx, o, status, obj.refund.Amount)
 	}
 }
 
@@ -235,9 +252,9 @@ func (s *Service) orderOf(ctx context.Context, orderID, intentID string) (order.
 
 // succeeded pays a pending order whose amount and currency match; flags a
 // mismatch; and refunds a success that came after the order expired.
-func (s *Service) succeeded(ctx context.Context, o order.Order, pi object) error {
+func (s *Service) succeeded(ctx context.Context, o order.Order, pi stripe.PaymentIntent) error {
 	if o.Status == order.Pending {
-		if pi.Amount != o.Total || !strings.EqualFold(pi.Currency, o.Currency) {
+		if pi.Amount != o.Total || !strings.EqualFold(string(pi.Currency), o.Currency) {
 			s.Log.Warn("payment amount does not match the order", "order", o.ID.Hex(), "paid", pi.Amount, "currency", pi.Currency, "total", o.Total)
 			_, err := s.Orders.FlagPayment(ctx, o.ID.Hex(), order.FlagAmountMismatch, false)
 			return err
@@ -354,9 +371,9 @@ func (s *Service) RedriveRefunds(ctx context.Context, after time.Duration) (int,
 
 // SimulatedEvent builds the Stripe-format event a card payment of o would
 // produce: payment_intent.succeeded, or payment_intent.payment_failed.
-func SimulatedEvent(o order.Order, succeeded bool, at time.Time) (Event, []byte, error) {
+func SimulatedEvent(o order.Order, succeeded bool, at time.Time) (stripe.Event, []byte, error) {
 	if o.PaymentMethod != order.Card || o.Payment.IntentID == "" {
-		return Event{}, nil, order.ErrNotCardOrder
+		return stripe.Event{}, nil, order.ErrNotCardOrder
 	}
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
@@ -373,13 +390,15 @@ func SimulatedEvent(o order.Order, succeeded bool, at time.Time) (Event, []byte,
 	}
 	ev := map[string]any{
 		"id": "evt_sim_" + hex.EncodeToString(b), "object": "event", "type": typ, "created": at.Unix(),
-		"livemode": false, "data": map[string]any{"object": pi},
+		"livemode": false, "api_version": stripe.APIVersion, "data": map[string]any{"object": pi},
 	}
 	body, err := json.Marshal(ev)
 	if err != nil {
-		return Event{}, nil, fmt.Errorf("encode simulated event: %w", err)
+		return stripe.Event{}, nil, fmt.Errorf("encode simulated event: %w", err)
 	}
-	var e Event
-	_ = json.Unmarshal(body, &e)
+	var e stripe.Event
+	if err := json.Unmarshal(body, &e); err != nil {
+		return stripe.Event{}, nil, fmt.Errorf("decode simulated event: %w", err)
+	}
 	return e, body, nil
 }

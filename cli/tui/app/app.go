@@ -1,7 +1,7 @@
 // Package app is the root model of the terminal admin: it shows the login
 // screen until the server accepts the key, then the tabs (Productos, Pedidos,
-// Cupones, Resumen) with a header and a help bar, hands each screen its share
-// of the window, and quits on q or ctrl+c.
+// Cupones, Resumen, Clientes, Claves API, Eventos) with a header and a help
+// bar, hands each screen its share of the window, and quits on q or ctrl+c.
 package app
 
 import (
@@ -13,8 +13,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/donpalito/donpalitojr/cli/tui/apikeys"
 	"github.com/donpalito/donpalitojr/cli/tui/coupons"
+	"github.com/donpalito/donpalitojr/cli/tui/customers"
 	"github.com/donpalito/donpalitojr/cli/tui/dashboard"
+	"github.com/donpalito/donpalitojr/cli/tui/events"
 	"github.com/donpalito/donpalitojr/cli/tui/login"
 	"github.com/donpalito/donpalitojr/cli/tui/orders"
 	"github.com/donpalito/donpalitojr/cli/tui/products"
@@ -39,15 +42,32 @@ type Options struct {
 	Styles *session.Styles
 }
 
-// Tab names, in order; the digits 1–4 select them.
+// Tab names, in order; the digits 1–7 select them.
 const (
 	Products = iota
 	Orders
 	Coupons
 	Summary
+	Customers
+	APIKeys
+	Events
 )
 
-var tabTitles = []string{"Productos", "Pedidos", "Cupones", "Resumen"}
+var tabTitles = []string{"Productos", "Pedidos", "Cupones", "Resumen", "Clientes", "Claves API", "Eventos"}
+
+// KeyMap are the keys the root handles while no text field has the focus.
+type KeyMap struct {
+	Quit, Tab key.Binding
+	// ForceQuit works everywhere, even while typing.
+	ForceQuit key.Binding
+}
+
+// GlobalKeys are the root's keys, shown first in every tab's help bar.
+var GlobalKeys = KeyMap{
+	Quit:      session.Bind("q", "salir", "q"),
+	Tab:       session.Bind("tab/1-7", "pestaña", "tab", "shift+tab", "1", "2", "3", "4", "5", "6", "7"),
+	ForceQuit: session.Bind("ctrl+c", "salir", "ctrl+c"),
+}
 
 type tab struct {
 	screen  session.Component
@@ -123,7 +143,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case session.SignedIn:
 		return m, m.signIn(msg)
 	case tea.KeyPressMsg:
-		if msg.String() == "ctrl+c" {
+		if key.Matches(msg, GlobalKeys.ForceQuit) {
 			m.quitting = true
 			return m, tea.Quit
 		}
@@ -133,16 +153,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		screen := m.tabs[m.active].screen
 		if !screen.Editing() {
-			switch msg.String() {
-			case "q":
+			switch {
+			case key.Matches(msg, GlobalKeys.Quit):
 				m.quitting = true
 				return m, tea.Quit
-			case "tab":
-				return m, m.show((m.active + 1) % len(m.tabs))
-			case "shift+tab":
-				return m, m.show((m.active + len(m.tabs) - 1) % len(m.tabs))
-			case "1", "2", "3", "4":
-				return m, m.show(int(msg.String()[0] - '1'))
+			case key.Matches(msg, GlobalKeys.Tab):
+				switch k := msg.String(); k {
+				case "tab":
+					return m, m.show((m.active + 1) % len(m.tabs))
+				case "shift+tab":
+					return m, m.show((m.active + len(m.tabs) - 1) % len(m.tabs))
+				default:
+					return m, m.show(int(k[0] - '1'))
+				}
 			}
 		}
 		_, cmd := screen.Update(msg)
@@ -163,7 +186,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) signIn(s session.SignedIn) tea.Cmd {
-	m.session = &session.Session{API: s.API, User: s.User, URL: s.URL, Styles: m.styles}
+	prefix := s.APIKey[:min(len(s.APIKey), 16)]
+	m.session = &session.Session{API: s.API, User: s.User, URL: s.URL, Styles: m.styles, KeyPrefix: prefix}
 	if m.opts.Save != nil {
 		if err := m.opts.Save(s.URL, s.APIKey); err != nil {
 			m.notice = "No se pudo guardar la configuración: " + err.Error()
@@ -174,6 +198,9 @@ func (m *Model) signIn(s session.SignedIn) tea.Cmd {
 		{screen: orders.New(m.session, m.opts.Refresh)},
 		{screen: coupons.New(m.session)},
 		{screen: dashboard.New(m.session, m.opts.Now)},
+		{screen: customers.New(m.session)},
+		{screen: apikeys.New(m.session)},
+		{screen: events.New(m.session)},
 	}
 	m.resize()
 	m.active = -1
@@ -208,11 +235,6 @@ func (m *Model) resize() {
 	}
 }
 
-var globalKeys = session.Keys{
-	session.Bind("q", "salir", "q"),
-	session.Bind("tab/1-4", "pestaña", "tab"),
-}
-
 // Render draws the whole screen as text (View wraps it).
 func (m *Model) Render() string {
 	if m.quitting {
@@ -222,7 +244,7 @@ func (m *Model) Render() string {
 	if m.session == nil {
 		h := max(1, m.height-helpLines)
 		body := lipgloss.NewStyle().Height(h).MaxHeight(h).Render(m.login.View())
-		return fit.Render(body + "\n" + m.helpBar(m.login.Keys().ShortHelp()))
+		return fit.Render(body + "\n" + m.helpBar(append(m.login.Keys().ShortHelp(), GlobalKeys.ForceQuit)))
 	}
 	screen := m.tabs[m.active].screen
 	right := m.session.User.Email + " · " + m.session.URL
@@ -233,14 +255,9 @@ func (m *Model) Render() string {
 	gap := max(1, m.width-lipgloss.Width(title)-lipgloss.Width(right))
 	header := title + strings.Repeat(" ", gap) + m.styles.Muted.Render(right)
 
-	var tabs []string
-	for i, t := range tabTitles {
-		label := string(rune('1'+i)) + " " + t
-		if i == m.active {
-			tabs = append(tabs, m.styles.ActiveTab.Render("["+label+"]"))
-		} else {
-			tabs = append(tabs, m.styles.Tab.Render(" "+label+" "))
-		}
+	tabs := m.tabBar(false)
+	if lipgloss.Width(tabs) > m.width {
+		tabs = m.tabBar(true)
 	}
 	rule := m.styles.Rule.Render(strings.Repeat("─", max(0, m.width)))
 
@@ -248,9 +265,32 @@ func (m *Model) Render() string {
 	body := lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).Render(screen.View())
 	keys := screen.Keys().ShortHelp()
 	if !screen.Editing() {
-		keys = append(append([]key.Binding{}, globalKeys...), keys...)
+		keys = append([]key.Binding{GlobalKeys.Quit, GlobalKeys.Tab}, keys...)
 	}
-	return fit.Render(strings.Join([]string{header, strings.Join(tabs, ""), rule, body, m.helpBar(keys)}, "\n"))
+	return fit.Render(strings.Join([]string{header, tabs, rule, body, m.helpBar(keys)}, "\n"))
+}
+
+// tabBar is the tabs' line: padded, or compact (one space between tabs,
+// brackets only around the active one) for a narrow window.
+func (m *Model) tabBar(compact bool) string {
+	var tabs []string
+	for i, t := range tabTitles {
+		label := string(rune('1'+i)) + " " + t
+		switch {
+		case i == m.active && compact:
+			tabs = append(tabs, m.styles.ActiveTab.Padding(0).Render("["+label+"]"))
+		case compact:
+			tabs = append(tabs, m.styles.Tab.Padding(0).Render(label))
+		case i == m.active:
+			tabs = append(tabs, m.styles.ActiveTab.Render("["+label+"]"))
+		default:
+			tabs = append(tabs, m.styles.Tab.Render(" "+label+" "))
+		}
+	}
+	if compact {
+		return strings.Join(tabs, " ")
+	}
+	return strings.Join(tabs, "")
 }
 
 // helpBar packs the bindings into the help bar's lines; what does not fit

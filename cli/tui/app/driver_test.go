@@ -132,6 +132,10 @@ func keyMsg(name string) tea.KeyPressMsg {
 	special := map[string]rune{
 		"enter": tea.KeyEnter, "tab": tea.KeyTab, "esc": tea.KeyEscape, "backspace": tea.KeyBackspace,
 		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd, "delete": tea.KeyDelete,
+	}
+	if name == "space" || name == " " {
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	}
 	if mod, rest, ok := strings.Cut(name, "+"); ok && mod == "ctrl" {
 		return tea.KeyPressMsg{Code: []rune(rest)[0], Mod: tea.ModCtrl}

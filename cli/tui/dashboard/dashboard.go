@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	"github.com/donpalito/donpalitojr/cli/format"
+	"github.com/donpalito/donpalitojr/cli/tui/list"
 	"github.com/donpalito/donpalitojr/cli/tui/session"
 	"github.com/donpalito/donpalitojr/sdk"
 )
@@ -26,6 +28,7 @@ const PeriodDays = 30
 // Model is the Resumen tab.
 type Model struct {
 	s       *session.Session
+	keys    KeyMap
 	width   int
 	height  int
 	now     func() time.Time
@@ -44,7 +47,8 @@ type statsMsg struct {
 
 // New returns the tab; now tells the day (time.Now in the program).
 func New(s *session.Session, now func() time.Time) *Model {
-	return &Model{s: s, now: now, spinner: spinner.New(spinner.WithSpinner(spinner.Line))}
+	return &Model{s: s, now: now, spinner: spinner.New(spinner.WithSpinner(spinner.Line)),
+		keys: KeyMap{Reload: session.Bind("r", "recargar", "r")}}
 }
 
 // Init loads the figures.
@@ -111,18 +115,30 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 			return m, cmd
 		}
 	case tea.KeyPressMsg:
-		if msg.String() == "r" && !m.loading {
-			return m, m.load()
-		}
+		cmd, _ := list.Dispatch(msg, m.Actions())
+		return m, cmd
 	}
 	return m, nil
+}
+
+// KeyMap are the tab's keys.
+type KeyMap struct{ Reload key.Binding }
+
+// KeyMap is the tab's keys (for tests that check the help bar).
+func (m *Model) KeyMap() KeyMap { return m.keys }
+
+// Actions are the tab's keys and what they do: reloading, unless a load is
+// on its way.
+func (m *Model) Actions() []list.Action {
+	m.keys.Reload.SetEnabled(!m.loading)
+	return []list.Action{{Key: &m.keys.Reload, Do: func(tea.KeyPressMsg) tea.Cmd { return m.load() }}}
 }
 
 // SetSize records the space the figures fit in.
 func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
 
 // Keys are the tab's keys.
-func (m *Model) Keys() help.KeyMap { return session.Keys{session.Bind("r", "recargar", "r")} }
+func (m *Model) Keys() help.KeyMap { return list.Help(m.Actions()) }
 
 // View renders the figures.
 func (m *Model) View() string {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -173,17 +174,17 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	}
 	cur := &f.Fields[f.Focus]
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "tab", "down":
+		switch {
+		case key.Matches(k, Keys.Next):
 			return f.FocusOn(f.Focus + 1)
-		case "shift+tab", "up":
+		case key.Matches(k, Keys.Prev):
 			return f.FocusOn(f.Focus - 1)
 		}
 		if cur.Choices != nil {
-			switch k.String() {
-			case "space", " ", "right", "l":
+			switch {
+			case key.Matches(k, Keys.Change):
 				cur.choice = (cur.choice + 1) % len(cur.Choices)
-			case "left", "h":
+			case key.Matches(k, Keys.ChangeBack):
 				cur.choice = (cur.choice + len(cur.Choices) - 1) % len(cur.Choices)
 			}
 			return nil

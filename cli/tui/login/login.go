@@ -9,11 +9,13 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/donpalito/donpalitojr/cli/tui/list"
 	"github.com/donpalito/donpalitojr/cli/tui/session"
 	"github.com/donpalito/donpalitojr/sdk"
 )
@@ -30,6 +32,7 @@ type Model struct {
 	err      string
 	width    int
 	height   int
+	keys     KeyMap
 }
 
 // checkedMsg is the answer to one check of URL and key.
@@ -38,12 +41,18 @@ type checkedMsg struct {
 	err      string
 }
 
-var keys = struct {
-	next, submit, quit session.Keys
-}{
-	next:   session.Keys{session.Bind("tab", "siguiente campo", "tab", "shift+tab", "up", "down")},
-	submit: session.Keys{session.Bind("enter", "entrar", "enter")},
-	quit:   session.Keys{session.Bind("ctrl+c", "salir", "ctrl+c")},
+// KeyMap are the form's keys; ctrl+c, which quits from anywhere, is the
+// root's.
+type KeyMap struct {
+	Next, Submit key.Binding
+}
+
+// DefaultKeyMap are the form's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:   session.Bind("tab", "siguiente campo", "tab", "shift+tab", "up", "down"),
+		Submit: session.Bind("enter", "entrar", "enter"),
+	}
 }
 
 // New returns the form prefilled with url and apiKey; message (may be empty)
@@ -61,7 +70,7 @@ func New(connect session.Connect, styles session.Styles, url, apiKey, message st
 	k.EchoCharacter = '•'
 	k.CharLimit = 4096 // session tokens are long
 	k.SetValue(apiKey)
-	m := &Model{connect: connect, styles: styles, url: u, key: k, err: message,
+	m := &Model{connect: connect, styles: styles, url: u, key: k, err: message, keys: DefaultKeyMap(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Line))}
 	if url != "" {
 		m.focus = 1
@@ -171,22 +180,8 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 		if m.checking {
 			return m, nil
 		}
-		switch msg.String() {
-		case "tab", "down":
-			m.focus = (m.focus + 1) % 2
-			m.applyFocus()
-			return m, nil
-		case "shift+tab", "up":
-			m.focus = (m.focus + 1) % 2
-			m.applyFocus()
-			return m, nil
-		case "enter":
-			if m.focus == 0 {
-				m.focus = 1
-				m.applyFocus()
-				return m, nil
-			}
-			return m, m.Check()
+		if cmd, ok := list.Dispatch(msg, m.Actions()); ok {
+			return m, cmd
 		}
 	}
 	var cmd tea.Cmd
@@ -206,10 +201,32 @@ func (m *Model) SetSize(width, height int) {
 	m.key.SetWidth(w)
 }
 
-// Keys are the form's keys.
-func (m *Model) Keys() help.KeyMap {
-	return append(append(append(session.Keys{}, keys.next...), keys.submit...), keys.quit...)
+// KeyMap is the form's keys (for tests that check the help bar).
+func (m *Model) KeyMap() KeyMap { return m.keys }
+
+// Actions are the form's keys and what they do: tab switches between the
+// two fields (there are only two, so back and forth are one move), enter
+// goes to the key or checks both.
+func (m *Model) Actions() []list.Action {
+	return []list.Action{
+		{Key: &m.keys.Next, Do: func(tea.KeyPressMsg) tea.Cmd {
+			m.focus = (m.focus + 1) % 2
+			m.applyFocus()
+			return nil
+		}},
+		{Key: &m.keys.Submit, Do: func(tea.KeyPressMsg) tea.Cmd {
+			if m.focus == 0 {
+				m.focus = 1
+				m.applyFocus()
+				return nil
+			}
+			return m.Check()
+		}},
+	}
 }
+
+// Keys are the form's keys, the same ones Update matches.
+func (m *Model) Keys() help.KeyMap { return list.Help(m.Actions()) }
 
 // Editing is always true: every key types into the form.
 func (m *Model) Editing() bool { return true }

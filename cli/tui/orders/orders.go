@@ -1,13 +1,17 @@
 // Package orders is the Pedidos tab: every customer's orders, filtered by
 // status and searched by id, reference, name or email, in a paginated table;
 // an order's detail with its lines, totals, address, payment and timeline;
-// and the status changes the server allows (the order's allowedTransitions). The
-// list refreshes itself every few seconds without losing the selection.
+// the status changes the server allows (the order's allowedTransitions); and
+// saving a paid order's invoice to a file. The list refreshes itself every
+// few seconds without losing the selection.
 package orders
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -19,7 +23,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/donpalito/donpalitojr/cli/format"
-	"github.com/donpalito/donpalitojr/cli/tui/form"
+	"github.com/donpalito/donpalitojr/cli/tui/list"
 	"github.com/donpalito/donpalitojr/cli/tui/session"
 	"github.com/donpalito/donpalitojr/sdk"
 )
@@ -30,34 +34,38 @@ const PageSize = 20
 // DefaultRefresh is how often the tab reloads what it shows.
 const DefaultRefresh = 15 * time.Second
 
-type mode int
+// KeyMap are the tab's keys besides the list's own and the moves.
+type KeyMap struct {
+	Detail, Filter, Invoice key.Binding
+	Back, Scroll, Reload    key.Binding // the detail
+	Confirm, Cancel         key.Binding // a question with a note, the invoice's path
+}
 
-const (
-	listing mode = iota
-	searching
-	viewing // one order's detail
-)
+// DefaultKeyMap are the tab's keys.
+func DefaultKeyMap() KeyMap {
+	b := session.Bind
+	return KeyMap{
+		Detail: b("enter", "detalle", "enter"), Filter: b("f/F", "estado", "f", "F"), Invoice: b("g", "guardar factura", "g"),
+		Back: b("esc", "volver", "esc", "backspace", "left"), Scroll: b("↑↓", "desplazar", "up", "down", "k", "j"),
+		Reload:  b("r", "recargar", "r"),
+		Confirm: b("enter", "confirmar", "enter"), Cancel: b("esc", "volver", "esc"),
+	}
+}
 
 // Model is the Pedidos tab.
 type Model struct {
-	s       *session.Session
-	width   int
-	height  int
-	compact bool // a narrow window: shorter dates and payment names
-	mode    mode
-	table   table.Model
-	spinner spinner.Model
-	refresh time.Duration
+	s        *session.Session
+	keys     KeyMap
+	moveKeys MoveKeys
+	list     *list.Model[sdk.Order]
+	width    int
+	height   int
+	compact  bool // a narrow window: shorter dates and payment names
+	refresh  time.Duration
+	spinner  spinner.Model
+	status   int // index into filters
 
-	loading bool
-	seq     int // numbers the page requests; only the latest one's answer counts
-	page    int
-	total   int
-	status  int // index into filters
-	query   string
-	items   []sdk.Order
-	search  textinput.Model
-
+	viewing       bool // one order's detail
 	detail        *sdk.Order
 	detailLoading bool
 	detailSeq     int
@@ -68,20 +76,15 @@ type Model struct {
 	note   textinput.Model
 	moving bool // a status change is on its way
 
-	notLive string
-	notice  string
-	bad     bool
+	saving  bool // the invoice's path is being asked
+	path    textinput.Model
+	writing bool // the invoice is on its way to the file
 }
 
 // filters are the status filter's choices; "" is every status.
 var filters = append([]sdk.OrderStatus{""}, session.OrderStatuses...)
 
 type (
-	pageMsg struct {
-		seq  int
-		page *sdk.OrderPage
-		err  error
-	}
 	detailMsg struct {
 		seq   int
 		order *sdk.Order
@@ -93,6 +96,11 @@ type (
 		order *sdk.Order
 		err   error
 	}
+	invoiceMsg struct {
+		order sdk.Order
+		path  string
+		err   error
+	}
 	refreshMsg struct{}
 )
 
@@ -102,45 +110,31 @@ func New(s *session.Session, refresh time.Duration) *Model {
 	if refresh == 0 {
 		refresh = DefaultRefresh
 	}
-	search := textinput.New()
-	search.Prompt = "Buscar: "
-	search.Placeholder = "referencia, id, nombre o correo del cliente"
 	note := textinput.New()
 	note.Prompt = "Nota (opcional): "
 	note.CharLimit = 500
-	m := &Model{s: s, page: 1, refresh: refresh, search: search, note: note,
-		table:   table.New(table.WithFocused(true), table.WithStyles(s.Styles.Table), table.WithKeyMap(tableKeys())),
+	path := textinput.New()
+	path.Prompt = "Guardar en: "
+	path.CharLimit = 1000
+	m := &Model{s: s, keys: DefaultKeyMap(), moveKeys: defaultMoveKeys(), refresh: refresh, note: note, path: path,
 		spinner: spinner.New(spinner.WithSpinner(spinner.Line))}
+	m.list = list.New(list.Config[sdk.Order]{
+		PageSize:    PageSize,
+		Fetch:       m.fetch,
+		ID:          func(o sdk.Order) string { return o.Id },
+		Columns:     m.columns,
+		Row:         m.row,
+		Count:       func(n int) string { return list.Count(n, "pedido", "pedidos") },
+		Placeholder: "referencia, id, nombre o correo del cliente",
+		Empty:       "No hay pedidos con estos filtros.",
+	}, s.Styles)
 	m.SetSize(80, 20)
 	return m
 }
 
-// tableKeys leave the letters to the tab: the table only moves.
-func tableKeys() table.KeyMap {
-	return table.KeyMap{
-		LineUp:     key.NewBinding(key.WithKeys("up", "k")),
-		LineDown:   key.NewBinding(key.WithKeys("down", "j")),
-		GotoTop:    key.NewBinding(key.WithKeys("home")),
-		GotoBottom: key.NewBinding(key.WithKeys("end")),
-	}
-}
-
-// Init loads the first page and starts the refresh.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.load(), m.tick()) }
-
-func (m *Model) tick() tea.Cmd {
-	if m.refresh <= 0 {
-		return nil
-	}
-	return tea.Tick(m.refresh, func(time.Time) tea.Msg { return refreshMsg{} })
-}
-
-func (m *Model) load() tea.Cmd {
-	m.loading = true
-	m.seq++
-	api, seq, status, page, q := m.s.API, m.seq, filters[m.status], m.page, m.query
-	fetch := func() tea.Msg {
-		limit := PageSize
+func (m *Model) fetch(page, limit int, q string) func(ctx context.Context) (list.Page[sdk.Order], error) {
+	api, status := m.s.API, filters[m.status]
+	return func(ctx context.Context) (list.Page[sdk.Order], error) {
 		params := &sdk.AdminListOrdersParams{Page: &page, Limit: &limit}
 		if status != "" {
 			params.Status = &status
@@ -148,10 +142,22 @@ func (m *Model) load() tea.Cmd {
 		if q != "" {
 			params.Q = &q
 		}
-		res, err := session.Call(func(ctx context.Context) (*sdk.OrderPage, error) { return api.AdminListOrders(ctx, params) })
-		return pageMsg{seq: seq, page: res, err: err}
+		res, err := api.AdminListOrders(ctx, params)
+		if err != nil {
+			return list.Page[sdk.Order]{}, err
+		}
+		return list.Page[sdk.Order]{Items: res.Items, Total: res.Total}, nil
 	}
-	return tea.Batch(fetch, m.spinner.Tick)
+}
+
+// Init loads the first page and starts the refresh.
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.list.Load(), m.tick()) }
+
+func (m *Model) tick() tea.Cmd {
+	if m.refresh <= 0 {
+		return nil
+	}
+	return tea.Tick(m.refresh, func(time.Time) tea.Msg { return refreshMsg{} })
 }
 
 func (m *Model) loadDetail(id string) tea.Cmd {
@@ -166,51 +172,56 @@ func (m *Model) loadDetail(id string) tea.Cmd {
 }
 
 // NotLive is the calm message shown while the server does not offer orders.
-func (m *Model) NotLive() string { return m.notLive }
+func (m *Model) NotLive() string { return m.list.NotLive() }
 
 // Items are the orders on the current page.
-func (m *Model) Items() []sdk.Order { return m.items }
+func (m *Model) Items() []sdk.Order { return m.list.Items() }
 
 // Loading reports whether a page or the open order is being fetched.
-func (m *Model) Loading() bool { return m.loading || m.detailLoading }
+func (m *Model) Loading() bool { return m.list.Loading() || m.detailLoading }
 
 // Moving reports whether a status change is on its way.
 func (m *Model) Moving() bool { return m.moving }
 
 // Notice is the last message shown under the list, and whether it is an
 // error.
-func (m *Model) Notice() (string, bool) { return m.notice, m.bad }
+func (m *Model) Notice() (string, bool) { return m.list.Notice() }
 
 // Detail is the order whose detail is showing (nil in the list).
 func (m *Model) Detail() *sdk.Order {
-	if m.mode != viewing {
+	if !m.viewing {
 		return nil
 	}
 	return m.detail
 }
 
 // Selected is the order under the cursor.
-func (m *Model) Selected() (sdk.Order, bool) {
-	i := m.table.Cursor()
-	if i < 0 || i >= len(m.items) {
-		return sdk.Order{}, false
-	}
-	return m.items[i], true
-}
+func (m *Model) Selected() (sdk.Order, bool) { return m.list.Selected() }
 
 // StatusFilter is the status the list shows ("" for every status).
 func (m *Model) StatusFilter() sdk.OrderStatus { return filters[m.status] }
 
-// Editing is true while the search or a confirmation's note has the focus.
-func (m *Model) Editing() bool { return m.mode == searching || m.asking != nil }
+// KeyMap is the tab's own keys (for tests that check the help bar).
+func (m *Model) KeyMap() KeyMap { return m.keys }
 
-func (m *Model) say(text string, bad bool) { m.notice, m.bad = text, bad }
+// MoveKeys are the keys of the status changes.
+func (m *Model) MoveKeys() MoveKeys { return m.moveKeys }
+
+// List is the tab's list component.
+func (m *Model) List() *list.Model[sdk.Order] { return m.list }
+
+// Editing is true while the search, a confirmation's note or the invoice's
+// path has the focus.
+func (m *Model) Editing() bool { return m.list.Modal() || m.asking != nil || m.saving }
+
+func (m *Model) say(text string, bad bool) { m.list.Say(text, bad) }
 
 // Update handles the API's answers, the refresh and the keys.
 func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
+	if cmd, ok := m.list.Update(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
-	case pageMsg:
-		return m, m.gotPage(msg)
 	case detailMsg:
 		if msg.seq != m.detailSeq {
 			return m, nil
@@ -226,200 +237,223 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 		return m, nil
 	case movedMsg:
 		return m, m.moved(msg)
+	case invoiceMsg:
+		m.writing = false
+		if msg.err != nil {
+			m.say(fmt.Sprintf("No se guardó la factura del pedido %s: %s", msg.order.Reference, session.ProblemText(msg.err)), true)
+			return m, nil
+		}
+		number := ""
+		if msg.order.InvoiceNumber != nil {
+			number = " " + *msg.order.InvoiceNumber
+		}
+		m.say(fmt.Sprintf("Factura%s del pedido %s guardada en %s.", number, msg.order.Reference, msg.path), false)
+		return m, nil
 	case refreshMsg:
 		cmds := []tea.Cmd{m.tick()}
-		if !m.loading && !m.moving {
-			cmds = append(cmds, m.load())
+		if !m.list.Loading() && !m.moving {
+			cmds = append(cmds, m.list.Load())
 		}
-		if m.mode == viewing && m.detail != nil && !m.detailLoading && !m.moving {
+		if m.viewing && m.detail != nil && !m.detailLoading && !m.moving {
 			cmds = append(cmds, m.loadDetail(m.detail.Id))
 		}
 		return m, tea.Batch(cmds...)
 	case spinner.TickMsg:
-		if !m.loading && !m.detailLoading && !m.moving {
+		if msg.ID != m.spinner.ID() || (!m.detailLoading && !m.moving && !m.writing) {
 			return m, nil
 		}
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
 	case tea.KeyPressMsg:
-		if m.notLive != "" && msg.String() != "r" {
-			return m, nil
+		if cmd, ok := list.Dispatch(msg, m.Actions()); ok {
+			return m, cmd
 		}
-		if m.asking != nil {
-			return m, m.updateConfirm(msg)
+		var cmd tea.Cmd
+		switch {
+		case m.asking != nil:
+			m.note, cmd = m.note.Update(msg)
+		case m.saving:
+			m.path, cmd = m.path.Update(msg)
+		default:
+			cmd = m.list.Type(msg)
 		}
-		switch m.mode {
-		case searching:
-			return m, m.updateSearch(msg)
-		case viewing:
-			return m, m.updateDetail(msg)
-		}
-		return m, m.updateList(msg)
+		return m, cmd
 	}
 	var cmd tea.Cmd
 	switch {
 	case m.asking != nil:
 		m.note, cmd = m.note.Update(msg)
-	case m.mode == searching:
-		m.search, cmd = m.search.Update(msg)
+	case m.saving:
+		m.path, cmd = m.path.Update(msg)
 	}
 	return m, cmd
 }
 
-func (m *Model) gotPage(msg pageMsg) tea.Cmd {
-	if msg.seq != m.seq {
-		return nil // an older request, overtaken by a newer one
-	}
-	m.loading = false
-	if text, ok := session.NotLive(msg.err); ok {
-		m.notLive = text
-		return nil
-	}
-	m.notLive = ""
-	if msg.err != nil {
-		m.say(session.ProblemText(msg.err), true)
-		return nil
-	}
-	keep, _ := m.Selected()
-	m.items, m.total = msg.page.Items, msg.page.Total
-	if len(m.items) == 0 && m.page > 1 {
-		m.page = max(1, m.pages())
-		return m.load()
-	}
-	m.fill()
-	// The selection follows its order when the list changes around it.
-	for i, o := range m.items {
-		if o.Id == keep.Id {
-			m.table.SetCursor(i)
+// Actions are the keys of the current state: a question's, the invoice
+// path's, the detail's, or the table's (the list's own while it searches).
+func (m *Model) Actions() []list.Action {
+	k := &m.keys
+	switch {
+	case m.asking != nil:
+		k.Confirm.SetHelp("enter", "confirmar")
+		return []list.Action{{Key: &k.Confirm, Do: m.confirm}, {Key: &k.Cancel, Do: m.cancelQuestion}}
+	case m.saving:
+		k.Confirm.SetHelp("enter", "guardar")
+		return []list.Action{{Key: &k.Confirm, Do: m.writeInvoice}, {Key: &k.Cancel, Do: m.cancelQuestion}}
+	case m.list.Modal() || m.list.NotLive() != "":
+		return m.list.Actions()
+	case m.viewing:
+		var out []list.Action
+		if m.detail != nil {
+			out = m.moveActions(*m.detail)
 		}
+		k.Invoice.SetEnabled(m.detail != nil && m.detail.InvoiceNumber != nil && !m.writing)
+		return append(out, list.Action{Key: &k.Invoice, Do: m.askPath}, list.Action{Key: &k.Back, Do: m.back},
+			list.Action{Key: &k.Scroll, Do: m.scrollDetail}, list.Action{Key: &k.Reload, Do: m.reloadDetail})
 	}
+	o, ok := m.list.Selected()
+	var out []list.Action
+	if ok {
+		out = m.moveActions(o)
+	} else {
+		out = m.moveActions(sdk.Order{})
+	}
+	k.Detail.SetEnabled(ok)
+	k.Invoice.SetEnabled(ok && o.InvoiceNumber != nil && !m.writing)
+	out = append(out, list.Action{Key: &k.Detail, Do: m.open}, list.Action{Key: &k.Invoice, Do: m.askPath},
+		list.Action{Key: &k.Filter, Do: m.nextFilter})
+	return append(out, m.list.Actions()...)
+}
+
+// moveActions are the status changes o may make, enabled, and the others,
+// disabled (so they neither show nor act); p is labelled by the payment
+// method.
+func (m *Model) moveActions(o sdk.Order) []list.Action {
+	var out []list.Action
+	for _, mv := range m.moveKeys.moves() {
+		allowed := false
+		for _, to := range o.AllowedTransitions {
+			allowed = allowed || to == mv.mv.to
+		}
+		mv.key.SetEnabled(allowed && !m.moving)
+		if mv.mv.to == sdk.OrderStatusPaid {
+			label, _ := payLabel(o)
+			mv.key.SetHelp("p", label)
+		}
+		change := mv.mv
+		out = append(out, list.Action{Key: mv.key, Do: func(tea.KeyPressMsg) tea.Cmd { return m.start(o, change) }})
+	}
+	return out
+}
+
+func (m *Model) nextFilter(msg tea.KeyPressMsg) tea.Cmd {
+	step := 1
+	if msg.String() == "F" {
+		step = len(filters) - 1
+	}
+	m.status = (m.status + step) % len(filters)
+	return m.list.First()
+}
+
+func (m *Model) open(tea.KeyPressMsg) tea.Cmd {
+	o, _ := m.list.Selected()
+	m.viewing, m.scroll = true, 0
+	m.detail = &o // the list has the whole order; the fetch freshens it
+	return m.loadDetail(o.Id)
+}
+
+func (m *Model) back(tea.KeyPressMsg) tea.Cmd {
+	m.viewing = false
 	return nil
 }
 
-func (m *Model) pages() int { return max(1, (m.total+PageSize-1)/PageSize) }
-
-func (m *Model) updateList(msg tea.KeyPressMsg) tea.Cmd {
+func (m *Model) scrollDetail(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
-	case "r":
-		m.say("", false)
-		return m.load()
-	case "f", "F":
-		step := 1
-		if msg.String() == "F" {
-			step = len(filters) - 1
-		}
-		m.status = (m.status + step) % len(filters)
-		m.page = 1
-		return m.load()
-	case "/":
-		m.mode = searching
-		m.search.SetValue(m.query)
-		m.search.CursorEnd()
-		return m.search.Focus()
-	case "right", "pgdown":
-		if m.page < m.pages() {
-			m.page++
-			return m.load()
-		}
-		return nil
-	case "left", "pgup":
-		if m.page > 1 {
-			m.page--
-			return m.load()
-		}
-		return nil
-	case "enter":
-		o, ok := m.Selected()
-		if !ok {
-			return nil
-		}
-		m.mode, m.scroll = viewing, 0
-		m.detail = &o // the list has the whole order; the fetch freshens it
-		return m.loadDetail(o.Id)
-	}
-	if o, ok := m.Selected(); ok {
-		if mv, ok := moveFor(msg.String()); ok {
-			return m.start(o, mv)
-		}
-	}
-	var cmd tea.Cmd
-	m.table, cmd = m.table.Update(msg)
-	return cmd
-}
-
-func (m *Model) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
-	switch outcome, query, cmd := form.SearchKey(&m.search, msg); outcome {
-	case form.Submit:
-		m.query, m.mode, m.page = query, listing, 1
-		return m.load()
-	case form.Cancel:
-		m.mode = listing
-		return nil
-	default:
-		return cmd
-	}
-}
-
-func (m *Model) updateDetail(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc", "backspace", "left":
-		m.mode = listing
-		return nil
 	case "up", "k":
 		m.scroll = max(0, m.scroll-1)
-		return nil
-	case "down", "j":
+	default:
 		m.scroll = min(m.scroll+1, m.maxScroll())
-		return nil
-	case "r":
-		m.say("", false)
-		return tea.Batch(m.loadDetail(m.detail.Id), m.load())
-	}
-	if mv, ok := moveFor(msg.String()); ok && m.detail != nil {
-		return m.start(*m.detail, mv)
 	}
 	return nil
+}
+
+func (m *Model) reloadDetail(tea.KeyPressMsg) tea.Cmd {
+	m.say("", false)
+	return tea.Batch(m.loadDetail(m.detail.Id), m.list.Load())
+}
+
+// focus is the order the keys act on: the open one, or the selected one.
+func (m *Model) focus() sdk.Order {
+	if m.viewing && m.detail != nil {
+		return *m.detail
+	}
+	o, _ := m.list.Selected()
+	return o
+}
+
+// askPath asks where to save the invoice, proposing ./factura-REF.pdf.
+func (m *Model) askPath(tea.KeyPressMsg) tea.Cmd {
+	o := m.focus()
+	m.saving, m.target = true, o
+	m.path.SetValue("./factura-" + o.Reference + ".pdf")
+	m.path.CursorEnd()
+	return m.path.Focus()
+}
+
+func (m *Model) writeInvoice(tea.KeyPressMsg) tea.Cmd {
+	path := strings.TrimSpace(m.path.Value())
+	if path == "" {
+		return nil
+	}
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, rest)
+		}
+	}
+	m.saving, m.writing = false, true
+	m.path.Blur()
+	m.say("", false)
+	api, o := m.s.API, m.target
+	write := func() tea.Msg {
+		// The PDF is fetched whole before the file is made, so a refusal
+		// leaves no empty file behind.
+		var pdf bytes.Buffer
+		if _, err := session.Call(func(ctx context.Context) (struct{}, error) { return struct{}{}, api.OrderInvoice(ctx, o.Id, &pdf) }); err != nil {
+			return invoiceMsg{order: o, path: path, err: err}
+		}
+		return invoiceMsg{order: o, path: path, err: os.WriteFile(path, pdf.Bytes(), 0o644)}
+	}
+	return tea.Batch(write, m.spinner.Tick)
 }
 
 // start begins a status change: at once, or after a confirmation for the
 // moves that undo a sale.
 func (m *Model) start(o sdk.Order, mv move) tea.Cmd {
-	if m.moving {
-		return nil
-	}
-	allowed := false
-	for _, a := range allowedMoves(o) {
-		allowed = allowed || a.key == mv.key
-	}
-	if !allowed {
-		m.say(fmt.Sprintf("Un pedido %s no puede pasar a %s.", strings.ToLower(session.StatusLabel(o.Status)),
-			strings.ToLower(session.StatusLabel(mv.to))), true)
-		return nil
-	}
 	if mv.ask != "" {
 		m.asking, m.target = &mv, o
 		m.note.SetValue("")
 		return m.note.Focus()
 	}
-	return m.send(o, mv.to, mv.note)
+	note := ""
+	if mv.to == sdk.OrderStatusPaid {
+		_, note = payLabel(o)
+	}
+	return m.send(o, mv.to, note)
 }
 
-func (m *Model) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
-		mv := *m.asking
-		m.asking = nil
-		m.note.Blur()
-		return m.send(m.target, mv.to, strings.TrimSpace(m.note.Value()))
-	case "esc":
-		m.asking = nil
-		m.note.Blur()
-		return nil
-	}
-	var cmd tea.Cmd
-	m.note, cmd = m.note.Update(msg)
-	return cmd
+func (m *Model) confirm(tea.KeyPressMsg) tea.Cmd {
+	mv := *m.asking
+	m.asking = nil
+	m.note.Blur()
+	return m.send(m.target, mv.to, strings.TrimSpace(m.note.Value()))
+}
+
+func (m *Model) cancelQuestion(tea.KeyPressMsg) tea.Cmd {
+	m.asking, m.saving = nil, false
+	m.note.Blur()
+	m.path.Blur()
+	return nil
 }
 
 func (m *Model) send(o sdk.Order, to sdk.OrderStatus, note string) tea.Cmd {
@@ -444,8 +478,8 @@ func (m *Model) moved(msg movedMsg) tea.Cmd {
 		// what the order really is now.
 		m.say(fmt.Sprintf("El pedido %s no pasó a %s: %s", msg.from.Reference,
 			strings.ToLower(session.StatusLabel(msg.to)), session.ProblemText(msg.err)), true)
-		cmds := []tea.Cmd{m.load()}
-		if m.mode == viewing && m.detail != nil && m.detail.Id == msg.from.Id {
+		cmds := []tea.Cmd{m.list.Load()}
+		if m.viewing && m.detail != nil && m.detail.Id == msg.from.Id {
 			cmds = append(cmds, m.loadDetail(msg.from.Id))
 		}
 		return tea.Batch(cmds...)
@@ -456,32 +490,38 @@ func (m *Model) moved(msg movedMsg) tea.Cmd {
 		text = fmt.Sprintf("Pedido %s: %s, factura %s.", o.Reference, session.StatusLabel(o.Status), *o.InvoiceNumber)
 	}
 	m.say(text, false)
-	if m.mode == viewing && m.detail != nil && m.detail.Id == o.Id {
+	if m.viewing && m.detail != nil && m.detail.Id == o.Id {
 		m.detail = o
 		m.detailSeq++ // an answer already on its way is older than this one
 		m.detailLoading = false
 	}
-	return m.load()
+	return m.list.Load()
 }
 
-func (m *Model) fill() {
-	rows := make([]table.Row, 0, len(m.items))
-	for _, o := range m.items {
-		date, method := format.DateTime(o.CreatedAt), session.PaymentMethodLabel(o.PaymentMethod)
-		customer := o.Customer.Name
-		if m.compact {
-			date = format.DayTime(o.CreatedAt)
-			if o.PaymentMethod == sdk.Transfer {
-				method = "Transf."
-			}
-		} else if o.Customer.Email != "" {
-			customer += " · " + o.Customer.Email
+func (m *Model) row(o sdk.Order) table.Row {
+	date, method := format.DateTime(o.CreatedAt), session.PaymentMethodLabel(o.PaymentMethod)
+	customer := o.Customer.Name
+	if m.compact {
+		date = format.DayTime(o.CreatedAt)
+		if o.PaymentMethod == sdk.Transfer {
+			method = "Transf."
 		}
-		rows = append(rows, table.Row{o.Reference, date, customer, format.COP(o.Total), session.StatusLabel(o.Status), method})
+	} else if o.Customer.Email != "" {
+		customer += " · " + o.Customer.Email
 	}
-	m.table.SetRows(rows)
-	if m.table.Cursor() < 0 && len(rows) > 0 {
-		m.table.SetCursor(0) // the table leaves it at -1 after an empty list
+	return table.Row{o.Reference, date, customer, format.COP(o.Total), session.StatusLabel(o.Status), method}
+}
+
+func (m *Model) columns(width int) []table.Column {
+	dateW, payW := 16, 13
+	if m.compact {
+		dateW, payW = 11, 7
+	}
+	// Each cell has one space of padding either side; the customer flexes.
+	customer := max(10, width-2*6-8-dateW-11-14-payW)
+	return []table.Column{
+		{Title: "Ref.", Width: 8}, {Title: "Fecha", Width: dateW}, {Title: "Cliente", Width: customer},
+		{Title: "Total", Width: 11}, {Title: "Estado", Width: 14}, {Title: "Pago", Width: payW},
 	}
 }
 
@@ -489,92 +529,31 @@ func (m *Model) fill() {
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
 	m.compact = width < 100
-	dateW, payW := 16, 13
-	if m.compact {
-		dateW, payW = 11, 7
-	}
-	// Each cell has one space of padding either side; the customer flexes.
-	customer := max(10, width-2*6-8-dateW-11-14-payW)
-	m.table.SetColumns([]table.Column{
-		{Title: "Ref.", Width: 8}, {Title: "Fecha", Width: dateW}, {Title: "Cliente", Width: customer},
-		{Title: "Total", Width: 11}, {Title: "Estado", Width: 14}, {Title: "Pago", Width: payW},
-	})
-	m.table.SetWidth(width)
-	// Rows left after the filter line, the table header (2 lines) and the
-	// notice line; a confirmation takes the spare line.
-	m.table.SetHeight(max(3, height-3))
-	m.search.SetWidth(max(10, width-20))
+	m.list.SetSize(width, height)
 	m.note.SetWidth(max(10, width-30))
-	m.fill()
+	m.path.SetWidth(max(10, width-20))
 }
 
-// Keys are the keys of the current mode; the status changes offered are the
-// ones the order in focus can make.
-func (m *Model) Keys() help.KeyMap {
-	b := session.Bind
-	switch {
-	case m.asking != nil:
-		return session.Keys{b("enter", "confirmar", "enter"), b("esc", "volver", "esc")}
-	case m.mode == searching:
-		return session.Keys{b("enter", "buscar", "enter"), b("esc", "cancelar", "esc")}
-	case m.notLive != "":
-		return session.Keys{b("r", "recargar", "r")}
-	case m.mode == viewing:
-		var keys session.Keys
-		if m.detail != nil {
-			keys = moveKeys(*m.detail)
-		}
-		return append(keys, b("esc", "volver", "esc"), b("↑↓", "desplazar", "up"), b("r", "recargar", "r"))
-	}
-	var keys session.Keys
-	if o, ok := m.Selected(); ok {
-		keys = append(keys, moveKeys(o)...)
-		keys = append(keys, b("enter", "detalle", "enter"))
-	}
-	return append(keys, b("/", "buscar", "/"), b("f", "estado", "f"), b("←→", "página", "left"),
-		b("↑↓", "mover", "up"), b("r", "recargar", "r"))
-}
+// Keys are the keys of the current state, the same ones Update matches.
+func (m *Model) Keys() help.KeyMap { return list.Help(m.Actions()) }
 
 // View renders the list or the detail, the notice, and a confirmation.
 func (m *Model) View() string {
-	st := m.s.Styles
-	if m.notLive != "" {
-		top := "Pedidos"
-		if m.loading {
-			top = m.spinner.View() + " Cargando pedidos…"
-		}
-		return top + "\n\n" + st.Muted.Width(max(20, m.width)).Render(m.notLive)
+	if m.list.NotLive() != "" {
+		return m.list.View(nil, "")
 	}
-	bottom := m.bottom()
-	if m.mode == viewing && m.detail != nil {
-		return m.detailView(m.detailRoom()) + "\n" + bottom
+	if m.viewing && m.detail != nil {
+		return m.detailView(m.detailRoom()) + "\n" + m.bottom()
 	}
-
 	filter := "Todos los estados"
 	if s := filters[m.status]; s != "" {
 		filter = "Estado: " + session.StatusLabel(s)
 	}
-	parts := []string{filter}
-	if m.query != "" {
-		parts = append(parts, "Búsqueda: «"+m.query+"»")
-	}
-	parts = append(parts, fmt.Sprintf("Página %d de %d · %s", m.page, m.pages(), count(m.total, "pedido", "pedidos")))
-	top := strings.Join(parts, " · ")
-	if m.mode == searching {
-		top = m.search.View()
-	}
-	if m.loading {
-		top = m.spinner.View() + " Cargando… " + top
-	}
-	body := m.table.View()
-	if len(m.items) == 0 && !m.loading {
-		body = st.Muted.Render("\nNo hay pedidos con estos filtros.")
-	}
-	return top + "\n" + fitAbove(body, bottom) + "\n" + bottom
+	return m.list.ViewWith([]string{filter}, "", m.bottom())
 }
 
-// bottom is the line under the list or the detail: a confirmation, a status
-// change on its way, or the last notice.
+// bottom is the line under the list or the detail: a confirmation, the
+// invoice's path, a change on its way, or the list's notice.
 func (m *Model) bottom() string {
 	st := m.s.Styles
 	switch {
@@ -586,33 +565,17 @@ func (m *Model) bottom() string {
 		} else {
 			question += " Se devuelven las existencias."
 		}
-		return st.Error.Render(question) + "\n" + m.note.View()
+		return st.Error.Width(max(20, m.width)).Render(question) + "\n" + m.note.View()
+	case m.saving:
+		invoice := ""
+		if m.target.InvoiceNumber != nil {
+			invoice = " (" + *m.target.InvoiceNumber + ")"
+		}
+		return st.Label.Render("Factura del pedido "+m.target.Reference+invoice+" en PDF.") + "\n" + m.path.View()
 	case m.moving:
 		return m.spinner.View() + " Actualizando el pedido…"
-	case m.notice != "" && m.bad:
-		// Wrapped, never cut: a refusal says the order's status and the
-		// allowed moves, which rarely fit one line.
-		return st.Error.Width(max(20, m.width)).Render(m.notice)
-	case m.notice != "":
-		return st.Success.Width(max(20, m.width)).Render(m.notice)
+	case m.writing:
+		return m.spinner.View() + " Guardando la factura…"
 	}
-	return ""
-}
-
-// fitAbove drops lines from the end of body so that body and a bottom of
-// several lines still fit the screen's share.
-func fitAbove(body, bottom string) string {
-	extra := strings.Count(bottom, "\n")
-	if extra == 0 {
-		return body
-	}
-	lines := strings.Split(body, "\n")
-	return strings.Join(lines[:max(1, len(lines)-extra)], "\n")
-}
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return m.list.Bottom()
 }

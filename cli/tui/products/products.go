@@ -1,6 +1,6 @@
-// Package products is the Productos tab: the paginated catalog with search and
-// a category filter, the create/edit form, stock adjustments, image uploads
-// and deletion.
+// Package products is the Productos tab: the paginated catalog with search, a
+// category and a status filter, the create/edit form, stock adjustments,
+// adding and removing images, deletion and restoring deleted products.
 package products
 
 import (
@@ -9,18 +9,20 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/donpalito/donpalitojr/cli/format"
 	"github.com/donpalito/donpalitojr/cli/tui/form"
+	"github.com/donpalito/donpalitojr/cli/tui/list"
 	"github.com/donpalito/donpalitojr/cli/tui/session"
 	"github.com/donpalito/donpalitojr/sdk"
 )
@@ -32,47 +34,58 @@ type mode int
 
 const (
 	listing mode = iota
-	searching
 	editing
 	adjusting
 	uploading
-	confirmingDelete
+	removingImage
 )
+
+// KeyMap are the tab's keys on the table (the list's own keys, the dialogs'
+// form keys aside).
+type KeyMap struct {
+	New, Edit, Stock, Image, RemoveImage, Delete, Restore key.Binding
+	Category, Status                                      key.Binding
+}
+
+// DefaultKeyMap are the tab's keys.
+func DefaultKeyMap() KeyMap {
+	b := session.Bind
+	return KeyMap{
+		New: b("n", "nuevo", "n"), Edit: b("enter", "editar", "enter", "e"), Stock: b("s", "stock", "s"),
+		Image: b("i", "imagen", "i"), RemoveImage: b("b", "quitar imagen", "b"), Delete: b("x", "eliminar", "x", "delete"),
+		Restore:  b("u", "restaurar", "u"),
+		Category: b("c", "categoría", "c"), Status: b("v", "ver estado", "v"),
+	}
+}
+
+// statuses are the status filter's choices, with their labels; "" is every
+// product that is not deleted.
+var statuses = []struct {
+	filter sdk.ProductStatusFilter
+	label  string
+}{{"", "Activos e inactivos"}, {sdk.Active, "Solo activos"}, {sdk.Inactive, "Solo inactivos"}, {sdk.Deleted, "Eliminados"}}
 
 // Model is the Productos tab.
 type Model struct {
-	s       *session.Session
-	width   int
-	height  int
-	mode    mode
-	table   table.Model
-	spinner spinner.Model
-	loading bool
-	seq     int // numbers the page requests; only the latest one's answer counts
+	s      *session.Session
+	keys   KeyMap
+	list   *list.Model[sdk.Product]
+	width  int
+	height int
+	mode   mode
 
-	page, total int
-	query       string
-	category    string // "" = every category
-	categories  []string
-	items       []sdk.Product
+	category   string // "" = every category
+	status     int    // index into statuses
+	categories []string
 
-	search textinput.Model
 	form   productForm
 	stock  stockForm
 	image  form.Form
 	target sdk.Product // the product a dialog works on
-
-	notice    string
-	noticeBad bool
 }
 
 // Messages with the API's answers.
 type (
-	pageMsg struct {
-		seq  int
-		page *sdk.ProductPage
-		err  error
-	}
 	categoriesMsg struct {
 		items []sdk.Category
 		err   error
@@ -90,35 +103,40 @@ type (
 		product *sdk.Product
 		err     error
 	}
+	imageRemovedMsg struct {
+		product *sdk.Product
+		err     error
+	}
 	deletedMsg struct {
 		name string
 		err  error
+	}
+	restoredMsg struct {
+		product *sdk.Product
+		err     error
 	}
 )
 
 // New returns the tab; Init loads the first page.
 func New(s *session.Session) *Model {
-	t := table.New(table.WithFocused(true), table.WithStyles(s.Styles.Table))
-	search := textinput.New()
-	search.Prompt = "Buscar: "
-	search.Placeholder = "nombre, descripción o categoría"
-	m := &Model{s: s, table: t, page: 1, search: search,
-		spinner: spinner.New(spinner.WithSpinner(spinner.Line))}
+	m := &Model{s: s, keys: DefaultKeyMap()}
+	m.list = list.New(list.Config[sdk.Product]{
+		PageSize:    PageSize,
+		Fetch:       m.fetch,
+		ID:          func(p sdk.Product) string { return p.Id },
+		Columns:     columns,
+		Row:         m.row,
+		Count:       func(n int) string { return list.Count(n, "producto", "productos") },
+		Placeholder: "nombre, descripción o categoría",
+		Empty:       "No hay productos con estos filtros. Pulsa n para crear uno.",
+	}, s.Styles)
 	m.SetSize(80, 20)
 	return m
 }
 
-// Init loads the categories and the first page.
-func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.load(), m.loadCategories())
-}
-
-func (m *Model) load() tea.Cmd {
-	m.loading = true
-	m.seq++
-	api, seq, page, q, cat := m.s.API, m.seq, m.page, m.query, m.category
-	fetch := func() tea.Msg {
-		limit := PageSize
+func (m *Model) fetch(page, limit int, q string) func(ctx context.Context) (list.Page[sdk.Product], error) {
+	api, cat, status := m.s.API, m.category, statuses[m.status].filter
+	return func(ctx context.Context) (list.Page[sdk.Product], error) {
 		params := &sdk.AdminListProductsParams{Page: &page, Limit: &limit}
 		if q != "" {
 			params.Q = &q
@@ -126,11 +144,19 @@ func (m *Model) load() tea.Cmd {
 		if cat != "" {
 			params.Category = &cat
 		}
-		res, err := session.Call(func(ctx context.Context) (*sdk.ProductPage, error) { return api.AdminListProducts(ctx, params) })
-		return pageMsg{seq: seq, page: res, err: err}
+		if status != "" {
+			params.Status = &status
+		}
+		res, err := api.AdminListProducts(ctx, params)
+		if err != nil {
+			return list.Page[sdk.Product]{}, err
+		}
+		return list.Page[sdk.Product]{Items: res.Items, Total: res.Total}, nil
 	}
-	return tea.Batch(fetch, m.spinner.Tick)
 }
+
+// Init loads the categories and the first page.
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.list.Load(), m.loadCategories()) }
 
 func (m *Model) loadCategories() tea.Cmd {
 	api := m.s.API
@@ -141,50 +167,36 @@ func (m *Model) loadCategories() tea.Cmd {
 }
 
 // Items are the products on the current page.
-func (m *Model) Items() []sdk.Product { return m.items }
+func (m *Model) Items() []sdk.Product { return m.list.Items() }
 
 // Notice is the last message shown under the table, and whether it is an
 // error.
-func (m *Model) Notice() (string, bool) { return m.notice, m.noticeBad }
+func (m *Model) Notice() (string, bool) { return m.list.Notice() }
 
 // Category is the category filter ("" for every category).
 func (m *Model) Category() string { return m.category }
 
+// StatusFilter is the status the list shows ("" for active and inactive).
+func (m *Model) StatusFilter() sdk.ProductStatusFilter { return statuses[m.status].filter }
+
 // Loading reports whether a page is being fetched.
-func (m *Model) Loading() bool { return m.loading }
+func (m *Model) Loading() bool { return m.list.Loading() }
 
 // Editing is true while a text field or a question has the focus.
-func (m *Model) Editing() bool { return m.mode != listing }
+func (m *Model) Editing() bool { return m.mode != listing || m.list.Modal() }
 
-func (m *Model) selected() (sdk.Product, bool) {
-	i := m.table.Cursor()
-	if i < 0 || i >= len(m.items) {
-		return sdk.Product{}, false
-	}
-	return m.items[i], true
-}
+// KeyMap is the tab's own keys (for tests that check the help bar).
+func (m *Model) KeyMap() KeyMap { return m.keys }
 
-func (m *Model) say(text string, bad bool) { m.notice, m.noticeBad = text, bad }
+// List is the tab's list component.
+func (m *Model) List() *list.Model[sdk.Product] { return m.list }
 
 // Update handles the API's answers and the keys of the current mode.
 func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
+	if cmd, ok := m.list.Update(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
-	case pageMsg:
-		if msg.seq != m.seq {
-			return m, nil // an older request, overtaken by a newer one
-		}
-		m.loading = false
-		if msg.err != nil {
-			m.say(session.ProblemText(msg.err), true)
-			return m, nil
-		}
-		m.items, m.total = msg.page.Items, msg.page.Total
-		if len(m.items) == 0 && m.page > 1 {
-			m.page = max(1, m.pages())
-			return m, m.load()
-		}
-		m.fillTable()
-		return m, nil
 	case categoriesMsg:
 		if msg.err == nil {
 			m.categories = m.categories[:0]
@@ -201,8 +213,8 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 			return m, nil
 		}
 		m.mode = listing
-		m.say(fmt.Sprintf("Existencias de «%s»: %d.", msg.product.Name, msg.product.Stock), false)
-		return m, m.load()
+		m.list.Say(fmt.Sprintf("Existencias de «%s»: %d.", msg.product.Name, msg.product.Stock), false)
+		return m, m.list.Load()
 	case imageMsg:
 		var local *fs.PathError
 		if errors.As(msg.err, &local) {
@@ -215,37 +227,47 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 			return m, nil
 		}
 		m.mode = listing
-		m.say(fmt.Sprintf("Imagen agregada a «%s» (%d de 3).", msg.product.Name, len(msg.product.Images)), false)
-		return m, m.load()
-	case deletedMsg:
-		m.mode = listing
+		m.list.Say(fmt.Sprintf("Imagen agregada a «%s» (%d de 3).", msg.product.Name, len(msg.product.Images)), false)
+		return m, m.list.Load()
+	case imageRemovedMsg:
 		if msg.err != nil {
-			m.say(session.ProblemText(msg.err), true)
+			m.image.ShowProblem(msg.err)
 			return m, nil
 		}
-		m.say(fmt.Sprintf("«%s» se eliminó del catálogo.", msg.name), false)
-		return m, tea.Batch(m.load(), m.loadCategories())
-	case spinner.TickMsg:
-		if !m.loading {
+		m.mode = listing
+		m.list.Say(fmt.Sprintf("Imagen quitada de «%s» (quedan %d).", msg.product.Name, len(msg.product.Images)), false)
+		return m, m.list.Load()
+	case deletedMsg:
+		m.list.Done()
+		if msg.err != nil {
+			m.list.Fail(msg.err)
 			return m, nil
 		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
+		m.list.Say(fmt.Sprintf("«%s» se eliminó del catálogo (v → Eliminados para restaurarlo).", msg.name), false)
+		return m, tea.Batch(m.list.Load(), m.loadCategories())
+	case restoredMsg:
+		m.list.Done()
+		if msg.err != nil {
+			m.list.Fail(msg.err)
+			return m, nil
+		}
+		m.list.Say(fmt.Sprintf("«%s» volvió al catálogo, inactivo.", msg.product.Name), false)
+		return m, tea.Batch(m.list.Load(), m.loadCategories())
 	case tea.KeyPressMsg:
 		switch m.mode {
 		case listing:
-			return m, m.updateList(msg)
-		case searching:
-			return m, m.updateSearch(msg)
+			if cmd, ok := list.Dispatch(msg, m.Actions()); ok {
+				return m, cmd
+			}
+			return m, m.list.Type(msg)
 		case editing:
 			return m, m.updateForm(msg)
 		case adjusting:
 			return m, m.updateStock(msg)
 		case uploading:
 			return m, m.updateImage(msg)
-		case confirmingDelete:
-			return m, m.updateDelete(msg)
+		case removingImage:
+			return m, m.updateRemoveImage(msg)
 		}
 	}
 	return m, m.forwardToInput(msg)
@@ -253,80 +275,109 @@ func (m *Model) Update(msg tea.Msg) (session.Component, tea.Cmd) {
 
 // forwardToInput passes other messages (cursor blinks) to the focused input.
 func (m *Model) forwardToInput(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
 	switch m.mode {
-	case searching:
-		m.search, cmd = m.search.Update(msg)
 	case editing:
-		cmd = m.form.Update(msg)
+		return m.form.Update(msg)
 	case adjusting:
-		cmd = m.stock.Update(msg)
+		return m.stock.Update(msg)
 	case uploading:
-		cmd = m.image.Update(msg)
-	}
-	return cmd
-}
-
-func (m *Model) pages() int { return max(1, (m.total+PageSize-1)/PageSize) }
-
-func (m *Model) updateList(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "right", "l", "pgdown":
-		if m.page < m.pages() {
-			m.page++
-			return m.load()
-		}
-		return nil
-	case "left", "h", "pgup":
-		if m.page > 1 {
-			m.page--
-			return m.load()
-		}
-		return nil
-	case "/":
-		m.mode = searching
-		m.search.SetValue(m.query)
-		m.search.CursorEnd()
-		return m.search.Focus()
-	case "c":
-		m.category = nextCategory(m.categories, m.category)
-		m.page = 1
-		return m.load()
-	case "r":
-		m.say("", false)
-		return tea.Batch(m.load(), m.loadCategories())
-	case "n":
-		m.mode = editing
-		m.form = newProductForm(nil, m.inputWidth())
-		return textinput.Blink
-	case "enter", "e":
-		if p, ok := m.selected(); ok {
-			m.mode = editing
-			m.form = newProductForm(&p, m.inputWidth())
-			return textinput.Blink
-		}
-	case "s":
-		if p, ok := m.selected(); ok {
-			m.mode, m.target = adjusting, p
-			m.stock = newStockForm(p, m.inputWidth())
-			return textinput.Blink
-		}
-	case "i":
-		if p, ok := m.selected(); ok {
-			m.mode, m.target = uploading, p
-			m.image = form.New(form.Text("image", "Archivo", "", "/ruta/a/foto.jpg (JPEG, PNG o WebP, hasta 5 MB)", m.inputWidth()))
-			return textinput.Blink
-		}
-	case "x", "delete":
-		if p, ok := m.selected(); ok {
-			m.mode, m.target = confirmingDelete, p
-		}
-	default:
-		var cmd tea.Cmd
-		m.table, cmd = m.table.Update(msg)
-		return cmd
+		return m.image.Update(msg)
 	}
 	return nil
+}
+
+// Actions are the keys of the table: the list's own while it asks or
+// searches, else the tab's actions on the selected product and the list's.
+func (m *Model) Actions() []list.Action {
+	if m.list.Modal() {
+		return m.list.Actions()
+	}
+	k := &m.keys
+	p, ok := m.list.Selected()
+	deleted := statuses[m.status].filter == sdk.Deleted
+	k.New.SetEnabled(!deleted)
+	for _, b := range []*key.Binding{&k.Edit, &k.Stock, &k.Image, &k.Delete} {
+		b.SetEnabled(ok && !deleted)
+	}
+	k.RemoveImage.SetEnabled(ok && !deleted && len(p.Images) > 0)
+	k.Restore.SetEnabled(ok && deleted)
+	return append([]list.Action{
+		{Key: &k.New, Do: m.newProduct}, {Key: &k.Edit, Do: m.edit}, {Key: &k.Stock, Do: m.adjust},
+		{Key: &k.Image, Do: m.addImage}, {Key: &k.RemoveImage, Do: m.removeImage}, {Key: &k.Delete, Do: m.delete},
+		{Key: &k.Restore, Do: m.restore}, {Key: &k.Category, Do: m.nextCategory}, {Key: &k.Status, Do: m.nextStatus},
+	}, m.list.Actions()...)
+}
+
+func (m *Model) newProduct(tea.KeyPressMsg) tea.Cmd {
+	m.mode = editing
+	m.form = newProductForm(nil, m.inputWidth())
+	return textinput.Blink
+}
+
+func (m *Model) edit(tea.KeyPressMsg) tea.Cmd {
+	p, _ := m.list.Selected()
+	m.mode = editing
+	m.form = newProductForm(&p, m.inputWidth())
+	return textinput.Blink
+}
+
+func (m *Model) adjust(tea.KeyPressMsg) tea.Cmd {
+	p, _ := m.list.Selected()
+	m.mode, m.target = adjusting, p
+	m.stock = newStockForm(p, m.inputWidth())
+	return textinput.Blink
+}
+
+func (m *Model) addImage(tea.KeyPressMsg) tea.Cmd {
+	p, _ := m.list.Selected()
+	m.mode, m.target = uploading, p
+	m.image = form.New(form.Text("image", "Archivo", "", "/ruta/a/foto.jpg (JPEG, PNG o WebP, hasta 5 MB)", m.inputWidth()))
+	return textinput.Blink
+}
+
+// removeImage asks which image goes: a choice among the product's images,
+// named by their place and file.
+func (m *Model) removeImage(tea.KeyPressMsg) tea.Cmd {
+	p, _ := m.list.Selected()
+	m.mode, m.target = removingImage, p
+	choices := make([]string, len(p.Images))
+	for i, img := range p.Images {
+		choices[i] = fmt.Sprintf("%d de %d · %s", i+1, len(p.Images), path.Base(img.Url))
+	}
+	m.image = form.New(form.Choice("image", "Imagen", choices, ""))
+	return nil
+}
+
+func (m *Model) delete(tea.KeyPressMsg) tea.Cmd {
+	p, _ := m.list.Selected()
+	api := m.s.API
+	m.list.Ask(fmt.Sprintf("¿Eliminar «%s» del catálogo?", p.Name), "sí, eliminar", func() tea.Cmd {
+		return m.list.Start("Eliminando…", func() tea.Msg {
+			_, err := session.Call(func(ctx context.Context) (struct{}, error) { return struct{}{}, api.DeleteProduct(ctx, p.Id) })
+			return deletedMsg{name: p.Name, err: err}
+		})
+	})
+	return nil
+}
+
+func (m *Model) restore(tea.KeyPressMsg) tea.Cmd {
+	p, _ := m.list.Selected()
+	api := m.s.API
+	return m.list.Start("Restaurando…", func() tea.Msg {
+		got, err := session.Call(func(ctx context.Context) (*sdk.Product, error) { return api.RestoreProduct(ctx, p.Id) })
+		return restoredMsg{product: got, err: err}
+	})
+}
+
+func (m *Model) nextCategory(tea.KeyPressMsg) tea.Cmd {
+	m.category = nextCategory(m.categories, m.category)
+	return m.list.First()
+}
+
+func (m *Model) nextStatus(tea.KeyPressMsg) tea.Cmd {
+	m.status = (m.status + 1) % len(statuses)
+	m.list.Refill() // the state column follows the view
+	return m.list.First()
 }
 
 func nextCategory(all []string, current string) string {
@@ -345,19 +396,6 @@ func nextCategory(all []string, current string) string {
 		}
 	}
 	return ""
-}
-
-func (m *Model) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
-	switch outcome, query, cmd := form.SearchKey(&m.search, msg); outcome {
-	case form.Submit:
-		m.query, m.mode, m.page = query, listing, 1
-		return m.load()
-	case form.Cancel:
-		m.mode = listing
-		return nil
-	default:
-		return cmd
-	}
 }
 
 func (m *Model) updateForm(msg tea.KeyPressMsg) tea.Cmd {
@@ -395,22 +433,20 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	}
 	m.mode = listing
 	if msg.created {
-		m.say(fmt.Sprintf("«%s» se creó con %d unidades.", msg.product.Name, msg.product.Stock), false)
+		m.list.Say(fmt.Sprintf("«%s» se creó con %d unidades.", msg.product.Name, msg.product.Stock), false)
 	} else {
-		m.say(fmt.Sprintf("«%s» se guardó.", msg.product.Name), false)
+		m.list.Say(fmt.Sprintf("«%s» se guardó.", msg.product.Name), false)
 	}
-	return tea.Batch(m.load(), m.loadCategories())
+	m.list.Pick(msg.product.Id)
+	return tea.Batch(m.list.Load(), m.loadCategories())
 }
 
 func (m *Model) updateStock(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch outcome, cmd := m.stock.Key(msg); outcome {
+	case form.Cancel:
 		m.mode = listing
 		return nil
-	case "enter":
-		if m.stock.Focus == 0 {
-			return m.stock.FocusOn(1)
-		}
+	case form.Submit:
 		adj, ok := m.stock.build()
 		if !ok {
 			return nil
@@ -420,16 +456,17 @@ func (m *Model) updateStock(msg tea.KeyPressMsg) tea.Cmd {
 			p, err := session.Call(func(ctx context.Context) (*sdk.Product, error) { return api.AdjustStock(ctx, id, adj) })
 			return stockMsg{product: p, err: err}
 		}
+	default:
+		return cmd
 	}
-	return m.stock.Update(msg)
 }
 
 func (m *Model) updateImage(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch outcome, cmd := m.image.Key(msg); outcome {
+	case form.Cancel:
 		m.mode = listing
 		return nil
-	case "enter":
+	case form.Submit:
 		path := expandHome(m.image.Value("image"))
 		m.image.ClearErrors()
 		if path == "" {
@@ -448,8 +485,30 @@ func (m *Model) updateImage(msg tea.KeyPressMsg) tea.Cmd {
 			})
 			return imageMsg{product: p, err: err}
 		}
+	default:
+		return cmd
 	}
-	return m.image.Update(msg)
+}
+
+func (m *Model) updateRemoveImage(msg tea.KeyPressMsg) tea.Cmd {
+	switch outcome, cmd := m.image.Key(msg); outcome {
+	case form.Cancel:
+		m.mode = listing
+		return nil
+	case form.Submit:
+		chosen := m.image.Value("image")
+		n, _ := strconv.Atoi(strings.SplitN(chosen, " ", 2)[0])
+		if n < 1 || n > len(m.target.Images) {
+			return nil
+		}
+		api, id, img := m.s.API, m.target.Id, m.target.Images[n-1].Id
+		return func() tea.Msg {
+			p, err := session.Call(func(ctx context.Context) (*sdk.Product, error) { return api.DeleteProductImage(ctx, id, img) })
+			return imageRemovedMsg{product: p, err: err}
+		}
+	default:
+		return cmd
+	}
 }
 
 func expandHome(path string) string {
@@ -461,82 +520,51 @@ func expandHome(path string) string {
 	return path
 }
 
-func (m *Model) updateDelete(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "s", "y", "S":
-		api, p := m.s.API, m.target
-		return func() tea.Msg {
-			_, err := session.Call(func(ctx context.Context) (struct{}, error) { return struct{}{}, api.DeleteProduct(ctx, p.Id) })
-			return deletedMsg{name: p.Name, err: err}
-		}
-	case "n", "N", "esc":
-		m.mode = listing
-	}
-	return nil
-}
-
 // SetSize fits the table and the dialogs to the space below the tabs.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
-	// Columns: name flexes; each cell has one space of padding either side.
-	fixed := []int{16, 12, 7, 8}
-	nameW := width - 2*5 - 16 - 12 - 7 - 8
-	if nameW < 12 {
-		nameW = 12
-	}
-	m.table.SetColumns([]table.Column{
-		{Title: "Nombre", Width: nameW},
-		{Title: "Categoría", Width: fixed[0]},
-		{Title: "Precio", Width: fixed[1]},
-		{Title: "Stock", Width: fixed[2]},
-		{Title: "Estado", Width: fixed[3]},
-	})
-	m.table.SetWidth(width)
-	// Rows left after the filter line, the table header (2 lines) and the
-	// notice line.
-	m.table.SetHeight(max(3, height-3))
-	m.search.SetWidth(max(10, width-20))
+	m.list.SetSize(width, height)
 	w := m.inputWidth()
 	m.form.SetWidth(w)
 	m.stock.SetWidth(w)
 	m.image.SetWidth(w)
 }
 
-func (m *Model) inputWidth() int { return max(10, min(60, m.width-24)) }
-
-func (m *Model) fillTable() {
-	rows := make([]table.Row, 0, len(m.items))
-	for _, p := range m.items {
-		state := "activo"
-		if !p.IsActive {
-			state = "inactivo"
-		}
-		rows = append(rows, table.Row{p.Name, p.Category, format.COP(p.Price), strconv.Itoa(p.Stock), state})
-	}
-	m.table.SetRows(rows)
-	if m.table.Cursor() < 0 && len(rows) > 0 {
-		m.table.SetCursor(0) // the table leaves it at -1 after an empty page
+// columns: the name flexes; each cell has one space of padding either side.
+func columns(width int) []table.Column {
+	nameW := max(12, width-2*5-16-12-7-9)
+	return []table.Column{
+		{Title: "Nombre", Width: nameW}, {Title: "Categoría", Width: 16}, {Title: "Precio", Width: 12},
+		{Title: "Stock", Width: 7}, {Title: "Estado", Width: 9},
 	}
 }
 
-// Keys are the keys of the current mode.
+func (m *Model) row(p sdk.Product) table.Row {
+	state := "activo"
+	switch {
+	case statuses[m.status].filter == sdk.Deleted:
+		state = "eliminado"
+	case !p.IsActive:
+		state = "inactivo"
+	}
+	return table.Row{p.Name, p.Category, format.COP(p.Price), strconv.Itoa(p.Stock), state}
+}
+
+func (m *Model) inputWidth() int { return max(10, min(60, m.width-24)) }
+
+// Keys are the keys of the current mode, the same ones Update matches.
 func (m *Model) Keys() help.KeyMap {
-	b := session.Bind
 	switch m.mode {
-	case searching:
-		return session.Keys{b("enter", "buscar", "enter"), b("esc", "cancelar", "esc")}
 	case editing:
-		return session.Keys{b("tab/↑↓", "campo", "tab"), b("enter", "siguiente/guardar", "enter"), b("ctrl+s", "guardar", "ctrl+s"), b("esc", "cancelar", "esc")}
-	case adjusting, uploading:
-		return session.Keys{b("enter", "aplicar", "enter"), b("tab", "campo", "tab"), b("esc", "cancelar", "esc")}
-	case confirmingDelete:
-		return session.Keys{b("s", "sí, eliminar", "s"), b("n", "no", "n")}
+		return m.form.Help("siguiente/guardar")
+	case adjusting:
+		return m.stock.Help("siguiente/aplicar")
+	case uploading:
+		return m.image.Help("subir")
+	case removingImage:
+		return m.image.Help("quitar")
 	}
-	return session.Keys{
-		b("n", "nuevo", "n"), b("enter", "editar", "enter"), b("s", "stock", "s"), b("i", "imagen", "i"),
-		b("x", "eliminar", "x"), b("/", "buscar", "/"), b("c", "categoría", "c"), b("←→", "página", "left"),
-		b("↑↓", "mover", "up"), b("r", "recargar", "r"),
-	}
+	return list.Help(m.Actions())
 }
 
 // View renders the current mode.
@@ -556,40 +584,18 @@ func (m *Model) View() string {
 	case uploading:
 		return st.Title.Render("Agregar imagen") + "\n\n" +
 			fmt.Sprintf("%s · %d de 3 imágenes", m.target.Name, len(m.target.Images)) + "\n\n" + m.image.ViewIn(st, m.width, 0)
+	case removingImage:
+		return st.Title.Render("Quitar imagen") + "\n\n" +
+			fmt.Sprintf("%s · %d de 3 imágenes (espacio o ←→ elige, enter quita)", m.target.Name, len(m.target.Images)) +
+			"\n\n" + m.image.ViewIn(st, m.width, 0)
 	}
-
 	filter := "Todas las categorías"
 	if m.category != "" {
 		filter = "Categoría: " + m.category
 	}
-	parts := []string{filter}
-	if m.query != "" {
-		parts = append(parts, "Búsqueda: «"+m.query+"»")
+	filters := []string{filter}
+	if s := statuses[m.status]; s.filter != "" {
+		filters = append(filters, s.label)
 	}
-	parts = append(parts, fmt.Sprintf("Página %d de %d · %d productos", m.page, m.pages(), m.total))
-	top := strings.Join(parts, " · ")
-	if m.mode == searching {
-		top = m.search.View()
-	}
-	if m.loading {
-		top = m.spinner.View() + " Cargando… " + top
-	}
-
-	var body string
-	if len(m.items) == 0 && !m.loading {
-		body = st.Muted.Render("\nNo hay productos con estos filtros. Pulsa n para crear uno.")
-	} else {
-		body = m.table.View()
-	}
-
-	bottom := ""
-	switch {
-	case m.mode == confirmingDelete:
-		bottom = st.Error.Render(fmt.Sprintf("¿Eliminar «%s» del catálogo? (s/n)", m.target.Name))
-	case m.notice != "" && m.noticeBad:
-		bottom = st.Error.Render(m.notice)
-	case m.notice != "":
-		bottom = st.Success.Render(m.notice)
-	}
-	return top + "\n" + body + "\n" + bottom
+	return m.list.View(filters, "")
 }

@@ -27,6 +27,16 @@ type Session struct {
 	User   sdk.Me
 	URL    string
 	Styles Styles
+	// KeyPrefix is the start of the API key this session uses, to tell its
+	// own key apart in the Claves API tab (the secret itself stays in the
+	// SDK client).
+	KeyPrefix string
+}
+
+// UsesKey reports whether the session signed in with the key whose listed
+// prefix is prefix.
+func (s *Session) UsesKey(prefix string) bool {
+	return prefix != "" && strings.HasPrefix(s.KeyPrefix, prefix)
 }
 
 // Connect makes an SDK client for a server URL and an API key. The program

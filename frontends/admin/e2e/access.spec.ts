@@ -25,4 +25,8 @@ test("an admin signs in, keeps the page they asked for, and sees every section i
     await expect(nav.getByRole("link", { name })).toBeVisible();
   }
   await expect(page.getByText("dueno@donpalitojr.co")).toBeVisible();
+  // The sidebar fills the window from its very top edge (no blank strip above it) down to the sign-out button.
+  const sidebar = await page.locator("aside").filter({ has: nav }).boundingBox();
+  expect(sidebar!.y).toBe(0);
+  await expect(page.getByRole("button", { name: "Cerrar sesión" })).toBeInViewport();
 });

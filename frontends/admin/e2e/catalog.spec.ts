@@ -1,12 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { apiAs, devToken, expectAccessible, signIn } from "./support";
-
-// A real 2×2 PNG (the server sniffs the bytes and decodes the image).
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
-  "base64",
-);
+import { apiAs, devToken, expectAccessible, productPhoto, signIn } from "./support";
 
 test("an admin creates a product with two uploaded images and the shop lists it", async ({ page }) => {
   const name = `Palito de prueba ${Date.now()}`;
@@ -27,8 +21,8 @@ test("an admin creates a product with two uploaded images and the shop lists it"
   await page.getByLabel("Stock inicial").fill("36");
   await page.getByLabel("Categoría").fill("Palitos Premium");
   await page.getByLabel("Imágenes del producto", { exact: true }).setInputFiles([
-    { name: "frente.png", mimeType: "image/png", buffer: PNG },
-    { name: "corte.png", mimeType: "image/png", buffer: PNG },
+    { name: "frente.png", mimeType: "image/png", buffer: productPhoto(0.5) },
+    { name: "corte.png", mimeType: "image/png", buffer: productPhoto(-0.9) },
   ]);
   await expect(page.getByRole("img", { name: "Vista previa de frente.png" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Vista previa de corte.png" })).toBeVisible();
@@ -38,6 +32,7 @@ test("an admin creates a product with two uploaded images and the shop lists it"
   await page.getByRole("button", { name: "Crear producto" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByRole("img", { name: `Imagen de ${name}` })).toHaveCount(2);
+  await expectAccessible(page, "the product's edit page");
 
   const { data } = await apiAs().GET("/api/products", { params: { query: { q: name } } });
   const listed = data!.items.find((p) => p.name === name);

@@ -1,7 +1,7 @@
 import { isApiProblem } from "@donpalito/api-client";
 import { expect, test } from "@playwright/test";
 
-import { BASE_URL, expectAccessible, newCustomer, signIn, someProduct } from "./support";
+import { BASE_URL, expectAccessible, newCustomer, placeOrder, signIn, someProduct } from "./support";
 
 test("a coupon is created with limits, switched off (validation refuses it) and deleted", async ({ page }) => {
   const code = `PRUEBA${Date.now() % 1_000_000}`;
@@ -55,6 +55,7 @@ test("a deactivated customer gets 403 account_inactive on their next call, and w
   expect((refused as { status: number }).status).toBe(403);
 
   await detail.getByRole("button", { name: "Reactivar cuenta" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Reactivar cuenta" }).click();
   await expect(detail.getByText("Activa", { exact: true })).toBeVisible();
   const { data } = await customer.api.GET("/api/users/me");
   expect(data!.email).toBe(customer.email);
@@ -75,6 +76,7 @@ test("an API key is shown once, works as a bearer, and is refused once revoked",
   await expect(page.getByText(secret)).toHaveCount(0);
   const row = page.getByTestId("api-key-row").filter({ hasText: name });
   await expect(row).toBeVisible();
+  await expectAccessible(page, "Claves API");
 
   const call = () => fetch(`${BASE_URL}/api/admin/orders?limit=1`, { headers: { Authorization: `Bearer ${secret}` } });
   expect((await call()).status).toBe(200);
@@ -86,15 +88,23 @@ test("an API key is shown once, works as a bearer, and is refused once revoked",
 });
 
 test("Eventos and Correo show the outbox and the dev mailbox, accessibly", async ({ page }) => {
-  await newCustomer("eventos");
-  await signIn(page, "dueno@donpalitojr.co", "admin", "/admin/eventos");
+  const customer = await newCustomer("eventos");
+  const order = await placeOrder(customer.api, "transfer", (await someProduct(6)).id, 1);
+  await signIn(page, "dueno@donpalitojr.co", "admin", "/admin/eventos?tipo=order.created");
   await expect(page.getByRole("heading", { level: 1, name: "Eventos" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Lista de eventos" }).getByRole("listitem").first()).toBeVisible();
-  await expectAccessible(page, "Eventos");
+  const events = page.getByRole("region", { name: "Lista de eventos" });
+  await events.getByRole("button", { name: "order.created" }).first().click();
+  await expect(events.getByTestId("event-payload").first()).toContainText('"orderId"');
+  await expectAccessible(page, "Eventos with a payload open");
 
   await page.getByRole("navigation", { name: "Secciones" }).getByRole("link", { name: "Correo" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Correo" })).toBeVisible();
-  await expectAccessible(page, "Correo");
-  const frame = page.locator("iframe");
-  if ((await frame.count()) > 0) await expect(frame).toHaveAttribute("sandbox", "");
+  // The outbox delivers the order's email shortly after; the mailbox polls.
+  const mail = page.getByRole("region", { name: "Correos" }).getByRole("button", { name: new RegExp(`Recibimos tu pedido #${order.reference}`) });
+  await expect(mail).toBeVisible({ timeout: 30_000 });
+  await mail.click();
+  const frame = page.getByTitle(`Contenido del correo: Recibimos tu pedido #${order.reference}`);
+  await expect(frame).toHaveAttribute("sandbox", "");
+  await expect(page.frameLocator("iframe").getByText(order.reference).first()).toBeVisible();
+  await expectAccessible(page, "Correo with an email open");
 });

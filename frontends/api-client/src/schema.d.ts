@@ -1561,9 +1561,31 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description A product picture. `url` is the original upload (up to 5 MB); lists and grids use `variants` through `srcset`, never the original. */
         ProductImage: {
             id: string;
+            /** @description The original, on this server's `PUBLIC_BASE_URL` (or Cloudinary's). */
             url: string;
+            /**
+             * @description Width of the original in pixels (0 while an image stored before sizes were recorded is measured).
+             * @example 1600
+             */
+            width: number;
+            /**
+             * @description Height of the original in pixels (0 while not yet measured).
+             * @example 1200
+             */
+            height: number;
+            /** @description Resized copies, narrowest first, at 320, 640 and 1280 px wide, each capped at the original's width (never upscaled). Stored images get JPEG copies made by the server on upload (and at start for images uploaded before); with Cloudinary they are its transformation URLs, in WebP. Empty while the copies of an older image are being made. */
+            variants: components["schemas"]["ImageVariant"][];
+        };
+        ImageVariant: {
+            /** @example 640 */
+            width: number;
+            /** @example http://localhost:8080/media/products/665f1c2a9b3e4d0012a4b5c6/9f2c4e1a7b3d5f60-w640.jpg */
+            url: string;
+            /** @enum {string} */
+            format: "webp" | "jpeg";
         };
         ProductPage: {
             items: components["schemas"]["Product"][];

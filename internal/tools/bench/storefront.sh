@@ -90,6 +90,8 @@ for path in / /catalogo "/producto/$product"; do
 		const r = require(process.argv[1]);
 		const s = (k) => r.categories[k] ? Math.round(r.categories[k].score * 100) : "—";
 		console.log("  " + process.argv[2].padEnd(34) + String(s("performance")).padStart(11) + String(s("accessibility")).padStart(14) + String(s("best-practices")).padStart(15) + String(s("seo")).padStart(6));
+		const a = (k) => r.audits[k] ? r.audits[k].displayValue : "—";
+		console.log("    FCP " + a("first-contentful-paint") + " · LCP " + a("largest-contentful-paint") + " · TBT " + a("total-blocking-time") + " · CLS " + a("cumulative-layout-shift") + " · SI " + a("speed-index"));
 	' "$out" "$path"
 done
 echo "  targets: performance ≥ 90; accessibility, best practices, SEO ≥ 95"

@@ -64,7 +64,7 @@ export function Layout() {
         </main>
       </div>
       <div className="drawer-side z-30">
-        <button type="button" tabIndex={-1} aria-hidden="true" className="drawer-overlay" onClick={() => setDrawerOpen(false)} />
+        <button type="button" tabIndex={-1} aria-hidden="true" className="drawer-overlay lg:hidden" onClick={() => setDrawerOpen(false)} />
         <aside className="flex min-h-full w-64 flex-col bg-neutral text-neutral-content">
           <div className="flex items-center gap-3 px-5 py-5">
             <span className="grid size-9 place-items-center rounded-lg bg-accent font-black text-accent-content" aria-hidden>

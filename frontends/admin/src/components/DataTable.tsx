@@ -10,6 +10,7 @@ export function DataTable<T>({
   rowClassName,
   selectedId,
   getId,
+  hiddenColumns,
 }: {
   data: T[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,8 +21,11 @@ export function DataTable<T>({
   rowClassName?: (row: T) => string;
   selectedId?: string | null;
   getId: (row: T) => string;
+  /** Column ids left out (e.g. when a side panel narrows the table). */
+  hiddenColumns?: string[];
 }) {
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: getId });
+  const columnVisibility = Object.fromEntries((hiddenColumns ?? []).map((id) => [id, false]));
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: getId, state: { columnVisibility } });
   return (
     <div className="overflow-x-auto">
       <table className="table table-sm">

@@ -2,7 +2,7 @@ import { newIdempotencyKey, type Schema } from "@donpalito/api-client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { ConfirmDialog, Modal } from "../../components/Modal";
+import { ConfirmDialog } from "../../components/Modal";
 import { icons } from "../../components/icons";
 import { PageHeader } from "../../components/PageHeader";
 import { Pill } from "../../components/Pill";
@@ -10,6 +10,7 @@ import { Empty, ErrorState, Loading, errorText } from "../../components/states";
 import { useToast } from "../../components/toast";
 import { $api, api } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
+import { CreatedKey, CreateKey } from "./KeyDialogs";
 
 type ApiKey = Schema<"ApiKey">;
 
@@ -95,16 +96,16 @@ export default function ApiKeysPage() {
       {creating ? (
         <CreateKey
           onClose={() => setCreating(false)}
-          onCreated={(k) => {
+          onCreate={async (body) => {
+            const { data } = await api.POST("/api/admin/api-keys", { params: { header: { "Idempotency-Key": newIdempotencyKey() } }, body });
             setCreating(false);
-            setCreated(k);
+            // The secret lives only in this state: closing the dialog forgets it for good.
+            setCreated(data!);
             invalidate();
           }}
         />
       ) : null}
-      <Modal open={created !== null} title="Clave creada" onClose={() => setCreated(null)}>
-        {created ? <ShownOnce secret={created.key} /> : null}
-      </Modal>
+      <CreatedKey created={created} onClose={() => setCreated(null)} />
       <ConfirmDialog
         open={revoking !== null}
         title={`Revocar «${revoking?.name ?? ""}»`}
@@ -118,94 +119,3 @@ export default function ApiKeysPage() {
   );
 }
 
-function ShownOnce({ secret }: { secret: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="flex flex-col gap-3">
-      <p role="alert" className="alert alert-warning text-sm">
-        Cópiala ahora: es la única vez que se muestra. Guardamos solo su huella.
-      </p>
-      <label htmlFor="new-key" className="text-sm font-medium">
-        Clave
-      </label>
-      <div className="join w-full">
-        <input id="new-key" readOnly className="input input-bordered join-item w-full font-mono text-sm" value={secret} onFocus={(e) => e.target.select()} data-testid="new-api-key" />
-        <button
-          type="button"
-          className="btn join-item"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(secret);
-              setCopied(true);
-            } catch {
-              setCopied(false);
-            }
-          }}
-        >
-          {copied ? "Copiada" : "Copiar"}
-        </button>
-      </div>
-    </div>
-  );
-}
-
-function CreateKey({ onClose, onCreated }: { onClose: () => void; onCreated: (k: Schema<"ApiKeyCreated">) => void }) {
-  const [name, setName] = useState("");
-  const [scope, setScope] = useState<"admin" | "read">("admin");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const valid = name.trim().length > 0 && name.trim().length <= 100;
-  return (
-    <Modal open title="Nueva clave API" onClose={onClose}>
-      <form
-        className="flex flex-col gap-4"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!valid) {
-            setError("Escribe un nombre (máximo 100 caracteres)");
-            return;
-          }
-          setBusy(true);
-          setError(null);
-          try {
-            const { data } = await api.POST("/api/admin/api-keys", {
-              params: { header: { "Idempotency-Key": newIdempotencyKey() } },
-              body: { name: name.trim(), scopes: [scope] },
-            });
-            onCreated(data!);
-          } catch (err) {
-            setError(errorText(err));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <div>
-          <label htmlFor="key-name" className="mb-1 block text-sm font-medium">
-            Nombre
-          </label>
-          <input id="key-name" className="input input-bordered w-full" placeholder="Caja mostrador" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div>
-          <label htmlFor="key-scope" className="mb-1 block text-sm font-medium">
-            Permisos
-          </label>
-          <select id="key-scope" className="select select-bordered w-full" value={scope} onChange={(e) => setScope(e.target.value as "admin" | "read")}>
-            <option value="admin">Administración (leer y cambiar)</option>
-            <option value="read">Solo lectura</option>
-          </select>
-        </div>
-        {error ? <p role="alert" className="text-sm text-error">{error}</p> : null}
-        <div className="modal-action">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Volver
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            Crear clave
-          </button>
-        </div>
-      </form>
-    </Modal>
-  );
-}

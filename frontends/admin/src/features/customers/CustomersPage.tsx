@@ -2,7 +2,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
-import { ConfirmDialog } from "../../components/Modal";
 import { PageHeader } from "../../components/PageHeader";
 import { Pagination } from "../../components/Pagination";
 import { OrderStatusPill, Pill } from "../../components/Pill";
@@ -12,6 +11,7 @@ import { $api, api, type OrderStatus } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
 import { formatDate, formatDateTime, formatMoney } from "../../lib/format";
 import { DOCUMENT_TYPE_LABEL } from "../../lib/labels";
+import { AccountStatus } from "./AccountStatus";
 
 const PAGE_SIZE = 20;
 
@@ -135,12 +135,9 @@ function CustomerDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const orders = $api.useQuery("get", "/api/admin/orders", { params: { query: { q: customer.data?.email ?? "", limit: 10 } } }, { enabled: !!customer.data });
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
   const c = customer.data;
   const setActive = async (next: boolean) => {
     if (!c) return;
-    setBusy(true);
     try {
       const { data } = await api.PATCH("/api/admin/customers/{id}/status", { params: { path: { id: c.id } }, body: { isActive: next } });
       queryClient.setQueryData(["get", "/api/admin/customers/{id}", { params: { path: { id } } }], data);
@@ -148,9 +145,6 @@ function CustomerDetail({ id, onClose }: { id: string; onClose: () => void }) {
       toast.show(next ? `Cuenta de ${data!.email} reactivada` : `Cuenta de ${data!.email} desactivada`);
     } catch (err) {
       toast.show(errorText(err), "error");
-    } finally {
-      setBusy(false);
-      setAsking(false);
     }
   };
   return (
@@ -205,27 +199,7 @@ function CustomerDetail({ id, onClose }: { id: string; onClose: () => void }) {
             )}
           </div>
           <CustomerOrders loading={orders.isPending} items={orders.data?.items.filter((o) => o.customer.id === c.id) ?? []} />
-          {c.id === user.id ? (
-            <p className="text-base-content/70">Es tu propia cuenta: no puedes desactivarla.</p>
-          ) : c.isActive ? (
-            <button type="button" className="btn btn-outline btn-error btn-sm self-start" onClick={() => setAsking(true)}>
-              Desactivar cuenta
-            </button>
-          ) : (
-            <button type="button" className="btn btn-primary btn-sm self-start" disabled={busy} onClick={() => void setActive(true)}>
-              Reactivar cuenta
-            </button>
-          )}
-          <ConfirmDialog
-            open={asking}
-            title={`Desactivar la cuenta de ${c.email}`}
-            message="No podrá ingresar ni comprar, y sus claves API dejan de funcionar, hasta que la reactives."
-            confirmLabel="Desactivar cuenta"
-            danger
-            busy={busy}
-            onClose={() => setAsking(false)}
-            onConfirm={() => void setActive(false)}
-          />
+          <AccountStatus customer={c} selfId={user.id} onSetActive={setActive} />
         </div>
       ) : null}
     </section>

@@ -4,15 +4,13 @@ import { useSearchParams } from "react-router";
 
 import { PageHeader } from "../../components/PageHeader";
 import { Pagination } from "../../components/Pagination";
-import { Pill, type PillTone } from "../../components/Pill";
 import { Empty, ErrorState, Loading, errorText } from "../../components/states";
 import { useToast } from "../../components/toast";
 import { $api, api } from "../../lib/api";
-import { formatDateTime } from "../../lib/format";
 import { EVENT_STATE_LABEL } from "../../lib/labels";
+import { EventItem } from "./EventItem";
 
 const PAGE_SIZE = 25;
-const TONE: Record<string, PillTone> = { pending: "warn", processing: "info", delivered: "good", dead: "bad" };
 const TYPES = ["order.created", "order.paid", "order.status_changed", "order.canceled", "order.refunded", "user.created"];
 
 export default function EventsPage() {
@@ -91,27 +89,7 @@ export default function EventsPage() {
           <>
             <ul className="divide-y divide-base-300">
               {list.data.items.map((ev) => (
-                <li key={ev.id} className="px-5 py-3 text-sm">
-                  <div className="flex flex-wrap items-center gap-3">
-                    <button type="button" className="link link-hover font-mono font-medium" aria-expanded={open === ev.id} onClick={() => setOpen(open === ev.id ? null : ev.id)}>
-                      {ev.type}
-                    </button>
-                    <Pill tone={TONE[ev.state] ?? "neutral"}>{EVENT_STATE_LABEL[ev.state]}</Pill>
-                    <span className="text-base-content/70">
-                      {ev.attempts} {ev.attempts === 1 ? "intento" : "intentos"}
-                    </span>
-                    <span className="ml-auto text-xs text-base-content/70">{formatDateTime(ev.createdAt)}</span>
-                    {ev.state === "dead" || ev.state === "pending" ? (
-                      <button type="button" className="btn btn-xs btn-outline" onClick={() => void retry(ev.id)}>
-                        Reintentar
-                      </button>
-                    ) : null}
-                  </div>
-                  {ev.lastError ? <p className="mt-1 text-error">Último error: {ev.lastError}</p> : null}
-                  {open === ev.id ? (
-                    <pre className="mt-2 max-h-72 overflow-auto rounded-lg bg-base-200 p-3 text-xs">{JSON.stringify(ev.payload, null, 2)}</pre>
-                  ) : null}
-                </li>
+                <EventItem key={ev.id} event={ev} open={open === ev.id} onToggle={() => setOpen(open === ev.id ? null : ev.id)} onRetry={retry} />
               ))}
             </ul>
             <Pagination page={page} limit={PAGE_SIZE} total={list.data.total} onPage={(p) => set("pagina", String(p))} />

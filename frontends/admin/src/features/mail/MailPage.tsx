@@ -5,10 +5,11 @@ import { Pagination } from "../../components/Pagination";
 import { Empty, ErrorState, Loading } from "../../components/states";
 import { $api } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
+import { MailMessage } from "./MailMessage";
 
 const PAGE_SIZE = 20;
 
-/** The dev mailbox: emails the server would have sent. Each body renders in a sandboxed frame (no scripts, no same origin). */
+/** The dev mailbox: emails the server would have sent, each one opened in MailMessage. */
 export default function MailPage() {
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -45,21 +46,7 @@ export default function MailPage() {
             </ul>
             <Pagination page={page} limit={PAGE_SIZE} total={list.data.total} onPage={setPage} />
           </section>
-          {open ? (
-            <section className="card bg-base-100 ring-1 ring-base-300" aria-labelledby="mail-subject">
-              <div className="border-b border-base-300 px-5 py-3 text-sm">
-                <h2 id="mail-subject" className="text-base font-semibold">
-                  {open.subject}
-                </h2>
-                <p className="text-base-content/70">De {open.from}</p>
-                <p className="text-base-content/70">Para {open.to.join(", ")}</p>
-                {open.attachments.length > 0 ? (
-                  <p className="text-base-content/70">Adjuntos: {open.attachments.map((a) => a.filename).join(", ")}</p>
-                ) : null}
-              </div>
-              <iframe title={`Contenido del correo: ${open.subject}`} sandbox="" srcDoc={open.html} className="h-[32rem] w-full rounded-b-box bg-white" />
-            </section>
-          ) : null}
+          {open ? <MailMessage message={open} /> : null}
         </div>
       )}
     </>

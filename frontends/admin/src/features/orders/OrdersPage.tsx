@@ -13,7 +13,7 @@ import { $api, api, type Order } from "../../lib/api";
 import { filenameFromDisposition, saveBlob } from "../../lib/download";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { ORDER_STATUS_LABEL, ORDER_STATUSES, PAYMENT_METHOD_LABEL } from "../../lib/labels";
-import { hasFilters, orderQuery, parseOrderFilters, withOrderFilters, type OrderFilters } from "./filters";
+import { dateRangeText, hasFilters, orderQuery, parseOrderFilters, withOrderFilters, type OrderFilters } from "./filters";
 import { OrderDetail } from "./OrderDetail";
 
 const PAGE_SIZE = 20;
@@ -62,33 +62,46 @@ export default function OrdersPage() {
     }
   };
 
+  // With the detail open the table has about half the width: the date and payment method move under the
+  // customer's name (the email is in the detail), so status and total always stay in view.
+  const compact = openId !== null;
   const columns = useMemo(
     () => [
-      col.accessor("reference", { header: "Pedido", cell: (c) => `#${c.getValue()}` }),
+      col.accessor("reference", { header: "Pedido", cell: (c) => <span className="whitespace-nowrap">#{c.getValue()}</span> }),
       col.accessor((o) => o.customer.name, {
         id: "customer",
         header: "Cliente",
-        cell: (c) => (
-          <span>
-            {c.getValue()}
-            <span className="block text-xs text-base-content/70">{c.row.original.customer.email}</span>
-          </span>
-        ),
+        cell: (c) =>
+          compact ? (
+            <span className="block max-w-56">
+              <span className="block truncate" title={`${c.getValue()} · ${c.row.original.customer.email}`}>
+                {c.getValue()}
+              </span>
+              <span className="block text-xs text-base-content/70">
+                {formatDateTime(c.row.original.createdAt)} · {PAYMENT_METHOD_LABEL[c.row.original.paymentMethod]}
+              </span>
+            </span>
+          ) : (
+            <span>
+              {c.getValue()}
+              <span className="block text-xs text-base-content/70">{c.row.original.customer.email}</span>
+            </span>
+          ),
       }),
       col.accessor("createdAt", { header: "Fecha", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
       col.accessor("paymentMethod", { header: "Pago", cell: (c) => PAYMENT_METHOD_LABEL[c.getValue()] }),
       col.accessor("status", {
         header: "Estado",
         cell: (c) => (
-          <span className="flex items-center gap-1">
+          <span className="flex flex-wrap items-center gap-1">
             <OrderStatusPill status={c.getValue()} />
             {newIds.has(c.row.original.id) ? <Pill tone="info">Nuevo</Pill> : null}
           </span>
         ),
       }),
-      col.accessor("total", { header: "Total", cell: (c) => formatMoney(c.getValue()), meta: { className: "num text-right" } }),
+      col.accessor("total", { header: "Total", cell: (c) => formatMoney(c.getValue()), meta: { className: "num whitespace-nowrap text-right" } }),
     ],
-    [newIds],
+    [newIds, compact],
   );
 
   return (
@@ -132,6 +145,7 @@ export default function OrdersPage() {
                 columns={columns}
                 caption="Pedidos"
                 getId={(o) => o.id}
+                hiddenColumns={compact ? ["createdAt", "paymentMethod"] : undefined}
                 selectedId={openId}
                 onOpen={(o) => open(o.id)}
                 rowLabel={(o) => `Abrir el pedido #${o.reference}`}
@@ -253,6 +267,11 @@ function FilterBar({ filters, onChange }: { filters: OrderFilters; onChange: (ne
         >
           Limpiar
         </button>
+      ) : null}
+      {filters.from || filters.to ? (
+        <p className="basis-full text-xs text-base-content/70" data-testid="order-date-range">
+          Pedidos creados {dateRangeText(filters)} (hora de Colombia)
+        </p>
       ) : null}
     </form>
   );

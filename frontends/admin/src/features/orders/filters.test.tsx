@@ -5,7 +5,7 @@ import { createMemoryRouter, RouterProvider } from "react-router";
 import { describe, expect, it } from "vitest";
 
 import { ToastProvider } from "../../components/toast";
-import { parseOrderFilters, withOrderFilters } from "./filters";
+import { dateRangeText, parseOrderFilters, withOrderFilters } from "./filters";
 import OrdersPage from "./OrdersPage";
 
 describe("order filters ↔ URL", () => {
@@ -22,6 +22,14 @@ describe("order filters ↔ URL", () => {
     expect(out.get("estado")).toBe("ready");
     expect(out.has("q")).toBe(false);
     expect(out.has("pagina")).toBe(false);
+  });
+
+  it("says the chosen days in Spanish, whatever format the browser's date inputs use", () => {
+    expect(dateRangeText({ from: "2025-06-01", to: "2025-06-30" })).toBe("del 1 de jun de 2025 al 30 de jun de 2025");
+    expect(dateRangeText({ from: "2025-12-24", to: "2025-12-24" })).toBe("el 24 de dic de 2025");
+    expect(dateRangeText({ from: "2025-01-05" })).toBe("desde el 5 de ene de 2025");
+    expect(dateRangeText({ to: "2025-01-05" })).toBe("hasta el 5 de ene de 2025");
+    expect(dateRangeText({})).toBe("");
   });
 
   it("round-trips", () => {
@@ -51,6 +59,7 @@ describe("the Pedidos filter bar", () => {
     expect(screen.getByLabelText("Método de pago")).toHaveValue("transfer");
     expect(screen.getByLabelText("Desde")).toHaveValue("2025-06-01");
     expect(screen.getByLabelText("Buscar")).toHaveValue("ana");
+    expect(screen.getByTestId("order-date-range")).toHaveTextContent("Pedidos creados desde el 1 de jun de 2025");
   });
 
   it("puts each change into the URL and goes back to page 1", async () => {

@@ -3,6 +3,7 @@
 import type { Schema } from "@donpalito/api-client";
 
 import { isDay } from "../../lib/dates";
+import { formatDate } from "../../lib/format";
 import { ORDER_STATUSES } from "../../lib/labels";
 
 export interface OrderFilters {
@@ -62,4 +63,15 @@ export function orderQuery(f: OrderFilters) {
 
 export function hasFilters(f: OrderFilters): boolean {
   return !!(f.status || f.paymentMethod || f.from || f.to || f.q);
+}
+
+/**
+ * The chosen days in Spanish words ("del 1 de jun de 2025 al 30 de jun de 2025"), shown next to the date inputs
+ * because a browser draws those in its own language and order (mm/dd/yyyy in an English one).
+ */
+export function dateRangeText(f: Pick<OrderFilters, "from" | "to">): string {
+  if (f.from && f.to) return f.from === f.to ? `el ${formatDate(f.from)}` : `del ${formatDate(f.from)} al ${formatDate(f.to)}`;
+  if (f.from) return `desde el ${formatDate(f.from)}`;
+  if (f.to) return `hasta el ${formatDate(f.to)}`;
+  return "";
 }

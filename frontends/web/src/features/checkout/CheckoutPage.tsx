@@ -28,10 +28,6 @@ import {
   type Step,
 } from "./steps";
 
-// `expectedTotal` joins OrderCreate with the money helper's price_changed work; until the contract has it the
-// server's request validation would refuse the unknown field, so it is sent only once the contract knows it.
-const SEND_EXPECTED_TOTAL = false;
-
 export default function CheckoutPage() {
   usePageTitle("Pagar");
   const [state, setState] = useState<CheckoutState>({ step: "summary" });
@@ -359,7 +355,7 @@ function PaymentStep({
         savedAddressId.current = data?.id;
         void qc.invalidateQueries({ queryKey: keys.addresses });
       }
-      const body = buildOrderBody(st, SEND_EXPECTED_TOTAL ? expected : undefined, savedAddressId.current);
+      const body = buildOrderBody(st, expected, savedAddressId.current);
       const { data } = await api.POST("/api/orders", {
         params: { header: { "Idempotency-Key": attemptKey.current } },
         body: body as Schema<"OrderCreate">,
