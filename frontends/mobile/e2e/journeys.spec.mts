@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 import { expect, test, type Page } from "@playwright/test";
 
-import { apiAs, devToken } from "@donpalito/e2e-kit";
+import { apiAs, devToken, expectAccessible } from "@donpalito/e2e-kit";
 
 const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "docs", "screenshots");
 
@@ -32,6 +32,7 @@ test("a shopper browses without an account, searches, adds a palito, signs in an
   await page.goto("./");
   await expect(page.getByText("15 productos")).toBeVisible();
   await shot(page, "inicio");
+  await expectAccessible(page, "Inicio");
 
   await page.getByLabel("Buscar productos").fill("hojuela");
   await expect(page.getByRole("link", { name: /Paliplátano/ })).toBeHidden();
@@ -40,6 +41,7 @@ test("a shopper browses without an account, searches, adds a palito, signs in an
   await page.getByRole("button", { name: "Agregar una unidad" }).click();
   await expect(page.getByLabel("Cantidad: 2")).toBeVisible();
   await shot(page, "producto");
+  await expectAccessible(page, "Producto");
 
   await page.getByRole("button", { name: "Agregar al carrito" }).click();
   await signInDev(page, email);
@@ -50,22 +52,26 @@ test("a shopper browses without an account, searches, adds a palito, signs in an
   await expect(page.getByLabel("Cantidad de Hojuela: 2")).toBeVisible();
   await expect(page.getByText("Total", { exact: true })).toBeVisible();
   await shot(page, "carrito");
+  await expectAccessible(page, "Carrito");
 
   await page.getByRole("button", { name: "Ir a pagar" }).click();
   await addAddress(page);
   await page.getByRole("radio", { name: /Transferencia bancaria/ }).click();
   await shot(page, "checkout");
+  await expectAccessible(page, "Checkout");
   await page.getByRole("button", { name: "Confirmar pedido" }).click();
 
   await expect(page.getByText("¡Pedido recibido!")).toBeVisible();
   const reference = (await page.getByTestId("order-reference").textContent())?.trim() ?? "";
   expect(reference).toMatch(/^[0-9A-Z]{6,}$/);
   await expect(page.getByText("Paga por transferencia")).toBeVisible();
+  await expectAccessible(page, "Pedido confirmado");
 
   await page.getByRole("button", { name: "Ver mis pedidos" }).click();
   await expect(page.getByText(`Pedido #${reference}`)).toBeVisible();
   await expect(page.getByText("Pendiente de pago").first()).toBeVisible();
   await shot(page, "pedidos");
+  await expectAccessible(page, "Pedidos");
 });
 
 test("a shopper pays by card in simulated mode and sees Pagado", async ({ page, baseURL }) => {
@@ -90,6 +96,7 @@ test("a shopper pays by card in simulated mode and sees Pagado", async ({ page, 
   await page.getByRole("button", { name: "Aprobar pago" }).click();
   await expect(page.getByText("¡Pago recibido!")).toBeVisible();
   await expect(page.getByText("Pagado", { exact: true })).toBeVisible();
+  await expectAccessible(page, "Pago recibido");
 });
 
 test("a wishlist tap opens the product", async ({ page, baseURL }) => {
@@ -102,6 +109,8 @@ test("a wishlist tap opens the product", async ({ page, baseURL }) => {
   await page.goto("./ingresar");
   await signInDev(page, email);
   await page.goto("./perfil/favoritos");
+  await expect(page.getByRole("link", { name: /Palipapa/ })).toBeVisible();
+  await expectAccessible(page, "Favoritos");
   await page.getByRole("link", { name: /Palipapa/ }).click();
   await expect(page.getByRole("heading", { name: "Palipapa" }).last()).toBeVisible();
   await expect(page.getByRole("button", { name: "Quitar de favoritos" })).toBeVisible();

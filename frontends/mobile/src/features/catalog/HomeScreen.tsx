@@ -44,7 +44,7 @@ export function HomeScreen() {
           className="min-h-[44px] rounded-xl border border-stone-300 bg-white px-3 text-base text-ink"
         />
         <ScrollView horizontal showsHorizontalScrollIndicator={false} contentContainerClassName="gap-2" accessibilityLabel="Categorías">
-          <Chip label="Todo" selected={category === null} onPress={() => setCategory(null)} accessibilityLabel="Todas las categorías" />
+          <Chip label="Todo" selected={category === null} onPress={() => setCategory(null)} accessibilityLabel="Todo: todas las categorías" />
           {categories.data?.items.map((c) => (
             <Chip key={c.name} label={c.name} selected={category === c.name} onPress={() => setCategory(category === c.name ? null : c.name)} />
           ))}

@@ -29,6 +29,8 @@ function Radio({ label, detail, selected, onPress }: { label: string; detail?: s
       accessibilityRole="radio"
       accessibilityLabel={detail ? `${label}, ${detail}` : label}
       accessibilityState={{ checked: selected }}
+      // react-native-web turns only aria-checked (not accessibilityState) into the attribute a radio requires.
+      aria-checked={selected}
       onPress={onPress}
       className={`min-h-[44px] flex-row items-center gap-3 rounded-xl border p-3 ${selected ? "border-brand bg-amber-50" : "border-stone-300 bg-white"}`}
     >

@@ -69,7 +69,6 @@ export function OrdersScreen() {
             <Link href={`/pedido/${o.id}`} asChild>
               <Pressable
                 accessibilityRole="link"
-                accessibilityLabel={`Pedido ${o.reference}, ${STATUS_LABEL[o.status]}, ${formatMoney(o.total, o.currency)}`}
                 className="min-h-[44px] gap-1 rounded-xl bg-white p-3"
               >
                 <View className="flex-row items-center justify-between">
