@@ -17,6 +17,8 @@ async function signInDev(page: Page, email: string) {
   await page.getByLabel("Correo").fill(email);
   await page.getByLabel("Nombre (opcional)").fill("Ana Prueba");
   await page.getByRole("button", { name: "Entrar (modo desarrollo)" }).click();
+  // Signing in stores the session asynchronously; a navigation before that lands on sign-in again.
+  await expect(page.getByRole("button", { name: "Entrar (modo desarrollo)" })).toBeHidden();
 }
 
 async function addAddress(page: Page) {
