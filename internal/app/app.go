@@ -133,11 +133,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.Events = events.NewOutbox(a.Store)
 	eventLog := log.With("component", "events")
 	a.Customers = customer.NewService(a.Store, productsOnSale{a.Catalog})
-	a.Customers.OnCreated(func(ctx context.Context, u customer.User) {
-		if _, err := a.Events.Publish(context.WithoutCancel(ctx), events.UserCreated, u.ID, u.ID,
+	a.Customers.OnCreated(func(ctx context.Context, u customer.User) error {
+		if _, err := a.Events.Publish(ctx, events.UserCreated, u.ID, u.ID,
 			map[string]any{"userId": u.ID}); err != nil {
-			eventLog.Error("record user.created", "user", u.ID, "err", err)
+			eventLog.Error("record user.created (the sweep retries it)", "user", u.ID, "err", err)
+			return err
 		}
+		return nil
 	})
 	a.Keys = apikey.NewService(a.Store)
 	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
@@ -157,11 +159,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	})
 	a.Payments.Orders, a.Payments.Users, a.Payments.Outbox = a.Orders, a.Customers, a.Events
 	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
-	a.Reviews.OnCreated(func(ctx context.Context, r review.Review) {
-		if _, err := a.Events.Publish(context.WithoutCancel(ctx), events.ReviewCreated, r.ID, r.ID,
+	a.Reviews.OnCreated(func(ctx context.Context, r review.Review) error {
+		if _, err := a.Events.Publish(ctx, events.ReviewCreated, r.ID, r.ID,
 			map[string]any{"reviewId": r.ID, "productId": r.ProductID, "orderId": r.OrderID, "userId": r.UserID, "rating": int64(r.Rating)}); err != nil {
-			eventLog.Error("record review.created", "review", r.ID, "err", err)
+			eventLog.Error("record review.created (the sweep retries it)", "review", r.ID, "err", err)
+			return err
 		}
+		return nil
 	})
 	a.Invoices = invoice.NewService(a.Orders, invoice.Seller{
 		Name: cfg.CompanyName, NIT: cfg.CompanyNIT, Address: cfg.CompanyAddress, City: cfg.CompanyCity,
@@ -347,6 +351,16 @@ func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger
 		log.Error("move recorded order events to the outbox", "err", err)
 	} else if n > 0 {
 		log.Warn("moved order events left by a crash to the outbox", "count", n)
+	}
+	if n, err := a.Customers.DrainCreated(ctx, grace); err != nil && ctx.Err() == nil {
+		log.Error("record user.created events left by a crash", "err", err)
+	} else if n > 0 {
+		log.Warn("recorded user.created events left by a crash", "count", n)
+	}
+	if n, err := a.Reviews.DrainCreated(ctx, grace); err != nil && ctx.Err() == nil {
+		log.Error("record review.created events left by a crash", "err", err)
+	} else if n > 0 {
+		log.Warn("recorded review.created events left by a crash", "count", n)
 	}
 	if atStart {
 		a.reconcileCoupons(ctx, log)

@@ -123,6 +123,9 @@ func (s *Service) syncClerkUser(ctx context.Context, u clerkUser) error {
 
 	d := newUserDoc(u.ID, email, name, u.ImageURL, u.role(), now)
 	d.ClerkUpdatedAt = u.UpdatedAt
+	if err := s.markCreating(ctx, d.ID); err != nil {
+		return err
+	}
 	_, err := s.users().InsertOne(ctx, d)
 	if !store.IsDuplicateKey(err) {
 		if err != nil {

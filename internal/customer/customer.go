@@ -16,6 +16,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/faults"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -162,17 +163,77 @@ type Service struct {
 	s        *store.Store
 	products ProductChecker
 	now      func() time.Time
-	created  func(context.Context, User)
+	created  func(context.Context, User) error
 }
 
 // OnCreated sets what is told about every new account (the user.created
-// event); set it before serving.
-func (s *Service) OnCreated(f func(context.Context, User)) { s.created = f }
+// event); set it before serving. f must be idempotent per user (the outbox
+// keys the event by the user id): recovery may tell it again.
+func (s *Service) OnCreated(f func(context.Context, User) error) { s.created = f }
 
+// createdIntents marks users about to be created, so a crash between the
+// insert and the user.created event is redriven by DrainCreated (see
+// store.Intents for why no crash point loses or duplicates it).
+const createdIntents = "user_created_marks"
+
+func (s *Service) intents() store.Intents { return s.s.Intents(createdIntents) }
+
+// markCreating records the intent before the insert of the user id.
+func (s *Service) markCreating(ctx context.Context, id bson.ObjectID) error {
+	return s.intents().Mark(ctx, id.Hex(), s.now())
+}
+
+// tellCreated records the user.created event of d and drops its mark; on
+// failure the mark stays and the sweep tells it later.
 func (s *Service) tellCreated(ctx context.Context, d userDoc) {
+	faults.Point("user.created")
+	ctx = context.WithoutCancel(ctx)
 	if s.created != nil {
-		s.created(ctx, d.toDomain())
+		if err := s.created(ctx, d.toDomain()); err != nil {
+			return
+		}
 	}
+	faults.Point("user.created.told")
+	_ = s.intents().Drop(ctx, d.ID.Hex())
+}
+
+// DrainCreated tells the creation of users marked before now-grace whose
+// writer crashed (or failed) between the insert and the event; a mark whose
+// user was never inserted is dropped. It returns how many users it told.
+func (s *Service) DrainCreated(ctx context.Context, grace time.Duration) (int, error) {
+	ids, err := s.intents().Before(ctx, s.now().Add(-grace))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		oid, err := bson.ObjectIDFromHex(id)
+		if err != nil {
+			_ = s.intents().Drop(ctx, id)
+			continue
+		}
+		var d userDoc
+		err = s.users().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&d)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			if err := s.intents().Drop(ctx, id); err != nil {
+				return n, err
+			}
+			continue
+		}
+		if err != nil {
+			return n, fmt.Errorf("read marked user: %w", err)
+		}
+		if s.created != nil {
+			if err := s.created(ctx, d.toDomain()); err != nil {
+				return n, fmt.Errorf("tell user.created: %w", err)
+			}
+		}
+		if err := s.intents().Drop(ctx, id); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // NewService builds the user service on s; products tells which products a
@@ -237,6 +298,9 @@ func (s *Service) EnsureUser(ctx context.Context, c auth.Claims, role auth.Role)
 
 func (s *Service) create(ctx context.Context, c auth.Claims, role auth.Role) (userDoc, error) {
 	d := newUserDoc(c.Subject, c.Email, displayName(c.Name, c.Email), c.Image, role, s.now())
+	if err := s.markCreating(ctx, d.ID); err != nil {
+		return userDoc{}, err
+	}
 	_, err := s.users().InsertOne(ctx, d)
 	if store.IsDuplicateKey(err) {
 		// A concurrent first request created it; use that one.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/faults"
 	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
@@ -84,12 +85,74 @@ type Service struct {
 	products *catalog.Service
 	users    *customer.Service
 	now      func() time.Time
-	created  func(context.Context, Review)
+	created  func(context.Context, Review) error
 }
 
 // OnCreated sets what is told about every new review (the review.created
-// event); set it before serving.
-func (s *Service) OnCreated(f func(context.Context, Review)) { s.created = f }
+// event); set it before serving. f must be idempotent per review (the outbox
+// keys the event by the review id): recovery may tell it again.
+func (s *Service) OnCreated(f func(context.Context, Review) error) { s.created = f }
+
+// createdIntents marks reviews about to be created, so a crash between the
+// insert and the review.created event is redriven by DrainCreated (see
+// store.Intents for why no crash point loses or duplicates it).
+const createdIntents = "review_created_marks"
+
+func (s *Service) intents() store.Intents { return s.s.Intents(createdIntents) }
+
+// tellCreated records the review.created event of d and drops its mark; on
+// failure the mark stays and the sweep tells it later.
+func (s *Service) tellCreated(ctx context.Context, d reviewDoc) {
+	faults.Point("review.created")
+	ctx = context.WithoutCancel(ctx)
+	if s.created != nil {
+		if err := s.created(ctx, d.toDomain()); err != nil {
+			return
+		}
+	}
+	faults.Point("review.created.told")
+	_ = s.intents().Drop(ctx, d.ID.Hex())
+}
+
+// DrainCreated tells the creation of reviews marked before now-grace whose
+// writer crashed (or failed) between the insert and the event; a mark whose
+// review was never inserted (or was removed) is dropped. It returns how many
+// reviews it told.
+func (s *Service) DrainCreated(ctx context.Context, grace time.Duration) (int, error) {
+	ids, err := s.intents().Before(ctx, s.now().Add(-grace))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		oid, err := bson.ObjectIDFromHex(id)
+		if err != nil {
+			_ = s.intents().Drop(ctx, id)
+			continue
+		}
+		var d reviewDoc
+		err = s.reviews().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&d)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			if err := s.intents().Drop(ctx, id); err != nil {
+				return n, err
+			}
+			continue
+		}
+		if err != nil {
+			return n, fmt.Errorf("read marked review: %w", err)
+		}
+		if s.created != nil {
+			if err := s.created(ctx, d.toDomain()); err != nil {
+				return n, fmt.Errorf("tell review.created: %w", err)
+			}
+		}
+		if err := s.intents().Drop(ctx, id); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
 
 // NewService returns the review service.
 func NewService(s *store.Store, orders *order.Service, products *catalog.Service, users *customer.Service) *Service {
@@ -161,9 +224,7 @@ func (s *Service) Post(ctx context.Context, p Post) (r Review, created bool, err
 				}
 				continue // another server created it first: edit that one
 			}
-			if s.created != nil {
-				s.created(ctx, d.toDomain())
-			}
+			s.tellCreated(ctx, d)
 			return d.toDomain(), true, nil
 		case err != nil:
 			return Review{}, false, fmt.Errorf("find review: %w", err)
@@ -187,6 +248,9 @@ func (s *Service) create(ctx context.Context, p Post, author string) (reviewDoc,
 	d := reviewDoc{
 		ID: bson.NewObjectID(), ProductID: p.ProductID, OrderID: p.OrderID, UserID: p.UserID, AuthorName: author,
 		Rating: p.Rating, Comment: p.Comment, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := s.intents().Mark(ctx, d.ID.Hex(), now); err != nil {
+		return reviewDoc{}, false, err
 	}
 	if _, err := s.reviews().InsertOne(ctx, d); err != nil {
 		if store.IsDuplicateKey(err) {
