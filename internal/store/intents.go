@@ -35,7 +35,7 @@ type intentDoc struct {
 func (i Intents) Mark(ctx context.Context, id string, now time.Time) error {
 	_, err := i.s.DB.Collection(i.name).UpdateOne(ctx, bson.D{{"_id", id}},
 		bson.D{{"$set", bson.D{{"at", now}}}}, options.UpdateOne().SetUpsert(true))
-	if err != nil {
+	if err != nil && !IsDuplicateKey(err) { // a concurrent writer's upsert made the same mark
 		return fmt.Errorf("mark %s: %w", i.name, err)
 	}
 	return nil
