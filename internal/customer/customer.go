@@ -201,39 +201,22 @@ func (s *Service) tellCreated(ctx context.Context, d userDoc) {
 // writer crashed (or failed) between the insert and the event; a mark whose
 // user was never inserted is dropped. It returns how many users it told.
 func (s *Service) DrainCreated(ctx context.Context, grace time.Duration) (int, error) {
-	ids, err := s.intents().Before(ctx, s.now().Add(-grace))
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, id := range ids {
-		oid, err := bson.ObjectIDFromHex(id)
-		if err != nil {
-			_ = s.intents().Drop(ctx, id)
-			continue
-		}
+	return s.intents().Drain(ctx, s.now().Add(-grace), func(ctx context.Context, id bson.ObjectID) (bool, error) {
 		var d userDoc
-		err = s.users().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&d)
+		err := s.users().FindOne(ctx, bson.D{{"_id", id}}).Decode(&d)
 		if errors.Is(err, mongo.ErrNoDocuments) {
-			if err := s.intents().Drop(ctx, id); err != nil {
-				return n, err
-			}
-			continue
+			return false, nil
 		}
 		if err != nil {
-			return n, fmt.Errorf("read marked user: %w", err)
+			return false, fmt.Errorf("read marked user: %w", err)
 		}
 		if s.created != nil {
 			if err := s.created(ctx, d.toDomain()); err != nil {
-				return n, fmt.Errorf("tell user.created: %w", err)
+				return false, fmt.Errorf("tell user.created: %w", err)
 			}
 		}
-		if err := s.intents().Drop(ctx, id); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+		return true, nil
+	})
 }
 
 // NewService builds the user service on s; products tells which products a

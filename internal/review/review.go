@@ -119,39 +119,22 @@ func (s *Service) tellCreated(ctx context.Context, d reviewDoc) {
 // review was never inserted (or was removed) is dropped. It returns how many
 // reviews it told.
 func (s *Service) DrainCreated(ctx context.Context, grace time.Duration) (int, error) {
-	ids, err := s.intents().Before(ctx, s.now().Add(-grace))
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, id := range ids {
-		oid, err := bson.ObjectIDFromHex(id)
-		if err != nil {
-			_ = s.intents().Drop(ctx, id)
-			continue
-		}
+	return s.intents().Drain(ctx, s.now().Add(-grace), func(ctx context.Context, id bson.ObjectID) (bool, error) {
 		var d reviewDoc
-		err = s.reviews().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&d)
+		err := s.reviews().FindOne(ctx, bson.D{{"_id", id}}).Decode(&d)
 		if errors.Is(err, mongo.ErrNoDocuments) {
-			if err := s.intents().Drop(ctx, id); err != nil {
-				return n, err
-			}
-			continue
+			return false, nil
 		}
 		if err != nil {
-			return n, fmt.Errorf("read marked review: %w", err)
+			return false, fmt.Errorf("read marked review: %w", err)
 		}
 		if s.created != nil {
 			if err := s.created(ctx, d.toDomain()); err != nil {
-				return n, fmt.Errorf("tell review.created: %w", err)
+				return false, fmt.Errorf("tell review.created: %w", err)
 			}
 		}
-		if err := s.intents().Drop(ctx, id); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+		return true, nil
+	})
 }
 
 // NewService returns the review service.

@@ -65,3 +65,31 @@ func (i Intents) Before(ctx context.Context, t time.Time) ([]string, error) {
 	}
 	return ids, nil
 }
+
+// Drain finishes the intents marked before t: tell announces the document
+// with that id and reports whether it exists. A mark whose document was
+// never inserted (or whose id is not an ObjectId) is dropped untold. It
+// returns how many documents it announced.
+func (i Intents) Drain(ctx context.Context, t time.Time, tell func(context.Context, bson.ObjectID) (found bool, err error)) (int, error) {
+	ids, err := i.Before(ctx, t)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		oid, err := bson.ObjectIDFromHex(id)
+		found := false
+		if err == nil {
+			if found, err = tell(ctx, oid); err != nil {
+				return n, fmt.Errorf("finish %s intent %s: %w", i.name, id, err)
+			}
+		}
+		if err := i.Drop(ctx, id); err != nil {
+			return n, err
+		}
+		if found {
+			n++
+		}
+	}
+	return n, nil
+}
