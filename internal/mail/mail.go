@@ -213,7 +213,10 @@ func (c *SMTP) deliver(ctx context.Context, msg *gomail.Msg) error {
 		return conn, nil
 	}
 	opts := []gomail.Option{
-		gomail.WithPort(c.port), gomail.WithTimeout(c.opts.Timeout), gomail.WithDialContextFunc(dial),
+		// go-mail's per-step deadline is set a little past the session's, so
+		// the session's context is always what ends a hung server (and the
+		// error says so) rather than a connection deadline racing it.
+		gomail.WithPort(c.port), gomail.WithTimeout(c.opts.Timeout + time.Second), gomail.WithDialContextFunc(dial),
 		gomail.WithTLSConfig(tlsConfig), gomail.WithTLSPolicy(gomail.TLSOpportunistic),
 	}
 	if c.user != "" {
