@@ -125,7 +125,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
+	a.Catalog = catalog.NewService(productStore(a.Store), mediaStore, cfg.Currency, log.With("component", "catalog"))
 	a.Catalog.BaseURL = cfg.PublicBaseURL
 	if err := migrateMediaRefs(ctx, a.Store, log); err != nil {
 		return nil, err
