@@ -70,7 +70,10 @@ deps-system:
 	@$(GO) tool -n stripe-mock >/dev/null
 
 # Each workspace's typecheck and unit tests, then each app's build and its
-# Playwright journeys against the real server (Debian's chromium).
+# Playwright journeys against the real server (Debian's chromium). The journeys
+# run one workspace after another and stop at the first that fails, so its
+# report is the last thing printed; under CI=true (.ci/run sets it) a failing
+# journey gets one traced retry and is reported as flaky if that passes.
 test-frontends: deps-frontends deps-browser ## front ends: typecheck, unit tests, builds, end-to-end journeys
 	cd $(FRONTENDS) && $(NPM) run typecheck && $(NPM) test && $(NPM) run build && $(NPM) run e2e
 
