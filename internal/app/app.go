@@ -142,7 +142,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil
 	})
 	a.Keys = apikey.NewService(a.Store)
-	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
+	a.Coupons = coupon.NewService(couponStore(a.Store), cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
 	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
 	a.Payments = newPayments(cfg, log)

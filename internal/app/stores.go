@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
+	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -15,4 +16,11 @@ func productStore(s *store.Store) catalog.ProductStore {
 		return catalog.NewEmbeddedStore(s)
 	}
 	return catalog.NewMongoStore(s)
+}
+
+func couponStore(s *store.Store) coupon.Store {
+	if s.Embedded {
+		return coupon.NewEmbeddedStore(s)
+	}
+	return coupon.NewMongoStore(s)
 }
