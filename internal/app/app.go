@@ -125,7 +125,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
+	a.Catalog = catalog.NewService(productStore(a.Store), mediaStore, cfg.Currency, log.With("component", "catalog"))
 	a.Catalog.BaseURL = cfg.PublicBaseURL
 	if err := migrateMediaRefs(ctx, a.Store, log); err != nil {
 		return nil, err
@@ -142,7 +142,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil
 	})
 	a.Keys = apikey.NewService(a.Store)
-	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
+	a.Coupons = coupon.NewService(couponStore(a.Store), cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
 	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
 	a.Payments = newPayments(cfg, log)
