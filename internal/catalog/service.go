@@ -210,6 +210,11 @@ func NormaliseQuery(q Query) (Query, error) {
 	if utf8.RuneCountInString(q.Q) > 100 {
 		v.Add("q", validation.TooLong, validation.MaxChars(100))
 	}
+	switch q.Stock {
+	case "", StockOut, StockLow, StockOK:
+	default:
+		v.Add("stock", validation.InvalidValue, validation.OneOf("out", "low", "ok"))
+	}
 	return q, v.Err()
 }
 
