@@ -158,7 +158,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog},
 	})
 	a.Payments.Orders, a.Payments.Users, a.Payments.Outbox = a.Orders, a.Customers, a.Events
-	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
+	a.Reviews = review.NewService(reviewStore(a.Store), a.Orders, a.Catalog, a.Customers)
 	a.Reviews.OnCreated(func(ctx context.Context, r review.Review) error {
 		if _, err := a.Events.Publish(ctx, events.ReviewCreated, r.ID, r.ID,
 			map[string]any{"reviewId": r.ID, "productId": r.ProductID, "orderId": r.OrderID, "userId": r.UserID, "rating": int64(r.Rating)}); err != nil {

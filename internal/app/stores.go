@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -23,4 +24,11 @@ func couponStore(s *store.Store) coupon.Store {
 		return coupon.NewEmbeddedStore(s)
 	}
 	return coupon.NewMongoStore(s)
+}
+
+func reviewStore(s *store.Store) review.Store {
+	if s.Embedded {
+		return review.NewEmbeddedStore(s)
+	}
+	return review.NewMongoStore(s)
 }
