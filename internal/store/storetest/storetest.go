@@ -80,18 +80,5 @@ func Store(t testing.TB) *store.Store {
 	return s
 }
 
-// Embedded reports whether the tests run on the embedded database (false
-// under make test-mongo).
-func Embedded() bool { return shared != nil && shared.Embedded }
-
-// RequireEmbedded skips a test that only makes sense on the embedded
-// database (it starts servers on a data directory, kills them, …).
-func RequireEmbedded(t testing.TB) {
-	t.Helper()
-	if !Embedded() {
-		t.Skip("needs the embedded database; MONGODB_URI is set")
-	}
-}
-
 // URI-free access to the shared store for packages that start whole servers.
 func Shared() *store.Store { return shared }
