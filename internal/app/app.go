@@ -133,7 +133,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	a.Catalog = catalog.NewService(a.Store, mediaStore, cfg.Currency, log.With("component", "catalog"))
+	a.Catalog = catalog.NewService(productStore(a.Store), mediaStore, cfg.Currency, log.With("component", "catalog"))
 	a.Catalog.BaseURL = cfg.PublicBaseURL
 	if err := migrateMediaRefs(ctx, a.Store, log); err != nil {
 		return nil, err
@@ -150,7 +150,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil
 	})
 	a.Keys = apikey.NewService(a.Store)
-	a.Coupons = coupon.NewService(a.Store, cfg.Currency)
+	a.Coupons = coupon.NewService(couponStore(a.Store), cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
 	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
 	a.Payments = newPayments(cfg, log)
@@ -166,7 +166,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog}, Reads: orderReads,
 	})
 	a.Payments.Orders, a.Payments.Users, a.Payments.Outbox = a.Orders, a.Customers, a.Events
-	a.Reviews = review.NewService(a.Store, a.Orders, a.Catalog, a.Customers)
+	a.Reviews = review.NewService(reviewStore(a.Store), a.Orders, a.Catalog, a.Customers)
 	a.Reviews.OnCreated(func(ctx context.Context, r review.Review) error {
 		if _, err := a.Events.Publish(ctx, events.ReviewCreated, r.ID, r.ID,
 			map[string]any{"reviewId": r.ID, "productId": r.ProductID, "orderId": r.OrderID, "userId": r.UserID, "rating": int64(r.Rating)}); err != nil {
