@@ -50,6 +50,12 @@ build: ## build the server and the terminal admin into bin/
 	$(GO) build -o bin/server ./server
 	$(GO) build -o bin/cli ./cli
 
+# The production build for an external MongoDB: the noembed tag leaves the
+# embedded FerretDB (and SQLite, pgx) out; the binary refuses to start
+# without MONGODB_URI.
+build-noembed: ## build bin/server-noembed, the production server without the embedded database
+	$(GO) build -tags noembed -o bin/server-noembed ./server
+
 test: check-generated lint test-frontends test-go ## everything CI runs (Go last, so its summary closes the output)
 
 test-go: deps-system ## Go tests (API, store, domains, TUI, SDK, fuzz seeds) on the embedded database
