@@ -470,6 +470,27 @@ func (e StockAdjustmentMode) Valid() bool {
 	}
 }
 
+// Defines values for StockLevel.
+const (
+	Low StockLevel = "low"
+	Ok  StockLevel = "ok"
+	Out StockLevel = "out"
+)
+
+// Valid indicates whether the value is a known member of the StockLevel enum.
+func (e StockLevel) Valid() bool {
+	switch e {
+	case Low:
+		return true
+	case Ok:
+		return true
+	case Out:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for StoreConfigAuthMode.
 const (
 	Clerk StoreConfigAuthMode = "clerk"
@@ -1720,6 +1741,9 @@ type StockAdjustment struct {
 // StockAdjustmentMode defines model for StockAdjustment.Mode.
 type StockAdjustmentMode string
 
+// StockLevel A product's stock level as the shop reads it. `out` has no stock; `low` has from 1 up to the shop's low-stock threshold (`lowStockThreshold` in `GET /api/config`, `LOW_STOCK_THRESHOLD`, 5 by default; the same rule as the dashboard's low-stock list); `ok` has more.
+type StockLevel string
+
 // StoreConfig defines model for StoreConfig.
 type StoreConfig struct {
 	AuthMode StoreConfigAuthMode `json:"authMode"`
@@ -1737,6 +1761,11 @@ type StoreConfig struct {
 	//
 	// Example: COP
 	Currency Currency `json:"currency"`
+
+	// LowStockThreshold A product with this many units or fewer (and at least one) is low on stock (`StockLevel`).
+	//
+	// Example: 5
+	LowStockThreshold int `json:"lowStockThreshold"`
 
 	// OrderHoldMinutes How long an unpaid order keeps its reservation, per payment method.
 	OrderHoldMinutes OrderHoldMinutes `json:"orderHoldMinutes"`
@@ -2403,7 +2432,10 @@ type AdminListProductsParams struct {
 	// Category Exact category name.
 	Category *ProductCategory     `form:"category,omitempty" json:"category,omitempty"`
 	Status   *ProductStatusFilter `form:"status,omitempty" json:"status,omitempty"`
-	Sort     *ProductSortParam    `form:"sort,omitempty" json:"sort,omitempty"`
+
+	// Stock Only products at this stock level (see `StockLevel`), applied before paging so `total` counts every match.
+	Stock *StockLevel       `form:"stock,omitempty" json:"stock,omitempty"`
+	Sort  *ProductSortParam `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Page 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
@@ -2995,7 +3027,7 @@ type ClientInterface interface {
 
 	// GetConfig Store configuration
 	//
-	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
+	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`), and the stock at or below which a product is low (`LOW_STOCK_THRESHOLD`).
 	//
 	// Corresponds with GET /api/config (the `GetConfig` operationId).
 	GetConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4148,7 +4180,7 @@ func (c *Client) ListCategories(ctx context.Context, reqEditors ...RequestEditor
 
 // GetConfig Store configuration
 //
-// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
+// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`), and the stock at or below which a product is low (`LOW_STOCK_THRESHOLD`).
 //
 // Corresponds with GET /api/config (the `GetConfig` operationId).
 func (c *Client) GetConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6060,6 +6092,18 @@ func NewAdminListProductsRequest(server string, params *AdminListProductsParams)
 		if params.Status != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Stock != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "stock", *params.Stock, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -8970,7 +9014,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetConfigWithResponse Store configuration
 	//
-	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
+	// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`), and the stock at or below which a product is low (`LOW_STOCK_THRESHOLD`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14906,7 +14950,7 @@ func (c *ClientWithResponses) ListCategoriesWithResponse(ctx context.Context, re
 
 // GetConfigWithResponse Store configuration
 //
-// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
+// What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`), and the stock at or below which a product is low (`LOW_STOCK_THRESHOLD`).
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -138,6 +138,62 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 }
 
 // shop talks to a server process over HTTP.
+// faultRun is a scenario against a server armed to die at one fault point
+// (DONPALITO_TEST_FAULT): each step either works or kills the server there,
+// which then comes back on the same data directory, unarmed, recovering at
+// start, and the scenario goes on.
+type faultRun struct {
+	t       *testing.T
+	point   string
+	dataDir string
+	env     []string // given to every start, armed or not
+	child   *child
+	shop    *shop
+	crashed bool
+	// settle, when set, runs after every step that worked.
+	settle func()
+}
+
+func armed(t *testing.T, point string, env ...string) *faultRun {
+	r := &faultRun{t: t, point: point, dataDir: t.TempDir(), env: env}
+	r.child = startChild(t, r.dataDir, 0, append([]string{"DONPALITO_TEST_FAULT=" + point}, env...)...)
+	r.shop = &shop{base: r.child.base, client: &http.Client{Timeout: 10 * time.Second}}
+	return r
+}
+
+// step sends one request with a fresh Idempotency-Key and returns its body,
+// or nil when the server died answering it (and has been restarted).
+func (r *faultRun) step(method, path, token string, body any) []byte {
+	return r.send(method, path, token, body, map[string]string{"Idempotency-Key": fmt.Sprint(rand.Int64())})
+}
+
+func (r *faultRun) send(method, path, token string, body any, headers map[string]string) []byte {
+	r.t.Helper()
+	code, b, err := r.shop.call(method, path, token, body, headers)
+	if err == nil && code < 300 {
+		if r.settle != nil {
+			r.settle()
+		}
+		return b
+	}
+	select {
+	case <-r.child.exited:
+	case <-time.After(5 * time.Second):
+		r.t.Fatalf("%s %s: %d %s %v (and the server did not die)", method, path, code, b, err)
+	}
+	r.crashed = true
+	r.child = startChild(r.t, r.dataDir, 0, r.env...)
+	r.shop.base = r.child.base
+	return nil
+}
+
+func (r *faultRun) mustHaveCrashed() {
+	r.t.Helper()
+	if !r.crashed {
+		r.t.Fatalf("the server never reached %s", r.point)
+	}
+}
+
 type shop struct {
 	base   string
 	client *http.Client
@@ -428,9 +484,8 @@ func TestOrderEventsSurviveACrashAtEveryPoint(t *testing.T) {
 	}
 	for _, point := range []string{"order.placed", "order.moved.paid", "order.moved.canceled", "order.events.published"} {
 		t.Run(point, func(t *testing.T) {
-			dataDir := t.TempDir()
-			c := startChild(t, dataDir, 0, "DONPALITO_TEST_FAULT="+point)
-			s := &shop{base: c.base, client: &http.Client{Timeout: 10 * time.Second}}
+			run := armed(t, point)
+			s := run.shop
 			admin := s.token(t, "facts-admin@donpalito.test", "admin")
 			customer := s.token(t, "facts@donpalito.test", "customer")
 			var p struct{ ID string }
@@ -438,9 +493,6 @@ func TestOrderEventsSurviveACrashAtEveryPoint(t *testing.T) {
 				"name": "Palito", "description": "eventos", "price": 250000, "stock": 10, "category": "Pruebas"}, 201, &p)
 			s.must(t, "POST", "/api/cart", customer, map[string]any{"productId": p.ID, "quantity": 2}, 200, nil)
 
-			// Each step either works or dies at the armed point; after a
-			// death the server comes back and the scenario goes on.
-			crashed := false
 			// quiet waits until no event is being delivered, so the crash
 			// falls between a fact and its events, never inside a delivery
 			// (which is at least once, by design).
@@ -458,22 +510,8 @@ func TestOrderEventsSurviveACrashAtEveryPoint(t *testing.T) {
 				}
 				t.Fatal("events still being delivered after 60s")
 			}
-			step := func(method, path, token string, body any) []byte {
-				code, b, err := s.call(method, path, token, body, map[string]string{"Idempotency-Key": fmt.Sprint(rand.Int64())})
-				if err == nil && code < 300 {
-					quiet()
-					return b
-				}
-				select {
-				case <-c.exited:
-				case <-time.After(5 * time.Second):
-					t.Fatalf("%s %s: %d %s %v (and the server did not die)", method, path, code, b, err)
-				}
-				crashed = true
-				c = startChild(t, dataDir, 0)
-				s.base = c.base
-				return nil
-			}
+			run.settle = quiet
+			step := run.step
 			var orderID string
 			if b := step("POST", "/api/orders", customer, map[string]any{"paymentMethod": "card",
 				"address": map[string]string{"fullName": "Cliente", "streetAddress": "Calle 1", "city": "Medellín", "phoneNumber": "3001234567"}}); b != nil {
@@ -491,9 +529,7 @@ func TestOrderEventsSurviveACrashAtEveryPoint(t *testing.T) {
 			}
 			step("POST", "/api/dev/payments/"+orderID+"/simulate", customer, map[string]string{"outcome": "succeeded"})
 			step("PATCH", "/api/admin/orders/"+orderID+"/status", admin, map[string]string{"status": "canceled"})
-			if !crashed {
-				t.Fatalf("the server never reached %s", point)
-			}
+			run.mustHaveCrashed()
 
 			want := map[string]int{"order.created": 1, "order.paid": 1, "order.canceled": 1, "order.status_changed": 2, "order.refunded": 1}
 			deadline := time.Now().Add(60 * time.Second)
@@ -538,7 +574,7 @@ func TestOrderEventsSurviveACrashAtEveryPoint(t *testing.T) {
 					break
 				}
 				if time.Now().After(deadline) {
-					t.Fatalf("events of the order %v (want %v, all delivered once: %v), refund %q\n%s", got, want, delivered, o.Payment.RefundStatus, c.log())
+					t.Fatalf("events of the order %v (want %v, all delivered once: %v), refund %q\n%s", got, want, delivered, o.Payment.RefundStatus, run.child.log())
 				}
 				time.Sleep(100 * time.Millisecond)
 			}

@@ -1,10 +1,11 @@
 package main
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
-	"fmt"
-	"math/rand/v2"
-	"net/http"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -20,27 +21,8 @@ func TestCreationEventsSurviveACrashAtEveryPoint(t *testing.T) {
 	}
 	for _, point := range []string{"user.created", "user.created.told", "review.created", "review.created.told"} {
 		t.Run(point, func(t *testing.T) {
-			dataDir := t.TempDir()
-			c := startChild(t, dataDir, 0, "DONPALITO_TEST_FAULT="+point)
-			s := &shop{base: c.base, client: &http.Client{Timeout: 10 * time.Second}}
-			crashed := false
-			// step either works or dies at the armed point; after a death the
-			// server comes back (recovering at start) and the scenario goes on.
-			step := func(method, path, token string, body any) []byte {
-				code, b, err := s.call(method, path, token, body, map[string]string{"Idempotency-Key": fmt.Sprint(rand.Int64())})
-				if err == nil && code < 300 {
-					return b
-				}
-				select {
-				case <-c.exited:
-				case <-time.After(5 * time.Second):
-					t.Fatalf("%s %s: %d %s %v (and the server did not die)", method, path, code, b, err)
-				}
-				crashed = true
-				c = startChild(t, dataDir, 0)
-				s.base = c.base
-				return nil
-			}
+			run := armed(t, point)
+			s, step := run.shop, run.step
 			admin := s.token(t, "created-admin@donpalito.test", "admin")
 			step("GET", "/api/users/me", admin, nil)
 			var p struct{ ID string }
@@ -62,9 +44,7 @@ func TestCreationEventsSurviveACrashAtEveryPoint(t *testing.T) {
 				// The review was stored before the crash: posting again edits it.
 				s.must(t, "POST", "/api/reviews", customer, post, 200, nil)
 			}
-			if !crashed {
-				t.Fatalf("the server never reached %s", point)
-			}
+			run.mustHaveCrashed()
 
 			deadline := time.Now().Add(60 * time.Second)
 			for {
@@ -96,7 +76,88 @@ func TestCreationEventsSurviveACrashAtEveryPoint(t *testing.T) {
 				}
 				if time.Now().After(deadline) {
 					b, _ := json.Marshal(page.Items)
-					t.Fatalf("want one user.created per user (2, customer %s) and one review.created, all delivered once; got %s\n%s", me.ID, b, c.log())
+					t.Fatalf("want one user.created per user (2, customer %s) and one review.created, all delivered once; got %s\n%s", me.ID, b, run.child.log())
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+		})
+	}
+}
+
+// TestAClerkUserCreatedAtACrashIsToldOnce kills the server while it applies
+// Clerk's signed user.created webhook: after the insert, before the event; and
+// after the event, before its intent mark is dropped. After the restart the
+// account has exactly one user.created, delivered once, and a later
+// user.updated for it records no second one.
+func TestAClerkUserCreatedAtACrashIsToldOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills server processes")
+	}
+	key := []byte("clerk-crash-signing-key-32-bytes")
+	for _, point := range []string{"user.created", "user.created.told"} {
+		t.Run(point, func(t *testing.T) {
+			run := armed(t, point, "CLERK_WEBHOOK_SECRET=whsec_"+base64.StdEncoding.EncodeToString(key))
+			s := run.shop
+			// The webhook comes first, so its user.created is the first the
+			// armed process reaches.
+			deliver := func(msgID, typ string, updatedAt int64) []byte {
+				body, err := json.Marshal(map[string]any{"type": typ, "data": map[string]any{
+					"id": "user_crash", "first_name": "Ana", "last_name": "Caída",
+					"primary_email_address_id": "idn_1",
+					"email_addresses":          []map[string]string{{"id": "idn_1", "email_address": "ana.caida@donpalito.test"}},
+					"updated_at":               updatedAt,
+				}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ts := strconv.FormatInt(time.Now().Unix(), 10)
+				mac := hmac.New(sha256.New, key)
+				mac.Write([]byte(msgID + "." + ts + "."))
+				mac.Write(body)
+				return run.send("POST", "/api/webhooks/clerk", "", json.RawMessage(body), map[string]string{
+					"svix-id": msgID, "svix-timestamp": ts,
+					"svix-signature": "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil)),
+				})
+			}
+			if deliver("msg_created", "user.created", 1) != nil {
+				t.Fatalf("the webhook was applied without reaching %s", point)
+			}
+			run.mustHaveCrashed()
+			admin := s.token(t, "clerk-crash-admin@donpalito.test", "admin")
+			var customers struct {
+				Items []struct{ ID, Email string }
+			}
+			s.must(t, "GET", "/api/admin/customers?q=ana.caida", admin, nil, 200, &customers)
+			if len(customers.Items) != 1 {
+				t.Fatalf("the account created before the crash: %+v", customers.Items)
+			}
+			id := customers.Items[0].ID
+			if deliver("msg_updated", "user.updated", 2) == nil {
+				t.Fatal("the server died applying user.updated, though the fault was not armed")
+			}
+
+			deadline := time.Now().Add(60 * time.Second)
+			for {
+				var page struct {
+					Items []struct {
+						Type, State, AggregateID string
+						Attempts                 int
+					}
+				}
+				s.must(t, "GET", "/api/admin/events?type=user.created&limit=100", admin, nil, 200, &page)
+				told, delivered := 0, true
+				for _, e := range page.Items {
+					if e.AggregateID == id {
+						told++
+						delivered = delivered && e.State == "delivered" && e.Attempts == 1
+					}
+				}
+				if told == 1 && delivered {
+					return
+				}
+				if told > 1 || time.Now().After(deadline) {
+					b, _ := json.Marshal(page.Items)
+					t.Fatalf("want one user.created for %s delivered once; got %s\n%s", id, b, run.child.log())
 				}
 				time.Sleep(100 * time.Millisecond)
 			}

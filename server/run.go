@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strconv"
 	"time"
 
@@ -105,10 +106,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		}
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", a.Metrics)
+		// The operator's own listener also carries Go's profiler, so a slow
+		// path can be profiled in place (go tool pprof http://ADDR/debug/pprof/profile);
+		// the public port never serves it.
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 		metricsSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 		go func() { _ = metricsSrv.Serve(mln) }()
 		defer metricsSrv.Close()
-		fmt.Fprintf(stdout, "  Métricas:   http://%s/metrics\n", mln.Addr())
+		fmt.Fprintf(stdout, "  Métricas:   http://%s/metrics (perfiles: http://%s/debug/pprof/)\n", mln.Addr(), mln.Addr())
 	case cfg.MetricsPublic && cfg.MetricsToken != "":
 		fmt.Fprintf(stdout, "  Métricas:   %s/metrics (Authorization: Bearer $METRICS_TOKEN)\n", base)
 	case cfg.MetricsPublic:

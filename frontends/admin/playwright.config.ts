@@ -1,4 +1,4 @@
-import { chromiumUse, platformServer } from "@donpalito/e2e-kit";
+import { chromiumUse, ciRetries, platformServer } from "@donpalito/e2e-kit";
 import { defineConfig } from "@playwright/test";
 
 // One real Go server on a fresh embedded database serves the built admin (dist/) and the API. Tests share it and
@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  retries: ciRetries,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
@@ -22,6 +22,6 @@ export default defineConfig({
     locale: "es-CO",
     baseURL: platform.baseURL,
     viewport: { width: 1440, height: 1000 },
-    trace: "off",
+    trace: "on-first-retry",
   },
 });

@@ -2,7 +2,7 @@
 // /app/) at a phone's 390×844 viewport.
 import { defineConfig } from "@playwright/test";
 
-import { chromiumUse, platformServer } from "@donpalito/e2e-kit";
+import { chromiumUse, ciRetries, platformServer } from "@donpalito/e2e-kit";
 
 const platform = platformServer({ port: Number(process.env.MOBILE_E2E_PORT ?? 18161) });
 
@@ -12,7 +12,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  retries: ciRetries,
   reporter: [["list"]],
   webServer: platform.webServer,
   use: {
@@ -22,6 +22,6 @@ export default defineConfig({
     deviceScaleFactor: 1,
     isMobile: true,
     hasTouch: true,
-    trace: "off",
+    trace: "on-first-retry",
   },
 });

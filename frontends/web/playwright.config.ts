@@ -1,4 +1,4 @@
-import { chromiumUse, platformServer } from "@donpalito/e2e-kit";
+import { chromiumUse, ciRetries, platformServer } from "@donpalito/e2e-kit";
 import { defineConfig, devices } from "@playwright/test";
 
 // The built storefront (npm run build) served by the real Go server on a fresh embedded database.
@@ -12,11 +12,11 @@ export default defineConfig({
   // workers are safe, but the machine is small.
   workers: 2,
   fullyParallel: false,
-  retries: 0,
+  retries: ciRetries,
   reporter: [["list"]],
   outputDir: "test-results",
   webServer: platform.webServer,
-  use: { ...chromiumUse, baseURL: platform.baseURL, trace: "retain-on-failure" },
+  use: { ...chromiumUse, baseURL: platform.baseURL, trace: "on-first-retry" },
   projects: [
     { name: "desktop", use: { viewport: { width: 1280, height: 860 } }, grepInvert: /@phone-only/ },
     {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
-
 	"github.com/donpalito/donpalitojr/internal/media"
 )
 
@@ -133,11 +131,10 @@ func needsVariants(d productDoc) bool {
 	return false
 }
 
-// backfillProduct makes the missing copies of one product's images under its
-// lock, so an upload or removal meanwhile is not lost.
+// backfillProduct makes the missing copies of one product's images, then
+// puts them in the images the product has at that moment (an upload or a
+// removal meanwhile is kept).
 func (s *Service) backfillProduct(ctx context.Context, id string) (int, error) {
-	unlock := s.locks.Lock("product:" + id)
-	defer unlock()
 	d, err := s.db.find(ctx, id)
 	if errors.Is(err, ErrNotFound) {
 		return 0, nil
@@ -145,41 +142,53 @@ func (s *Service) backfillProduct(ctx context.Context, id string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	images := append([]imageDoc(nil), d.Images...)
-	done := 0
-	for i, im := range images {
+	made := map[string]imageDoc{}
+	for _, im := range d.Images {
 		if len(im.Variants) > 0 && im.Width > 0 {
 			continue
 		}
 		data, err := s.media.Read(ctx, im.URL, im.Key)
 		if err != nil {
-			return done, err
+			return len(made), err
 		}
 		im.URL = media.Ref(im.URL)
 		key := trimExt(im.Key)
 		if tr, ok := s.media.(media.Transformer); ok {
 			if im.Width, im.Height, err = media.Measure(data); err != nil {
-				return done, err
+				return len(made), err
 			}
 			im.Variants = transformedVariants(tr, im.URL, im.Width)
 		} else {
 			w, h, rends, err := media.Renditions(data)
 			if err != nil {
-				return done, err
+				return len(made), err
 			}
 			vs, err := s.saveRenditions(ctx, key, rends)
 			if err != nil {
-				return done, err
+				return len(made), err
 			}
 			im.Width, im.Height, im.Variants = w, h, vs
 		}
-		images[i] = im
-		done++
+		made[im.ID] = im
 	}
-	if done == 0 {
+	if len(made) == 0 {
 		return 0, nil
 	}
-	d, _, err = s.db.update(ctx, id, nil, nil, bson.D{{"$set", bson.D{{"images", images}}}})
+	done := 0
+	d, err = s.db.editImages(ctx, id, func(cur []imageDoc) ([]imageDoc, error) {
+		out := make([]imageDoc, len(cur))
+		done = 0
+		for i, im := range cur {
+			if m, ok := made[im.ID]; ok && len(im.Variants) == 0 {
+				im, done = m, done+1
+			}
+			out[i] = im
+		}
+		return out, nil
+	}, d.UpdatedAt)
+	if errors.Is(err, ErrNotFound) {
+		return 0, nil
+	}
 	if err != nil {
 		return 0, err
 	}

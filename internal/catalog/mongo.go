@@ -91,7 +91,9 @@ func (d productDoc) toDomain(base string) Product {
 	return p
 }
 
-// mongoStore keeps products in MongoDB.
+// mongoStore is what both product stores share: the reads, the inserts and
+// the reservation records, which need no condition. The guarded writes
+// differ and live in products_mongo.go and products_embedded.go.
 type mongoStore struct {
 	s *store.Store
 }
@@ -138,41 +140,6 @@ func (m mongoStore) find(ctx context.Context, id string) (productDoc, error) {
 		return productDoc{}, fmt.Errorf("find product: %w", err)
 	}
 	return d, nil
-}
-
-// update applies change to a live product when its guard holds, and returns
-// the product after the change; matched is false when the product exists but
-// the guard did not hold. guard is the condition in Go and conds the same
-// condition as a filter: MongoDB checks conds atomically, the embedded
-// database checks guard on a fresh read under the product's lock, which the
-// caller holds (see store.ByID).
-func (m mongoStore) update(ctx context.Context, id string, guard func(productDoc) bool, conds bson.D, change bson.D) (productDoc, bool, error) {
-	oid, err := parseID(id)
-	if err != nil {
-		return productDoc{}, false, err
-	}
-	if m.s.Embedded {
-		cur, err := m.find(ctx, id)
-		if err != nil {
-			return productDoc{}, false, err
-		}
-		if guard != nil && !guard(cur) {
-			return productDoc{}, false, nil
-		}
-	}
-	f := m.s.ByID(oid, append(bson.D{{"deleted", false}}, conds...)...)
-	var d productDoc
-	err = m.products().FindOneAndUpdate(ctx, f, withRev(change), options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		if _, ferr := m.find(ctx, id); ferr != nil {
-			return productDoc{}, false, ferr
-		}
-		return productDoc{}, false, nil
-	}
-	if err != nil {
-		return productDoc{}, false, fmt.Errorf("update product: %w", err)
-	}
-	return d, true, nil
 }
 
 func (m mongoStore) all(ctx context.Context) ([]productDoc, error) {
@@ -224,24 +191,6 @@ func (m mongoStore) version(ctx context.Context) (int64, error) {
 	return doc.Version, nil
 }
 
-// bumpVersion increments the counter other server processes poll.
-func (m mongoStore) bumpVersion(ctx context.Context) (int64, error) {
-	unlock := m.s.Locks.Lock("meta:" + catalogMetaID)
-	defer unlock()
-	var doc struct {
-		Version int64 `bson:"version"`
-	}
-	err := m.s.DB.Collection(metaCollection).FindOneAndUpdate(ctx,
-		bson.D{{"_id", catalogMetaID}},
-		bson.D{{"$inc", bson.D{{"version", int64(1)}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
-	).Decode(&doc)
-	if err != nil {
-		return 0, fmt.Errorf("bump catalog version: %w", err)
-	}
-	return doc.Version, nil
-}
-
 type movementDoc struct {
 	ProductID bson.ObjectID `bson:"productId"`
 	Mode      string        `bson:"mode"`
@@ -277,4 +226,79 @@ func withRev(change bson.D) bson.D {
 		out = append(out, bson.E{Key: "$inc", Value: bson.D{{Key: "rev", Value: int64(1)}}})
 	}
 	return out
+}
+
+func (m mongoStore) reservations() *mongo.Collection {
+	return m.s.DB.Collection(reservationsCollection)
+}
+
+func (m mongoStore) insertReservation(ctx context.Context, r reservationDoc) error {
+	if _, err := m.reservations().InsertOne(ctx, r); err != nil {
+		return fmt.Errorf("record stock reservation: %w", err)
+	}
+	return nil
+}
+
+func (m mongoStore) findReservation(ctx context.Context, orderID string) (reservationDoc, bool, error) {
+	var r reservationDoc
+	err := m.reservations().FindOne(ctx, bson.D{{"_id", orderID}}).Decode(&r)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return reservationDoc{}, false, nil
+	}
+	if err != nil {
+		return reservationDoc{}, false, fmt.Errorf("find stock reservation: %w", err)
+	}
+	return r, true, nil
+}
+
+func (m mongoStore) deleteReservation(ctx context.Context, orderID string) error {
+	if _, err := m.reservations().DeleteOne(ctx, bson.D{{"_id", orderID}}); err != nil {
+		return fmt.Errorf("drop stock reservation: %w", err)
+	}
+	return nil
+}
+
+// liveReservations lists the unreleased reservations made before `before`,
+// oldest first.
+func (m mongoStore) liveReservations(ctx context.Context, before time.Time) ([]reservationDoc, error) {
+	cur, err := m.reservations().Find(ctx, bson.D{{"released", false}, {"at", bson.D{{"$lt", before}}}},
+		options.Find().SetSort(bson.D{{"at", 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("find reservations: %w", err)
+	}
+	var docs []reservationDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("find reservations: %w", err)
+	}
+	return docs, nil
+}
+
+// findAny reads a product whether deleted or not; ok is false when there is
+// none.
+func (m mongoStore) findAny(ctx context.Context, oid bson.ObjectID) (productDoc, bool, error) {
+	var d productDoc
+	err := m.products().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return productDoc{}, false, nil
+	}
+	if err != nil {
+		return productDoc{}, false, fmt.Errorf("find product: %w", err)
+	}
+	return d, true, nil
+}
+
+// incVersion increments the counter other server processes poll.
+func (m mongoStore) incVersion(ctx context.Context) (int64, error) {
+	var doc struct {
+		Version int64 `bson:"version"`
+	}
+	err := m.s.DB.Collection(metaCollection).FindOneAndUpdate(ctx,
+		bson.D{{"_id", catalogMetaID}},
+		bson.D{{"$inc", bson.D{{"version", int64(1)}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
+	).Decode(&doc)
+	if err != nil {
+		return 0, fmt.Errorf("bump catalog version: %w", err)
+	}
+	return doc.Version, nil
 }

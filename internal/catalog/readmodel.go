@@ -38,13 +38,38 @@ const (
 	VisibleDeleted Visibility = "deleted"
 )
 
+// StockLevel is how the shop reads a product's stock (admin lists only).
+type StockLevel string
+
+const (
+	StockOut StockLevel = "out" // none left
+	StockLow StockLevel = "low" // from 1 up to the low-stock threshold
+	StockOK  StockLevel = "ok"  // above it
+)
+
+// LevelOf is the stock level of stock units when low is the shop's
+// low-stock threshold (the dashboard's rule: at or below it is low).
+func LevelOf(stock, low int) StockLevel {
+	switch {
+	case stock <= 0:
+		return StockOut
+	case stock <= low:
+		return StockLow
+	}
+	return StockOK
+}
+
 // Query selects a page of products.
 type Query struct {
-	Q          string
-	Category   string
-	MinPrice   *int64
-	MaxPrice   *int64
-	InStock    *bool
+	Q        string
+	Category string
+	MinPrice *int64
+	MaxPrice *int64
+	InStock  *bool
+	// Stock, when set, keeps the products at that level; LowStock is the
+	// threshold it is read with.
+	Stock      StockLevel
+	LowStock   int
 	Sort       Sort
 	Visibility Visibility
 	Page       int
@@ -223,6 +248,9 @@ func pageOf(entries []*entry, q Query) Page {
 			continue
 		}
 		if q.InStock != nil && (p.Stock > 0) != *q.InStock {
+			continue
+		}
+		if q.Stock != "" && LevelOf(p.Stock, q.LowStock) != q.Stock {
 			continue
 		}
 		if needle != "" && !strings.Contains(e.folded, needle) {

@@ -6,10 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 const reservationsCollection = "stock_reservations"
@@ -52,21 +48,16 @@ type Reservation struct {
 	Items   []Demand
 }
 
-func (s *Service) reservations() *mongo.Collection {
-	return s.db.s.DB.Collection(reservationsCollection)
-}
-
 // Reserve takes the stock an order needs, for every product or for none.
 // The reservation is recorded first; then each product's stock moves by a
 // guarded decrement (stock ≥ n, order not yet holding it) that also adds the
-// order to the product's held list, in one single-document write. The product
-// locks, taken in id order, make the all-or-none step exact on the embedded
-// database too. Demand for one product is summed first, whatever the number
-// of lines.
+// order to the product's held list, in one single-document write; when one
+// product refuses, the units already taken go back. Demand for one product
+// is summed first, whatever the number of lines.
 func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) error {
 	taken, docs, err := s.reserve(ctx, orderID, demand)
-	// Readers see the new stock once the product locks are free again: the
-	// updated documents themselves, or (after a give-back) fresh reads.
+	// Readers see the new stock: the updated documents themselves, or
+	// (after a give-back) fresh reads.
 	if err == nil {
 		s.publish(ctx, docs...)
 	} else {
@@ -75,8 +66,8 @@ func (s *Service) Reserve(ctx context.Context, orderID string, demand []Demand) 
 	return err
 }
 
-// reserve does Reserve's work under the product locks and returns the
-// products whose stock changed, with their documents after the change.
+// reserve does Reserve's work and returns the products whose stock changed,
+// with their documents after the change.
 func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) ([]string, []productDoc, error) {
 	byProduct := map[string]int{}
 	for _, d := range demand {
@@ -87,10 +78,6 @@ func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) 
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	for _, id := range ids {
-		unlock := s.locks.Lock("product:" + id)
-		defer unlock()
-	}
 
 	now := s.now()
 	doc := reservationDoc{OrderID: orderID, At: now, Marked: true}
@@ -99,8 +86,8 @@ func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) 
 	}
 	// Intent first: a crash after this line leaves a record that recovery
 	// finishes (gives back whatever the products say they hold).
-	if _, err := s.reservations().InsertOne(ctx, doc); err != nil {
-		return nil, nil, fmt.Errorf("record stock reservation: %w", err)
+	if err := s.db.insertReservation(ctx, doc); err != nil {
+		return nil, nil, err
 	}
 
 	var taken, short []string
@@ -108,10 +95,7 @@ func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) 
 	var failure error
 	for _, id := range ids {
 		n := byProduct[id]
-		d, matched, err := s.db.update(ctx, id,
-			func(p productDoc) bool { return p.Active && p.Stock >= n && !slices.Contains(p.Held, orderID) },
-			bson.D{{"active", true}, {"stock", bson.D{{"$gte", n}}}, {"held", bson.D{{"$ne", orderID}}}},
-			bson.D{{"$inc", bson.D{{"stock", -n}}}, {"$set", bson.D{{"updatedAt", now}}}, {"$push", bson.D{{"held", orderID}}}})
+		d, matched, err := s.db.take(ctx, id, orderID, n, now)
 		switch {
 		case errors.Is(err, ErrNotFound) || (err == nil && !matched):
 			short = append(short, id)
@@ -128,57 +112,21 @@ func (s *Service) reserve(ctx context.Context, orderID string, demand []Demand) 
 	if failure == nil && len(short) == 0 {
 		return taken, docs, nil
 	}
-	// Give back what was taken (the product locks are held), then drop the
-	// intent. If this fails half-way the reservation stays and recovery
+	// Give back what was taken, then drop the intent. If this fails half-way the reservation stays and recovery
 	// finishes it, since no order will ever exist for it.
 	for _, id := range taken {
-		if _, err := s.unhold(ctx, orderID, id, byProduct[id]); err != nil {
+		if _, err := s.db.unhold(ctx, id, orderID, byProduct[id], s.now()); err != nil {
 			s.log.Error("could not give back reserved stock", "order", orderID, "product", id, "quantity", byProduct[id], "err", err)
 			return taken, nil, errors.Join(failure, err)
 		}
 	}
-	if _, err := s.reservations().DeleteOne(ctx, bson.D{{"_id", orderID}}); err != nil {
+	if err := s.db.deleteReservation(ctx, orderID); err != nil {
 		s.log.Warn("drop an unused stock reservation", "order", orderID, "err", err)
 	}
 	if failure != nil {
 		return taken, nil, failure
 	}
 	return taken, nil, &StockError{ProductIDs: short}
-}
-
-// unhold removes orderID from product id's held list, adding qty back to the
-// stock (0 when the order consumed its units), once: the stock and the held
-// list change in one guarded write, so running it again (after a crash, from
-// recovery) finds nothing to do. It works on deleted products too: their
-// stock still comes back. The caller holds the product's lock.
-func (s *Service) unhold(ctx context.Context, orderID, id string, qty int) (bool, error) {
-	oid, err := parseID(id)
-	if err != nil {
-		return false, nil
-	}
-	if s.db.s.Embedded {
-		// The lock is held: check the guard on a fresh read (see store.ByID).
-		var d productDoc
-		err := s.db.products().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&d)
-		if errors.Is(err, mongo.ErrNoDocuments) {
-			return false, nil
-		}
-		if err != nil {
-			return false, fmt.Errorf("find product: %w", err)
-		}
-		if !slices.Contains(d.Held, orderID) {
-			return false, nil
-		}
-	}
-	change := bson.D{{"$pull", bson.D{{"held", orderID}}}}
-	if qty != 0 {
-		change = append(change, bson.E{"$inc", bson.D{{"stock", qty}}}, bson.E{"$set", bson.D{{"updatedAt", s.now()}}})
-	}
-	res, err := s.db.products().UpdateOne(ctx, s.db.s.ByID(oid, bson.E{"held", orderID}), withRev(change))
-	if err != nil {
-		return false, fmt.Errorf("give back held stock: %w", err)
-	}
-	return res.ModifiedCount == 1, nil
 }
 
 // Release returns an order's reserved stock, exactly once however often it
@@ -205,15 +153,9 @@ func (s *Service) ReleaseCounted(ctx context.Context, orderID string) (map[strin
 }
 
 func (s *Service) settle(ctx context.Context, orderID string, giveBack bool) (map[string]int, error) {
-	unlock := s.locks.Lock("reservation:" + orderID)
-	defer unlock()
-	var r reservationDoc
-	err := s.reservations().FindOne(ctx, bson.D{{"_id", orderID}}).Decode(&r)
-	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && r.Released) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find stock reservation: %w", err)
+	r, found, err := s.db.findReservation(ctx, orderID)
+	if err != nil || !found || r.Released {
+		return nil, err
 	}
 	if !r.Marked {
 		return s.releaseUnmarked(ctx, r, giveBack)
@@ -225,9 +167,7 @@ func (s *Service) settle(ctx context.Context, orderID string, giveBack bool) (ma
 		if giveBack {
 			qty = it.Quantity
 		}
-		unlockProduct := s.locks.Lock("product:" + it.ProductID)
-		given, err := s.unhold(ctx, orderID, it.ProductID, qty)
-		unlockProduct()
+		given, err := s.db.unhold(ctx, it.ProductID, orderID, qty, s.now())
 		if err != nil {
 			// The reservation stays: the next call (or recovery) finishes.
 			return moved, fmt.Errorf("settle reservation of order %s: %w", orderID, err)
@@ -238,8 +178,8 @@ func (s *Service) settle(ctx context.Context, orderID string, giveBack bool) (ma
 		}
 	}
 	s.publishIDs(ctx, changed)
-	if _, err := s.reservations().DeleteOne(ctx, bson.D{{"_id", orderID}}); err != nil {
-		return moved, fmt.Errorf("drop settled stock reservation: %w", err)
+	if err := s.db.deleteReservation(ctx, orderID); err != nil {
+		return moved, fmt.Errorf("settle reservation of order %s: %w", orderID, err)
 	}
 	return moved, nil
 }
@@ -248,23 +188,14 @@ func (s *Service) settle(ctx context.Context, orderID string, giveBack bool) (ma
 // lists: flag it released, then give the units back (the old order, kept
 // for the reservations in flight when the server was upgraded).
 func (s *Service) releaseUnmarked(ctx context.Context, r reservationDoc, giveBack bool) (map[string]int, error) {
-	res, err := s.reservations().UpdateOne(ctx, s.db.s.ByID(r.OrderID, bson.E{"released", false}),
-		bson.D{{"$set", bson.D{{"released", true}}}})
-	if err != nil {
-		return nil, fmt.Errorf("release stock reservation: %w", err)
-	}
-	if res.ModifiedCount == 0 || !giveBack {
-		return nil, nil
+	released, err := s.db.markReleased(ctx, r.OrderID)
+	if err != nil || !released || !giveBack {
+		return nil, err
 	}
 	moved := map[string]int{}
 	var changed []string
 	for _, it := range r.Items {
-		unlockProduct := s.locks.Lock("product:" + it.ProductID)
-		oid, _ := parseID(it.ProductID)
-		_, err := s.db.products().UpdateOne(ctx, bson.D{{"_id", oid}},
-			withRev(bson.D{{"$inc", bson.D{{"stock", it.Quantity}}}, {"$set", bson.D{{"updatedAt", s.now()}}}}))
-		unlockProduct()
-		if err != nil {
+		if err := s.db.giveBack(ctx, it.ProductID, it.Quantity, s.now()); err != nil {
 			s.log.Error("stock of a released reservation not given back", "order", r.OrderID, "product", it.ProductID, "quantity", it.Quantity, "err", err)
 			continue
 		}
@@ -279,14 +210,9 @@ func (s *Service) releaseUnmarked(ctx context.Context, r reservationDoc, giveBac
 // first. Settled reservations are deleted, so this is proportional to the
 // orders still able to give stock back, not to the shop's history.
 func (s *Service) Reservations(ctx context.Context, before time.Time) ([]Reservation, error) {
-	cur, err := s.reservations().Find(ctx, bson.D{{"released", false}, {"at", bson.D{{"$lt", before}}}},
-		options.Find().SetSort(bson.D{{"at", 1}}))
+	docs, err := s.db.liveReservations(ctx, before)
 	if err != nil {
-		return nil, fmt.Errorf("find reservations: %w", err)
-	}
-	var docs []reservationDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("find reservations: %w", err)
+		return nil, err
 	}
 	out := make([]Reservation, len(docs))
 	for i, d := range docs {

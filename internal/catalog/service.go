@@ -15,18 +15,14 @@ import (
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/media"
-	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
 // Service is the catalog: every rule about products lives here.
 type Service struct {
-	db       mongoStore
-	locks    *store.Locks
+	db       ProductStore
 	media    media.Storage
 	log      *slog.Logger
 	currency string
@@ -48,10 +44,11 @@ type Service struct {
 	BaseURL string
 }
 
-// NewService builds the catalog on s. Call Load before serving reads.
-func NewService(s *store.Store, m media.Storage, currency string, log *slog.Logger) *Service {
+// NewService builds the catalog on its store (NewMongoStore or
+// NewEmbeddedStore). Call Load before serving reads.
+func NewService(db ProductStore, m media.Storage, currency string, log *slog.Logger) *Service {
 	return &Service{
-		db: mongoStore{s}, locks: s.Locks, media: m, log: log, currency: currency,
+		db: db, media: m, log: log, currency: currency,
 		rm: newReadModel(), now: func() time.Time { return time.Now().UTC() }, FlushDelay: 50 * time.Millisecond,
 	}
 }
@@ -213,6 +210,11 @@ func NormaliseQuery(q Query) (Query, error) {
 	if utf8.RuneCountInString(q.Q) > 100 {
 		v.Add("q", validation.TooLong, validation.MaxChars(100))
 	}
+	switch q.Stock {
+	case "", StockOut, StockLow, StockOK:
+	default:
+		v.Add("stock", validation.InvalidValue, validation.OneOf("out", "low", "ok"))
+	}
 	return q, v.Err()
 }
 
@@ -330,9 +332,7 @@ func (s *Service) Update(ctx context.Context, id string, c ProductChanges) (Prod
 	if c.Active != nil {
 		set = append(set, bson.E{"active", *c.Active})
 	}
-	unlock := s.locks.Lock("product:" + id)
-	defer unlock()
-	d, _, err := s.db.update(ctx, id, nil, nil, bson.D{{"$set", set}})
+	d, err := s.db.change(ctx, id, bson.D{{"$set", set}})
 	if err != nil {
 		return Product{}, err
 	}
@@ -343,27 +343,10 @@ func (s *Service) Update(ctx context.Context, id string, c ProductChanges) (Prod
 // Delete hides a product for good. Orders keep their snapshots of it, so it
 // is marked deleted rather than removed.
 func (s *Service) Delete(ctx context.Context, id string) error {
-	unlock := s.locks.Lock("product:" + id)
-	defer unlock()
-	now := s.now()
-	oid, err := parseID(id)
+	d, err := s.db.markDeleted(ctx, id, s.now())
 	if err != nil {
 		return err
 	}
-	d, err := s.db.find(ctx, id)
-	if err != nil {
-		return err
-	}
-	res, err := s.db.products().UpdateOne(ctx, s.db.s.ByID(oid, bson.E{"deleted", false}),
-		withRev(bson.D{{"$set", bson.D{{"deleted", true}, {"active", false}, {"deletedAt", now}, {"updatedAt", now}}}}))
-	if err != nil {
-		return fmt.Errorf("delete product: %w", err)
-	}
-	if res.MatchedCount == 0 {
-		return ErrNotFound
-	}
-	d.Deleted = true
-	d.Rev++
 	s.publish(ctx, d)
 	return nil
 }
@@ -371,33 +354,9 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 // Restore brings a deleted product back, inactive, so an admin checks it
 // before it sells again. A product that is not deleted is ErrNotDeleted.
 func (s *Service) Restore(ctx context.Context, id string) (Product, error) {
-	oid, err := parseID(id)
+	d, err := s.db.restore(ctx, id, s.now())
 	if err != nil {
 		return Product{}, err
-	}
-	unlock := s.locks.Lock("product:" + id)
-	defer unlock()
-	var cur productDoc
-	err = s.db.products().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&cur)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Product{}, ErrNotFound
-	}
-	if err != nil {
-		return Product{}, fmt.Errorf("find product: %w", err)
-	}
-	if !cur.Deleted {
-		return Product{}, ErrNotDeleted
-	}
-	now := s.now()
-	var d productDoc
-	err = s.db.products().FindOneAndUpdate(ctx, s.db.s.ByID(oid, bson.E{"deleted", true}),
-		withRev(bson.D{{"$set", bson.D{{"deleted", false}, {"active", false}, {"updatedAt", now}}}, {"$unset", bson.D{{"deletedAt", ""}}}}),
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Product{}, ErrNotDeleted
-	}
-	if err != nil {
-		return Product{}, fmt.Errorf("restore product: %w", err)
 	}
 	s.publish(ctx, d)
 	return d.toDomain(s.BaseURL), nil
@@ -423,40 +382,40 @@ func (s *Service) AdjustStock(ctx context.Context, id string, a StockAdjustment)
 		return Product{}, err
 	}
 
-	unlock := s.locks.Lock("product:" + id)
-	defer unlock()
-	before, err := s.db.find(ctx, id)
-	if err != nil {
-		return Product{}, err
-	}
 	now := s.now()
-	var (
-		d       productDoc
-		matched bool
-	)
+	var d productDoc
+	before := 0
 	if a.Mode == StockSet {
-		d, matched, err = s.db.update(ctx, id, nil, nil, bson.D{{"$set", bson.D{{"stock", a.Quantity}, {"updatedAt", now}}}})
+		// The stock before is for the movement's record only.
+		cur, err := s.db.find(ctx, id)
+		if err != nil {
+			return Product{}, err
+		}
+		if d, err = s.db.change(ctx, id, bson.D{{"$set", bson.D{{"stock", a.Quantity}, {"updatedAt", now}}}}); err != nil {
+			return Product{}, err
+		}
+		before = cur.Stock
 	} else {
-		// The condition keeps stock at zero or above even on a database where
-		// this process is not the only writer.
-		d, matched, err = s.db.update(ctx, id,
-			func(p productDoc) bool { return p.Stock >= -a.Quantity },
-			bson.D{{"stock", bson.D{{"$gte", -a.Quantity}}}},
-			bson.D{{"$inc", bson.D{{"stock", a.Quantity}}}, {"$set", bson.D{{"updatedAt", now}}}})
-	}
-	if err != nil {
-		return Product{}, err
-	}
-	if !matched {
-		return Product{}, ErrInsufficientStock
-	}
-	if d.Stock > maxStock {
-		// Undo an increase past the ceiling rather than leave it half-applied.
-		_, _, _ = s.db.update(ctx, id, nil, nil, bson.D{{"$inc", bson.D{{"stock", -a.Quantity}}}})
-		return Product{}, validation.Fail("quantity", validation.OutOfRange, fmt.Sprintf("El stock no puede superar %d unidades.", maxStock))
+		// The store's guard keeps the stock within 0…maxStock even where this
+		// process is not the only writer.
+		var (
+			ok  bool
+			err error
+		)
+		d, ok, err = s.db.moveStock(ctx, id, a.Quantity, now)
+		if err != nil {
+			return Product{}, err
+		}
+		if !ok {
+			if d.Stock+a.Quantity > maxStock {
+				return Product{}, validation.Fail("quantity", validation.OutOfRange, fmt.Sprintf("El stock no puede superar %d unidades.", maxStock))
+			}
+			return Product{}, ErrInsufficientStock
+		}
+		before = d.Stock - a.Quantity
 	}
 	if err := s.db.recordMovement(ctx, movementDoc{
-		ProductID: d.ID, Mode: string(a.Mode), Quantity: a.Quantity, Before: before.Stock, After: d.Stock,
+		ProductID: d.ID, Mode: string(a.Mode), Quantity: a.Quantity, Before: before, After: d.Stock,
 		Reason: a.Reason, Actor: a.Actor, At: now,
 	}); err != nil {
 		s.log.Warn("stock changed but its movement was not recorded", "product", id, "err", err)
@@ -479,27 +438,24 @@ func (s *Service) AddImage(ctx context.Context, id string, data []byte) (Product
 	if len(d.Images) >= MaxImages {
 		return Product{}, ErrTooManyImages
 	}
-	// Resizing takes a while: it happens before the product's lock is taken,
-	// so checkouts of the product are not held up; the guarded update below
-	// decides, and the files go if it refuses.
+	// Resizing takes a while: it happens before the write, so checkouts of
+	// the product are not held up; the guarded write below decides, and the
+	// files go if it refuses.
 	imageID := randomID()
 	im, err := s.storeImage(ctx, "products/"+id+"/"+imageID, data, contentType)
 	if err != nil {
 		return Product{}, err
 	}
 	im.ID = imageID
-	unlock := s.locks.Lock("product:" + id)
-	defer unlock()
-	d, matched, err := s.db.update(ctx, id,
-		func(p productDoc) bool { return len(p.Images) < MaxImages },
-		bson.D{{fmt.Sprintf("images.%d", MaxImages-1), bson.D{{"$exists", false}}}},
-		bson.D{{"$push", bson.D{{"images", im}}}, {"$set", bson.D{{"updatedAt", s.now()}}}})
-	if err != nil || !matched {
-		s.deleteFiles(ctx, im)
-		if err != nil {
-			return Product{}, err
+	d, err = s.db.editImages(ctx, id, func(cur []imageDoc) ([]imageDoc, error) {
+		if len(cur) >= MaxImages {
+			return nil, ErrTooManyImages
 		}
-		return Product{}, ErrTooManyImages
+		return append(cur, im), nil
+	}, s.now())
+	if err != nil {
+		s.deleteFiles(ctx, im)
+		return Product{}, err
 	}
 	s.publish(ctx, d)
 	return d.toDomain(s.BaseURL), nil
@@ -507,34 +463,24 @@ func (s *Service) AddImage(ctx context.Context, id string, data []byte) (Product
 
 // RemoveImage detaches an image from the product and deletes the file.
 func (s *Service) RemoveImage(ctx context.Context, id, imageID string) (Product, error) {
-	unlock := s.locks.Lock("product:" + id)
-	defer unlock()
-	d, err := s.db.find(ctx, id)
-	if err != nil {
-		return Product{}, err
-	}
-	var victim *imageDoc
-	for i := range d.Images {
-		if d.Images[i].ID == imageID {
-			victim = &d.Images[i]
-			break
-		}
-	}
-	if victim == nil {
-		return Product{}, ErrImageNotFound
-	}
-	// The whole array is written back (the product's lock is held): a $pull
-	// would have to repeat every field of the element for FerretDB to match.
-	rest := make([]imageDoc, 0, len(d.Images)-1)
-	for _, im := range d.Images {
-		if im.ID != imageID {
+	var gone imageDoc
+	// The whole array is written back: a $pull would have to repeat every
+	// field of the element for FerretDB to match.
+	d, err := s.db.editImages(ctx, id, func(cur []imageDoc) ([]imageDoc, error) {
+		rest := make([]imageDoc, 0, len(cur))
+		found := false
+		for _, im := range cur {
+			if im.ID == imageID {
+				gone, found = im, true
+				continue
+			}
 			rest = append(rest, im)
 		}
-	}
-	gone := *victim
-	d, _, err = s.db.update(ctx, id, nil, nil, bson.D{
-		{"$set", bson.D{{"images", rest}, {"updatedAt", s.now()}}},
-	})
+		if !found {
+			return nil, ErrImageNotFound
+		}
+		return rest, nil
+	}, s.now())
 	if err != nil {
 		return Product{}, err
 	}

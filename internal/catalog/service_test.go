@@ -17,6 +17,7 @@ import (
 
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/media"
+	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/store/storetest"
 )
 
@@ -26,11 +27,20 @@ func newService(t *testing.T) (*catalog.Service, string) {
 	t.Helper()
 	s := storetest.Store(t)
 	dir := t.TempDir()
-	svc := catalog.NewService(s, media.Local{Dir: dir}, "COP", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	svc := catalog.NewService(productStore(s), media.Local{Dir: dir}, "COP", slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err := svc.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return svc, dir
+}
+
+// productStore is the store the platform wires for s's mode: the embedded
+// one normally, MongoDB's under make test-mongo.
+func productStore(s *store.Store) catalog.ProductStore {
+	if s.Embedded {
+		return catalog.NewEmbeddedStore(s)
+	}
+	return catalog.NewMongoStore(s)
 }
 
 func create(t *testing.T, svc *catalog.Service, n catalog.NewProduct) catalog.Product {
@@ -247,8 +257,8 @@ func equal(a, b []string) bool {
 func TestAnotherProcessSeesChangesByPolling(t *testing.T) {
 	s := storetest.Store(t)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := catalog.NewService(s, media.Local{Dir: t.TempDir()}, "COP", quiet)
-	b := catalog.NewService(s, media.Local{Dir: t.TempDir()}, "COP", quiet)
+	a := catalog.NewService(productStore(s), media.Local{Dir: t.TempDir()}, "COP", quiet)
+	b := catalog.NewService(productStore(s), media.Local{Dir: t.TempDir()}, "COP", quiet)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for _, svc := range []*catalog.Service{a, b} {

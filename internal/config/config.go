@@ -206,7 +206,7 @@ var Vars = []Var{
 	{"WEB_DIR", "frontends/web/dist", "built storefront served at /; off turns it off"},
 	{"ADMIN_DIR", "frontends/admin/dist", "built admin dashboard served at /admin/; off turns it off"},
 	{"MOBILE_DIR", "frontends/mobile/dist", "web export of the mobile app served at /app/; off turns it off"},
-	{"METRICS_ADDR", "", "separate listen address for /metrics (e.g. 127.0.0.1:9090); empty serves it on the main port"},
+	{"METRICS_ADDR", "", "separate listen address for /metrics and Go's profiler at /debug/pprof/ (e.g. 127.0.0.1:9090); empty serves /metrics on the main port and no profiler"},
 	{"METRICS_TOKEN", "", "bearer token /metrics requires on the main port; without it /metrics is open outside production and absent from the main port in production"},
 	{"TRUSTED_PROXIES", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For/X-Real-IP name the client (rate limits key on it); empty trusts none"},
 	{"DOCS_DIR", "frontends/api-docs/dist", "built API reference (Scalar) served at /api/docs; off turns it off"},

@@ -113,17 +113,16 @@ var codePattern = regexp.MustCompile(`^[A-Z0-9_-]{3,40}$`)
 
 // Service manages coupons.
 type Service struct {
-	s        *store.Store
+	db       Store
 	currency string
 	now      func() time.Time
 }
 
-// NewService returns the coupon service on s.
-func NewService(s *store.Store, currency string) *Service {
-	return &Service{s: s, currency: currency, now: func() time.Time { return time.Now().UTC() }}
+// NewService returns the coupon service on its store (NewMongoStore or
+// NewEmbeddedStore).
+func NewService(db Store, currency string) *Service {
+	return &Service{db: db, currency: currency, now: func() time.Time { return time.Now().UTC() }}
 }
-
-func (s *Service) coupons() *mongo.Collection { return s.s.DB.Collection(couponsCollection) }
 
 // Validate checks a complete coupon as it would be stored (and normalises
 // its code and description): every amount within money.MaxAmount, a
@@ -178,11 +177,8 @@ func (s *Service) Create(ctx context.Context, c Coupon) (Coupon, error) {
 	now := s.now()
 	d := fromDomain(c)
 	d.ID, d.Currency, d.CreatedAt, d.UpdatedAt = bson.NewObjectID(), s.currency, now, now
-	if _, err := s.coupons().InsertOne(ctx, d); err != nil {
-		if store.IsDuplicateKey(err) {
-			return Coupon{}, ErrCodeTaken
-		}
-		return Coupon{}, fmt.Errorf("insert coupon: %w", err)
+	if err := s.db.insert(ctx, d); err != nil {
+		return Coupon{}, err
 	}
 	return d.toDomain(), nil
 }
@@ -201,12 +197,25 @@ type Changes struct {
 // Update applies changes to a coupon; only these declared fields can change
 // (legacy defect W-5 let a client write anything, usage included).
 func (s *Service) Update(ctx context.Context, id string, ch Changes) (Coupon, error) {
-	unlock := s.s.Locks.Lock("coupon:" + id)
-	defer unlock()
-	cur, err := s.Get(ctx, id)
+	oid, err := bson.ObjectIDFromHex(id)
+	if err != nil {
+		return Coupon{}, ErrUnknownID
+	}
+	d, ok, err := s.db.edit(ctx, oid, func(cur Coupon) (Coupon, error) {
+		ch.apply(&cur)
+		return cur, Validate(&cur)
+	}, s.now())
 	if err != nil {
 		return Coupon{}, err
 	}
+	if !ok {
+		return Coupon{}, ErrUnknownID
+	}
+	return d.toDomain(), nil
+}
+
+// apply puts the changes into cur.
+func (ch Changes) apply(cur *Coupon) {
 	set := func(dst *string, src *string) {
 		if src != nil {
 			*dst = *src
@@ -240,29 +249,6 @@ func (s *Service) Update(ctx context.Context, id string, ch Changes) (Coupon, er
 			*dst = *src
 		}
 	}
-	if err := Validate(&cur); err != nil {
-		return Coupon{}, err
-	}
-	oid, _ := bson.ObjectIDFromHex(id)
-	d := fromDomain(cur)
-	var out couponDoc
-	err = s.coupons().FindOneAndUpdate(ctx, bson.D{{"_id", oid}, {"deleted", false}},
-		bson.D{{"$set", bson.D{
-			{"code", d.Code}, {"description", d.Description}, {"type", d.Type}, {"value", d.Value},
-			{"active", d.Active}, {"public", d.Public}, {"startsOn", d.StartsOn}, {"endsOn", d.EndsOn},
-			{"minSubtotal", d.MinSubtotal}, {"maxDiscount", d.MaxDiscount}, {"usageLimit", d.UsageLimit},
-			{"perCustomerLimit", d.PerCustomerLimit}, {"updatedAt", s.now()},
-		}}}, options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Coupon{}, ErrUnknownID
-	}
-	if err != nil {
-		if store.IsDuplicateKey(err) {
-			return Coupon{}, ErrCodeTaken
-		}
-		return Coupon{}, fmt.Errorf("update coupon: %w", err)
-	}
-	return out.toDomain(), nil
 }
 
 // Delete removes a coupon from use. The record stays (renamed, so its code
@@ -272,13 +258,11 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 	if err != nil {
 		return ErrUnknownID
 	}
-	res, err := s.coupons().UpdateOne(ctx, bson.D{{"_id", oid}, {"deleted", false}}, bson.D{{"$set", bson.D{
-		{"deleted", true}, {"active", false}, {"code", "DELETED-" + id}, {"updatedAt", s.now()},
-	}}})
+	ok, err := s.db.markDeleted(ctx, oid, s.now())
 	if err != nil {
-		return fmt.Errorf("delete coupon: %w", err)
+		return err
 	}
-	if res.MatchedCount == 0 {
+	if !ok {
 		return ErrUnknownID
 	}
 	return nil
@@ -290,26 +274,24 @@ func (s *Service) Get(ctx context.Context, id string) (Coupon, error) {
 	if err != nil {
 		return Coupon{}, ErrUnknownID
 	}
-	var d couponDoc
-	err = s.coupons().FindOne(ctx, bson.D{{"_id", oid}, {"deleted", false}}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Coupon{}, ErrUnknownID
-	}
+	d, ok, err := s.db.get(ctx, oid)
 	if err != nil {
-		return Coupon{}, fmt.Errorf("find coupon: %w", err)
+		return Coupon{}, err
+	}
+	if !ok {
+		return Coupon{}, ErrUnknownID
 	}
 	return d.toDomain(), nil
 }
 
 // ByCode returns a live coupon by code.
 func (s *Service) ByCode(ctx context.Context, code string) (Coupon, error) {
-	var d couponDoc
-	err := s.coupons().FindOne(ctx, bson.D{{"code", NormaliseCode(code)}, {"deleted", false}}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Coupon{}, ErrNotFound
-	}
+	d, ok, err := s.db.byCode(ctx, NormaliseCode(code))
 	if err != nil {
-		return Coupon{}, fmt.Errorf("find coupon: %w", err)
+		return Coupon{}, err
+	}
+	if !ok {
+		return Coupon{}, ErrNotFound
 	}
 	return d.toDomain(), nil
 }
@@ -343,18 +325,9 @@ func (s *Service) List(ctx context.Context, q ListQuery) (Page, error) {
 	if q.Active != nil {
 		filter = append(filter, bson.E{"active", *q.Active})
 	}
-	total, err := s.coupons().CountDocuments(ctx, filter)
+	docs, total, err := s.db.list(ctx, filter, store.Skip(q.Page, q.Limit), int64(q.Limit))
 	if err != nil {
-		return Page{}, fmt.Errorf("count coupons: %w", err)
-	}
-	cur, err := s.coupons().Find(ctx, filter, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(store.Skip(q.Page, q.Limit)).SetLimit(int64(q.Limit)))
-	if err != nil {
-		return Page{}, fmt.Errorf("list coupons: %w", err)
-	}
-	var docs []couponDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return Page{}, fmt.Errorf("list coupons: %w", err)
+		return Page{}, err
 	}
 	p := Page{Items: make([]Coupon, len(docs)), Total: int(total), Page: q.Page, Limit: q.Limit}
 	for i, d := range docs {
@@ -366,14 +339,9 @@ func (s *Service) List(ctx context.Context, q ListQuery) (Page, error) {
 // Public lists the coupons anyone may see: public, active, within dates and
 // not used up. Codes of other coupons are never listed (W-5).
 func (s *Service) Public(ctx context.Context) ([]Coupon, error) {
-	cur, err := s.coupons().Find(ctx, bson.D{{"deleted", false}, {"public", true}, {"active", true}},
-		options.Find().SetSort(bson.D{{"createdAt", -1}}))
+	docs, err := s.db.public(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list public coupons: %w", err)
-	}
-	var docs []couponDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list public coupons: %w", err)
+		return nil, err
 	}
 	now := s.now()
 	out := []Coupon{}
@@ -404,7 +372,7 @@ func (s *Service) Preview(ctx context.Context, code, userID string, subtotal int
 		return Quote{}, err
 	}
 	if c.PerCustomerLimit > 0 {
-		used, err := s.usage(ctx, c.ID, userID)
+		used, err := s.db.usage(ctx, c.ID, userID)
 		if err != nil {
 			return Quote{}, err
 		}
@@ -422,18 +390,6 @@ type usageDoc struct {
 
 func usageID(couponID, userID string) string { return couponID + ":" + userID }
 
-func (s *Service) usage(ctx context.Context, couponID, userID string) (int, error) {
-	var u usageDoc
-	err := s.s.DB.Collection(usageCollection).FindOne(ctx, bson.D{{"_id", usageID(couponID, userID)}}).Decode(&u)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("read coupon usage: %w", err)
-	}
-	return u.Count, nil
-}
-
 type redemptionDoc struct {
 	OrderID  string    `bson:"_id"`
 	CouponID string    `bson:"couponId"`
@@ -444,9 +400,9 @@ type redemptionDoc struct {
 	At       time.Time `bson:"at"`
 }
 
-// Redeem uses code for orderID within every limit, atomically: the global
-// count and the customer's count are each a conditional single-document
-// update (atomic on MongoDB), taken under the coupon's lock (FerretDB).
+// Redeem uses code for orderID within every limit, atomically: the store
+// counts the use against the coupon's limit and the customer's in guarded
+// writes (see Store.countUse), both or neither.
 //
 // The redemption is recorded first and the counters move after it: the
 // redemptions are the truth and the counters a cache of them, so a crash
@@ -457,148 +413,64 @@ func (s *Service) Redeem(ctx context.Context, code, userID, orderID string, subt
 	if err != nil {
 		return Quote{}, err
 	}
-	unlock := s.s.Locks.Lock("coupon:" + c.ID)
-	defer unlock()
-	// Re-read under the lock: the first read only found the id.
-	if c, err = s.Get(ctx, c.ID); err != nil {
-		return Quote{}, ErrNotFound
-	}
 	discount, err := c.DiscountAt(subtotal, s.now())
 	if err != nil {
 		return Quote{}, err
 	}
-	uid := usageID(c.ID, userID)
-	var conds []bson.E
-	if c.PerCustomerLimit > 0 {
-		conds = append(conds, bson.E{"count", bson.D{{"$lt", c.PerCustomerLimit}}})
-		if s.s.Embedded {
-			// The coupon's lock is held: check the guard on a fresh read.
-			used, err := s.usage(ctx, c.ID, userID)
-			if err != nil {
-				return Quote{}, err
-			}
-			if used >= c.PerCustomerLimit {
-				return Quote{}, ErrAlreadyUsed
-			}
-		}
-	}
-	cconds := []bson.E{{"deleted", false}}
-	if c.UsageLimit > 0 {
-		// c was read under the lock, so on the embedded database this check
-		// is the guard; MongoDB checks the filter atomically.
-		if c.UsedCount >= c.UsageLimit {
-			return Quote{}, ErrUsageLimit
-		}
-		cconds = append(cconds, bson.E{"usedCount", bson.D{{"$lt", c.UsageLimit}}})
+	// A coupon already used up is refused before any write; the store's
+	// guard decides the races.
+	if c.UsageLimit > 0 && c.UsedCount >= c.UsageLimit {
+		return Quote{}, ErrUsageLimit
 	}
 	q := Quote{Coupon: c, Discount: discount}
-	redemptions := s.s.DB.Collection(redemptionsCollection)
-	if _, err := redemptions.InsertOne(ctx, redemptionDoc{
+	if err := s.db.insertRedemption(ctx, redemptionDoc{
 		OrderID: orderID, CouponID: c.ID, UserID: userID, Code: c.Code, Discount: q.Discount, At: s.now(),
 	}); err != nil {
-		return Quote{}, fmt.Errorf("record coupon redemption: %w", err)
+		return Quote{}, err
 	}
-	// drop withdraws the intent when a limit refuses; the caller undid the
-	// counters it had moved.
-	drop := func(cause error) (Quote, error) {
-		if _, err := redemptions.DeleteOne(ctx, bson.D{{"_id", orderID}}); err != nil {
-			return Quote{}, errors.Join(cause, fmt.Errorf("drop coupon redemption: %w", err))
+	if err := s.db.countUse(ctx, c.ID, userID, c.UsageLimit, c.PerCustomerLimit); err != nil {
+		// Withdraw the intent: no counter moved.
+		if derr := s.db.deleteRedemption(ctx, orderID); derr != nil {
+			return Quote{}, errors.Join(err, derr)
 		}
-		return Quote{}, cause
-	}
-	usage := s.s.DB.Collection(usageCollection)
-	if _, err := usage.InsertOne(ctx, usageDoc{ID: uid}); err != nil && !store.IsDuplicateKey(err) {
-		return drop(fmt.Errorf("start coupon usage: %w", err))
-	}
-	res, err := usage.UpdateOne(ctx, s.s.ByID(uid, conds...), bson.D{{"$inc", bson.D{{"count", 1}}}})
-	if err != nil {
-		return drop(fmt.Errorf("count coupon usage: %w", err))
-	}
-	if res.ModifiedCount == 0 {
-		return drop(ErrAlreadyUsed)
-	}
-	oid, _ := bson.ObjectIDFromHex(c.ID)
-	res, err = s.coupons().UpdateOne(ctx, s.s.ByID(oid, cconds...), bson.D{{"$inc", bson.D{{"usedCount", 1}}}})
-	if err == nil && res.ModifiedCount == 0 {
-		err = ErrUsageLimit
-	}
-	if err != nil {
-		s.undoUsage(ctx, uid)
-		if errors.Is(err, ErrUsageLimit) {
-			return drop(err)
-		}
-		return drop(fmt.Errorf("count coupon use: %w", err))
+		return Quote{}, err
 	}
 	return q, nil
 }
 
-// undo gives back one use of a coupon and of its customer's count; the
-// caller holds the coupon's lock.
-func (s *Service) undo(ctx context.Context, couponID, uid string) {
-	oid, _ := bson.ObjectIDFromHex(couponID)
-	_, _ = s.coupons().UpdateOne(ctx, s.s.ByID(oid, bson.E{"usedCount", bson.D{{"$gt", 0}}}), bson.D{{"$inc", bson.D{{"usedCount", -1}}}})
-	s.undoUsage(ctx, uid)
-}
-
-func (s *Service) undoUsage(ctx context.Context, uid string) {
-	_, _ = s.s.DB.Collection(usageCollection).UpdateOne(ctx, s.s.ByID(uid, bson.E{"count", bson.D{{"$gt", 0}}}), bson.D{{"$inc", bson.D{{"count", -1}}}})
-}
-
 // Release gives orderID's redemption back (its order was canceled, rejected
-// or expired). Releasing twice, or an order without a coupon, does nothing.
+// or expired). Releasing twice, or an order without a coupon, does nothing:
+// only the call that flags the redemption released gives the use back.
 func (s *Service) Release(ctx context.Context, orderID string) error {
-	var r redemptionDoc
-	err := s.s.DB.Collection(redemptionsCollection).FindOne(ctx, bson.D{{"_id", orderID}}).Decode(&r)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil
+	r, found, err := s.db.findRedemption(ctx, orderID)
+	if err != nil || !found || r.Released {
+		return err
 	}
-	if err != nil {
-		return fmt.Errorf("find coupon redemption: %w", err)
+	released, err := s.db.markReleased(ctx, orderID)
+	if err != nil || !released {
+		return err
 	}
-	unlock := s.s.Locks.Lock("coupon:" + r.CouponID)
-	defer unlock()
-	// Read again under the lock: the guard below must see the latest state.
-	if err := s.s.DB.Collection(redemptionsCollection).FindOne(ctx, bson.D{{"_id", orderID}}).Decode(&r); err != nil {
-		return fmt.Errorf("find coupon redemption: %w", err)
-	}
-	if r.Released {
-		return nil
-	}
-	res, err := s.s.DB.Collection(redemptionsCollection).UpdateOne(ctx,
-		s.s.ByID(orderID, bson.E{"released", false}), bson.D{{"$set", bson.D{{"released", true}}}})
-	if err != nil {
-		return fmt.Errorf("release coupon redemption: %w", err)
-	}
-	if res.ModifiedCount == 1 {
-		s.undo(ctx, r.CouponID, usageID(r.CouponID, r.UserID))
-	}
-	return nil
+	return s.db.uncountUse(ctx, r.CouponID, r.UserID)
 }
 
 // Reconcile recomputes every coupon's usedCount and each customer's count
-// from the live (unreleased) redemptions, under the coupon's lock, and
-// returns the corrections it made. The counters are a cache of the
-// redemptions; a crash between a redemption's writes leaves them off by the
-// writes it missed, and this puts them back.
+// from the live (unreleased) redemptions, and returns the corrections it
+// made. The counters are a cache of the redemptions; a crash between a
+// redemption's writes leaves them off by the writes it missed, and this puts
+// them back.
 //
-// It is exact where the coupon's lock covers every writer (the embedded
-// database, one process); with several servers on MongoDB a redemption on
-// another server could fall between the count and the write, so the caller
-// runs it only on the embedded database.
+// It is exact only while no redemption or release runs: the platform runs
+// it at start, before serving, and only on the embedded database (one
+// process); with several servers on MongoDB another server could redeem
+// between the count and the write.
 func (s *Service) Reconcile(ctx context.Context) ([]Correction, error) {
-	cur, err := s.coupons().Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{"_id", 1}}))
+	ids, err := s.db.couponIDs(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list coupons: %w", err)
-	}
-	var ids []struct {
-		ID bson.ObjectID `bson:"_id"`
-	}
-	if err := cur.All(ctx, &ids); err != nil {
-		return nil, fmt.Errorf("list coupons: %w", err)
+		return nil, err
 	}
 	var out []Correction
-	for _, d := range ids {
-		fixed, err := s.reconcileOne(ctx, d.ID)
+	for _, id := range ids {
+		fixed, err := s.db.recount(ctx, id)
 		if err != nil {
 			return out, err
 		}
@@ -612,65 +484,6 @@ type Correction struct {
 	CouponID, Code string
 	UserID         string // empty for the coupon's own usedCount
 	Was, Now       int
-}
-
-func (s *Service) reconcileOne(ctx context.Context, oid bson.ObjectID) ([]Correction, error) {
-	unlock := s.s.Locks.Lock("coupon:" + oid.Hex())
-	defer unlock()
-	var c couponDoc
-	if err := s.coupons().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&c); err != nil {
-		return nil, fmt.Errorf("read coupon: %w", err)
-	}
-	cur, err := s.s.DB.Collection(redemptionsCollection).Find(ctx,
-		bson.D{{"couponId", oid.Hex()}, {"released", false}}, options.Find().SetProjection(bson.D{{"userId", 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("list coupon redemptions: %w", err)
-	}
-	var live []struct {
-		UserID string `bson:"userId"`
-	}
-	if err := cur.All(ctx, &live); err != nil {
-		return nil, fmt.Errorf("list coupon redemptions: %w", err)
-	}
-	perUser := map[string]int{}
-	for _, r := range live {
-		perUser[r.UserID]++
-	}
-	var out []Correction
-	if c.UsedCount != len(live) {
-		if _, err := s.coupons().UpdateOne(ctx, bson.D{{"_id", oid}}, bson.D{{"$set", bson.D{{"usedCount", len(live)}}}}); err != nil {
-			return nil, fmt.Errorf("correct coupon count: %w", err)
-		}
-		out = append(out, Correction{CouponID: oid.Hex(), Code: c.Code, Was: c.UsedCount, Now: len(live)})
-	}
-	usage := s.s.DB.Collection(usageCollection)
-	ucur, err := usage.Find(ctx, bson.D{{"_id", bson.D{{"$regex", "^" + oid.Hex() + ":"}}}})
-	if err != nil {
-		return out, fmt.Errorf("list coupon usage: %w", err)
-	}
-	var counts []usageDoc
-	if err := ucur.All(ctx, &counts); err != nil {
-		return out, fmt.Errorf("list coupon usage: %w", err)
-	}
-	stored := map[string]int{}
-	for _, u := range counts {
-		stored[strings.TrimPrefix(u.ID, oid.Hex()+":")] = u.Count
-	}
-	for user := range perUser {
-		if _, ok := stored[user]; !ok {
-			stored[user] = 0
-		}
-	}
-	for user, was := range stored {
-		if now := perUser[user]; now != was {
-			if _, err := usage.UpdateOne(ctx, bson.D{{"_id", usageID(oid.Hex(), user)}},
-				bson.D{{"$set", bson.D{{"count", now}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
-				return out, fmt.Errorf("correct coupon usage: %w", err)
-			}
-			out = append(out, Correction{CouponID: oid.Hex(), Code: c.Code, UserID: user, Was: was, Now: now})
-		}
-	}
-	return out, nil
 }
 
 // SetClock replaces the service's clock (tests that simulate downtime).

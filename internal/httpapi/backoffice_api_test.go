@@ -1,10 +1,13 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
+	"github.com/donpalito/donpalitojr/internal/apitest"
 	"github.com/donpalito/donpalitojr/internal/auth"
+	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/sdk"
 )
 
@@ -142,5 +145,61 @@ func TestDeletedProductsAreListedAndRestored(t *testing.T) {
 	cust := s.env.Client(s.env.Token("curioso@donpalito.test", auth.RoleCustomer))
 	if r, _ := cust.RestoreProductWithResponse(ctx, gone); r.StatusCode() != 403 {
 		t.Fatalf("customer restores: %d", r.StatusCode())
+	}
+}
+
+// The Productos stock filter is the server's: it runs before paging, so a
+// page and its total count every product at that level, not only those of
+// the page the app happened to fetch, and it reads "low" with the shop's
+// own threshold, which GET /api/config tells the apps.
+func TestTheStockLevelFilterCountsEveryMatchAcrossPages(t *testing.T) {
+	s := newShop(t)
+	cfg, err := s.admin.GetConfigWithResponse(ctx)
+	if err != nil || cfg.JSON200 == nil {
+		t.Fatalf("config: %v", err)
+	}
+	low := cfg.JSON200.LowStockThreshold
+	if low != 5 {
+		t.Fatalf("lowStockThreshold = %d, want the default 5", low)
+	}
+	want := map[sdk.StockLevel]int{}
+	for i, stock := range []int{0, 0, 0, 1, low, low, 2, 3, 4, 1, low + 1, 40, 12, 7, 100, 0, 2, low + 1} {
+		s.product(t, fmt.Sprintf("Palito de nivel %02d", i), 100000, stock)
+		switch {
+		case stock == 0:
+			want[sdk.Out]++
+		case stock <= low:
+			want[sdk.Low]++
+		default:
+			want[sdk.Ok]++
+		}
+	}
+	for level, n := range want {
+		seen := 0
+		for page := 1; ; page++ {
+			r, err := s.admin.AdminListProductsWithResponse(ctx, &sdk.AdminListProductsParams{Stock: &level, Page: ptr(page), Limit: ptr(3)})
+			if err != nil || r.JSON200 == nil {
+				t.Fatalf("stock=%s page %d: %v %s", level, page, err, r.Body)
+			}
+			if r.JSON200.Total != n {
+				t.Fatalf("stock=%s: total %d, want %d", level, r.JSON200.Total, n)
+			}
+			for _, p := range r.JSON200.Items {
+				if got := catalog.LevelOf(p.Stock, low); string(got) != string(level) {
+					t.Fatalf("stock=%s listed %s with stock %d", level, p.Name, p.Stock)
+				}
+			}
+			seen += len(r.JSON200.Items)
+			if len(r.JSON200.Items) < 3 {
+				break
+			}
+		}
+		if seen != n {
+			t.Fatalf("stock=%s: %d products over its pages, want %d", level, seen, n)
+		}
+	}
+	res, body := s.env.Do("GET", "/api/admin/products?stock=poco", s.env.Token("admin@donpalito.test", "admin"), "", nil)
+	if p := apitest.Problem(t, 400, res.Header.Get("Content-Type"), body); p.Code != "validation_failed" {
+		t.Fatalf("stock=poco: code %q, want validation_failed", p.Code)
 	}
 }

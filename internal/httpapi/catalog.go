@@ -136,6 +136,7 @@ func (h *Handler) AdminListProducts(ctx context.Context, req api.AdminListProduc
 	page, err := h.deps.Catalog.AdminList(ctx, catalog.Query{
 		Q: deref(p.Q), Category: deref(p.Category), Sort: catalog.Sort(deref(p.Sort)),
 		Visibility: catalog.Visibility(deref(p.Status)), Page: deref(p.Page), Limit: deref(p.Limit),
+		Stock: catalog.StockLevel(deref(p.Stock)), LowStock: h.deps.Config.LowStockThreshold,
 	})
 	if err != nil {
 		return nil, err

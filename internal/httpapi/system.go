@@ -78,6 +78,7 @@ func (h *Handler) GetConfig(context.Context, api.GetConfigRequestObject) (api.Ge
 			Bank: bank.Bank, AccountType: bank.AccountType, AccountNumber: bank.AccountNumber,
 			Holder: bank.Holder, Nit: bank.NIT, Instructions: bank.Instructions,
 		},
+		LowStockThreshold: cfg.LowStockThreshold,
 		Contact: api.ShopContact{
 			Whatsapp: contact.WhatsApp, Phone: contact.Phone, Email: contact.Email,
 			Address: contact.Address, OpeningHours: contact.OpeningHours,

@@ -80,7 +80,7 @@ func Indexes() []store.Index {
 
 // Service manages reviews.
 type Service struct {
-	s        *store.Store
+	db       Store
 	orders   *order.Service
 	products *catalog.Service
 	users    *customer.Service
@@ -93,12 +93,7 @@ type Service struct {
 // keys the event by the review id): recovery may tell it again.
 func (s *Service) OnCreated(f func(context.Context, Review) error) { s.created = f }
 
-// createdIntents marks reviews about to be created, so a crash between the
-// insert and the review.created event is redriven by DrainCreated (see
-// store.Intents for why no crash point loses or duplicates it).
-const createdIntents = "review_created_marks"
-
-func (s *Service) intents() store.Intents { return s.s.Intents(createdIntents) }
+func (s *Service) intents() store.Intents { return s.db.intents() }
 
 // tellCreated records the review.created event of d and drops its mark; on
 // failure the mark stays and the sweep tells it later.
@@ -120,13 +115,9 @@ func (s *Service) tellCreated(ctx context.Context, d reviewDoc) {
 // reviews it told.
 func (s *Service) DrainCreated(ctx context.Context, grace time.Duration) (int, error) {
 	return s.intents().Drain(ctx, s.now().Add(-grace), func(ctx context.Context, id bson.ObjectID) (bool, error) {
-		var d reviewDoc
-		err := s.reviews().FindOne(ctx, bson.D{{"_id", id}}).Decode(&d)
-		if errors.Is(err, mongo.ErrNoDocuments) {
-			return false, nil
-		}
-		if err != nil {
-			return false, fmt.Errorf("read marked review: %w", err)
+		d, found, err := s.db.get(ctx, id)
+		if err != nil || !found {
+			return false, err
 		}
 		if s.created != nil {
 			if err := s.created(ctx, d.toDomain()); err != nil {
@@ -137,12 +128,11 @@ func (s *Service) DrainCreated(ctx context.Context, grace time.Duration) (int, e
 	})
 }
 
-// NewService returns the review service.
-func NewService(s *store.Store, orders *order.Service, products *catalog.Service, users *customer.Service) *Service {
-	return &Service{s: s, orders: orders, products: products, users: users, now: func() time.Time { return time.Now().UTC() }}
+// NewService returns the review service on its store (NewMongoStore or
+// NewEmbeddedStore).
+func NewService(db Store, orders *order.Service, products *catalog.Service, users *customer.Service) *Service {
+	return &Service{db: db, orders: orders, products: products, users: users, now: func() time.Time { return time.Now().UTC() }}
 }
-
-func (s *Service) reviews() *mongo.Collection { return s.s.DB.Collection(collection) }
 
 // Post is a customer rating a product of one of their orders.
 type Post struct {
@@ -169,10 +159,10 @@ func (p *Post) normalise() error {
 // orders, or edits it when it exists; created says which. Someone else's or
 // an unknown order is order.ErrNotFound, so its existence is not revealed.
 //
-// Writes of one (user, product, order) are serialised by a lock in this
-// process; across servers the unique index makes a second insert fail and
-// edits are compare-and-set on the previous rating, so the product's
-// counters move exactly once per change either way.
+// A second creation of one (user, product, order) is refused by the store
+// and becomes an edit; edits are compare-and-set on the previous rating, so
+// the product's counters move exactly once per change, by exactly what it
+// changed.
 func (s *Service) Post(ctx context.Context, p Post) (r Review, created bool, err error) {
 	if err := p.normalise(); err != nil {
 		return Review{}, false, err
@@ -193,24 +183,23 @@ func (s *Service) Post(ctx context.Context, p Post) (r Review, created bool, err
 	}
 	author := displayName(name, email)
 
-	unlock := s.s.Locks.Lock("review:" + p.UserID + ":" + p.ProductID + ":" + p.OrderID)
-	defer unlock()
-	for range 5 {
-		var old reviewDoc
-		err := s.reviews().FindOne(ctx, bson.D{{"userId", p.UserID}, {"productId", p.ProductID}, {"orderId", p.OrderID}}).Decode(&old)
+	// Each failed attempt means another write of this review succeeded in
+	// between, so the attempts needed are bounded by the concurrent writers.
+	for range 20 {
+		old, found, err := s.db.find(ctx, p.UserID, p.ProductID, p.OrderID)
 		switch {
-		case errors.Is(err, mongo.ErrNoDocuments):
+		case err != nil:
+			return Review{}, false, err
+		case !found:
 			d, ok, err := s.create(ctx, p, author)
 			if err != nil || !ok {
 				if err != nil {
 					return Review{}, false, err
 				}
-				continue // another server created it first: edit that one
+				continue // another writer created it first: edit that one
 			}
 			s.tellCreated(ctx, d)
 			return d.toDomain(), true, nil
-		case err != nil:
-			return Review{}, false, fmt.Errorf("find review: %w", err)
 		}
 		d, ok, err := s.edit(ctx, old, p, author)
 		if err != nil {
@@ -219,13 +208,13 @@ func (s *Service) Post(ctx context.Context, p Post) (r Review, created bool, err
 		if ok {
 			return d.toDomain(), false, nil
 		}
-		// Changed or deleted by another server since it was read: look again.
+		// Changed or deleted by another writer since it was read: look again.
 	}
 	return Review{}, false, errors.New("review kept changing while it was being edited")
 }
 
-// create inserts a new review and counts it; ok is false when the unique
-// index says it already exists.
+// create inserts a new review and counts it; ok is false when it already
+// exists.
 func (s *Service) create(ctx context.Context, p Post, author string) (reviewDoc, bool, error) {
 	now := s.now()
 	d := reviewDoc{
@@ -235,15 +224,13 @@ func (s *Service) create(ctx context.Context, p Post, author string) (reviewDoc,
 	if err := s.intents().Mark(ctx, d.ID.Hex(), now); err != nil {
 		return reviewDoc{}, false, err
 	}
-	if _, err := s.reviews().InsertOne(ctx, d); err != nil {
-		if store.IsDuplicateKey(err) {
-			return reviewDoc{}, false, nil
-		}
-		return reviewDoc{}, false, fmt.Errorf("insert review: %w", err)
+	created, err := s.db.insert(ctx, d)
+	if err != nil || !created {
+		return reviewDoc{}, false, err
 	}
 	if err := s.products.ApplyReview(ctx, p.ProductID, int64(p.Rating), 1); err != nil {
 		// Without its count the review must not stay.
-		if _, derr := s.reviews().DeleteOne(context.WithoutCancel(ctx), bson.D{{"_id", d.ID}}); derr != nil {
+		if _, _, derr := s.db.remove(context.WithoutCancel(ctx), d.ID); derr != nil {
 			return reviewDoc{}, false, errors.Join(err, fmt.Errorf("remove uncounted review: %w", derr))
 		}
 		return reviewDoc{}, false, err
@@ -255,22 +242,14 @@ func (s *Service) create(ctx context.Context, p Post, author string) (reviewDoc,
 // was read, and moves the product's sum by the difference; ok is false when
 // the review changed or vanished in between.
 func (s *Service) edit(ctx context.Context, old reviewDoc, p Post, author string) (reviewDoc, bool, error) {
-	var d reviewDoc
-	err := s.reviews().FindOneAndUpdate(ctx, bson.D{{"_id", old.ID}, {"rating", old.Rating}},
-		bson.D{{"$set", bson.D{{"rating", p.Rating}, {"comment", p.Comment}, {"authorName", author}, {"updatedAt", s.now()}}}},
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return reviewDoc{}, false, nil
-	}
-	if err != nil {
-		return reviewDoc{}, false, fmt.Errorf("edit review: %w", err)
+	d, ok, err := s.db.edit(ctx, old, p.Rating, p.Comment, author, s.now())
+	if err != nil || !ok {
+		return reviewDoc{}, false, err
 	}
 	if err := s.products.ApplyReview(ctx, p.ProductID, int64(p.Rating-old.Rating), 0); err != nil {
 		// Put the old rating back so the review and the counters agree.
-		_, rerr := s.reviews().UpdateOne(context.WithoutCancel(ctx), bson.D{{"_id", old.ID}, {"rating", p.Rating}},
-			bson.D{{"$set", bson.D{{"rating", old.Rating}, {"comment", old.Comment}, {"updatedAt", old.UpdatedAt}}}})
-		if rerr != nil {
-			return reviewDoc{}, false, errors.Join(err, fmt.Errorf("restore review: %w", rerr))
+		if rerr := s.db.revert(context.WithoutCancel(ctx), old, p.Rating); rerr != nil {
+			return reviewDoc{}, false, errors.Join(err, rerr)
 		}
 		return reviewDoc{}, false, err
 	}
@@ -284,33 +263,26 @@ func (s *Service) Delete(ctx context.Context, id, userID string, admin bool) err
 	if err != nil {
 		return ErrNotFound
 	}
-	var r reviewDoc
-	err = s.reviews().FindOne(ctx, bson.D{{"_id", oid}}).Decode(&r)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return ErrNotFound
-	}
+	r, found, err := s.db.get(ctx, oid)
 	if err != nil {
-		return fmt.Errorf("find review: %w", err)
+		return err
 	}
-	if !admin && r.UserID != userID {
+	if !found || (!admin && r.UserID != userID) {
 		return ErrNotFound
 	}
-	unlock := s.s.Locks.Lock("review:" + r.UserID + ":" + r.ProductID + ":" + r.OrderID)
-	defer unlock()
 	// The deleted document says exactly which rating leaves the product.
-	var gone reviewDoc
-	err = s.reviews().FindOneAndDelete(ctx, bson.D{{"_id", oid}}).Decode(&gone)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return ErrNotFound
-	}
+	gone, found, err := s.db.remove(ctx, oid)
 	if err != nil {
-		return fmt.Errorf("delete review: %w", err)
+		return err
+	}
+	if !found {
+		return ErrNotFound
 	}
 	err = s.products.ApplyReview(ctx, gone.ProductID, -int64(gone.Rating), -1)
 	if err != nil && !errors.Is(err, catalog.ErrNotFound) {
 		// Put it back: a deleted review that still counts would skew the average.
-		if _, ierr := s.reviews().InsertOne(context.WithoutCancel(ctx), gone); ierr != nil {
-			return errors.Join(err, fmt.Errorf("restore review: %w", ierr))
+		if ierr := s.db.restore(context.WithoutCancel(ctx), gone); ierr != nil {
+			return errors.Join(err, ierr)
 		}
 		return err
 	}
@@ -345,19 +317,9 @@ func (s *Service) ListForProduct(ctx context.Context, productID string, page, li
 	if _, err := s.products.Get(productID); err != nil {
 		return Page{}, err
 	}
-	f := bson.D{{"productId", productID}}
-	total, err := s.reviews().CountDocuments(ctx, f)
+	docs, total, err := s.db.page(ctx, productID, store.Skip(page, limit), int64(limit))
 	if err != nil {
-		return Page{}, fmt.Errorf("count reviews: %w", err)
-	}
-	cur, err := s.reviews().Find(ctx, f, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(store.Skip(page, limit)).SetLimit(int64(limit)))
-	if err != nil {
-		return Page{}, fmt.Errorf("list reviews: %w", err)
-	}
-	var docs []reviewDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return Page{}, fmt.Errorf("list reviews: %w", err)
+		return Page{}, err
 	}
 	p := Page{Items: make([]Review, len(docs)), Total: int(total), Page: page, Limit: limit}
 	for i, d := range docs {

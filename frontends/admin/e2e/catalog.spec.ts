@@ -66,3 +66,21 @@ test("an admin creates a product with two uploaded images and the shop lists it"
   });
   expect(restored!.items.map((p) => p.name)).toContain(name);
 });
+
+test("the stock filter is the server's: its count and rows are every product at that level", async ({ page }) => {
+  const admin = apiAs(await devToken("dueno@donpalitojr.co", "admin"));
+  const name = `Palito agotado ${Date.now()}`;
+  await admin.POST("/api/admin/products", {
+    params: { header: { "Idempotency-Key": crypto.randomUUID() } },
+    body: { name, description: "Sin unidades para probar el filtro.", price: 300000, stock: 0, category: "Pruebas" },
+  });
+  const { data: out } = await admin.GET("/api/admin/products", { params: { query: { stock: "out", limit: 1 } } });
+
+  await signIn(page, "dueno@donpalitojr.co", "admin", "/admin/productos");
+  await page.getByRole("combobox", { name: "Stock" }).selectOption("out");
+  await expect(page).toHaveURL(/stock=out/);
+  await expect(page.getByText(`${out!.total} productos`)).toBeVisible();
+  const rows = page.getByRole("region", { name: "Lista de productos" }).getByRole("row").filter({ has: page.getByRole("cell") });
+  await expect(rows.filter({ hasText: name })).toHaveCount(1);
+  for (const row of await rows.all()) await expect(row).toContainText("Sin stock");
+});

@@ -93,7 +93,7 @@ export interface paths {
         };
         /**
          * Store configuration
-         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`).
+         * @description What clients need to price and pay — currency, shipping fee, tax rate, available payment methods, the Stripe publishable key (null when card payments are unavailable or simulated), the auth mode and order holds — and what the storefront shows — the Clerk publishable key for sign-in, the bank account transfer orders are paid into, and the shop's contact details. Each comes from the server's environment (`BANK_*`, `CONTACT_*`, `CLERK_PUBLISHABLE_KEY`), and the stock at or below which a product is low (`LOW_STOCK_THRESHOLD`).
          */
         get: operations["getConfig"];
         put?: never;
@@ -1287,6 +1287,11 @@ export interface components {
             /** @example ok */
             database: string;
         };
+        /**
+         * @description A product's stock level as the shop reads it. `out` has no stock; `low` has from 1 up to the shop's low-stock threshold (`lowStockThreshold` in `GET /api/config`, `LOW_STOCK_THRESHOLD`, 5 by default; the same rule as the dashboard's low-stock list); `ok` has more.
+         * @enum {string}
+         */
+        StockLevel: "out" | "low" | "ok";
         StoreConfig: {
             currency: components["schemas"]["Currency"];
             /**
@@ -1312,6 +1317,11 @@ export interface components {
             clerkPublishableKey: string | null;
             bankTransfer: components["schemas"]["BankTransferDetails"];
             contact: components["schemas"]["ShopContact"];
+            /**
+             * @description A product with this many units or fewer (and at least one) is low on stock (`StockLevel`).
+             * @example 5
+             */
+            lowStockThreshold: number;
         };
         /** @description The account bank-transfer orders are paid into. Shoppers quote the order's reference in the transfer's description. */
         BankTransferDetails: {
@@ -2604,7 +2614,8 @@ export interface operations {
                      *         "email": "donpalitojr@gmail.com",
                      *         "address": "Carrera 47 # 76D Sur-37, Sabaneta, Antioquia",
                      *         "openingHours": "Lunes a sábado de 7:00 a. m. a 7:00 p. m.; domingos y festivos de 8:00 a. m. a 1:00 p. m."
-                     *       }
+                     *       },
+                     *       "lowStockThreshold": 5
                      *     }
                      */
                     "application/json": components["schemas"]["StoreConfig"];
@@ -4226,6 +4237,8 @@ export interface operations {
                 /** @description Exact category name. */
                 category?: components["parameters"]["ProductCategory"];
                 status?: components["schemas"]["ProductStatusFilter"];
+                /** @description Only products at this stock level (see `StockLevel`), applied before paging so `total` counts every match. */
+                stock?: components["schemas"]["StockLevel"];
                 sort?: components["parameters"]["ProductSortParam"];
                 /** @description 1-based page number, at most 100000 (400 `validation_failed` beyond); a page past the last item is empty. */
                 page?: components["parameters"]["Page"];

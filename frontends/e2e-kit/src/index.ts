@@ -43,6 +43,14 @@ export function platformServer({ port, env = {} }: PlatformOptions) {
 }
 
 /** Debian's chromium (installed by `make deps-browser`), with the flags that keep it off the network. */
+/**
+ * How every suite treats a failure in CI: the journeys drive a real browser and a real server on a small shared
+ * machine, so a test that fails is run once more and, if it then passes, Playwright reports it as "flaky" in the
+ * summary instead of hiding it; a test that fails twice fails the run. The retry records a trace
+ * (test-results/…/trace.zip, open with `npx playwright show-trace`) so a flake can be diagnosed afterwards.
+ */
+export const ciRetries = process.env.CI ? 1 : 0;
+
 export const chromiumUse = {
   browserName: "chromium" as const,
   headless: true,

@@ -1,6 +1,11 @@
 // Package storetest gives each test package one embedded FerretDB and each
 // test its own database on it, so tests share the expensive part and stay
 // isolated.
+//
+// With MONGODB_URI set (make test-mongo) the tests run on that MongoDB
+// deployment instead: the stores they get are in MongoDB mode, so the
+// services are wired with their MongoDB implementations (conditions in the
+// update filter) and the concurrency tests exercise MongoDB's atomicity.
 package storetest
 
 import (
@@ -36,7 +41,7 @@ func Main(m *testing.M) int {
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	s, err := store.Open(ctx, store.Config{DataDir: dir, Database: "unused"}, log)
+	s, err := store.Open(ctx, store.Config{URI: os.Getenv("MONGODB_URI"), DataDir: dir, Database: "unused"}, log)
 	cancel()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "storetest: open embedded database:", err)
@@ -64,11 +69,28 @@ func Store(t testing.TB) *store.Store {
 		name = name[:40]
 	}
 	name = strings.ToLower(fmt.Sprintf("t%d_%s", counter.Add(1), name))
-	s := &store.Store{Client: shared.Client, DB: shared.Client.Database(name), Embedded: true, Locks: store.NewLocks()}
+	if !shared.Embedded {
+		// Test packages run at once on one deployment: keep their names apart.
+		name = fmt.Sprintf("p%d_%s", os.Getpid(), name)
+	}
+	s := &store.Store{Client: shared.Client, DB: shared.Client.Database(name), Embedded: shared.Embedded, Locks: store.NewLocks()}
 	t.Cleanup(func() {
 		_ = s.DB.Drop(context.Background())
 	})
 	return s
+}
+
+// Embedded reports whether the tests run on the embedded database (false
+// under make test-mongo).
+func Embedded() bool { return shared != nil && shared.Embedded }
+
+// RequireEmbedded skips a test that only makes sense on the embedded
+// database (it starts servers on a data directory, kills them, …).
+func RequireEmbedded(t testing.TB) {
+	t.Helper()
+	if !Embedded() {
+		t.Skip("needs the embedded database; MONGODB_URI is set")
+	}
 }
 
 // URI-free access to the shared store for packages that start whole servers.

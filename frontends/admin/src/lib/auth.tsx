@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 
 import { api } from "./api";
+import { storeConfigQuery } from "./config";
 import { readDevToken, saveDevToken, setTokenGetter } from "./session";
 
 export type Me = Schema<"Me">;
@@ -41,11 +42,7 @@ const ClerkGate = lazy(() => import("./clerk"));
 
 /** Renders `children` only for a signed-in, active admin. */
 export function AuthGate({ screens, children }: { screens: GateScreens; children: ReactNode }) {
-  const config = useQuery({
-    queryKey: ["get", "/api/config"],
-    queryFn: async () => (await api.GET("/api/config")).data!,
-    staleTime: Infinity,
-  });
+  const config = useQuery(storeConfigQuery);
   if (config.isPending) return screens.loading;
   if (config.isError) return screens.configError({ retry: () => void config.refetch() });
   const cfg = config.data as Schema<"StoreConfig"> & { clerkPublishableKey?: string | null };

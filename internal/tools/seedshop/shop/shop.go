@@ -192,7 +192,12 @@ func ascii(s string) string {
 }
 
 func (s *seeder) seedProducts(ctx context.Context) error {
-	s.catalog = catalog.NewService(s.st, nil, s.cfg.Currency, slog.New(slog.NewTextHandler(s.out, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	// The same product store the platform wires for this database's mode.
+	products := catalog.NewMongoStore(s.st)
+	if s.st.Embedded {
+		products = catalog.NewEmbeddedStore(s.st)
+	}
+	s.catalog = catalog.NewService(products, nil, s.cfg.Currency, slog.New(slog.NewTextHandler(s.out, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	s.catalog.BaseURL = s.cfg.PublicBaseURL
 	if err := s.catalog.Load(ctx); err != nil {
 		return err

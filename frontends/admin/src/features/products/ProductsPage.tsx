@@ -12,6 +12,7 @@ import { Pill } from "../../components/Pill";
 import { Empty, ErrorState, Loading, errorText } from "../../components/states";
 import { useToast } from "../../components/toast";
 import { $api, api, type Product } from "../../lib/api";
+import { useLowStockThreshold } from "../../lib/config";
 import { formatMoney, formatNumber } from "../../lib/format";
 import { restoreProduct, STOCK_LEVEL_LABEL, stockLevel, type ProductStatus, type StockLevel } from "./api";
 
@@ -47,22 +48,22 @@ export default function ProductsPage() {
   const [deleting, setDeleting] = useState<Product | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // The server filters by text, category and status; the stock level is read from the page it returns, so with a
-  // stock filter the list asks for the largest page (the catalog is small: dozens of products).
   const list = $api.useQuery("get", "/api/admin/products", {
     params: {
       query: {
         ...(q ? { q } : {}),
         ...(category ? { category } : {}),
+        ...(level ? { stock: level } : {}),
         status,
         sort,
-        page: level ? 1 : page,
-        limit: level ? 100 : PAGE_SIZE,
+        page,
+        limit: PAGE_SIZE,
       },
     },
   });
   const categories = $api.useQuery("get", "/api/categories");
-  const items = useMemo(() => (list.data?.items ?? []).filter((p) => !level || stockLevel(p.stock) === level), [list.data, level]);
+  const items = list.data?.items ?? [];
+  const lowThreshold = useLowStockThreshold();
 
   const set = (key: string, value: string) =>
     setSearch(
@@ -122,11 +123,11 @@ export default function ProductsPage() {
       col.accessor("stock", {
         header: "Stock",
         cell: (c) => {
-          const lvl = stockLevel(c.getValue());
+          const lvl = lowThreshold === undefined ? undefined : stockLevel(c.getValue(), lowThreshold);
           return (
             <span className="flex items-center justify-end gap-2">
               <span className="num">{formatNumber(c.getValue())}</span>
-              <Pill tone={lvl === "out" ? "bad" : lvl === "low" ? "warn" : "good"}>{STOCK_LEVEL_LABEL[lvl]}</Pill>
+              {lvl && <Pill tone={lvl === "out" ? "bad" : lvl === "low" ? "warn" : "good"}>{STOCK_LEVEL_LABEL[lvl]}</Pill>}
             </span>
           );
         },
@@ -162,14 +163,14 @@ export default function ProductsPage() {
       }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [status],
+    [status, lowThreshold],
   );
 
   return (
     <>
       <PageHeader
         title="Productos"
-        subtitle={list.data ? `${level ? items.length : list.data.total} productos` : undefined}
+        subtitle={list.data ? `${formatNumber(list.data.total)} productos` : undefined}
         actions={
           <Link to="/productos/nuevo" className="btn btn-sm btn-primary gap-2">
             {icons.plus}
@@ -207,7 +208,7 @@ export default function ProductsPage() {
               onOpen={status === "deleted" ? undefined : (p) => navigate(`/productos/${p.id}`)}
               rowLabel={(p) => `Editar ${p.name}`}
             />
-            {!level ? <Pagination page={page} limit={PAGE_SIZE} total={list.data.total} onPage={(p) => set("pagina", String(p))} /> : null}
+            <Pagination page={page} limit={PAGE_SIZE} total={list.data.total} onPage={(p) => set("pagina", String(p))} />
           </>
         )}
       </section>

@@ -1,3 +1,5 @@
+import type { Schema } from "@donpalito/api-client";
+
 import { api, type Product } from "../../lib/api";
 
 export type ProductStatus = "active" | "inactive" | "all" | "deleted";
@@ -8,14 +10,13 @@ export async function restoreProduct(id: string): Promise<Product> {
   return data!;
 }
 
-/** Stock level of a product as the Productos filter names it. */
-export type StockLevel = "out" | "low" | "ok";
+/** Stock level of a product as the server reads it (StockLevel in the contract); the Productos filter asks for one. */
+export type StockLevel = Schema<"StockLevel">;
 
-export const LOW_STOCK = 5;
-
-export function stockLevel(stock: number): StockLevel {
+/** The level of `stock` units under the shop's threshold — the server's rule, for the label of each row. */
+export function stockLevel(stock: number, lowThreshold: number): StockLevel {
   if (stock <= 0) return "out";
-  if (stock <= LOW_STOCK) return "low";
+  if (stock <= lowThreshold) return "low";
   return "ok";
 }
 

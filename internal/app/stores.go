@@ -1,0 +1,34 @@
+package app
+
+import (
+	"github.com/donpalito/donpalitojr/internal/catalog"
+	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/review"
+	"github.com/donpalito/donpalitojr/internal/store"
+)
+
+// The domains' stores are chosen here, from the database's mode: on MongoDB
+// the guarded writes are conditions in the update filter (atomic across
+// servers); on the embedded FerretDB they are a keyed lock, a fresh read and
+// an _id-only write (one process; see catalog.ProductStore).
+
+func productStore(s *store.Store) catalog.ProductStore {
+	if s.Embedded {
+		return catalog.NewEmbeddedStore(s)
+	}
+	return catalog.NewMongoStore(s)
+}
+
+func couponStore(s *store.Store) coupon.Store {
+	if s.Embedded {
+		return coupon.NewEmbeddedStore(s)
+	}
+	return coupon.NewMongoStore(s)
+}
+
+func reviewStore(s *store.Store) review.Store {
+	if s.Embedded {
+		return review.NewEmbeddedStore(s)
+	}
+	return review.NewMongoStore(s)
+}
