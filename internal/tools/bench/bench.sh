@@ -29,6 +29,9 @@
 # Environment:
 #   BENCH_SCALE        small or large                       (default small)
 #   BENCH_ADMIN_N      requests per admin endpoint          (default 200)
+#   BENCH_SEEDED_DIR   large: copy this seedshop data directory instead of
+#                      seeding (never used in place: the bench writes to it)
+#   BENCH_READY_TIMEOUT seconds to wait for the server      (60; large 600)
 #   BENCH_DURATION     wrk duration per endpoint            (default 10s)
 #   BENCH_CONNECTIONS  concurrent connections               (default 50)
 #   BENCH_PRODUCTS     products created before the run      (default 1000)
@@ -134,7 +137,7 @@ trap 'exit 130' INT TERM
 # wait_ready URL PID LOG: wait up to 60 s for URL to answer 200, showing the
 # process's log if it dies or never gets there.
 wait_ready() {
-	local url=$1 pid=$2 logf=$3 deadline=$((SECONDS + 60))
+	local url=$1 pid=$2 logf=$3 deadline=$((SECONDS + ${READY_TIMEOUT:-60}))
 	until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || true)" = 200 ]; do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			log "process $pid exited before $url was ready; its log:"
@@ -142,7 +145,7 @@ wait_ready() {
 			die "startup failed"
 		fi
 		if [ "$SECONDS" -ge "$deadline" ]; then
-			log "$url not ready after 60 s; log so far:"
+			log "$url not ready after ${READY_TIMEOUT:-60} s; log so far:"
 			cat "$logf" >&2
 			die "startup timed out"
 		fi
@@ -208,10 +211,20 @@ if [ -z "$CEILING_ONLY" ]; then
 	mkdir -p "$tmp/data"
 	if [ "$SCALE" = large ]; then
 		PRODUCTS=${BENCH_SEED_PRODUCTS:-10000}
-		log "seeding a large shop in $tmp/data (seedshop; this takes minutes)"
+		# A large shop may take longer than a small one to start the first
+		# time; the figure is printed either way.
+		READY_TIMEOUT=${BENCH_READY_TIMEOUT:-600}
 		seed_start=$SECONDS
-		"$tmp/seedshop" -data-dir "$tmp/data" -products "$PRODUCTS" -customers "${BENCH_SEED_CUSTOMERS:-20000}" \
-			-orders "${BENCH_SEED_ORDERS:-100000}" 2>&1 | sed 's/^/    /' >&2
+		if [ -n "${BENCH_SEEDED_DIR:-}" ]; then
+			# A copy of a shop seeded earlier (seeding takes minutes).
+			log "copying the seeded shop in $BENCH_SEEDED_DIR"
+			cp -a "$BENCH_SEEDED_DIR/." "$tmp/data/"
+			rm -f "$tmp/data/.lock" "$tmp/data/"*.lock 2>/dev/null || true
+		else
+			log "seeding a large shop in $tmp/data (seedshop; this takes minutes)"
+			"$tmp/seedshop" -data-dir "$tmp/data" -products "$PRODUCTS" -customers "${BENCH_SEED_CUSTOMERS:-20000}" \
+				-orders "${BENCH_SEED_ORDERS:-100000}" 2>&1 | sed 's/^/    /' >&2
+		fi
 		seed_took=$((SECONDS - seed_start))
 	fi
 	# start_server: the API server on $tmp/data, its pid in server_pid.
