@@ -413,6 +413,24 @@ func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger
 	}
 	if atStart {
 		a.reconcileCoupons(ctx, log)
+		a.reconcileRatings(ctx, log)
+	}
+}
+
+// reconcileRatings recomputes the products' rating counters from their
+// reviews, which only the embedded database's single process, before it
+// serves, makes exact; on MongoDB the counters rely on their guarded writes.
+func (a *App) reconcileRatings(ctx context.Context, log *slog.Logger) {
+	if !a.Store.Embedded {
+		return
+	}
+	fixed, err := a.Reviews.ReconcileRatings(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Error("reconcile product ratings", "err", err)
+	}
+	for _, f := range fixed {
+		log.Warn("recovery: corrected a product's rating from its reviews", "product", f.ProductID,
+			"was_sum", f.WasSum, "sum", f.Sum, "was_count", f.WasCount, "count", f.Count)
 	}
 }
 
