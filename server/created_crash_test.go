@@ -12,14 +12,16 @@ import (
 
 // TestCreationEventsSurviveACrashAtEveryPoint kills the server at each point
 // between a user's or a review's insert and its event (inserted, event not
-// yet recorded; event recorded, intent mark not yet dropped). After a restart
+// yet recorded; event recorded, intent mark not yet dropped), and between a
+// review's insert and its count in the product's rating. After a restart
 // user.created and review.created are each in the outbox exactly once and
-// delivered on their first attempt (their handlers ran once).
+// delivered on their first attempt (their handlers ran once), and the
+// product counts the review once.
 func TestCreationEventsSurviveACrashAtEveryPoint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills server processes")
 	}
-	for _, point := range []string{"user.created", "user.created.told", "review.created", "review.created.told"} {
+	for _, point := range []string{"user.created", "user.created.told", "review.inserted", "review.created", "review.created.told"} {
 		t.Run(point, func(t *testing.T) {
 			run := armed(t, point)
 			s, step := run.shop, run.step
@@ -79,6 +81,14 @@ func TestCreationEventsSurviveACrashAtEveryPoint(t *testing.T) {
 					t.Fatalf("want one user.created per user (2, customer %s) and one review.created, all delivered once; got %s\n%s", me.ID, b, run.child.log())
 				}
 				time.Sleep(100 * time.Millisecond)
+			}
+			var rated struct {
+				AverageRating float64 `json:"averageRating"`
+				ReviewCount   int     `json:"reviewCount"`
+			}
+			s.must(t, "GET", "/api/products/"+p.ID, "", nil, 200, &rated)
+			if rated.ReviewCount != 1 || rated.AverageRating != 5 {
+				t.Fatalf("the product counts %d reviews averaging %v, want its one review of 5\n%s", rated.ReviewCount, rated.AverageRating, run.child.log())
 			}
 		})
 	}

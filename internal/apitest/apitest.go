@@ -30,6 +30,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/app"
 	"github.com/donpalito/donpalitojr/internal/auth"
 	"github.com/donpalito/donpalitojr/internal/config"
+	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/store/storetest"
 	"github.com/donpalito/donpalitojr/internal/validation"
 	"github.com/donpalito/donpalitojr/sdk"
@@ -43,6 +44,8 @@ type Env struct {
 	URL    string
 	// HTTP sends requests and validates every response against the contract.
 	HTTP *http.Client
+
+	stopOnce sync.Once
 }
 
 // Option changes the environment variables the platform starts with.
@@ -74,21 +77,38 @@ func New(t testing.TB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return start(t, cfg, storetest.Store(t))
+}
+
+func start(t testing.TB, cfg config.Config, s *store.Store) *Env {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	a, err := app.New(ctx, cfg, log, app.WithStore(storetest.Store(t)))
+	a, err := app.New(ctx, cfg, log, app.WithStore(s))
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(a.Handler)
 	e := &Env{T: t, App: a, Server: srv, URL: srv.URL}
 	e.HTTP = &http.Client{Transport: &validatingTransport{t: t, base: http.DefaultTransport}, Timeout: 30 * time.Second}
-	t.Cleanup(func() {
-		srv.Close()
-		a.Close(context.Background())
-	})
+	t.Cleanup(e.stop)
 	return e
+}
+
+func (e *Env) stop() {
+	e.stopOnce.Do(func() {
+		e.Server.Close()
+		e.App.Close(context.Background())
+	})
+}
+
+// Restart stops the platform and starts it again on the same database and
+// configuration: what it kept in memory is rebuilt from what it stored.
+func (e *Env) Restart() *Env {
+	e.T.Helper()
+	e.stop()
+	return start(e.T, e.App.Config, e.App.Store)
 }
 
 // Client returns an SDK client that sends the given bearer credential

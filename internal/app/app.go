@@ -62,6 +62,9 @@ type App struct {
 	// Metrics serves the Prometheus metrics, for a listener of their own
 	// (METRICS_ADDR); Handler serves them only as the configuration allows.
 	Metrics http.Handler
+	// ListIndexesBuilt is closed once the in-memory indexes of the admin's
+	// customer and event lists are built (at once when there are none).
+	ListIndexesBuilt chan struct{}
 
 	ownStore bool
 	cancel   context.CancelFunc
@@ -72,12 +75,18 @@ type App struct {
 type Option func(*options)
 
 type options struct {
-	store *store.Store
-	now   func() time.Time
+	store       *store.Store
+	now         func() time.Time
+	listIndexes bool
 }
 
 // WithStore uses an already open store (tests share one embedded database).
 func WithStore(s *store.Store) Option { return func(o *options) { o.store = s } }
+
+// WithListIndexes keeps the admin's customer and event lists in memory on
+// a store the app did not open: the caller promises that nothing else
+// writes users or events to it (tests that share the embedded server).
+func WithListIndexes() Option { return func(o *options) { o.listIndexes = true } }
 
 // WithClock gives the services another clock: tests use it to restart the
 // platform "hours later" and watch recovery and expiry catch up.
@@ -113,6 +122,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, apikey.Indexes()...)
 	indexes = append(indexes, cart.Indexes()...)
 	indexes = append(indexes, order.Indexes()...)
+	// The admin's order lists and figures: MongoDB queries its indexes; the
+	// embedded FerretDB, which scans for any filter but _id, answers from an
+	// index this process keeps in memory (exact, as it holds DATA_DIR alone).
+	var orderReads order.Reads = order.NewMemoryReads(a.Store)
+	if !a.Store.Embedded {
+		orderReads = order.NewMongoReads(a.Store)
+		indexes = append(indexes, order.MongoReadIndexes()...)
+	}
 	indexes = append(indexes, webhook.Indexes()...)
 	indexes = append(indexes, review.Indexes()...)
 	indexes = append(indexes, events.Indexes()...)
@@ -155,7 +172,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Store: a.Store, Catalog: a.Catalog, Carts: a.Carts, Coupons: a.Coupons, Users: a.Customers,
 		Pricing: pricing, Holds: order.Holds{Card: cfg.OrderHoldCard, Transfer: cfg.OrderHoldTransfer},
 		Log: log.With("component", "orders"), MaxPending: cfg.MaxPendingOrders,
-		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog},
+		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog}, Reads: orderReads,
 	})
 	a.Payments.Orders, a.Payments.Users, a.Payments.Outbox = a.Orders, a.Customers, a.Events
 	a.Reviews = review.NewService(reviewStore(a.Store), a.Orders, a.Catalog, a.Customers)
@@ -172,6 +189,17 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Phone: cfg.CompanyPhone, Email: cfg.CompanyEmail,
 	}, cfg.TaxRate)
 	a.Reports = report.NewService(a.Orders, a.Catalog, a.Customers, cfg.Currency, cfg.LowStockThreshold)
+	// On the embedded store any filter but _id scans the collection, so the
+	// admin's customer and event lists read in-memory indexes kept by the
+	// services' own writes. That is sound only while this process is the
+	// data's sole writer, which the DATA_DIR lock guarantees when the app
+	// opened the store itself; on MongoDB the lists query its indexes.
+	listIndexes := a.Store.Embedded && (a.ownStore || o.listIndexes)
+	if listIndexes {
+		a.Customers.UseListIndex()
+		a.Events.UseListIndex()
+	}
+	a.ListIndexesBuilt = make(chan struct{})
 
 	if o.now != nil {
 		a.Catalog.SetClock(o.now)
@@ -187,6 +215,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		}
 	}
 	if err := a.Catalog.Load(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.Orders.LoadReads(ctx); err != nil {
 		return nil, err
 	}
 
@@ -281,6 +312,24 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
+		defer close(a.ListIndexesBuilt)
+		if !listIndexes {
+			return
+		}
+		// Built after start-up so a large shop is ready at once; the lists
+		// query the database until then.
+		start := time.Now()
+		if err := a.Customers.BuildListIndex(bg); err != nil && bg.Err() == nil {
+			log.Warn("index customers for the admin's list; it queries instead", "err", err)
+		}
+		if err := a.Events.BuildListIndex(bg); err != nil && bg.Err() == nil {
+			log.Warn("index events for the admin's list; it queries instead", "err", err)
+		}
+		log.Info("indexed customers and events for the admin's lists", "took", time.Since(start).Round(time.Millisecond))
+	}()
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
 		// Images uploaded before resized copies existed get them now, in the
 		// background: start-up does not wait for the resizing.
 		n, err := a.Catalog.BackfillVariants(bg)
@@ -364,6 +413,24 @@ func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger
 	}
 	if atStart {
 		a.reconcileCoupons(ctx, log)
+		a.reconcileRatings(ctx, log)
+	}
+}
+
+// reconcileRatings recomputes the products' rating counters from their
+// reviews, which only the embedded database's single process, before it
+// serves, makes exact; on MongoDB the counters rely on their guarded writes.
+func (a *App) reconcileRatings(ctx context.Context, log *slog.Logger) {
+	if !a.Store.Embedded {
+		return
+	}
+	fixed, err := a.Reviews.ReconcileRatings(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Error("reconcile product ratings", "err", err)
+	}
+	for _, f := range fixed {
+		log.Warn("recovery: corrected a product's rating from its reviews", "product", f.ProductID,
+			"was_sum", f.WasSum, "sum", f.Sum, "was_count", f.WasCount, "count", f.Count)
 	}
 }
 

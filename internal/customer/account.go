@@ -36,6 +36,7 @@ func (s *Service) updateUser(ctx context.Context, userID string, change bson.D) 
 	var d userDoc
 	err = s.users().FindOneAndUpdate(ctx, bson.D{{"_id", oid}}, change,
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	s.reindex(ctx, oid)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return User{}, ErrNotFound
 	}

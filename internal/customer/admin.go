@@ -82,6 +82,9 @@ func (s *Service) List(ctx context.Context, q ListQuery) (Page, error) {
 	if err := v.Err(); err != nil {
 		return Page{}, err
 	}
+	if p, ok, err := s.listIndexed(ctx, q); ok || err != nil {
+		return p, err
+	}
 	filter := bson.D{{"deletedAt", bson.D{{"$exists", false}}}, {"clerkId", bson.D{{"$ne", serviceClerkID}}}}
 	if term := strings.TrimSpace(q.Q); term != "" {
 		rx := bson.Regex{Pattern: regexp.QuoteMeta(term), Options: "i"}
@@ -143,6 +146,7 @@ func (s *Service) SetActive(ctx context.Context, actorID, id string, active bool
 	err = s.users().FindOneAndUpdate(ctx, bson.D{{"_id", oid}},
 		bson.D{{"$set", bson.D{{"isActive", active}, {"updatedAt", time.Now().UTC()}}}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	s.reindex(ctx, oid)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return User{}, ErrNotFound
 	}

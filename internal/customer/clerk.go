@@ -112,6 +112,7 @@ func (s *Service) syncClerkUser(ctx context.Context, u clerkUser) error {
 	}
 	update := func() (bool, error) {
 		res, err := s.users().UpdateOne(ctx, filter, bson.D{{"$set", set}})
+		s.reindex(ctx, IDForSubject(u.ID))
 		if err != nil {
 			return false, fmt.Errorf("update user from Clerk: %w", err)
 		}
@@ -127,6 +128,7 @@ func (s *Service) syncClerkUser(ctx context.Context, u clerkUser) error {
 		return err
 	}
 	_, err := s.users().InsertOne(ctx, d)
+	s.reindex(ctx, d.ID)
 	if !store.IsDuplicateKey(err) {
 		if err != nil {
 			return fmt.Errorf("create user from Clerk: %w", err)
@@ -160,6 +162,7 @@ func (s *Service) forgetClerkUser(ctx context.Context, clerkID string) error {
 				{"phone", ""}, {"documentType", ""}, {"documentNumber", ""}, {"gender", ""}, {"birthDate", ""},
 			}},
 		})
+	s.reindex(ctx, IDForSubject(clerkID))
 	if err != nil {
 		return fmt.Errorf("anonymise user: %w", err)
 	}

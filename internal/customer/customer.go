@@ -164,6 +164,8 @@ type Service struct {
 	products ProductChecker
 	now      func() time.Time
 	created  func(context.Context, User) error
+	// index serves the admin's list when set (UseListIndex).
+	index *listIndex
 }
 
 // OnCreated sets what is told about every new account (the user.created
@@ -270,6 +272,7 @@ func (s *Service) EnsureUser(ctx context.Context, c auth.Claims, role auth.Role)
 		unlock := s.lockUser(d.ID.Hex())
 		_, err := s.users().UpdateOne(ctx, bson.D{{"_id", d.ID}},
 			bson.D{{"$set", bson.D{{"role", string(role)}, {"updatedAt", s.now()}}}})
+		s.reindex(ctx, d.ID)
 		unlock()
 		if err != nil {
 			return User{}, fmt.Errorf("update user role: %w", err)
@@ -285,6 +288,7 @@ func (s *Service) create(ctx context.Context, c auth.Claims, role auth.Role) (us
 		return userDoc{}, err
 	}
 	_, err := s.users().InsertOne(ctx, d)
+	s.reindex(ctx, d.ID)
 	if store.IsDuplicateKey(err) {
 		// A concurrent first request created it; use that one.
 		err = s.users().FindOne(ctx, bson.D{{"_id", IDForSubject(c.Subject)}}).Decode(&d)

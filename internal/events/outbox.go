@@ -86,6 +86,8 @@ type Outbox struct {
 	s    *store.Store
 	now  func() time.Time
 	wake chan struct{}
+	// index serves the admin's list when set (UseListIndex).
+	index *listIndex
 }
 
 // NewOutbox returns the outbox on s.
@@ -99,6 +101,12 @@ func Indexes() []store.Index {
 		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"state", 1}, {"nextAttemptAt", 1}}}},
 		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"type", 1}, {"createdAt", -1}}}},
 		{Collection: archiveCollection, Model: mongo.IndexModel{Keys: bson.D{{"deliveredAt", 1}}}},
+		// The admin's list on MongoDB (the embedded store uses listIndex):
+		// newest first, optionally one type or one state.
+		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"createdAt", -1}, {"_id", -1}}}},
+		{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"state", 1}, {"createdAt", -1}}}},
+		{Collection: archiveCollection, Model: mongo.IndexModel{Keys: bson.D{{"createdAt", -1}, {"_id", -1}}}},
+		{Collection: archiveCollection, Model: mongo.IndexModel{Keys: bson.D{{"type", 1}, {"createdAt", -1}}}},
 	}
 }
 
@@ -145,6 +153,7 @@ func (o *Outbox) Publish(ctx context.Context, typ, key, aggregateID string, payl
 		}
 		return Event{}, fmt.Errorf("store event %s: %w", typ, err)
 	}
+	o.reindex(ctx, e.ID)
 	select {
 	case o.wake <- struct{}{}:
 	default:
@@ -210,6 +219,9 @@ func (o *Outbox) List(ctx context.Context, q Query) (Page, error) {
 	}
 	if q.Limit < 1 || q.Limit > 100 {
 		q.Limit = 20
+	}
+	if p, ok, err := o.listIndexed(ctx, q); ok || err != nil {
+		return p, err
 	}
 	f := bson.D{}
 	if q.Type != "" {
@@ -286,6 +298,7 @@ func (o *Outbox) Retry(ctx context.Context, id string) (Event, error) {
 	if err != nil {
 		return Event{}, fmt.Errorf("retry event: %w", err)
 	}
+	o.reindex(ctx, out.ID)
 	select {
 	case o.wake <- struct{}{}:
 	default:

@@ -178,6 +178,7 @@ func (w *Worker) claim(ctx context.Context, id bson.ObjectID) (Event, bool, erro
 	if res.ModifiedCount != 1 {
 		return Event{}, false, nil
 	}
+	o.reindex(ctx, e.ID)
 	e.State, e.LeaseOwner, e.LeaseUntil, e.Attempts = Processing, w.Owner, &until, e.Attempts+1
 	return e, true, nil
 }
@@ -243,13 +244,16 @@ func (w *Worker) finish(ctx context.Context, e Event, failure error, stopping bo
 			return fmt.Errorf("archive delivered event: %w", err)
 		}
 		if _, err := o.events().DeleteOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner})); err != nil {
+			o.reindex(ctx, e.ID)
 			return fmt.Errorf("remove delivered event: %w", err)
 		}
+		o.reindex(ctx, e.ID)
 		return nil
 	}
 	set = append(set, bson.E{"updatedAt", now}, bson.E{"done", e.Done})
 	_, err = o.events().UpdateOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner}),
 		bson.D{{"$set", set}, {"$unset", bson.D{{"leaseOwner", ""}, {"leaseUntil", ""}}}})
+	o.reindex(ctx, e.ID)
 	if err != nil {
 		return fmt.Errorf("record event outcome: %w", err)
 	}
@@ -268,9 +272,11 @@ func (w *Worker) backoff(n int) time.Duration {
 // Sweep forgets delivered events older than keep (FerretDB has no TTL
 // indexes, and the worker's due-event query scans the collection there).
 func (o *Outbox) Sweep(ctx context.Context, keep time.Duration) (int64, error) {
-	res, err := o.archive().DeleteMany(ctx, bson.D{{"deliveredAt", bson.D{{"$lt", o.now().Add(-keep)}}}})
+	before := o.now().Add(-keep)
+	res, err := o.archive().DeleteMany(ctx, bson.D{{"deliveredAt", bson.D{{"$lt", before}}}})
 	if err != nil {
 		return 0, fmt.Errorf("sweep events: %w", err)
 	}
+	o.indexSwept(before)
 	return res.DeletedCount, nil
 }

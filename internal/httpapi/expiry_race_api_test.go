@@ -34,6 +34,11 @@ func TestExpirySweepNeverCancelsAConfirmedPayment(t *testing.T) {
 		bson.D{{"$set", bson.D{{"expiresAt", time.Now().Add(-time.Minute)}}}}); err != nil {
 		t.Fatal(err)
 	}
+	for _, o := range placed {
+		if err := s.env.App.Orders.Refresh(ctx, o.IDHex()); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	start := make(chan struct{})
 	var wg sync.WaitGroup

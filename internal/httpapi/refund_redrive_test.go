@@ -42,6 +42,9 @@ func TestARefundStuckPendingIsRetriedAndShownInTheEvents(t *testing.T) {
 		}}}); err != nil {
 			t.Fatal(err)
 		}
+		if err := s.env.App.Orders.Refresh(ctx, o); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	for range 2 { // the second sweep of the same period adds nothing

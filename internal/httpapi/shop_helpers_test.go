@@ -119,6 +119,9 @@ func backdate(t *testing.T, env *apitest.Env, o order.Order, by time.Duration) o
 	if _, err := env.App.Store.DB.Collection("orders").UpdateOne(ctx, bson.D{{"_id", o.ID}}, bson.D{{"$set", set}}); err != nil {
 		t.Fatal(err)
 	}
+	if err := env.App.Orders.Refresh(ctx, o.IDHex()); err != nil {
+		t.Fatal(err)
+	}
 	o, err := env.App.Orders.Get(ctx, o.IDHex())
 	if err != nil {
 		t.Fatal(err)

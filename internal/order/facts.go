@@ -144,17 +144,7 @@ func (s *Service) DrainEvents(ctx context.Context, grace time.Duration) (int, er
 
 // RefundsPendingSince lists card orders canceled before `before` whose
 // refund is still pending: refunds a provider never confirmed or that
-// failed every retry. It queries the orders (an index on MongoDB, a scan on
-// the embedded database), so it runs on the slow sweep only.
+// failed every retry.
 func (s *Service) RefundsPendingSince(ctx context.Context, before time.Time) ([]Order, error) {
-	cur, err := s.orders().Find(ctx, bson.D{{"payment.refundStatus", "pending"}, {"canceledAt", bson.D{{"$lt", before}}}},
-		options.Find().SetLimit(500))
-	if err != nil {
-		return nil, fmt.Errorf("find pending refunds: %w", err)
-	}
-	var out []Order
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("find pending refunds: %w", err)
-	}
-	return out, nil
+	return s.d.Reads.RefundsPending(ctx, before, 500)
 }

@@ -210,17 +210,20 @@ type TimelineEntry struct {
 
 // Order is a customer's order. It is also the stored document.
 type Order struct {
-	ID            bson.ObjectID   `bson:"_id"`
-	UserID        string          `bson:"userId"`
-	Customer      Customer        `bson:"customer"`
-	Lines         []Line          `bson:"lines"`
-	Subtotal      int64           `bson:"subtotal"`
-	Discount      int64           `bson:"discount"`
-	Shipping      int64           `bson:"shipping"`
-	TaxIncluded   int64           `bson:"taxIncluded"`
-	Total         int64           `bson:"total"`
-	Currency      string          `bson:"currency"`
-	CouponCode    string          `bson:"couponCode,omitempty"`
+	ID          bson.ObjectID `bson:"_id"`
+	UserID      string        `bson:"userId"`
+	Customer    Customer      `bson:"customer"`
+	Lines       []Line        `bson:"lines"`
+	Subtotal    int64         `bson:"subtotal"`
+	Discount    int64         `bson:"discount"`
+	Shipping    int64         `bson:"shipping"`
+	TaxIncluded int64         `bson:"taxIncluded"`
+	Total       int64         `bson:"total"`
+	Currency    string        `bson:"currency"`
+	CouponCode  string        `bson:"couponCode,omitempty"`
+	// Ref is Reference() stored at creation, so MongoDB finds an order by
+	// the code a customer quotes through an index.
+	Ref           string          `bson:"reference,omitempty"`
 	Address       Address         `bson:"address"`
 	PaymentMethod PaymentMethod   `bson:"paymentMethod"`
 	Payment       Payment         `bson:"payment"`

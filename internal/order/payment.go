@@ -43,8 +43,10 @@ func (s *Service) changePayment(ctx context.Context, id string, check func(Order
 		return Order{}, ErrInvalidTransition
 	}
 	if err != nil {
+		s.refreshAfterFailure(ctx, o.ID)
 		return Order{}, fmt.Errorf("update order payment: %w", err)
 	}
+	s.d.Reads.Stored(out)
 	return out, nil
 }
 

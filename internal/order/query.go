@@ -2,18 +2,15 @@ package order
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/coupon"
-	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
@@ -118,8 +115,7 @@ func normalisePage(q *Query) {
 // List returns orders newest first.
 func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	normalisePage(&q)
-	f, err := q.filter()
-	if err != nil {
+	if err := q.Validate(); err != nil {
 		return Page{}, err
 	}
 	if q.UserID != "" && q.Q == "" && q.From == "" && q.To == "" && q.PaymentMethod == "" {
@@ -127,50 +123,7 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 			return p, err
 		}
 	}
-	if ref := strings.ToUpper(strings.TrimSpace(q.Q)); len(ref) == 8 && isHex(ref) {
-		return s.listByReference(ctx, q, ref)
-	}
-	total, err := s.orders().CountDocuments(ctx, f)
-	if err != nil {
-		return Page{}, fmt.Errorf("count orders: %w", err)
-	}
-	cur, err := s.orders().Find(ctx, f, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}).
-		SetSkip(store.Skip(q.Page, q.Limit)).SetLimit(int64(q.Limit)))
-	if err != nil {
-		return Page{}, fmt.Errorf("list orders: %w", err)
-	}
-	var items []Order
-	if err := cur.All(ctx, &items); err != nil {
-		return Page{}, fmt.Errorf("list orders: %w", err)
-	}
-	if items == nil {
-		items = []Order{}
-	}
-	return Page{Items: items, Total: int(total), Page: q.Page, Limit: q.Limit}, nil
-}
-
-// listByReference finds orders by the 8-character reference customers quote.
-func (s *Service) listByReference(ctx context.Context, q Query, ref string) (Page, error) {
-	q2 := q
-	q2.Q = ""
-	f, err := q2.filter()
-	if err != nil {
-		return Page{}, err
-	}
-	var matched []Order
-	err = s.Each(ctx, f, func(o Order) error {
-		if o.Reference() == ref {
-			matched = append(matched, o)
-		}
-		return nil
-	})
-	if err != nil {
-		return Page{}, err
-	}
-	p := Page{Items: []Order{}, Total: len(matched), Page: q.Page, Limit: q.Limit}
-	from, to := store.Window(q.Page, q.Limit, len(matched))
-	p.Items = append(p.Items, matched[from:to]...)
-	return p, nil
+	return s.d.Reads.List(ctx, q)
 }
 
 func isHex(s string) bool {
@@ -182,47 +135,61 @@ func isHex(s string) bool {
 	return true
 }
 
-// Each calls f for every order matching filter, newest first, streaming from
-// the database (exports and reports).
-func (s *Service) Each(ctx context.Context, filter bson.D, f func(Order) error) error {
-	cur, err := s.orders().Find(ctx, filter, options.Find().SetSort(bson.D{{"createdAt", -1}, {"_id", -1}}))
-	if err != nil {
-		return fmt.Errorf("scan orders: %w", err)
-	}
-	defer cur.Close(ctx)
-	for cur.Next(ctx) {
-		var o Order
-		if err := cur.Decode(&o); err != nil {
-			return fmt.Errorf("decode order: %w", err)
-		}
-		if err := f(o); err != nil {
-			return err
-		}
-	}
-	return cur.Err()
-}
-
-// EachMatching streams the orders a query selects (ignoring paging).
+// EachMatching streams the orders a query selects (ignoring paging), newest
+// first.
 func (s *Service) EachMatching(ctx context.Context, q Query, f func(Order) error) error {
-	if ref := strings.ToUpper(strings.TrimSpace(q.Q)); len(ref) == 8 && isHex(ref) {
-		q.Q = ""
-		filter, err := q.filter()
-		if err != nil {
-			return err
-		}
-		return s.Each(ctx, filter, func(o Order) error {
-			if o.Reference() != ref {
-				return nil
-			}
-			return f(o)
-		})
-	}
-	filter, err := q.filter()
-	if err != nil {
+	if err := q.Validate(); err != nil {
 		return err
 	}
-	return s.Each(ctx, filter, f)
+	return s.d.Reads.Each(ctx, q, f)
 }
 
-// Collection gives reports read access to the orders collection.
-func (s *Service) Collection() *mongo.Collection { return s.orders() }
+// EachPaid calls f for every order paid in [start, end) that still counts as
+// revenue, latest payment first (the dashboard's figures).
+func (s *Service) EachPaid(ctx context.Context, start, end time.Time, f func(PaidOrder) error) error {
+	return s.d.Reads.EachPaid(ctx, start, end, f)
+}
+
+// CountCreated counts the orders created in [start, end) by status.
+func (s *Service) CountCreated(ctx context.Context, start, end time.Time) (map[Status]int, error) {
+	return s.d.Reads.CountCreated(ctx, start, end)
+}
+
+// LoadReads prepares the admin's reads (builds the embedded database's
+// index) before the platform serves.
+func (s *Service) LoadReads(ctx context.Context) error { return s.d.Reads.Load(ctx) }
+
+// Refresh re-reads an order written outside the service (a migration, a
+// test moving an order in time) so the admin's reads see it as stored.
+func (s *Service) Refresh(ctx context.Context, id string) error {
+	oid, err := bson.ObjectIDFromHex(id)
+	if err != nil {
+		return ErrNotFound
+	}
+	unlock := s.d.Store.Locks.Lock("order:" + id)
+	defer unlock()
+	return s.refresh(ctx, oid)
+}
+
+// refresh re-reads an order by _id into the reads; the caller holds the
+// order's lock. A write that failed may or may not have been applied.
+func (s *Service) refresh(ctx context.Context, id bson.ObjectID) error {
+	o, err := s.Get(ctx, id.Hex())
+	switch {
+	case errors.Is(err, ErrNotFound):
+		s.d.Reads.Gone(id)
+	case err != nil:
+		return err
+	default:
+		s.d.Reads.Stored(o)
+	}
+	return nil
+}
+
+// refreshAfterFailure is refresh after a write that returned an error:
+// the write may have been applied all the same.
+func (s *Service) refreshAfterFailure(ctx context.Context, id bson.ObjectID) {
+	if err := s.refresh(context.WithoutCancel(ctx), id); err != nil {
+		s.d.Log.Warn("re-read an order after a failed write", "order", id.Hex(), "err", err)
+	}
+}

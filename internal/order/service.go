@@ -52,6 +52,9 @@ type Deps struct {
 	CardAvailable bool
 	// CardProvider names who takes card payments: stripe or simulated.
 	CardProvider string
+	// Reads serves the admin's lists, exports and figures: MongoReads on
+	// MongoDB, MemoryReads on the embedded database.
+	Reads Reads
 	// MaxPending caps a customer's unpaid orders, so nobody can hold the
 	// shop's stock hostage with orders they never pay (legacy defect W-3).
 	MaxPending int
@@ -68,6 +71,9 @@ type Service struct {
 func NewService(d Deps) *Service {
 	if d.Hook == nil {
 		d.Hook = noHook{}
+	}
+	if d.Reads == nil {
+		d.Reads = NewMongoReads(d.Store)
 	}
 	return &Service{d: d, now: func() time.Time { return time.Now().UTC() }}
 }
@@ -300,7 +306,7 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		Customer: Customer{ID: u.ID, Name: u.Name, Email: u.Email, DocumentType: string(u.DocumentType),
 			DocumentNumber: u.DocumentNumber, Phone: u.Phone},
 		Lines: lines, Subtotal: t.Subtotal, Discount: t.Discount, Shipping: t.Shipping, TaxIncluded: t.TaxIncluded,
-		Total: t.Total, Currency: t.Currency, CouponCode: code, Address: addr, PaymentMethod: c.PaymentMethod,
+		Total: t.Total, Currency: t.Currency, CouponCode: code, Ref: reference(id), Address: addr, PaymentMethod: c.PaymentMethod,
 		Payment: Payment{Provider: provider, Status: "pending", Amount: t.Total},
 		Notes:   c.Notes, Status: Pending,
 		Timeline:  []TimelineEntry{{Status: Pending, Actor: ActorCustomer, ActorID: c.UserID, At: now}},
@@ -325,8 +331,10 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 		return Order{}, undo("", err)
 	}
 	if _, err := s.orders().InsertOne(ctx, o); err != nil {
+		s.refreshAfterFailure(ctx, id)
 		return Order{}, undo("store order", err)
 	}
+	s.d.Reads.Stored(o)
 	faults.Point("order.placed")
 	ordered := make([]cart.Item, len(lines))
 	for i, l := range lines {
@@ -448,8 +456,10 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 		return Order{}, ErrInvalidTransition
 	}
 	if err != nil {
+		s.refreshAfterFailure(ctx, o.ID)
 		return Order{}, fmt.Errorf("move order: %w", err)
 	}
+	s.d.Reads.Stored(out)
 	faults.Point("order.moved." + string(m.To))
 	if m.To == Paid && out.InvoiceNumber == "" {
 		// Numbered only once the order is paid for sure, so a refused move
@@ -554,20 +564,13 @@ func stillExpired(o Order, now time.Time) error {
 }
 
 func (s *Service) ExpireDue(ctx context.Context) (int, error) {
-	cur, err := s.orders().Find(ctx, bson.D{{"status", Pending}, {"expiresAt", bson.D{{"$lte", s.now()}}}},
-		options.Find().SetProjection(bson.D{{"_id", 1}}))
+	due, err := s.d.Reads.Expired(ctx, s.now())
 	if err != nil {
-		return 0, fmt.Errorf("find expired orders: %w", err)
-	}
-	var due []struct {
-		ID bson.ObjectID `bson:"_id"`
-	}
-	if err := cur.All(ctx, &due); err != nil {
-		return 0, fmt.Errorf("find expired orders: %w", err)
+		return 0, err
 	}
 	n := 0
-	for _, d := range due {
-		_, err := s.Transition(ctx, d.ID.Hex(), Move{To: Canceled, Actor: ActorSystem, Note: "Expiró sin pago", Require: stillExpired})
+	for _, id := range due {
+		_, err := s.Transition(ctx, id.Hex(), Move{To: Canceled, Actor: ActorSystem, Note: "Expiró sin pago", Require: stillExpired})
 		switch {
 		case err == nil:
 			n++

@@ -1,7 +1,8 @@
 // Package report computes the admin's figures and exports. FerretDB cannot
 // run the aggregations a report would use on MongoDB ($facet, $lookup, more
 // than one $sum per $group, $dateToString), so figures are computed here in
-// Go from projections of the orders, which works the same on both.
+// Go from the paid orders and counts the order domain's reads give, which
+// works the same on both databases.
 package report
 
 import (
@@ -10,9 +11,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
@@ -116,18 +114,6 @@ func (s *Service) Range(from, to string) (string, string, time.Time, time.Time, 
 	return from, to, start, end, nil
 }
 
-// paidProjection is what the figures need of a paid order.
-type paidProjection struct {
-	Total  int64     `bson:"total"`
-	PaidAt time.Time `bson:"paidAt"`
-	Lines  []struct {
-		ProductID string `bson:"productId"`
-		Name      string `bson:"name"`
-		Quantity  int    `bson:"quantity"`
-		LineTotal int64  `bson:"lineTotal"`
-	} `bson:"lines"`
-}
-
 // Stats computes the dashboard figures for inclusive Bogota days from–to
 // (either may be empty; see Range).
 func (s *Service) Stats(ctx context.Context, from, to string) (Stats, error) {
@@ -142,26 +128,9 @@ func (s *Service) Stats(ctx context.Context, from, to string) (Stats, error) {
 	}
 
 	// Revenue: orders paid in the range that were not undone since.
-	paidOrLater := bson.A{}
-	for _, status := range order.Statuses {
-		if order.IsPaidOrLater(status) {
-			paidOrLater = append(paidOrLater, status)
-		}
-	}
-	cur, err := s.orders.Collection().Find(ctx,
-		bson.D{{"status", bson.D{{"$in", paidOrLater}}}, {"paidAt", bson.D{{"$gte", start}, {"$lt", end}}}},
-		options.Find().SetProjection(bson.D{{"total", 1}, {"paidAt", 1}, {"lines", 1}}).SetSort(bson.D{{"paidAt", -1}}))
-	if err != nil {
-		return Stats{}, fmt.Errorf("read paid orders: %w", err)
-	}
 	byDay := map[string]*DayRevenue{}
 	byProduct := map[string]*TopProduct{}
-	for cur.Next(ctx) {
-		var p paidProjection
-		if err := cur.Decode(&p); err != nil {
-			_ = cur.Close(ctx)
-			return Stats{}, fmt.Errorf("decode paid order: %w", err)
-		}
+	err = s.orders.EachPaid(ctx, start, end, func(p order.PaidOrder) error {
 		st.Revenue += p.Total
 		st.PaidOrders++
 		day := p.PaidAt.In(coupon.Bogota).Format(time.DateOnly)
@@ -175,18 +144,18 @@ func (s *Service) Stats(ctx context.Context, from, to string) (Stats, error) {
 		for _, l := range p.Lines {
 			tp := byProduct[l.ProductID]
 			if tp == nil {
-				// Newest first, so this is the product's latest name.
+				// Latest payment first, so this is the product's latest name.
 				tp = &TopProduct{ProductID: l.ProductID, Name: l.Name}
 				byProduct[l.ProductID] = tp
 			}
 			tp.Units += l.Quantity
 			tp.Revenue += l.LineTotal
 		}
+		return nil
+	})
+	if err != nil {
+		return Stats{}, err
 	}
-	if err := cur.Err(); err != nil {
-		return Stats{}, fmt.Errorf("read paid orders: %w", err)
-	}
-	_ = cur.Close(ctx)
 	if st.PaidOrders > 0 {
 		st.AverageOrderValue = (st.Revenue + int64(st.PaidOrders)/2) / int64(st.PaidOrders)
 	}
@@ -212,24 +181,13 @@ func (s *Service) Stats(ctx context.Context, from, to string) (Stats, error) {
 	})
 	st.TopProducts = st.TopProducts[:min(TopN, len(st.TopProducts))]
 
-	// Orders created in the range, by status: one $sum per $group is what
-	// FerretDB supports.
-	agg, err := s.orders.Collection().Aggregate(ctx, bson.A{
-		bson.D{{"$match", bson.D{{"createdAt", bson.D{{"$gte", start}, {"$lt", end}}}}}},
-		bson.D{{"$group", bson.D{{"_id", "$status"}, {"n", bson.D{{"$sum", 1}}}}}},
-	})
+	// Orders created in the range, by status.
+	byStatus, err := s.orders.CountCreated(ctx, start, end)
 	if err != nil {
-		return Stats{}, fmt.Errorf("count orders by status: %w", err)
+		return Stats{}, err
 	}
-	var groups []struct {
-		Status order.Status `bson:"_id"`
-		N      int          `bson:"n"`
-	}
-	if err := agg.All(ctx, &groups); err != nil {
-		return Stats{}, fmt.Errorf("count orders by status: %w", err)
-	}
-	for _, g := range groups {
-		st.OrdersByStatus[g.Status] += g.N
+	for status, n := range byStatus {
+		st.OrdersByStatus[status] += n
 	}
 
 	counts, err := s.users.CountCustomers(ctx, start, end)

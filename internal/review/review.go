@@ -228,6 +228,9 @@ func (s *Service) create(ctx context.Context, p Post, author string) (reviewDoc,
 	if err != nil || !created {
 		return reviewDoc{}, false, err
 	}
+	// A crash here leaves a review its product does not count yet:
+	// ReconcileRatings puts that right at the next start.
+	faults.Point("review.inserted")
 	if err := s.products.ApplyReview(ctx, p.ProductID, int64(p.Rating), 1); err != nil {
 		// Without its count the review must not stay.
 		if _, _, derr := s.db.remove(context.WithoutCancel(ctx), d.ID); derr != nil {
@@ -254,6 +257,16 @@ func (s *Service) edit(ctx context.Context, old reviewDoc, p Post, author string
 		return reviewDoc{}, false, err
 	}
 	return d, true, nil
+}
+
+// ReconcileRatings sets every product's rating counters to what its reviews
+// add up to (see catalog.Service.ReconcileRatings for when that is exact).
+func (s *Service) ReconcileRatings(ctx context.Context) ([]catalog.RatingFix, error) {
+	truth, err := s.db.tally(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.products.ReconcileRatings(ctx, truth)
 }
 
 // Delete removes a review by its author, or by an admin. Another customer's

@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/store"
 )
 
@@ -34,6 +35,8 @@ type Store interface {
 	find(ctx context.Context, userID, productID, orderID string) (reviewDoc, bool, error)
 	get(ctx context.Context, oid bson.ObjectID) (reviewDoc, bool, error)
 	page(ctx context.Context, productID string, skip, limit int64) ([]reviewDoc, int64, error)
+	// tally adds up every review's rating by product.
+	tally(ctx context.Context) (map[string]catalog.RatingTally, error)
 
 	// insert adds d unless (user, product, order) already has a review:
 	// created is false then.
@@ -103,6 +106,29 @@ func (m mongoStore) page(ctx context.Context, productID string, skip, limit int6
 		return nil, 0, fmt.Errorf("list reviews: %w", err)
 	}
 	return docs, total, nil
+}
+
+func (m mongoStore) tally(ctx context.Context) (map[string]catalog.RatingTally, error) {
+	cur, err := m.reviews().Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{"productId", 1}, {"rating", 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("tally reviews: %w", err)
+	}
+	defer cur.Close(ctx)
+	out := map[string]catalog.RatingTally{}
+	for cur.Next(ctx) {
+		var d reviewDoc
+		if err := cur.Decode(&d); err != nil {
+			return nil, fmt.Errorf("tally reviews: %w", err)
+		}
+		t := out[d.ProductID]
+		t.Sum += int64(d.Rating)
+		t.Count++
+		out[d.ProductID] = t
+	}
+	if err := cur.Err(); err != nil {
+		return nil, fmt.Errorf("tally reviews: %w", err)
+	}
+	return out, nil
 }
 
 func (m mongoStore) insertOne(ctx context.Context, d reviewDoc) (bool, error) {

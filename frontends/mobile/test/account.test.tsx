@@ -3,23 +3,11 @@
 // and the changes each screen makes landing on the server.
 import { fireEvent, waitFor, within } from "expo-router/testing-library";
 
-import { ADDRESS, createProduct, customer, findLoading, LONG, renderApp, screen, signIn, signOut, storedToken, useGate } from "./helpers";
+import { ADDRESS, createProduct, customer, failThenRetry, findLoading, LONG, renderApp, screen, signIn, signOut, storedToken, useGate } from "./helpers";
 
 const gate = useGate();
 
 afterEach(() => signOut());
-
-async function offline(label: string, holdPattern: RegExp) {
-  await findLoading(label);
-  await gate.current.settled();
-  gate.current.down();
-  gate.current.release({ fail: true });
-  expect(await screen.findByText("No pudimos conectar con la tienda. Revisa tu conexión.", {}, LONG)).toBeOnTheScreen();
-  expect(await screen.findByTestId("offline-banner")).toBeOnTheScreen();
-  gate.current.up();
-  void holdPattern;
-  fireEvent.press(within(screen.getByTestId("error")).getByRole("button", { name: "Reintentar" }));
-}
 
 describe("Perfil", () => {
   test("signed out: an invitation to sign in and the app's version", async () => {
@@ -47,7 +35,7 @@ describe("Perfil", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/users\/profile/);
     renderApp("/perfil");
-    await offline("Cargando perfil…", /profile/);
+    await failThenRetry(gate.current, "Cargando perfil…");
     expect(await screen.findByText(c.email, {}, LONG)).toBeOnTheScreen();
   });
 });
@@ -92,7 +80,7 @@ describe("Direcciones", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/users\/addresses/);
     renderApp("/perfil/direcciones");
-    await offline("Cargando direcciones…", /addresses/);
+    await failThenRetry(gate.current, "Cargando direcciones…");
     expect(await screen.findByText("314 870 2078", {}, LONG)).toBeOnTheScreen();
   });
 });
@@ -124,7 +112,7 @@ describe("Favoritos", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/users\/wishlist/);
     renderApp("/perfil/favoritos");
-    await offline("Cargando favoritos…", /wishlist/);
+    await failThenRetry(gate.current, "Cargando favoritos…");
     expect(await screen.findByText("Aún no tienes favoritos", {}, LONG)).toBeOnTheScreen();
   });
 });
@@ -158,7 +146,7 @@ describe("Privacidad", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/users\/profile/);
     renderApp("/perfil/privacidad");
-    await offline("Cargando preferencias…", /profile/);
+    await failThenRetry(gate.current, "Cargando preferencias…");
     expect(await screen.findByLabelText("Promociones", {}, LONG)).toBeOnTheScreen();
   });
 });

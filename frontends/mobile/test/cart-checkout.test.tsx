@@ -6,7 +6,7 @@ import { fireEvent, waitFor, within } from "expo-router/testing-library";
 
 import { isApiProblem } from "@donpalito/api-client";
 
-import { adminApi, createProduct, customer, findLoading, LONG, renderApp, screen, signIn, signOut, useGate } from "./helpers";
+import { adminApi, createProduct, customer, failThenRetry, findLoading, LONG, renderApp, screen, signIn, signOut, useGate } from "./helpers";
 
 const gate = useGate();
 
@@ -38,14 +38,7 @@ describe("Carrito", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/cart/);
     renderApp("/carrito");
-    await findLoading("Cargando carrito…", gate.current);
-    await gate.current.settled();
-    gate.current.down();
-    gate.current.release({ fail: true });
-    expect(await screen.findByText("No pudimos conectar con la tienda. Revisa tu conexión.", {}, LONG)).toBeOnTheScreen();
-    expect(await screen.findByTestId("offline-banner")).toBeOnTheScreen();
-    gate.current.up();
-    fireEvent.press(within(screen.getByTestId("error")).getByRole("button", { name: "Reintentar" }));
+    await failThenRetry(gate.current, "Cargando carrito…");
     expect(await screen.findByText("Tu carrito está vacío", {}, LONG)).toBeOnTheScreen();
     await waitFor(() => expect(screen.queryByTestId("offline-banner")).toBeNull());
   });

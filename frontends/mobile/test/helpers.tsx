@@ -7,7 +7,7 @@ import path from "node:path";
 
 import { ExpoRoot } from "expo-router/build/ExpoRoot";
 import { getMockContext } from "expo-router/build/testing-library/mock-config";
-import { render, screen, waitFor } from "@testing-library/react-native";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react-native";
 // Loads expo-router's Jest mocks of native navigation pieces (what renderRouter relies on).
 import "expo-router/testing-library";
 
@@ -167,6 +167,23 @@ export async function findCatalog() {
 export async function findLoading(label: string, gate?: Gate) {
   if (gate) await waitFor(() => expect(gate.heldCount()).toBeGreaterThan(0), LONG);
   await waitFor(() => expect(screen.getByLabelText(label)).toBeOnTheScreen(), LONG);
+}
+
+/**
+ * The offline path of a screen whose request `gate` holds: while the screen shows its loading state
+ * (`loading`) the shop goes down and the held request fails, so the screen must show its error state
+ * and the offline banner; then the shop comes back and «Reintentar» is pressed. The caller asserts
+ * what the screen loads next.
+ */
+export async function failThenRetry(gate: Gate, loading: string) {
+  await findLoading(loading, gate);
+  await gate.settled();
+  gate.down();
+  gate.release({ fail: true });
+  expect(await screen.findByText("No pudimos conectar con la tienda. Revisa tu conexión.", {}, LONG)).toBeOnTheScreen();
+  expect(await screen.findByTestId("offline-banner")).toBeOnTheScreen();
+  gate.up();
+  fireEvent.press(within(screen.getByTestId("error")).getByRole("button", { name: "Reintentar" }));
 }
 
 export { screen };

@@ -3,7 +3,7 @@
 // lines, timeline and cancellation, and rating each product once the shop has delivered it.
 import { fireEvent, waitFor, within } from "expo-router/testing-library";
 
-import { adminApi, createProduct, customer, findLoading, LONG, placeOrder, renderApp, screen, signIn, signOut, useGate } from "./helpers";
+import { adminApi, createProduct, customer, failThenRetry, findLoading, LONG, placeOrder, renderApp, screen, signIn, signOut, useGate } from "./helpers";
 
 const gate = useGate();
 
@@ -32,14 +32,7 @@ describe("Pedidos", () => {
     signIn(c.token, c.email);
     gate.current.hold(/^\/api\/orders/);
     renderApp("/pedidos");
-    await findLoading("Cargando pedidos…", gate.current);
-    await gate.current.settled();
-    gate.current.down();
-    gate.current.release({ fail: true });
-    expect(await screen.findByText("No pudimos conectar con la tienda. Revisa tu conexión.", {}, LONG)).toBeOnTheScreen();
-    expect(await screen.findByTestId("offline-banner")).toBeOnTheScreen();
-    gate.current.up();
-    fireEvent.press(within(screen.getByTestId("error")).getByRole("button", { name: "Reintentar" }));
+    await failThenRetry(gate.current, "Cargando pedidos…");
     expect(await screen.findByText("Aún no tienes pedidos", {}, LONG)).toBeOnTheScreen();
   });
 

@@ -13,7 +13,25 @@
 # Run from anywhere (it cds to the repo root); needs go, curl and apt-get (for
 # wrk, installed on first use).
 #
+# BENCH_SCALE picks the shop the server runs on:
+#   small (default) an empty database filled with BENCH_PRODUCTS products over
+#                   HTTP (seedbench), as before;
+#   large           a large shop built by internal/tools/seedshop before the
+#                   server starts: 10,000 products, 20,000 customers, 100,000
+#                   orders over 18 months and their recent events
+#                   (BENCH_SEED_PRODUCTS / _CUSTOMERS / _ORDERS change the sizes).
+# At both scales it then measures the admin's reads one request at a time
+# (internal/tools/adminbench: order, customer and event lists, searches,
+# filters, stats, CSV export with the server's memory) and a restart to ready,
+# each next to its target from issue 12 §6. Seeding the large shop takes
+# minutes; run it on a quiet machine (nice is fine).
+#
 # Environment:
+#   BENCH_SCALE        small or large                       (default small)
+#   BENCH_ADMIN_N      requests per admin endpoint          (default 200)
+#   BENCH_SEEDED_DIR   large: copy this seedshop data directory instead of
+#                      seeding (never used in place: the bench writes to it)
+#   BENCH_READY_TIMEOUT seconds to wait for the server      (60; large 600)
 #   BENCH_DURATION     wrk duration per endpoint            (default 10s)
 #   BENCH_CONNECTIONS  concurrent connections               (default 50)
 #   BENCH_PRODUCTS     products created before the run      (default 1000)
@@ -41,6 +59,14 @@ PRODUCTS=${BENCH_PRODUCTS:-1000}
 THREADS=${BENCH_THREADS:-2}
 WARMUP=${BENCH_WARMUP:-2s}
 CEILING_ONLY=${BENCH_CEILING_ONLY:-}
+SCALE=${BENCH_SCALE:-small}
+case "$SCALE" in
+small | large) ;;
+*)
+	printf 'bench: BENCH_SCALE must be small or large, got %s\n' "$SCALE" >&2
+	exit 2
+	;;
+esac
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here/../../.."
@@ -111,7 +137,7 @@ trap 'exit 130' INT TERM
 # wait_ready URL PID LOG: wait up to 60 s for URL to answer 200, showing the
 # process's log if it dies or never gets there.
 wait_ready() {
-	local url=$1 pid=$2 logf=$3 deadline=$((SECONDS + 60))
+	local url=$1 pid=$2 logf=$3 deadline=$((SECONDS + ${READY_TIMEOUT:-60}))
 	until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || true)" = 200 ]; do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			log "process $pid exited before $url was ready; its log:"
@@ -119,7 +145,7 @@ wait_ready() {
 			die "startup failed"
 		fi
 		if [ "$SECONDS" -ge "$deadline" ]; then
-			log "$url not ready after 60 s; log so far:"
+			log "$url not ready after ${READY_TIMEOUT:-60} s; log so far:"
 			cat "$logf" >&2
 			die "startup timed out"
 		fi
@@ -168,6 +194,8 @@ if [ -z "$CEILING_ONLY" ]; then
 	fi
 	go build -o "$tmp/seedbench" ./internal/tools/seedbench
 	go build -o "$tmp/checkoutbench" ./internal/tools/checkoutbench
+	go build -o "$tmp/seedshop" ./internal/tools/seedshop
+	go build -o "$tmp/adminbench" ./internal/tools/adminbench
 fi
 
 # Rows of the final table, in order; each measured row names the ceiling row
@@ -180,18 +208,47 @@ ceiling_args=()
 if [ -z "$CEILING_ONLY" ]; then
 	port=$(free_port)
 	base="http://127.0.0.1:$port"
-	log "starting the server on $base (embedded database in $tmp/data)"
 	mkdir -p "$tmp/data"
-	PORT=$port DATA_DIR=$tmp/data SEED_DEMO=false AUTH_MODE=dev APP_ENV=development RATE_LIMIT_WRITES=0 LOG_LEVEL=${BENCH_LOG_LEVEL:-info} \
-		"$tmp/server" >"$tmp/server.log" 2>&1 &
-	server_pid=$!
-	pids+=("$server_pid")
+	if [ "$SCALE" = large ]; then
+		PRODUCTS=${BENCH_SEED_PRODUCTS:-10000}
+		# A large shop may take longer than a small one to start the first
+		# time; the figure is printed either way.
+		READY_TIMEOUT=${BENCH_READY_TIMEOUT:-600}
+		seed_start=$SECONDS
+		if [ -n "${BENCH_SEEDED_DIR:-}" ]; then
+			# A copy of a shop seeded earlier (seeding takes minutes).
+			log "copying the seeded shop in $BENCH_SEEDED_DIR"
+			cp -a "$BENCH_SEEDED_DIR/." "$tmp/data/"
+			rm -f "$tmp/data/.lock" "$tmp/data/"*.lock 2>/dev/null || true
+		else
+			log "seeding a large shop in $tmp/data (seedshop; this takes minutes)"
+			"$tmp/seedshop" -data-dir "$tmp/data" -products "$PRODUCTS" -customers "${BENCH_SEED_CUSTOMERS:-20000}" \
+				-orders "${BENCH_SEED_ORDERS:-100000}" 2>&1 | sed 's/^/    /' >&2
+		fi
+		seed_took=$((SECONDS - seed_start))
+	fi
+	# start_server: the API server on $tmp/data, its pid in server_pid.
+	start_server() {
+		PORT=$port DATA_DIR=$tmp/data SEED_DEMO=false AUTH_MODE=dev APP_ENV=development RATE_LIMIT_WRITES=0 \
+			MAX_PENDING_ORDERS=0 LOG_LEVEL=${BENCH_LOG_LEVEL:-info} "$tmp/server" >>"$tmp/server.log" 2>&1 &
+		server_pid=$!
+		pids+=("$server_pid")
+	}
+	log "starting the server on $base (embedded database in $tmp/data)"
+	first_start=$(date +%s.%N)
+	start_server
 	wait_ready "$base/api/ready" "$server_pid" "$tmp/server.log"
-	log "server ready; $(rss "$server_pid")"
+	first_ready=$(awk -v a="$first_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f s", b - a }')
+	log "server ready in $first_ready; $(rss "$server_pid")"
 
-	log "creating $PRODUCTS products"
-	product_id=$("$tmp/seedbench" -base "$base" -n "$PRODUCTS" -workers 8)
-	[ -n "$product_id" ] || die "seedbench returned no product id"
+	if [ "$SCALE" = large ]; then
+		product_id=$(curl -fsS "$base/api/products?limit=1" | grep -o '"id": *"[0-9a-f]*"' | head -n1 | grep -o '[0-9a-f]\{24\}' || true)
+		[ -n "$product_id" ] || die "the seeded catalog lists no product"
+	else
+		log "creating $PRODUCTS products"
+		product_id=$("$tmp/seedbench" -base "$base" -n "$PRODUCTS" -workers 8)
+		[ -n "$product_id" ] || die "seedbench returned no product id"
+	fi
 
 	# Check both endpoints answer before loading them, and keep their bodies
 	# so the ceiling serves exactly the same bytes.
@@ -217,6 +274,16 @@ if [ -z "$CEILING_ONLY" ]; then
 	rss_after=$(rss "$server_pid")
 
 	ceiling_args=(-body "$tmp/page.json" -route "/item=$tmp/item.json")
+
+	log "admin reads (adminbench)"
+	"$tmp/adminbench" -base "$base" -n "${BENCH_ADMIN_N:-200}" -pid "$server_pid" >"$tmp/admin.txt"
+
+	# Restart to ready: a graceful stop, then a start on the same data.
+	stop "$server_pid"
+	restart_start=$(date +%s.%N)
+	start_server
+	wait_ready "$base/api/ready" "$server_pid" "$tmp/server.log"
+	restart_ready=$(awk -v a="$restart_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f s", b - a }')
 fi
 
 cport=$(free_port)
@@ -250,6 +317,7 @@ if [ -n "$CEILING_ONLY" ]; then
 	echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $warm; ceiling only"
 else
 	echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $warm; $PRODUCTS products on the embedded database"
+	echo "BENCH_SCALE=$SCALE$([ "$SCALE" = large ] && echo " (seeded by seedshop in ${seed_took}s)")"
 fi
 echo
 fmt='%-36s %10s %10s %10s %8s %9s %10s\n'
@@ -281,6 +349,10 @@ if [ -n "$server_pid" ]; then
 	else
 		echo "server log: no warnings or errors"
 	fi
+	echo
+	cat "$tmp/admin.txt"
+	echo
+	echo "first start to ready: $first_ready; restart to ready: $restart_ready (target ≤ 5 s)"
 else
 	echo "BENCH_CEILING_ONLY: the API server was not measured."
 fi
@@ -290,7 +362,16 @@ fi
 # BENCH_CHECKOUT_CUSTOMERS customers buying concurrently. checkoutbench prints
 # orders/s and the latency of POST /api/orders, then checks from the API's own
 # data that nothing was oversold.
-if [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ]; then
+if [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ] && [ "$SCALE" = large ]; then
+	# At scale the customers buy in the large shop itself: checkout's cost
+	# must not grow with the orders already there.
+	echo
+	"$tmp/checkoutbench" -base "$base" -c "${BENCH_CHECKOUT_CUSTOMERS:-20}" -p "${BENCH_CHECKOUT_PRODUCTS:-50}" \
+		-stock "${BENCH_CHECKOUT_STOCK:-40}" -d "$DURATION"
+	echo "  target             ≥ 200 orders/s, zero oversell"
+	echo "server memory (large shop, after every load): $(rss "$server_pid") (target: peak ≤ 250 MB)"
+elif [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ]; then
+	echo "server memory after the admin reads: $(rss "$server_pid") (target: peak ≤ 250 MB)"
 	kill "$server_pid" 2>/dev/null || true
 	wait "$server_pid" 2>/dev/null || true
 	echo
@@ -306,6 +387,7 @@ if [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ]; then
 	wait_ready "$cbase/api/ready" "$checkout_pid" "$tmp/checkout-server.log"
 	"$tmp/checkoutbench" -base "$cbase" -c "${BENCH_CHECKOUT_CUSTOMERS:-20}" -p "${BENCH_CHECKOUT_PRODUCTS:-50}" \
 		-stock "${BENCH_CHECKOUT_STOCK:-40}" -d "$DURATION"
+	echo "  target             ≥ 200 orders/s, zero oversell"
 	echo "checkout server memory after load: $(rss "$checkout_pid")"
 fi
 

@@ -718,8 +718,16 @@ func (s *seeder) seedEvents(ctx context.Context) error {
 }
 
 // ensureIndexes builds the indexes of what was seeded now, so the server's
-// first start finds them made.
+// first start finds them made. It also leaves the mark the server writes at
+// its first start once stored image URLs are references (app's
+// migrateMediaRefs): this shop never had absolute ones, and without the mark
+// the first start would scan every order for them.
 func (s *seeder) ensureIndexes(ctx context.Context) error {
+	if _, err := s.st.DB.Collection("meta").UpdateOne(ctx, bson.D{{"_id", "migration:media-refs"}},
+		bson.D{{"$set", bson.D{{"at", s.o.Now}, {"products", int64(0)}, {"orders", int64(0)}}}},
+		options.UpdateOne().SetUpsert(true)); err != nil {
+		return fmt.Errorf("mark media migration: %w", err)
+	}
 	var idx []store.Index
 	idx = append(idx, catalog.Indexes()...)
 	idx = append(idx, customer.Indexes()...)
