@@ -262,7 +262,7 @@ Pedido #{{.Ref}} — total {{.Total}}.
 var templates = template.Must(template.New("mail").Funcs(template.FuncMap{
 	"cop": money.FormatCOP,
 }).Parse(`
-{{define "top"}}<!doctype html><html lang="es"><body style="font-family:sans-serif;color:#3b2a1a">
+{{define "top"}}<!doctype html><html lang="es"><head><meta charset="utf-8"><title>{{.Subject}}</title></head><body style="font-family:sans-serif;color:#3b2a1a">
 <h1 style="color:#b5651d">{{.Shop}}</h1>{{end}}
 {{define "bottom"}}<p>Con cariño,<br>{{.Shop}}</p></body></html>{{end}}
 {{define "lines"}}<table>{{range .Order.Lines}}<tr><td>{{.Quantity}} × {{.Name}}</td><td>{{cop .LineTotal}}</td></tr>{{end}}

@@ -10,7 +10,7 @@ export const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 18151}`;
 
 export const devToken = (email: string, role: "admin" | "customer" = "customer") => kit.devToken(BASE_URL, email, role);
 export const apiAs = (token?: string): ApiClient => kit.apiAs(BASE_URL, token);
-export const expectAccessible = (page: Page, what: string) => kit.expectAccessible(page, what);
+export const expectAccessible = (page: Page, what: string, exclude: string[] = []) => kit.expectAccessible(page, what, exclude);
 
 /** Signs in through the admin's dev sign-in form. */
 export async function signIn(page: Page, email: string, role: "admin" | "customer" = "admin", path = "/admin/") {
