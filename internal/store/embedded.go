@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -59,5 +60,12 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 		}
 	}()
 	// MongoDBURI blocks until the listener is bound.
-	return f.MongoDBURI(), nil
+	uri := f.MongoDBURI()
+	if n, err := indexIDPaths(ctx, abs); err != nil {
+		log.Warn("index _id paths", "err", err)
+	} else if n > 0 {
+		log.Info("indexed _id paths of the embedded database", "collections", n)
+	}
+	go keepIDPathsIndexed(runCtx, abs, 30*time.Second, log)
+	return uri, nil
 }
