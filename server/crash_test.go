@@ -337,7 +337,13 @@ func load(s *shop, admin string, customers []string, products []string, coupon s
 			var p struct{ Items []orderView }
 			_ = json.Unmarshal(b, &p)
 			for _, o := range p.Items {
-				to := next[o.Status][rng.IntN(len(next[o.Status]))]
+				// The order may have moved on since the page was filtered
+				// (a customer's cancel, the sweep): then it has no next move here.
+				moves := next[o.Status]
+				if len(moves) == 0 {
+					continue
+				}
+				to := moves[rng.IntN(len(moves))]
 				_, _, _ = s.call("PATCH", "/api/admin/orders/"+o.ID+"/status", admin, map[string]string{"status": to}, nil)
 			}
 		}

@@ -185,7 +185,7 @@ func (c *client) try(method, path, body string) {
 
 func (c *client) devToken(email, role string) string {
 	c.t.Helper()
-	saved := c.token
+	// Copies, so goroutines sharing c never see its token change.
 	c2 := *c
 	c2.token = ""
 	b := c2.do(http.MethodPost, "/api/dev/token", fmt.Sprintf(`{"email":%q,"role":%q}`, email, role))
@@ -197,7 +197,6 @@ func (c *client) devToken(email, role string) string {
 	c3 := *c
 	c3.token = out.Token
 	c3.do(http.MethodGet, "/api/users/me", "")
-	c.token = saved
 	return out.Token
 }
 
