@@ -134,9 +134,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	indexes = append(indexes, review.Indexes()...)
 	indexes = append(indexes, events.Indexes()...)
 	indexes = append(indexes, mail.Indexes()...)
+	step := time.Now()
 	if err := a.Store.EnsureIndexes(ctx, indexes); err != nil {
 		return nil, err
 	}
+	tookStep(log, "ensure indexes", &step)
 
 	mediaStore, localMedia, err := newMediaStorage(cfg)
 	if err != nil {
@@ -147,6 +149,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	if err := migrateMediaRefs(ctx, a.Store, log); err != nil {
 		return nil, err
 	}
+	tookStep(log, "migrate media references", &step)
 	a.Events = events.NewOutbox(a.Store)
 	eventLog := log.With("component", "events")
 	a.Customers = customer.NewService(a.Store, productsOnSale{a.Catalog})
@@ -214,12 +217,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 			return nil, fmt.Errorf("seed demo data: %w", err)
 		}
 	}
+	tookStep(log, "wire services", &step)
 	if err := a.Catalog.Load(ctx); err != nil {
 		return nil, err
 	}
+	tookStep(log, "load catalog", &step)
 	if err := a.Orders.LoadReads(ctx); err != nil {
 		return nil, err
 	}
+	tookStep(log, "load order reads", &step)
 
 	// Finish whatever a crash interrupted before serving. With the embedded
 	// database this process holds DATA_DIR alone (store's directory lock), so
@@ -231,6 +237,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		grace = 0
 	}
 	a.recover(ctx, grace, log.With("component", "recovery"), true)
+	tookStep(log, "recover", &step)
 
 	verifier, devSigner, err := newVerifier(cfg)
 	if err != nil {
@@ -383,6 +390,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	return a, nil
 }
 
+// tookStep logs how long a start-up step took (at debug level): a large
+// shop's restart time is the sum of these.
+func tookStep(log *slog.Logger, what string, since *time.Time) {
+	log.Debug("start-up step", "step", what, "took", time.Since(*since).Round(time.Millisecond))
+	*since = time.Now()
+}
+
 // recoveryGrace is how old a stock reservation must be before the sweep
 // treats it as interrupted: far longer than any checkout takes.
 const recoveryGrace = 5 * time.Minute
@@ -391,20 +405,33 @@ const recoveryGrace = 5 * time.Minute
 // that never stored their order or of orders whose release was cut short
 // (at every sweep) and, at start, the coupon counters.
 func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger, atStart bool) {
+	step := time.Now()
 	if n, err := a.Orders.Reconcile(ctx, grace); err != nil && ctx.Err() == nil {
 		log.Error("reconcile stock reservations", "err", err)
 	} else if n > 0 {
 		log.Warn("reconciled stock reservations left by a crash", "count", n)
+	}
+	if atStart {
+		tookStep(log, "before if atStart", &step)
+	}
+	if atStart {
+		tookStep(log, "before DrainEvents", &step)
 	}
 	if n, err := a.Orders.DrainEvents(ctx, grace); err != nil && ctx.Err() == nil {
 		log.Error("move recorded order events to the outbox", "err", err)
 	} else if n > 0 {
 		log.Warn("moved order events left by a crash to the outbox", "count", n)
 	}
+	if atStart {
+		tookStep(log, "before DrainCreated", &step)
+	}
 	if n, err := a.Customers.DrainCreated(ctx, grace); err != nil && ctx.Err() == nil {
 		log.Error("record user.created events left by a crash", "err", err)
 	} else if n > 0 {
 		log.Warn("recorded user.created events left by a crash", "count", n)
+	}
+	if atStart {
+		tookStep(log, "before DrainCreated", &step)
 	}
 	if n, err := a.Reviews.DrainCreated(ctx, grace); err != nil && ctx.Err() == nil {
 		log.Error("record review.created events left by a crash", "err", err)
@@ -413,7 +440,9 @@ func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger
 	}
 	if atStart {
 		a.reconcileCoupons(ctx, log)
+		tookStep(log, "reconcile coupons", &step)
 		a.reconcileRatings(ctx, log)
+		tookStep(log, "reconcile ratings", &step)
 	}
 }
 

@@ -37,6 +37,7 @@ type listIndex struct {
 type listEntry struct {
 	id        bson.ObjectID
 	listed    bool // neither deleted nor the terminal's service user
+	deleted   bool
 	active    bool
 	role      auth.Role
 	name      string
@@ -57,7 +58,8 @@ func compareIDs(a, b bson.ObjectID) int { return strings.Compare(string(a[:]), s
 
 func newListEntry(d userDoc) *listEntry {
 	return &listEntry{
-		id: d.ID, listed: d.DeletedAt == nil && d.ClerkID != serviceClerkID, active: d.IsActive,
+		id: d.ID, listed: d.DeletedAt == nil && d.ClerkID != serviceClerkID, deleted: d.DeletedAt != nil,
+		active: d.IsActive,
 		role: auth.Role(d.Role), name: d.Name, email: d.Email, document: d.DocumentNumber,
 		search:    [3]string{strings.ToLower(d.Name), strings.ToLower(d.Email), strings.ToLower(d.DocumentNumber)},
 		createdAt: d.CreatedAt,
@@ -227,4 +229,32 @@ func (s *Service) listIndexed(ctx context.Context, q ListQuery) (Page, bool, err
 		p.Items = append(p.Items, u)
 	}
 	return p, true, nil
+}
+
+// countIndexed answers CountCustomers from the index; ok is false while it
+// is not built. It walks entries, never documents: the dashboard's figures
+// stay cheap however many customers the shop has.
+func (s *Service) countIndexed(from, until time.Time) (CustomerCounts, bool) {
+	x := s.index
+	if x == nil {
+		return CustomerCounts{}, false
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.ready {
+		return CustomerCounts{}, false
+	}
+	var c CustomerCounts
+	for _, e := range x.sorted {
+		if e.role != auth.RoleCustomer {
+			continue
+		}
+		if (from.IsZero() || !e.createdAt.Before(from)) && (until.IsZero() || e.createdAt.Before(until)) {
+			c.New++
+		}
+		if e.active && !e.deleted {
+			c.Active++
+		}
+	}
+	return c, true
 }

@@ -102,13 +102,38 @@ func (c csvDownload) VisitExportOrdersResponse(w http.ResponseWriter) error {
 	w.Header().Set("Content-Disposition", attachment(c.fileName))
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	if err := c.write(w); err != nil {
+	if err := c.write(&progressWriter{w: w, rc: http.NewResponseController(w)}); err != nil {
 		// The status is sent: cut the connection so the client sees a
 		// failed download, never a complete-looking but partial file.
 		c.log.Error("orders export interrupted", "err", err)
 		panic(http.ErrAbortHandler)
 	}
 	return nil
+}
+
+// exportStall is how long an export may go without writing before the
+// connection is cut. The server's WriteTimeout bounds a whole response,
+// which a large shop's export (100,000 orders read one by one) outlives;
+// the export instead moves its deadline forward as it makes progress, so
+// only a stalled client, never a long file, ends it.
+const exportStall = 30 * time.Second
+
+// progressWriter moves the connection's write deadline forward while the
+// body is being written.
+type progressWriter struct {
+	w        io.Writer
+	rc       *http.ResponseController
+	extended time.Time
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	if now := time.Now(); now.Sub(p.extended) > time.Second {
+		// Not every writer has a deadline (a test recorder): then there is
+		// none to move.
+		_ = p.rc.SetWriteDeadline(now.Add(exportStall))
+		p.extended = now
+	}
+	return p.w.Write(b)
 }
 
 func attachment(name string) string { return fmt.Sprintf("attachment; filename=%q", name) }

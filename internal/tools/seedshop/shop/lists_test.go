@@ -77,6 +77,7 @@ func TestAdminListsMatchABruteForceComputation(t *testing.T) {
 				t.Errorf("%s: customers %s: got total %d %v, want %d %v", stage, q.Encode(), got.Total, got.ids(), want.Total, want.IDs)
 			}
 		}
+		checkCustomerFigures(t, c, stage, users)
 		for _, q := range eventQueries() {
 			want := expectEvents(evs, q)
 			got := c.page("/api/admin/events?" + q.Encode())
@@ -132,6 +133,45 @@ func TestAdminListsMatchABruteForceComputation(t *testing.T) {
 	readers.Wait()
 	t.Logf("concurrent writes took %s", time.Since(began))
 	compare("after concurrent writes")
+}
+
+// checkCustomerFigures compares the dashboard's customer figures (also
+// served from the index) with a count over every stored user, for a few
+// ranges of Bogota days.
+func checkCustomerFigures(t *testing.T, c *client, stage string, users []userRow) {
+	t.Helper()
+	bogota, err := time.LoadLocation("America/Bogota")
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().In(bogota)
+	day := func(back int) string { return today.AddDate(0, 0, -back).Format(time.DateOnly) }
+	for _, r := range [][2]int{{0, 0}, {29, 0}, {40, 20}, {365, 0}} {
+		from, to := day(r[0]), day(r[1])
+		var got struct{ NewCustomers, TotalCustomers int }
+		if err := json.Unmarshal(c.do(http.MethodGet, "/api/admin/stats?from="+from+"&to="+to, ""), &got); err != nil {
+			t.Fatal(err)
+		}
+		start, _ := time.ParseInLocation(time.DateOnly, from, bogota)
+		end, _ := time.ParseInLocation(time.DateOnly, to, bogota)
+		end = end.AddDate(0, 0, 1)
+		wantNew, wantActive := 0, 0
+		for _, u := range users {
+			if u.Role != "customer" {
+				continue
+			}
+			if !u.CreatedAt.Before(start) && u.CreatedAt.Before(end) {
+				wantNew++
+			}
+			if u.IsActive && u.DeletedAt == nil {
+				wantActive++
+			}
+		}
+		if got.NewCustomers != wantNew || got.TotalCustomers != wantActive {
+			t.Errorf("%s: stats %s..%s: new %d, active %d; want %d, %d", stage, from, to,
+				got.NewCustomers, got.TotalCustomers, wantNew, wantActive)
+		}
+	}
 }
 
 type client struct {
