@@ -406,43 +406,40 @@ const recoveryGrace = 5 * time.Minute
 // (at every sweep) and, at start, the coupon counters.
 func (a *App) recover(ctx context.Context, grace time.Duration, log *slog.Logger, atStart bool) {
 	step := time.Now()
+	done := func(what string) {
+		if atStart {
+			tookStep(log, what, &step)
+		}
+	}
 	if n, err := a.Orders.Reconcile(ctx, grace); err != nil && ctx.Err() == nil {
 		log.Error("reconcile stock reservations", "err", err)
 	} else if n > 0 {
 		log.Warn("reconciled stock reservations left by a crash", "count", n)
 	}
-	if atStart {
-		tookStep(log, "before if atStart", &step)
-	}
-	if atStart {
-		tookStep(log, "before DrainEvents", &step)
-	}
+	done("reconcile stock reservations")
 	if n, err := a.Orders.DrainEvents(ctx, grace); err != nil && ctx.Err() == nil {
 		log.Error("move recorded order events to the outbox", "err", err)
 	} else if n > 0 {
 		log.Warn("moved order events left by a crash to the outbox", "count", n)
 	}
-	if atStart {
-		tookStep(log, "before DrainCreated", &step)
-	}
+	done("drain order events")
 	if n, err := a.Customers.DrainCreated(ctx, grace); err != nil && ctx.Err() == nil {
 		log.Error("record user.created events left by a crash", "err", err)
 	} else if n > 0 {
 		log.Warn("recorded user.created events left by a crash", "count", n)
 	}
-	if atStart {
-		tookStep(log, "before DrainCreated", &step)
-	}
+	done("drain user events")
 	if n, err := a.Reviews.DrainCreated(ctx, grace); err != nil && ctx.Err() == nil {
 		log.Error("record review.created events left by a crash", "err", err)
 	} else if n > 0 {
 		log.Warn("recorded review.created events left by a crash", "count", n)
 	}
+	done("drain review events")
 	if atStart {
 		a.reconcileCoupons(ctx, log)
-		tookStep(log, "reconcile coupons", &step)
+		done("reconcile coupons")
 		a.reconcileRatings(ctx, log)
-		tookStep(log, "reconcile ratings", &step)
+		done("reconcile ratings")
 	}
 }
 
