@@ -142,6 +142,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	// Every request has finished: the read models can be kept for the next
+	// start (the deferred Close writes them once the database has stopped).
+	a.KeepReadModels()
 	return nil
 }
 

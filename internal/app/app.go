@@ -69,7 +69,52 @@ type App struct {
 	ownStore bool
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
+
+	// snapshots is true when the read models are kept across a clean
+	// restart; restored says which were loaded from the last one, and
+	// quiesced that nothing writes any more (KeepReadModels).
+	snapshots     bool
+	snapshotParts []snapshotPart
+	restored      map[string]bool
+	quiesced      bool
 }
+
+// snapshotPart is one in-memory read model the store's snapshot keeps.
+type snapshotPart struct {
+	name    string
+	encode  func() ([]byte, bool, error)
+	restore func([]byte) error
+}
+
+// restoreReadModels loads the read models the last clean shutdown kept;
+// a part that is missing or fails to load is built by scanning instead.
+func (a *App) restoreReadModels(log *slog.Logger) {
+	a.restored = map[string]bool{}
+	for _, p := range a.snapshotParts {
+		b := a.Store.Snapshot(p.name)
+		if b == nil {
+			continue
+		}
+		if err := p.restore(b); err != nil {
+			log.Warn("load a read model from the last shutdown; rebuilding it", "model", p.name, "err", err)
+			continue
+		}
+		a.restored[p.name] = true
+	}
+	if len(a.restored) > 0 {
+		log.Info("loaded read models kept by the last shutdown", "models", len(a.restored))
+	}
+}
+
+// Restored reports whether the read model called name (orders, customers,
+// events) was loaded from the last clean shutdown rather than rebuilt.
+func (a *App) Restored(name string) bool { return a.restored[name] }
+
+// KeepReadModels says the platform has stopped taking requests: Close then
+// keeps the in-memory read models for the next start. Call it only after
+// the HTTP server has shut down cleanly; without it, the next start
+// rebuilds them from the data.
+func (a *App) KeepReadModels() { a.quiesced = true }
 
 // Option changes how New builds the app.
 type Option func(*options)
@@ -125,8 +170,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	// The admin's order lists and figures: MongoDB queries its indexes; the
 	// embedded FerretDB, which scans for any filter but _id, answers from an
 	// index this process keeps in memory (exact, as it holds DATA_DIR alone).
-	var orderReads order.Reads = order.NewMemoryReads(a.Store)
+	memReads := order.NewMemoryReads(a.Store)
+	var orderReads order.Reads = memReads
 	if !a.Store.Embedded {
+		memReads = nil
 		orderReads = order.NewMongoReads(a.Store)
 		indexes = append(indexes, order.MongoReadIndexes()...)
 	}
@@ -202,6 +249,17 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		a.Customers.UseListIndex()
 		a.Events.UseListIndex()
 	}
+	// The in-memory read models are kept across a clean restart only by a
+	// process that owns the data directory (store.KeepSnapshot).
+	a.snapshots = a.ownStore && a.Store.Embedded
+	if a.snapshots {
+		a.snapshotParts = []snapshotPart{
+			{"customers", a.Customers.SnapshotListIndex, a.Customers.RestoreListIndex},
+			{"events", a.Events.SnapshotListIndex, a.Events.RestoreListIndex},
+			{"orders", memReads.Snapshot, memReads.Restore},
+		}
+		a.restoreReadModels(log)
+	}
 	a.ListIndexesBuilt = make(chan struct{})
 
 	if o.now != nil {
@@ -222,8 +280,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	tookStep(log, "load catalog", &step)
-	if err := a.Orders.LoadReads(ctx); err != nil {
-		return nil, err
+	if !a.restored["orders"] {
+		if err := a.Orders.LoadReads(ctx); err != nil {
+			return nil, err
+		}
 	}
 	tookStep(log, "load order reads", &step)
 
@@ -525,6 +585,17 @@ func (a *App) Close(ctx context.Context) {
 		a.cancel()
 	}
 	a.wg.Wait()
+	if a.snapshots && a.quiesced {
+		for _, p := range a.snapshotParts {
+			b, ok, err := p.encode()
+			if err != nil {
+				slog.Warn("keep a read model for the next start; it rebuilds it", "model", p.name, "err", err)
+			}
+			if ok {
+				a.Store.KeepSnapshot(p.name, b)
+			}
+		}
+	}
 	if a.ownStore && a.Store != nil {
 		_ = a.Store.Close(ctx)
 	}

@@ -1,7 +1,9 @@
 package customer
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"slices"
@@ -60,7 +62,7 @@ func newListEntry(d userDoc) *listEntry {
 	return &listEntry{
 		id: d.ID, listed: d.DeletedAt == nil && d.ClerkID != serviceClerkID, deleted: d.DeletedAt != nil,
 		active: d.IsActive,
-		role: auth.Role(d.Role), name: d.Name, email: d.Email, document: d.DocumentNumber,
+		role:   auth.Role(d.Role), name: d.Name, email: d.Email, document: d.DocumentNumber,
 		search:    [3]string{strings.ToLower(d.Name), strings.ToLower(d.Email), strings.ToLower(d.DocumentNumber)},
 		createdAt: d.CreatedAt,
 	}
@@ -100,6 +102,10 @@ func (s *Service) BuildListIndex(ctx context.Context) error {
 		return nil
 	}
 	x.mu.Lock()
+	if x.ready {
+		x.mu.Unlock()
+		return nil // restored from the last shutdown's snapshot
+	}
 	x.building, x.touched = true, map[bson.ObjectID]bool{}
 	x.mu.Unlock()
 	defer func() {
@@ -257,4 +263,64 @@ func (s *Service) countIndexed(from, until time.Time) (CustomerCounts, bool) {
 		}
 	}
 	return c, true
+}
+
+// entryRecord is a list entry as the snapshot keeps it.
+type entryRecord struct {
+	ID                      bson.ObjectID
+	Listed, Deleted, Active bool
+	Role                    auth.Role
+	Name, Email, Document   string
+	CreatedAt               time.Time
+}
+
+// SnapshotListIndex encodes the list index for the next start (see
+// store.KeepSnapshot); ok is false when there is none or it is not built
+// or may be stale.
+func (s *Service) SnapshotListIndex() (b []byte, ok bool, err error) {
+	x := s.index
+	if x == nil {
+		return nil, false, nil
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.ready || x.building {
+		return nil, false, nil
+	}
+	recs := make([]entryRecord, len(x.sorted))
+	for i, e := range x.sorted {
+		recs[i] = entryRecord{ID: e.id, Listed: e.listed, Deleted: e.deleted, Active: e.active, Role: e.role,
+			Name: e.name, Email: e.email, Document: e.document, CreatedAt: e.createdAt}
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(recs); err != nil {
+		return nil, false, fmt.Errorf("encode the customer list index: %w", err)
+	}
+	return buf.Bytes(), true, nil
+}
+
+// RestoreListIndex loads a list index SnapshotListIndex encoded; the index
+// is then ready and BuildListIndex has nothing to do.
+func (s *Service) RestoreListIndex(b []byte) error {
+	x := s.index
+	if x == nil {
+		return errors.New("restore the customer list index: no index in use")
+	}
+	var recs []entryRecord
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&recs); err != nil {
+		return fmt.Errorf("decode the customer list index: %w", err)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.byID, x.sorted = make(map[bson.ObjectID]*listEntry, len(recs)), make([]*listEntry, 0, len(recs))
+	for _, r := range recs {
+		e := &listEntry{id: r.ID, listed: r.Listed, deleted: r.Deleted, active: r.Active, role: r.Role,
+			name: r.Name, email: r.Email, document: r.Document, createdAt: r.CreatedAt,
+			search: [3]string{strings.ToLower(r.Name), strings.ToLower(r.Email), strings.ToLower(r.Document)}}
+		x.byID[e.id] = e
+		x.sorted = append(x.sorted, e)
+	}
+	slices.SortFunc(x.sorted, entryLess)
+	x.ready = true
+	return nil
 }

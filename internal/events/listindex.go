@@ -1,8 +1,10 @@
 package events
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"slices"
@@ -118,6 +120,10 @@ func (o *Outbox) BuildListIndex(ctx context.Context) error {
 		return nil
 	}
 	x.mu.Lock()
+	if x.ready {
+		x.mu.Unlock()
+		return nil // restored from the last shutdown's snapshot
+	}
 	x.building, x.touched = true, map[bson.ObjectID]bool{}
 	x.mu.Unlock()
 	defer func() {
@@ -256,4 +262,64 @@ func (o *Outbox) getIn(ctx context.Context, id bson.ObjectID, archived bool) (Ev
 		}
 	}
 	return o.Get(ctx, id.Hex())
+}
+
+// indexRecord is a list entry as the snapshot keeps it.
+type indexRecord struct {
+	ID                     bson.ObjectID
+	Type                   string
+	State                  State
+	CreatedAt, DeliveredAt time.Time
+}
+
+// SnapshotListIndex encodes the list index for the next start (see
+// store.KeepSnapshot); ok is false when there is none or it is not built
+// or may be stale.
+func (o *Outbox) SnapshotListIndex() (b []byte, ok bool, err error) {
+	x := o.index
+	if x == nil {
+		return nil, false, nil
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.ready || x.building {
+		return nil, false, nil
+	}
+	recs := make([]indexRecord, len(x.sorted))
+	for i, e := range x.sorted {
+		recs[i] = indexRecord{ID: e.id, Type: e.typ, State: e.state, CreatedAt: e.createdAt, DeliveredAt: e.deliveredAt}
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(recs); err != nil {
+		return nil, false, fmt.Errorf("encode the event list index: %w", err)
+	}
+	return buf.Bytes(), true, nil
+}
+
+// RestoreListIndex loads a list index SnapshotListIndex encoded; the index
+// is then ready and BuildListIndex has nothing to do.
+func (o *Outbox) RestoreListIndex(b []byte) error {
+	x := o.index
+	if x == nil {
+		return errors.New("restore the event list index: no index in use")
+	}
+	var recs []indexRecord
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&recs); err != nil {
+		return fmt.Errorf("decode the event list index: %w", err)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.byID, x.sorted, x.types = make(map[bson.ObjectID]*indexEntry, len(recs)), make([]*indexEntry, 0, len(recs)), map[string]string{}
+	for _, r := range recs {
+		typ, ok := x.types[r.Type]
+		if !ok {
+			x.types[r.Type], typ = r.Type, r.Type
+		}
+		e := &indexEntry{id: r.ID, typ: typ, state: r.State, createdAt: r.CreatedAt, deliveredAt: r.DeliveredAt}
+		x.byID[e.id] = e
+		x.sorted = append(x.sorted, e)
+	}
+	slices.SortFunc(x.sorted, less)
+	x.ready = true
+	return nil
 }

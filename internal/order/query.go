@@ -179,6 +179,7 @@ func (s *Service) refresh(ctx context.Context, id bson.ObjectID) error {
 	case errors.Is(err, ErrNotFound):
 		s.d.Reads.Gone(id)
 	case err != nil:
+		s.d.Reads.Unsure()
 		return err
 	default:
 		s.d.Reads.Stored(o)

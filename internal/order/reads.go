@@ -39,6 +39,9 @@ type Reads interface {
 	// stored (a write that failed may have left either).
 	Stored(o Order)
 	Gone(id bson.ObjectID)
+	// Unsure says an order's stored state could not be read back after a
+	// write: reads kept in memory may be stale.
+	Unsure()
 }
 
 // PaidOrder is what the dashboard's figures need of a paid order.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"slices"
@@ -36,6 +37,9 @@ type MemoryReads struct {
 	newest []*summary
 	// strs interns the strings many summaries repeat (customers, products).
 	strs map[string]string
+	// unsure is set when an order could not be read back after a write:
+	// the index may be stale, so it is never kept for the next start.
+	unsure bool
 }
 
 // summary is what the queries and figures need of an order.
@@ -381,4 +385,71 @@ func (m *MemoryReads) RefundsPending(ctx context.Context, before time.Time, limi
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// Unsure records that an order's stored state could not be read back: the
+// index serves on (the next write of that order corrects it) but is not
+// kept for the next start, which rebuilds it from the orders.
+func (m *MemoryReads) Unsure() {
+	m.mu.Lock()
+	m.unsure = true
+	m.mu.Unlock()
+}
+
+// summaryRecord is a summary as the snapshot keeps it.
+type summaryRecord struct {
+	ID                               bson.ObjectID
+	Created, Paid, Expires, Canceled int64
+	Status                           Status
+	Method                           PaymentMethod
+	UserID, Name, Email              string
+	Total                            int64
+	RefundPending                    bool
+	Lines                            []PaidLine
+}
+
+// Snapshot encodes the index for the next start (see store.KeepSnapshot);
+// ok is false when it may be stale.
+func (m *MemoryReads) Snapshot() (b []byte, ok bool, err error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if m.unsure {
+		return nil, false, nil
+	}
+	recs := make([]summaryRecord, len(m.newest))
+	for i, sm := range m.newest {
+		recs[i] = summaryRecord{ID: sm.id, Created: sm.created, Paid: sm.paid, Expires: sm.expires, Canceled: sm.canceled,
+			Status: sm.status, Method: sm.method, UserID: sm.userID, Name: sm.name, Email: sm.email, Total: sm.total,
+			RefundPending: sm.refundPending, Lines: sm.lines}
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(recs); err != nil {
+		return nil, false, fmt.Errorf("encode the order index: %w", err)
+	}
+	return buf.Bytes(), true, nil
+}
+
+// Restore loads an index Snapshot encoded, instead of Load's scan.
+func (m *MemoryReads) Restore(b []byte) error {
+	var recs []summaryRecord
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&recs); err != nil {
+		return fmt.Errorf("decode the order index: %w", err)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.byID, m.newest, m.strs = make(map[bson.ObjectID]*summary, len(recs)), make([]*summary, 0, len(recs)), map[string]string{}
+	for _, r := range recs {
+		sm := &summary{id: r.ID, created: r.Created, paid: r.Paid, expires: r.Expires, canceled: r.Canceled,
+			status: r.Status, method: r.Method, userID: m.intern(r.UserID), name: m.intern(r.Name),
+			email: m.intern(r.Email), total: r.Total, refundPending: r.RefundPending}
+		for _, l := range r.Lines {
+			l.ProductID, l.Name = m.intern(l.ProductID), m.intern(l.Name)
+			sm.lines = append(sm.lines, l)
+		}
+		m.byID[sm.id] = sm
+		m.newest = append(m.newest, sm)
+	}
+	// Kept in order; sorting again costs little and guards the invariant.
+	slices.SortFunc(m.newest, compareSummaries)
+	return nil
 }

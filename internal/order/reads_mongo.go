@@ -222,3 +222,6 @@ func (m *MongoReads) RefundsPending(ctx context.Context, before time.Time, limit
 // Stored and Gone have nothing to do: MongoDB's indexes follow the writes.
 func (m *MongoReads) Stored(Order)       {}
 func (m *MongoReads) Gone(bson.ObjectID) {}
+
+// Unsure does nothing: MongoDB's reads are queries, never stale.
+func (m *MongoReads) Unsure() {}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -37,6 +38,8 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 		s.stop()
 		return "", fmt.Errorf("resolve database directory: %w", err)
 	}
+	s.dataDir, s.dbDir = dataDir, abs
+	s.loadSnapshot(dataDir, abs, log)
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Handler:   "sqlite",
@@ -53,11 +56,18 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 	s.Embedded = true
 	s.embeddedDone = make(chan struct{})
 	s.stopEmbedded = cancel
+	var idPaths sync.WaitGroup
+	idPaths.Add(1) // keepIDPathsIndexed, below
 	go func() {
 		defer close(s.embeddedDone)
-		if err := f.Run(runCtx); err != nil {
+		err := f.Run(runCtx)
+		// The files are final only once nothing else touches them.
+		idPaths.Wait()
+		if err != nil {
 			log.Error("embedded FerretDB stopped", "err", err)
+			return
 		}
+		s.embeddedOK = true
 	}()
 	// MongoDBURI blocks until the listener is bound.
 	uri := f.MongoDBURI()
@@ -66,6 +76,9 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 	} else if n > 0 {
 		log.Info("indexed _id paths of the embedded database", "collections", n)
 	}
-	go keepIDPathsIndexed(runCtx, abs, 30*time.Second, log)
+	go func() {
+		defer idPaths.Done()
+		keepIDPathsIndexed(runCtx, abs, 30*time.Second, log)
+	}()
 	return uri, nil
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -36,7 +37,16 @@ type Store struct {
 
 	stopEmbedded func()
 	embeddedDone chan struct{}
-	dirLock      *dirLock
+	// embeddedOK is true once the embedded database has stopped without
+	// an error: only then is a snapshot of the read models written.
+	embeddedOK bool
+	dirLock    *dirLock
+	// dataDir and dbDir are the embedded database's directories.
+	dataDir, dbDir string
+
+	snapMu   sync.Mutex
+	snapshot map[string][]byte // read at Open (Snapshot)
+	closing  map[string][]byte // to write at Close (KeepSnapshot)
 }
 
 // Open connects to MongoDB, starting the embedded FerretDB first when cfg.URI is empty.
@@ -98,11 +108,18 @@ func (s *Store) Close(ctx context.Context) error {
 func (s *Store) stop() {
 	if s.stopEmbedded != nil {
 		s.stopEmbedded()
+		stopped := false
 		select {
 		case <-s.embeddedDone:
+			stopped = true
 		case <-time.After(10 * time.Second):
 		}
 		s.stopEmbedded = nil
+		if stopped && s.embeddedOK {
+			if err := s.writeSnapshot(s.dataDir, s.dbDir); err != nil {
+				slog.Warn("keep the read models for the next start; it rebuilds them", "err", err)
+			}
+		}
 	}
 	// The directory is free only once the database has stopped writing.
 	s.dirLock.release()
