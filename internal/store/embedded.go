@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -71,6 +70,10 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 	}()
 	// MongoDBURI blocks until the listener is bound.
 	uri := f.MongoDBURI()
+	s.indexIDPaths = func(ctx context.Context) error {
+		_, err := indexIDPaths(ctx, abs)
+		return err
+	}
 	if n, err := indexIDPaths(ctx, abs); err != nil {
 		log.Warn("index _id paths", "err", err)
 	} else if n > 0 {
@@ -78,7 +81,7 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 	}
 	go func() {
 		defer idPaths.Done()
-		keepIDPathsIndexed(runCtx, abs, 30*time.Second, log)
+		keepIDPathsIndexed(runCtx, abs, idPathsEvery, log)
 	}()
 	return uri, nil
 }

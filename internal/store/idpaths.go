@@ -75,6 +75,12 @@ func indexIDPathsIn(ctx context.Context, file string) (int, error) {
 	return created, nil
 }
 
+// idPathsEvery is how often collections created since are indexed. Until
+// then every read of a new collection scans it, and a busy one (the
+// outbox, orders on a fresh database) grows by hundreds of documents a
+// second: a pass costs a millisecond when there is nothing to do.
+const idPathsEvery = 2 * time.Second
+
 // keepIDPathsIndexed covers collections created after start (FerretDB
 // creates one on its first insert) until ctx ends.
 func keepIDPathsIndexed(ctx context.Context, dbDir string, every time.Duration, log *slog.Logger) {

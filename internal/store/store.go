@@ -35,6 +35,9 @@ type Store struct {
 	// this process; see Locks for why.
 	Locks *Locks
 
+	// indexIDPaths indexes the _id path of collections created since start
+	// (embedded only; see idpaths.go).
+	indexIDPaths func(context.Context) error
 	stopEmbedded func()
 	embeddedDone chan struct{}
 	// embeddedOK is true once the embedded database has stopped without

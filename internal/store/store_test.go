@@ -46,6 +46,39 @@ func TestDuplicateKeyIsRecognised(t *testing.T) {
 	}
 }
 
+// FerretDB on SQLite answers only {_id: x} from an index, so the embedded
+// store keeps unique indexes (constraints) and nothing else: a non-unique
+// one would only slow every write. One left by an earlier version goes.
+func TestTheEmbeddedStoreKeepsOnlyUniqueIndexes(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.Store(t)
+	if !s.Embedded {
+		t.Skip("MongoDB gets every index")
+	}
+	c := s.DB.Collection("indexed_things")
+	if _, err := c.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{"old", 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.EnsureIndexes(ctx, []store.Index{
+		{Collection: "indexed_things", Model: mongo.IndexModel{Keys: bson.D{{"code", 1}}, Options: options.Index().SetUnique(true)}},
+		{Collection: "indexed_things", Model: mongo.IndexModel{Keys: bson.D{{"createdAt", -1}}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs, err := c.Indexes().ListSpecifications(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, sp := range specs {
+		names = append(names, sp.Name)
+	}
+	if len(names) != 2 || names[0] != "_id_" || names[1] != "code_1" {
+		t.Fatalf("indexes %v, want [_id_ code_1]", names)
+	}
+}
+
 // The keyed lock is what makes conditional decrements exact on FerretDB.
 func TestLockedConditionalDecrementsAreExact(t *testing.T) {
 	ctx := context.Background()
