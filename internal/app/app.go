@@ -280,7 +280,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	tookStep(log, "load catalog", &step)
-	if !a.restored["orders"] {
+	// The embedded database's order index is built by a scan (about 45 s
+	// at 100,000 orders) when no clean shutdown kept it: that runs in the
+	// background, so the shop serves at once and only the admin's order
+	// lists and figures wait for it. MongoDB's Load is quick.
+	buildOrderReads := !a.restored["orders"] && memReads != nil
+	if !a.restored["orders"] && memReads == nil {
 		if err := a.Orders.LoadReads(ctx); err != nil {
 			return nil, err
 		}
@@ -371,6 +376,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	a.cancel = cancel
+	if buildOrderReads {
+		a.wg.Add(1)
+		go func() {
+			defer a.wg.Done()
+			a.buildOrderReads(bg, log)
+		}()
+	}
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
@@ -448,6 +460,28 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	}()
 	ok = true
 	return a, nil
+}
+
+// buildOrderReads scans the orders into the admin's in-memory index,
+// trying again while the database refuses.
+func (a *App) buildOrderReads(ctx context.Context, log *slog.Logger) {
+	for {
+		start := time.Now()
+		err := a.Orders.LoadReads(ctx)
+		if err == nil {
+			log.Info("indexed orders for the admin's lists and figures", "took", time.Since(start).Round(time.Millisecond))
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		log.Error("index orders for the admin's lists; trying again", "err", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(5 * time.Second):
+		}
+	}
 }
 
 // tookStep logs how long a start-up step took (at debug level): a large

@@ -35,6 +35,8 @@ type Reads interface {
 	// RefundsPending lists up to limit orders canceled before `before`
 	// whose refund is still pending.
 	RefundsPending(ctx context.Context, before time.Time, limit int) ([]Order, error)
+	// UserOrders lists the ids of a customer's orders, oldest first.
+	UserOrders(ctx context.Context, userID string) ([]bson.ObjectID, error)
 	// Stored says o is now stored as given; Gone says the order id is not
 	// stored (a write that failed may have left either).
 	Stored(o Order)

@@ -26,10 +26,24 @@ import (
 // the service, which reports every order it writes (Stored). It is exact
 // because one process holds the data directory (the store's directory
 // lock), so no write escapes it. Pages and exports read their orders by _id.
+//
+// The scan takes about 45 s at 100,000 orders, so it may run while the
+// platform serves (after a crash, when no snapshot is kept): orders written
+// meanwhile are remembered and read again once it ends, and the queries
+// wait for it.
 type MemoryReads struct {
 	coll *mongo.Collection
+	// built is closed once Load or Restore has filled the index.
+	built chan struct{}
 
 	mu sync.RWMutex
+	// building is true while Load scans; written then holds the orders
+	// written meanwhile, which it reads again before it serves.
+	building bool
+	written  map[bson.ObjectID]bool
+	// scanned, when set, runs between Load's scan and its catch-up: tests
+	// write there to prove the catch-up.
+	scanned func()
 	// byID holds every order's summary; newest holds the same summaries
 	// sorted oldest first by (createdAt, _id), so the lists walk it from the
 	// end.
@@ -64,8 +78,27 @@ type summary struct {
 // NewMemoryReads returns the reads of the embedded database; Load builds
 // the index.
 func NewMemoryReads(s *store.Store) *MemoryReads {
-	return &MemoryReads{coll: s.DB.Collection(ordersCollection), byID: map[bson.ObjectID]*summary{},
-		strs: map[string]string{}}
+	return &MemoryReads{coll: s.DB.Collection(ordersCollection), built: make(chan struct{}),
+		byID: map[bson.ObjectID]*summary{}, strs: map[string]string{}}
+}
+
+// wait blocks a query until the index is built.
+func (m *MemoryReads) wait(ctx context.Context) error {
+	select {
+	case <-m.built:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// markBuilt opens the index to queries; it is filled once per process.
+func (m *MemoryReads) markBuilt() {
+	select {
+	case <-m.built:
+	default:
+		close(m.built)
+	}
 }
 
 // summaryDoc is the projection of an order the index is built from.
@@ -86,34 +119,89 @@ type summaryDoc struct {
 	} `bson:"payment"`
 }
 
-// Load builds the index with one scan of the orders.
+// summaryProjection is the part of an order its summary needs.
+var summaryProjection = bson.D{
+	{"userId", 1}, {"customer.name", 1}, {"customer.email", 1}, {"status", 1}, {"paymentMethod", 1},
+	{"total", 1}, {"createdAt", 1}, {"paidAt", 1},
+	{"expiresAt", 1}, {"canceledAt", 1}, {"payment.refundStatus", 1},
+	{"lines.productId", 1}, {"lines.name", 1}, {"lines.quantity", 1}, {"lines.lineTotal", 1},
+}
+
+// Load builds the index with one scan of the orders. Writes may go on
+// meanwhile: the orders they touch are read again afterwards, until a
+// round finds none written, and only then does the index serve.
 func (m *MemoryReads) Load(ctx context.Context) error {
-	cur, err := m.coll.Find(ctx, bson.D{}, options.Find().SetBatchSize(1000).SetProjection(bson.D{
-		{"userId", 1}, {"customer.name", 1}, {"customer.email", 1}, {"status", 1}, {"paymentMethod", 1},
-		{"total", 1}, {"createdAt", 1}, {"paidAt", 1},
-		{"expiresAt", 1}, {"canceledAt", 1}, {"payment.refundStatus", 1},
-		{"lines.productId", 1}, {"lines.name", 1}, {"lines.quantity", 1}, {"lines.lineTotal", 1},
-	}))
+	m.mu.Lock()
+	m.building, m.written = true, map[bson.ObjectID]bool{}
+	m.mu.Unlock()
+	ok := false
+	defer func() {
+		if !ok {
+			m.mu.Lock()
+			m.building, m.written = false, nil
+			m.mu.Unlock()
+		}
+	}()
+	strs := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := strs[s]; ok {
+			return v
+		}
+		strs[s] = s
+		return s
+	}
+	cur, err := m.coll.Find(ctx, bson.D{}, options.Find().SetBatchSize(1000).SetProjection(summaryProjection))
 	if err != nil {
 		return fmt.Errorf("scan orders for their index: %w", err)
 	}
 	defer cur.Close(ctx)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.byID, m.newest, m.strs = map[bson.ObjectID]*summary{}, nil, map[string]string{}
+	byID := map[bson.ObjectID]*summary{}
 	for cur.Next(ctx) {
 		var d summaryDoc
 		if err := cur.Decode(&d); err != nil {
 			return fmt.Errorf("decode order for its index: %w", err)
 		}
-		sm := m.summarise(d)
-		m.byID[sm.id] = sm
-		m.newest = append(m.newest, sm)
+		sm := summarise(d, intern)
+		byID[sm.id] = sm
 	}
 	if err := cur.Err(); err != nil {
 		return fmt.Errorf("scan orders for their index: %w", err)
 	}
-	slices.SortFunc(m.newest, compareSummaries)
+	if m.scanned != nil {
+		m.scanned()
+	}
+	for {
+		m.mu.Lock()
+		written := m.written
+		if len(written) == 0 {
+			m.byID, m.strs, m.building, m.written = byID, strs, false, nil
+			m.newest = make([]*summary, 0, len(byID))
+			for _, sm := range byID {
+				m.newest = append(m.newest, sm)
+			}
+			slices.SortFunc(m.newest, compareSummaries)
+			m.mu.Unlock()
+			break
+		}
+		m.written = map[bson.ObjectID]bool{}
+		m.mu.Unlock()
+		// A write during this round marks its order again, so the next
+		// round reads it after the write.
+		for id := range written {
+			var d summaryDoc
+			err := m.coll.FindOne(ctx, bson.D{{"_id", id}}, options.FindOne().SetProjection(summaryProjection)).Decode(&d)
+			switch {
+			case errors.Is(err, mongo.ErrNoDocuments):
+				delete(byID, id)
+			case err != nil:
+				return fmt.Errorf("read an order written while its index was built: %w", err)
+			default:
+				byID[id] = summarise(d, intern)
+			}
+		}
+	}
+	ok = true
+	m.markBuilt()
 	return nil
 }
 
@@ -129,11 +217,12 @@ func (m *MemoryReads) intern(s string) string {
 	return s
 }
 
-// summarise turns a stored order into its summary; the caller holds mu.
-func (m *MemoryReads) summarise(d summaryDoc) *summary {
+// summarise turns a stored order into its summary, sharing repeated
+// strings through intern.
+func summarise(d summaryDoc, intern func(string) string) *summary {
 	sm := &summary{id: d.ID, created: d.CreatedAt.UnixMilli(), status: d.Status, method: d.PaymentMethod,
-		userID: m.intern(d.UserID), name: m.intern(strings.ToLower(d.Customer.Name)),
-		email: m.intern(strings.ToLower(d.Customer.Email)), total: d.Total}
+		userID: intern(d.UserID), name: intern(strings.ToLower(d.Customer.Name)),
+		email: intern(strings.ToLower(d.Customer.Email)), total: d.Total}
 	if d.PaidAt != nil {
 		sm.paid = d.PaidAt.UnixMilli()
 	}
@@ -147,7 +236,7 @@ func (m *MemoryReads) summarise(d summaryDoc) *summary {
 	if IsPaidOrLater(d.Status) && sm.paid != 0 {
 		sm.lines = make([]PaidLine, len(d.Lines))
 		for i, l := range d.Lines {
-			sm.lines[i] = PaidLine{ProductID: m.intern(l.ProductID), Name: m.intern(l.Name), Quantity: l.Quantity,
+			sm.lines[i] = PaidLine{ProductID: intern(l.ProductID), Name: intern(l.Name), Quantity: l.Quantity,
 				LineTotal: l.LineTotal}
 		}
 	}
@@ -165,7 +254,11 @@ func (m *MemoryReads) Stored(o Order) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	sm := m.summarise(d)
+	if m.building {
+		m.written[o.ID] = true
+		return
+	}
+	sm := summarise(d, m.intern)
 	if old := m.byID[o.ID]; old != nil {
 		if old.created == sm.created {
 			*old = *sm
@@ -182,6 +275,10 @@ func (m *MemoryReads) Stored(o Order) {
 func (m *MemoryReads) Gone(id bson.ObjectID) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.building {
+		m.written[id] = true
+		return
+	}
 	if old := m.byID[id]; old != nil {
 		m.remove(old)
 	}
@@ -250,6 +347,9 @@ func (m *MemoryReads) List(ctx context.Context, q Query) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
+	if err := m.wait(ctx); err != nil {
+		return Page{}, err
+	}
 	from := store.Offset(q.Page, q.Limit)
 	ids, total := m.matching(sel, from, from+q.Limit)
 	p := Page{Items: make([]Order, 0, len(ids)), Total: total, Page: q.Page, Limit: q.Limit}
@@ -285,6 +385,9 @@ func (m *MemoryReads) Each(ctx context.Context, q Query, f func(Order) error) er
 	if err != nil {
 		return err
 	}
+	if err := m.wait(ctx); err != nil {
+		return err
+	}
 	ids, _ := m.matching(sel, 0, int(^uint(0)>>1))
 	for _, id := range ids {
 		o, err := m.get(ctx, id)
@@ -310,6 +413,9 @@ func (m *MemoryReads) EachPaid(ctx context.Context, start, end time.Time, f func
 		p  PaidOrder
 	}
 	var rows []paid
+	if err := m.wait(ctx); err != nil {
+		return err
+	}
 	m.mu.RLock()
 	for _, sm := range m.newest {
 		if sm.paid == 0 || sm.paid < from || sm.paid >= until || !IsPaidOrLater(sm.status) {
@@ -334,7 +440,10 @@ func (m *MemoryReads) EachPaid(ctx context.Context, start, end time.Time, f func
 }
 
 // CountCreated counts the range's orders in the index.
-func (m *MemoryReads) CountCreated(_ context.Context, start, end time.Time) (map[Status]int, error) {
+func (m *MemoryReads) CountCreated(ctx context.Context, start, end time.Time) (map[Status]int, error) {
+	if err := m.wait(ctx); err != nil {
+		return nil, err
+	}
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	out := map[Status]int{}
@@ -346,7 +455,10 @@ func (m *MemoryReads) CountCreated(_ context.Context, start, end time.Time) (map
 }
 
 // Expired walks the index for pending orders past their hold.
-func (m *MemoryReads) Expired(_ context.Context, now time.Time) ([]bson.ObjectID, error) {
+func (m *MemoryReads) Expired(ctx context.Context, now time.Time) ([]bson.ObjectID, error) {
+	if err := m.wait(ctx); err != nil {
+		return nil, err
+	}
 	at := now.UnixMilli()
 	m.mu.RLock()
 	defer m.mu.RUnlock()
@@ -359,10 +471,30 @@ func (m *MemoryReads) Expired(_ context.Context, now time.Time) ([]bson.ObjectID
 	return ids, nil
 }
 
+// UserOrders walks the index for the customer's orders: a userId filter
+// would make FerretDB scan every order (half a minute at 100,000).
+func (m *MemoryReads) UserOrders(ctx context.Context, userID string) ([]bson.ObjectID, error) {
+	if err := m.wait(ctx); err != nil {
+		return nil, err
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	var ids []bson.ObjectID
+	for _, sm := range m.newest {
+		if sm.userID == userID {
+			ids = append(ids, sm.id)
+		}
+	}
+	return ids, nil
+}
+
 // RefundsPending walks the index and reads the orders it finds by _id.
 func (m *MemoryReads) RefundsPending(ctx context.Context, before time.Time, limit int) ([]Order, error) {
 	at := before.UnixMilli()
 	var ids []bson.ObjectID
+	if err := m.wait(ctx); err != nil {
+		return nil, err
+	}
 	m.mu.RLock()
 	for _, sm := range m.newest {
 		if len(ids) == limit {
@@ -413,7 +545,12 @@ type summaryRecord struct {
 func (m *MemoryReads) Snapshot() (b []byte, ok bool, err error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	if m.unsure {
+	select {
+	case <-m.built:
+	default:
+		return nil, false, nil // never built, or a scan still running
+	}
+	if m.unsure || m.building {
 		return nil, false, nil
 	}
 	recs := make([]summaryRecord, len(m.newest))
@@ -451,5 +588,6 @@ func (m *MemoryReads) Restore(b []byte) error {
 	}
 	// Kept in order; sorting again costs little and guards the invariant.
 	slices.SortFunc(m.newest, compareSummaries)
+	m.markBuilt()
 	return nil
 }

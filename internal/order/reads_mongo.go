@@ -219,6 +219,26 @@ func (m *MongoReads) RefundsPending(ctx context.Context, before time.Time, limit
 	return out, nil
 }
 
+// UserOrders queries the userId and createdAt index.
+func (m *MongoReads) UserOrders(ctx context.Context, userID string) ([]bson.ObjectID, error) {
+	cur, err := m.orders().Find(ctx, bson.D{{"userId", userID}},
+		options.Find().SetSort(bson.D{{"createdAt", 1}, {"_id", 1}}).SetProjection(bson.D{{"_id", 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("find a customer's orders: %w", err)
+	}
+	var rows []struct {
+		ID bson.ObjectID `bson:"_id"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("find a customer's orders: %w", err)
+	}
+	ids := make([]bson.ObjectID, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return ids, nil
+}
+
 // Stored and Gone have nothing to do: MongoDB's indexes follow the writes.
 func (m *MongoReads) Stored(Order)       {}
 func (m *MongoReads) Gone(bson.ObjectID) {}

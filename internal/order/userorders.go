@@ -83,21 +83,16 @@ func (s *Service) indexedBy(ctx context.Context, orderID string) (string, error)
 	return d.UserID, nil
 }
 
+// scanUserOrders lists the orders a customer has before their list exists
+// (orders stored before lists did, or by the seeding tool).
 func (s *Service) scanUserOrders(ctx context.Context, userID string) ([]string, error) {
-	cur, err := s.orders().Find(ctx, bson.D{{"userId", userID}},
-		options.Find().SetSort(bson.D{{"createdAt", 1}, {"_id", 1}}).SetProjection(bson.D{{"_id", 1}}))
+	oids, err := s.d.Reads.UserOrders(ctx, userID)
 	if err != nil {
-		return nil, fmt.Errorf("scan orders: %w", err)
+		return nil, err
 	}
-	var rows []struct {
-		ID bson.ObjectID `bson:"_id"`
-	}
-	if err := cur.All(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("scan orders: %w", err)
-	}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID.Hex()
+	ids := make([]string, len(oids))
+	for i, id := range oids {
+		ids[i] = id.Hex()
 	}
 	return ids, nil
 }
