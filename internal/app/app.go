@@ -211,7 +211,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.Keys = apikey.NewService(a.Store)
 	a.Coupons = coupon.NewService(couponStore(a.Store), cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
-	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
+	a.Carts = cart.NewService(cartStore(a.Store), a.Catalog, pricing)
 	a.Payments = newPayments(cfg, log)
 	cardProvider := ""
 	if a.Payments.Available() {

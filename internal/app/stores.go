@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/review"
@@ -31,4 +32,11 @@ func reviewStore(s *store.Store) review.Store {
 		return review.NewEmbeddedStore(s)
 	}
 	return review.NewMongoStore(s)
+}
+
+func cartStore(s *store.Store) cart.Store {
+	if s.Embedded {
+		return cart.NewEmbeddedStore(s)
+	}
+	return cart.NewMongoStore(s)
 }
