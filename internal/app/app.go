@@ -306,7 +306,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.DevSigner = devSigner
 
 	idem := idempotency.NewStore(a.Store)
-	ledger := webhook.NewLedger(a.Store)
+	ledger := webhook.NewLedger(webhookStore(a.Store))
 	var clerkWebhook *webhook.SvixVerifier
 	if cfg.ClerkWebhookSecret != "" {
 		if clerkWebhook, err = webhook.NewSvixVerifier(cfg.ClerkWebhookSecret); err != nil {

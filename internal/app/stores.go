@@ -6,6 +6,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
+	"github.com/donpalito/donpalitojr/internal/webhook"
 )
 
 // The domains' stores are chosen here, from the database's mode: on MongoDB
@@ -39,4 +40,11 @@ func cartStore(s *store.Store) cart.Store {
 		return cart.NewEmbeddedStore(s)
 	}
 	return cart.NewMongoStore(s)
+}
+
+func webhookStore(s *store.Store) webhook.Store {
+	if s.Embedded {
+		return webhook.NewEmbeddedStore(s)
+	}
+	return webhook.NewMongoStore(s)
 }
