@@ -71,8 +71,8 @@ type variantDoc struct {
 // on base (PUBLIC_BASE_URL).
 func (d productDoc) toDomain(base string) Product {
 	p := Product{
-		rev: d.Rev,
-		ID:  d.ID.Hex(), Name: d.Name, Description: d.Description, Category: d.Category,
+		rev: d.Rev, ratingSum: d.RatingSum,
+		ID: d.ID.Hex(), Name: d.Name, Description: d.Description, Category: d.Category,
 		Price: d.Price, Currency: d.Currency, Stock: d.Stock, Active: d.Active,
 		ReviewCount: d.ReviewCount, CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
 		Images: make([]Image, len(d.Images)),

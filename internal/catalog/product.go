@@ -16,7 +16,8 @@ import (
 
 // Product is one item the shop sells.
 type Product struct {
-	rev int64 // the stored revision, for ordering read-model updates
+	rev       int64 // the stored revision, for ordering read-model updates
+	ratingSum int64 // the stored sum of ratings, which start-up recovery checks
 
 	ID          string
 	Name        string

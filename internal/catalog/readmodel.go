@@ -216,6 +216,16 @@ func (rm *ReadModel) get(id string) (Product, bool) {
 	return e.p, true
 }
 
+// all returns every product that is not deleted, newest first.
+func (rm *ReadModel) all() []Product {
+	es := rm.cur.Load().newest
+	out := make([]Product, len(es))
+	for i, e := range es {
+		out[i] = e.p
+	}
+	return out
+}
+
 func (rm *ReadModel) categories() []Category { return rm.cur.Load().category }
 
 func (rm *ReadModel) list(q Query) Page { return pageOf(rm.cur.Load().newest, q) }

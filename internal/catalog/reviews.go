@@ -45,17 +45,15 @@ type RatingFix struct {
 // corrected. A review written by a process that died before its
 // ApplyReview leaves the two apart; the comparison is exact only while no
 // review is being written, i.e. at start on the embedded database, whose
-// single process has not served yet.
+// single process has not served yet. It compares with the read model, which
+// Load has just filled from the same documents: reading every product a
+// second time was a second of a large shop's restart.
 func (s *Service) ReconcileRatings(ctx context.Context, truth map[string]RatingTally) ([]RatingFix, error) {
-	docs, err := s.db.all(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var fixes []RatingFix
-	for _, d := range docs {
-		id := d.ID.Hex()
+	for _, p := range s.rm.all() {
+		id := p.ID
 		t := truth[id]
-		if d.RatingSum == t.Sum && d.ReviewCount == t.Count {
+		if p.ratingSum == t.Sum && p.ReviewCount == t.Count {
 			continue
 		}
 		nd, err := s.db.change(ctx, id, bson.D{{"$set", bson.D{{"ratingSum", t.Sum}, {"reviewCount", t.Count}}}})
@@ -66,7 +64,7 @@ func (s *Service) ReconcileRatings(ctx context.Context, truth map[string]RatingT
 			return fixes, fmt.Errorf("correct the rating of product %s: %w", id, err)
 		}
 		s.publish(ctx, nd)
-		fixes = append(fixes, RatingFix{ProductID: id, WasSum: d.RatingSum, Sum: t.Sum, WasCount: d.ReviewCount, Count: t.Count})
+		fixes = append(fixes, RatingFix{ProductID: id, WasSum: p.ratingSum, Sum: t.Sum, WasCount: p.ReviewCount, Count: t.Count})
 	}
 	return fixes, nil
 }

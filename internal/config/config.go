@@ -212,6 +212,7 @@ var Vars = []Var{
 	{"DOCS_DIR", "frontends/api-docs/dist", "built API reference (Scalar) served at /api/docs; off turns it off"},
 	{"CATALOG_POLL_INTERVAL", "2s", "how often the catalog checks for changes made by other server processes"},
 	{"SHUTDOWN_TIMEOUT", "15s", "grace period for in-flight requests on SIGINT/SIGTERM"},
+	{"GOMEMLIMIT", "180MiB", "Go's soft memory limit (e.g. 400MiB, or off); raise it when the shop's data grows well past 100,000 orders"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"LOG_FORMAT", "text (json in production)", "text or json"},
 }
