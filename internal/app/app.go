@@ -336,7 +336,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		handlers = append(handlers, &events.Inngest{BaseURL: cfg.InngestEventURL, EventKey: cfg.InngestEventKey})
 	}
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), dbCommands{a.Store})
 
 	h, err := httpapi.NewHandler(httpapi.Deps{
 		Config:    cfg,

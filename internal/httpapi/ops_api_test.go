@@ -81,6 +81,32 @@ func TestRefusedRequestsAreLabelledWithTheirContractRoute(t *testing.T) {
 	}
 }
 
+// /metrics counts the database commands the server sends, by name, so an
+// operator can see how many round trips a request costs.
+func TestMetricsCountTheDatabaseCommandsEachRequestSends(t *testing.T) {
+	s := newCardShop(t)
+	productInserts := func() int {
+		total := 0
+		for _, line := range strings.Split(metricsText(t, s.env), "\n") {
+			labels, value, ok := strings.Cut(strings.TrimPrefix(line, "donpalito_db_commands_total{"), "} ")
+			if ok && strings.HasPrefix(line, "donpalito_db_commands_total{") &&
+				strings.Contains(labels, `collection="products"`) && strings.Contains(labels, `command="insert"`) {
+				var n int
+				if _, err := fmt.Sscan(value, &n); err != nil {
+					t.Fatalf("read %q: %v", line, err)
+				}
+				total += n
+			}
+		}
+		return total
+	}
+	before := productInserts()
+	s.product(t, "Palito contado", 250000, 10)
+	if after := productInserts(); after <= before {
+		t.Fatalf("inserts into products %d before creating a product, %d after", before, after)
+	}
+}
+
 // Behind a trusted proxy, anonymous callers are told apart by the address
 // the proxy forwards; anyone else's X-Forwarded-For is ignored, so it can
 // neither dodge a limit nor spend someone else's.

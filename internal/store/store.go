@@ -47,6 +47,8 @@ type Store struct {
 	// dataDir and dbDir are the embedded database's directories.
 	dataDir, dbDir string
 
+	commands *commandCounts // shared by the stores of one connection
+
 	snapMu   sync.Mutex
 	snapshot map[string][]byte // read at Open (Snapshot)
 	closing  map[string][]byte // to write at Close (KeepSnapshot)
@@ -57,7 +59,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 	if cfg.Database == "" {
 		cfg.Database = "donpalito"
 	}
-	s := &Store{Locks: NewLocks()}
+	s := &Store{Locks: NewLocks(), commands: &commandCounts{}}
 	uri := cfg.URI
 	if uri == "" {
 		var err error
@@ -69,7 +71,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 
 	opts := options.Client().ApplyURI(uri).
 		SetAppName("donpalito").
-		SetServerSelectionTimeout(10 * time.Second)
+		SetServerSelectionTimeout(10 * time.Second).
+		SetMonitor(s.commands.monitor())
 	if s.Embedded {
 		// FerretDB on SQLite serialises writes; a modest pool avoids piling up
 		// connections that would only wait on the same lock.
@@ -91,6 +94,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		return nil, fmt.Errorf("ping database: %w", err)
 	}
 	return s, nil
+}
+
+// Database returns a store on another database of the same connection,
+// with locks of its own (tests isolate themselves by database name). It
+// opens nothing, so only s is ever closed.
+func (s *Store) Database(name string) *Store {
+	return &Store{Client: s.Client, DB: s.Client.Database(name), Embedded: s.Embedded, Locks: NewLocks(), commands: s.commands}
 }
 
 // Ping checks that the database answers.

@@ -73,7 +73,7 @@ func Store(t testing.TB) *store.Store {
 		// Test packages run at once on one deployment: keep their names apart.
 		name = fmt.Sprintf("p%d_%s", os.Getpid(), name)
 	}
-	s := &store.Store{Client: shared.Client, DB: shared.Client.Database(name), Embedded: shared.Embedded, Locks: store.NewLocks()}
+	s := shared.Database(name)
 	t.Cleanup(func() {
 		_ = s.DB.Drop(context.Background())
 	})

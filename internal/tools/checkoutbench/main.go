@@ -1,12 +1,14 @@
 // Command checkoutbench measures checkout on a running server: C customers
 // fill their carts and place transfer orders for D, buying from P products
-// whose stock runs out during the run. It prints orders/s and the latency of
-// POST /api/orders, then checks from the API's own data that nothing was
+// whose stock runs out during the run. It prints orders/s, the latency of
+// POST /api/orders and the database commands each order cost (from the
+// server's /metrics), then checks from the API's own data that nothing was
 // oversold: for every product, units ordered + stock left = initial stock.
 package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -15,6 +17,8 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -112,6 +116,7 @@ func run(base string, customers, nProducts, stock int, duration time.Duration) e
 		soldOut   int
 		failures  int
 	)
+	cmdsBefore := b.dbCommands()
 	deadline := time.Now().Add(duration)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -157,6 +162,7 @@ func run(base string, customers, nProducts, stock int, duration time.Duration) e
 	}
 	wg.Wait()
 	wall := time.Since(start)
+	cmdsAfter := b.dbCommands()
 
 	slices.Sort(latencies)
 	pct := func(p float64) time.Duration {
@@ -171,6 +177,9 @@ func run(base string, customers, nProducts, stock int, duration time.Duration) e
 	fmt.Printf("  unexpected errors  %d\n", failures)
 	fmt.Printf("  POST /api/orders   p50 %.2f ms, p90 %.2f ms, p99 %.2f ms\n",
 		ms(pct(0.50)), ms(pct(0.90)), ms(pct(0.99)))
+	if cmdsBefore != nil && cmdsAfter != nil && placed > 0 {
+		printCommands(cmdsBefore, cmdsAfter, placed)
+	}
 
 	// Oversell check from the API's own data.
 	ordered := map[string]int{}
@@ -229,6 +238,66 @@ func run(base string, customers, nProducts, stock int, duration time.Duration) e
 		return fmt.Errorf("checkout bench found %d stock mismatches and %d unexpected errors", bad, failures)
 	}
 	return nil
+}
+
+// dbCommands reads the server's database command counts from /metrics
+// (nil if it cannot: /metrics may be off or guarded).
+func (b *bench) dbCommands() map[string]float64 {
+	code, body, err := b.call("GET", "/metrics", "", nil, nil)
+	if err != nil || code != 200 {
+		return nil
+	}
+	out := map[string]float64{}
+	for _, line := range strings.Split(string(body), "\n") {
+		rest, ok := strings.CutPrefix(line, "donpalito_db_commands_total{")
+		if !ok {
+			continue
+		}
+		labels, value, ok := strings.Cut(rest, "} ")
+		if !ok {
+			continue
+		}
+		l := map[string]string{}
+		for _, pair := range strings.Split(labels, ",") {
+			if k, v, ok := strings.Cut(pair, "="); ok {
+				l[k] = strings.Trim(v, `"`)
+			}
+		}
+		name := l["command"]
+		if l["collection"] != "" {
+			name += " " + l["collection"]
+		}
+		if v, err := strconv.ParseFloat(value, 64); err == nil {
+			out[name] += v
+		}
+	}
+	return out
+}
+
+// printCommands prints the database round trips the run cost per order
+// placed: its carts, checkouts, refusals, and the outbox and mail work the
+// orders caused while the run lasted.
+func printCommands(before, after map[string]float64, placed int) {
+	var total float64
+	type named struct {
+		name string
+		n    float64
+	}
+	var per []named
+	for name, v := range after {
+		d := (v - before[name]) / float64(placed)
+		if d <= 0 {
+			continue
+		}
+		total += d
+		per = append(per, named{name, d})
+	}
+	slices.SortFunc(per, func(a, b named) int { return cmp.Compare(b.n, a.n) })
+	parts := make([]string, len(per))
+	for i, p := range per {
+		parts[i] = fmt.Sprintf("%s %.1f", p.name, p.n)
+	}
+	fmt.Printf("  database commands  %.1f per order placed (%s)\n", total, strings.Join(parts, ", "))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
