@@ -199,7 +199,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	tookStep(log, "migrate media references", &step)
 	a.Events = events.NewOutbox(a.Store)
 	eventLog := log.With("component", "events")
-	a.Customers = customer.NewService(a.Store, productsOnSale{a.Catalog})
+	a.Customers = customer.NewService(customerStore(a.Store), productsOnSale{a.Catalog})
 	a.Customers.OnCreated(func(ctx context.Context, u customer.User) error {
 		if _, err := a.Events.Publish(ctx, events.UserCreated, u.ID, u.ID,
 			map[string]any{"userId": u.ID}); err != nil {

@@ -4,6 +4,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/webhook"
@@ -47,4 +48,11 @@ func webhookStore(s *store.Store) webhook.Store {
 		return webhook.NewEmbeddedStore(s)
 	}
 	return webhook.NewMongoStore(s)
+}
+
+func customerStore(s *store.Store) customer.Store {
+	if s.Embedded {
+		return customer.NewEmbeddedStore(s)
+	}
+	return customer.NewMongoStore(s)
 }
