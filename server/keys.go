@@ -80,7 +80,12 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 			scopes = scopeList{apikey.ScopeAdmin}
 		}
 		// Only the service user is needed here; no wishlist, so no catalog.
-		svc, err := customer.NewService(s, nil).EnsureServiceUser(ctx)
+		// The same user store the platform wires for this database's mode.
+		users := customer.NewMongoStore(s)
+		if s.Embedded {
+			users = customer.NewEmbeddedStore(s)
+		}
+		svc, err := customer.NewService(users, nil).EnsureServiceUser(ctx)
 		if err != nil {
 			return err
 		}

@@ -199,7 +199,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	tookStep(log, "migrate media references", &step)
 	a.Events = events.NewOutbox(a.Store)
 	eventLog := log.With("component", "events")
-	a.Customers = customer.NewService(a.Store, productsOnSale{a.Catalog})
+	a.Customers = customer.NewService(customerStore(a.Store), productsOnSale{a.Catalog})
 	a.Customers.OnCreated(func(ctx context.Context, u customer.User) error {
 		if _, err := a.Events.Publish(ctx, events.UserCreated, u.ID, u.ID,
 			map[string]any{"userId": u.ID}); err != nil {
@@ -211,7 +211,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.Keys = apikey.NewService(a.Store)
 	a.Coupons = coupon.NewService(couponStore(a.Store), cfg.Currency)
 	pricing := cart.Pricing{Currency: cfg.Currency, ShippingFee: cfg.ShippingFee, TaxRate: cfg.TaxRate}
-	a.Carts = cart.NewService(a.Store, a.Catalog, pricing)
+	a.Carts = cart.NewService(cartStore(a.Store), a.Catalog, pricing)
 	a.Payments = newPayments(cfg, log)
 	cardProvider := ""
 	if a.Payments.Available() {
@@ -311,7 +311,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	a.DevSigner = devSigner
 
 	idem := idempotency.NewStore(a.Store)
-	ledger := webhook.NewLedger(a.Store)
+	ledger := webhook.NewLedger(webhookStore(a.Store))
 	var clerkWebhook *webhook.SvixVerifier
 	if cfg.ClerkWebhookSecret != "" {
 		if clerkWebhook, err = webhook.NewSvixVerifier(cfg.ClerkWebhookSecret); err != nil {

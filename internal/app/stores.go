@@ -1,10 +1,13 @@
 package app
 
 import (
+	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
+	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
+	"github.com/donpalito/donpalitojr/internal/webhook"
 )
 
 // The domains' stores are chosen here, from the database's mode: on MongoDB
@@ -31,4 +34,25 @@ func reviewStore(s *store.Store) review.Store {
 		return review.NewEmbeddedStore(s)
 	}
 	return review.NewMongoStore(s)
+}
+
+func cartStore(s *store.Store) cart.Store {
+	if s.Embedded {
+		return cart.NewEmbeddedStore(s)
+	}
+	return cart.NewMongoStore(s)
+}
+
+func webhookStore(s *store.Store) webhook.Store {
+	if s.Embedded {
+		return webhook.NewEmbeddedStore(s)
+	}
+	return webhook.NewMongoStore(s)
+}
+
+func customerStore(s *store.Store) customer.Store {
+	if s.Embedded {
+		return customer.NewEmbeddedStore(s)
+	}
+	return customer.NewMongoStore(s)
 }

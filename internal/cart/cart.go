@@ -60,15 +60,15 @@ type cartDoc struct {
 
 // Service manages carts.
 type Service struct {
-	s        *store.Store
+	db       Store
 	products Products
 	pricing  Pricing
 	now      func() time.Time
 }
 
 // NewService returns the cart service.
-func NewService(s *store.Store, products Products, pricing Pricing) *Service {
-	return &Service{s: s, products: products, pricing: pricing, now: func() time.Time { return time.Now().UTC() }}
+func NewService(db Store, products Products, pricing Pricing) *Service {
+	return &Service{db: db, products: products, pricing: pricing, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Indexes: one cart per user (W-17's racy lazy creation is avoided by the
@@ -77,8 +77,6 @@ func Indexes() []store.Index {
 	return []store.Index{{Collection: collection, Model: mongo.IndexModel{
 		Keys: bson.D{{"userId", 1}}, Options: options.Index().SetUnique(true)}}}
 }
-
-func (s *Service) carts() *mongo.Collection { return s.s.DB.Collection(collection) }
 
 // cartID is the id of a user's cart: the user's own id, so finding the cart
 // is a primary-key read.
@@ -93,61 +91,10 @@ func cartID(userID string) bson.ObjectID {
 	return id
 }
 
-func (s *Service) load(ctx context.Context, userID string) (cartDoc, error) {
-	var d cartDoc
-	err := s.carts().FindOne(ctx, bson.D{{"_id", cartID(userID)}}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return cartDoc{UserID: userID, Items: []Item{}}, nil
-	}
-	if err != nil {
-		return cartDoc{}, fmt.Errorf("load cart: %w", err)
-	}
-	return d, nil
-}
-
-// save writes items if the cart is still at the version read; it reports
-// false when another writer got there first (possible only across servers).
-func (s *Service) save(ctx context.Context, d cartDoc, items []Item) (bool, error) {
-	now := s.now()
-	if d.ID.IsZero() {
-		_, err := s.carts().InsertOne(ctx, cartDoc{ID: cartID(d.UserID), UserID: d.UserID, Items: items, Version: 1, UpdatedAt: now})
-		if store.IsDuplicateKey(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, fmt.Errorf("create cart: %w", err)
-		}
-		return true, nil
-	}
-	res, err := s.carts().UpdateOne(ctx, s.s.ByID(d.ID, bson.E{"version", d.Version}),
-		bson.D{{"$set", bson.D{{"items", items}, {"updatedAt", now}}}, {"$inc", bson.D{{"version", int64(1)}}}})
-	if err != nil {
-		return false, fmt.Errorf("save cart: %w", err)
-	}
-	return res.ModifiedCount == 1, nil
-}
-
-// change applies f to the user's items and stores the result. Writers are
-// serialised per user in this process, and the version check makes a
-// concurrent write from another server retry instead of being lost.
+// change applies f to the user's lines and stores the result; f may run
+// again when another writer changed the cart meanwhile.
 func (s *Service) change(ctx context.Context, userID string, f func(items []Item) ([]Item, error)) error {
-	unlock := s.s.Locks.Lock("cart:" + userID)
-	defer unlock()
-	for attempt := 0; attempt < 5; attempt++ {
-		d, err := s.load(ctx, userID)
-		if err != nil {
-			return err
-		}
-		items, err := f(append([]Item{}, d.Items...))
-		if err != nil {
-			return err
-		}
-		ok, err := s.save(ctx, d, items)
-		if err != nil || ok {
-			return err
-		}
-	}
-	return errors.New("cart changed concurrently too many times")
+	return s.db.change(ctx, userID, f, s.now())
 }
 
 func checkQuantity(q int) error {
@@ -266,7 +213,7 @@ func (s *Service) Pricing() Pricing { return s.pricing }
 
 // Items returns the stored lines (checkout prices them itself).
 func (s *Service) Items(ctx context.Context, userID string) ([]Item, error) {
-	d, err := s.load(ctx, userID)
+	d, err := s.db.load(ctx, userID)
 	return d.Items, err
 }
 
@@ -318,7 +265,7 @@ type View struct {
 // Get prices the cart with the current catalog. Lines whose product is gone
 // or short of stock are kept with a warning and left out of the totals.
 func (s *Service) Get(ctx context.Context, userID string) (View, error) {
-	d, err := s.load(ctx, userID)
+	d, err := s.db.load(ctx, userID)
 	if err != nil {
 		return View{}, err
 	}

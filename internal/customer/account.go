@@ -2,22 +2,11 @@ package customer
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
-
-// lockUser serialises the read-modify-write operations on one user record in
-// this process: FerretDB applies an update by reading, changing in Go and
-// writing back, so two concurrent updates of one document can lose one.
-func (s *Service) lockUser(userID string) (unlock func()) {
-	return s.s.Locks.Lock("user:" + userID)
-}
 
 func parseUserID(id string) (bson.ObjectID, error) {
 	oid, err := bson.ObjectIDFromHex(id)
@@ -33,15 +22,10 @@ func (s *Service) updateUser(ctx context.Context, userID string, change bson.D) 
 	if err != nil {
 		return User{}, err
 	}
-	var d userDoc
-	err = s.users().FindOneAndUpdate(ctx, bson.D{{"_id", oid}}, change,
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	d, err := s.db.update(ctx, oid, change)
 	s.reindex(ctx, oid)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return User{}, ErrNotFound
-	}
 	if err != nil {
-		return User{}, fmt.Errorf("update user: %w", err)
+		return User{}, err
 	}
 	return d.toDomain(), nil
 }
@@ -66,8 +50,6 @@ func (s *Service) UpdateNotificationPreferences(ctx context.Context, userID stri
 	if len(set) == 1 {
 		return User{}, validation.Fail("body", validation.Required, validation.MsgNothingToChange)
 	}
-	unlock := s.lockUser(userID)
-	defer unlock()
 	return s.updateUser(ctx, userID, bson.D{{"$set", set}})
 }
 
@@ -75,8 +57,6 @@ func (s *Service) UpdateNotificationPreferences(ctx context.Context, userID stri
 // authenticated request of it is refused with ErrInactive. Only an admin can
 // reactivate it; orders, addresses and the identity provider's account stay.
 func (s *Service) Deactivate(ctx context.Context, userID string) error {
-	unlock := s.lockUser(userID)
-	defer unlock()
 	_, err := s.updateUser(ctx, userID, bson.D{{"$set", bson.D{{"isActive", false}, {"updatedAt", s.now()}}}})
 	return err
 }
@@ -84,18 +64,9 @@ func (s *Service) Deactivate(ctx context.Context, userID string) error {
 // SetStripeCustomer stores the user's Stripe customer id, once: an id that
 // is already stored wins, and is returned.
 func (s *Service) SetStripeCustomer(ctx context.Context, userID, stripeID string) (string, error) {
-	unlock := s.lockUser(userID)
-	defer unlock()
-	u, err := s.Get(ctx, userID)
+	oid, err := parseUserID(userID)
 	if err != nil {
 		return "", err
 	}
-	if u.StripeCustomerID != "" {
-		return u.StripeCustomerID, nil
-	}
-	oid, _ := bson.ObjectIDFromHex(userID)
-	if _, err := s.users().UpdateOne(ctx, bson.D{{"_id", oid}}, bson.D{{"$set", bson.D{{"stripeCustomerId", stripeID}}}}); err != nil {
-		return "", fmt.Errorf("store Stripe customer: %w", err)
-	}
-	return stripeID, nil
+	return s.db.setStripeCustomer(ctx, oid, stripeID)
 }

@@ -3,15 +3,12 @@ package customer
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
@@ -287,73 +284,20 @@ func find(book []addressDoc, id bson.ObjectID) Address {
 // change returns equals what a later read gives.
 func (s *Service) clock() time.Time { return s.now().Truncate(time.Millisecond) }
 
-// addressBook is the part of a user record the address rules read. Rev
-// counts the changes of the list; it guards each change so that two writers
-// on a shared MongoDB cannot both apply a change computed from the same list.
-type addressBook struct {
-	Addresses []addressDoc `bson:"addresses"`
-	Rev       int64        `bson:"addressesRev"`
-}
-
 func (s *Service) addressBook(ctx context.Context, userID string) (addressBook, error) {
 	oid, err := parseUserID(userID)
 	if err != nil {
 		return addressBook{}, err
 	}
-	var b addressBook
-	err = s.users().FindOne(ctx, bson.D{{"_id", oid}},
-		options.FindOne().SetProjection(bson.D{{"addresses", 1}, {"addressesRev", 1}})).Decode(&b)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return addressBook{}, ErrNotFound
-	}
-	if err != nil {
-		return addressBook{}, fmt.Errorf("read addresses: %w", err)
-	}
-	return b, nil
+	return s.db.addressBook(ctx, oid)
 }
 
 // changeAddresses applies change to the customer's address list as one
-// conditional single-document update: the whole list is written back only if
-// no other writer changed it since it was read (addressesRev). Inside this
-// process the user lock makes that the rule; across server processes on one
-// MongoDB a lost race is retried on the fresh list.
+// write; change may run again on a fresher list (Store.changeAddresses).
 func (s *Service) changeAddresses(ctx context.Context, userID string, change func([]addressDoc) ([]addressDoc, error)) ([]addressDoc, error) {
 	oid, err := parseUserID(userID)
 	if err != nil {
 		return nil, err
 	}
-	unlock := s.lockUser(userID)
-	defer unlock()
-	for range 3 {
-		b, err := s.addressBook(ctx, userID)
-		if err != nil {
-			return nil, err
-		}
-		book, err := change(slices.Clone(b.Addresses))
-		if err != nil {
-			return nil, err
-		}
-		if book == nil {
-			book = []addressDoc{}
-		}
-		filter := bson.D{{"_id", oid}, {"addressesRev", b.Rev}}
-		if b.Rev == 0 {
-			// Records written before the counter existed have no field yet.
-			filter = bson.D{{"_id", oid}, {"$or", bson.A{
-				bson.D{{"addressesRev", int64(0)}},
-				bson.D{{"addressesRev", bson.D{{"$exists", false}}}},
-			}}}
-		}
-		res, err := s.users().UpdateOne(ctx, filter, bson.D{
-			{"$set", bson.D{{"addresses", book}, {"updatedAt", s.clock()}}},
-			{"$inc", bson.D{{"addressesRev", int64(1)}}},
-		})
-		if err != nil {
-			return nil, fmt.Errorf("save addresses: %w", err)
-		}
-		if res.MatchedCount == 1 {
-			return book, nil
-		}
-	}
-	return nil, ErrConcurrentChange
+	return s.db.changeAddresses(ctx, oid, change, s.clock())
 }

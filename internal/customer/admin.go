@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/auth"
@@ -132,26 +131,14 @@ func (s *Service) SetActive(ctx context.Context, actorID, id string, active bool
 	if !active && actorID == id {
 		return User{}, ErrCannotDeactivateSelf
 	}
-	unlock := s.lockUser(id)
-	defer unlock()
-	u, err := s.Get(ctx, id)
+	oid, err := parseUserID(id)
 	if err != nil {
 		return User{}, err
 	}
-	if u.DeletedAt != nil && active {
-		return User{}, ErrDeleted
-	}
-	oid, _ := bson.ObjectIDFromHex(id)
-	var d userDoc
-	err = s.users().FindOneAndUpdate(ctx, bson.D{{"_id", oid}},
-		bson.D{{"$set", bson.D{{"isActive", active}, {"updatedAt", time.Now().UTC()}}}},
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	d, err := s.db.setActive(ctx, oid, active, time.Now().UTC())
 	s.reindex(ctx, oid)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return User{}, ErrNotFound
-	}
 	if err != nil {
-		return User{}, fmt.Errorf("set user status: %w", err)
+		return User{}, err
 	}
 	return d.toDomain(), nil
 }

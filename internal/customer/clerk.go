@@ -9,7 +9,6 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/donpalito/donpalitojr/internal/auth"
-	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/validation"
 )
 
@@ -95,9 +94,6 @@ func (s *Service) ApplyClerkEvent(ctx context.Context, payload []byte) error {
 // accounts stay deleted, and an event older than the last one applied is
 // skipped.
 func (s *Service) syncClerkUser(ctx context.Context, u clerkUser) error {
-	unlock := s.lockSubject(ctx, u.ID)
-	defer unlock()
-
 	email := u.primaryEmail()
 	name := displayName(u.FirstName+" "+u.LastName, email)
 	now := s.now()
@@ -110,46 +106,20 @@ func (s *Service) syncClerkUser(ctx context.Context, u clerkUser) error {
 		}})
 		set = append(set, bson.E{Key: "clerkUpdatedAt", Value: u.UpdatedAt})
 	}
-	update := func() (bool, error) {
-		res, err := s.users().UpdateOne(ctx, filter, bson.D{{"$set", set}})
-		s.reindex(ctx, IDForSubject(u.ID))
-		if err != nil {
-			return false, fmt.Errorf("update user from Clerk: %w", err)
-		}
-		return res.MatchedCount == 1, nil
-	}
-	if ok, err := update(); ok || err != nil {
-		return err
-	}
-
 	d := newUserDoc(u.ID, email, name, u.ImageURL, u.role(), now)
 	d.ClerkUpdatedAt = u.UpdatedAt
-	if err := s.markCreating(ctx, d.ID); err != nil {
-		return err
-	}
-	_, err := s.users().InsertOne(ctx, d)
+	err := s.db.upsertSubject(ctx, u.ID, filter, bson.D{{"$set", set}}, d,
+		func(ctx context.Context) error { return s.markCreating(ctx, d.ID) },
+		s.tellCreated)
 	s.reindex(ctx, d.ID)
-	if !store.IsDuplicateKey(err) {
-		if err != nil {
-			return fmt.Errorf("create user from Clerk: %w", err)
-		}
-		s.tellCreated(ctx, d)
-		return nil
-	}
-	// A first authenticated request created the record meanwhile (or it is a
-	// deleted account, or newer): update it if it may still be updated.
-	_, err = update()
 	return err
 }
 
 // forgetClerkUser deactivates and anonymises the user of a Clerk id. The
 // record stays so orders keep their customer; an unknown id creates nothing.
 func (s *Service) forgetClerkUser(ctx context.Context, clerkID string) error {
-	unlock := s.lockSubject(ctx, clerkID)
-	defer unlock()
-
 	now := s.now()
-	_, err := s.users().UpdateOne(ctx,
+	err := s.db.changeSubject(ctx, clerkID,
 		bson.D{{"clerkId", clerkID}, {"deletedAt", bson.D{{"$exists", false}}}},
 		bson.D{
 			{"$set", bson.D{
@@ -161,6 +131,9 @@ func (s *Service) forgetClerkUser(ctx context.Context, clerkID string) error {
 			{"$unset", bson.D{
 				{"phone", ""}, {"documentType", ""}, {"documentNumber", ""}, {"gender", ""}, {"birthDate", ""},
 			}},
+			// The address list changed: a change computed from the old one
+			// on another server must not write it back.
+			{"$inc", bson.D{{"addressesRev", int64(1)}}},
 		})
 	s.reindex(ctx, IDForSubject(clerkID))
 	if err != nil {

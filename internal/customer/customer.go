@@ -160,7 +160,7 @@ func (d userDoc) toDomain() User {
 
 // Service manages users.
 type Service struct {
-	s        *store.Store
+	db       Store
 	products ProductChecker
 	now      func() time.Time
 	created  func(context.Context, User) error
@@ -173,12 +173,7 @@ type Service struct {
 // keys the event by the user id): recovery may tell it again.
 func (s *Service) OnCreated(f func(context.Context, User) error) { s.created = f }
 
-// createdIntents marks users about to be created, so a crash between the
-// insert and the user.created event is redriven by DrainCreated (see
-// store.Intents for why no crash point loses or duplicates it).
-const createdIntents = "user_created_marks"
-
-func (s *Service) intents() store.Intents { return s.s.Intents(createdIntents) }
+func (s *Service) intents() store.Intents { return s.db.intents() }
 
 // markCreating records the intent before the insert of the user id.
 func (s *Service) markCreating(ctx context.Context, id bson.ObjectID) error {
@@ -221,10 +216,10 @@ func (s *Service) DrainCreated(ctx context.Context, grace time.Duration) (int, e
 	})
 }
 
-// NewService builds the user service on s; products tells which products a
+// NewService builds the user service on db; products tells which products a
 // wishlist may hold.
-func NewService(s *store.Store, products ProductChecker) *Service {
-	return &Service{s: s, products: products, now: func() time.Time { return time.Now().UTC() }}
+func NewService(db Store, products ProductChecker) *Service {
+	return &Service{db: db, products: products, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Indexes are the indexes users need. Email is deliberately not unique: two
@@ -237,23 +232,7 @@ func Indexes() []store.Index {
 	}
 }
 
-func (s *Service) users() *mongo.Collection { return s.s.DB.Collection(usersCollection) }
-
-// lockSubject serialises the writes to one subject's record: FerretDB applies
-// an update by rewriting the whole document, so a webhook's update and an
-// account change running together could lose one of them. An existing record
-// is locked by its id, the key every other writer of the record uses
-// (lockUser); a subject without a record yet is locked by its subject.
-func (s *Service) lockSubject(ctx context.Context, subject string) (unlock func()) {
-	var d struct {
-		ID bson.ObjectID `bson:"_id"`
-	}
-	err := s.users().FindOne(ctx, bson.D{{"_id", IDForSubject(subject)}}, options.FindOne().SetProjection(bson.D{{"_id", 1}})).Decode(&d)
-	if err == nil {
-		return s.lockUser(d.ID.Hex())
-	}
-	return s.s.Locks.Lock("subject:" + subject)
-}
+func (s *Service) users() *mongo.Collection { return s.db.users() }
 
 // EnsureUser returns the user of a verified subject, creating the record on
 // the subject's first authenticated request. The role is the one decided for
@@ -269,12 +248,9 @@ func (s *Service) EnsureUser(ctx context.Context, c auth.Claims, role auth.Role)
 	}
 	if d.Role != string(role) {
 		// The identity provider is the authority on roles; follow it.
-		unlock := s.lockUser(d.ID.Hex())
-		_, err := s.users().UpdateOne(ctx, bson.D{{"_id", d.ID}},
-			bson.D{{"$set", bson.D{{"role", string(role)}, {"updatedAt", s.now()}}}})
+		_, err := s.db.update(ctx, d.ID, bson.D{{"$set", bson.D{{"role", string(role)}, {"updatedAt", s.now()}}}})
 		s.reindex(ctx, d.ID)
-		unlock()
-		if err != nil {
+		if err != nil && !errors.Is(err, ErrNotFound) {
 			return User{}, fmt.Errorf("update user role: %w", err)
 		}
 		d.Role = string(role)

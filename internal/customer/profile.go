@@ -50,17 +50,16 @@ var earliestBirthDate = time.Date(1900, time.January, 1, 0, 0, 0, 0, time.UTC)
 // UpdateProfile validates every sent field against the stored profile and
 // then saves them all in one update, or nothing when any field is invalid.
 func (s *Service) UpdateProfile(ctx context.Context, userID string, c ProfileChanges) (User, error) {
-	unlock := s.lockUser(userID)
-	defer unlock()
-	u, err := s.Get(ctx, userID)
+	oid, err := parseUserID(userID)
 	if err != nil {
 		return User{}, err
 	}
-	set, err := profileUpdate(u, c, s.now())
+	d, err := s.db.editProfile(ctx, oid, func(u User) (bson.D, error) { return profileUpdate(u, c, s.now()) })
+	s.reindex(ctx, oid)
 	if err != nil {
 		return User{}, err
 	}
-	return s.updateUser(ctx, userID, bson.D{{"$set", set}})
+	return d.toDomain(), nil
 }
 
 // profileUpdate checks the changes as they would leave profile u and returns

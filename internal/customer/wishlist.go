@@ -76,8 +76,6 @@ func (s *Service) AddToWishlist(ctx context.Context, userID, productID string) (
 	if !s.products.Exists(productID) {
 		return nil, ErrProductNotFound
 	}
-	unlock := s.lockUser(userID)
-	defer unlock()
 	u, err := s.updateUser(ctx, userID, bson.D{
 		{"$addToSet", bson.D{{"wishlist", productID}}},
 		{"$set", bson.D{{"updatedAt", s.now()}}},
@@ -94,8 +92,6 @@ func (s *Service) RemoveFromWishlist(ctx context.Context, userID, productID stri
 	if oid, err := bson.ObjectIDFromHex(productID); err == nil {
 		productID = oid.Hex()
 	}
-	unlock := s.lockUser(userID)
-	defer unlock()
 	// $pull of an exact element is one of the forms FerretDB applies correctly.
 	u, err := s.updateUser(ctx, userID, bson.D{
 		{"$pull", bson.D{{"wishlist", productID}}},

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -36,7 +35,7 @@ type messageDoc struct {
 // process it once; a failed processing lets the claim go, so the provider's
 // retry processes it (at least once, never twice).
 type Ledger struct {
-	s *store.Store
+	db Store
 	// Wait is how long a delivery waits for a concurrent delivery of the
 	// same message to finish before answering ErrInProgress.
 	Wait time.Duration
@@ -48,17 +47,15 @@ type Ledger struct {
 	Retention time.Duration
 }
 
-// NewLedger returns a ledger on s: 10 s wait, 1 min lease, 30 days' memory.
-func NewLedger(s *store.Store) *Ledger {
-	return &Ledger{s: s, Wait: 10 * time.Second, Lease: time.Minute, Retention: 30 * 24 * time.Hour}
+// NewLedger returns a ledger on db: 10 s wait, 1 min lease, 30 days' memory.
+func NewLedger(db Store) *Ledger {
+	return &Ledger{db: db, Wait: 10 * time.Second, Lease: time.Minute, Retention: 30 * 24 * time.Hour}
 }
 
 // Indexes are the indexes the ledger needs (the message key is the _id).
 func Indexes() []store.Index {
 	return []store.Index{{Collection: collection, Model: mongo.IndexModel{Keys: bson.D{{"receivedAt", 1}}}}}
 }
-
-func (l *Ledger) messages() *mongo.Collection { return l.s.DB.Collection(collection) }
 
 // ProcessOnce runs process for the message key unless it was already
 // processed, in which case it reports a duplicate and does nothing. When
@@ -76,17 +73,12 @@ func (l *Ledger) ProcessOnce(ctx context.Context, key string, process func(conte
 		// wait out the lease.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
-		if _, derr := l.messages().DeleteOne(rctx, bson.D{{"_id", key}, {"claim", claim}, {"done", false}}); derr != nil {
-			err = errors.Join(err, fmt.Errorf("release webhook message: %w", derr))
+		if derr := l.db.release(rctx, key, claim); derr != nil {
+			err = errors.Join(err, derr)
 		}
 		return false, err
 	}
-	now := time.Now().UTC()
-	if _, err := l.messages().UpdateOne(ctx, bson.D{{"_id", key}, {"claim", claim}},
-		bson.D{{"$set", bson.D{{"done", true}, {"doneAt", now}}}}); err != nil {
-		return false, fmt.Errorf("mark webhook message processed: %w", err)
-	}
-	return false, nil
+	return false, l.db.finish(ctx, key, claim, time.Now().UTC())
 }
 
 // claim returns this delivery's claim on key, or "" when the message was
@@ -96,24 +88,23 @@ func (l *Ledger) claim(ctx context.Context, key string) (string, error) {
 	deadline := time.Now().Add(l.Wait)
 	for {
 		now := time.Now().UTC()
-		_, err := l.messages().InsertOne(ctx, messageDoc{ID: key, Claim: claim, ClaimedAt: now, ReceivedAt: now})
-		if err == nil {
+		claimed, err := l.db.insert(ctx, messageDoc{ID: key, Claim: claim, ClaimedAt: now, ReceivedAt: now})
+		if err != nil {
+			return "", err
+		}
+		if claimed {
 			return claim, nil
 		}
-		if !store.IsDuplicateKey(err) {
-			return "", fmt.Errorf("claim webhook message: %w", err)
-		}
-		var m messageDoc
-		err = l.messages().FindOne(ctx, bson.D{{"_id", key}}).Decode(&m)
+		m, found, err := l.db.find(ctx, key)
 		switch {
-		case errors.Is(err, mongo.ErrNoDocuments):
-			continue // the other delivery failed and let it go: claim it now
 		case err != nil:
-			return "", fmt.Errorf("read webhook message: %w", err)
+			return "", err
+		case !found:
+			continue // the other delivery failed and let it go: claim it now
 		case m.Done:
 			return "", nil
 		case now.Sub(m.ClaimedAt) > l.Lease:
-			if ok, err := l.takeOver(ctx, key, m.Claim, claim); err != nil || ok {
+			if ok, err := l.db.takeOver(ctx, key, m.Claim, claim, now); err != nil || ok {
 				return claim, err
 			}
 			continue
@@ -128,27 +119,10 @@ func (l *Ledger) claim(ctx context.Context, key string) (string, error) {
 	}
 }
 
-// takeOver moves an expired claim to this delivery. FerretDB applies a
-// conditional update non-atomically, hence the lock.
-func (l *Ledger) takeOver(ctx context.Context, key, old, claim string) (bool, error) {
-	unlock := l.s.Locks.Lock("webhook:" + key)
-	defer unlock()
-	res, err := l.messages().UpdateOne(ctx, bson.D{{"_id", key}, {"claim", old}, {"done", false}},
-		bson.D{{"$set", bson.D{{"claim", claim}, {"claimedAt", time.Now().UTC()}}}})
-	if err != nil {
-		return false, fmt.Errorf("take over webhook message: %w", err)
-	}
-	return res.ModifiedCount == 1, nil
-}
-
 // Sweep forgets messages older than the retention (FerretDB has no TTL
 // indexes).
 func (l *Ledger) Sweep(ctx context.Context) (int64, error) {
-	res, err := l.messages().DeleteMany(ctx, bson.D{{"receivedAt", bson.D{{"$lt", time.Now().Add(-l.Retention)}}}})
-	if err != nil {
-		return 0, fmt.Errorf("sweep webhook messages: %w", err)
-	}
-	return res.DeletedCount, nil
+	return l.db.sweep(ctx, time.Now().Add(-l.Retention))
 }
 
 func newClaim() string {

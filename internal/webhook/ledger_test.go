@@ -19,7 +19,7 @@ func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 var ctx = context.Background()
 
 func TestLedgerProcessesAMessageOnce(t *testing.T) {
-	l := NewLedger(storetest.Store(t))
+	l := NewLedger(modeStore(storetest.Store(t)))
 	var runs atomic.Int32
 	process := func(context.Context) error { runs.Add(1); return nil }
 
@@ -40,7 +40,7 @@ func TestLedgerProcessesAMessageOnce(t *testing.T) {
 }
 
 func TestLedgerConcurrentDeliveriesProcessOnceAndAllSucceed(t *testing.T) {
-	l := NewLedger(storetest.Store(t))
+	l := NewLedger(modeStore(storetest.Store(t)))
 	var runs atomic.Int32
 	start := make(chan struct{})
 	var wg sync.WaitGroup
@@ -68,7 +68,7 @@ func TestLedgerConcurrentDeliveriesProcessOnceAndAllSucceed(t *testing.T) {
 
 func TestLedgerReleasesAMessageWhoseProcessingFailed(t *testing.T) {
 	s := storetest.Store(t)
-	l := NewLedger(s)
+	l := NewLedger(modeStore(s))
 	boom := errors.New("database unavailable")
 	if _, err := l.ProcessOnce(ctx, "clerk:msg_f", func(context.Context) error { return boom }); !errors.Is(err, boom) {
 		t.Fatalf("got %v, want the processing error", err)
@@ -84,7 +84,7 @@ func TestLedgerReleasesAMessageWhoseProcessingFailed(t *testing.T) {
 }
 
 func TestLedgerWaitsThenAnswersInProgress(t *testing.T) {
-	l := NewLedger(storetest.Store(t))
+	l := NewLedger(modeStore(storetest.Store(t)))
 	l.Wait = 100 * time.Millisecond
 	release := make(chan struct{})
 	done := make(chan error)
@@ -104,7 +104,7 @@ func TestLedgerWaitsThenAnswersInProgress(t *testing.T) {
 
 func TestLedgerTakesOverAClaimWhoseLeaseExpired(t *testing.T) {
 	s := storetest.Store(t)
-	l := NewLedger(s)
+	l := NewLedger(modeStore(s))
 	old := time.Now().Add(-2 * l.Lease).UTC()
 	if _, err := s.DB.Collection(collection).InsertOne(ctx, messageDoc{ID: "clerk:msg_l", Claim: "crashed", ClaimedAt: old, ReceivedAt: old}); err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func TestLedgerTakesOverAClaimWhoseLeaseExpired(t *testing.T) {
 
 func TestLedgerSweepForgetsOldMessages(t *testing.T) {
 	s := storetest.Store(t)
-	l := NewLedger(s)
+	l := NewLedger(modeStore(s))
 	old := time.Now().Add(-l.Retention - time.Hour).UTC()
 	s.DB.Collection(collection).InsertOne(ctx, messageDoc{ID: "clerk:old", Claim: "x", Done: true, ClaimedAt: old, ReceivedAt: old})
 	l.ProcessOnce(ctx, "clerk:new", func(context.Context) error { return nil })

@@ -262,7 +262,12 @@ func (s *seeder) seedProducts(ctx context.Context) error {
 }
 
 func (s *seeder) seedCustomers(ctx context.Context) error {
-	svc := customer.NewService(s.st, nil)
+	// The same user store the platform wires for this database's mode.
+	accounts := customer.NewMongoStore(s.st)
+	if s.st.Embedded {
+		accounts = customer.NewEmbeddedStore(s.st)
+	}
+	svc := customer.NewService(accounts, nil)
 	users := make([]customer.User, s.o.Customers)
 	for i := range users {
 		first, last := firstNames[s.rnd.IntN(len(firstNames))], lastNames[s.rnd.IntN(len(lastNames))]
