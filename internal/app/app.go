@@ -197,7 +197,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		return nil, err
 	}
 	tookStep(log, "migrate media references", &step)
-	a.Events = events.NewOutbox(a.Store)
+	a.Events = events.NewOutbox(eventStore(a.Store))
 	eventLog := log.With("component", "events")
 	a.Customers = customer.NewService(customerStore(a.Store), productsOnSale{a.Catalog})
 	a.Customers.OnCreated(func(ctx context.Context, u customer.User) error {

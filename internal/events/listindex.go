@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/store"
@@ -133,8 +134,8 @@ func (o *Outbox) BuildListIndex(ctx context.Context) error {
 	}()
 	var scanned []Event
 	proj := options.Find().SetProjection(bson.D{{"type", 1}, {"state", 1}, {"createdAt", 1}, {"deliveredAt", 1}})
-	for _, c := range []string{collection, archiveCollection} {
-		cur, err := o.s.DB.Collection(c).Find(ctx, bson.D{}, proj)
+	for _, c := range []*mongo.Collection{o.events(), o.archive()} {
+		cur, err := c.Find(ctx, bson.D{}, proj)
 		if err != nil {
 			return fmt.Errorf("index events: %w", err)
 		}

@@ -83,16 +83,16 @@ func (e Event) String(key string) string {
 
 // Outbox stores events.
 type Outbox struct {
-	s    *store.Store
+	db   Store
 	now  func() time.Time
 	wake chan struct{}
 	// index serves the admin's list when set (UseListIndex).
 	index *listIndex
 }
 
-// NewOutbox returns the outbox on s.
-func NewOutbox(s *store.Store) *Outbox {
-	return &Outbox{s: s, now: func() time.Time { return time.Now().UTC() }, wake: make(chan struct{}, 1)}
+// NewOutbox returns the outbox on db.
+func NewOutbox(db Store) *Outbox {
+	return &Outbox{db: db, now: func() time.Time { return time.Now().UTC() }, wake: make(chan struct{}, 1)}
 }
 
 // Indexes are the indexes the outbox needs.
@@ -110,7 +110,7 @@ func Indexes() []store.Index {
 	}
 }
 
-func (o *Outbox) events() *mongo.Collection { return o.s.DB.Collection(collection) }
+func (o *Outbox) events() *mongo.Collection { return o.db.events() }
 
 // Delivered events move to an archive, so the live outbox holds only the
 // events still in flight: the worker's search for due events and every
@@ -118,7 +118,7 @@ func (o *Outbox) events() *mongo.Collection { return o.s.DB.Collection(collectio
 // embedded FerretDB, and it would otherwise grow with every order.
 const archiveCollection = "outbox_delivered"
 
-func (o *Outbox) archive() *mongo.Collection { return o.s.DB.Collection(archiveCollection) }
+func (o *Outbox) archive() *mongo.Collection { return o.db.archive() }
 
 // KeyID derives an event's id from what makes the fact unique ("order.paid"
 // of one order happens once), so recording the same fact twice stores one
@@ -279,24 +279,17 @@ func (o *Outbox) Retry(ctx context.Context, id string) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
-	unlock := o.s.Locks.Lock("outbox:" + id)
-	defer unlock()
-	if e, err = o.Get(ctx, id); err != nil {
-		return Event{}, err
-	}
 	if e.State != Pending && e.State != Dead {
 		return Event{}, ErrNotRetryable
 	}
-	now := o.now()
-	var out Event
-	err = o.events().FindOneAndUpdate(ctx, o.s.ByID(e.ID, bson.E{"state", e.State}),
-		bson.D{{"$set", bson.D{{"state", Pending}, {"attempts", 0}, {"nextAttemptAt", now}, {"updatedAt", now}}}},
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Event{}, ErrNotRetryable
-	}
+	// Queued only if its state is still the one judged here: a worker may
+	// have claimed or delivered it since.
+	out, ok, err := o.db.requeue(ctx, e, o.now())
 	if err != nil {
-		return Event{}, fmt.Errorf("retry event: %w", err)
+		return Event{}, err
+	}
+	if !ok {
+		return Event{}, ErrNotRetryable
 	}
 	o.reindex(ctx, out.ID)
 	select {

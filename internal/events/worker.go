@@ -3,7 +3,6 @@ package events
 import (
 	"context"
 	"fmt"
-	"github.com/donpalito/donpalitojr/internal/store"
 	"log/slog"
 	"slices"
 	"time"
@@ -40,10 +39,9 @@ const DefaultLease = time.Minute
 
 // Worker delivers due events to its handlers.
 //
-// An event is claimed with a lease before it is delivered: the claim is a
-// guarded single-document update on the event's state and attempt count
-// (atomic on MongoDB across servers; on the embedded FerretDB, which applies
-// updates non-atomically, it runs under the event's lock). Only the lease
+// An event is claimed with a lease before it is delivered: the claim holds
+// only if the event is still as the worker found it (the outbox's Store
+// guards it), so of two workers that found it one gets it. Only the lease
 // owner may record the outcome, so a worker that stalls past its lease
 // cannot overwrite the delivery of the worker that took over.
 type Worker struct {
@@ -120,22 +118,22 @@ func (w *Worker) Run(ctx context.Context) {
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.defaults()
 	now := w.Outbox.now()
+	// Whole events, not ids: the claim is guarded on the event as found, so
+	// it needs no second read.
 	cur, err := w.Outbox.events().Find(ctx, bson.D{{"$or", bson.A{
 		bson.D{{"state", Pending}, {"nextAttemptAt", bson.D{{"$lte", now}}}},
 		bson.D{{"state", Processing}, {"leaseUntil", bson.D{{"$lte", now}}}},
-	}}}, options.Find().SetSort(bson.D{{"nextAttemptAt", 1}}).SetLimit(int64(w.Batch)).SetProjection(bson.D{{"_id", 1}}))
+	}}}, options.Find().SetSort(bson.D{{"nextAttemptAt", 1}}).SetLimit(int64(w.Batch)))
 	if err != nil {
 		return 0, fmt.Errorf("find due events: %w", err)
 	}
-	var due []struct {
-		ID bson.ObjectID `bson:"_id"`
-	}
+	var due []Event
 	if err := cur.All(ctx, &due); err != nil {
 		return 0, fmt.Errorf("find due events: %w", err)
 	}
 	n := 0
-	for _, d := range due {
-		e, ok, err := w.claim(ctx, d.ID)
+	for _, found := range due {
+		e, ok, err := w.claim(ctx, found)
 		if err != nil {
 			return n, err
 		}
@@ -148,35 +146,22 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// claim takes the lease of a due event.
-func (w *Worker) claim(ctx context.Context, id bson.ObjectID) (Event, bool, error) {
+// claim takes the lease of e, found due, provided it is still due now and
+// unchanged since it was found.
+func (w *Worker) claim(ctx context.Context, e Event) (Event, bool, error) {
 	o := w.Outbox
-	unlock := o.s.Locks.Lock("outbox:" + id.Hex())
-	defer unlock()
-	e, err := o.Get(ctx, id.Hex())
-	if err != nil {
-		return Event{}, false, err
-	}
 	now := o.now()
-	var cond bson.E
 	switch {
 	case e.State == Pending && !e.NextAttemptAt.After(now):
-		cond = bson.E{"nextAttemptAt", e.NextAttemptAt}
 	case e.State == Processing && e.LeaseUntil != nil && !e.LeaseUntil.After(now):
-		cond = bson.E{"leaseUntil", *e.LeaseUntil}
+		// Its worker has not finished within the lease: presumed dead.
 	default:
 		return Event{}, false, nil
 	}
 	until := now.Add(w.Lease)
-	res, err := o.events().UpdateOne(ctx,
-		o.s.ByID(e.ID, bson.E{"state", e.State}, bson.E{"attempts", e.Attempts}, cond),
-		bson.D{{"$set", bson.D{{"state", Processing}, {"leaseOwner", w.Owner}, {"leaseUntil", until}, {"updatedAt", now}}},
-			{"$inc", bson.D{{"attempts", 1}}}})
-	if err != nil {
-		return Event{}, false, fmt.Errorf("claim event: %w", err)
-	}
-	if res.ModifiedCount != 1 {
-		return Event{}, false, nil
+	ok, err := o.db.claim(ctx, e, w.Owner, until, now)
+	if err != nil || !ok {
+		return Event{}, false, err
 	}
 	o.reindex(ctx, e.ID)
 	e.State, e.LeaseOwner, e.LeaseUntil, e.Attempts = Processing, w.Owner, &until, e.Attempts+1
@@ -191,71 +176,56 @@ func (w *Worker) claim(ctx context.Context, id bson.ObjectID) (Event, bool, erro
 func (w *Worker) deliver(ctx context.Context, e Event) {
 	hctx, cancel := context.WithTimeout(ctx, w.Lease)
 	defer cancel()
+	done := slices.Clone(e.Done)
 	var failure error
 	for _, h := range w.Handlers {
-		if slices.Contains(e.Done, h.Name()) {
+		if slices.Contains(done, h.Name()) {
 			continue
 		}
 		if err := h.Handle(hctx, e); err != nil {
 			failure = fmt.Errorf("%s: %w", h.Name(), err)
 			break
 		}
-		e.Done = append(e.Done, h.Name())
+		done = append(done, h.Name())
 	}
-	if err := w.finish(context.WithoutCancel(ctx), e, failure, ctx.Err() != nil); err != nil {
+	if err := w.finish(context.WithoutCancel(ctx), e, done, failure, ctx.Err() != nil); err != nil {
 		w.Log.Warn("record event delivery", "event", e.ID.Hex(), "type", e.Type, "err", err)
 	}
 }
 
-// finish records a delivery's outcome, if this worker still holds the lease.
-func (w *Worker) finish(ctx context.Context, e Event, failure error, stopping bool) error {
+// finish records the outcome of delivering e, claimed by this worker, if it
+// still holds the lease; done lists the handlers that have succeeded.
+func (w *Worker) finish(ctx context.Context, e Event, done []string, failure error, stopping bool) error {
 	o := w.Outbox
-	unlock := o.s.Locks.Lock("outbox:" + e.ID.Hex())
-	defer unlock()
-	cur, err := o.Get(ctx, e.ID.Hex())
-	if err != nil {
-		return err
-	}
-	if cur.State != Processing || cur.LeaseOwner != w.Owner {
-		return nil // it took too long; the worker that took over decides
-	}
 	now := o.now()
-	var set bson.D
+	next := e
+	next.UpdatedAt = now
 	switch {
 	case failure == nil:
-		set = bson.D{{"state", Delivered}, {"deliveredAt", now}, {"lastError", ""}}
+		next.State, next.DeliveredAt, next.LastError = Delivered, &now, ""
 	case stopping:
 		// Shutting down is not the event's fault: hand it back at once.
-		set = bson.D{{"state", Pending}, {"nextAttemptAt", now}, {"attempts", max(cur.Attempts-1, 0)}}
-	case cur.Attempts >= w.MaxAttempts:
-		set = bson.D{{"state", Dead}, {"lastError", failure.Error()}}
-		w.Log.Error("event is dead after its last attempt", "event", e.ID.Hex(), "type", e.Type, "attempts", cur.Attempts, "err", failure)
+		next.State, next.NextAttemptAt, next.Attempts = Pending, now, max(e.Attempts-1, 0)
+		next.Done = done
+	case e.Attempts >= w.MaxAttempts:
+		next.State, next.LastError = Dead, failure.Error()
+		next.Done = done
 	default:
-		set = bson.D{{"state", Pending}, {"nextAttemptAt", now.Add(w.backoff(cur.Attempts))}, {"lastError", failure.Error()}}
-		w.Log.Warn("event delivery failed; will retry", "event", e.ID.Hex(), "type", e.Type, "attempts", cur.Attempts, "err", failure)
+		next.State, next.NextAttemptAt, next.LastError = Pending, now.Add(w.backoff(e.Attempts)), failure.Error()
+		next.Done = done
 	}
-	if failure == nil {
-		// Delivered: archive it (an insert, cheap) and drop it from the live
-		// outbox. If the delete fails the event is still claimable, and its
-		// handlers are idempotent by event id.
-		cur.State, cur.DeliveredAt, cur.LastError, cur.UpdatedAt = Delivered, &now, "", now
-		cur.LeaseOwner, cur.LeaseUntil = "", nil
-		if _, err := o.archive().InsertOne(ctx, cur); err != nil && !store.IsDuplicateKey(err) {
-			return fmt.Errorf("archive delivered event: %w", err)
-		}
-		if _, err := o.events().DeleteOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner})); err != nil {
-			o.reindex(ctx, e.ID)
-			return fmt.Errorf("remove delivered event: %w", err)
-		}
+	settled, err := o.db.settle(ctx, w.Owner, next)
+	if settled || err != nil {
 		o.reindex(ctx, e.ID)
-		return nil
 	}
-	set = append(set, bson.E{"updatedAt", now}, bson.E{"done", e.Done})
-	_, err = o.events().UpdateOne(ctx, o.s.ByID(e.ID, bson.E{"state", Processing}, bson.E{"leaseOwner", w.Owner}),
-		bson.D{{"$set", set}, {"$unset", bson.D{{"leaseOwner", ""}, {"leaseUntil", ""}}}})
-	o.reindex(ctx, e.ID)
-	if err != nil {
-		return fmt.Errorf("record event outcome: %w", err)
+	if err != nil || !settled {
+		return err // nil when it took too long: the worker that took over decides
+	}
+	switch {
+	case next.State == Dead:
+		w.Log.Error("event is dead after its last attempt", "event", e.ID.Hex(), "type", e.Type, "attempts", e.Attempts, "err", failure)
+	case failure != nil && !stopping:
+		w.Log.Warn("event delivery failed; will retry", "event", e.ID.Hex(), "type", e.Type, "attempts", e.Attempts, "err", failure)
 	}
 	return nil
 }

@@ -11,10 +11,20 @@ import (
 	"time"
 
 	"github.com/donpalito/donpalitojr/internal/events"
+	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/store/storetest"
 )
 
 func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+
+// modeStore is the store the platform wires for s's mode: the embedded one
+// normally, MongoDB's under make test-mongo.
+func modeStore(s *store.Store) events.Store {
+	if s.Embedded {
+		return events.NewEmbeddedStore(s)
+	}
+	return events.NewMongoStore(s)
+}
 
 var ctx = context.Background()
 
@@ -61,7 +71,7 @@ func waitState(t *testing.T, o *events.Outbox, id string, want events.State) eve
 
 func TestAHandlerFailingTwiceThenSucceedingDeliversExactlyOnce(t *testing.T) {
 	s := storetest.Store(t)
-	o := events.NewOutbox(s)
+	o := events.NewOutbox(modeStore(s))
 	e, err := o.Publish(ctx, events.OrderPaid, "order-1", "order-1", map[string]any{"orderId": "order-1"})
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +116,7 @@ func TestAHandlerFailingTwiceThenSucceedingDeliversExactlyOnce(t *testing.T) {
 
 func TestAnEventIsDeadAfterItsLastAttemptAndCanBeRetried(t *testing.T) {
 	s := storetest.Store(t)
-	o := events.NewOutbox(s)
+	o := events.NewOutbox(modeStore(s))
 	e, _ := o.Publish(ctx, events.UserCreated, "u1", "u1", nil)
 	fail := true
 	var mu sync.Mutex
@@ -147,7 +157,7 @@ func TestAnEventIsDeadAfterItsLastAttemptAndCanBeRetried(t *testing.T) {
 
 func TestAWorkerKilledMidDeliveryDoesNotLoseTheEvent(t *testing.T) {
 	s := storetest.Store(t)
-	o := events.NewOutbox(s)
+	o := events.NewOutbox(modeStore(s))
 	e, _ := o.Publish(ctx, events.OrderCreated, "o1", "o1", nil)
 
 	// Worker A claims the event and hangs inside its handler, as a process
@@ -192,7 +202,7 @@ func TestAWorkerKilledMidDeliveryDoesNotLoseTheEvent(t *testing.T) {
 
 func TestTwoWorkersOnOneDatabaseNeverHandleAnEventTwice(t *testing.T) {
 	s := storetest.Store(t)
-	o := events.NewOutbox(s)
+	o := events.NewOutbox(modeStore(s))
 	const n = 40
 	ids := make([]string, n)
 	for i := range n {
@@ -223,6 +233,22 @@ func TestTwoWorkersOnOneDatabaseNeverHandleAnEventTwice(t *testing.T) {
 			w.Run(wctx)
 		}()
 	}
+	// An admin queues events again while the workers claim them: a retry
+	// judged on a state that changed meanwhile must not hand a claimed
+	// event to the other worker.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		<-start
+		for i := 0; wctx.Err() == nil; i++ {
+			_, err := o.Retry(wctx, ids[i%n])
+			if err != nil && !errors.Is(err, events.ErrNotRetryable) && wctx.Err() == nil {
+				t.Errorf("retry: %v", err)
+				return
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
 	close(start)
 	for _, id := range ids {
 		waitState(t, o, id, events.Delivered)
@@ -236,5 +262,52 @@ func TestTwoWorkersOnOneDatabaseNeverHandleAnEventTwice(t *testing.T) {
 	}
 	if total.Load() != n {
 		t.Errorf("%d deliveries for %d events", total.Load(), n)
+	}
+}
+
+func TestAWorkerThatOutlivedItsLeaseDoesNotOverwriteTheNextOne(t *testing.T) {
+	s := storetest.Store(t)
+	o := events.NewOutbox(modeStore(s))
+	e, err := o.Publish(ctx, events.OrderPaid, "o1", "o1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Worker A claims the event and stalls past its lease.
+	started, resume, finished := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	a := &events.Worker{Outbox: o, Owner: "a", Lease: 200 * time.Millisecond, Handlers: []events.Handler{
+		events.HandlerFunc("mail", func(context.Context, events.Event) error {
+			close(started)
+			<-resume
+			return nil
+		}),
+	}}
+	go func() {
+		defer close(finished)
+		_, _ = a.RunOnce(ctx)
+	}()
+	<-started
+	time.Sleep(250 * time.Millisecond)
+
+	// Worker B takes it over and fails it: it is to be retried later.
+	b := &events.Worker{Outbox: o, Owner: "b", Backoff: time.Hour, Handlers: []events.Handler{
+		events.HandlerFunc("mail", func(context.Context, events.Event) error { return errors.New("smtp: 421 try later") }),
+	}}
+	if n, err := b.RunOnce(ctx); err != nil || n != 1 {
+		t.Fatalf("worker B claimed %d events (%v), want the expired one", n, err)
+	}
+
+	// A wakes up and succeeds: it lost the lease, so B's outcome stands.
+	close(resume)
+	<-finished
+	got, err := o.Get(ctx, e.ID.Hex())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != events.Pending || got.Attempts != 2 || got.LastError == "" || got.LeaseOwner != "" {
+		t.Errorf("after A finished late: %+v; want B's failure, pending with 2 attempts", got)
+	}
+	if _, err := o.Retry(ctx, e.ID.Hex()); err != nil {
+		t.Errorf("retrying the event B failed: %v", err)
 	}
 }

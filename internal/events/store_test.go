@@ -1,0 +1,216 @@
+package events
+
+import (
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/donpalito/donpalitojr/internal/store/storetest"
+)
+
+// bothStores runs a one-goroutine test on each store, the MongoDB one on
+// the embedded server when MONGODB_URI is not set: it proves the guards are
+// well formed and refuse what they must. It does not prove MongoDB's
+// atomicity: FerretDB does not isolate concurrent updates of a document,
+// so the worker's concurrent tests run the MongoDB store only under
+// make test-mongo.
+func bothStores(t *testing.T, run func(t *testing.T, o *Outbox, db Store)) {
+	for _, kind := range []string{"mongo", "embedded"} {
+		t.Run(kind, func(t *testing.T) {
+			s := storetest.Store(t)
+			if err := s.EnsureIndexes(t.Context(), Indexes()); err != nil {
+				t.Fatalf("indexes: %v", err)
+			}
+			db := NewEmbeddedStore(s)
+			if kind == "mongo" {
+				db = NewMongoStore(s)
+			}
+			run(t, NewOutbox(db), db)
+		})
+	}
+}
+
+// stored reads an event as the database holds it, as a worker finds it.
+func stored(t *testing.T, o *Outbox, id bson.ObjectID) Event {
+	t.Helper()
+	e, err := o.Get(t.Context(), id.Hex())
+	if err != nil {
+		t.Fatalf("read event: %v", err)
+	}
+	return e
+}
+
+func publish(t *testing.T, o *Outbox, key string) Event {
+	t.Helper()
+	e, err := o.Publish(t.Context(), OrderCreated, key, key, nil)
+	if err != nil {
+		t.Fatalf("publish: %v", err)
+	}
+	return stored(t, o, e.ID)
+}
+
+func TestStoreClaimsAnEventOnlyAsItWasFound(t *testing.T) {
+	bothStores(t, func(t *testing.T, o *Outbox, db Store) {
+		ctx := t.Context()
+		now := time.Now().UTC()
+		until := now.Add(time.Minute)
+		found := publish(t, o, "o1")
+
+		if ok, err := db.claim(ctx, found, "a", until, now); err != nil || !ok {
+			t.Fatalf("claim of a pending event: %v %v", ok, err)
+		}
+		// A second worker found it pending too: it is leased now.
+		if ok, err := db.claim(ctx, found, "b", until, now); err != nil || ok {
+			t.Fatalf("claim of an event already leased: %v %v", ok, err)
+		}
+		leased := stored(t, o, found.ID)
+		if leased.State != Processing || leased.LeaseOwner != "a" || leased.Attempts != 1 {
+			t.Fatalf("after a's claim: %+v", leased)
+		}
+
+		// Found with its lease expired (the worker decides that), it is
+		// taken over once: the lease moved, so the same finding is stale.
+		if ok, err := db.claim(ctx, leased, "b", until.Add(time.Minute), now); err != nil || !ok {
+			t.Fatalf("take over an expired lease: %v %v", ok, err)
+		}
+		if ok, err := db.claim(ctx, leased, "c", until.Add(time.Minute), now); err != nil || ok {
+			t.Fatalf("a second take over from the same finding: %v %v", ok, err)
+		}
+		if got := stored(t, o, found.ID); got.LeaseOwner != "b" || got.Attempts != 2 {
+			t.Fatalf("after b's take over: %+v", got)
+		}
+
+		// A worker that stops hands its attempt back, so the attempts come
+		// back to what an older finding saw; the due time tells them apart.
+		second := publish(t, o, "o2")
+		if ok, err := db.claim(ctx, second, "a", until, now); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		next := stored(t, o, second.ID)
+		next.State, next.Attempts, next.NextAttemptAt, next.UpdatedAt = Pending, 0, now.Add(time.Second), now
+		if ok, err := db.settle(ctx, "a", next); err != nil || !ok {
+			t.Fatalf("hand the event back: %v %v", ok, err)
+		}
+		if ok, err := db.claim(ctx, second, "b", until, now); err != nil || ok {
+			t.Fatalf("claim from a finding before the event was handed back: %v %v", ok, err)
+		}
+
+		// An event no longer in the live outbox is not claimed.
+		if ok, err := db.claim(ctx, Event{ID: KeyID("gone"), State: Pending}, "a", until, now); err != nil || ok {
+			t.Fatalf("claim of a missing event: %v %v", ok, err)
+		}
+	})
+}
+
+func TestStoreRecordsAnOutcomeOnlyForTheLeaseOwner(t *testing.T) {
+	bothStores(t, func(t *testing.T, o *Outbox, db Store) {
+		ctx := t.Context()
+		now := time.Now().UTC()
+		until := now.Add(time.Minute)
+		found := publish(t, o, "o1")
+		if ok, err := db.claim(ctx, found, "a", until, now); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		if ok, err := db.claim(ctx, stored(t, o, found.ID), "b", until, now); err != nil || !ok {
+			t.Fatalf("take over: %v %v", ok, err)
+		}
+		claimed := stored(t, o, found.ID)
+
+		// a lost its lease: it neither fails nor finishes b's delivery.
+		failed := claimed
+		failed.State, failed.NextAttemptAt, failed.LastError, failed.Done = Pending, now, "a: boom", []string{"mail"}
+		if ok, err := db.settle(ctx, "a", failed); err != nil || ok {
+			t.Fatalf("a fails the event after losing its lease: %v %v", ok, err)
+		}
+		delivered := claimed
+		delivered.State, delivered.DeliveredAt = Delivered, &now
+		if ok, err := db.settle(ctx, "a", delivered); err != nil || ok {
+			t.Fatalf("a delivers the event after losing its lease: %v %v", ok, err)
+		}
+		if got := stored(t, o, found.ID); got.State != Processing || got.LeaseOwner != "b" || got.LastError != "" {
+			t.Fatalf("after a's writes: %+v; want b's lease", got)
+		}
+		if archived, err := o.archived(ctx, found.ID); err != nil || archived != nil {
+			t.Fatalf("a archived the event: %+v %v", archived, err)
+		}
+
+		// b holds it: its failure is recorded and ends the lease.
+		failed.LastError = "b: boom"
+		if ok, err := db.settle(ctx, "b", failed); err != nil || !ok {
+			t.Fatalf("b fails the event: %v %v", ok, err)
+		}
+		got := stored(t, o, found.ID)
+		if got.State != Pending || got.LeaseOwner != "" || got.LeaseUntil != nil || got.LastError != "b: boom" || len(got.Done) != 1 {
+			t.Fatalf("after b's failure: %+v", got)
+		}
+		if ok, err := db.settle(ctx, "b", delivered); err != nil || ok {
+			t.Fatalf("b delivers an event it no longer holds: %v %v", ok, err)
+		}
+
+		// The next holder's delivery archives it.
+		if ok, err := db.claim(ctx, got, "c", until, now); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		if ok, err := db.settle(ctx, "c", delivered); err != nil || !ok {
+			t.Fatalf("c delivers the event: %v %v", ok, err)
+		}
+		if n, err := db.events().CountDocuments(ctx, bson.D{{"_id", found.ID}}); err != nil || n != 0 {
+			t.Fatalf("delivered event still in the live outbox: %d %v", n, err)
+		}
+		got = stored(t, o, found.ID)
+		if got.State != Delivered || got.LeaseOwner != "" || got.LeaseUntil != nil || got.DeliveredAt == nil {
+			t.Fatalf("delivered event: %+v", got)
+		}
+		if ok, err := db.settle(ctx, "c", delivered); err != nil || ok {
+			t.Fatalf("deliver an event already delivered: %v %v", ok, err)
+		}
+	})
+}
+
+func TestStoreRequeuesAnEventOnlyFromTheStateJudged(t *testing.T) {
+	bothStores(t, func(t *testing.T, o *Outbox, db Store) {
+		ctx := t.Context()
+		now := time.Now().UTC()
+		found := publish(t, o, "o1")
+		if ok, err := db.claim(ctx, found, "a", now.Add(time.Minute), now); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		dead := stored(t, o, found.ID)
+		dead.State, dead.LastError = Dead, "boom"
+		if ok, err := db.settle(ctx, "a", dead); err != nil || !ok {
+			t.Fatalf("kill the event: %v %v", ok, err)
+		}
+		dead = stored(t, o, found.ID)
+
+		e, ok, err := db.requeue(ctx, dead, now)
+		if err != nil || !ok || e.State != Pending || e.Attempts != 0 || !e.NextAttemptAt.Equal(now.Truncate(time.Millisecond)) {
+			t.Fatalf("requeue a dead event: %+v %v %v", e, ok, err)
+		}
+		// Judged dead, it was queued meanwhile, then claimed: neither
+		// requeues it again.
+		if _, ok, err := db.requeue(ctx, dead, now); err != nil || ok {
+			t.Fatalf("requeue judged on a state that changed: %v %v", ok, err)
+		}
+		pending := stored(t, o, found.ID)
+		if ok, err := db.claim(ctx, pending, "b", now.Add(time.Minute), now); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		if _, ok, err := db.requeue(ctx, pending, now); err != nil || ok {
+			t.Fatalf("requeue an event claimed since it was judged: %v %v", ok, err)
+		}
+		if got := stored(t, o, found.ID); got.State != Processing || got.LeaseOwner != "b" || got.Attempts != 1 {
+			t.Fatalf("after the refused requeue: %+v", got)
+		}
+
+		// A delivered event has left the live outbox.
+		delivered := stored(t, o, found.ID)
+		delivered.State, delivered.DeliveredAt = Delivered, &now
+		if ok, err := db.settle(ctx, "b", delivered); err != nil || !ok {
+			t.Fatalf("deliver: %v %v", ok, err)
+		}
+		if _, ok, err := db.requeue(ctx, pending, now); err != nil || ok {
+			t.Fatalf("requeue a delivered event: %v %v", ok, err)
+		}
+	})
+}
