@@ -39,11 +39,12 @@ type Store interface {
 	// archive holds the delivered events.
 	archive() *mongo.Collection
 
-	// claim gives owner the lease of seen until until, counting an
-	// attempt, provided the event is still as seen (same state, attempts
-	// and due time or lease); ok is false when it changed or left the live
+	// claim reads the live event id and, when due judges it claimable as
+	// stored now, gives owner its lease until until, counting an attempt;
+	// it returns the event as claimed. ok is false when due refuses, the
+	// event changed between that read and the write, or it left the live
 	// outbox.
-	claim(ctx context.Context, seen Event, owner string, until, at time.Time) (ok bool, err error)
+	claim(ctx context.Context, id bson.ObjectID, due func(Event) bool, owner string, until, at time.Time) (e Event, ok bool, err error)
 	// settle ends owner's lease of next.ID and stores next: archived and
 	// removed from the live outbox when delivered, its state and retry
 	// fields otherwise. ok is false, and nothing is written, when owner no
@@ -83,28 +84,23 @@ func (m mongoStore) held(ctx context.Context, id bson.ObjectID, owner string) (b
 	return cur.State == Processing && cur.LeaseOwner == owner, nil
 }
 
-// unchanged reports whether cur is still the event seen was read as, by
-// the fields every change of its delivery state moves: the state and
-// attempts, and the due time of a pending event or the lease of a
-// processing one (attempts alone can come back to a value: a worker that
-// stops hands its attempt back).
-func unchanged(cur, seen Event) bool {
-	if cur.State != seen.State || cur.Attempts != seen.Attempts {
-		return false
-	}
-	if seen.State == Processing && seen.LeaseUntil != nil {
-		return cur.LeaseUntil != nil && cur.LeaseUntil.Equal(*seen.LeaseUntil)
-	}
-	return cur.NextAttemptAt.Equal(seen.NextAttemptAt)
-}
-
-// unchangedFilter is unchanged as a filter on the stored event.
+// unchangedFilter matches the event while it is still as seen, by the
+// fields every change of its delivery state moves: the state and attempts,
+// and the due time of a pending event or the lease of a processing one
+// (attempts alone can come back to a value: a worker that stops hands its
+// attempt back).
 func unchangedFilter(seen Event) bson.D {
 	f := bson.D{{"_id", seen.ID}, {"state", seen.State}, {"attempts", seen.Attempts}}
 	if seen.State == Processing && seen.LeaseUntil != nil {
 		return append(f, bson.E{"leaseUntil", *seen.LeaseUntil})
 	}
 	return append(f, bson.E{"nextAttemptAt", seen.NextAttemptAt})
+}
+
+// claimed is e after owner's claim.
+func claimed(e Event, owner string, until, at time.Time) Event {
+	e.State, e.LeaseOwner, e.LeaseUntil, e.Attempts, e.UpdatedAt = Processing, owner, &until, e.Attempts+1, at
+	return e
 }
 
 func claimChange(owner string, until, at time.Time) bson.D {

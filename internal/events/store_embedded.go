@@ -32,18 +32,21 @@ func (e embeddedEvents) lock(id bson.ObjectID) (unlock func()) {
 
 func byID(id bson.ObjectID) bson.D { return bson.D{{"_id", id}} }
 
-func (e embeddedEvents) claim(ctx context.Context, seen Event, owner string, until, at time.Time) (bool, error) {
-	unlock := e.lock(seen.ID)
+func (e embeddedEvents) claim(ctx context.Context, id bson.ObjectID, due func(Event) bool, owner string, until, at time.Time) (Event, bool, error) {
+	unlock := e.lock(id)
 	defer unlock()
-	cur, found, err := e.live(ctx, seen.ID)
-	if err != nil || !found || !unchanged(cur, seen) {
-		return false, err
+	cur, found, err := e.live(ctx, id)
+	if err != nil || !found || !due(cur) {
+		return Event{}, false, err
 	}
-	res, err := e.events().UpdateOne(ctx, byID(seen.ID), claimChange(owner, until, at))
+	res, err := e.events().UpdateOne(ctx, byID(id), claimChange(owner, until, at))
 	if err != nil {
-		return false, fmt.Errorf("claim event: %w", err)
+		return Event{}, false, fmt.Errorf("claim event: %w", err)
 	}
-	return res.ModifiedCount == 1, nil
+	if res.ModifiedCount != 1 {
+		return Event{}, false, nil
+	}
+	return claimed(cur, owner, until, at), true, nil
 }
 
 func (e embeddedEvents) settle(ctx context.Context, owner string, next Event) (bool, error) {

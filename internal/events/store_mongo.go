@@ -19,12 +19,19 @@ type mongoEvents struct{ mongoStore }
 // NewMongoStore returns the outbox store for a MongoDB deployment.
 func NewMongoStore(s *store.Store) Store { return mongoEvents{mongoStore{s}} }
 
-func (m mongoEvents) claim(ctx context.Context, seen Event, owner string, until, at time.Time) (bool, error) {
-	res, err := m.events().UpdateOne(ctx, unchangedFilter(seen), claimChange(owner, until, at))
-	if err != nil {
-		return false, fmt.Errorf("claim event: %w", err)
+func (m mongoEvents) claim(ctx context.Context, id bson.ObjectID, due func(Event) bool, owner string, until, at time.Time) (Event, bool, error) {
+	cur, found, err := m.live(ctx, id)
+	if err != nil || !found || !due(cur) {
+		return Event{}, false, err
 	}
-	return res.ModifiedCount == 1, nil
+	res, err := m.events().UpdateOne(ctx, unchangedFilter(cur), claimChange(owner, until, at))
+	if err != nil {
+		return Event{}, false, fmt.Errorf("claim event: %w", err)
+	}
+	if res.ModifiedCount != 1 {
+		return Event{}, false, nil
+	}
+	return claimed(cur, owner, until, at), true, nil
 }
 
 func (m mongoEvents) settle(ctx context.Context, owner string, next Event) (bool, error) {

@@ -50,57 +50,105 @@ func publish(t *testing.T, o *Outbox, key string) Event {
 	return stored(t, o, e.ID)
 }
 
-func TestStoreClaimsAnEventOnlyAsItWasFound(t *testing.T) {
+// pending and leasedBy are claim rules: the worker's, without the clock.
+func pending(e Event) bool { return e.State == Pending }
+
+func leasedBy(owner string) func(Event) bool {
+	return func(e Event) bool { return e.State == Processing && e.LeaseOwner == owner }
+}
+
+func TestStoreClaimsAnEventJudgedAsItIsStored(t *testing.T) {
 	bothStores(t, func(t *testing.T, o *Outbox, db Store) {
 		ctx := t.Context()
 		now := time.Now().UTC()
 		until := now.Add(time.Minute)
-		found := publish(t, o, "o1")
+		id := publish(t, o, "o1").ID
 
-		if ok, err := db.claim(ctx, found, "a", until, now); err != nil || !ok {
-			t.Fatalf("claim of a pending event: %v %v", ok, err)
+		e, ok, err := db.claim(ctx, id, pending, "a", until, now)
+		if err != nil || !ok || e.State != Processing || e.LeaseOwner != "a" || e.Attempts != 1 {
+			t.Fatalf("claim of a pending event: %+v %v %v", e, ok, err)
 		}
-		// A second worker found it pending too: it is leased now.
-		if ok, err := db.claim(ctx, found, "b", until, now); err != nil || ok {
+		// A second worker found it pending too: judged as stored, it is
+		// leased now.
+		if _, ok, err := db.claim(ctx, id, pending, "b", until, now); err != nil || ok {
 			t.Fatalf("claim of an event already leased: %v %v", ok, err)
 		}
-		leased := stored(t, o, found.ID)
-		if leased.State != Processing || leased.LeaseOwner != "a" || leased.Attempts != 1 {
-			t.Fatalf("after a's claim: %+v", leased)
+		if got := stored(t, o, id); got.State != Processing || got.LeaseOwner != "a" || got.Attempts != 1 {
+			t.Fatalf("after a's claim: %+v", got)
 		}
 
-		// Found with its lease expired (the worker decides that), it is
-		// taken over once: the lease moved, so the same finding is stale.
-		if ok, err := db.claim(ctx, leased, "b", until.Add(time.Minute), now); err != nil || !ok {
+		// Its lease expired (the worker judges that): it is taken over once.
+		if _, ok, err := db.claim(ctx, id, leasedBy("a"), "b", until, now); err != nil || !ok {
 			t.Fatalf("take over an expired lease: %v %v", ok, err)
 		}
-		if ok, err := db.claim(ctx, leased, "c", until.Add(time.Minute), now); err != nil || ok {
-			t.Fatalf("a second take over from the same finding: %v %v", ok, err)
+		if _, ok, err := db.claim(ctx, id, leasedBy("a"), "c", until, now); err != nil || ok {
+			t.Fatalf("a second take over of a's lease: %v %v", ok, err)
 		}
-		if got := stored(t, o, found.ID); got.LeaseOwner != "b" || got.Attempts != 2 {
+		if got := stored(t, o, id); got.LeaseOwner != "b" || got.Attempts != 2 {
 			t.Fatalf("after b's take over: %+v", got)
 		}
 
-		// A worker that stops hands its attempt back, so the attempts come
-		// back to what an older finding saw; the due time tells them apart.
-		second := publish(t, o, "o2")
-		if ok, err := db.claim(ctx, second, "a", until, now); err != nil || !ok {
-			t.Fatalf("claim: %v %v", ok, err)
+		// An event no longer in the live outbox is not claimed.
+		if _, ok, err := db.claim(ctx, KeyID("gone"), pending, "a", until, now); err != nil || ok {
+			t.Fatalf("claim of a missing event: %v %v", ok, err)
 		}
-		next := stored(t, o, second.ID)
+	})
+}
+
+// On MongoDB the claim's read and write are two commands: another claim
+// between them must make the write miss. (The embedded store judges under
+// the event's lock, which another claim would wait for; the worker's
+// concurrent test covers it.)
+func TestMongoStoreRefusesAClaimOfAnEventThatChangedAfterItWasJudged(t *testing.T) {
+	s := storetest.Store(t)
+	o := NewOutbox(NewMongoStore(s))
+	db := o.db
+	ctx := t.Context()
+	now := time.Now().UTC()
+	until := now.Add(time.Minute)
+	race := func(due func(Event) bool, meanwhile func()) func(Event) bool {
+		return func(e Event) bool {
+			ok := due(e)
+			meanwhile()
+			return ok
+		}
+	}
+
+	id := publish(t, o, "o1").ID
+	_, ok, err := db.claim(ctx, id, race(pending, func() {
+		if _, ok, err := db.claim(ctx, id, pending, "a", until, now); err != nil || !ok {
+			t.Fatalf("a's claim: %v %v", ok, err)
+		}
+	}), "b", until, now)
+	if err != nil || ok {
+		t.Fatalf("b's claim of the event a claimed meanwhile: %v %v", ok, err)
+	}
+	if _, ok, err := db.claim(ctx, id, race(leasedBy("a"), func() {
+		if _, ok, err := db.claim(ctx, id, leasedBy("a"), "c", until, now); err != nil || !ok {
+			t.Fatalf("c's take over: %v %v", ok, err)
+		}
+	}), "b", until, now); err != nil || ok {
+		t.Fatalf("b's take over of the lease c took meanwhile: %v %v", ok, err)
+	}
+
+	// A worker that stops hands its attempt back, so the attempts come back
+	// to what the judged read saw; the due time tells them apart.
+	second := publish(t, o, "o2").ID
+	if _, ok, err := db.claim(ctx, second, race(pending, func() {
+		if _, ok, err := db.claim(ctx, second, pending, "a", until, now); err != nil || !ok {
+			t.Fatalf("a's claim: %v %v", ok, err)
+		}
+		next := stored(t, o, second)
 		next.State, next.Attempts, next.NextAttemptAt, next.UpdatedAt = Pending, 0, now.Add(time.Second), now
 		if ok, err := db.settle(ctx, "a", next); err != nil || !ok {
 			t.Fatalf("hand the event back: %v %v", ok, err)
 		}
-		if ok, err := db.claim(ctx, second, "b", until, now); err != nil || ok {
-			t.Fatalf("claim from a finding before the event was handed back: %v %v", ok, err)
-		}
-
-		// An event no longer in the live outbox is not claimed.
-		if ok, err := db.claim(ctx, Event{ID: KeyID("gone"), State: Pending}, "a", until, now); err != nil || ok {
-			t.Fatalf("claim of a missing event: %v %v", ok, err)
-		}
-	})
+	}), "b", until, now); err != nil || ok {
+		t.Fatalf("b's claim of an event claimed and handed back meanwhile: %v %v", ok, err)
+	}
+	if got := stored(t, o, second); got.State != Pending || got.Attempts != 0 {
+		t.Fatalf("after the refused claim: %+v", got)
+	}
 }
 
 func TestStoreRecordsAnOutcomeOnlyForTheLeaseOwner(t *testing.T) {
@@ -109,10 +157,10 @@ func TestStoreRecordsAnOutcomeOnlyForTheLeaseOwner(t *testing.T) {
 		now := time.Now().UTC()
 		until := now.Add(time.Minute)
 		found := publish(t, o, "o1")
-		if ok, err := db.claim(ctx, found, "a", until, now); err != nil || !ok {
+		if _, ok, err := db.claim(ctx, found.ID, pending, "a", until, now); err != nil || !ok {
 			t.Fatalf("claim: %v %v", ok, err)
 		}
-		if ok, err := db.claim(ctx, stored(t, o, found.ID), "b", until, now); err != nil || !ok {
+		if _, ok, err := db.claim(ctx, found.ID, leasedBy("a"), "b", until, now); err != nil || !ok {
 			t.Fatalf("take over: %v %v", ok, err)
 		}
 		claimed := stored(t, o, found.ID)
@@ -149,7 +197,7 @@ func TestStoreRecordsAnOutcomeOnlyForTheLeaseOwner(t *testing.T) {
 		}
 
 		// The next holder's delivery archives it.
-		if ok, err := db.claim(ctx, got, "c", until, now); err != nil || !ok {
+		if _, ok, err := db.claim(ctx, got.ID, pending, "c", until, now); err != nil || !ok {
 			t.Fatalf("claim: %v %v", ok, err)
 		}
 		if ok, err := db.settle(ctx, "c", delivered); err != nil || !ok {
@@ -173,7 +221,7 @@ func TestStoreRequeuesAnEventOnlyFromTheStateJudged(t *testing.T) {
 		ctx := t.Context()
 		now := time.Now().UTC()
 		found := publish(t, o, "o1")
-		if ok, err := db.claim(ctx, found, "a", now.Add(time.Minute), now); err != nil || !ok {
+		if _, ok, err := db.claim(ctx, found.ID, pending, "a", now.Add(time.Minute), now); err != nil || !ok {
 			t.Fatalf("claim: %v %v", ok, err)
 		}
 		dead := stored(t, o, found.ID)
@@ -192,11 +240,11 @@ func TestStoreRequeuesAnEventOnlyFromTheStateJudged(t *testing.T) {
 		if _, ok, err := db.requeue(ctx, dead, now); err != nil || ok {
 			t.Fatalf("requeue judged on a state that changed: %v %v", ok, err)
 		}
-		pending := stored(t, o, found.ID)
-		if ok, err := db.claim(ctx, pending, "b", now.Add(time.Minute), now); err != nil || !ok {
+		judged := stored(t, o, found.ID)
+		if _, ok, err := db.claim(ctx, judged.ID, pending, "b", now.Add(time.Minute), now); err != nil || !ok {
 			t.Fatalf("claim: %v %v", ok, err)
 		}
-		if _, ok, err := db.requeue(ctx, pending, now); err != nil || ok {
+		if _, ok, err := db.requeue(ctx, judged, now); err != nil || ok {
 			t.Fatalf("requeue an event claimed since it was judged: %v %v", ok, err)
 		}
 		if got := stored(t, o, found.ID); got.State != Processing || got.LeaseOwner != "b" || got.Attempts != 1 {
@@ -209,7 +257,7 @@ func TestStoreRequeuesAnEventOnlyFromTheStateJudged(t *testing.T) {
 		if ok, err := db.settle(ctx, "b", delivered); err != nil || !ok {
 			t.Fatalf("deliver: %v %v", ok, err)
 		}
-		if _, ok, err := db.requeue(ctx, pending, now); err != nil || ok {
+		if _, ok, err := db.requeue(ctx, judged, now); err != nil || ok {
 			t.Fatalf("requeue a delivered event: %v %v", ok, err)
 		}
 	})

@@ -39,9 +39,10 @@ const DefaultLease = time.Minute
 
 // Worker delivers due events to its handlers.
 //
-// An event is claimed with a lease before it is delivered: the claim holds
-// only if the event is still as the worker found it (the outbox's Store
-// guards it), so of two workers that found it one gets it. Only the lease
+// An event is claimed with a lease before it is delivered: the claim judges
+// the event as stored at that moment and holds only if it did not change
+// before the write (the outbox's Store guards it), so of two workers that
+// found it one gets it. Only the lease
 // owner may record the outcome, so a worker that stalls past its lease
 // cannot overwrite the delivery of the worker that took over.
 type Worker struct {
@@ -118,22 +119,22 @@ func (w *Worker) Run(ctx context.Context) {
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.defaults()
 	now := w.Outbox.now()
-	// Whole events, not ids: the claim is guarded on the event as found, so
-	// it needs no second read.
 	cur, err := w.Outbox.events().Find(ctx, bson.D{{"$or", bson.A{
 		bson.D{{"state", Pending}, {"nextAttemptAt", bson.D{{"$lte", now}}}},
 		bson.D{{"state", Processing}, {"leaseUntil", bson.D{{"$lte", now}}}},
-	}}}, options.Find().SetSort(bson.D{{"nextAttemptAt", 1}}).SetLimit(int64(w.Batch)))
+	}}}, options.Find().SetSort(bson.D{{"nextAttemptAt", 1}}).SetLimit(int64(w.Batch)).SetProjection(bson.D{{"_id", 1}}))
 	if err != nil {
 		return 0, fmt.Errorf("find due events: %w", err)
 	}
-	var due []Event
+	var due []struct {
+		ID bson.ObjectID `bson:"_id"`
+	}
 	if err := cur.All(ctx, &due); err != nil {
 		return 0, fmt.Errorf("find due events: %w", err)
 	}
 	n := 0
-	for _, found := range due {
-		e, ok, err := w.claim(ctx, found)
+	for _, d := range due {
+		e, ok, err := w.claim(ctx, d.ID)
 		if err != nil {
 			return n, err
 		}
@@ -146,25 +147,25 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// claim takes the lease of e, found due, provided it is still due now and
-// unchanged since it was found.
-func (w *Worker) claim(ctx context.Context, e Event) (Event, bool, error) {
+// claim takes the lease of a due event: one pending whose time has come,
+// or one whose worker has not finished within its lease (presumed dead).
+func (w *Worker) claim(ctx context.Context, id bson.ObjectID) (Event, bool, error) {
 	o := w.Outbox
 	now := o.now()
-	switch {
-	case e.State == Pending && !e.NextAttemptAt.After(now):
-	case e.State == Processing && e.LeaseUntil != nil && !e.LeaseUntil.After(now):
-		// Its worker has not finished within the lease: presumed dead.
-	default:
-		return Event{}, false, nil
+	due := func(e Event) bool {
+		switch e.State {
+		case Pending:
+			return !e.NextAttemptAt.After(now)
+		case Processing:
+			return e.LeaseUntil != nil && !e.LeaseUntil.After(now)
+		}
+		return false
 	}
-	until := now.Add(w.Lease)
-	ok, err := o.db.claim(ctx, e, w.Owner, until, now)
+	e, ok, err := o.db.claim(ctx, id, due, w.Owner, now.Add(w.Lease), now)
 	if err != nil || !ok {
 		return Event{}, false, err
 	}
 	o.reindex(ctx, e.ID)
-	e.State, e.LeaseOwner, e.LeaseUntil, e.Attempts = Processing, w.Owner, &until, e.Attempts+1
 	return e, true, nil
 }
 
