@@ -5,6 +5,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/catalog"
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
+	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/webhook"
@@ -55,4 +56,11 @@ func customerStore(s *store.Store) customer.Store {
 		return customer.NewEmbeddedStore(s)
 	}
 	return customer.NewMongoStore(s)
+}
+
+func orderStore(s *store.Store) order.Store {
+	if s.Embedded {
+		return order.NewEmbeddedStore(s)
+	}
+	return order.NewMongoStore(s)
 }
