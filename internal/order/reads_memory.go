@@ -352,18 +352,57 @@ func (m *MemoryReads) List(ctx context.Context, q Query) (Page, error) {
 	}
 	from := store.Offset(q.Page, q.Limit)
 	ids, total := m.matching(sel, from, from+q.Limit)
+	orders, err := m.getAll(ctx, ids)
+	if err != nil {
+		return Page{}, err
+	}
 	p := Page{Items: make([]Order, 0, len(ids)), Total: total, Page: q.Page, Limit: q.Limit}
-	for _, id := range ids {
-		o, err := m.get(ctx, id)
-		if errors.Is(err, ErrNotFound) {
-			continue
+	for _, o := range orders {
+		if o != nil {
+			p.Items = append(p.Items, *o)
 		}
-		if err != nil {
-			return Page{}, err
-		}
-		p.Items = append(p.Items, o)
 	}
 	return p, nil
+}
+
+// pageReaders is how many of a page's orders are read at once: FerretDB
+// answers each read by _id on its own, and a page is up to 100 of them.
+const pageReaders = 4
+
+// getAll reads the orders ids names, in their order; an order deleted
+// meanwhile is nil.
+func (m *MemoryReads) getAll(ctx context.Context, ids []bson.ObjectID) ([]*Order, error) {
+	out := make([]*Order, len(ids))
+	errs := make([]error, len(ids))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(pageReaders, len(ids)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				o, err := m.get(ctx, ids[i])
+				switch {
+				case errors.Is(err, ErrNotFound):
+				case err != nil:
+					errs[i] = err
+				default:
+					out[i] = &o
+				}
+			}
+		}()
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (m *MemoryReads) get(ctx context.Context, id bson.ObjectID) (Order, error) {
