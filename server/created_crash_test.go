@@ -23,7 +23,9 @@ func TestCreationEventsSurviveACrashAtEveryPoint(t *testing.T) {
 	}
 	for _, point := range []string{"user.created", "user.created.told", "review.inserted", "review.created", "review.created.told"} {
 		t.Run(point, func(t *testing.T) {
-			run := armed(t, point)
+			// The order is walked to delivered by hand: the crash children's
+			// 1 s transfer hold could expire it first on a loaded machine.
+			run := armed(t, point, "ORDER_HOLD_TRANSFER=1h")
 			s, step := run.shop, run.step
 			admin := s.token(t, "created-admin@donpalito.test", "admin")
 			step("GET", "/api/users/me", admin, nil)

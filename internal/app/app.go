@@ -222,7 +222,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 		Store: a.Store, Catalog: a.Catalog, Carts: a.Carts, Coupons: a.Coupons, Users: a.Customers,
 		Pricing: pricing, Holds: order.Holds{Card: cfg.OrderHoldCard, Transfer: cfg.OrderHoldTransfer},
 		Log: log.With("component", "orders"), MaxPending: cfg.MaxPendingOrders,
-		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog}, Reads: orderReads,
+		Hook: events.OrderHook{Outbox: a.Events, Log: eventLog}, Reads: orderReads, Orders: orderStore(a.Store),
 	})
 	a.Payments.Orders, a.Payments.Users, a.Payments.Outbox = a.Orders, a.Customers, a.Events
 	a.Reviews = review.NewService(reviewStore(a.Store), a.Orders, a.Catalog, a.Customers)

@@ -6,6 +6,7 @@ import (
 	"github.com/donpalito/donpalitojr/internal/coupon"
 	"github.com/donpalito/donpalitojr/internal/customer"
 	"github.com/donpalito/donpalitojr/internal/events"
+	"github.com/donpalito/donpalitojr/internal/order"
 	"github.com/donpalito/donpalitojr/internal/review"
 	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/webhook"
@@ -63,4 +64,11 @@ func eventStore(s *store.Store) events.Store {
 		return events.NewEmbeddedStore(s)
 	}
 	return events.NewMongoStore(s)
+}
+
+func orderStore(s *store.Store) order.Store {
+	if s.Embedded {
+		return order.NewEmbeddedStore(s)
+	}
+	return order.NewMongoStore(s)
 }

@@ -80,7 +80,7 @@ func movedEvents(o Order, from, to Status) []FactEvent {
 }
 
 // drain moves an order's recorded events to the outbox, clears them from
-// the order and drops its mark. The caller holds the order's lock. Every
+// the order and drops its mark. The caller holds the order (lockOrder). Every
 // step can run again: the outbox keeps one event per key, and the events are
 // cleared only if no new one was recorded since they were read.
 func (s *Service) drain(ctx context.Context, orderID string) error {
@@ -101,12 +101,11 @@ func (s *Service) drain(ctx context.Context, orderID string) error {
 			}
 		}
 		faults.Point("order.events.published")
-		res, err := s.orders().UpdateOne(ctx, s.d.Store.ByID(oid, bson.E{"eventSeq", o.EventSeq}),
-			bson.D{{"$set", bson.D{{"events", bson.A{}}}}})
+		cleared, err := s.db.clearEvents(ctx, oid, o.EventSeq)
 		if err != nil {
 			return fmt.Errorf("clear moved order events: %w", err)
 		}
-		if res.ModifiedCount == 0 {
+		if !cleared {
 			return nil // newer events came; their writer drains them
 		}
 	}
@@ -130,7 +129,7 @@ func (s *Service) DrainEvents(ctx context.Context, grace time.Duration) (int, er
 	}
 	n := 0
 	for _, m := range marks {
-		unlock := s.d.Store.Locks.Lock("order:" + m.OrderID)
+		unlock := s.db.lockOrder(m.OrderID)
 		err := s.drain(ctx, m.OrderID)
 		unlock()
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // A customer's unpaid orders are listed in one small document per customer,
@@ -49,21 +48,11 @@ func (s *Service) pendingOrders(ctx context.Context, userID string) ([]string, e
 
 // hold and unhold keep the list in step with the orders' statuses.
 func (s *Service) hold(ctx context.Context, userID, orderID string) error {
-	unlock := s.d.Store.Locks.Lock("holds:" + userID)
-	defer unlock()
-	_, err := s.d.Store.DB.Collection(holdsCollection).UpdateOne(ctx, bson.D{{"_id", userID}},
-		bson.D{{"$addToSet", bson.D{{"orders", orderID}}}}, options.UpdateOne().SetUpsert(true))
-	if err != nil {
-		return fmt.Errorf("record pending order: %w", err)
-	}
-	return nil
+	return s.db.addHold(ctx, userID, orderID)
 }
 
 func (s *Service) unhold(ctx context.Context, userID, orderID string) {
-	unlock := s.d.Store.Locks.Lock("holds:" + userID)
-	defer unlock()
-	if _, err := s.d.Store.DB.Collection(holdsCollection).UpdateOne(ctx, bson.D{{"_id", userID}},
-		bson.D{{"$pull", bson.D{{"orders", orderID}}}}); err != nil {
+	if err := s.db.dropHold(ctx, userID, orderID); err != nil {
 		// pendingOrders drops stale entries, so this only costs a read later.
 		s.d.Log.Warn("forget pending order", "order", orderID, "err", err)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Payment flags.
@@ -23,10 +22,10 @@ const (
 var ErrNotCardOrder = errors.New("not a pending card order")
 
 // changePayment applies set to an order's payment when check accepts the
-// order as it is now. Like Transition it holds the order's lock and writes
-// with a guard on the status it read, so it is exact on both databases.
+// order as it is now. Like Transition it holds the order and writes with a
+// guard on the status it read, so it is exact on both databases.
 func (s *Service) changePayment(ctx context.Context, id string, check func(Order) error, set bson.D) (Order, error) {
-	unlock := s.d.Store.Locks.Lock("order:" + id)
+	unlock := s.db.lockOrder(id)
 	defer unlock()
 	o, err := s.Get(ctx, id)
 	if err != nil {
@@ -36,15 +35,13 @@ func (s *Service) changePayment(ctx context.Context, id string, check func(Order
 		return o, err
 	}
 	set = append(set, bson.E{"updatedAt", s.now()})
-	var out Order
-	err = s.orders().FindOneAndUpdate(ctx, s.d.Store.ByID(o.ID, bson.E{"status", o.Status}), bson.D{{"$set", set}},
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Order{}, ErrInvalidTransition
-	}
+	out, found, err := s.db.update(ctx, o.ID, o.Status, bson.D{{"$set", set}})
 	if err != nil {
 		s.refreshAfterFailure(ctx, o.ID)
 		return Order{}, fmt.Errorf("update order payment: %w", err)
+	}
+	if !found {
+		return Order{}, ErrInvalidTransition
 	}
 	s.d.Reads.Stored(out)
 	return out, nil

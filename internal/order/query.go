@@ -166,13 +166,13 @@ func (s *Service) Refresh(ctx context.Context, id string) error {
 	if err != nil {
 		return ErrNotFound
 	}
-	unlock := s.d.Store.Locks.Lock("order:" + id)
+	unlock := s.db.lockOrder(id)
 	defer unlock()
 	return s.refresh(ctx, oid)
 }
 
 // refresh re-reads an order by _id into the reads; the caller holds the
-// order's lock. A write that failed may or may not have been applied.
+// order (lockOrder). A write that failed may or may not have been applied.
 func (s *Service) refresh(ctx context.Context, id bson.ObjectID) error {
 	o, err := s.Get(ctx, id.Hex())
 	switch {

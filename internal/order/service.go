@@ -12,7 +12,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/donpalito/donpalitojr/internal/cart"
 	"github.com/donpalito/donpalitojr/internal/catalog"
@@ -59,11 +58,15 @@ type Deps struct {
 	// shop's stock hostage with orders they never pay (legacy defect W-3).
 	MaxPending int
 	Hook       Hook
+	// Orders is where the guarded writes go: NewEmbeddedStore on the
+	// embedded database, NewMongoStore on MongoDB. Required.
+	Orders Store
 }
 
 // Service is the order domain.
 type Service struct {
 	d   Deps
+	db  Store
 	now func() time.Time
 }
 
@@ -75,7 +78,11 @@ func NewService(d Deps) *Service {
 	if d.Reads == nil {
 		d.Reads = NewMongoReads(d.Store)
 	}
-	return &Service{d: d, now: func() time.Time { return time.Now().UTC() }}
+	if d.Orders == nil {
+		// No default: each store is right on one kind of database only.
+		panic("order.NewService: Deps.Orders is required")
+	}
+	return &Service{d: d, db: d.Orders, now: func() time.Time { return time.Now().UTC() }}
 }
 
 type noHook struct{}
@@ -166,8 +173,11 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	}
 	// One checkout per customer at a time: a double click must not turn one
 	// cart into two orders.
-	unlock := s.d.Store.Locks.Lock("checkout:" + c.UserID)
-	defer unlock()
+	release, err := s.db.claimCheckout(ctx, c.UserID)
+	if err != nil {
+		return Order{}, err
+	}
+	defer release()
 	u, err := s.d.Users.Get(ctx, c.UserID)
 	if err != nil {
 		return Order{}, err
@@ -325,7 +335,7 @@ func (s *Service) Place(ctx context.Context, c Checkout) (Order, error) {
 	}
 	o.Events = []FactEvent{{Type: EventCreated, Key: id.Hex(), Payload: eventPayload(o, "")}}
 	o.EventSeq = 1
-	unlockOrder := s.d.Store.Locks.Lock("order:" + id.Hex())
+	unlockOrder := s.db.lockOrder(id.Hex())
 	defer unlockOrder()
 	if err := s.mark(ctx, id.Hex()); err != nil {
 		return Order{}, undo("", err)
@@ -398,7 +408,7 @@ type Move struct {
 	Actor   Actor
 	ActorID string
 	Note    string
-	// Require, when set, must accept the order as it is under its lock, or
+	// Require, when set, must accept the order as the move read it, or
 	// the move is refused with its error: the lifecycle table says what the
 	// shop may do, Require narrows it for a customer or the expiry sweep.
 	Require func(o Order, now time.Time) error
@@ -409,7 +419,7 @@ type Move struct {
 // status, so two racing moves cannot both apply. Canceling or rejecting
 // releases the order's stock and coupon; paying assigns its invoice number.
 func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, error) {
-	unlock := s.d.Store.Locks.Lock("order:" + id)
+	unlock := s.db.lockOrder(id)
 	defer unlock()
 	o, err := s.Get(ctx, id)
 	if err != nil {
@@ -446,18 +456,16 @@ func (s *Service) Transition(ctx context.Context, id string, m Move) (Order, err
 	if err := s.mark(ctx, id); err != nil {
 		return Order{}, err
 	}
-	var out Order
-	err = s.orders().FindOneAndUpdate(ctx, s.d.Store.ByID(o.ID, bson.E{"status", from}),
+	out, found, err := s.db.update(ctx, o.ID, from,
 		bson.D{{"$set", set}, {"$push", bson.D{{"timeline", entry}, {"events", bson.D{{"$each", movedEvents(o, from, m.To)}}}}},
-			{"$inc", bson.D{{"eventSeq", int64(1)}}}},
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		// Another server moved it first.
-		return Order{}, ErrInvalidTransition
-	}
+			{"$inc", bson.D{{"eventSeq", int64(1)}}}})
 	if err != nil {
 		s.refreshAfterFailure(ctx, o.ID)
 		return Order{}, fmt.Errorf("move order: %w", err)
+	}
+	if !found {
+		// Another server moved it first.
+		return Order{}, ErrInvalidTransition
 	}
 	s.d.Reads.Stored(out)
 	faults.Point("order.moved." + string(m.To))
@@ -519,18 +527,11 @@ func cancelable(st Status) bool {
 func (s *Service) nextInvoiceNumber(ctx context.Context, at time.Time) (string, error) {
 	year := at.In(coupon.Bogota).Year()
 	key := fmt.Sprintf("invoice:%d", year)
-	unlock := s.d.Store.Locks.Lock("counter:" + key)
-	defer unlock()
-	var c struct {
-		Seq int64 `bson:"seq"`
-	}
-	err := s.d.Store.DB.Collection(countersCollection).FindOneAndUpdate(ctx, bson.D{{"_id", key}},
-		bson.D{{"$inc", bson.D{{"seq", int64(1)}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&c)
+	seq, err := s.db.nextSeq(ctx, key)
 	if err != nil {
 		return "", fmt.Errorf("next invoice number: %w", err)
 	}
-	return fmt.Sprintf("FV-%d-%06d", year, c.Seq), nil
+	return fmt.Sprintf("FV-%d-%06d", year, seq), nil
 }
 
 // Cancel is the customer canceling their own order, allowed only while it is
@@ -552,10 +553,10 @@ func (s *Service) Cancel(ctx context.Context, userID, id string) (Order, error) 
 // its stock and coupon. It works from the database alone, so orders that
 // expired while the server was down are caught at the next sweep.
 // stillExpired accepts an order the sweep may cancel: still pending and past
-// its hold. It is checked under the order's lock on a fresh read, so a
-// payment confirmed after the sweep listed the order wins: the sweep then
-// leaves it alone instead of canceling a paid order (Paid → Canceled is a
-// move only the shop makes).
+// its hold. It is checked on a fresh read and the cancel is written only
+// while the order is still in the status read, so a payment confirmed after
+// the sweep listed the order wins: the sweep then leaves it alone instead of
+// canceling a paid order (Paid → Canceled is a move only the shop makes).
 func stillExpired(o Order, now time.Time) error {
 	if o.Status != Pending || o.ExpiresAt == nil || o.ExpiresAt.After(now) {
 		return ErrInvalidTransition

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -32,38 +31,14 @@ func (s *Service) userOrders() *mongo.Collection {
 // indexOrder adds a placed order to its customer's list. The first time, the
 // list is built from the orders already stored, so it is always complete.
 func (s *Service) indexOrder(ctx context.Context, userID, orderID string) error {
-	unlock := s.d.Store.Locks.Lock("user-orders:" + userID)
-	defer unlock()
-	var d userOrdersDoc
-	err := s.userOrders().FindOne(ctx, bson.D{{"_id", userID}}).Decode(&d)
-	if err == nil {
-		_, err = s.userOrders().UpdateOne(ctx, bson.D{{"_id", userID}}, bson.D{{"$addToSet", bson.D{{"orders", orderID}}}})
-		if err != nil {
-			return fmt.Errorf("index order: %w", err)
-		}
-		return nil
-	}
-	if !errors.Is(err, mongo.ErrNoDocuments) {
-		return fmt.Errorf("read order index: %w", err)
-	}
-	ids, err := s.scanUserOrders(ctx, userID)
-	if err != nil {
-		return err
-	}
-	if !slices.Contains(ids, orderID) {
-		ids = append(ids, orderID)
-	}
-	if _, err := s.userOrders().InsertOne(ctx, userOrdersDoc{UserID: userID, Orders: ids}); err != nil {
-		return fmt.Errorf("build order index: %w", err)
-	}
-	return nil
+	return s.db.listOrder(ctx, userID, orderID, func(ctx context.Context) ([]string, error) {
+		return s.scanUserOrders(ctx, userID)
+	})
 }
 
 // unindexOrder drops an order that was never stored from its customer's list.
 func (s *Service) unindexOrder(ctx context.Context, userID, orderID string) {
-	unlock := s.d.Store.Locks.Lock("user-orders:" + userID)
-	defer unlock()
-	if _, err := s.userOrders().UpdateOne(ctx, bson.D{{"_id", userID}}, bson.D{{"$pull", bson.D{{"orders", orderID}}}}); err != nil {
+	if err := s.db.unlistOrder(ctx, userID, orderID); err != nil {
 		// The list skips ids without an order; only its total is off.
 		s.d.Log.Warn("drop an unplaced order from its customer's list", "order", orderID, "err", err)
 	}
