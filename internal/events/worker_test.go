@@ -164,7 +164,9 @@ func TestAWorkerKilledMidDeliveryDoesNotLoseTheEvent(t *testing.T) {
 	// that died mid-delivery would.
 	started, hang := make(chan struct{}), make(chan struct{})
 	defer close(hang)
-	a := &events.Worker{Outbox: o, Owner: "a", Lease: 300 * time.Millisecond, Handlers: []events.Handler{
+	// The lease must outlast the checks below on a loaded machine (B must
+	// find it still valid) and expire soon after.
+	a := &events.Worker{Outbox: o, Owner: "a", Lease: 2 * time.Second, Handlers: []events.Handler{
 		events.HandlerFunc("mail", func(context.Context, events.Event) error {
 			close(started)
 			<-hang

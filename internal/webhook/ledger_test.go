@@ -86,13 +86,15 @@ func TestLedgerReleasesAMessageWhoseProcessingFailed(t *testing.T) {
 func TestLedgerWaitsThenAnswersInProgress(t *testing.T) {
 	l := NewLedger(modeStore(storetest.Store(t)))
 	l.Wait = 100 * time.Millisecond
-	release := make(chan struct{})
+	started, release := make(chan struct{}), make(chan struct{})
 	done := make(chan error)
 	go func() {
-		_, err := l.ProcessOnce(ctx, "clerk:msg_w", func(context.Context) error { <-release; return nil })
+		_, err := l.ProcessOnce(ctx, "clerk:msg_w", func(context.Context) error { close(started); <-release; return nil })
 		done <- err
 	}()
-	time.Sleep(50 * time.Millisecond)
+	// The first delivery holds the claim from here on; a sleep could let the
+	// second call claim first on a loaded machine.
+	<-started
 	if _, err := l.ProcessOnce(ctx, "clerk:msg_w", func(context.Context) error { return nil }); !errors.Is(err, ErrInProgress) {
 		t.Fatalf("got %v, want ErrInProgress", err)
 	}
