@@ -240,6 +240,23 @@ if [ -z "$CEILING_ONLY" ]; then
 	wait_ready "$base/api/ready" "$server_pid" "$tmp/server.log"
 	first_ready=$(awk -v a="$first_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f s", b - a }')
 	log "server ready in $first_ready; $(rss "$server_pid")"
+	# Once ready, the server still builds the admin's in-memory indexes in
+	# the background (the order index too when no snapshot was kept): wait
+	# for them, so what follows measures the steady state.
+	indexes_start=$SECONDS
+	indexes_built="not waited for (BENCH_LOG_LEVEL hides the server's log lines)"
+	case "${BENCH_LOG_LEVEL:-info}" in
+	debug | info)
+		until grep -q "indexed customers and events for the admin's lists" "$tmp/server.log" &&
+			{ grep -q "indexed orders for the admin's lists" "$tmp/server.log" ||
+				grep -q "loaded read models kept by the last shutdown" "$tmp/server.log"; }; do
+			[ "$((SECONDS - indexes_start))" -lt 600 ] || die "the admin's indexes were not built 600 s after start"
+			sleep 0.2
+		done
+		indexes_built="$((SECONDS - indexes_start)) s after ready"
+		;;
+	esac
+	log "admin indexes built: $indexes_built"
 
 	if [ "$SCALE" = large ]; then
 		product_id=$(curl -fsS "$base/api/products?limit=1" | grep -o '"id": *"[0-9a-f]*"' | head -n1 | grep -o '[0-9a-f]\{24\}' || true)
@@ -352,7 +369,7 @@ if [ -n "$server_pid" ]; then
 	echo
 	cat "$tmp/admin.txt"
 	echo
-	echo "first start to ready: $first_ready; restart to ready: $restart_ready (target ≤ 5 s)"
+	echo "first start to ready: $first_ready (admin indexes built in the background: $indexes_built); restart to ready: $restart_ready (target ≤ 5 s)"
 else
 	echo "BENCH_CEILING_ONLY: the API server was not measured."
 fi
