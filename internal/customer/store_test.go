@@ -21,33 +21,22 @@ func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
 // modeStore is the store the platform wires for s's mode: the embedded one
 // normally, MongoDB's under make test-mongo.
-func modeStore(s *store.Store) Store {
-	if s.Embedded {
-		return NewEmbeddedStore(s)
-	}
-	return NewMongoStore(s)
+func modeStore(s *store.Store) Store { return pick(s, !s.Embedded) }
+
+// bothStores runs a one-goroutine test on each store (storetest.EachStore
+// says what that proves and what it does not).
+func bothStores(t *testing.T, run func(t *testing.T, db Store, isMongo bool)) {
+	storetest.EachStore(t, Indexes(), func(t *testing.T, s *store.Store, mongo bool) {
+		run(t, pick(s, mongo), mongo)
+	})
 }
 
-// bothStores runs a one-goroutine test on each store, the MongoDB one on
-// the embedded server when MONGODB_URI is not set: it proves the guards are
-// well formed and refuse what they must. It does not prove MongoDB's
-// atomicity: FerretDB does not isolate concurrent updates of a document,
-// so the concurrent test below runs the MongoDB store only under
-// make test-mongo.
-func bothStores(t *testing.T, run func(t *testing.T, db Store, isMongo bool)) {
-	for _, kind := range []string{"mongo", "embedded"} {
-		t.Run(kind, func(t *testing.T) {
-			s := storetest.Store(t)
-			if err := s.EnsureIndexes(t.Context(), Indexes()); err != nil {
-				t.Fatalf("indexes: %v", err)
-			}
-			db := NewEmbeddedStore(s)
-			if kind == "mongo" {
-				db = NewMongoStore(s)
-			}
-			run(t, db, kind == "mongo")
-		})
+// pick is the store under test.
+func pick(s *store.Store, mongo bool) Store {
+	if mongo {
+		return NewMongoStore(s)
 	}
+	return NewEmbeddedStore(s)
 }
 
 // newUser stores a new account the way a first sign-in does, without the

@@ -6,29 +6,25 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/donpalito/donpalitojr/internal/store"
 	"github.com/donpalito/donpalitojr/internal/store/storetest"
 )
 
-// bothStores runs a one-goroutine test on each store, the MongoDB one on
-// the embedded server when MONGODB_URI is not set: it proves the guards are
-// well formed and refuse what they must. It does not prove MongoDB's
-// atomicity: FerretDB does not isolate concurrent updates of a document,
-// so the worker's concurrent tests run the MongoDB store only under
-// make test-mongo.
+// bothStores runs a one-goroutine test on each store (storetest.EachStore
+// says what that proves and what it does not).
 func bothStores(t *testing.T, run func(t *testing.T, o *Outbox, db Store)) {
-	for _, kind := range []string{"mongo", "embedded"} {
-		t.Run(kind, func(t *testing.T) {
-			s := storetest.Store(t)
-			if err := s.EnsureIndexes(t.Context(), Indexes()); err != nil {
-				t.Fatalf("indexes: %v", err)
-			}
-			db := NewEmbeddedStore(s)
-			if kind == "mongo" {
-				db = NewMongoStore(s)
-			}
-			run(t, NewOutbox(db), db)
-		})
+	storetest.EachStore(t, Indexes(), func(t *testing.T, s *store.Store, mongo bool) {
+		db := pick(s, mongo)
+		run(t, NewOutbox(db), db)
+	})
+}
+
+// pick is the store under test.
+func pick(s *store.Store, mongo bool) Store {
+	if mongo {
+		return NewMongoStore(s)
 	}
+	return NewEmbeddedStore(s)
 }
 
 // stored reads an event as the database holds it, as a worker finds it.

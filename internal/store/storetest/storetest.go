@@ -82,3 +82,22 @@ func Store(t testing.TB) *store.Store {
 
 // URI-free access to the shared store for packages that start whole servers.
 func Shared() *store.Store { return shared }
+
+// EachStore runs a one-goroutine test once per store implementation of a
+// domain — "mongo", then "embedded" — each on a fresh database with the
+// domain's indexes. With MONGODB_URI unset the MongoDB store runs on the
+// embedded server: that proves its guards are well formed and refuse what
+// they must, not MongoDB's atomicity (FerretDB does not isolate concurrent
+// updates of a document), which only make test-mongo exercises.
+func EachStore(t *testing.T, indexes []store.Index, run func(t *testing.T, s *store.Store, mongo bool)) {
+	t.Helper()
+	for _, kind := range []string{"mongo", "embedded"} {
+		t.Run(kind, func(t *testing.T) {
+			s := Store(t)
+			if err := s.EnsureIndexes(t.Context(), indexes); err != nil {
+				t.Fatalf("indexes: %v", err)
+			}
+			run(t, s, kind == "mongo")
+		})
+	}
+}
