@@ -81,17 +81,18 @@ func TestRefusedRequestsAreLabelledWithTheirContractRoute(t *testing.T) {
 	}
 }
 
-// /metrics counts the database commands the server sends, by name, so an
-// operator can see how many round trips a request costs.
+// /metrics counts the database commands the server sends, by name, and the
+// time spent waiting for them, so an operator can see how many round trips
+// a request costs and how long it waits on them.
 func TestMetricsCountTheDatabaseCommandsEachRequestSends(t *testing.T) {
 	s := newCardShop(t)
-	productInserts := func() int {
-		total := 0
+	productInserts := func(metric string) float64 {
+		total := 0.0
 		for _, line := range strings.Split(metricsText(t, s.env), "\n") {
-			labels, value, ok := strings.Cut(strings.TrimPrefix(line, "donpalito_db_commands_total{"), "} ")
-			if ok && strings.HasPrefix(line, "donpalito_db_commands_total{") &&
+			labels, value, ok := strings.Cut(strings.TrimPrefix(line, metric+"{"), "} ")
+			if ok && strings.HasPrefix(line, metric+"{") &&
 				strings.Contains(labels, `collection="products"`) && strings.Contains(labels, `command="insert"`) {
-				var n int
+				var n float64
 				if _, err := fmt.Sscan(value, &n); err != nil {
 					t.Fatalf("read %q: %v", line, err)
 				}
@@ -100,10 +101,13 @@ func TestMetricsCountTheDatabaseCommandsEachRequestSends(t *testing.T) {
 		}
 		return total
 	}
-	before := productInserts()
+	before, waitedBefore := productInserts("donpalito_db_commands_total"), productInserts("donpalito_db_command_seconds_total")
 	s.product(t, "Palito contado", 250000, 10)
-	if after := productInserts(); after <= before {
-		t.Fatalf("inserts into products %d before creating a product, %d after", before, after)
+	if after := productInserts("donpalito_db_commands_total"); after <= before {
+		t.Fatalf("inserts into products %v before creating a product, %v after", before, after)
+	}
+	if waited := productInserts("donpalito_db_command_seconds_total"); waited <= waitedBefore {
+		t.Fatalf("time waited on inserts into products %v s before creating a product, %v s after", waitedBefore, waited)
 	}
 }
 

@@ -40,9 +40,13 @@ func (s *Store) startEmbedded(ctx context.Context, dataDir string, log *slog.Log
 	s.dataDir, s.dbDir = dataDir, abs
 	s.loadSnapshot(dataDir, abs, log)
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(normal)",
+		Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Handler:  "sqlite",
+		// temp_store(memory) keeps SQLite's statement journals in memory:
+		// FerretDB rewrites a whole document on every update, and with the
+		// journal in a temporary file each update paid for its writes and
+		// syscalls (dbceiling: 810–910 → 1,290 updates/s; checkout +10 %).
+		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(normal)&_pragma=temp_store(memory)",
 		// FerretDB logs every connection at info and every unsupported command (the
 		// driver's endSessions on disconnect) as a warning; only errors matter here.
 		Logger: slog.New(minLevel{log.Handler(), slog.LevelError}).With("component", "ferretdb"),

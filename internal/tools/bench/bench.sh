@@ -194,6 +194,7 @@ if [ -z "$CEILING_ONLY" ]; then
 	fi
 	go build -o "$tmp/seedbench" ./internal/tools/seedbench
 	go build -o "$tmp/checkoutbench" ./internal/tools/checkoutbench
+	go build -o "$tmp/dbceiling" ./internal/tools/dbceiling
 	go build -o "$tmp/seedshop" ./internal/tools/seedshop
 	go build -o "$tmp/adminbench" ./internal/tools/adminbench
 fi
@@ -406,6 +407,15 @@ elif [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ]; then
 		-stock "${BENCH_CHECKOUT_STOCK:-40}" -d "$DURATION"
 	echo "  target             ≥ 200 orders/s, zero oversell"
 	echo "checkout server memory after load: $(rss "$checkout_pid")"
+fi
+
+# The embedded database alone, on a fresh directory, with as many callers as
+# the checkout had customers: its last line, a checkout's indispensable
+# writes with nothing else, bounds the orders/s of any server on it here.
+if [ -z "$CEILING_ONLY" ] && [ "${BENCH_CHECKOUT:-1}" != 0 ]; then
+	echo
+	"$tmp/dbceiling" -c "${BENCH_CHECKOUT_CUSTOMERS:-20}" -d 5s
+	echo "  (checkout above sends its indispensable writes and more: idempotency records, events, reads)"
 fi
 
 # Front-end budgets (DESIGN §10), measured on the built apps, not asserted.

@@ -242,18 +242,22 @@ func run(base string, customers, nProducts, stock int, duration time.Duration) e
 	return nil
 }
 
-// dbCommands reads the server's database command counts from /metrics
-// (nil if it cannot: /metrics may be off or guarded).
-func (b *bench) dbCommands() map[string]float64 {
+// dbCommands reads the server's database command counts and times from
+// /metrics (nil if it cannot: /metrics may be off or guarded).
+func (b *bench) dbCommands() map[string]commandFigures {
 	code, body, err := b.call("GET", "/metrics", "", nil, nil)
 	if err != nil || code != 200 {
 		return nil
 	}
-	out := map[string]float64{}
+	out := map[string]commandFigures{}
 	for _, line := range strings.Split(string(body), "\n") {
+		seconds := false
 		rest, ok := strings.CutPrefix(line, "donpalito_db_commands_total{")
 		if !ok {
-			continue
+			if rest, ok = strings.CutPrefix(line, "donpalito_db_command_seconds_total{"); !ok {
+				continue
+			}
+			seconds = true
 		}
 		labels, value, ok := strings.Cut(rest, "} ")
 		if !ok {
@@ -269,37 +273,50 @@ func (b *bench) dbCommands() map[string]float64 {
 		if l["collection"] != "" {
 			name += " " + l["collection"]
 		}
-		if v, err := strconv.ParseFloat(value, 64); err == nil {
-			out[name] += v
+		v, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			continue
 		}
+		f := out[name]
+		if seconds {
+			f.seconds += v
+		} else {
+			f.count += v
+		}
+		out[name] = f
 	}
 	return out
 }
 
+type commandFigures struct{ count, seconds float64 }
+
 // printCommands prints the database round trips the run cost per order
-// placed: its carts, checkouts, refusals, and the outbox and mail work the
-// orders caused while the run lasted.
-func printCommands(before, after map[string]float64, placed int) {
-	var total float64
+// placed, and the time requests waited on them: its carts, checkouts,
+// refusals, and the outbox and mail work the orders caused while the run
+// lasted.
+func printCommands(before, after map[string]commandFigures, placed int) {
+	var total, totalMS float64
 	type named struct {
-		name string
-		n    float64
+		name  string
+		n, ms float64
 	}
 	var per []named
 	for name, v := range after {
-		d := (v - before[name]) / float64(placed)
+		d := (v.count - before[name].count) / float64(placed)
 		if d <= 0 {
 			continue
 		}
+		t := (v.seconds - before[name].seconds) * 1000 / float64(placed)
 		total += d
-		per = append(per, named{name, d})
+		totalMS += t
+		per = append(per, named{name, d, t})
 	}
-	slices.SortFunc(per, func(a, b named) int { return cmp.Compare(b.n, a.n) })
+	slices.SortFunc(per, func(a, b named) int { return cmp.Compare(b.ms, a.ms) })
 	parts := make([]string, len(per))
 	for i, p := range per {
-		parts[i] = fmt.Sprintf("%s %.1f", p.name, p.n)
+		parts[i] = fmt.Sprintf("%s %.1f (%.1f ms)", p.name, p.n, p.ms)
 	}
-	fmt.Printf("  database commands  %.1f per order placed (%s)\n", total, strings.Join(parts, ", "))
+	fmt.Printf("  database commands  %.1f per order placed, %.1f ms waited on them per order (%s)\n", total, totalMS, strings.Join(parts, ", "))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
