@@ -236,7 +236,9 @@ func TestStoreRunsOneCheckoutPerCustomerAtATime(t *testing.T) {
 				r()
 				return false
 			}
-			if short.Err() == nil {
+			// The driver refuses a command it cannot finish before the
+			// deadline, a moment before the context itself expires.
+			if short.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("claim: %v", err)
 			}
 			return true
