@@ -169,3 +169,61 @@ func TestConcurrentChangesAreAllKept(t *testing.T) {
 		t.Fatalf("cart = %v, want 2 of each", got)
 	}
 }
+
+// The embedded store serves reads from the carts it keeps in memory, and
+// what it serves is what the database holds: a store that keeps nothing yet
+// reads the same cart from the database.
+func TestEmbeddedStoreKeepsWhatTheDatabaseHolds(t *testing.T) {
+	s := storetest.Store(t)
+	if err := s.EnsureIndexes(t.Context(), Indexes()); err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	db := NewEmbeddedStore(s)
+	finds := func() int64 { return s.Commands()[store.Command{Name: "find", Collection: collection}].Count }
+
+	// A shopper with no cart yet is read once.
+	before := finds()
+	for range 3 {
+		if d, err := db.load(ctx, ana); err != nil || !d.ID.IsZero() || len(d.Items) != 0 {
+			t.Fatalf("new shopper's cart = %+v, %v", d, err)
+		}
+	}
+	if n := finds() - before; n != 1 {
+		t.Fatalf("%d reads of the database for three loads of a new cart, want 1", n)
+	}
+
+	for _, p := range []string{"palito", "arepa", "palito"} {
+		if err := db.change(ctx, ana, addOne(p), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	no := errors.New("refused")
+	if err := db.change(ctx, ana, func([]Item) ([]Item, error) { return nil, no }, time.Now()); !errors.Is(err, no) {
+		t.Fatalf("refused change: %v", err)
+	}
+	before = finds()
+	kept, err := db.load(ctx, ana)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := finds() - before; n != 0 {
+		t.Fatalf("%d reads of the database for a kept cart, want 0", n)
+	}
+	stored, err := NewEmbeddedStore(s).load(ctx, ana)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", kept) != fmt.Sprintf("%+v", stored) {
+		t.Fatalf("kept cart\n%+v\ndiffers from the stored one\n%+v", kept, stored)
+	}
+	if kept.Version != 3 || len(kept.Items) != 2 {
+		t.Fatalf("kept cart = %+v, want version 3 with two lines", kept)
+	}
+
+	// What a caller does with the lines it got does not change the kept cart.
+	kept.Items[0].Quantity = 99
+	if again, _ := db.load(ctx, ana); again.Items[0].Quantity == 99 {
+		t.Fatal("a caller's edit reached the kept cart")
+	}
+}
