@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -93,10 +94,22 @@ type Category struct {
 // snapshot is an immutable view of every product that is not deleted. A new
 // snapshot replaces the old one on each change, so readers never lock.
 type snapshot struct {
-	version  int64
-	byID     map[string]*entry
+	version int64
+	// pos is each product's index in newest. A change that keeps every
+	// product where it was (stock, price, rating: most changes, one per
+	// reservation) shares it with the snapshot before, so it costs a copy of
+	// newest rather than a new map of the whole catalog.
+	pos      map[string]int
 	newest   []*entry // createdAt desc, the default order
 	category []Category
+}
+
+func (s *snapshot) get(id string) (*entry, bool) {
+	i, ok := s.pos[id]
+	if !ok {
+		return nil, false
+	}
+	return s.newest[i], true
 }
 
 type entry struct {
@@ -159,7 +172,8 @@ func (rm *ReadModel) apply(p Product, deleted bool) {
 	rm.mu.Lock()
 	defer rm.mu.Unlock()
 	old := rm.cur.Load()
-	if e, ok := old.byID[p.ID]; ok && e.p.rev > p.rev {
+	cur, exists := old.get(p.ID)
+	if exists && cur.p.rev > p.rev {
 		// A newer copy was published first; this one is stale.
 		return
 	}
@@ -168,6 +182,20 @@ func (rm *ReadModel) apply(p Product, deleted bool) {
 	}
 	if deleted {
 		rm.gone[p.ID] = p.rev
+	}
+	if exists && !deleted && cur.p.CreatedAt.Equal(p.CreatedAt) {
+		// The product keeps its place: replace its entry in a copy of the
+		// list and keep the positions (and the categories, unless this
+		// product moved between them).
+		ne := newEntry(p)
+		entries := slices.Clone(old.newest)
+		entries[old.pos[p.ID]] = ne
+		category := old.category
+		if cur.p.Active != p.Active || cur.p.Category != p.Category {
+			category = categoriesOf(entries)
+		}
+		rm.cur.Store(&snapshot{version: old.version + 1, pos: old.pos, newest: entries, category: category})
+		return
 	}
 	entries := make([]*entry, 0, len(old.newest)+1)
 	for _, e := range old.newest {
@@ -185,14 +213,23 @@ func (rm *ReadModel) apply(p Product, deleted bool) {
 
 // buildSnapshot indexes entries, which are already newest first.
 func buildSnapshot(version int64, entries []*entry) *snapshot {
-	s := &snapshot{version: version, byID: make(map[string]*entry, len(entries)), newest: entries}
+	s := &snapshot{version: version, pos: make(map[string]int, len(entries)), newest: entries}
 	if !slices.IsSortedFunc(entries, newer) {
 		slices.SortFunc(entries, newer)
 	}
+	for i, e := range entries {
+		s.pos[e.p.ID] = i
+	}
+	s.category = categoriesOf(entries)
+	return s
+}
+
+// categoriesOf counts the active products of each category, named as the
+// newest product spells it, in folded alphabetical order.
+func categoriesOf(entries []*entry) []Category {
 	counts := map[string]int{}
 	names := map[string]string{}
 	for _, e := range entries {
-		s.byID[e.p.ID] = e
 		if e.p.Active {
 			counts[e.foldedCateg]++
 			if _, ok := names[e.foldedCateg]; !ok {
@@ -200,16 +237,17 @@ func buildSnapshot(version int64, entries []*entry) *snapshot {
 			}
 		}
 	}
-	for k, n := range counts {
-		s.category = append(s.category, Category{Name: names[k], ProductCount: n})
+	keys := slices.Sorted(maps.Keys(counts))
+	out := make([]Category, len(keys))
+	for i, k := range keys {
+		out[i] = Category{Name: names[k], ProductCount: counts[k]}
 	}
-	slices.SortFunc(s.category, func(a, b Category) int { return strings.Compare(fold(a.Name), fold(b.Name)) })
-	return s
+	return out
 }
 
 // get returns a product that is not deleted.
 func (rm *ReadModel) get(id string) (Product, bool) {
-	e, ok := rm.cur.Load().byID[id]
+	e, ok := rm.cur.Load().get(id)
 	if !ok {
 		return Product{}, false
 	}

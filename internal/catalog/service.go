@@ -33,9 +33,14 @@ type Service struct {
 	// never overwrites a newer change with an older read.
 	publishMu sync.Mutex
 	// seen is the shared catalog version this process has caught up with;
-	// flushPending says a bump of it is scheduled.
+	// flushPending says a bump of it is scheduled, flushing that one is
+	// being written (publishes go on meanwhile: it is a database round
+	// trip, and every reservation publishes).
 	seen         int64
 	flushPending bool
+	flushing     bool
+	// flushMu makes the bumps one at a time.
+	flushMu sync.Mutex
 	// FlushDelay batches the bumps of the shared version (one database write
 	// for many product changes); other servers see changes at their next poll.
 	FlushDelay time.Duration
@@ -99,7 +104,7 @@ func (s *Service) Watch(ctx context.Context, every time.Duration) {
 				continue
 			}
 			s.publishMu.Lock()
-			if v != s.seen && !s.flushPending {
+			if v != s.seen && !s.flushPending && !s.flushing {
 				if err := s.reloadLocked(ctx); err != nil && ctx.Err() == nil {
 					s.log.Warn("reload catalog", "err", err)
 				}
@@ -131,10 +136,15 @@ func (s *Service) publish(_ context.Context, docs ...productDoc) {
 func (s *Service) flush() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.publishMu.Lock()
+	s.flushPending, s.flushing = false, true
+	s.publishMu.Unlock()
+	v, err := s.db.bumpVersion(ctx)
 	s.publishMu.Lock()
 	defer s.publishMu.Unlock()
-	s.flushPending = false
-	v, err := s.db.bumpVersion(ctx)
+	s.flushing = false
 	if err != nil {
 		// Other servers catch up at the next successful bump.
 		s.log.Warn("bump catalog version", "err", err)

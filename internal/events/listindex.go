@@ -26,6 +26,9 @@ import (
 // small entries and one read by _id per item. On MongoDB the outbox's
 // indexes serve the query instead (Indexes).
 type listIndex struct {
+	// ids orders the reindexes of one event (its read and its put); mu
+	// guards the index itself, and is never held across a database read.
+	ids   *store.Locks
 	mu    sync.Mutex
 	ready bool
 	// Built from a scan while writes go on: those writes are recorded here
@@ -65,7 +68,7 @@ func bytesCompare(a, b bson.ObjectID) int {
 }
 
 func newListIndex() *listIndex {
-	return &listIndex{byID: map[bson.ObjectID]*indexEntry{}, types: map[string]string{}}
+	return &listIndex{ids: store.NewLocks(), byID: map[bson.ObjectID]*indexEntry{}, types: map[string]string{}}
 }
 
 // put records e as it is now stored (or removes it when gone is true).
@@ -169,16 +172,19 @@ func (o *Outbox) BuildListIndex(ctx context.Context) error {
 }
 
 // reindex brings the index in step with event id as stored now. The read
-// and the update happen under the index's lock, so the last reindex of an
-// event reflects its last write whatever the interleaving.
+// and the update happen under the event's own lock, so the last reindex of
+// an event reflects its last write whatever the interleaving; reindexes of
+// different events (every order publishes one) read at the same time.
 func (o *Outbox) reindex(ctx context.Context, id bson.ObjectID) {
 	x := o.index
 	if x == nil {
 		return
 	}
+	unlock := x.ids.Lock(id.Hex())
+	defer unlock()
+	e, err := o.Get(ctx, id.Hex())
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	e, err := o.Get(ctx, id.Hex())
 	switch {
 	case err == nil:
 		x.put(e, false)
