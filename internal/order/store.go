@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -186,21 +185,4 @@ func (m mongoStore) nextSeq(ctx context.Context, key string) (int64, error) {
 		return 0, fmt.Errorf("count %s: %w", key, err)
 	}
 	return c.Seq, nil
-}
-
-// checkoutsCollection holds the MongoDB store's checkout leases, one per
-// customer checking out.
-const checkoutsCollection = "order_checkouts"
-
-// checkoutLease is longer than any checkout takes (a few dozen database
-// writes) and short enough that a server dying mid-checkout keeps its
-// customer from checking out only briefly. A checkout stalled past it may
-// overlap the next one; stock and coupon limits still hold then, so the
-// worst case is the second order this guard is for, never an oversell.
-const checkoutLease = time.Minute
-
-type leaseDoc struct {
-	UserID string        `bson:"_id"`
-	Token  bson.ObjectID `bson:"token"`
-	Until  time.Time     `bson:"until"`
 }

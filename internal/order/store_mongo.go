@@ -18,6 +18,23 @@ type mongoOrders struct{ mongoStore }
 // NewMongoStore returns the order store for a MongoDB deployment.
 func NewMongoStore(s *store.Store) Store { return mongoOrders{mongoStore{s}} }
 
+// checkoutsCollection holds the MongoDB store's checkout leases, one per
+// customer checking out.
+const checkoutsCollection = "order_checkouts"
+
+// checkoutLease is longer than any checkout takes (a few dozen database
+// writes) and short enough that a server dying mid-checkout keeps its
+// customer from checking out only briefly. A checkout stalled past it may
+// overlap the next one; stock and coupon limits still hold then, so the
+// worst case is the second order this guard is for, never an oversell.
+const checkoutLease = time.Minute
+
+type leaseDoc struct {
+	UserID string        `bson:"_id"`
+	Token  bson.ObjectID `bson:"token"`
+	Until  time.Time     `bson:"until"`
+}
+
 // claimCheckout takes the customer's checkout lease, waiting while another
 // server (or request) holds a live one.
 //
